@@ -1,0 +1,32 @@
+// Two projects: pure unit tests run in parallel; e2e tests share one database and run in band.
+const moduleNameMapper = {
+  '^@app/domain(|/.*)$': '<rootDir>/libs/domain/src$1',
+  '^@app/database(|/.*)$': '<rootDir>/libs/database/src$1',
+  '^@app/platform(|/.*)$': '<rootDir>/libs/platform/src$1',
+};
+const transform = { '^.+\\.ts$': ['@swc/jest'] };
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      moduleFileExtensions: ['js', 'json', 'ts'],
+      testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+      transform,
+      moduleNameMapper,
+    },
+    {
+      displayName: 'e2e',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      moduleFileExtensions: ['js', 'json', 'ts'],
+      testMatch: ['<rootDir>/{apps,test}/**/*.e2e-spec.ts'],
+      transform,
+      moduleNameMapper,
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 60000,
+    },
+  ],
+};

@@ -1,0 +1,54 @@
+/**
+ * Domain errors: every rule violation the API can report, with a stable code.
+ * Services throw only DomainError; one exception filter maps each code to an HTTP status,
+ * and the compiler checks that mapping is exhaustive (see libs/platform http-status map).
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'INVALID_NUMBER',
+  'INVALID_LABEL',
+  'INVALID_DISPLAY_NAME',
+  'INVALID_CALL_REASON',
+  'INVALID_ORIGIN',
+  'RESERVED_NAME',
+  'CONFUSABLE_NAME',
+  'DUPLICATE_LABEL',
+  'DUPLICATE_NUMBER',
+  'DUPLICATE_CODE',
+  'DUPLICATE_USERNAME',
+  'NOT_FOUND',
+  'VERSION_CONFLICT',
+  'INVALID_TRANSITION',
+  'FOUR_EYES_REQUIRED',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'CARRIER_SUSPENDED',
+  'TOO_MANY_KEYS',
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'SNAPSHOT_REQUIRED',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_ERROR',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: { fields?: FieldError[]; retryAfterSeconds?: number },
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export function isDomainError(err: unknown): err is DomainError {
+  return err instanceof DomainError;
+}
