@@ -1,0 +1,23 @@
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AllExceptionsFilter } from '@app/platform';
+import { resolveRequestId } from '@app/platform/http/request-id';
+import { LookupModule } from './lookup.module';
+
+/**
+ * The carrier-facing app on Fastify: measured at about 4x Express on this hot path.
+ * No global ValidationPipe here (it cost about a third of throughput); the lookup parses its own input.
+ */
+export async function createLookupApp(): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: 256 * 1024,
+    genReqId: (req: { headers: Record<string, unknown> }) => resolveRequestId(req.headers['x-request-id']),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(LookupModule, adapter, { bufferLogs: false });
+  app.setGlobalPrefix('v1', { exclude: ['health/(.*)', 'metrics', 'docs', 'docs-json'] });
+  app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
+  app.enableShutdownHooks();
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}

@@ -1,0 +1,96 @@
+import { Global, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/platform/config/app-config';
+import { buildDataSourceOptions } from './database-config';
+import { EmbeddedDatabase, openEmbeddedDatabase } from './embedded-postgres';
+import { runMigrations, waitForMigrations } from './migrations-runner';
+
+/** Where the database is: a server from DATABASE_URL, or the embedded PGlite this process owns or joins. */
+export class DatabaseConnection {
+  constructor(
+    readonly url: string,
+    readonly embedded: EmbeddedDatabase | null,
+  ) {}
+
+  get mode(): 'server' | 'embedded' {
+    return this.embedded ? 'embedded' : 'server';
+  }
+}
+
+@Injectable()
+class EmbeddedDatabaseCloser implements OnApplicationShutdown {
+  constructor(
+    private readonly connection: DatabaseConnection,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  // Runs on SIGTERM too: close the pool first, then the embedded server it talks to.
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.connection.embedded) return;
+    if (this.dataSource.isInitialized) await this.dataSource.destroy().catch(() => undefined);
+    await this.connection.embedded.close();
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DatabaseConnection,
+      inject: [AppConfig],
+      useFactory: async (config: AppConfig) => {
+        if (config.DATABASE_URL) return new DatabaseConnection(config.DATABASE_URL, null);
+        const logger = new Logger('Database');
+        const embedded = await openEmbeddedDatabase(config.DATA_DIR, (m) => logger.log(m));
+        return new DatabaseConnection(embedded.url, embedded);
+      },
+    },
+  ],
+  exports: [DatabaseConnection],
+})
+class DatabaseConnectionModule {}
+
+/**
+ * TypeORM on PostgreSQL for both services. Migrations run at start-up unless DB_MIGRATIONS_RUN=false;
+ * on the embedded database only its owner migrates and the other process waits for it.
+ */
+@Global()
+@Module({
+  imports: [
+    DatabaseConnectionModule,
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig, DatabaseConnection],
+      useFactory: (config: AppConfig, connection: DatabaseConnection) =>
+        buildDataSourceOptions({
+          url: connection.url,
+          poolSize: config.DB_POOL_SIZE,
+          applicationName: process.env.npm_package_name,
+        }),
+      dataSourceFactory: async (options) => new DataSource(options!).initialize(),
+    }),
+  ],
+  providers: [
+    EmbeddedDatabaseCloser,
+    {
+      provide: 'SCHEMA_READY',
+      inject: [AppConfig, DatabaseConnection, DataSource],
+      useFactory: async (config: AppConfig, connection: DatabaseConnection, dataSource: DataSource) => {
+        const logger = new Logger('Database');
+        const mayMigrate = connection.embedded ? connection.embedded.owner : true;
+        if (config.DB_MIGRATIONS_RUN && mayMigrate) {
+          const applied = await runMigrations(dataSource);
+          if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
+        } else if (connection.embedded) {
+          await waitForMigrations(dataSource);
+        }
+        logger.log(`Database ready (${connection.mode})`);
+        return true;
+      },
+    },
+  ],
+  exports: [DatabaseConnectionModule, TypeOrmModule, 'SCHEMA_READY'],
+})
+export class DatabaseModule {}
+
+export const SCHEMA_READY = 'SCHEMA_READY';

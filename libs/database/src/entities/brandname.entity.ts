@@ -1,0 +1,61 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { ReviewStatus } from '@app/domain';
+import { Organization } from './organization.entity';
+
+/** Two-tier display identity: the regulated label for every handset, the Vietnamese name for rich displays. */
+@Entity({ name: 'brandnames' })
+export class Brandname {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Organization;
+
+  @Column({ type: 'varchar', length: 11 })
+  label: string;
+
+  /** Upper-cased label: unique nationally among live brandnames (partial unique index). */
+  @Column({ name: 'label_key', type: 'varchar', length: 11 })
+  labelKey: string;
+
+  @Column({ name: 'display_name', type: 'varchar', length: 64 })
+  displayName: string;
+
+  @Column({ name: 'display_name_ascii', type: 'varchar', length: 64 })
+  displayNameAscii: string;
+
+  @Column({ name: 'call_reason', type: 'varchar', length: 64, nullable: true })
+  callReason: string | null;
+
+  /** Confusable skeletons of label and display name, compared across organizations. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  skeletons: string[];
+
+  @Column({ type: 'varchar', length: 16, default: 'pending' })
+  status: ReviewStatus;
+
+  @Column({ name: 'status_reason', type: 'text', nullable: true })
+  statusReason: string | null;
+
+  @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })
+  approvedAt: Date | null;
+
+  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  expiresAt: Date | null;
+
+  @Column({ name: 'last_changed_by', type: 'uuid', nullable: true })
+  lastChangedBy: string | null;
+
+  @VersionColumn({ default: 1 })
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

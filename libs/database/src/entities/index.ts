@@ -1,0 +1,23 @@
+import { AuditEvent } from './audit-event.entity';
+import { Brandname } from './brandname.entity';
+import { CallerNumber } from './caller-number.entity';
+import { Carrier } from './carrier.entity';
+import { CarrierApiKey } from './carrier-api-key.entity';
+import { Organization } from './organization.entity';
+import { PublishedNumber, RegistryChange, RegistryState } from './registry-change.entity';
+import { User } from './user.entity';
+
+export { AuditEvent, Brandname, CallerNumber, Carrier, CarrierApiKey, Organization, PublishedNumber, RegistryChange, RegistryState, User };
+
+export const ENTITIES = [
+  Organization,
+  Brandname,
+  CallerNumber,
+  Carrier,
+  CarrierApiKey,
+  User,
+  AuditEvent,
+  RegistryChange,
+  PublishedNumber,
+  RegistryState,
+];

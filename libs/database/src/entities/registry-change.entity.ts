@@ -1,0 +1,53 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { LookupEntry } from '@app/domain';
+
+const bigintAsNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
+
+/** The change feed: one row per change to a lookup answer, versioned in commit order. */
+@Entity({ name: 'registry_changes' })
+export class RegistryChange {
+  @PrimaryColumn({ type: 'bigint', transformer: bigintAsNumber })
+  version: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  e164: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  op: 'upsert' | 'remove';
+
+  @Column({ type: 'jsonb', nullable: true })
+  entry: LookupEntry | null;
+
+  @Column({ name: 'changed_at', type: 'timestamptz', default: () => 'now()' })
+  changedAt: Date;
+}
+
+/** The current published entry per number: what the lookup index loads at start-up. */
+@Entity({ name: 'published_numbers' })
+export class PublishedNumber {
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  e164: string;
+
+  @Column({ type: 'jsonb' })
+  entry: LookupEntry;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  version: number;
+}
+
+/**
+ * One row holding the registry version. Writers bump it with UPDATE ... RETURNING, which holds the row lock
+ * until commit, so versions become visible in order and a reader polling `version > V` never skips one.
+ */
+@Entity({ name: 'registry_state' })
+export class RegistryState {
+  @PrimaryColumn({ type: 'int' })
+  id: number;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  version: number;
+
+  /** Oldest version still in registry_changes; older `since` values need a snapshot. */
+  @Column({ name: 'retained_from', type: 'bigint', transformer: bigintAsNumber })
+  retainedFrom: number;
+}

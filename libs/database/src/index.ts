@@ -1,0 +1,6 @@
+export * from './entities';
+export * from './migrations';
+export * from './database-config';
+export * from './database.module';
+export * from './embedded-postgres';
+export * from './migrations-runner';

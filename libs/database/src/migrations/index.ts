@@ -1,0 +1,4 @@
+import { InitialSchema1795877557321 } from './1795877557321-InitialSchema';
+
+/** Every migration, in order. Listed explicitly so that ts-jest, ts-node and the build all find them. */
+export const MIGRATIONS = [InitialSchema1795877557321];

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './lifecycle';
+export * from './lookup-entry';
+export * from './phone-number';
+export * from './display-name-policy';

@@ -1,0 +1,157 @@
+import { NumberDirection, ReviewStatus } from './lifecycle';
+
+/**
+ * What the registry publishes for one number: everything a lookup needs, computed once at write time
+ * (in the registry's transaction) so that every lookup instance and every carrier's copy answer alike.
+ * Time-dependent rules (validity window, label expiry) are kept as dates and applied at read time.
+ */
+export interface PublishedDisplay {
+  label: string;
+  name: string;
+  nameAscii: string;
+  callReason: string | null;
+}
+
+export interface PublishedOrganization {
+  code: string;
+  name: string;
+}
+
+export interface LookupEntry {
+  number: string;
+  /** 'active' when number, brandname and every organization up the chain are active. */
+  state: 'active' | 'suspended';
+  direction: NumberDirection;
+  display: PublishedDisplay | null;
+  organization: PublishedOrganization | null;
+  /** Empty: every domestic carrier may originate the number, never INTERNATIONAL. */
+  allowedOrigins: string[];
+  validFrom: string | null;
+  validTo: string | null;
+  labelExpiresAt: string | null;
+}
+
+export interface NumberFacts {
+  e164: string;
+  status: ReviewStatus;
+  direction: NumberDirection;
+  allowedOrigins: string[];
+  validFrom: Date | null;
+  validTo: Date | null;
+}
+
+export interface BrandnameFacts {
+  status: ReviewStatus;
+  label: string;
+  displayName: string;
+  displayNameAscii: string;
+  callReason: string | null;
+  expiresAt: Date | null;
+}
+
+export interface OrganizationFacts {
+  code: string;
+  name: string;
+  status: ReviewStatus;
+}
+
+/**
+ * The entry to publish for a number, or null when the number answers `unregistered` whatever the time
+ * (pending, rejected or revoked number; brandname or organization not approved or revoked).
+ * `organizationChain` is the owner first, then its parents up to the root.
+ */
+export function buildLookupEntry(
+  number: NumberFacts,
+  brandname: BrandnameFacts,
+  organizationChain: OrganizationFacts[],
+): LookupEntry | null {
+  if (number.status !== 'active' && number.status !== 'suspended') return null;
+  const owner = organizationChain[0];
+  const statuses = [brandname.status, ...organizationChain.map((o) => o.status)];
+  if (statuses.some((s) => s !== 'active' && s !== 'suspended')) return null;
+  const state = number.status === 'active' && statuses.every((s) => s === 'active') ? 'active' : 'suspended';
+  return {
+    number: number.e164,
+    state,
+    direction: number.direction,
+    display: {
+      label: brandname.label,
+      name: brandname.displayName,
+      nameAscii: brandname.displayNameAscii,
+      callReason: brandname.callReason,
+    },
+    organization: { code: owner.code, name: owner.name },
+    allowedOrigins: [...number.allowedOrigins].sort(),
+    validFrom: number.validFrom ? number.validFrom.toISOString() : null,
+    validTo: number.validTo ? number.validTo.toISOString() : null,
+    labelExpiresAt: brandname.expiresAt ? brandname.expiresAt.toISOString() : null,
+  };
+}
+
+export type LookupStatus = 'active' | 'suspended' | 'inbound_only' | 'unregistered';
+export type LookupVerdict = 'brand' | 'none' | 'block';
+export const INTERNATIONAL_ORIGIN = 'INTERNATIONAL';
+
+export interface LookupAnswer {
+  number: string;
+  verdict: LookupVerdict;
+  status: LookupStatus;
+  display: PublishedDisplay | null;
+  organization: PublishedOrganization | null;
+  originAllowed: boolean | null;
+}
+
+/** An entry compiled for the hot path: dates as epoch ms, origins as a set. */
+export interface CompiledEntry {
+  entry: LookupEntry;
+  validFrom: number;
+  validTo: number;
+  labelExpiresAt: number;
+  origins: ReadonlySet<string> | null;
+}
+
+export function compileEntry(entry: LookupEntry): CompiledEntry {
+  return {
+    entry,
+    validFrom: entry.validFrom ? Date.parse(entry.validFrom) : -Infinity,
+    validTo: entry.validTo ? Date.parse(entry.validTo) : Infinity,
+    labelExpiresAt: entry.labelExpiresAt ? Date.parse(entry.labelExpiresAt) : Infinity,
+    origins: entry.allowedOrigins.length > 0 ? new Set(entry.allowedOrigins) : null,
+  };
+}
+
+/** The lookup answer for a number at time `now`, from its compiled entry (undefined: not registered). */
+export function resolveLookup(
+  e164: string,
+  compiled: CompiledEntry | undefined,
+  now: number,
+  origin?: string,
+): LookupAnswer {
+  // No registry claim on an unregistered or suspended number, so no origin is refused for it.
+  const unrestricted = origin === undefined ? null : true;
+  // The validity window bounds the number itself: outside it the number is not registered at all.
+  if (!compiled || now < compiled.validFrom || now >= compiled.validTo) {
+    return { number: e164, verdict: 'none', status: 'unregistered', display: null, organization: null, originAllowed: unrestricted };
+  }
+  const { entry } = compiled;
+  if (entry.state === 'suspended') {
+    return { number: e164, verdict: 'none', status: 'suspended', display: null, organization: null, originAllowed: unrestricted };
+  }
+  if (entry.direction === 'inbound_only') {
+    // A number that never places calls: any call presenting it is spoofed.
+    return { number: e164, verdict: 'block', status: 'inbound_only', display: null, organization: null, originAllowed: origin === undefined ? null : false };
+  }
+  if (now >= compiled.labelExpiresAt) {
+    return { number: e164, verdict: 'none', status: 'unregistered', display: null, organization: null, originAllowed: unrestricted };
+  }
+  const originAllowed = origin === undefined ? null : isOriginAllowed(compiled.origins, origin);
+  if (originAllowed === false) {
+    return { number: e164, verdict: 'block', status: 'active', display: null, organization: null, originAllowed };
+  }
+  return { number: e164, verdict: 'brand', status: 'active', display: entry.display, organization: entry.organization, originAllowed };
+}
+
+function isOriginAllowed(origins: ReadonlySet<string> | null, origin: string): boolean {
+  if (origins === null) return origin !== INTERNATIONAL_ORIGIN;
+  return origins.has(origin);
+}

@@ -1,0 +1,67 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { DomainError, FieldError, isDomainError } from '@app/domain';
+import { ErrorBody } from './error-body';
+import { codeForHttpStatus, HTTP_STATUS_BY_CODE } from './http-status';
+import { requestIdOf } from '../http/request-id';
+
+/**
+ * Maps every error to the JSON error shape. Domain errors keep their code; Nest's HTTP exceptions get a
+ * code from their status; anything else is a 500 whose message never leaves the service (logged once).
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const request = ctx.getRequest();
+    const response = ctx.getResponse();
+    const body = this.toBody(exception, requestIdOf(request));
+    const { httpAdapter } = this.adapterHost;
+    const retryAfter = isDomainError(exception) ? exception.details?.retryAfterSeconds : undefined;
+    if (retryAfter !== undefined) httpAdapter.setHeader(response, 'Retry-After', String(retryAfter));
+    httpAdapter.reply(response, body, body.statusCode);
+  }
+
+  private toBody(exception: unknown, requestId: string): ErrorBody {
+    if (isDomainError(exception)) return fromDomainError(exception, requestId);
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const response = exception.getResponse();
+      const fields = validationFields(response);
+      const code = codeForHttpStatus(statusCode);
+      const message = fields
+        ? `Invalid request: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`
+        : statusCode >= 500
+          ? 'Internal error'
+          : exception.message;
+      return { statusCode, code, message, requestId, ...(fields ? { fields } : {}) };
+    }
+    // Body-parser and similar errors carry an HTTP status but are not HttpExceptions.
+    const status = (exception as { status?: unknown; statusCode?: unknown })?.status ??
+      (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const code = codeForHttpStatus(status);
+      const message = code === 'PAYLOAD_TOO_LARGE' ? 'Request body too large' : 'Malformed request';
+      return { statusCode: status, code, message, requestId };
+    }
+    this.logger.error({ err: exception, requestId }, 'Unhandled error');
+    return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal error', requestId };
+  }
+}
+
+function fromDomainError(err: DomainError, requestId: string): ErrorBody {
+  const body: ErrorBody = { statusCode: HTTP_STATUS_BY_CODE[err.code], code: err.code, message: err.message, requestId };
+  if (err.details?.fields) body.fields = err.details.fields;
+  return body;
+}
+
+/** ValidationPipe's messages, turned into {field, message} pairs (see the pipe's exceptionFactory). */
+function validationFields(response: unknown): FieldError[] | undefined {
+  if (typeof response !== 'object' || response === null) return undefined;
+  const fields = (response as { fields?: unknown }).fields;
+  return Array.isArray(fields) ? (fields as FieldError[]) : undefined;
+}

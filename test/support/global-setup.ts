@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '../../libs/database/src/database-config';
+import { runMigrations } from '../../libs/database/src/migrations-runner';
+
+/**
+ * One database for the whole e2e run, migrated once (parallel migrating collided in practice).
+ * With DATABASE_URL set (CI's second pass), that server is used; otherwise an in-memory embedded
+ * PostgreSQL is served on a loopback port. It runs here, in plain Node, because PGlite's dynamic import
+ * fails inside jest's module VM.
+ */
+export default async function globalSetup(): Promise<void> {
+  if (!process.env.DATABASE_URL) {
+    const importEsm = new Function('s', 'return import(s)') as <T>(s: string) => Promise<T>;
+    const { PGlite } = await importEsm<typeof import('@electric-sql/pglite')>('@electric-sql/pglite');
+    const { PGLiteSocketServer } = await importEsm<typeof import('@electric-sql/pglite-socket')>(
+      '@electric-sql/pglite-socket',
+    );
+    const db = await PGlite.create({ postgresqlconf: ['shared_buffers = 16MB'] });
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 100 });
+    await server.start();
+    const address = server.getServerConn();
+    (globalThis as Record<string, unknown>).__EMBEDDED_PG__ = { db, server };
+    process.env.DATABASE_URL = `postgresql://postgres@${address}/postgres`;
+    process.env.TEST_DATABASE_KIND = 'embedded';
+  } else {
+    process.env.TEST_DATABASE_KIND = 'server';
+  }
+  process.env.DB_MIGRATIONS_RUN = 'false';
+  process.env.NODE_ENV = 'test';
+  process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
+  const dataSource = await new DataSource(buildDataSourceOptions({ url: process.env.DATABASE_URL })).initialize();
+  try {
+    await runMigrations(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
