@@ -3,9 +3,31 @@ import { TerminusModule } from '@nestjs/terminus';
 import { DatabaseModule } from '@app/database';
 import { AppConfigModule } from '@app/platform';
 import { HealthController } from '@app/platform/health/health.controller';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { BrandnamesModule } from './brandnames/brandnames.module';
+import { CarriersModule } from './carriers/carriers.module';
+import { NumbersModule } from './numbers/numbers.module';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { PublishingModule } from './publishing/publishing.module';
+import { ReviewsModule } from './reviews/reviews.module';
+import { UsersModule } from './users/users.module';
 
 @Module({
-  imports: [AppConfigModule, DatabaseModule, TerminusModule],
+  imports: [
+    AppConfigModule,
+    DatabaseModule,
+    TerminusModule,
+    AuditModule,
+    PublishingModule,
+    AuthModule,
+    UsersModule,
+    OrganizationsModule,
+    BrandnamesModule,
+    NumbersModule,
+    ReviewsModule,
+    CarriersModule,
+  ],
   controllers: [HealthController],
 })
 export class RegistryModule {}

@@ -3,3 +3,4 @@ export * from './lifecycle';
 export * from './lookup-entry';
 export * from './phone-number';
 export * from './display-name-policy';
+export * from './number-registration';

@@ -1,0 +1,94 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsNumberString, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { AuditEvent } from '@app/database';
+
+export const AUDIT_ENTITY_TYPES = ['organization', 'brandname', 'number', 'user', 'carrier', 'carrier_api_key'] as const;
+
+export class AuditQueryDto {
+  @ApiPropertyOptional({ enum: AUDIT_ENTITY_TYPES })
+  @IsOptional()
+  @IsIn(AUDIT_ENTITY_TYPES)
+  entityType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  entityId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsDateString()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsDateString()
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
+  @IsOptional()
+  @IsNumberString({ no_symbols: true })
+  @MaxLength(18)
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit = 50;
+}
+
+export class AuditEventDto {
+  @ApiProperty() seq: number;
+  @ApiProperty() occurredAt: string;
+  @ApiProperty({ nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorRole: string | null;
+  @ApiProperty({ example: 'number.approve' }) action: string;
+  @ApiProperty() entityType: string;
+  @ApiProperty({ nullable: true, type: String }) entityId: string | null;
+  @ApiProperty({ nullable: true, type: Object }) before: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: Object }) after: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: String }) requestId: string | null;
+  @ApiProperty({ nullable: true, type: String }) ip: string | null;
+  @ApiProperty() prevHash: string;
+  @ApiProperty() hash: string;
+
+  static from(e: AuditEvent): AuditEventDto {
+    return {
+      seq: e.seq,
+      occurredAt: e.occurredAt.toISOString(),
+      actorId: e.actorId,
+      actorRole: e.actorRole,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      before: e.before,
+      after: e.after,
+      requestId: e.requestId,
+      ip: e.ip,
+      prevHash: e.prevHash,
+      hash: e.hash,
+    };
+  }
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditEventDto] }) items: AuditEventDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class AuditVerificationDto {
+  @ApiProperty() valid: boolean;
+  @ApiProperty({ description: 'Events checked before the first break (all of them when valid)' }) checked: number;
+  @ApiProperty({ nullable: true, type: Number }) brokenAt: number | null;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+}

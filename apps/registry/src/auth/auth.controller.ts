@@ -1,0 +1,24 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Public } from '../common/roles.decorator';
+import { AuthService } from './auth.service';
+import { LoginDto, TokenDto } from './dto/login.dto';
+import { LoginThrottlerGuard } from './login-throttler.guard';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @Public()
+  @UseGuards(LoginThrottlerGuard)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange a username and password for a bearer access token' })
+  @ApiOkResponse({ type: TokenDto })
+  @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: wrong username or password' })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many attempts for this user or address' })
+  login(@Body() dto: LoginDto): Promise<TokenDto> {
+    return this.auth.login(dto.username, dto.password);
+  }
+}

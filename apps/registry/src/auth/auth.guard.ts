@@ -1,0 +1,29 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { DomainError, UserRole } from '@app/domain';
+import { PUBLIC_KEY, ROLES_KEY } from '../common/roles.decorator';
+import { AuthService } from './auth.service';
+
+/** Global guard: a valid bearer token on every route but @Public() ones, and the role the route names. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = context.switchToHttp().getRequest();
+    const header: unknown = req.headers?.authorization;
+    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header) : null;
+    if (!match) throw new DomainError('UNAUTHENTICATED', 'A bearer access token is required');
+    req.user = await this.auth.authenticate(match[1]);
+    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(req.user.role)) {
+      throw new DomainError('FORBIDDEN', 'Your role does not allow this action');
+    }
+    return true;
+  }
+}

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { User } from '@app/database';
+import { AppConfig } from '@app/platform';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { LoginThrottlerGuard } from './login-throttler.guard';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([User]),
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        // Without JWT_SECRET (never in production) tokens last until this process restarts.
+        secret: config.JWT_SECRET ?? randomBytes(32).toString('hex'),
+        signOptions: { algorithm: 'HS256', expiresIn: config.JWT_TTL_SECONDS },
+      }),
+    }),
+    ThrottlerModule.forRoot([
+      { name: 'ip', ttl: 60_000, limit: 30 },
+      { name: 'user', ttl: 60_000, limit: 10 },
+    ]),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, LoginThrottlerGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService],
+})
+export class AuthModule {}

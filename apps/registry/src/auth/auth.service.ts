@@ -1,0 +1,73 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { DomainError } from '@app/domain';
+import { User } from '@app/database';
+import { AppConfig } from '@app/platform';
+import type { Actor } from '../common/request-context';
+import { TokenDto } from './dto/login.dto';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
+
+interface TokenClaims {
+  sub: string;
+}
+
+@Injectable()
+export class AuthService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async login(username: string, password: string): Promise<TokenDto> {
+    const user = await this.users
+      .createQueryBuilder('u')
+      .where('lower(u.username) = lower(:username)', { username })
+      .getOne();
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    if (!user || !ok || user.status !== 'active') {
+      throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
+    }
+    const accessToken = await this.jwt.signAsync({ sub: user.id } satisfies TokenClaims);
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS };
+  }
+
+  /** The actor behind a bearer token; the user is re-read so a disabled account stops at once. */
+  async authenticate(token: string): Promise<Actor> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token, { algorithms: ['HS256'] });
+    } catch {
+      throw new DomainError('UNAUTHENTICATED', 'Invalid or expired access token');
+    }
+    const user = typeof claims.sub === 'string' ? await this.users.findOneBy({ id: claims.sub }).catch(() => null) : null;
+    if (!user || user.status !== 'active') throw new DomainError('UNAUTHENTICATED', 'Invalid or expired access token');
+    return { id: user.id, username: user.username, role: user.role, organizationId: user.organizationId };
+  }
+
+  /** First start with no users: create the regulator from BOOTSTRAP_ADMIN_*, or a random password shown once. */
+  async onApplicationBootstrap(): Promise<void> {
+    if ((await this.users.count()) > 0) return;
+    const username = this.config.BOOTSTRAP_ADMIN_USERNAME ?? 'admin';
+    const generated = !this.config.BOOTSTRAP_ADMIN_PASSWORD;
+    const password = this.config.BOOTSTRAP_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url');
+    const result = await this.users
+      .createQueryBuilder()
+      .insert()
+      .values({ username, passwordHash: await hashPassword(password), role: 'regulator', organizationId: null })
+      .orIgnore()
+      .execute();
+    if (result.identifiers.length === 0 || !result.identifiers[0]) return; // another instance did it first
+    if (generated) {
+      // Printed once, on purpose, to the console only: the operator must change it.
+      console.log(`\n  Bootstrap regulator created: username "${username}", password "${password}"\n`);
+    } else {
+      this.logger.log(`Bootstrap regulator "${username}" created from BOOTSTRAP_ADMIN_USERNAME`);
+    }
+  }
+}

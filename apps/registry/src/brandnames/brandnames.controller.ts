@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse,
+  ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { Ctx } from '../common/context.decorator';
+import type { RequestContext } from '../common/request-context';
+import { Roles } from '../common/roles.decorator';
+import { UUID } from '../common/uuid-param';
+import { BrandnamesService } from './brandnames.service';
+import { BrandnameDto, CreateBrandnameDto, UpdateBrandnameDto } from './dto/brandname.dto';
+
+@ApiTags('brandnames')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
+@ApiForbiddenResponse({ description: 'FORBIDDEN: not your organization' })
+@Controller()
+export class BrandnamesController {
+  constructor(private readonly brandnames: BrandnamesService) {}
+
+  @Post('organizations/:id/brandnames')
+  @Roles('regulator', 'agency_admin')
+  @ApiOperation({ summary: "Submit a brandname for an organization (label and Vietnamese display name); starts pending" })
+  @ApiCreatedResponse({ type: BrandnameDto })
+  @ApiBadRequestResponse({ description: 'INVALID_LABEL, INVALID_DISPLAY_NAME, INVALID_CALL_REASON, VALIDATION_FAILED' })
+  @ApiConflictResponse({ description: 'DUPLICATE_LABEL, CONFUSABLE_NAME' })
+  @ApiUnprocessableEntityResponse({ description: 'RESERVED_NAME: a state term used by a non-government organization' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  create(@Ctx() ctx: RequestContext, @Param('id', UUID) orgId: string, @Body() dto: CreateBrandnameDto): Promise<BrandnameDto> {
+    return this.brandnames.create(ctx, orgId, dto);
+  }
+
+  @Get('organizations/:id/brandnames')
+  @ApiOperation({ summary: "List an organization's brandnames" })
+  @ApiOkResponse({ type: [BrandnameDto] })
+  list(@Ctx() ctx: RequestContext, @Param('id', UUID) orgId: string): Promise<BrandnameDto[]> {
+    return this.brandnames.list(ctx.actor, orgId);
+  }
+
+  @Get('brandnames/:id')
+  @ApiOperation({ summary: 'Get one brandname' })
+  @ApiOkResponse({ type: BrandnameDto })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  get(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<BrandnameDto> {
+    return this.brandnames.get(ctx.actor, id);
+  }
+
+  @Patch('brandnames/:id')
+  @Roles('regulator', 'agency_admin')
+  @ApiOperation({ summary: 'Edit a brandname; send the version you read; a new label or name goes back to review' })
+  @ApiOkResponse({ type: BrandnameDto })
+  @ApiConflictResponse({ description: 'VERSION_CONFLICT, DUPLICATE_LABEL, CONFUSABLE_NAME, INVALID_TRANSITION' })
+  update(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: UpdateBrandnameDto): Promise<BrandnameDto> {
+    return this.brandnames.update(ctx, id, dto);
+  }
+}

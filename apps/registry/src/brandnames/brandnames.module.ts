@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { BrandnamesController } from './brandnames.controller';
+import { BrandnamesService } from './brandnames.service';
+
+@Module({ controllers: [BrandnamesController], providers: [BrandnamesService] })
+export class BrandnamesModule {}

@@ -1,0 +1,97 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
+import { REVIEW_STATUSES, ReviewStatus } from '@app/domain';
+import { Brandname } from '@app/database';
+
+export class CreateBrandnameDto {
+  @ApiProperty({ example: 'BO TTTT', description: '1-11 of A-Z a-z 0-9 - _ . and space, not all digits (Decree 91/2020 Art. 23)' })
+  @IsString()
+  @MaxLength(64)
+  label: string;
+
+  @ApiProperty({ example: 'Bộ TT&TT', description: 'Vietnamese name for rich displays, 2-32 characters' })
+  @IsString()
+  @MaxLength(256)
+  displayName: string;
+
+  @ApiPropertyOptional({ example: 'Bo TT&TT', description: 'Derived from displayName when omitted' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  displayNameAscii?: string;
+
+  @ApiPropertyOptional({ example: 'Thông báo từ Bộ', maxLength: 64 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  callReason?: string;
+}
+
+export class UpdateBrandnameDto {
+  @ApiProperty({ description: 'The version you read' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ description: 'A changed label goes back to review' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  label?: string;
+
+  @ApiPropertyOptional({ description: 'A changed display name goes back to review' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  displayName?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @MaxLength(256)
+  displayNameAscii?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @MaxLength(256)
+  callReason?: string | null;
+}
+
+export class BrandnameDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty({ example: 'BO TTTT' }) label: string;
+  @ApiProperty({ example: 'Bộ TT&TT' }) displayName: string;
+  @ApiProperty({ example: 'Bo TT&TT' }) displayNameAscii: string;
+  @ApiProperty({ nullable: true, type: String }) callReason: string | null;
+  @ApiProperty({ enum: REVIEW_STATUSES }) status: ReviewStatus;
+  @ApiProperty({ nullable: true, type: String }) statusReason: string | null;
+  @ApiProperty({ nullable: true, type: String }) approvedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Three years after approval' }) expiresAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) lastChangedBy: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+
+  static from(b: Brandname): BrandnameDto {
+    return {
+      id: b.id,
+      organizationId: b.organizationId,
+      label: b.label,
+      displayName: b.displayName,
+      displayNameAscii: b.displayNameAscii,
+      callReason: b.callReason,
+      status: b.status,
+      statusReason: b.statusReason,
+      approvedAt: b.approvedAt ? b.approvedAt.toISOString() : null,
+      expiresAt: b.expiresAt ? b.expiresAt.toISOString() : null,
+      lastChangedBy: b.lastChangedBy,
+      version: b.version,
+      createdAt: b.createdAt.toISOString(),
+      updatedAt: b.updatedAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { CARRIER_STATUSES, CarrierStatus } from '@app/domain';
+import { Carrier, CarrierApiKey } from '@app/database';
+
+export class CreateCarrierDto {
+  @ApiProperty({ example: 'VIETTEL' })
+  @IsString()
+  @Matches(/^[A-Z][A-Z0-9_]{1,31}$/, { message: 'code must be 2-32 upper-case letters, digits or _' })
+  code: string;
+
+  @ApiProperty({ example: 'Viettel' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(255)
+  name: string;
+}
+
+export class UpdateCarrierDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(2) @MaxLength(255) name?: string;
+
+  @ApiPropertyOptional({ enum: CARRIER_STATUSES, description: 'A suspended carrier gets 403 from the lookup API' })
+  @IsOptional()
+  @IsIn(CARRIER_STATUSES)
+  status?: CarrierStatus;
+}
+
+export class ApiKeyDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'Non-secret start of the key, to tell keys apart' }) prefix: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String }) revokedAt: string | null;
+
+  static from(k: CarrierApiKey): ApiKeyDto {
+    return { id: k.id, prefix: k.prefix, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt ? k.revokedAt.toISOString() : null };
+  }
+}
+
+export class CreatedApiKeyDto extends ApiKeyDto {
+  @ApiProperty({ description: 'The key in clear: shown this once, never again' }) key: string;
+}
+
+export class CarrierDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'VIETTEL' }) code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: CARRIER_STATUSES }) status: CarrierStatus;
+  @ApiProperty() version: number;
+  @ApiProperty({ type: [ApiKeyDto] }) apiKeys: ApiKeyDto[];
+
+  static from(c: Carrier, keys: CarrierApiKey[]): CarrierDto {
+    return { id: c.id, code: c.code, name: c.name, status: c.status, version: c.version, apiKeys: keys.map(ApiKeyDto.from) };
+  }
+}

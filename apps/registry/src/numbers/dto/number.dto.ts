@@ -1,0 +1,169 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf,
+} from 'class-validator';
+import { NUMBER_DIRECTIONS, NumberDirection, PhoneNumberType, REVIEW_STATUSES, ReviewStatus } from '@app/domain';
+import { CallerNumber } from '@app/database';
+import { PageQuery } from '../../common/paging';
+
+const ORIGIN_CODE = /^[A-Z][A-Z0-9_]{1,31}$/;
+
+export class CreateNumberDto {
+  @ApiProperty({ example: '024 3943 7142', description: 'Any Vietnamese format; stored as E.164' })
+  @IsString()
+  @MaxLength(64)
+  number: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('4')
+  brandnameId: string;
+
+  @ApiPropertyOptional({ enum: NUMBER_DIRECTIONS, default: 'outbound' })
+  @IsOptional()
+  @IsIn(NUMBER_DIRECTIONS)
+  direction?: NumberDirection;
+
+  @ApiPropertyOptional({ type: [String], example: ['VIETTEL', 'VINAPHONE'], description: 'Empty: every domestic carrier' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(32)
+  @Matches(ORIGIN_CODE, { each: true, message: 'each allowed origin must be a carrier code such as VIETTEL' })
+  allowedOrigins?: string[];
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  validFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  validTo?: string;
+
+  @ApiPropertyOptional({ description: 'Ownership evidence: allocation letter, contract reference', maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  evidence?: string;
+}
+
+export class UpdateNumberDto {
+  @ApiProperty({ description: 'The version you read' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A new brandname goes back to review' })
+  @IsOptional()
+  @IsUUID('4')
+  brandnameId?: string;
+
+  @ApiPropertyOptional({ enum: NUMBER_DIRECTIONS, description: 'A new direction goes back to review' })
+  @IsOptional()
+  @IsIn(NUMBER_DIRECTIONS)
+  direction?: NumberDirection;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(32)
+  @Matches(ORIGIN_CODE, { each: true, message: 'each allowed origin must be a carrier code such as VIETTEL' })
+  allowedOrigins?: string[];
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsDateString({ strict: true })
+  validFrom?: string | null;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsDateString({ strict: true })
+  validTo?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @MaxLength(2000)
+  evidence?: string | null;
+}
+
+export class NumberQueryDto extends PageQuery {
+  @ApiPropertyOptional({ enum: REVIEW_STATUSES })
+  @IsOptional()
+  @IsIn(REVIEW_STATUSES)
+  status?: ReviewStatus;
+}
+
+export class ImportQueryDto {
+  @ApiPropertyOptional({ default: false, description: 'Validate only; write nothing' })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  dryRun = false;
+}
+
+export class NumberDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '+842439437142' }) number: string;
+  @ApiProperty({ example: 'fixed_line' }) type: PhoneNumberType;
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty({ format: 'uuid' }) brandnameId: string;
+  @ApiProperty({ enum: NUMBER_DIRECTIONS }) direction: NumberDirection;
+  @ApiProperty({ type: [String] }) allowedOrigins: string[];
+  @ApiProperty({ nullable: true, type: String }) validFrom: string | null;
+  @ApiProperty({ nullable: true, type: String }) validTo: string | null;
+  @ApiProperty({ nullable: true, type: String }) evidence: string | null;
+  @ApiProperty({ enum: REVIEW_STATUSES }) status: ReviewStatus;
+  @ApiProperty({ nullable: true, type: String }) statusReason: string | null;
+  @ApiProperty({ nullable: true, type: String }) lastChangedBy: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+
+  static from(n: CallerNumber): NumberDto {
+    return {
+      id: n.id,
+      number: n.e164,
+      type: n.numberType,
+      organizationId: n.organizationId,
+      brandnameId: n.brandnameId,
+      direction: n.direction,
+      allowedOrigins: n.allowedOrigins,
+      validFrom: n.validFrom ? n.validFrom.toISOString() : null,
+      validTo: n.validTo ? n.validTo.toISOString() : null,
+      evidence: n.evidence,
+      status: n.status,
+      statusReason: n.statusReason,
+      lastChangedBy: n.lastChangedBy,
+      version: n.version,
+      createdAt: n.createdAt.toISOString(),
+      updatedAt: n.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class NumberPageDto {
+  @ApiProperty({ type: [NumberDto] }) items: NumberDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class ImportRowErrorDto {
+  @ApiProperty({ description: 'Line in the file (the header is line 1)' }) line: number;
+  @ApiProperty({ description: 'The row as received' }) input: string;
+  @ApiProperty({ example: { code: 'INVALID_NUMBER', message: '"abc" is not a valid Vietnamese phone number' } })
+  error: { code: string; message: string };
+}
+
+export class ImportReportDto {
+  @ApiProperty() total: number;
+  @ApiProperty() accepted: number;
+  @ApiProperty() rejected: number;
+  @ApiProperty() dryRun: boolean;
+  @ApiProperty({ type: [ImportRowErrorDto], description: 'The rejected rows' }) rows: ImportRowErrorDto[];
+}

@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { parse } from 'csv-parse/sync';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError, isDomainError, labelKey, NumberRegistration, normalizeRegistration } from '@app/domain';
+import { Brandname } from '@app/database';
+import { AuditService } from '../audit/audit.service';
+import { assertCanManage } from '../common/access';
+import type { RequestContext } from '../common/request-context';
+import { ImportReportDto, ImportRowErrorDto } from './dto/number.dto';
+import { carrierCodes, NumbersService } from './numbers.service';
+
+export const IMPORT_COLUMNS = ['number', 'label', 'direction', 'allowedOrigins', 'validFrom', 'validTo'] as const;
+export const IMPORT_MAX_ROWS = 200_000;
+const INSERT_CHUNK = 2_000;
+
+interface Accepted {
+  line: number;
+  input: string;
+  reg: NumberRegistration;
+  brandnameId: string;
+}
+
+/**
+ * CSV import: every row is checked with the same rules as a single registration; accepted rows are written
+ * in one transaction (all or nothing), and a row that loses a race for its number is reported, not lost.
+ */
+@Injectable()
+export class NumbersImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly numbers: NumbersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async import(ctx: RequestContext, organizationId: string, csv: Buffer, dryRun: boolean): Promise<ImportReportDto> {
+    assertCanManage(ctx.actor, organizationId);
+    const records = parseCsv(csv);
+    return this.dataSource.transaction(async (em) => {
+      await this.numbers.assertOrganizationOpen(em, organizationId);
+      const brandnames = await brandnamesByLabel(em, organizationId);
+      const origins = await carrierCodes(em);
+      const rejected: ImportRowErrorDto[] = [];
+      const accepted = new Map<string, Accepted>();
+      for (const { line, input, row } of records) {
+        try {
+          const brandname = brandnames.get(labelKey(row.label ?? ''));
+          if (!brandname) throw new DomainError('NOT_FOUND', `No brandname with label "${clip(row.label ?? '', 40)}" in this organization`);
+          const reg = normalizeRegistration(
+            { ...row, number: row.number ?? '', allowedOrigins: (row.allowedOrigins ?? '').split(/[;|\s]+/) },
+            origins,
+          );
+          if (accepted.has(reg.e164)) throw new DomainError('DUPLICATE_NUMBER', `${reg.e164} appears twice in the file`);
+          accepted.set(reg.e164, { line, input, reg, brandnameId: brandname.id });
+        } catch (err) {
+          if (!isDomainError(err)) throw err;
+          rejected.push({ line, input, error: { code: err.code, message: err.message } });
+        }
+      }
+      const taken = dryRun
+        ? await existingNumbers(em, [...accepted.keys()])
+        : await this.insert(em, ctx, organizationId, [...accepted.values()]);
+      for (const e164 of taken) {
+        const row = accepted.get(e164)!;
+        rejected.push({ line: row.line, input: row.input, error: { code: 'DUPLICATE_NUMBER', message: `${e164} is already registered` } });
+        accepted.delete(e164);
+      }
+      rejected.sort((a, b) => a.line - b.line);
+      const report = { total: records.length, accepted: accepted.size, rejected: rejected.length, dryRun, rows: rejected };
+      if (!dryRun) {
+        await this.audit.record(em, ctx, {
+          action: 'number.import',
+          entityType: 'organization',
+          entityId: organizationId,
+          after: {
+            sha256: createHash('sha256').update(csv).digest('hex'),
+            total: report.total,
+            accepted: report.accepted,
+            rejected: report.rejected,
+          },
+        });
+      }
+      return report;
+    });
+  }
+
+  /** Inserts the rows; returns the numbers that were already registered (ON CONFLICT kept them out). */
+  private async insert(em: EntityManager, ctx: RequestContext, organizationId: string, rows: Accepted[]): Promise<string[]> {
+    const taken: string[] = [];
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const chunk = rows.slice(i, i + INSERT_CHUNK);
+      const inserted: Array<{ e164: string }> = await em.query(
+        `INSERT INTO caller_numbers (e164, number_type, organization_id, brandname_id, direction, allowed_origins,
+                                     valid_from, valid_to, status, last_changed_by)
+         SELECT e, t, $1, b, d, CASE WHEN o = '' THEN '{}'::text[] ELSE string_to_array(o, ',') END, vf, vt, 'pending', $2
+           FROM unnest($3::varchar[], $4::varchar[], $5::uuid[], $6::varchar[], $7::text[], $8::timestamptz[], $9::timestamptz[])
+             AS r(e, t, b, d, o, vf, vt)
+         ON CONFLICT (e164) WHERE status <> 'revoked' DO NOTHING
+         RETURNING e164`,
+        [
+          organizationId,
+          ctx.actor.id,
+          chunk.map((r) => r.reg.e164),
+          chunk.map((r) => r.reg.type),
+          chunk.map((r) => r.brandnameId),
+          chunk.map((r) => r.reg.direction),
+          chunk.map((r) => r.reg.allowedOrigins.join(',')),
+          chunk.map((r) => r.reg.validFrom),
+          chunk.map((r) => r.reg.validTo),
+        ],
+      );
+      const done = new Set(inserted.map((r) => r.e164));
+      taken.push(...chunk.filter((r) => !done.has(r.reg.e164)).map((r) => r.reg.e164));
+    }
+    return taken;
+  }
+}
+
+interface CsvRecord {
+  line: number;
+  input: string;
+  row: Partial<Record<(typeof IMPORT_COLUMNS)[number], string>>;
+}
+
+function parseCsv(csv: Buffer): CsvRecord[] {
+  let parsed: Array<{ record: Record<string, string>; raw: string; info: { lines: number } }>;
+  try {
+    parsed = parse(csv, {
+      bom: true,
+      columns: (header: string[]) => checkHeader(header),
+      skip_empty_lines: true,
+      trim: true,
+      raw: true,
+      info: true,
+      max_record_size: 4096,
+      to: IMPORT_MAX_ROWS + 1,
+    });
+  } catch (err) {
+    if (isDomainError(err)) throw err;
+    throw new DomainError('VALIDATION_FAILED', `The file is not valid CSV: ${clip((err as Error).message, 200)}`);
+  }
+  if (parsed.length > IMPORT_MAX_ROWS) {
+    throw new DomainError('VALIDATION_FAILED', `A file may hold at most ${IMPORT_MAX_ROWS} rows`);
+  }
+  return parsed.map((p) => ({ line: p.info.lines, input: clip(p.raw.replace(/\r?\n$/, ''), 200), row: p.record }));
+}
+
+function checkHeader(header: string[]): string[] {
+  const names = header.map((h) => h.trim());
+  const unknown = names.filter((h) => !(IMPORT_COLUMNS as readonly string[]).includes(h));
+  if (unknown.length || !names.includes('number') || !names.includes('label') || new Set(names).size !== names.length) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `The header must name the columns ${IMPORT_COLUMNS.join(',')} (number and label required)`,
+    );
+  }
+  return names;
+}
+
+async function brandnamesByLabel(em: EntityManager, organizationId: string): Promise<Map<string, Brandname>> {
+  const rows = await em
+    .getRepository(Brandname)
+    .createQueryBuilder('b')
+    .where('b.organization_id = :organizationId', { organizationId })
+    .andWhere(`b.status IN ('pending', 'active', 'suspended')`)
+    .getMany();
+  return new Map(rows.map((b) => [b.labelKey, b]));
+}
+
+async function existingNumbers(em: EntityManager, e164s: string[]): Promise<string[]> {
+  if (e164s.length === 0) return [];
+  const rows = await em.query(`SELECT e164 FROM caller_numbers WHERE e164 = ANY($1) AND status <> 'revoked'`, [e164s]);
+  return rows.map((r: { e164: string }) => r.e164);
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { NumbersImportService } from './numbers-import.service';
+import { NumbersController } from './numbers.controller';
+import { NumbersService } from './numbers.service';
+
+@Module({ controllers: [NumbersController], providers: [NumbersService, NumbersImportService] })
+export class NumbersModule {}

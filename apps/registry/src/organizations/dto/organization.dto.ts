@@ -1,0 +1,100 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ORGANIZATION_KINDS, OrganizationKind, REVIEW_STATUSES, ReviewStatus } from '@app/domain';
+import { Organization } from '@app/database';
+
+export class CreateOrganizationDto {
+  @ApiProperty({ example: 'MIC', description: 'Short code, upper-case letters, digits and _' })
+  @IsString()
+  @Matches(/^[A-Za-z][A-Za-z0-9_]{1,31}$/, { message: 'code must be 2-32 letters, digits or _, starting with a letter' })
+  code: string;
+
+  @ApiProperty({ example: 'Bộ Thông tin và Truyền thông' })
+  @IsString()
+  @MaxLength(255)
+  name: string;
+
+  @ApiProperty({ enum: ORGANIZATION_KINDS })
+  @IsIn(ORGANIZATION_KINDS)
+  kind: OrganizationKind;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('4')
+  parentId?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  rolloutWave?: number;
+}
+
+export class UpdateOrganizationDto {
+  @ApiProperty({ description: 'The version you read' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ description: 'A changed name goes back to review' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  name?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID('4')
+  parentId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  rolloutWave?: number | null;
+}
+
+export class OrganizationQueryDto {
+  @ApiPropertyOptional({ enum: REVIEW_STATUSES })
+  @IsOptional()
+  @IsIn(REVIEW_STATUSES)
+  status?: ReviewStatus;
+}
+
+export class OrganizationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'MIC' }) code: string;
+  @ApiProperty({ example: 'Bộ Thông tin và Truyền thông' }) name: string;
+  @ApiProperty({ enum: ORGANIZATION_KINDS }) kind: OrganizationKind;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId: string | null;
+  @ApiProperty({ enum: REVIEW_STATUSES }) status: ReviewStatus;
+  @ApiProperty({ nullable: true, type: String }) statusReason: string | null;
+  @ApiProperty({ nullable: true, type: Number }) rolloutWave: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who submitted or last changed it' }) lastChangedBy: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+
+  static from(o: Organization): OrganizationDto {
+    return {
+      id: o.id,
+      code: o.code,
+      name: o.name,
+      kind: o.kind,
+      parentId: o.parentId,
+      status: o.status,
+      statusReason: o.statusReason,
+      rolloutWave: o.rolloutWave,
+      lastChangedBy: o.lastChangedBy,
+      version: o.version,
+      createdAt: o.createdAt.toISOString(),
+      updatedAt: o.updatedAt.toISOString(),
+    };
+  }
+}

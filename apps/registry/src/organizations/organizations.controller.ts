@@ -1,0 +1,55 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse,
+  ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { Ctx } from '../common/context.decorator';
+import type { RequestContext } from '../common/request-context';
+import { Roles } from '../common/roles.decorator';
+import { UUID } from '../common/uuid-param';
+import { CreateOrganizationDto, OrganizationDto, OrganizationQueryDto, UpdateOrganizationDto } from './dto/organization.dto';
+import { OrganizationsService } from './organizations.service';
+
+@ApiTags('organizations')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
+@ApiForbiddenResponse({ description: 'FORBIDDEN' })
+@Controller('organizations')
+export class OrganizationsController {
+  constructor(private readonly organizations: OrganizationsService) {}
+
+  @Post()
+  @Roles('regulator')
+  @ApiOperation({ summary: 'Create an organization (starts pending review)' })
+  @ApiCreatedResponse({ type: OrganizationDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED' })
+  @ApiConflictResponse({ description: 'DUPLICATE_CODE' })
+  create(@Ctx() ctx: RequestContext, @Body() dto: CreateOrganizationDto): Promise<OrganizationDto> {
+    return this.organizations.create(ctx, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List organizations (an agency admin sees only its own)' })
+  @ApiOkResponse({ type: [OrganizationDto] })
+  list(@Ctx() ctx: RequestContext, @Query() query: OrganizationQueryDto): Promise<OrganizationDto[]> {
+    return this.organizations.list(ctx.actor, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get one organization' })
+  @ApiOkResponse({ type: OrganizationDto })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  get(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<OrganizationDto> {
+    return this.organizations.get(ctx.actor, id);
+  }
+
+  @Patch(':id')
+  @Roles('regulator')
+  @ApiOperation({ summary: 'Edit an organization; send the version you read; a new name goes back to review' })
+  @ApiOkResponse({ type: OrganizationDto })
+  @ApiConflictResponse({ description: 'VERSION_CONFLICT' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  update(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: UpdateOrganizationDto): Promise<OrganizationDto> {
+    return this.organizations.update(ctx, id, dto);
+  }
+}

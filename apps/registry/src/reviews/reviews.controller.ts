@@ -1,0 +1,65 @@
+import { Body, Controller, HttpCode, Param, ParseEnumPipe, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse,
+  ApiOperation, ApiParam, ApiTags, ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { DomainError, ReviewAction } from '@app/domain';
+import { Ctx } from '../common/context.decorator';
+import type { RequestContext } from '../common/request-context';
+import { Roles } from '../common/roles.decorator';
+import { UUID } from '../common/uuid-param';
+import { REVIEWABLE_KINDS, ReviewableKind, ReviewActionDto } from './dto/review.dto';
+import { ReviewsService } from './reviews.service';
+
+const Kind = new ParseEnumPipe(
+  Object.fromEntries(REVIEWABLE_KINDS.map((k) => [k, k])),
+  { exceptionFactory: () => new DomainError('NOT_FOUND', 'No such route') },
+);
+
+function Review(action: ReviewAction, summary: string) {
+  return (target: object, key: string, descriptor: PropertyDescriptor) => {
+    Post(`:kind/:id/${action}`)(target, key, descriptor);
+    HttpCode(200)(target, key, descriptor);
+    ApiOperation({ summary })(target, key, descriptor);
+    ApiParam({ name: 'kind', enum: REVIEWABLE_KINDS })(target, key, descriptor);
+    ApiOkResponse({ description: 'The item after the action' })(target, key, descriptor);
+  };
+}
+
+@ApiTags('reviews')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
+@ApiForbiddenResponse({ description: 'FORBIDDEN (not a regulator) or FOUR_EYES_REQUIRED' })
+@ApiConflictResponse({ description: 'INVALID_TRANSITION' })
+@ApiBadRequestResponse({ description: 'VALIDATION_FAILED: reason missing' })
+@ApiNotFoundResponse({ description: 'NOT_FOUND' })
+@Roles('regulator')
+@Controller()
+export class ReviewsController {
+  constructor(private readonly reviews: ReviewsService) {}
+
+  @Review('approve', 'Approve a pending item (not by whoever submitted or last changed it)')
+  approve(@Ctx() ctx: RequestContext, @Param('kind', Kind) kind: ReviewableKind, @Param('id', UUID) id: string, @Body() dto: ReviewActionDto) {
+    return this.reviews.act(ctx, kind, id, 'approve', dto.reason);
+  }
+
+  @Review('reject', 'Reject a pending item, with a reason')
+  reject(@Ctx() ctx: RequestContext, @Param('kind', Kind) kind: ReviewableKind, @Param('id', UUID) id: string, @Body() dto: ReviewActionDto) {
+    return this.reviews.act(ctx, kind, id, 'reject', dto.reason);
+  }
+
+  @Review('suspend', 'Suspend an active item, with a reason (an organization hides all its numbers)')
+  suspend(@Ctx() ctx: RequestContext, @Param('kind', Kind) kind: ReviewableKind, @Param('id', UUID) id: string, @Body() dto: ReviewActionDto) {
+    return this.reviews.act(ctx, kind, id, 'suspend', dto.reason);
+  }
+
+  @Review('reinstate', 'Reinstate a suspended item, with a reason')
+  reinstate(@Ctx() ctx: RequestContext, @Param('kind', Kind) kind: ReviewableKind, @Param('id', UUID) id: string, @Body() dto: ReviewActionDto) {
+    return this.reviews.act(ctx, kind, id, 'reinstate', dto.reason);
+  }
+
+  @Review('revoke', 'Revoke an item for good, with a reason')
+  revoke(@Ctx() ctx: RequestContext, @Param('kind', Kind) kind: ReviewableKind, @Param('id', UUID) id: string, @Body() dto: ReviewActionDto) {
+    return this.reviews.act(ctx, kind, id, 'revoke', dto.reason);
+  }
+}

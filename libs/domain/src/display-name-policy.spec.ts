@@ -1,0 +1,450 @@
+import { CONFUSABLE_PROTOTYPES } from './confusables';
+import { DomainError } from './errors';
+import {
+  assertReservedTermsAllowed,
+  BrandnameInput,
+  confusableSkeleton,
+  findReservedStateTerm,
+  GOVERNMENT_KINDS,
+  isConfusableWith,
+  labelKey,
+  normalizeBrandname,
+  normalizeCallReason,
+  normalizeDisplayName,
+  normalizeDisplayNameAscii,
+  normalizeLabel,
+  OrganizationKind,
+  toAsciiName,
+} from './display-name-policy';
+
+/** Runs fn, expects a DomainError, returns it for closer checks. */
+function domainError(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(DomainError);
+    return err as DomainError;
+  }
+  throw new Error('expected a DomainError, nothing was thrown');
+}
+
+describe('label', () => {
+  it.each([
+    ['A', 'A'],
+    ['BO TTTT', 'BO TTTT'],
+    ['ABCDEFGHIJK', 'ABCDEFGHIJK'], // 11: the maximum
+    ['Vietcombank', 'Vietcombank'], // case kept
+    ['BO-TC_2.0', 'BO-TC_2.0'],
+    ['  BO TTTT  ', 'BO TTTT'],
+    ['BO   TTTT', 'BO TTTT'],
+    ['BO\tTTTT\n', 'BO TTTT'],
+    ['112A', '112A'],
+  ])('accepts %j as %j', (input, expected) => {
+    expect(normalizeLabel(input)).toBe(expected);
+  });
+
+  it.each([
+    ['', /empty/],
+    ['   ', /empty/],
+    ['ABCDEFGHIJKL', /12 characters long; the maximum is 11/],
+    ['1900123', /only of digits/],
+    ['113', /only of digits/],
+    ['1900-123', /only of digits/],
+    ['--', /at least one letter/],
+    ['BỘ TTTT', /"Ộ" \(U\+1ED8\) at position 2 .*without diacritics: "O"/],
+    ['Công an', /"ô" \(U\+00F4\) at position 2/],
+    ['BO@TTTT', /"@" \(U\+0040\) at position 3/],
+    ['BO&TTTT', /"&" \(U\+0026\) at position 3/],
+    ['ＢＯ', /compatibility character "Ｂ" \(U\+FF22/],
+    ['ВО', /Cyrillic letter "В" \(U\+0412\) at position 1/],
+    ['BO\u200BTT', /zero-width character \(U\+200B\) at position 3/],
+  ])('refuses %j with INVALID_LABEL', (input, message) => {
+    const err = domainError(() => normalizeLabel(input));
+    expect(err.code).toBe('INVALID_LABEL');
+    expect(err.message).toMatch(message);
+    expect(err.details?.fields?.[0].field).toBe('label');
+  });
+
+  it('refuses a non-string', () => {
+    expect(domainError(() => normalizeLabel(42 as unknown as string)).message).toMatch(/must be a string, not number/);
+  });
+
+  it('keys labels case-insensitively, like upper(label) in the database', () => {
+    expect(labelKey('Vietcombank')).toBe('VIETCOMBANK');
+    expect(labelKey('bo tttt')).toBe(labelKey('BO TTTT'));
+    expect(labelKey(' bo  tttt ')).toBe('BO TTTT');
+  });
+});
+
+describe('display name', () => {
+  it('normalises to NFC: a decomposed "Bộ" becomes the precomposed one', () => {
+    const name = normalizeDisplayName('Bo\u0302\u0323 TT&TT');
+    expect(name).toBe('B\u1ED9 TT&TT');
+    expect(name).toBe('Bộ TT&TT');
+  });
+
+  it('collapses and trims whitespace of every kind', () => {
+    expect(normalizeDisplayName('  Bộ \u00A0 Công\tan\n')).toBe('Bộ Công an');
+    expect(normalizeDisplayName('Bộ\u3000Y tế')).toBe('Bộ Y tế');
+  });
+
+  it.each([
+    'Bộ Thông tin và Truyền thông',
+    'Tòa án nhân dân tối cao',
+    'Viện kiểm sát nhân dân tối cao',
+    'Ngân hàng Ngoại thương (VCB)',
+    "Bộ TT&TT - Cục A05, Hà Nội: 1/2",
+    "O'Brien Ørsted Straße", // other Latin letters with an ASCII spelling
+    'Ủy ban nhân dân TP. Hồ Chí Minh',
+  ])('accepts %j', (input) => {
+    expect(normalizeDisplayName(input)).toBe(input);
+  });
+
+  it.each([
+    ['a control character (U+0007)', 'Bộ\u0007TT'],
+    ['a control character (U+007F)', 'Bộ\u007FTT'],
+    ['a bidirectional control character (U+202E)', 'Bộ\u202ETT'],
+    ['a bidirectional control character (U+202A)', 'Bộ\u202ATT'],
+    ['a bidirectional control character (U+2066)', 'Bộ\u2066TT'],
+    ['a bidirectional control character (U+2069)', 'Bộ\u2069TT'],
+    ['a bidirectional control character (U+200E)', 'Bộ\u200ETT'],
+    ['a bidirectional control character (U+200F)', 'Bộ\u200FTT'],
+    ['a bidirectional control character (U+061C)', 'Bộ\u061CTT'],
+    ['a zero-width character (U+200B)', 'Bộ\u200BTT'],
+    ['a zero-width character (U+200C)', 'Bộ\u200CTT'],
+    ['a zero-width character (U+200D)', 'Bộ\u200DTT'],
+    ['a zero-width character (U+2060)', 'Bộ\u2060TT'],
+    ['a zero-width character (U+FEFF)', 'Bộ\uFEFFTT'],
+    ['an emoji or pictograph "👍" (U+1F44D)', 'Bộ👍TT'],
+    ['an emoji or pictograph "☎" (U+260E)', 'Bộ☎TT'],
+    ['an emoji or pictograph "🇻" (U+1F1FB)', 'Bộ🇻🇳TT'],
+    ['an invisible emoji component (U+FE0F)', 'Bộ\uFE0FTT'],
+    ['a private-use character (U+E000)', 'Bộ\uE000TT'],
+    ['a private-use character (U+F0000)', 'Bộ\u{F0000}TT'],
+    ['an unassigned code point (U+0378)', 'Bộ\u0378TT'],
+    ['an unpaired surrogate (U+D800)', 'Bộ\uD800TT'],
+    ['an unpaired surrogate (U+DC00)', 'Bộ\uDC00TT'],
+    ['an invisible formatting character (U+00AD)', 'Bộ\u00ADTT'],
+    ['a combining mark not used in Vietnamese (U+0336)', 'Bộ\u0336TT'],
+    ['the Cyrillic letter "В" (U+0412)', 'Bộ\u0412TT'],
+    ['the Greek letter "Ο" (U+039F)', 'Bộ\u039FTT'],
+    ['the Han letter "部" (U+90E8)', 'Bộ部TT'],
+    ['the compatibility character "Ｔ" (U+FF34', 'BộＴT'],
+    ['the letter "ɑ" (U+0251, no ASCII spelling)', 'Bộ\u0251TT'],
+    ['the digit "٣" (U+0663)', 'Bộ\u0663TT'],
+    ['the character "@" (U+0040)', 'Bộ@TT'],
+    ['the character "!" (U+0021)', 'Bộ!TT'],
+    ['the character "–" (U+2013)', 'Bộ–TT'],
+  ])('refuses %s, naming it and its position', (description, input) => {
+    const err = domainError(() => normalizeDisplayName(input));
+    expect(err.code).toBe('INVALID_DISPLAY_NAME');
+    expect(err.message).toContain(description);
+    expect(err.message).toContain('at position 3');
+    expect(err.details?.fields).toEqual([{ field: 'displayName', message: err.message }]);
+  });
+
+  it('refuses stacked or stray combining marks (zalgo), even Vietnamese ones', () => {
+    const stray = (input: string) => domainError(() => normalizeDisplayName(input)).message;
+    expect(stray('Bộ\u0301')).toMatch(/stray or stacked combining mark \(U\+0301\) at position 3/); // ộ has two already
+    expect(stray('Bx\u0301\u0301\u0301')).toMatch(/stray or stacked combining mark \(U\+0301\) at position 5/);
+    expect(stray('Bộ \u0301TT')).toMatch(/stray or stacked combining mark \(U\+0301\) at position 4/); // on a space
+    expect(normalizeDisplayName('Qu\u0309y')).toBe('Qủy'); // composes, so fine
+    expect(normalizeDisplayName('Bx\u0309')).toBe('Bx\u0309'); // no precomposed form: one loose mark is tolerated
+  });
+
+  it('never echoes invisible characters in messages', () => {
+    const err = domainError(() => normalizeDisplayName('Bộ\u202ETT'));
+    expect(err.message).not.toMatch(/[\u202E]/);
+  });
+
+  it('applies the default length limits 2..32, counting code points after NFC', () => {
+    expect(domainError(() => normalizeDisplayName('B')).message).toBe('displayName is 1 character long; the minimum is 2');
+    expect(normalizeDisplayName('Bộ')).toBe('Bộ');
+    // 32 "ộ" written decomposed: 96 code points in, 32 after NFC.
+    const decomposed = 'o\u0302\u0323'.repeat(32);
+    expect(normalizeDisplayName(decomposed)).toBe('ộ'.repeat(32));
+    expect(domainError(() => normalizeDisplayName('ộ'.repeat(33))).message).toBe('displayName is 33 characters long; the maximum is 32');
+    // Whitespace collapses before counting.
+    expect(normalizeDisplayName(`  ${'a'.repeat(16)}     ${'b'.repeat(15)}  `)).toHaveLength(32);
+  });
+
+  it('honours custom limits', () => {
+    const limits = { minLength: 5, maxLength: 10 };
+    expect(domainError(() => normalizeDisplayName('Bộ Y', limits)).message).toMatch(/4 characters long; the minimum is 5/);
+    expect(normalizeDisplayName('Bộ Y tế', limits)).toBe('Bộ Y tế');
+    expect(domainError(() => normalizeDisplayName('Bộ Công an!', { minLength: 1, maxLength: 64 })).message).toMatch(/"!"/);
+    expect(domainError(() => normalizeDisplayName('Bộ Tài chính', limits)).message).toMatch(/12 characters long; the maximum is 10/);
+  });
+
+  it('rejects impossible limits as a configuration error', () => {
+    expect(() => normalizeDisplayName('Bộ', { minLength: 0, maxLength: 32 })).toThrow(RangeError);
+    expect(() => normalizeDisplayName('Bộ', { minLength: 10, maxLength: 5 })).toThrow(RangeError);
+    expect(() => normalizeDisplayName('Bộ', { minLength: 2, maxLength: 65 })).toThrow(RangeError); // column is varchar(64)
+  });
+
+  it('needs at least one letter', () => {
+    expect(domainError(() => normalizeDisplayName('&&')).message).toMatch(/at least one letter/);
+    expect(domainError(() => normalizeDisplayName('113')).message).toMatch(/at least one letter/);
+  });
+
+  it('refuses empty and oversized input', () => {
+    expect(domainError(() => normalizeDisplayName('   ')).message).toMatch(/0 characters long; the minimum is 2/);
+    expect(domainError(() => normalizeDisplayName('a'.repeat(5000))).message).toMatch(/too long/);
+  });
+});
+
+describe('ASCII name', () => {
+  it.each([
+    ['Bộ TT&TT', 'Bo TT&TT'],
+    ['Bộ Công an', 'Bo Cong an'],
+    ['Đà Nẵng', 'Da Nang'],
+    ['Tòa án nhân dân tối cao', 'Toa an nhan dan toi cao'],
+    ['Ủy ban nhân dân TP. Hồ Chí Minh', 'Uy ban nhan dan TP. Ho Chi Minh'],
+    ['Bo\u0302\u0323', 'Bo'], // decomposed input
+    ['Ørsted Straße', 'Orsted Strasse'],
+  ])('derives %j → %j', (input, expected) => {
+    expect(toAsciiName(input)).toBe(expected);
+    expect(toAsciiName(input)).toMatch(/^[\x20-\x7E]*$/);
+  });
+
+  it('validates an override: printable ASCII, trimmed, same length rule', () => {
+    expect(normalizeDisplayNameAscii('  Bo  TT&TT ')).toBe('Bo TT&TT');
+    expect(normalizeDisplayNameAscii('Ministry of ICT (MIC)')).toBe('Ministry of ICT (MIC)');
+    const err = domainError(() => normalizeDisplayNameAscii('Bộ TT&TT'));
+    expect(err.code).toBe('INVALID_DISPLAY_NAME');
+    expect(err.message).toBe('displayNameAscii: the letter "ộ" (U+1ED9) at position 2 is not printable ASCII (write "o")');
+    expect(domainError(() => normalizeDisplayNameAscii('Bo\u200BTT')).message).toMatch(/zero-width character \(U\+200B\) at position 3/);
+    expect(domainError(() => normalizeDisplayNameAscii('B')).message).toMatch(/minimum is 2/);
+    expect(domainError(() => normalizeDisplayNameAscii('x'.repeat(33))).message).toMatch(/33 characters long; the maximum is 32/);
+    expect(normalizeDisplayNameAscii('x'.repeat(40), { minLength: 2, maxLength: 40 })).toHaveLength(40);
+  });
+});
+
+describe('call reason', () => {
+  it.each([null, undefined, '', '   '])('maps %j to null', (input) => {
+    expect(normalizeCallReason(input)).toBeNull();
+  });
+
+  it('normalises like a display name', () => {
+    expect(normalizeCallReason('  Thông báo  kết quả hồ sơ ')).toBe('Thông báo kết quả hồ sơ');
+    expect(normalizeCallReason('Nhắc lịch tiêm (mũi 2)')).toBe('Nhắc lịch tiêm (mũi 2)');
+    expect(normalizeCallReason('x')).toBe('x');
+  });
+
+  it('allows 64 characters, not 65', () => {
+    expect(normalizeCallReason('ệ'.repeat(64))).toHaveLength(64);
+    const err = domainError(() => normalizeCallReason('ệ'.repeat(65)));
+    expect(err.code).toBe('INVALID_CALL_REASON');
+    expect(err.message).toBe('callReason is 65 characters long; the maximum is 64');
+  });
+
+  it('refuses the characters a display name refuses', () => {
+    const err = domainError(() => normalizeCallReason('Khẩn 🚨'));
+    expect(err.code).toBe('INVALID_CALL_REASON');
+    expect(err.message).toMatch(/^callReason: an emoji or pictograph "🚨" \(U\+1F6A8\) at position 6/);
+    expect(domainError(() => normalizeCallReason('Khẩn\u202E')).code).toBe('INVALID_CALL_REASON');
+  });
+});
+
+describe('confusable skeleton', () => {
+  const variants = [
+    'BO TTTT',
+    'Bộ TT&TT',
+    'B0 TTTT',
+    'BỘ TT&TT',
+    'Bo TT & TT',
+    'B0 TT&TT',
+    '\u0412\u041E \u0422\u0422\u0422\u0422', // Cyrillic ВО ТТТТ
+    'Β\u039F ΤΤΤΤ', // Greek capitals
+    '\uFF22\uFF2F \uFF34\uFF34\uFF34\uFF34', // full width ＢＯ ＴＴＴＴ
+    'Bo.TTTT',
+    'BO-TTTT',
+    'B O TTTT',
+    'bo_tttt',
+    'BO\u200BTTTT', // invisible characters don't split it
+    'Bo\u0302\u0323 TT&TT', // decomposed
+    '𝐁𝐎 𝐓𝐓𝐓𝐓', // mathematical bold (NFKC)
+  ];
+
+  it.each(variants)('%j has the skeleton "botttt" and is confusable with "BO TTTT" and "Bộ TT&TT"', (variant) => {
+    expect(confusableSkeleton(variant)).toBe('botttt');
+    expect(isConfusableWith(variant, 'BO TTTT')).toBe(true);
+    expect(isConfusableWith(variant, 'Bộ TT&TT')).toBe(true);
+  });
+
+  it.each([
+    ['CONG AN', 'BO TTTT'],
+    ['VKSND', 'TAND'],
+    ['BO TC', 'BO TTTT'],
+    ['BIDV', 'VCB'],
+    ['Bộ Y tế', 'Bộ Tài chính'],
+    ['TAND', 'TANDTC'],
+  ])('%j and %j are not confusable', (a, b) => {
+    expect(isConfusableWith(a, b)).toBe(false);
+  });
+
+  it.each([
+    ['BIDV', 'B1DV'],
+    ['BIDV', 'BlDV'],
+    ['BIDV', 'B|DV'],
+    ['SHB', '5HB'],
+    ['MB BANK', 'M8 BANK'],
+    ['MB', 'RNB'],
+    ['WOORI', 'VVOORI'],
+    ['Đông Á', 'Dong A'],
+    ['Vietcombank', 'VIETC0MBANK'],
+  ])('folds look-alike letters and digits: %j ~ %j', (a, b) => {
+    expect(isConfusableWith(a, b)).toBe(true);
+  });
+
+  it('treats names without letters or digits as confusable with nothing', () => {
+    expect(confusableSkeleton('&& .')).toBe('');
+    expect(isConfusableWith('&&', '--')).toBe(false);
+  });
+
+  it('keeps non-Latin letters rather than dropping them', () => {
+    expect(confusableSkeleton('中国银行')).toBe('中国银行');
+    expect(isConfusableWith('中国银行', '工商银行')).toBe(false);
+  });
+
+  it('maps every TR39 table entry to lower-case ASCII letters and digits', () => {
+    expect(CONFUSABLE_PROTOTYPES.size).toBeGreaterThan(600);
+    for (const [ch, prototype] of CONFUSABLE_PROTOTYPES) {
+      expect(Array.from(ch)).toHaveLength(1);
+      expect(prototype).toMatch(/^[a-z0-9]+$/);
+    }
+  });
+});
+
+describe('reserved state terms', () => {
+  it.each([
+    ['BO TTTT', 'Bộ'],
+    ['Bộ TT&TT', 'Bộ'],
+    ['Bộ Công an', 'Bộ'],
+    ['bo tai chinh', 'Bộ'],
+    ['B0 TTTT', 'Bộ'],
+    ['\u0412\u041E \u0422\u0422\u0422\u0422', 'Bộ'],
+    ['BO-TTTT', 'Bộ'],
+    ['B O TTTT', 'Bộ'],
+    ['CONG AN', 'Công an'],
+    ['CONGAN', 'Công an'],
+    ['Công an tỉnh Bắc Ninh', 'Công an'],
+    ['C0NG-AN HN', 'Công an'],
+    ['Viện kiểm sát nhân dân', 'Viện kiểm sát'],
+    ['VIENKIEMSAT', 'Viện kiểm sát'],
+    ['Vien KiemSat', 'Viện kiểm sát'],
+    ['Tòa án nhân dân', 'Tòa án'],
+    ['Toà án nhân dân', 'Tòa án'],
+    ['TOA AN', 'Tòa án'],
+    ['TOAAN', 'Tòa án'],
+    ['Chính phủ', 'Chính phủ'],
+    ['Cổng TT Chinh Phu', 'Chính phủ'],
+    ['CHINHPHU', 'Chính phủ'],
+  ])('finds the term in %j → %s', (input, term) => {
+    expect(findReservedStateTerm(input)).toBe(term);
+  });
+
+  it.each(['Bong Sen Bank', 'BOC', 'Robot', 'BOTTTT', 'BIDV', 'Vietcombank', 'Ngân hàng Công Thương', 'An Bình Bank', 'TAND', 'VKSND'])(
+    'finds nothing in %j',
+    (input) => {
+      expect(findReservedStateTerm(input)).toBeNull();
+    },
+  );
+
+  it('only government kinds may use them', () => {
+    expect([...GOVERNMENT_KINDS].sort()).toEqual(['judicial', 'ministry']);
+    expect(() => assertReservedTermsAllowed('ministry', 'BO TTTT', 'Bộ TT&TT')).not.toThrow();
+    expect(() => assertReservedTermsAllowed('judicial', 'Tòa án nhân dân tối cao')).not.toThrow();
+    expect(() => assertReservedTermsAllowed('bank', 'BIDV', 'Ngân hàng BIDV')).not.toThrow();
+    const err = domainError(() => assertReservedTermsAllowed('bank', 'BIDV', 'Bộ phận CSKH'));
+    expect(err.code).toBe('RESERVED_NAME');
+    expect(err.message).toBe(
+      `"Bộ phận CSKH" contains the reserved state term "Bộ"; ` +
+        `only ministry and judicial organizations may use it (this organization is of kind 'bank')`,
+    );
+    expect(domainError(() => assertReservedTermsAllowed('other', 'CONG AN')).message).toContain('"Công an"');
+  });
+});
+
+describe('normalizeBrandname', () => {
+  it('normalises a ministry brandname end to end', () => {
+    expect(
+      normalizeBrandname(
+        { label: '  BO  TTTT ', displayName: 'Bo\u0302\u0323  TT&TT', displayNameAscii: null, callReason: '  ' },
+        'ministry',
+      ),
+    ).toEqual({
+      label: 'BO TTTT',
+      labelKey: 'BO TTTT',
+      displayName: 'Bộ TT&TT',
+      displayNameAscii: 'Bo TT&TT',
+      callReason: null,
+      skeletons: ['botttt'],
+    });
+  });
+
+  it('keeps the label case, keys it upper case, and lists distinct skeletons', () => {
+    const result = normalizeBrandname(
+      { label: 'Vietcombank', displayName: 'Ngân hàng TMCP Ngoại thương', callReason: 'Xác thực giao dịch' },
+      'bank',
+    );
+    expect(result).toEqual({
+      label: 'Vietcombank',
+      labelKey: 'VIETCOMBANK',
+      displayName: 'Ngân hàng TMCP Ngoại thương',
+      displayNameAscii: 'Ngan hang TMCP Ngoai thuong',
+      callReason: 'Xác thực giao dịch',
+      skeletons: ['vletcombank', 'nganhangtmcpngoalthuong'],
+    });
+  });
+
+  it('uses a valid ASCII override and compares its skeleton too', () => {
+    const result = normalizeBrandname({ label: 'BO TTTT', displayName: 'Bộ TT&TT', displayNameAscii: 'Bo Thong tin' }, 'ministry');
+    expect(result.displayNameAscii).toBe('Bo Thong tin');
+    expect(result.skeletons).toEqual(['botttt', 'bothongtln']);
+    const blank = normalizeBrandname({ label: 'BO TTTT', displayName: 'Bộ TT&TT', displayNameAscii: '  ' }, 'ministry');
+    expect(blank.displayNameAscii).toBe('Bo TT&TT');
+  });
+
+  it('reports each field with its own code', () => {
+    const fail = (input: BrandnameInput) => domainError(() => normalizeBrandname(input, 'ministry'));
+    expect(fail({ label: 'BỘ', displayName: 'Bộ' }).code).toBe('INVALID_LABEL');
+    expect(fail({ label: 'BO', displayName: 'Bộ\u202E' }).code).toBe('INVALID_DISPLAY_NAME');
+    const ascii = fail({ label: 'BO', displayName: 'Bộ', displayNameAscii: 'Bộ' });
+    expect(ascii.code).toBe('INVALID_DISPLAY_NAME');
+    expect(ascii.details?.fields?.[0].field).toBe('displayNameAscii');
+    expect(fail({ label: 'BO', displayName: 'Bộ', callReason: '🚨' }).code).toBe('INVALID_CALL_REASON');
+  });
+
+  it('checks a derived ASCII form against the length limit too', () => {
+    // "ß" → "ss" makes the ASCII form longer than the name.
+    const err = domainError(() =>
+      normalizeBrandname({ label: 'STRASSE', displayName: 'ßßßß', displayNameAscii: undefined }, 'other', { minLength: 2, maxLength: 5 }),
+    );
+    expect(err.message).toBe('displayNameAscii (derived from displayName) is 8 characters long; the maximum is 5');
+  });
+
+  it('applies custom limits', () => {
+    expect(() => normalizeBrandname({ label: 'BO YT', displayName: 'Bộ Y tế' }, 'ministry', { minLength: 8, maxLength: 32 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_DISPLAY_NAME' }),
+    );
+  });
+
+  const reserved: Array<[OrganizationKind, string, string, string | null, boolean]> = [
+    ['bank', 'BIDV', 'Ngân hàng BIDV', null, true],
+    ['bank', 'BO TC', 'Ngân hàng A', null, false],
+    ['bank', 'NHA', 'Bộ phận CSKH Ngân hàng A', null, false],
+    ['bank', 'CONG AN', 'Ngân hàng A', null, false],
+    ['bank', 'NHA', 'Ngân hàng A', 'Cong an phuong', false], // the ASCII override is checked too
+    ['other', 'CHINHPHU', 'Cổng thông tin', null, false],
+    ['ministry', 'BO TTTT', 'Bộ TT&TT', null, true],
+    ['judicial', 'TANDTC', 'Tòa án nhân dân tối cao', null, true],
+    ['judicial', 'VKSNDTC', 'Viện kiểm sát nhân dân tối cao', null, true],
+  ];
+
+  it.each(reserved)('kind %s, label %j, name %j, ascii %j: allowed=%s', (kind, label, displayName, displayNameAscii, allowed) => {
+    const run = () => normalizeBrandname({ label, displayName, displayNameAscii }, kind);
+    if (allowed) expect(run).not.toThrow();
+    else expect(run).toThrow(expect.objectContaining({ code: 'RESERVED_NAME' }));
+  });
+});

@@ -1,0 +1,406 @@
+import { CONFUSABLE_PROTOTYPES } from './confusables';
+import { DomainError, type ErrorCode } from './errors';
+
+/**
+ * What a brandname may say, and when two brandnames look alike.
+ *
+ * Two tiers: the `label` pushed to every handset (Decree 91/2020 Art. 23: ASCII, 1-11 characters) and the
+ * Vietnamese `displayName` for rich displays, with its derived ASCII fallback. Display text is checked against a
+ * whitelist (Latin letters with an ASCII equivalent, Vietnamese marks, digits, a few punctuation marks): anything
+ * else, from bidi overrides to emoji to Cyrillic, is refused with a message naming the character and position.
+ *
+ * Positions in messages count characters (code points) of the normalised value, from 1.
+ */
+
+export type OrganizationKind = 'ministry' | 'judicial' | 'bank' | 'other';
+
+/** Kinds that may use the reserved state terms ("Bộ", "Công an", ...). */
+export const GOVERNMENT_KINDS: ReadonlySet<OrganizationKind> = new Set<OrganizationKind>(['ministry', 'judicial']);
+
+export interface DisplayNameLimits {
+  minLength: number;
+  maxLength: number;
+}
+
+export const DEFAULT_DISPLAY_NAME_LIMITS: Readonly<DisplayNameLimits> = Object.freeze({ minLength: 2, maxLength: 32 });
+/** brandnames.display_name and display_name_ascii are varchar(64): no configuration may allow more. */
+export const DISPLAY_NAME_HARD_MAX_LENGTH = 64;
+export const LABEL_MAX_LENGTH = 11;
+/** RFC 9796 suggests keeping the call reason short enough for a handset screen. */
+export const CALL_REASON_MAX_LENGTH = 64;
+
+/** Longer raw inputs are refused before normalising: bounds the work, and no valid value comes close. */
+const MAX_RAW_LENGTH = 1024;
+
+const LABEL_ALLOWED_TEXT = "A-Z, a-z, 0-9, '-', '_', '.' and space";
+const DISPLAY_PUNCTUATION = new Set([' ', '&', '.', ',', '-', '(', ')', "'", '/', ':']);
+const DISPLAY_ALLOWED_TEXT = "Latin letters (with Vietnamese diacritics), digits 0-9, space and & . , - ( ) ' / :";
+
+/** The marks Vietnamese is written with: five tones (grave, acute, tilde, hook, dot below) and ˆ ˘ horn. */
+const VIETNAMESE_MARKS = new Set(['\u0300', '\u0301', '\u0303', '\u0309', '\u0323', '\u0302', '\u0306', '\u031B']);
+/** A vowel carries at most a shape mark and a tone (counted after NFD); more stacked marks is "zalgo" text. */
+const MAX_MARKS_PER_LETTER = 2;
+
+/**
+ * Latin letters that NFD does not decompose, with their usual ASCII spelling. Everything else Latin either
+ * decomposes to an ASCII letter plus marks (ộ, é, ñ) or has no ASCII equivalent and is refused (ɑ, ʙ, ᴛ: IPA and
+ * small capitals are spoofing material, not names).
+ */
+const ASCII_SPELLING: Readonly<Record<string, string>> = {
+  đ: 'd', Đ: 'D', ð: 'd', Ð: 'D', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', ħ: 'h', Ħ: 'H', ŧ: 't', Ŧ: 'T', ı: 'i',
+  ß: 'ss', ẞ: 'SS', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', þ: 'th', Þ: 'TH',
+};
+const ASCII_SPELLING_RE = new RegExp(`[${Object.keys(ASCII_SPELLING).join('')}]`, 'gu');
+
+/** Look-alikes within ASCII, after lower-casing; only the clear ones (TR39 itself maps 0→O and 1, I, | → l). */
+const LOOKALIKE_ASCII: Readonly<Record<string, string>> = { '0': 'o', '1': 'l', i: 'l', '|': 'l', '5': 's', '8': 'b' };
+
+const BIDI_CONTROL = /^[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]$/u;
+const ZERO_WIDTH = /^[\u200B-\u200D\u2060\uFEFF]$/u;
+/** Emoji that are invisible on their own: variation selectors, the keycap combiner, tag characters. */
+const EMOJI_COMPONENT = /^[\uFE0E\uFE0F\u20E3\u{E0020}-\u{E007F}]$/u;
+const EMOJI = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}]$/u;
+const SCRIPT_NAMES = ['Cyrillic', 'Greek', 'Armenian', 'Cherokee', 'Han', 'Hiragana', 'Katakana', 'Hangul', 'Arabic',
+  'Hebrew', 'Thai', 'Lao', 'Khmer', 'Devanagari'].map((name) => [name, new RegExp(`^\\p{Script=${name}}$`, 'u')] as const);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Label
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Trims, collapses inner whitespace to one space, validates; case is kept as written. Throws INVALID_LABEL. */
+export function normalizeLabel(input: string): string {
+  const fail = (message: string): never => fieldError('INVALID_LABEL', 'label', message);
+  if (typeof input !== 'string') return fail(`label must be a string, not ${describeType(input)}`);
+  if (input.length > MAX_RAW_LENGTH) return fail(`label is too long (${input.length} characters; at most ${LABEL_MAX_LENGTH})`);
+  const label = collapseWhitespace(input.normalize('NFC'));
+  if (label === '') return fail('label is empty; it needs 1 to 11 characters');
+  const chars = Array.from(label);
+  chars.forEach((ch, i) => {
+    if (/^[A-Za-z0-9\-_. ]$/.test(ch)) return;
+    const ascii = foldToAscii(ch);
+    const hint = ascii !== ch && /^[A-Za-z]+$/.test(ascii) ? ` (write it without diacritics: "${ascii}")` : '';
+    fail(`label ${echo(label)}: ${describeChar(ch)} at position ${i + 1} is not allowed; use only ${LABEL_ALLOWED_TEXT}${hint}`);
+  });
+  if (chars.length > LABEL_MAX_LENGTH) {
+    fail(`label ${echo(label)} is ${chars.length} characters long; the maximum is ${LABEL_MAX_LENGTH}`);
+  }
+  // A label without letters reads as a phone number ("1900-123") or as nothing ("--"): Decree 91 forbids the former.
+  if (!/[A-Za-z]/.test(label)) {
+    fail(/[0-9]/.test(label)
+      ? `label ${echo(label)} must not consist only of digits (and separators); add at least one letter`
+      : `label ${echo(label)} must contain at least one letter`);
+  }
+  return label;
+}
+
+/** Upper-case key for the national case-insensitive uniqueness of labels (matches upper(label) in the database). */
+export function labelKey(label: string): string {
+  return collapseWhitespace(label).toUpperCase();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Display name, its ASCII form, call reason
+// ---------------------------------------------------------------------------------------------------------------
+
+/** NFC, whitespace collapsed and trimmed, characters and length checked. Throws INVALID_DISPLAY_NAME. */
+export function normalizeDisplayName(input: string, limits: DisplayNameLimits = DEFAULT_DISPLAY_NAME_LIMITS): string {
+  const { minLength, maxLength } = checkLimits(limits);
+  const name = normalizeText(input, 'displayName', 'INVALID_DISPLAY_NAME', maxLength);
+  assertDisplayCharacters(name, 'displayName', 'INVALID_DISPLAY_NAME');
+  assertLength(name, 'displayName', 'INVALID_DISPLAY_NAME', minLength, maxLength);
+  assertHasLetter(name, 'displayName', 'INVALID_DISPLAY_NAME');
+  return name;
+}
+
+/** "Bộ TT&TT" → "Bo TT&TT": marks stripped, đ → d. Characters without an ASCII spelling are left as they are. */
+export function toAsciiName(displayName: string): string {
+  return foldToAscii(collapseWhitespace(displayName.normalize('NFC')));
+}
+
+/** Validates a user-supplied ASCII form: printable ASCII only, same length rule. Throws INVALID_DISPLAY_NAME. */
+export function normalizeDisplayNameAscii(input: string, limits: DisplayNameLimits = DEFAULT_DISPLAY_NAME_LIMITS): string {
+  return checkAsciiName(input, limits, 'displayNameAscii');
+}
+
+/** Optional: null, undefined or blank → null. Same characters as a display name, at most 64. Throws INVALID_CALL_REASON. */
+export function normalizeCallReason(input: string | null | undefined): string | null {
+  if (input === null || input === undefined) return null;
+  const reason = normalizeText(input, 'callReason', 'INVALID_CALL_REASON', CALL_REASON_MAX_LENGTH);
+  if (reason === '') return null;
+  assertDisplayCharacters(reason, 'callReason', 'INVALID_CALL_REASON');
+  assertLength(reason, 'callReason', 'INVALID_CALL_REASON', 1, CALL_REASON_MAX_LENGTH);
+  return reason;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Confusables
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * A key that is equal for names that look alike: "BO TTTT", "Bộ TT&TT", "B0 TT & TT", Cyrillic "ВО ТТТТ" and
+ * full-width "ＢＯ ＴＴＴＴ" all give "botttt". Steps: NFKC; NFD; TR39 prototypes; marks stripped (đ → d);
+ * lower case; look-alike digits and letters folded (0→o, 1/i/|→l, 5→s, 8→b); everything but letters and digits
+ * removed; then rn→m, vv→w. Deliberately coarse: it is only compared across organizations.
+ */
+export function confusableSkeleton(input: string): string {
+  return foldDigraphs(foldLookalikes(input).replace(/[^\p{L}\p{N}]+/gu, ''));
+}
+
+/** True when both names have the same, non-empty skeleton. */
+export function isConfusableWith(a: string, b: string): boolean {
+  const skeleton = confusableSkeleton(a);
+  return skeleton !== '' && skeleton === confusableSkeleton(b);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reserved state terms
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Terms that announce a state body. Matched as whole words on the look-alike-folded text, so diacritics, case,
+ * punctuation, digits for letters and Cyrillic letters don't hide them ("BO TTTT", "B0-TTTT", "ВО ТТТТ");
+ * multi-word terms also match written together or split differently ("CONGAN", "Vien KiemSat").
+ * "Toà án" and the ASCII spellings fold to the same words as the canonical form.
+ */
+const RESERVED_STATE_TERMS = ['Bộ', 'Công an', 'Viện kiểm sát', 'Tòa án', 'Chính phủ'].map((canonical) => {
+  const words = foldedWords(canonical);
+  return { canonical, words, compact: words.join('') };
+});
+
+/** The reserved term the name contains, in its canonical Vietnamese form (e.g. 'Bộ'), or null. */
+export function findReservedStateTerm(input: string): string | null {
+  if (typeof input !== 'string' || input.length > MAX_RAW_LENGTH) return null;
+  const words = foldedWords(input);
+  for (let start = 0; start < words.length; start++) {
+    for (const term of RESERVED_STATE_TERMS) {
+      if (term.words.length === 1) {
+        if (words[start] === term.compact) return term.canonical;
+        continue;
+      }
+      // Concatenations of consecutive words catch "Cong an", "CONGAN" and "Cong-An" alike.
+      let joined = '';
+      for (let end = start; end < words.length && joined.length < term.compact.length; end++) {
+        joined += words[end];
+        if (joined === term.compact) return term.canonical;
+      }
+    }
+  }
+  return null;
+}
+
+/** Throws RESERVED_NAME naming the term when a non-government organization's name contains one. */
+export function assertReservedTermsAllowed(kind: OrganizationKind, ...names: string[]): void {
+  if (GOVERNMENT_KINDS.has(kind)) return;
+  for (const name of names) {
+    const term = findReservedStateTerm(name);
+    if (term) {
+      throw new DomainError(
+        'RESERVED_NAME',
+        `${echo(name)} contains the reserved state term "${term}"; ` +
+          `only ministry and judicial organizations may use it (this organization is of kind '${kind}')`,
+      );
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Whole brandname
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface BrandnameInput {
+  label: string;
+  displayName: string;
+  displayNameAscii?: string | null;
+  callReason?: string | null;
+}
+
+export interface NormalizedBrandname {
+  label: string;
+  labelKey: string;
+  displayName: string;
+  displayNameAscii: string;
+  callReason: string | null;
+  /** Distinct skeletons of label, displayName and displayNameAscii (the last adds one only when overridden unlike the name). */
+  skeletons: string[];
+}
+
+/** Normalises and validates every field, then applies the reserved-term rule to label, display name, ASCII form and call reason. */
+export function normalizeBrandname(
+  input: BrandnameInput,
+  kind: OrganizationKind,
+  limits: DisplayNameLimits = DEFAULT_DISPLAY_NAME_LIMITS,
+): NormalizedBrandname {
+  const label = normalizeLabel(input.label);
+  const displayName = normalizeDisplayName(input.displayName, limits);
+  const override = input.displayNameAscii;
+  const displayNameAscii =
+    override === null || override === undefined || (typeof override === 'string' && collapseWhitespace(override) === '')
+      ? checkAsciiName(toAsciiName(displayName), limits, 'displayNameAscii (derived from displayName)')
+      : normalizeDisplayNameAscii(override, limits);
+  const callReason = normalizeCallReason(input.callReason);
+  // The call reason is shown beside the name, so a bank may not claim to call for "Công an" there either.
+  assertReservedTermsAllowed(kind, label, displayName, displayNameAscii, ...(callReason ? [callReason] : []));
+  // The ASCII form is shown too, so an override that imitates another organization must be compared as well.
+  const skeletons = [...new Set([label, displayName, displayNameAscii].map(confusableSkeleton))].filter((s) => s !== '');
+  return { label, labelKey: labelKey(label), displayName, displayNameAscii, callReason, skeletons };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Internals
+// ---------------------------------------------------------------------------------------------------------------
+
+function fieldError(code: ErrorCode, field: string, message: string): never {
+  throw new DomainError(code, message, { fields: [{ field, message }] });
+}
+
+function checkLimits(limits: DisplayNameLimits): DisplayNameLimits {
+  const { minLength, maxLength } = limits;
+  // A configuration mistake, not a user error: fail loudly.
+  const valid = Number.isInteger(minLength) && Number.isInteger(maxLength) &&
+    minLength >= 1 && minLength <= maxLength && maxLength <= DISPLAY_NAME_HARD_MAX_LENGTH;
+  if (!valid) {
+    throw new RangeError(
+      `Invalid display name limits {minLength: ${minLength}, maxLength: ${maxLength}}: ` +
+        `need 1 <= minLength <= maxLength <= ${DISPLAY_NAME_HARD_MAX_LENGTH}`,
+    );
+  }
+  return limits;
+}
+
+/** Type check, size bound, NFC, whitespace collapse. */
+function normalizeText(input: unknown, field: string, code: ErrorCode, maxLength: number): string {
+  if (typeof input !== 'string') return fieldError(code, field, `${field} must be a string, not ${describeType(input)}`);
+  if (input.length > MAX_RAW_LENGTH) {
+    return fieldError(code, field, `${field} is too long (${input.length} characters; the maximum is ${maxLength})`);
+  }
+  return collapseWhitespace(input.normalize('NFC'));
+}
+
+/**
+ * Runs of Unicode White_Space (tab, newline, no-break space, ideographic space...) become one space; ends trimmed.
+ * Not String.prototype.trim: it would silently drop U+FEFF, which we refuse as zero-width.
+ */
+function collapseWhitespace(text: string): string {
+  return text.replace(/\p{White_Space}+/gu, ' ').replace(/^ | $/g, '');
+}
+
+function assertDisplayCharacters(text: string, field: string, code: ErrorCode): void {
+  let marks = 0;
+  let previousIsLetter = false;
+  Array.from(text).forEach((ch, i) => {
+    let ok: boolean;
+    if (VIETNAMESE_MARKS.has(ch)) {
+      // After NFC, Vietnamese needs no loose marks; allow the odd one on a letter, never a stack or a mark on nothing.
+      marks = previousIsLetter ? marks + 1 : Infinity;
+      ok = marks <= MAX_MARKS_PER_LETTER;
+    } else {
+      previousIsLetter = isAllowedLetter(ch);
+      marks = previousIsLetter ? ch.normalize('NFD').length - 1 : 0; // "ộ" already carries two
+      ok = previousIsLetter || /^[0-9]$/.test(ch) || DISPLAY_PUNCTUATION.has(ch);
+    }
+    if (!ok) {
+      fieldError(code, field, `${field}: ${describeChar(ch)} at position ${i + 1} is not allowed; use only ${DISPLAY_ALLOWED_TEXT}`);
+    }
+  });
+}
+
+/** A Latin letter in its plain (NFKC) form that has an ASCII spelling: so toAsciiName always succeeds. */
+function isAllowedLetter(ch: string): boolean {
+  return /^\p{Script=Latin}$/u.test(ch) && /^\p{L}$/u.test(ch) && ch.normalize('NFKC') === ch && /^[A-Za-z]+$/.test(foldToAscii(ch));
+}
+
+function assertLength(text: string, field: string, code: ErrorCode, minLength: number, maxLength: number): void {
+  const length = Array.from(text).length;
+  if (length < minLength || length > maxLength) {
+    const bound = length < minLength ? `the minimum is ${minLength}` : `the maximum is ${maxLength}`;
+    fieldError(code, field, `${field} is ${length} character${length === 1 ? '' : 's'} long; ${bound}`);
+  }
+}
+
+function assertHasLetter(text: string, field: string, code: ErrorCode): void {
+  if (!/\p{L}/u.test(text)) fieldError(code, field, `${field} ${echo(text)} must contain at least one letter`);
+}
+
+function checkAsciiName(input: unknown, limits: DisplayNameLimits, field: string): string {
+  const code = 'INVALID_DISPLAY_NAME';
+  const { minLength, maxLength } = checkLimits(limits);
+  const name = normalizeText(input, field, code, maxLength);
+  Array.from(name).forEach((ch, i) => {
+    if (/^[\x20-\x7E]$/.test(ch)) return;
+    const ascii = foldToAscii(ch);
+    const hint = /^[\x20-\x7E]+$/.test(ascii) ? ` (write "${ascii}")` : '';
+    fieldError(code, field, `${field}: ${describeChar(ch)} at position ${i + 1} is not printable ASCII${hint}`);
+  });
+  assertLength(name, field, code, minLength, maxLength);
+  assertHasLetter(name, field, code);
+  return name;
+}
+
+/** Marks stripped, đ and the other undecomposable Latin letters spelled in ASCII. */
+function foldToAscii(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(ASCII_SPELLING_RE, (ch) => ASCII_SPELLING[ch]);
+}
+
+/** NFKC, TR39 prototypes, marks stripped, lower case, look-alike digits folded. Separators are kept. */
+function foldLookalikes(input: string): string {
+  const toPrototypes = (text: string): string => Array.from(text, (ch) => CONFUSABLE_PROTOTYPES.get(ch) ?? ch).join('');
+  // Prototypes again after lower-casing: an upper-case look-alike missing from the table may have a lower-case one in it.
+  const folded = toPrototypes(foldToAscii(toPrototypes(input.normalize('NFKC').normalize('NFD'))).toLowerCase()).toLowerCase();
+  return folded.replace(/[01i|58]/g, (ch) => LOOKALIKE_ASCII[ch]);
+}
+
+
+function foldDigraphs(text: string): string {
+  return text.replace(/rn/g, 'm').replace(/vv/g, 'w');
+}
+
+/** Folded words; runs of single letters are joined so "B O TTTT" can't dodge a reserved "Bo". */
+function foldedWords(input: string): string[] {
+  const words = foldLookalikes(input).split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '').map(foldDigraphs);
+  const joined: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    let word = words[i];
+    if (Array.from(word).length === 1) {
+      while (i + 1 < words.length && Array.from(words[i + 1]).length === 1) word += words[++i];
+    }
+    joined.push(word);
+  }
+  return joined;
+}
+
+/** Names the character for an error message; invisible ones by code point only, so the message stays readable. */
+function describeChar(ch: string): string {
+  const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (/^\p{Cs}$/u.test(ch)) return `an unpaired surrogate (${code})`;
+  if (BIDI_CONTROL.test(ch)) return `a bidirectional control character (${code})`;
+  if (ZERO_WIDTH.test(ch)) return `a zero-width character (${code})`;
+  if (/^\p{Cc}$/u.test(ch)) return `a control character (${code})`;
+  if (/^\p{Co}$/u.test(ch)) return `a private-use character (${code})`;
+  if (/^\p{Cn}$/u.test(ch)) return `an unassigned code point (${code})`;
+  if (EMOJI_COMPONENT.test(ch)) return `an invisible emoji component (${code})`;
+  if (EMOJI.test(ch)) return `an emoji or pictograph "${ch}" (${code})`;
+  if (/^[\p{Cf}\p{Zl}\p{Zp}]$/u.test(ch)) return `an invisible formatting character (${code})`;
+  if (/^\p{M}$/u.test(ch)) {
+    return VIETNAMESE_MARKS.has(ch) ? `a stray or stacked combining mark (${code})` : `a combining mark not used in Vietnamese (${code})`;
+  }
+  if (ch.normalize('NFKC') !== ch) return `the compatibility character "${ch}" (${code}, e.g. full-width or a ligature)`;
+  if (/^\p{L}$/u.test(ch)) {
+    if (!/^\p{Script=Latin}$/u.test(ch)) {
+      const script = SCRIPT_NAMES.find(([, re]) => re.test(ch))?.[0] ?? 'non-Latin';
+      return `the ${script} letter "${ch}" (${code})`;
+    }
+    return /^[A-Za-z]+$/.test(foldToAscii(ch)) ? `the letter "${ch}" (${code})` : `the letter "${ch}" (${code}, no ASCII spelling)`;
+  }
+  if (/^\p{N}$/u.test(ch)) return `the digit "${ch}" (${code})`;
+  return `the character "${ch}" (${code})`;
+}
+
+/** Echo of a value for messages: without invisible characters, JSON-quoted, cut at 40 characters. */
+function echo(value: string): string {
+  const chars = Array.from(String(value).replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]/gu, ''));
+  return JSON.stringify(chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : chars.join(''));
+}
+
+function describeType(value: unknown): string {
+  return value === null ? 'null' : typeof value;
+}
