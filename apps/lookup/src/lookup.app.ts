@@ -1,6 +1,6 @@
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AllExceptionsFilter } from '@app/platform';
+import { AllExceptionsFilter, nestLogLevels } from '@app/platform';
 import { resolveRequestId } from '@app/platform/http/request-id';
 import { LookupModule } from './lookup.module';
 
@@ -13,8 +13,8 @@ export async function createLookupApp(): Promise<NestFastifyApplication> {
     bodyLimit: 256 * 1024,
     genReqId: (req: { headers: Record<string, unknown> }) => resolveRequestId(req.headers['x-request-id']),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(LookupModule, adapter, { bufferLogs: false });
-  app.setGlobalPrefix('v1', { exclude: ['health/(.*)', 'metrics', 'docs', 'docs-json'] });
+  const app = await NestFactory.create<NestFastifyApplication>(LookupModule, adapter, { logger: nestLogLevels(process.env.LOG_LEVEL) });
+  app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json'] });
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();
   await app.init();

@@ -22,7 +22,8 @@ export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOp
     migrationsRun: false,
     uuidExtension: 'pgcrypto',
     installExtensions: false,
-    logging: settings.logging ? ['error', 'warn', 'migration'] : ['error'],
+    // Query errors are thrown and mapped (a unique violation is an answer, not a log line).
+    logging: settings.logging ? ['error', 'warn', 'migration'] : false,
     applicationName: settings.applicationName,
     extra: {
       max: settings.poolSize ?? 10,

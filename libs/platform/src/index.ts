@@ -5,3 +5,5 @@ export * from './errors/error-body';
 export * from './errors/http-status';
 export * from './http/request-id';
 export * from './http/validation.pipe';
+export * from './logging/nest-log-levels';
+export * from './http/roles.decorator';

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Roles } from '../common/roles.decorator';
+import { Roles } from '@app/platform';
 import { AuditService } from './audit.service';
 import { AuditEventDto, AuditPageDto, AuditQueryDto, AuditVerificationDto } from './dto/audit.dto';
 

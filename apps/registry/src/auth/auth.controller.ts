@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Public } from '../common/roles.decorator';
+import { Public } from '@app/platform';
 import { AuthService } from './auth.service';
 import { LoginDto, TokenDto } from './dto/login.dto';
 import { LoginThrottlerGuard } from './login-throttler.guard';

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, UserRole } from '@app/domain';
-import { PUBLIC_KEY, ROLES_KEY } from '../common/roles.decorator';
+import { PUBLIC_KEY, ROLES_KEY } from '@app/platform';
 import { AuthService } from './auth.service';
 
 /** Global guard: a valid bearer token on every route but @Public() ones, and the role the route names. */

@@ -7,7 +7,7 @@ import {
 import { DomainError } from '@app/domain';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
-import { Roles } from '../common/roles.decorator';
+import { Roles } from '@app/platform';
 import { UUID } from '../common/uuid-param';
 import { CreateNumberDto, ImportQueryDto, ImportReportDto, NumberDto, NumberPageDto, NumberQueryDto, UpdateNumberDto } from './dto/number.dto';
 import { NumbersImportService } from './numbers-import.service';

@@ -5,7 +5,7 @@ import {
 } from '@nestjs/swagger';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
-import { Roles } from '../common/roles.decorator';
+import { Roles } from '@app/platform';
 import { UUID } from '../common/uuid-param';
 import { CreateOrganizationDto, OrganizationDto, OrganizationQueryDto, UpdateOrganizationDto } from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';

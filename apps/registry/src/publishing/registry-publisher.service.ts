@@ -75,7 +75,8 @@ export class RegistryPublisher {
     );
     if (changed.length === 0) return 0;
 
-    const [{ version: last }] = await em.query(
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [[{ version: last }]] = await em.query(
       'UPDATE registry_state SET version = version + $1 WHERE id = 1 RETURNING version',
       [changed.length],
     );

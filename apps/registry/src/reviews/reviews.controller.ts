@@ -6,7 +6,7 @@ import {
 import { DomainError, ReviewAction } from '@app/domain';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
-import { Roles } from '../common/roles.decorator';
+import { Roles } from '@app/platform';
 import { UUID } from '../common/uuid-param';
 import { REVIEWABLE_KINDS, ReviewableKind, ReviewActionDto } from './dto/review.dto';
 import { ReviewsService } from './reviews.service';

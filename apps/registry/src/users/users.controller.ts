@@ -5,7 +5,7 @@ import {
 } from '@nestjs/swagger';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
-import { Roles } from '../common/roles.decorator';
+import { Roles } from '@app/platform';
 import { CreateUserDto, UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 

@@ -1,9 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../http/roles.decorator';
 
 /** Liveness (the process answers) and readiness (the database answers). Apps may extend readiness. */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

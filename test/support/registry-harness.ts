@@ -1,0 +1,75 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createRegistryApp } from '../../apps/registry/src/registry.app';
+import { resetDatabase, testDataSource } from './database';
+
+export const ROOT = { username: 'root', password: 'root-password-123' };
+
+/** A registry app on a clean database, with the bootstrap regulator and helpers to act as users. */
+export class RegistryHarness {
+  app: INestApplication;
+  ds: DataSource;
+  private tokens = new Map<string, string>();
+
+  static async start(): Promise<RegistryHarness> {
+    const h = new RegistryHarness();
+    h.ds = await testDataSource();
+    await resetDatabase(h.ds);
+    process.env.BOOTSTRAP_ADMIN_USERNAME = ROOT.username;
+    process.env.BOOTSTRAP_ADMIN_PASSWORD = ROOT.password;
+    h.app = await createRegistryApp();
+    return h;
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.close();
+    await this.ds?.destroy();
+  }
+
+  http() {
+    return request(this.app.getHttpServer());
+  }
+
+  async token(username: string, password = `${username}-password-123`): Promise<string> {
+    const cached = this.tokens.get(username);
+    if (cached) return cached;
+    const res = await this.http().post('/v1/auth/login').send({ username, password }).expect(200);
+    this.tokens.set(username, res.body.accessToken);
+    return res.body.accessToken;
+  }
+
+  /** Authenticated request as `username` (its password is `<username>-password-123`, root's ROOT.password). */
+  async as(username: string) {
+    const token = await this.token(username, username === ROOT.username ? ROOT.password : undefined);
+    const agent = this.http();
+    const auth = (t: request.Test) => t.set('Authorization', `Bearer ${token}`);
+    return {
+      get: (url: string) => auth(agent.get(url)),
+      post: (url: string) => auth(agent.post(url)),
+      patch: (url: string) => auth(agent.patch(url)),
+      delete: (url: string) => auth(agent.delete(url)),
+    };
+  }
+
+  async createUser(username: string, role: string, organizationId?: string): Promise<string> {
+    const res = await (await this.as(ROOT.username))
+      .post('/v1/users')
+      .send({ username, password: `${username}-password-123`, role, organizationId })
+      .expect(201);
+    return res.body.id;
+  }
+
+  /** Creates an organization as `by` and approves it as `approver`. */
+  async activeOrganization(code: string, name: string, kind = 'ministry', by = ROOT.username, approver = 'reg2') {
+    const org = await (await this.as(by)).post('/v1/organizations').send({ code, name, kind }).expect(201);
+    await (await this.as(approver)).post(`/v1/organizations/${org.body.id}/approve`).send({}).expect(200);
+    return org.body.id as string;
+  }
+
+  async activeBrandname(orgId: string, label: string, displayName: string, by = ROOT.username, approver = 'reg2') {
+    const b = await (await this.as(by)).post(`/v1/organizations/${orgId}/brandnames`).send({ label, displayName }).expect(201);
+    await (await this.as(approver)).post(`/v1/brandnames/${b.body.id}/approve`).send({}).expect(200);
+    return b.body.id as string;
+  }
+}
