@@ -1,11 +1,19 @@
 import { Module } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
+import { LookupIndex } from '@app/domain';
 import { DatabaseModule } from '@app/database';
 import { AppConfigModule } from '@app/platform';
-import { HealthController } from '@app/platform/health/health.controller';
+import { CarrierDirectory } from './feed/carrier-directory';
+import { FeedFollower } from './feed/feed-follower.service';
+import { LookupHealthController } from './health/lookup-health.controller';
+import { ApiKeyGuard } from './lookup/api-key.guard';
+import { LookupController } from './lookup/lookup.controller';
+import { LookupService } from './lookup/lookup.service';
+import { SyncController } from './sync/sync.controller';
+import { SyncService } from './sync/sync.service';
 
 @Module({
-  imports: [AppConfigModule, DatabaseModule, TerminusModule],
-  controllers: [HealthController],
+  imports: [AppConfigModule, DatabaseModule],
+  controllers: [LookupController, SyncController, LookupHealthController],
+  providers: [{ provide: LookupIndex, useFactory: () => new LookupIndex() }, CarrierDirectory, FeedFollower, LookupService, SyncService, ApiKeyGuard],
 })
 export class LookupModule {}

@@ -4,3 +4,4 @@ export * from './lookup-entry';
 export * from './phone-number';
 export * from './display-name-policy';
 export * from './number-registration';
+export * from './lookup-index';

@@ -1,0 +1,133 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { FeedChange, LookupEntry, LookupIndex } from '@app/domain';
+import { DatabaseConnection } from '@app/database';
+import { CarrierDirectory } from './carrier-directory';
+
+const POLL_MS = 250;
+const BATCH = 5_000;
+const CHANNEL = 'registry_changes';
+
+/**
+ * Keeps the in-memory index current: a snapshot of published_numbers at start-up, then the change feed.
+ * Polling by version is the safety net (a missed notification only delays a change by POLL_MS); on a server,
+ * LISTEN/NOTIFY wakes the poller at once. When the database goes away the index keeps answering, the
+ * staleness grows in /health/ready, and polling catches up by itself when the database returns.
+ */
+@Injectable()
+export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Feed');
+  private timer: NodeJS.Timeout | null = null;
+  private listener: Client | null = null;
+  private polling = false;
+  private stopped = false;
+  lastSyncAt = 0;
+  databaseUp = false;
+
+  constructor(
+    readonly index: LookupIndex,
+    private readonly carriers: CarrierDirectory,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly connection: DatabaseConnection,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const started = Date.now();
+    await this.reload();
+    this.logger.log(`Index loaded: ${this.index.size} numbers at version ${this.index.version} in ${Date.now() - started} ms`);
+    this.schedule();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Seconds since the index last confirmed it was current. */
+  get stalenessSeconds(): number {
+    return this.lastSyncAt ? (Date.now() - this.lastSyncAt) / 1000 : Infinity;
+  }
+
+  /** Reads the whole published registry in one snapshot transaction. */
+  async reload(): Promise<void> {
+    await this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const [{ version }] = await em.query('SELECT version FROM registry_state WHERE id = 1');
+      const rows: Array<{ entry: LookupEntry }> = await em.query('SELECT entry FROM published_numbers');
+      this.index.load(rows.map((r) => r.entry), Number(version));
+    });
+    await this.refreshCarriers();
+    this.markSynced();
+  }
+
+  /** One catch-up round: carriers and keys, then every change after the index's version. */
+  async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      await this.refreshCarriers();
+      for (;;) {
+        const rows: Array<{ version: string; e164: string; op: 'upsert' | 'remove'; entry: LookupEntry | null }> =
+          await this.dataSource.query(
+            'SELECT version, e164, op, entry FROM registry_changes WHERE version > $1 ORDER BY version LIMIT $2',
+            [this.index.version, BATCH],
+          );
+        const changes: FeedChange[] = rows.map((r) => ({ version: Number(r.version), number: r.e164, op: r.op, entry: r.entry }));
+        if (!this.index.apply(changes)) {
+          this.logger.warn(`Gap in the change feed after version ${this.index.version}; reloading the snapshot`);
+          await this.reload();
+        }
+        if (rows.length < BATCH) break;
+      }
+      this.markSynced();
+      await this.ensureListener();
+    } catch (err) {
+      if (this.databaseUp) this.logger.warn(`Database unreachable, answering from the index: ${(err as Error).message}`);
+      this.databaseUp = false;
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private markSynced(): void {
+    if (!this.databaseUp && this.lastSyncAt) this.logger.log(`Database back; index at version ${this.index.version}`);
+    this.databaseUp = true;
+    this.lastSyncAt = Date.now();
+  }
+
+  private async refreshCarriers(): Promise<void> {
+    const keys = await this.dataSource.query(
+      `SELECT k.key_hash, c.code, c.status FROM carrier_api_keys k JOIN carriers c ON c.id = k.carrier_id
+        WHERE k.revoked_at IS NULL`,
+    );
+    const codes: Array<{ code: string }> = await this.dataSource.query('SELECT code FROM carriers');
+    this.carriers.replace(keys, codes.map((c) => c.code));
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.poll().finally(() => this.schedule()), POLL_MS);
+    this.timer.unref();
+  }
+
+  /** On a server, LISTEN for the registry's NOTIFY (the embedded database does not deliver it across connections). */
+  private async ensureListener(): Promise<void> {
+    if (this.listener || this.connection.embedded || this.stopped) return;
+    const client = new Client({ connectionString: this.connection.url });
+    this.listener = client;
+    client.on('error', () => {
+      this.listener = null;
+      client.end().catch(() => undefined);
+    });
+    client.on('notification', () => void this.poll());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch {
+      this.listener = null;
+      await client.end().catch(() => undefined);
+    }
+  }
+}

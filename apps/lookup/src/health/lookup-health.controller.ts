@@ -1,0 +1,40 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { LookupIndex } from '@app/domain';
+import { FeedFollower } from '../feed/feed-follower.service';
+
+/**
+ * Ready once the index is loaded. A database outage does not make the lookup unready (it answers from the
+ * index); it shows as `degraded` with the index's staleness, so operators see it and balancers keep routing.
+ */
+@ApiTags('health')
+@Controller('health')
+export class LookupHealthController {
+  constructor(
+    private readonly index: LookupIndex,
+    private readonly feed: FeedFollower,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness' })
+  @ApiOkResponse({ description: '{status: "ok"}' })
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: the index is loaded; degraded while the database is unreachable' })
+  @ApiOkResponse({ description: 'ready (ok or degraded)' })
+  @ApiServiceUnavailableResponse({ description: 'index not loaded yet' })
+  ready(@Res({ passthrough: true }) res: { status(code: number): unknown }) {
+    const body = {
+      status: !this.index.loaded ? 'error' : this.feed.databaseUp ? 'ok' : 'degraded',
+      info: {
+        index: { status: this.index.loaded ? 'up' : 'down', numbers: this.index.size, registryVersion: this.index.version },
+        database: { status: this.feed.databaseUp ? 'up' : 'down', stalenessSeconds: Number(this.feed.stalenessSeconds.toFixed(3)) },
+      },
+    };
+    if (!this.index.loaded) res.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return body;
+  }
+}

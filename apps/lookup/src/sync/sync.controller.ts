@@ -1,0 +1,46 @@
+import { Controller, Get, Header, Query, StreamableFile, UseGuards } from '@nestjs/common';
+import {
+  ApiGoneResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiSecurity, ApiServiceUnavailableResponse, ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { DomainError } from '@app/domain';
+import { ApiKeyGuard } from '../lookup/api-key.guard';
+import { CHANGES_MAX, ChangesPage, SyncService } from './sync.service';
+
+function nonNegativeInt(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d{1,15}$/.test(value)) throw new DomainError('VALIDATION_FAILED', `${name} must be a non-negative integer`);
+  return Number(value);
+}
+
+@ApiTags('sync')
+@ApiSecurity('carrier-api-key')
+@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
+@UseGuards(ApiKeyGuard)
+@Controller('sync')
+export class SyncController {
+  constructor(private readonly sync: SyncService) {}
+
+  @Get('snapshot')
+  @Header('Content-Type', 'application/x-ndjson; charset=utf-8')
+  @ApiOperation({ summary: 'Every registered number as NDJSON: a {registryVersion, count} line, then one line per number' })
+  @ApiProduces('application/x-ndjson')
+  @ApiOkResponse({ description: 'NDJSON stream' })
+  snapshot(): StreamableFile {
+    return new StreamableFile(this.sync.snapshot(), { type: 'application/x-ndjson; charset=utf-8' });
+  }
+
+  @Get('changes')
+  @ApiOperation({ summary: 'Changes after registry version `since`, oldest first' })
+  @ApiQuery({ name: 'since', required: true })
+  @ApiQuery({ name: 'limit', required: false, description: `1..${CHANGES_MAX}` })
+  @ApiOkResponse({ description: '{fromVersion, toVersion, hasMore, changes: [{version, number, op, entry}]}' })
+  @ApiGoneResponse({ description: 'SNAPSHOT_REQUIRED: since is older than the retained history' })
+  @ApiServiceUnavailableResponse({ description: 'SERVICE_UNAVAILABLE: database unreachable' })
+  changes(@Query('since') since?: string, @Query('limit') limit?: string): Promise<ChangesPage> {
+    if (since === undefined) throw new DomainError('VALIDATION_FAILED', 'since is required');
+    const size = nonNegativeInt(limit, 'limit', 1000);
+    if (size < 1 || size > CHANGES_MAX) throw new DomainError('VALIDATION_FAILED', `limit must be 1..${CHANGES_MAX}`);
+    return this.sync.changes(nonNegativeInt(since, 'since', 0), size);
+  }
+}

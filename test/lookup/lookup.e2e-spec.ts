@@ -1,0 +1,178 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { createLookupApp } from '../../apps/lookup/src/lookup.app';
+import { RegistryHarness, ROOT } from '../support/registry-harness';
+
+/** Waits until `check` passes, failing after `ms`; returns how long it took. */
+async function within(ms: number, check: () => Promise<void>): Promise<number> {
+  const start = Date.now();
+  for (;;) {
+    try {
+      await check();
+      return Date.now() - start;
+    } catch (err) {
+      if (Date.now() - start > ms) throw err;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
+
+describe('carrier lookup API', () => {
+  let h: RegistryHarness;
+  let lookup: NestFastifyApplication;
+  let key: string;
+  let mic: string;
+  let brand: string;
+  const ids: Record<string, string> = {};
+
+  const get = (path: string, apiKey = key) => request(lookup.getHttpServer()).get(path).set('X-Api-Key', apiKey);
+
+  beforeAll(async () => {
+    h = await RegistryHarness.start();
+    await h.createUser('reg2', 'regulator');
+    const root = await h.as(ROOT.username);
+    for (const code of ['VIETTEL', 'VINAPHONE', 'MOBIFONE']) await root.post('/v1/carriers').send({ code, name: code }).expect(201);
+    const carriers = await root.get('/v1/carriers').expect(200);
+    ids.viettel = carriers.body.find((c: { code: string }) => c.code === 'VIETTEL').id;
+    key = (await root.post(`/v1/carriers/${ids.viettel}/api-keys`).expect(201)).body.key;
+
+    mic = await h.activeOrganization('MIC', 'Bộ Thông tin và Truyền thông');
+    brand = await h.activeBrandname(mic, 'BO TTTT', 'Bộ TT&TT');
+    const second = await h.as('reg2');
+    const add = async (name: string, body: object) => {
+      const res = await root.post(`/v1/organizations/${mic}/numbers`).send({ brandnameId: brand, ...body }).expect(201);
+      ids[name] = res.body.id;
+      await second.post(`/v1/numbers/${res.body.id}/approve`).send({}).expect(200);
+    };
+    await add('main', { number: '024 3943 7142' });
+    await add('viettelOnly', { number: '0912 345 678', allowedOrigins: ['VIETTEL'] });
+    await add('hotline', { number: '1800 1234', direction: 'inbound_only' });
+    await add('suspended', { number: '0903 123 456' });
+    await second.post(`/v1/numbers/${ids.suspended}/suspend`).send({ reason: 'Điều tra' }).expect(200);
+
+    lookup = await createLookupApp();
+  });
+  afterAll(async () => {
+    await lookup?.close();
+    await h?.stop();
+  });
+
+  it('brands an active number, with the exact contract', async () => {
+    const res = await get('/v1/lookup/02439437142').expect(200);
+    expect(res.body).toEqual({
+      number: '+842439437142',
+      verdict: 'brand',
+      status: 'active',
+      display: { label: 'BO TTTT', name: 'Bộ TT&TT', nameAscii: 'Bo TT&TT', callReason: null },
+      organization: { code: 'MIC', name: 'Bộ Thông tin và Truyền thông' },
+      originAllowed: null,
+      registryVersion: expect.any(Number),
+      ttlSeconds: 60,
+    });
+  });
+
+  it.each(['+842439437142', '%2B842439437142', '842439437142', '02439437142', '024.3943.7142', '(024)%203943-7142', '%2B84%2024%203943%207142', '%EF%BC%90%EF%BC%92%EF%BC%94%EF%BC%93%EF%BC%99%EF%BC%94%EF%BC%93%EF%BC%97%EF%BC%91%EF%BC%94%EF%BC%92'])(
+    'accepts the format %s',
+    async (format) => {
+      const res = await get(`/v1/lookup/${format}`).expect(200);
+      expect(res.body).toMatchObject({ number: '+842439437142', verdict: 'brand' });
+    },
+  );
+
+  it('answers each status and verdict', async () => {
+    expect((await get('/v1/lookup/0912345678?origin=VIETTEL').expect(200)).body).toMatchObject({ verdict: 'brand', status: 'active', originAllowed: true });
+    expect((await get('/v1/lookup/0912345678?origin=MOBIFONE').expect(200)).body).toMatchObject({ verdict: 'block', status: 'active', originAllowed: false, display: null });
+    expect((await get('/v1/lookup/02439437142?origin=INTERNATIONAL').expect(200)).body).toMatchObject({ verdict: 'block', originAllowed: false });
+    expect((await get('/v1/lookup/18001234').expect(200)).body).toMatchObject({ verdict: 'block', status: 'inbound_only', display: null, organization: null });
+    expect((await get('/v1/lookup/0903123456').expect(200)).body).toMatchObject({ verdict: 'none', status: 'suspended', display: null });
+    expect((await get('/v1/lookup/0987654321').expect(200)).body).toMatchObject({ verdict: 'none', status: 'unregistered', display: null, organization: null });
+  });
+
+  it('refuses bad input with stable codes', async () => {
+    const bad = await get('/v1/lookup/not-a-number').expect(400);
+    expect(bad.body).toMatchObject({ statusCode: 400, code: 'INVALID_NUMBER', requestId: expect.any(String) });
+    expect(bad.body.message).toContain('not-a-number');
+    await get(`/v1/lookup/${'9'.repeat(100)}`).expect(400);
+    expect((await get('/v1/lookup/02439437142?origin=NOSUCH').expect(400)).body.code).toBe('INVALID_ORIGIN');
+  });
+
+  it('answers a batch in input order, with invalid entries in place', async () => {
+    const res = await request(lookup.getHttpServer())
+      .post('/v1/lookup/batch')
+      .set('X-Api-Key', key)
+      .send({ numbers: ['02439437142', 'abc', '0987654321', 42], origin: 'VIETTEL' })
+      .expect(200);
+    expect(res.body.registryVersion).toEqual(expect.any(Number));
+    expect(res.body.results).toHaveLength(4);
+    expect(res.body.results[0]).toMatchObject({ number: '+842439437142', verdict: 'brand', originAllowed: true });
+    expect(res.body.results[1]).toEqual({ input: 'abc', error: { code: 'INVALID_NUMBER', message: expect.stringContaining('abc') } });
+    expect(res.body.results[2]).toMatchObject({ status: 'unregistered' });
+    expect(res.body.results[3].error.code).toBe('INVALID_NUMBER');
+    await request(lookup.getHttpServer()).post('/v1/lookup/batch').set('X-Api-Key', key).send({ numbers: [] }).expect(400);
+    await request(lookup.getHttpServer())
+      .post('/v1/lookup/batch')
+      .set('X-Api-Key', key)
+      .send({ numbers: Array(1001).fill('02439437142') })
+      .expect(400);
+  });
+
+  it('refuses unknown and revoked keys (401) and suspended carriers (403)', async () => {
+    expect((await request(lookup.getHttpServer()).get('/v1/lookup/02439437142').expect(401)).body.code).toBe('UNAUTHENTICATED');
+    await get('/v1/lookup/02439437142', 'vbr_forged_key').expect(401);
+    const root = await h.as(ROOT.username);
+    const spare = (await root.post(`/v1/carriers/${ids.viettel}/api-keys`).expect(201)).body;
+    await within(1500, async () => void (await get('/v1/lookup/02439437142', spare.key).expect(200)));
+    await root.delete(`/v1/carriers/${ids.viettel}/api-keys/${spare.id}`).expect(200);
+    await within(1500, async () => void (await get('/v1/lookup/02439437142', spare.key).expect(401)));
+
+    const carriers = await root.get('/v1/carriers').expect(200);
+    const viettel = carriers.body.find((c: { code: string }) => c.code === 'VIETTEL');
+    await root.patch(`/v1/carriers/${viettel.id}`).send({ version: viettel.version, status: 'suspended' }).expect(200);
+    await within(1500, async () => expect((await get('/v1/lookup/02439437142').expect(403)).body.code).toBe('CARRIER_SUSPENDED'));
+    await root.patch(`/v1/carriers/${viettel.id}`).send({ version: viettel.version + 1, status: 'active' }).expect(200);
+    await within(1500, async () => void (await get('/v1/lookup/02439437142').expect(200)));
+  });
+
+  it('shows a registry change within one second', async () => {
+    const second = await h.as('reg2');
+    await second.post(`/v1/numbers/${ids.main}/suspend`).send({ reason: 'Nghi ngờ lộ số' }).expect(200);
+    const hidden = await within(1000, async () => expect((await get('/v1/lookup/02439437142').expect(200)).body.status).toBe('suspended'));
+    await second.post(`/v1/organizations/${mic}/suspend`).send({ reason: 'Kiểm tra' }).expect(200);
+    await second.post(`/v1/numbers/${ids.main}/reinstate`).send({ reason: 'Đã xác minh' }).expect(200);
+    await within(1000, async () => expect((await get('/v1/lookup/0912345678').expect(200)).body.status).toBe('suspended'));
+    await second.post(`/v1/organizations/${mic}/reinstate`).send({ reason: 'Xong' }).expect(200);
+    const shown = await within(1000, async () => expect((await get('/v1/lookup/02439437142').expect(200)).body.verdict).toBe('brand'));
+    console.log(`registry change visible in the lookup after ${hidden} ms and ${shown} ms`);
+  });
+
+  it('keeps the snapshot plus changes equal to per-number lookups', async () => {
+    const snap = await get('/v1/sync/snapshot').expect(200);
+    expect(snap.headers['content-type']).toContain('application/x-ndjson');
+    const [header, ...lines] = snap.text.trim().split('\n').map((l) => JSON.parse(l));
+    expect(header.count).toBe(lines.length);
+    const held = new Map(lines.map((l: { number: string }) => [l.number, l]));
+
+    const second = await h.as('reg2');
+    await second.post(`/v1/numbers/${ids.viettelOnly}/revoke`).send({ reason: 'Trả số' }).expect(200);
+    await within(1000, async () => expect((await get('/v1/lookup/0912345678').expect(200)).body.status).toBe('unregistered'));
+
+    const changes = await get(`/v1/sync/changes?since=${header.registryVersion}&limit=10000`).expect(200);
+    expect(changes.body).toMatchObject({ fromVersion: header.registryVersion, hasMore: false });
+    for (const c of changes.body.changes) {
+      if (c.op === 'remove') held.delete(c.number);
+      else held.set(c.number, c.entry);
+    }
+    for (const n of ['+842439437142', '+84912345678', '+8418001234', '+84903123456', '+84987654321']) {
+      const answer = (await get(`/v1/lookup/${encodeURIComponent(n)}`).expect(200)).body;
+      const copy = held.get(n) as { status: string; verdict: string; display: unknown } | undefined;
+      if (answer.status === 'unregistered') expect(copy).toBeUndefined();
+      else expect(copy).toMatchObject({ status: answer.status, verdict: answer.verdict, display: answer.display });
+    }
+  });
+
+  it('validates sync parameters', async () => {
+    expect((await get('/v1/sync/changes?since=-1').expect(400)).body.code).toBe('VALIDATION_FAILED');
+    await get('/v1/sync/changes?since=0&limit=10001').expect(400);
+    await get('/v1/sync/changes').expect(400);
+  });
+});
