@@ -1,10 +1,11 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import type { ReviewStatus } from '@app/domain';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { ReviewedEntity } from './base.entity';
+
 import { Organization } from './organization.entity';
 
 /** Two-tier display identity: the regulated label for every handset, the Vietnamese name for rich displays. */
 @Entity({ name: 'brandnames' })
-export class Brandname {
+export class Brandname extends ReviewedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -35,27 +36,9 @@ export class Brandname {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   skeletons: string[];
 
-  @Column({ type: 'varchar', length: 16, default: 'pending' })
-  status: ReviewStatus;
-
-  @Column({ name: 'status_reason', type: 'text', nullable: true })
-  statusReason: string | null;
-
   @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })
   approvedAt: Date | null;
 
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
   expiresAt: Date | null;
-
-  @Column({ name: 'last_changed_by', type: 'uuid', nullable: true })
-  lastChangedBy: string | null;
-
-  @VersionColumn({ default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,10 +1,11 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import type { NumberDirection, PhoneNumberType, ReviewStatus } from '@app/domain';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { ReviewedEntity } from './base.entity';
+import type { NumberDirection, PhoneNumberType } from '@app/domain';
 import { Brandname } from './brandname.entity';
 import { Organization } from './organization.entity';
 
 @Entity({ name: 'caller_numbers' })
-export class CallerNumber {
+export class CallerNumber extends ReviewedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -45,22 +46,4 @@ export class CallerNumber {
   /** Ownership evidence (contract reference, carrier allocation letter). */
   @Column({ type: 'text', nullable: true })
   evidence: string | null;
-
-  @Column({ type: 'varchar', length: 16, default: 'pending' })
-  status: ReviewStatus;
-
-  @Column({ name: 'status_reason', type: 'text', nullable: true })
-  statusReason: string | null;
-
-  @Column({ name: 'last_changed_by', type: 'uuid', nullable: true })
-  lastChangedBy: string | null;
-
-  @VersionColumn({ default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,9 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedEntity } from './base.entity';
 import type { CarrierStatus } from '@app/domain';
 
 /** A mobile network that looks numbers up (VIETTEL, VINAPHONE, MOBIFONE, ...). */
 @Entity({ name: 'carriers' })
-export class Carrier {
+export class Carrier extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -16,13 +17,4 @@ export class Carrier {
 
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status: CarrierStatus;
-
-  @VersionColumn({ default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

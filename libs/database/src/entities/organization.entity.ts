@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import type { OrganizationKind, ReviewStatus } from '@app/domain';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { ReviewedEntity } from './base.entity';
+import type { OrganizationKind } from '@app/domain';
 
 @Entity({ name: 'organizations' })
-export class Organization {
+export class Organization extends ReviewedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -24,25 +25,6 @@ export class Organization {
   @JoinColumn({ name: 'parent_id' })
   parent?: Organization | null;
 
-  @Column({ type: 'varchar', length: 16, default: 'pending' })
-  status: ReviewStatus;
-
-  @Column({ name: 'status_reason', type: 'text', nullable: true })
-  statusReason: string | null;
-
   @Column({ name: 'rollout_wave', type: 'int', nullable: true })
   rolloutWave: number | null;
-
-  /** Who submitted or last changed it: that user may not approve it (four eyes). */
-  @Column({ name: 'last_changed_by', type: 'uuid', nullable: true })
-  lastChangedBy: string | null;
-
-  @VersionColumn({ default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,9 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedEntity } from './base.entity';
 import type { UserRole } from '@app/domain';
 import { Organization } from './organization.entity';
 
 @Entity({ name: 'users' })
-export class User {
+export class User extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -28,13 +29,4 @@ export class User {
 
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status: 'active' | 'disabled';
-
-  @VersionColumn({ default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,0 +1,27 @@
+import { Column, CreateDateColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { ReviewStatus } from '@app/domain';
+
+/** Columns of every mutable row: a version for optimistic locking, and when it was made and changed. */
+export abstract class VersionedEntity {
+  @VersionColumn({ default: 1 })
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** Organizations, brandnames and numbers share the review life cycle. */
+export abstract class ReviewedEntity extends VersionedEntity {
+  @Column({ type: 'varchar', length: 16, default: 'pending' })
+  status: ReviewStatus;
+
+  @Column({ name: 'status_reason', type: 'text', nullable: true })
+  statusReason: string | null;
+
+  /** Who submitted or last changed it: that user may not approve it (four eyes). */
+  @Column({ name: 'last_changed_by', type: 'uuid', nullable: true })
+  lastChangedBy: string | null;
+}
