@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { ReviewedEntity } from './base.entity';
 import type { OrganizationKind } from '@app/domain';
 
@@ -7,7 +7,7 @@ export class Organization extends ReviewedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Index({ unique: true })
+  /** Unique ignoring case (the migration indexes upper(code)). */
   @Column({ type: 'varchar', length: 32 })
   code: string;
 
