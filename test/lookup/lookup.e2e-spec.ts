@@ -175,4 +175,15 @@ describe('carrier lookup API', () => {
     await get('/v1/sync/changes?since=0&limit=10001').expect(400);
     await get('/v1/sync/changes').expect(400);
   });
+
+  it('counts lookups per carrier and verdict, and latency per route, in /metrics', async () => {
+    await get('/v1/lookup/02439437142').expect(200);
+    const res = await request(lookup.getHttpServer()).get('/metrics').expect(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.text).toMatch(/lookup_answers_total\{carrier="VIETTEL",verdict="brand"\} [1-9]/);
+    expect(res.text).toMatch(/lookup_answers_total\{carrier="VIETTEL",verdict="block"\} [1-9]/);
+    expect(res.text).toMatch(/http_request_duration_seconds_count\{route="\/v1\/lookup\/:number",status="200",carrier="VIETTEL"\} [1-9]/);
+    expect(res.text).toMatch(/lookup_index_numbers [1-9]/);
+    expect(res.text).not.toContain('842439437142');
+  });
 });

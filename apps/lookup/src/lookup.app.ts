@@ -3,6 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AllExceptionsFilter, nestLogLevels } from '@app/platform';
 import { resolveRequestId } from '@app/platform/http/request-id';
 import { LookupModule } from './lookup.module';
+import { LookupMetrics } from './metrics/lookup-metrics';
 
 /**
  * The carrier-facing app on Fastify: measured at about 4x Express on this hot path.
@@ -17,6 +18,15 @@ export async function createLookupApp(): Promise<NestFastifyApplication> {
   app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json'] });
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();
+  const { latency } = app.get(LookupMetrics);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onResponse', (req: { routeOptions?: { url?: string }; carrier?: { code: string } }, reply: { statusCode: number; elapsedTime: number }, done: () => void) => {
+      const route = req.routeOptions?.url ?? 'unmatched';
+      latency.observe({ route, status: reply.statusCode, carrier: req.carrier?.code ?? 'none' }, reply.elapsedTime / 1000);
+      done();
+    });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

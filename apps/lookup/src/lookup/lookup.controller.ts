@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, createParamDecorator, ExecutionContext, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags,
   ApiTooManyRequestsResponse, ApiUnauthorizedResponse,
@@ -6,6 +6,9 @@ import {
 import { ApiKeyGuard } from './api-key.guard';
 import { BatchLookupDto, BatchLookupResultDto, LookupResultDto } from './dto/lookup.dto';
 import { LookupService } from './lookup.service';
+
+/** The carrier code the ApiKeyGuard authenticated. */
+const CarrierCode = createParamDecorator((_: unknown, ctx: ExecutionContext): string => ctx.switchToHttp().getRequest().carrier.code);
 
 @ApiTags('lookup')
 @ApiSecurity('carrier-api-key')
@@ -22,8 +25,8 @@ export class LookupController {
   @ApiOperation({ summary: 'Look up 1 to 1000 numbers at once; results in input order' })
   @ApiOkResponse({ type: BatchLookupResultDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, INVALID_ORIGIN' })
-  batch(@Body() body: BatchLookupDto): BatchLookupResultDto {
-    return this.lookups.batch(body?.numbers, body?.origin);
+  batch(@CarrierCode() carrier: string, @Body() body: BatchLookupDto): BatchLookupResultDto {
+    return this.lookups.batch(carrier, body?.numbers, body?.origin);
   }
 
   @Get(':number')
@@ -31,7 +34,7 @@ export class LookupController {
   @ApiQuery({ name: 'origin', required: false, description: 'Carrier code the call arrived from, or INTERNATIONAL' })
   @ApiOkResponse({ type: LookupResultDto })
   @ApiBadRequestResponse({ description: 'INVALID_NUMBER, INVALID_ORIGIN' })
-  lookup(@Param('number') number: string, @Query('origin') origin?: string): LookupResultDto {
-    return this.lookups.lookup(number, typeof origin === 'string' ? origin : undefined);
+  lookup(@CarrierCode() carrier: string, @Param('number') number: string, @Query('origin') origin?: string): LookupResultDto {
+    return this.lookups.lookup(carrier, number, typeof origin === 'string' ? origin : undefined);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, INTERNATIONAL_ORIGIN, LookupIndex, tryParsePhoneNumber } from '@app/domain';
 import { CarrierDirectory } from '../feed/carrier-directory';
+import { LookupMetrics } from '../metrics/lookup-metrics';
 import { BatchErrorDto, BatchLookupResultDto, LookupResultDto } from './dto/lookup.dto';
 
 /** Carriers may cache an answer this long. */
@@ -12,15 +13,16 @@ export class LookupService {
   constructor(
     private readonly index: LookupIndex,
     private readonly carriers: CarrierDirectory,
+    private readonly metrics: LookupMetrics,
   ) {}
 
-  lookup(input: string, origin: string | undefined): LookupResultDto {
+  lookup(carrier: string, input: string, origin: string | undefined): LookupResultDto {
     const parsed = tryParsePhoneNumber(input);
     if (!parsed) throw new DomainError('INVALID_NUMBER', invalidNumberMessage(input));
-    return this.answer(parsed.e164, this.checkOrigin(origin));
+    return this.answer(carrier, parsed.e164, this.checkOrigin(origin));
   }
 
-  batch(numbers: unknown, origin: unknown): BatchLookupResultDto {
+  batch(carrier: string, numbers: unknown, origin: unknown): BatchLookupResultDto {
     if (!Array.isArray(numbers) || numbers.length < 1 || numbers.length > BATCH_MAX) {
       throw new DomainError('VALIDATION_FAILED', `numbers must be an array of 1 to ${BATCH_MAX} strings`);
     }
@@ -33,13 +35,14 @@ export class LookupService {
         const shown = typeof input === 'string' ? input.slice(0, 64) : JSON.stringify(input ?? null).slice(0, 64);
         return { input: shown, error: { code: 'INVALID_NUMBER', message: invalidNumberMessage(shown) } };
       }
-      return this.answer(parsed.e164, checkedOrigin);
+      return this.answer(carrier, parsed.e164, checkedOrigin);
     });
     return { registryVersion, results };
   }
 
-  private answer(e164: string, origin: string | undefined): LookupResultDto {
+  private answer(carrier: string, e164: string, origin: string | undefined): LookupResultDto {
     const answer = this.index.lookup(e164, Date.now(), origin);
+    this.metrics.verdicts.inc({ carrier, verdict: answer.verdict });
     return { ...answer, registryVersion: this.index.version, ttlSeconds: TTL_SECONDS };
   }
 
