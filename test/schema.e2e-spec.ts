@@ -78,4 +78,12 @@ describe('registry schema', () => {
       code: '23514',
     });
   });
+
+  it('answers concurrent queries on many connections each with its own result', async () => {
+    // Regression: the embedded server once interleaved one connection's Parse/Bind with another's.
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => ds.query('SELECT $1::int AS v, pg_sleep(0) AS s', [i])),
+    );
+    expect(results.map((r) => r[0].v)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+  });
 });

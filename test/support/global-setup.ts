@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../libs/database/src/database-config';
 import { runMigrations } from '../../libs/database/src/migrations-runner';
+import { useSessionQueue } from '../../libs/database/src/pglite-session-queue';
 
 /**
  * One database for the whole e2e run, migrated once (parallel migrating collided in practice).
@@ -18,6 +19,7 @@ export default async function globalSetup(): Promise<void> {
     );
     const db = await PGlite.create({ postgresqlconf: ['shared_buffers = 16MB'] });
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 100 });
+    useSessionQueue(server, db);
     await server.start();
     const address = server.getServerConn();
     (globalThis as Record<string, unknown>).__EMBEDDED_PG__ = { db, server };

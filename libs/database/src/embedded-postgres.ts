@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import * as lockfile from 'proper-lockfile';
+import { useSessionQueue } from './pglite-session-queue';
 
 /**
  * The embedded PostgreSQL (PGlite) used when no DATABASE_URL is set.
@@ -98,6 +99,7 @@ async function serve(
   });
   rmSync(socketPath, { force: true }); // a stale socket left by a crashed owner (we hold the lock)
   const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 100 });
+  useSessionQueue(server, db);
   await server.start();
   log(`Embedded PostgreSQL (PGlite) ready at ${root} in ${Date.now() - started} ms`);
   let closed = false;

@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { Repository } from 'typeorm';
+import { isUUID as isUuid } from 'class-validator';
 import { DomainError } from '@app/domain';
 import { User } from '@app/database';
 import { AppConfig } from '@app/platform';
@@ -45,7 +46,8 @@ export class AuthService implements OnApplicationBootstrap {
     } catch {
       throw new DomainError('UNAUTHENTICATED', 'Invalid or expired access token');
     }
-    const user = typeof claims.sub === 'string' ? await this.users.findOneBy({ id: claims.sub }).catch(() => null) : null;
+    // A malformed subject is simply unknown; a database failure must surface as one, never as a 401.
+    const user = typeof claims.sub === 'string' && isUuid(claims.sub) ? await this.users.findOneBy({ id: claims.sub }) : null;
     if (!user || user.status !== 'active') throw new DomainError('UNAUTHENTICATED', 'Invalid or expired access token');
     return { id: user.id, username: user.username, role: user.role, organizationId: user.organizationId };
   }
