@@ -32,4 +32,17 @@ describe('both services boot on the test database', () => {
     const res = await request(app().getHttpServer()).get('/v1/no-such-route').set('X-Request-Id', 'req-abc').expect(404);
     expect(res.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: expect.any(String), requestId: 'req-abc' });
   });
+
+  it.each([
+    ['registry', () => registry, ['/v1/auth/login', '/v1/organizations/{id}/numbers/import', '/v1/audit-events/verify']],
+    ['lookup', () => lookup, ['/v1/lookup/{number}', '/v1/lookup/batch', '/v1/sync/snapshot', '/v1/sync/changes']],
+  ])('%s publishes its OpenAPI document with a documented response for every operation', async (_name, app, paths) => {
+    const res = await request(app().getHttpServer()).get('/docs-json').expect(200);
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(paths));
+    for (const [path, operations] of Object.entries<Record<string, { responses?: object }>>(res.body.paths)) {
+      for (const [method, op] of Object.entries(operations)) {
+        expect({ path, method, documented: Object.keys(op.responses ?? {}).length > 0 }).toEqual({ path, method, documented: true });
+      }
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AllExceptionsFilter, nestLogLevels } from '@app/platform';
+import { AllExceptionsFilter, nestLogLevels, setupOpenApi } from '@app/platform';
 import { resolveRequestId } from '@app/platform/http/request-id';
 import { LookupModule } from './lookup.module';
 import { LookupMetrics } from './metrics/lookup-metrics';
@@ -18,6 +18,8 @@ export async function createLookupApp(): Promise<NestFastifyApplication> {
   app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json'] });
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();
+  // JSON only: Swagger UI on Fastify needs @fastify/static, which fails to load under jest here (to do).
+  setupOpenApi(app, 'Voice-brandname lookup API', 'What carriers call at call set-up: lookups, batch lookups and the sync feed', 'carrier-api-key', false);
   const { latency } = app.get(LookupMetrics);
   app
     .getHttpAdapter()

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
-import { AllExceptionsFilter, createValidationPipe, nestLogLevels } from '@app/platform';
+import { AllExceptionsFilter, createValidationPipe, nestLogLevels, setupOpenApi } from '@app/platform';
 import { RegistryModule } from './registry.module';
 
 /** Builds the registry app exactly as production runs it; tests call this too. */
@@ -16,4 +16,5 @@ export function configureRegistryApp(app: INestApplication): void {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();
+  setupOpenApi(app, 'Voice-brandname registry API', 'Organizations, brandnames, caller numbers, review, carriers and audit', 'bearer');
 }

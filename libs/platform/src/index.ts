@@ -7,3 +7,4 @@ export * from './http/request-id';
 export * from './http/validation.pipe';
 export * from './logging/nest-log-levels';
 export * from './http/roles.decorator';
+export * from './openapi/openapi';
