@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, normalizeBrandname, NormalizedBrandname } from '@app/domain';
+import { DomainError, normalizeBrandname, NormalizedBrandname, toAsciiName } from '@app/domain';
 import { Brandname, Organization } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { assertCanManage, assertCanRead } from '../common/access';
@@ -72,8 +72,12 @@ export class BrandnamesService {
         {
           label: dto.label ?? b.label,
           displayName: dto.displayName ?? b.displayName,
-          // An explicit null goes back to the derived form; omitted keeps the current one.
-          displayNameAscii: dto.displayNameAscii === undefined ? b.displayNameAscii : dto.displayNameAscii,
+          // An explicit null goes back to the derived form; omitted keeps an override, but a derived form
+          // follows a new display name (else handsets without Unicode would keep showing the old name).
+          displayNameAscii:
+            dto.displayNameAscii !== undefined
+              ? dto.displayNameAscii
+              : b.displayNameAscii === toAsciiName(b.displayName) ? null : b.displayNameAscii,
           callReason: dto.callReason === undefined ? b.callReason : dto.callReason,
         },
         org.kind,

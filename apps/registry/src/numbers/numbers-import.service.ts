@@ -86,7 +86,10 @@ export class NumbersImportService {
   }
 
   /** Inserts the rows; returns the numbers that were already registered (ON CONFLICT kept them out). */
-  private async insert(em: EntityManager, ctx: RequestContext, organizationId: string, rows: Accepted[]): Promise<string[]> {
+  private async insert(em: EntityManager, ctx: RequestContext, organizationId: string, unordered: Accepted[]): Promise<string[]> {
+    // In number order: two imports that share numbers then wait for each other in one direction only (in file
+    // order, one ascending and one descending file deadlock, and a whole import fails).
+    const rows = [...unordered].sort((x, y) => (x.reg.e164 < y.reg.e164 ? -1 : x.reg.e164 > y.reg.e164 ? 1 : 0));
     const taken: string[] = [];
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
@@ -125,10 +128,14 @@ interface CsvRecord {
 
 function parseCsv(csv: Buffer): CsvRecord[] {
   let parsed: Array<{ record: Record<string, string>; raw: string; info: { lines: number } }>;
+  let headerSeen = false;
   try {
     parsed = parse(csv, {
       bom: true,
-      columns: (header: string[]) => checkHeader(header),
+      columns: (header: string[]) => {
+        headerSeen = true;
+        return checkHeader(header);
+      },
       skip_empty_lines: true,
       trim: true,
       raw: true,
@@ -140,10 +147,17 @@ function parseCsv(csv: Buffer): CsvRecord[] {
     if (isDomainError(err)) throw err;
     throw new DomainError('VALIDATION_FAILED', `The file is not valid CSV: ${clip((err as Error).message, 200)}`);
   }
+  // An empty file (or one of blank lines) has no header to check: it is not an import of nothing.
+  if (!headerSeen) checkHeader([]);
   if (parsed.length > IMPORT_MAX_ROWS) {
     throw new DomainError('VALIDATION_FAILED', `A file may hold at most ${IMPORT_MAX_ROWS} rows`);
   }
-  return parsed.map((p) => ({ line: p.info.lines, input: clip(p.raw.replace(/\r?\n$/, ''), 200), row: p.record }));
+  // The raw text also holds skipped blank lines before the row and its line break (CRLF too): drop them.
+  return parsed.map((p) => ({ line: p.info.lines, input: clip(rawRow(p.raw), 200), row: p.record }));
+}
+
+function rawRow(raw: string): string {
+  return raw.replace(/^\s*[\r\n]/, '').replace(/[\r\n]+$/, '');
 }
 
 function checkHeader(header: string[]): string[] {
