@@ -3,20 +3,7 @@ import request from 'supertest';
 import { createLookupApp } from '../../apps/lookup/src/lookup.app';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
 import { TcpProxy, viaProxy } from '../support/tcp-proxy';
-
-/** Waits until `check` passes, failing after `ms`; returns how long it took. */
-async function within(ms: number, check: () => Promise<void>, every = 20): Promise<number> {
-  const start = Date.now();
-  for (;;) {
-    try {
-      await check();
-      return Date.now() - start;
-    } catch (err) {
-      if (Date.now() - start > ms) throw err;
-      await new Promise((r) => setTimeout(r, every));
-    }
-  }
-}
+import { within } from '../support/wait';
 
 /** Creates a lookup app with `env` applied to process.env for its creation only. */
 async function lookupAppWith(env: Record<string, string>): Promise<NestFastifyApplication> {

@@ -2,20 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createLookupApp } from '../../apps/lookup/src/lookup.app';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
-
-/** Waits until `check` passes, failing after `ms`; returns how long it took. */
-async function within(ms: number, check: () => Promise<void>): Promise<number> {
-  const start = Date.now();
-  for (;;) {
-    try {
-      await check();
-      return Date.now() - start;
-    } catch (err) {
-      if (Date.now() - start > ms) throw err;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-}
+import { within } from '../support/wait';
 
 describe('carrier lookup API', () => {
   let h: RegistryHarness;

@@ -3,24 +3,11 @@ import request from 'supertest';
 import { createLookupApp } from '../../apps/lookup/src/lookup.app';
 import { tryParsePhoneNumber } from '../../libs/domain/src/phone-number';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
+import { within } from '../support/wait';
 
 const TOTAL = 10_000;
 const BY_API = 300;
 const LATER = 200; // left pending, approved after the snapshot
-
-/** Waits until `check` passes, failing after `ms`; returns how long it took. */
-async function within(ms: number, check: () => Promise<void>, every = 50): Promise<number> {
-  const start = Date.now();
-  for (;;) {
-    try {
-      await check();
-      return Date.now() - start;
-    } catch (err) {
-      if (Date.now() - start > ms) throw err;
-      await new Promise((r) => setTimeout(r, every));
-    }
-  }
-}
 
 /** Runs `work` over `items`, `width` at a time. */
 async function inParallel<T>(items: T[], width: number, work: (item: T) => Promise<unknown>): Promise<void> {

@@ -18,6 +18,9 @@ export class DatabaseConnection {
   }
 }
 
+/** Resolves once migrations are applied (or, for the embedded database's second process, seen applied). */
+export const SCHEMA_READY = 'SCHEMA_READY';
+
 @Injectable()
 class EmbeddedDatabaseCloser implements OnApplicationShutdown {
   constructor(
@@ -73,7 +76,7 @@ class DatabaseConnectionModule {}
   providers: [
     EmbeddedDatabaseCloser,
     {
-      provide: 'SCHEMA_READY',
+      provide: SCHEMA_READY,
       inject: [AppConfig, DatabaseConnection, DataSource],
       useFactory: async (config: AppConfig, connection: DatabaseConnection, dataSource: DataSource) => {
         const logger = new Logger('Database');
@@ -89,8 +92,6 @@ class DatabaseConnectionModule {}
       },
     },
   ],
-  exports: [DatabaseConnectionModule, TypeOrmModule, 'SCHEMA_READY'],
+  exports: [DatabaseConnectionModule, TypeOrmModule, SCHEMA_READY],
 })
 export class DatabaseModule {}
-
-export const SCHEMA_READY = 'SCHEMA_READY';

@@ -44,7 +44,12 @@ let previous = new Map<string, ParsedPhoneNumber | null>();
 export function parsePhoneNumber(input: string): ParsedPhoneNumber {
   const parsed = tryParsePhoneNumber(input);
   if (parsed) return parsed;
-  throw new DomainError('INVALID_NUMBER', `${describeInput(input)} is not a valid Vietnamese phone number`);
+  throw invalidNumberError(input);
+}
+
+/** The INVALID_NUMBER error for an input, naming it safely (for callers that use tryParsePhoneNumber). */
+export function invalidNumberError(input: unknown): DomainError {
+  return new DomainError('INVALID_NUMBER', `${describeInput(input)} is not a valid Vietnamese phone number`);
 }
 
 export function tryParsePhoneNumber(input: unknown): ParsedPhoneNumber | null {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, INTERNATIONAL_ORIGIN, LookupIndex, tryParsePhoneNumber } from '@app/domain';
+import { DomainError, INTERNATIONAL_ORIGIN, invalidNumberError, LookupIndex, tryParsePhoneNumber } from '@app/domain';
 import { CarrierDirectory } from '../feed/carrier-directory';
 import { LookupMetrics } from '../metrics/lookup-metrics';
 import { BatchErrorDto, BatchLookupResultDto, LookupResultDto } from './dto/lookup.dto';
@@ -18,7 +18,7 @@ export class LookupService {
 
   lookup(carrier: string, input: string, origin: string | undefined): LookupResultDto {
     const parsed = tryParsePhoneNumber(input);
-    if (!parsed) throw new DomainError('INVALID_NUMBER', invalidNumberMessage(input));
+    if (!parsed) throw invalidNumberError(input);
     return this.answer(carrier, parsed.e164, this.checkOrigin(origin));
   }
 
@@ -33,7 +33,7 @@ export class LookupService {
       const parsed = tryParsePhoneNumber(input);
       if (!parsed) {
         const shown = typeof input === 'string' ? input.slice(0, 64) : JSON.stringify(input ?? null).slice(0, 64);
-        return { input: shown, error: { code: 'INVALID_NUMBER', message: invalidNumberMessage(shown) } };
+        return { input: shown, error: { code: 'INVALID_NUMBER', message: invalidNumberError(input).message } };
       }
       return this.answer(carrier, parsed.e164, checkedOrigin);
     });
@@ -54,9 +54,4 @@ export class LookupService {
     }
     return code;
   }
-}
-
-function invalidNumberMessage(input: string): string {
-  const clean = String(input).replace(/[\u0000-\u001f\u007f-\u009f]/g, '').slice(0, 40);
-  return `${JSON.stringify(clean)} is not a valid Vietnamese phone number`;
 }
