@@ -261,3 +261,18 @@ describe('two overlapping files imported at once', () => {
     expect(await h.ds.query(`SELECT e164 FROM caller_numbers GROUP BY e164 HAVING count(*) > 1`)).toEqual([]);
   }, 60_000);
 });
+
+describe('rows with the wrong number of fields', () => {
+  it('reports each such row and still imports the rest', async () => {
+    const csv = [HEADER, '0914000101,BO TTTT', '0914000102,BO TTTT,outbound,,,,extra', '0914000103,BO TTTT,,,,'].join('\n');
+    const res = await upload(admin, csv);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ total: 3, accepted: 1, rejected: 2 });
+    expect(res.body.rows.map((r: { line: number; error: { code: string } }) => [r.line, r.error.code])).toEqual([
+      [2, 'VALIDATION_FAILED'],
+      [3, 'VALIDATION_FAILED'],
+    ]);
+    expect(await numbersOf('0914000101')).toBe(0);
+    expect(await numbersOf('0914000103')).toBe(1);
+  });
+});

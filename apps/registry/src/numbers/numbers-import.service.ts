@@ -43,8 +43,9 @@ export class NumbersImportService {
       const origins = await carrierCodes(em);
       const rejected: ImportRowErrorDto[] = [];
       const accepted = new Map<string, Accepted>();
-      for (const { line, input, row } of records) {
+      for (const { line, input, row, shapeError } of records) {
         try {
+          if (shapeError) throw new DomainError('VALIDATION_FAILED', shapeError);
           const brandname = brandnames.get(labelKey(row.label ?? ''));
           if (!brandname) throw new DomainError('NOT_FOUND', `No brandname with label "${clip(row.label ?? '', 40)}" in this organization`);
           const reg = normalizeRegistration(
@@ -124,10 +125,12 @@ interface CsvRecord {
   line: number;
   input: string;
   row: Partial<Record<(typeof IMPORT_COLUMNS)[number], string>>;
+  /** A row with more or fewer fields than the header: reported on its own, not failing the file. */
+  shapeError: string | null;
 }
 
 function parseCsv(csv: Buffer): CsvRecord[] {
-  let parsed: Array<{ record: Record<string, string>; raw: string; info: { lines: number } }>;
+  let parsed: Array<{ record: Record<string, string>; raw: string; info: { lines: number; error?: Error } }>;
   let headerSeen = false;
   try {
     parsed = parse(csv, {
@@ -137,6 +140,7 @@ function parseCsv(csv: Buffer): CsvRecord[] {
         return checkHeader(header);
       },
       skip_empty_lines: true,
+      relax_column_count: true,
       trim: true,
       raw: true,
       info: true,
@@ -153,7 +157,12 @@ function parseCsv(csv: Buffer): CsvRecord[] {
     throw new DomainError('VALIDATION_FAILED', `A file may hold at most ${IMPORT_MAX_ROWS} rows`);
   }
   // The raw text also holds skipped blank lines before the row and its line break (CRLF too): drop them.
-  return parsed.map((p) => ({ line: p.info.lines, input: clip(rawRow(p.raw), 200), row: p.record }));
+  return parsed.map((p) => ({
+    line: p.info.lines,
+    input: clip(rawRow(p.raw), 200),
+    row: p.record,
+    shapeError: p.info.error ? 'The row does not have as many fields as the header' : null,
+  }));
 }
 
 function rawRow(raw: string): string {
