@@ -64,7 +64,7 @@ async function publishedCount(e164: string): Promise<number> {
 }
 
 /** A new pending item of the kind, submitted by `by` (root by default). */
-async function submit(kind: Kind, by: Client = root): Promise<{ id: string; version: number; number?: string }> {
+async function submit(kind: Kind, by: Client = root): Promise<{ id: string; version: number; number?: string; submittedBy: string }> {
   const n = next();
   let res: Response;
   if (kind === 'organizations') {
@@ -150,6 +150,17 @@ describe('four eyes', () => {
     const third = await act(reg3, kind, item.id, 'approve');
     expect(third.status).toBe(200);
     expect(third.body.status).toBe('active');
+  });
+
+  it.each(KINDS)('the submitter still cannot approve %s after someone else edited it', async (kind) => {
+    const item = await submit(kind);
+    const edit =
+      kind === 'organizations' ? { rolloutWave: 3 } : kind === 'brandnames' ? { callReason: 'Nhắc lịch' } : { evidence: 'Công văn 2' };
+    const patched = await reg2.patch(`/v1/${kind}/${item.id}`).send({ version: item.version, ...edit });
+    expect(patched.status).toBe(200);
+    expect(patched.body.submittedBy).toBe(item.submittedBy);
+    expectError(await act(root, kind, item.id, 'approve'), 403, 'FOUR_EYES_REQUIRED');
+    expect((await act(reg3, kind, item.id, 'approve')).status).toBe(200);
   });
 
   it('an agency admin submission can be approved by any regulator', async () => {
@@ -293,9 +304,10 @@ describe('what handsets show is reviewed again when it changes', () => {
     expect(await publishedCount(e164)).toBe(1);
   });
 
-  it.each<[string, { label?: string; displayName?: string }, Record<string, string>]>([
+  it.each<[string, { label?: string; displayName?: string; callReason?: string }, Record<string, string>]>([
     ['label', { label: 'CUC TANSO' }, { label: 'CUC TANSO' }],
     ['displayName', { displayName: 'Cục Tần số VTĐ' }, { name: 'Cục Tần số VTĐ', nameAscii: 'Cuc Tan so VTD' }],
+    ['callReason', { callReason: 'Thông báo tần số' }, { callReason: 'Thông báo tần số' }],
   ])('a changed %s goes back to pending and the number leaves published_numbers', async (_field, edit, shown) => {
     const b = await brandname();
     const res = await root.patch(`/v1/brandnames/${brandnameId}`).send({ version: b.version, ...edit });

@@ -31,10 +31,13 @@ describe('review life cycle', () => {
     for (const action of REVIEW_ACTIONS) expect(() => nextStatus('revoked', action)).toThrow(DomainError);
   });
 
-  it('enforces four eyes only on approval by the last changer', () => {
-    expect(() => assertFourEyes('approve', 'u1', 'u1')).toThrow(expect.objectContaining({ code: 'FOUR_EYES_REQUIRED' }));
-    expect(() => assertFourEyes('approve', 'u2', 'u1')).not.toThrow();
-    expect(() => assertFourEyes('suspend', 'u1', 'u1')).not.toThrow();
+  it('enforces four eyes on approval by the submitter or the last changer', () => {
+    const fourEyes = expect.objectContaining({ code: 'FOUR_EYES_REQUIRED' });
+    expect(() => assertFourEyes('approve', 'u1', { submittedBy: 'u1', lastChangedBy: 'u1' })).toThrow(fourEyes);
+    expect(() => assertFourEyes('approve', 'u1', { submittedBy: 'u1', lastChangedBy: 'u2' })).toThrow(fourEyes);
+    expect(() => assertFourEyes('approve', 'u2', { submittedBy: 'u1', lastChangedBy: 'u2' })).toThrow(fourEyes);
+    expect(() => assertFourEyes('approve', 'u3', { submittedBy: 'u1', lastChangedBy: 'u2' })).not.toThrow();
+    expect(() => assertFourEyes('suspend', 'u1', { submittedBy: 'u1', lastChangedBy: 'u1' })).not.toThrow();
   });
 
   it('expires labels three years after approval', () => {

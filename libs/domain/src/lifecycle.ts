@@ -28,9 +28,13 @@ export function actionNeedsReason(action: ReviewAction): boolean {
   return action !== 'approve';
 }
 
-/** Four eyes: whoever submitted or last changed an item may not approve it. */
-export function assertFourEyes(action: ReviewAction, actorId: string, lastChangedBy: string | null): void {
-  if (action === 'approve' && lastChangedBy !== null && lastChangedBy === actorId) {
+/** Four eyes: neither whoever submitted an item nor whoever last changed it may approve it. */
+export function assertFourEyes(
+  action: ReviewAction,
+  actorId: string,
+  item: { submittedBy: string | null; lastChangedBy: string | null },
+): void {
+  if (action === 'approve' && (item.submittedBy === actorId || item.lastChangedBy === actorId)) {
     throw new DomainError(
       'FOUR_EYES_REQUIRED',
       'The user who submitted or last changed this item cannot approve it; another regulator must',

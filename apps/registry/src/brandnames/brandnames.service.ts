@@ -36,6 +36,7 @@ export class BrandnamesService {
         organizationId,
         ...names,
         status: 'pending',
+        submittedBy: ctx.actor.id,
         lastChangedBy: ctx.actor.id,
       });
       const saved = await this.save(em, brandname);
@@ -82,8 +83,12 @@ export class BrandnamesService {
         },
         org.kind,
       );
+      // Everything a handset shows is reviewed: label, both names and the call reason.
       const shownChanged =
-        names.label !== b.label || names.displayName !== b.displayName || names.displayNameAscii !== b.displayNameAscii;
+        names.label !== b.label ||
+        names.displayName !== b.displayName ||
+        names.displayNameAscii !== b.displayNameAscii ||
+        names.callReason !== b.callReason;
       if (shownChanged) await this.assertNotConfusable(em, b.organizationId, names, b.id);
       Object.assign(b, names, { lastChangedBy: ctx.actor.id });
       if (shownChanged && b.status !== 'pending') {

@@ -96,8 +96,8 @@ export class NumbersImportService {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
       const inserted: Array<{ e164: string }> = await em.query(
         `INSERT INTO caller_numbers (e164, number_type, organization_id, brandname_id, direction, allowed_origins,
-                                     valid_from, valid_to, status, last_changed_by)
-         SELECT e, t, $1, b, d, CASE WHEN o = '' THEN '{}'::text[] ELSE string_to_array(o, ',') END, vf, vt, 'pending', $2
+                                     valid_from, valid_to, status, submitted_by, last_changed_by)
+         SELECT e, t, $1, b, d, CASE WHEN o = '' THEN '{}'::text[] ELSE string_to_array(o, ',') END, vf, vt, 'pending', $2, $2
            FROM unnest($3::varchar[], $4::varchar[], $5::uuid[], $6::varchar[], $7::text[], $8::timestamptz[], $9::timestamptz[])
              AS r(e, t, b, d, o, vf, vt)
          ON CONFLICT (e164) WHERE status <> 'revoked' DO NOTHING

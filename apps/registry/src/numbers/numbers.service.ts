@@ -36,6 +36,7 @@ export class NumbersService {
         validTo: reg.validTo,
         evidence: dto.evidence ?? null,
         status: 'pending',
+        submittedBy: ctx.actor.id,
         lastChangedBy: ctx.actor.id,
       });
       const saved = await saveNumber(em, n);

@@ -34,6 +34,7 @@ export class OrganizationsService {
             parentId: dto.parentId ?? null,
             rolloutWave: dto.rolloutWave ?? null,
             status: 'pending',
+            submittedBy: ctx.actor.id,
             lastChangedBy: ctx.actor.id,
           }),
         );

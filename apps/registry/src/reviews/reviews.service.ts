@@ -66,7 +66,7 @@ export class ReviewsService {
       // The row lock makes two concurrent approvals take turns: the second sees 'active' and is refused.
       const row = await lockRow<Reviewable>(em, spec.entity, id, spec.entityType);
       const next = nextStatus(row.status, action);
-      assertFourEyes(action, ctx.actor.id, row.lastChangedBy);
+      assertFourEyes(action, ctx.actor.id, row);
       const before = spec.toDto(row);
       row.status = next;
       row.statusReason = trimmed;

@@ -21,7 +21,11 @@ export abstract class ReviewedEntity extends VersionedEntity {
   @Column({ name: 'status_reason', type: 'text', nullable: true })
   statusReason: string | null;
 
-  /** Who submitted or last changed it: that user may not approve it (four eyes). */
+  /** Who submitted it: that user may not approve it (four eyes). */
+  @Column({ name: 'submitted_by', type: 'uuid', nullable: true })
+  submittedBy: string | null;
+
+  /** Who last changed it: that user may not approve it either. */
   @Column({ name: 'last_changed_by', type: 'uuid', nullable: true })
   lastChangedBy: string | null;
 }

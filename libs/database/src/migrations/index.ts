@@ -1,4 +1,5 @@
 import { InitialSchema1795877557321 } from './1795877557321-InitialSchema';
+import { AddSubmittedBy1795879748706 } from './1795879748706-AddSubmittedBy';
 
 /** Every migration, in order. Listed explicitly so that ts-jest, ts-node and the build all find them. */
-export const MIGRATIONS = [InitialSchema1795877557321];
+export const MIGRATIONS = [InitialSchema1795877557321, AddSubmittedBy1795879748706];

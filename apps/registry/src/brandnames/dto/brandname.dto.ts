@@ -71,7 +71,8 @@ export class BrandnameDto {
   @ApiProperty({ nullable: true, type: String }) statusReason: string | null;
   @ApiProperty({ nullable: true, type: String }) approvedAt: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Three years after approval' }) expiresAt: string | null;
-  @ApiProperty({ nullable: true, type: String }) lastChangedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who submitted it (may not approve it)' }) submittedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who last changed it (may not approve it)' }) lastChangedBy: string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
@@ -88,6 +89,7 @@ export class BrandnameDto {
       statusReason: b.statusReason,
       approvedAt: b.approvedAt ? b.approvedAt.toISOString() : null,
       expiresAt: b.expiresAt ? b.expiresAt.toISOString() : null,
+      submittedBy: b.submittedBy,
       lastChangedBy: b.lastChangedBy,
       version: b.version,
       createdAt: b.createdAt.toISOString(),

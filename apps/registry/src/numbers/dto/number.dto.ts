@@ -119,7 +119,8 @@ export class NumberDto {
   @ApiProperty({ nullable: true, type: String }) evidence: string | null;
   @ApiProperty({ enum: REVIEW_STATUSES }) status: ReviewStatus;
   @ApiProperty({ nullable: true, type: String }) statusReason: string | null;
-  @ApiProperty({ nullable: true, type: String }) lastChangedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who submitted it (may not approve it)' }) submittedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who last changed it (may not approve it)' }) lastChangedBy: string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
@@ -138,6 +139,7 @@ export class NumberDto {
       evidence: n.evidence,
       status: n.status,
       statusReason: n.statusReason,
+      submittedBy: n.submittedBy,
       lastChangedBy: n.lastChangedBy,
       version: n.version,
       createdAt: n.createdAt.toISOString(),

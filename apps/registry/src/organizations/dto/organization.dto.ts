@@ -76,7 +76,8 @@ export class OrganizationDto {
   @ApiProperty({ enum: REVIEW_STATUSES }) status: ReviewStatus;
   @ApiProperty({ nullable: true, type: String }) statusReason: string | null;
   @ApiProperty({ nullable: true, type: Number }) rolloutWave: number | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Who submitted or last changed it' }) lastChangedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who submitted it (may not approve it)' }) submittedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who last changed it (may not approve it)' }) lastChangedBy: string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
@@ -91,6 +92,7 @@ export class OrganizationDto {
       status: o.status,
       statusReason: o.statusReason,
       rolloutWave: o.rolloutWave,
+      submittedBy: o.submittedBy,
       lastChangedBy: o.lastChangedBy,
       version: o.version,
       createdAt: o.createdAt.toISOString(),
