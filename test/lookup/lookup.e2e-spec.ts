@@ -169,7 +169,9 @@ describe('carrier lookup API', () => {
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.text).toMatch(/lookup_answers_total\{carrier="VIETTEL",verdict="brand"\} [1-9]/);
     expect(res.text).toMatch(/lookup_answers_total\{carrier="VIETTEL",verdict="block"\} [1-9]/);
-    expect(res.text).toMatch(/http_request_duration_seconds_count\{route="\/v1\/lookup\/:number",status="200",carrier="VIETTEL"\} [1-9]/);
+    expect(res.text).toMatch(/http_request_duration_seconds_count\{route="\/v1\/lookup\/:number",status="200"\} [1-9]/);
+    expect(res.text).toMatch(/lookup_request_duration_seconds_count\{carrier="VIETTEL"\} [1-9]/);
+    expect(res.text).toMatch(/db_pool_connections\{state="total"\} \d/);
     expect(res.text).toMatch(/lookup_index_numbers [1-9]/);
     expect(res.text).not.toContain('842439437142');
   });

@@ -1,6 +1,9 @@
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AllExceptionsFilter, nestLogLevels, setupOpenApi } from '@app/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import { Logger } from 'nestjs-pino';
+import { AllExceptionsFilter, Metrics, setupOpenApi } from '@app/platform';
 import { resolveRequestId } from '@app/platform/http/request-id';
 import { LookupModule } from './lookup.module';
 import { LookupMetrics } from './metrics/lookup-metrics';
@@ -12,23 +15,31 @@ import { LookupMetrics } from './metrics/lookup-metrics';
 export async function createLookupApp(): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 256 * 1024,
-    genReqId: (req: { headers: Record<string, unknown> }) => resolveRequestId(req.headers['x-request-id']),
+    // Kept on the raw request too, so the request log line carries the same id as the error bodies.
+    genReqId: (req: IncomingMessage) => ((req as { id?: unknown }).id = resolveRequestId(req.headers['x-request-id'])),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(LookupModule, adapter, { logger: nestLogLevels(process.env.LOG_LEVEL) });
+  const app = await NestFactory.create<NestFastifyApplication>(LookupModule, adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
   app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json'] });
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();
   // JSON only: Swagger UI on Fastify needs @fastify/static, which fails to load under jest here (to do).
   setupOpenApi(app, 'Voice-brandname lookup API', 'What carriers call at call set-up: lookups, batch lookups and the sync feed', 'carrier-api-key', false);
+  const metrics = app.get(Metrics);
   const { latency } = app.get(LookupMetrics);
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onResponse', (req: { routeOptions?: { url?: string }; carrier?: { code: string } }, reply: { statusCode: number; elapsedTime: number }, done: () => void) => {
-      const route = req.routeOptions?.url ?? 'unmatched';
-      latency.observe({ route, status: reply.statusCode, carrier: req.carrier?.code ?? 'none' }, reply.elapsedTime / 1000);
-      done();
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    (req.raw as { routeUrl?: string }).routeUrl = req.routeOptions?.url; // for the request log line (raw request)
+    reply.header('X-Request-Id', req.id);
+    done();
+  });
+  fastify.addHook('onResponse', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const seconds = reply.elapsedTime / 1000;
+    metrics.observe(req.routeOptions?.url, reply.statusCode, seconds);
+    const carrier = (req as FastifyRequest & { carrier?: { code: string } }).carrier?.code;
+    if (carrier) latency.observe({ carrier }, seconds);
+    done();
+  });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

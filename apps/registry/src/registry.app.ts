@@ -1,11 +1,14 @@
 import { INestApplication } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
-import { AllExceptionsFilter, createValidationPipe, nestLogLevels, setupOpenApi } from '@app/platform';
+import { Logger } from 'nestjs-pino';
+import type { NextFunction, Request, Response } from 'express';
+import { AllExceptionsFilter, createValidationPipe, Metrics, setupOpenApi } from '@app/platform';
 import { RegistryModule } from './registry.module';
 
 /** Builds the registry app exactly as production runs it; tests call this too. */
 export async function createRegistryApp(): Promise<INestApplication> {
-  const app = await NestFactory.create(RegistryModule, { logger: nestLogLevels(process.env.LOG_LEVEL) });
+  const app = await NestFactory.create(RegistryModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
   configureRegistryApp(app);
   await app.init();
   return app;
@@ -13,6 +16,12 @@ export async function createRegistryApp(): Promise<INestApplication> {
 
 export function configureRegistryApp(app: INestApplication): void {
   app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json'] });
+  const metrics = app.get(Metrics);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const start = process.hrtime.bigint();
+    res.on('finish', () => metrics.observe(req.route?.path, res.statusCode, Number(process.hrtime.bigint() - start) / 1e9));
+    next();
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();

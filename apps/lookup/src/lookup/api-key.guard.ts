@@ -26,6 +26,7 @@ export class ApiKeyGuard implements CanActivate {
       throw new DomainError('RATE_LIMITED', `Carrier ${carrier.code} is over its lookup rate limit`, { retryAfterSeconds: 1 });
     }
     req.carrier = carrier;
+    req.raw.carrier = carrier; // for the request log line, written from the raw request
     return true;
   }
 }

@@ -81,6 +81,10 @@ export class AppConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** json: one JSON object per line; pretty: for people; auto: pretty in a terminal outside production. */
+  @IsIn(['auto', 'json', 'pretty'])
+  LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
 }
 
 /** Validates the environment; throws one error naming every wrong variable. */

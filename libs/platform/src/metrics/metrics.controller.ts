@@ -1,11 +1,13 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { LookupMetrics } from './lookup-metrics';
+import { Public } from '../http/roles.decorator';
+import { Metrics } from './metrics.service';
 
 @ApiTags('metrics')
+@Public()
 @Controller('metrics')
 export class MetricsController {
-  constructor(private readonly metrics: LookupMetrics) {}
+  constructor(private readonly metrics: Metrics) {}
 
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
