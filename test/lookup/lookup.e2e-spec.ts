@@ -1,6 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createLookupApp } from '../../apps/lookup/src/lookup.app';
+import { FeedRetentionService } from '../../apps/registry/src/publishing/feed-retention.service';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
 import { within } from '../support/wait';
 
@@ -174,5 +175,18 @@ describe('carrier lookup API', () => {
     expect(res.text).toMatch(/db_pool_connections\{state="total"\} \d/);
     expect(res.text).toMatch(/lookup_index_numbers [1-9]/);
     expect(res.text).not.toContain('842439437142');
+  });
+
+  it('answers 410 SNAPSHOT_REQUIRED for history the registry no longer keeps', async () => {
+    const [{ version }] = await h.ds.query('SELECT version FROM registry_state');
+    const retainedFrom = await h.app.get(FeedRetentionService).prune(new Date(Date.now() + 60_000));
+    expect(retainedFrom).toBe(Number(version));
+    const gone = await get('/v1/sync/changes?since=0').expect(410);
+    expect(gone.body.code).toBe('SNAPSHOT_REQUIRED');
+    const current = await get(`/v1/sync/changes?since=${retainedFrom}`).expect(200);
+    expect(current.body).toMatchObject({ fromVersion: retainedFrom, toVersion: retainedFrom, hasMore: false, changes: [] });
+    // The lookup itself still answers, and a later change still reaches it.
+    await (await h.as('reg2')).post(`/v1/numbers/${ids.main}/suspend`).send({ reason: 'Kiểm tra lại' }).expect(200);
+    await within(1000, async () => expect((await get('/v1/lookup/02439437142').expect(200)).body.status).toBe('suspended'));
   });
 });

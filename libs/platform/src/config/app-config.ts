@@ -73,6 +73,12 @@ export class AppConfig {
   @MinLength(12, { message: 'BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters' })
   BOOTSTRAP_ADMIN_PASSWORD?: string;
 
+  /** How long the change feed keeps history; carriers further behind must load a snapshot (410). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CHANGE_FEED_RETENTION_HOURS = 168;
+
   /** Per carrier, per instance; 0 turns the limit off. */
   @Transform(toInt)
   @IsInt()

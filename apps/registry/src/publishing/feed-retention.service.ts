@@ -1,0 +1,48 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/platform';
+
+const EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Bounds the change feed: changes older than CHANGE_FEED_RETENTION_HOURS are deleted and
+ * `registry_state.retained_from` moves up, so a carrier asking for older history gets 410 SNAPSHOT_REQUIRED
+ * instead of a silently incomplete list.
+ */
+@Injectable()
+export class FeedRetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('FeedRetention');
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      const cutoff = new Date(Date.now() - this.config.CHANGE_FEED_RETENTION_HOURS * 3600_000);
+      this.prune(cutoff).catch((err: Error) => this.logger.warn(`Pruning the change feed failed: ${err.message}`));
+    }, EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Deletes changes made before `cutoff`; returns the new `retained_from`. */
+  async prune(cutoff: Date): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      // The same row lock as publishers take: no version is being written while history moves.
+      const [state] = await em.query('SELECT retained_from FROM registry_state WHERE id = 1 FOR UPDATE');
+      const [{ upto }] = await em.query('SELECT max(version) AS upto FROM registry_changes WHERE changed_at < $1', [cutoff]);
+      if (upto === null) return Number(state.retained_from);
+      await em.query('DELETE FROM registry_changes WHERE version <= $1', [upto]);
+      await em.query('UPDATE registry_state SET retained_from = greatest(retained_from, $1) WHERE id = 1', [upto]);
+      this.logger.log(`Change feed history before version ${upto} pruned`);
+      return Math.max(Number(state.retained_from), Number(upto));
+    });
+  }
+}
