@@ -5,3 +5,4 @@ export * from './phone-number';
 export * from './display-name-policy';
 export * from './number-registration';
 export * from './lookup-index';
+export * from './sync-entry';

@@ -2,47 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { compileEntry, CompiledEntry, DomainError, LookupEntry, LookupIndex, resolveLookup } from '@app/domain';
+import { compileEntry, DomainError, LookupEntry, LookupIndex, snapshotChunks, SyncEntry, toSyncEntry } from '@app/domain';
 
 export const CHANGES_MAX = 10_000;
-
-/** A number as carriers keep it: the answer to a lookup without origin, plus what they need to apply time. */
-export interface SyncEntry {
-  number: string;
-  status: string;
-  verdict: string;
-  display: LookupEntry['display'];
-  organization: LookupEntry['organization'];
-  direction: LookupEntry['direction'];
-  allowedOrigins: string[];
-  validFrom: string | null;
-  validTo: string | null;
-  labelExpiresAt: string | null;
-}
 
 export interface ChangesPage {
   fromVersion: number;
   toVersion: number;
   hasMore: boolean;
   changes: Array<{ version: number; number: string; op: 'upsert' | 'remove'; entry: SyncEntry | null }>;
-}
-
-function toSyncEntry(compiled: CompiledEntry, now: number): SyncEntry | null {
-  const { entry } = compiled;
-  const answer = resolveLookup(entry.number, compiled, now);
-  if (answer.status === 'unregistered') return null;
-  return {
-    number: entry.number,
-    status: answer.status,
-    verdict: answer.verdict,
-    display: answer.display,
-    organization: answer.organization,
-    direction: entry.direction,
-    allowedOrigins: entry.allowedOrigins,
-    validFrom: entry.validFrom,
-    validTo: entry.validTo,
-    labelExpiresAt: entry.labelExpiresAt,
-  };
 }
 
 @Injectable()
@@ -54,20 +22,7 @@ export class SyncService {
 
   /** NDJSON: a header line, then every number not answering `unregistered`, from one index state. */
   snapshot(): Readable {
-    const now = Date.now();
-    const version = this.index.version;
-    const lines: string[] = [];
-    for (const compiled of this.index.values()) {
-      const entry = toSyncEntry(compiled, now);
-      if (entry) lines.push(JSON.stringify(entry));
-    }
-    const header = JSON.stringify({ registryVersion: version, count: lines.length });
-    // Emitted in chunks so a million lines don't become one giant string.
-    function* chunks(): Generator<string> {
-      yield `${header}\n`;
-      for (let i = 0; i < lines.length; i += 1000) yield `${lines.slice(i, i + 1000).join('\n')}\n`;
-    }
-    return Readable.from(chunks());
+    return Readable.from(snapshotChunks(this.index, Date.now()));
   }
 
   async changes(since: number, limit: number): Promise<ChangesPage> {

@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '@app/database';
+import { AppConfigModule } from '@app/platform';
+import { AuditService } from '../audit/audit.service';
+import { CarriersService } from '../carriers/carriers.service';
+import { NumbersImportService } from '../numbers/numbers-import.service';
+import { NumbersService } from '../numbers/numbers.service';
+import { RegistryPublisher } from '../publishing/registry-publisher.service';
+import { UsersService } from '../users/users.service';
+import { ActingRegulator } from './acting-regulator';
+import { CliIo } from './cli-io';
+import { AuditVerifyCommand } from './commands/audit-verify.command';
+import { CarrierKeyCommand } from './commands/carrier-key.command';
+import { NumbersImportCommand } from './commands/numbers-import.command';
+import { SnapshotExportCommand } from './commands/snapshot-export.command';
+import { UserCreateCommand } from './commands/user-create.command';
+
+/**
+ * The registry's services without its HTTP side: the feature modules are not imported (they bring
+ * controllers, and AuthModule a global guard and the bootstrap-admin hook), and not all export their
+ * services, so the few services the commands need are listed here.
+ */
+@Module({
+  imports: [AppConfigModule, DatabaseModule],
+  providers: [
+    CliIo,
+    ActingRegulator,
+    AuditService,
+    RegistryPublisher,
+    UsersService,
+    CarriersService,
+    NumbersService,
+    NumbersImportService,
+    UserCreateCommand,
+    CarrierKeyCommand,
+    NumbersImportCommand,
+    AuditVerifyCommand,
+    SnapshotExportCommand,
+  ],
+})
+export class CliModule {}

@@ -1,0 +1,44 @@
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Command, Option } from 'nest-commander';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@app/domain';
+import { Carrier } from '@app/database';
+import { CarriersService } from '../../carriers/carriers.service';
+import { ActingRegulator } from '../acting-regulator';
+import { ActingCommand, ActingOptions } from '../cli-command';
+import { CliIo } from '../cli-io';
+
+interface Options extends ActingOptions {
+  carrier: string;
+}
+
+@Command({ name: 'carrier:key', description: "Create an API key for a carrier and print it (only its hash is stored)" })
+export class CarrierKeyCommand extends ActingCommand<Options> {
+  constructor(
+    io: CliIo,
+    acting: ActingRegulator,
+    private readonly carriers: CarriersService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    super(io, acting);
+  }
+
+  protected async execute(o: Options): Promise<void> {
+    const ctx = await this.acting.context(o.as);
+    const carrier = await this.dataSource
+      .getRepository(Carrier)
+      .createQueryBuilder('c')
+      .where('upper(c.code) = upper(:code)', { code: o.carrier })
+      .getOne();
+    if (!carrier) throw new DomainError('NOT_FOUND', `No carrier ${o.carrier}`);
+    const created = await this.carriers.createKey(ctx, carrier.id);
+    this.io.err(`Created API key ${created.id} (prefix ${created.prefix}) for ${carrier.code}; it is shown once:`);
+    // The key alone on stdout, so `KEY=$(... carrier:key ...)` works.
+    this.io.out(created.key);
+  }
+
+  @Option({ flags: '--carrier <code>', required: true })
+  parseCarrier(value: string): string {
+    return value;
+  }
+}

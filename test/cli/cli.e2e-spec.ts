@@ -1,0 +1,204 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CommandTestFactory } from 'nest-commander-testing';
+import { CliModule } from '../../apps/registry/src/cli/cli.module';
+import { CliIo } from '../../apps/registry/src/cli/cli-io';
+import { cliOptions } from '../../apps/registry/src/cli/cli-options';
+import { RegistryHarness, ROOT } from '../support/registry-harness';
+
+/**
+ * The admin CLI, run in-process against the same database as a registry app: what it writes must be
+ * visible through the API (logins, carrier keys, numbers, the audit chain, the carriers' snapshot).
+ */
+
+class RecordingIo extends CliIo {
+  stdout: string[] = [];
+  stderr: string[] = [];
+  override out(line: string): void {
+    this.stdout.push(line);
+  }
+  override err(line: string): void {
+    this.stderr.push(line);
+  }
+}
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string[]; stderr: string[] }> {
+  const io = new RecordingIo();
+  const { options, commanderExitCode } = cliOptions();
+  // A fresh app per run: commander keeps parsed option values on its command objects.
+  const app = await CommandTestFactory.createTestingCommand({ imports: [CliModule] }, options)
+    .overrideProvider(CliIo)
+    .useValue(io)
+    .compile();
+  await CommandTestFactory.run(app, args);
+  return { code: commanderExitCode() ?? io.exitCode, stdout: io.stdout, stderr: io.stderr };
+}
+
+let h: RegistryHarness;
+let dir: string;
+let orgId: string;
+
+beforeAll(async () => {
+  h = await RegistryHarness.start();
+  dir = await mkdtemp(join(tmpdir(), 'vbr-cli-'));
+  await h.createUser('reg2', 'regulator');
+  await (await h.as(ROOT.username)).post('/v1/carriers').send({ code: 'VIETTEL', name: 'Viettel' }).expect(201);
+  orgId = await h.activeOrganization('MIC', 'Bộ Thông tin và Truyền thông', 'ministry');
+  await h.activeBrandname(orgId, 'BO TTTT', 'Bộ TT&TT');
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+  await h?.stop();
+});
+
+describe('user:create', () => {
+  it('creates a user who can log in, attributed to the acting regulator', async () => {
+    const res = await cli('user:create', '--username', 'cli.auditor', '--role', 'auditor', '--password', 'auditor-pass-123', '--as', 'reg2');
+    expect(res).toMatchObject({ code: 0, stderr: [] });
+    expect(res.stdout.join('\n')).not.toContain('auditor-pass-123');
+    await h.http().post('/v1/auth/login').send({ username: 'cli.auditor', password: 'auditor-pass-123' }).expect(200);
+    const [event] = await h.ds.query(
+      `SELECT e.request_id, u.username FROM audit_events e JOIN users u ON u.id = e.actor_id WHERE e.action = 'user.create' ORDER BY e.seq DESC LIMIT 1`,
+    );
+    expect(event).toEqual({ request_id: expect.stringMatching(/^cli-[0-9a-f-]{36}$/), username: 'reg2' });
+  });
+
+  it('generates and prints a password once when none is given, for an agency admin of --org', async () => {
+    const res = await cli('user:create', '--username', 'mic.admin', '--role', 'agency_admin', '--org', 'mic');
+    expect(res.code).toBe(0);
+    const password = res.stdout.join('\n').match(/Password \(shown once\): (\S+)/)?.[1];
+    expect(password).toBeDefined();
+    const login = await h.http().post('/v1/auth/login').send({ username: 'mic.admin', password }).expect(200);
+    const me = await h.http().get(`/v1/organizations/${orgId}`).set('Authorization', `Bearer ${login.body.accessToken}`);
+    expect(me.status).toBe(200);
+  });
+
+  it('exits 2 with code: message when a rule refuses it', async () => {
+    expect(await cli('user:create', '--username', 'cli.auditor', '--role', 'auditor', '--password', 'another-pass-123')).toMatchObject({
+      code: 2,
+      stderr: ['DUPLICATE_USERNAME: Username cli.auditor is taken'],
+    });
+    const weak = await cli('user:create', '--username', 'x.y.z', '--role', 'nobody', '--password', 'short');
+    expect(weak.code).toBe(2);
+    expect(weak.stderr[0]).toMatch(/^VALIDATION_FAILED: .*password.*role|^VALIDATION_FAILED: .*role.*password/);
+    expect((await cli('user:create', '--username', 'a.b.c', '--role', 'auditor', '--as', 'cli.auditor')).stderr).toEqual([
+      'FORBIDDEN: cli.auditor is not an active regulator',
+    ]);
+  });
+});
+
+describe('carrier:key', () => {
+  it('prints a key once; only its sha256 is stored', async () => {
+    const res = await cli('carrier:key', '--carrier', 'viettel');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toHaveLength(1);
+    const key = res.stdout[0];
+    expect(key).toMatch(/^vbr_viettel_/);
+    const sha = createHash('sha256').update(key).digest('hex');
+    const rows = await h.ds.query(
+      `SELECT k.key_hash FROM carrier_api_keys k JOIN carriers c ON c.id = k.carrier_id WHERE c.code = 'VIETTEL'`,
+    );
+    expect(rows).toEqual([{ key_hash: sha }]);
+  });
+
+  it('exits 2 for an unknown carrier', async () => {
+    expect(await cli('carrier:key', '--carrier', 'NOPE')).toMatchObject({ code: 2, stderr: ['NOT_FOUND: No carrier NOPE'] });
+  });
+});
+
+describe('numbers:import', () => {
+  const csv = ['number,label', '0243 943 7142,BO TTTT', '0914000001,bo tttt', 'not-a-number,BO TTTT', ''].join('\n');
+
+  it('dry run writes nothing and can write the report as JSON', async () => {
+    const file = join(dir, 'numbers.csv');
+    await writeFile(file, csv);
+    const reportFile = join(dir, 'report.json');
+    const res = await cli('numbers:import', '--org', 'MIC', '--file', file, '--dry-run', '--report', reportFile);
+    expect(res).toMatchObject({ code: 0, stderr: [] });
+    expect(res.stdout[0]).toBe('MIC: would import 2 of 3 rows, 1 rejected');
+    const report = JSON.parse(await readFile(reportFile, 'utf8'));
+    expect(report).toMatchObject({ total: 3, accepted: 2, rejected: 1, dryRun: true, rows: [{ line: 4, error: { code: 'INVALID_NUMBER' } }] });
+    expect(await h.ds.query('SELECT count(*)::int AS n FROM caller_numbers')).toEqual([{ n: 0 }]);
+  });
+
+  it('imports the good rows as pending and reports the bad one on stderr', async () => {
+    const file = join(dir, 'numbers.csv');
+    await writeFile(file, csv);
+    const res = await cli('numbers:import', '--org', 'MIC', '--file', file);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toEqual(['MIC: imported 2 of 3 rows, 1 rejected']);
+    expect(res.stderr).toEqual([expect.stringMatching(/^line 4: INVALID_NUMBER: .* \| not-a-number,BO TTTT$/)]);
+    const rows = await h.ds.query('SELECT e164, status FROM caller_numbers ORDER BY e164');
+    expect(rows).toEqual([
+      { e164: '+842439437142', status: 'pending' },
+      { e164: '+84914000001', status: 'pending' },
+    ]);
+  });
+
+  it('exits 1 when the file cannot be read', async () => {
+    const res = await cli('numbers:import', '--org', 'MIC', '--file', join(dir, 'missing.csv'));
+    expect(res.code).toBe(1);
+    expect(res.stderr[0]).toMatch(/^Error: ENOENT/);
+  });
+});
+
+describe('snapshot:export', () => {
+  it('writes the header and one line per published number, as the lookup snapshot does', async () => {
+    // Approved by another regulator than the CLI's (four eyes), so one number is published.
+    const list = await (await h.as(ROOT.username)).get(`/v1/organizations/${orgId}/numbers`).expect(200);
+    const number = list.body.items.find((n: { number: string }) => n.number === '+842439437142');
+    await (await h.as('reg2')).post(`/v1/numbers/${number.id}/approve`).send({}).expect(200);
+
+    const out = join(dir, 'snapshot.ndjson');
+    const res = await cli('snapshot:export', '--out', out);
+    expect(res.code).toBe(0);
+    const lines = (await readFile(out, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l));
+    const [{ version }] = await h.ds.query('SELECT version::int AS version FROM registry_state WHERE id = 1');
+    const published = await h.ds.query('SELECT e164 FROM published_numbers ORDER BY e164');
+    expect(lines[0]).toEqual({ registryVersion: version, count: published.length });
+    expect(version).toBeGreaterThan(0);
+    expect(lines.slice(1).map((l) => l.number)).toEqual(published.map((p: { e164: string }) => p.e164));
+    expect(lines[1]).toEqual({
+      number: '+842439437142',
+      status: 'active',
+      verdict: 'brand',
+      display: { label: 'BO TTTT', name: 'Bộ TT&TT', nameAscii: expect.any(String), callReason: null },
+      organization: { code: 'MIC', name: 'Bộ Thông tin và Truyền thông' },
+      direction: expect.any(String),
+      allowedOrigins: [],
+      validFrom: null,
+      validTo: null,
+      labelExpiresAt: expect.any(String),
+    });
+  });
+});
+
+describe('audit:verify', () => {
+  it('passes on the chain the CLI and the API wrote together', async () => {
+    const res = await cli('audit:verify');
+    expect(res.code).toBe(0);
+    expect(res.stdout[0]).toMatch(/^Audit chain valid: \d+ events checked$/);
+  });
+
+  it('exits 1 when an event was altered (last: it breaks the chain for good)', async () => {
+    // The table refuses UPDATE by trigger; only a superuser bypassing triggers can tamper, as here.
+    await h.ds.transaction(async (em) => {
+      await em.query('SET LOCAL session_replication_role = replica');
+      await em.query(`UPDATE audit_events SET action = 'user.delete' WHERE seq = 2`);
+    });
+    expect(await cli('audit:verify')).toMatchObject({ code: 1, stdout: [expect.stringMatching(/^Audit chain BROKEN at event 2: the event was altered/)] });
+  });
+});
+
+describe('commander errors', () => {
+  it('exits 1 on an unknown command without killing the process', async () => {
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect((await cli('nope')).code).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
