@@ -23,7 +23,8 @@ module.exports = {
       moduleFileExtensions: ['js', 'json', 'ts'],
       testMatch: ['<rootDir>/{apps,test}/**/*.e2e-spec.ts'],
       transform,
-      moduleNameMapper,
+      // An ESM-only dependency of @fastify/static, see the file.
+      moduleNameMapper: { ...moduleNameMapper, '^content-disposition$': '<rootDir>/test/support/content-disposition-cjs.js' },
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       testTimeout: 60000,

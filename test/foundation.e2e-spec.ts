@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import SwaggerParser from '@apidevtools/swagger-parser';
 import request from 'supertest';
 import { createLookupApp } from '../apps/lookup/src/lookup.app';
 import { createRegistryApp } from '../apps/registry/src/registry.app';
@@ -38,11 +39,20 @@ describe('both services boot on the test database', () => {
     ['lookup', () => lookup, ['/v1/lookup/{number}', '/v1/lookup/batch', '/v1/sync/snapshot', '/v1/sync/changes']],
   ])('%s publishes its OpenAPI document with a documented response for every operation', async (_name, app, paths) => {
     const res = await request(app().getHttpServer()).get('/docs-json').expect(200);
+    await SwaggerParser.validate(structuredClone(res.body)); // a valid OpenAPI 3 document
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(paths));
     for (const [path, operations] of Object.entries<Record<string, { responses?: object }>>(res.body.paths)) {
       for (const [method, op] of Object.entries(operations)) {
         expect({ path, method, documented: Object.keys(op.responses ?? {}).length > 0 }).toEqual({ path, method, documented: true });
       }
     }
+  });
+
+  it.each([
+    ['registry', () => registry],
+    ['lookup', () => lookup],
+  ])('%s serves Swagger UI at /docs', async (_name, app) => {
+    const res = await request(app().getHttpServer()).get('/docs').redirects(1).expect(200);
+    expect(res.text).toContain('swagger-ui');
   });
 });

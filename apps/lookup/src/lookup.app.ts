@@ -23,8 +23,7 @@ export async function createLookupApp(): Promise<NestFastifyApplication> {
   app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json'] });
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();
-  // JSON only: Swagger UI on Fastify needs @fastify/static, which fails to load under jest here (to do).
-  setupOpenApi(app, 'Voice-brandname lookup API', 'What carriers call at call set-up: lookups, batch lookups and the sync feed', 'carrier-api-key', false);
+  setupOpenApi(app, 'Voice-brandname lookup API', 'What carriers call at call set-up: lookups, batch lookups and the sync feed', 'carrier-api-key');
   const metrics = app.get(Metrics);
   const { latency } = app.get(LookupMetrics);
   const fastify = app.getHttpAdapter().getInstance();
