@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BrandnamesModule } from './brandnames/brandnames.module';
 import { CarriersModule } from './carriers/carriers.module';
+import { ConsoleModule } from './console/console.module';
 import { NumbersModule } from './numbers/numbers.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PublishingModule } from './publishing/publishing.module';
@@ -29,6 +30,7 @@ import { UsersModule } from './users/users.module';
     NumbersModule,
     ReviewsModule,
     CarriersModule,
+    ConsoleModule,
   ],
   controllers: [HealthController],
 })

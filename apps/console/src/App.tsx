@@ -1,0 +1,136 @@
+import { useEffect, useRef, useState } from 'react';
+import { currentSession, endSession, restoreSession, setSignOutHandler } from './api';
+import type { Session } from './api';
+import { ROLE_LABEL } from './labels';
+import { navigate, useRoute } from './router';
+import { SessionProvider } from './session-context';
+import { Link } from './ui';
+import { LoginPage } from './pages/LoginPage';
+import { ReviewQueuePage } from './pages/ReviewQueuePage';
+import { OrganizationsPage } from './pages/OrganizationsPage';
+import { OrganizationPage } from './pages/OrganizationPage';
+import { CarriersPage } from './pages/CarriersPage';
+import { AuditPage } from './pages/AuditPage';
+import type { Me } from './types';
+
+interface NavItem {
+  to: string;
+  label: string;
+  roles: Me['role'][];
+}
+
+const NAV: NavItem[] = [
+  { to: '/queue', label: 'Hàng chờ duyệt', roles: ['regulator'] },
+  { to: '/organizations', label: 'Cơ quan', roles: ['regulator', 'agency_admin', 'auditor'] },
+  { to: '/carriers', label: 'Nhà mạng', roles: ['regulator', 'auditor'] },
+  { to: '/audit', label: 'Nhật ký', roles: ['regulator', 'auditor'] },
+];
+
+function homeOf(me: Me): string {
+  if (me.role === 'regulator') return '/queue';
+  if (me.role === 'agency_admin' && me.organizationId) return `/organizations/${me.organizationId}`;
+  return '/organizations';
+}
+
+/** Whether a signed-in user may stay on `route` (e.g. after a session expired), else they go home. */
+function routeAllowed(route: string, me: Me): boolean {
+  if (route === '/' || route === '/login') return false;
+  if (/^\/organizations\/[0-9a-f-]{36}\/?$/i.test(route)) return me.role !== 'agency_admin' || route.includes(me.organizationId ?? '-');
+  return NAV.some((n) => n.roles.includes(me.role) && route.startsWith(n.to));
+}
+
+export function App() {
+  const [session, setSession] = useState<Session | null>(() => restoreSession());
+  const [notice, setNotice] = useState<string | null>(null);
+  const route = useRoute();
+
+  useEffect(() => {
+    setSignOutHandler((reason) => {
+      setSession(null);
+      setNotice(reason === 'expired' ? 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.' : 'Bạn đã đăng xuất.');
+    });
+  }, []);
+
+  if (!session) {
+    return (
+      <LoginPage
+        notice={notice}
+        onSignedIn={() => {
+          const s = currentSession();
+          setNotice(null);
+          setSession(s);
+          if (s && !routeAllowed(route, s.me)) navigate(homeOf(s.me));
+        }}
+      />
+    );
+  }
+  return (
+    <SessionProvider me={session.me} signOut={() => endSession('signed-out')}>
+      <Shell me={session.me} route={route} />
+    </SessionProvider>
+  );
+}
+
+function Shell({ me, route }: { me: Me; route: string }) {
+  const main = useRef<HTMLElement>(null);
+  const items = NAV.filter((n) => n.roles.includes(me.role));
+  // Agency admins see their own organization under "Cơ quan".
+  const navTarget = (n: NavItem) => (n.to === '/organizations' && me.role === 'agency_admin' && me.organizationId ? `/organizations/${me.organizationId}` : n.to);
+
+  useEffect(() => {
+    if (route === '/' || route === '/login') navigate(homeOf(me));
+  }, [route, me]);
+  useEffect(() => {
+    main.current?.focus();
+  }, [route]);
+
+  let page;
+  const orgMatch = /^\/organizations\/([0-9a-f-]{36})\/?$/i.exec(route);
+  const allowed = (to: string) => items.some((n) => n.to === to);
+  if (route.startsWith('/queue') && allowed('/queue')) page = <ReviewQueuePage />;
+  else if (orgMatch) page = <OrganizationPage id={orgMatch[1]} />;
+  else if (route.startsWith('/organizations')) page = <OrganizationsPage />;
+  else if (route.startsWith('/carriers') && allowed('/carriers')) page = <CarriersPage />;
+  else if (route.startsWith('/audit') && allowed('/audit')) page = <AuditPage />;
+  else if (route === '/' || route === '/login') page = null;
+  else page = <p>Không có trang này, hoặc vai trò của bạn không được xem trang này.</p>;
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Bỏ qua, đến nội dung chính
+      </a>
+      <header className="topbar">
+        <div className="brand">Sổ đăng ký tên định danh thoại</div>
+        <nav aria-label="Điều hướng chính">
+          <ul>
+            {items.map((n) => (
+              <li key={n.to}>
+                <Link to={navTarget(n)} current={route.startsWith(n.to)}>
+                  {n.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <UserBox me={me} />
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        {page}
+      </main>
+    </>
+  );
+}
+
+function UserBox({ me }: { me: Me }) {
+  return (
+    <div className="userbox">
+      <span>
+        <strong>{me.username}</strong> · {ROLE_LABEL[me.role] ?? me.role}
+      </span>
+      <button type="button" className="btn btn-light" onClick={() => endSession('signed-out')}>
+        Đăng xuất
+      </button>
+    </div>
+  );
+}

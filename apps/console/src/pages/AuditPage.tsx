@@ -1,0 +1,203 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { get, query } from '../api';
+import { ENTITY_LABEL, ROLE_LABEL, formatDateTime } from '../labels';
+import { useSession, useUserName } from '../session-context';
+import { Alert, Field } from '../ui';
+import type { AuditEvent, AuditPage as Page, AuditVerification } from '../types';
+import { useEffect } from 'react';
+
+interface Filters {
+  entityType: string;
+  actorId: string;
+  from: string;
+  to: string;
+}
+
+const EMPTY: Filters = { entityType: '', actorId: '', from: '', to: '' };
+/** The fields that differ between before and after, for the summary line. */
+function changedKeys(e: AuditEvent): string {
+  if (!e.before || !e.after) return '';
+  const keys = new Set([...Object.keys(e.before), ...Object.keys(e.after)]);
+  return [...keys].filter((k) => k !== 'updatedAt' && JSON.stringify(e.before![k]) !== JSON.stringify(e.after![k])).join(', ');
+}
+
+const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
+
+export function AuditPage() {
+  const { usernames, me } = useSession();
+  const userName = useUserName();
+  const [draft, setDraft] = useState<Filters>(EMPTY);
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [events, setEvents] = useState<AuditEvent[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>();
+  const [loading, setLoading] = useState(false);
+  const [verification, setVerification] = useState<AuditVerification | null>(null);
+  const [verifying, setVerifying] = useState(false);
+
+  const load = async (f: Filters, after: string | null) => {
+    setLoading(true);
+    setError(undefined);
+    try {
+      const page = await get<Page>(
+        `/audit-events${query({ entityType: f.entityType, actorId: f.actorId, from: toIso(f.from), to: toIso(f.to), cursor: after, limit: 50 })}`,
+      );
+      setEvents((prev) => (after ? [...prev, ...page.items] : page.items));
+      setCursor(page.nextCursor);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  useEffect(() => {
+    void load(filters, null);
+  }, [filters]);
+
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    setFilters({ ...draft });
+  };
+
+  const verify = async () => {
+    setVerifying(true);
+    setVerification(null);
+    setError(undefined);
+    try {
+      setVerification(await get<AuditVerification>('/audit-events/verify'));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setVerifying(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="audit-title">
+      <div className="row spread">
+        <h1 id="audit-title">Nhật ký</h1>
+        <button type="button" className="btn btn-primary" onClick={verify} disabled={verifying}>
+          {verifying ? 'Đang kiểm tra…' : 'Kiểm tra chuỗi'}
+        </button>
+      </div>
+      <div role="status">
+        {verification ? (
+          verification.valid ? (
+            <p className="alert alert-success">Chuỗi nhật ký toàn vẹn: đã kiểm tra {verification.checked} sự kiện, không có sự kiện nào bị sửa hay xóa.</p>
+          ) : (
+            <p className="alert alert-error">
+              Chuỗi nhật ký bị phá vỡ tại sự kiện #{verification.brokenAt} (đã kiểm tra {verification.checked} sự kiện): {verification.reason}
+            </p>
+          )
+        ) : null}
+      </div>
+      <form className="card filters" onSubmit={apply} aria-label="Lọc nhật ký">
+        <Field label="Loại đối tượng">
+          {(id) => (
+            <select id={id} value={draft.entityType} onChange={(e) => setDraft({ ...draft, entityType: e.target.value })}>
+              <option value="">Tất cả</option>
+              {Object.entries(ENTITY_LABEL).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Người thực hiện">
+          {(id) =>
+            me.role === 'regulator' ? (
+              <select id={id} value={draft.actorId} onChange={(e) => setDraft({ ...draft, actorId: e.target.value })}>
+                <option value="">Tất cả</option>
+                {[...usernames.entries()].map(([uid, name]) => (
+                  <option key={uid} value={uid}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input id={id} placeholder="Mã người dùng (UUID)" value={draft.actorId} onChange={(e) => setDraft({ ...draft, actorId: e.target.value.trim() })} />
+            )
+          }
+        </Field>
+        <Field label="Từ">
+          {(id) => <input id={id} type="datetime-local" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />}
+        </Field>
+        <Field label="Đến">
+          {(id) => <input id={id} type="datetime-local" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />}
+        </Field>
+        <div className="row">
+          <button type="submit" className="btn btn-primary">
+            Lọc
+          </button>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setDraft(EMPTY);
+              setFilters(EMPTY);
+            }}
+          >
+            Xóa bộ lọc
+          </button>
+        </div>
+      </form>
+      <Alert error={error} />
+      {!loading && events.length === 0 ? <p className="empty">Không có sự kiện nào.</p> : null}
+      {events.length > 0 ? (
+        <table className="table audit">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Thời điểm</th>
+              <th scope="col">Người thực hiện</th>
+              <th scope="col">Hành động</th>
+              <th scope="col">Đối tượng</th>
+              <th scope="col">Trước / sau</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((e) => (
+              <tr key={e.seq}>
+                <td>{e.seq}</td>
+                <td>{formatDateTime(e.occurredAt)}</td>
+                <td>
+                  {userName(e.actorId)}
+                  {e.actorRole ? <div className="muted small">{ROLE_LABEL[e.actorRole] ?? e.actorRole}</div> : null}
+                </td>
+                <td className="mono">{e.action}</td>
+                <td>
+                  {ENTITY_LABEL[e.entityType] ?? e.entityType}
+                  {e.entityId ? <div className="muted small mono">{e.entityId.slice(0, 8)}…</div> : null}
+                </td>
+                <td>
+                  <details>
+                    <summary>Xem thay đổi{changedKeys(e) ? <span className="muted small"> ({changedKeys(e)})</span> : null}</summary>
+                    <div className="diff">
+                      <div>
+                        <div className="small muted">Trước</div>
+                        <pre>{e.before ? JSON.stringify(e.before, null, 2) : '—'}</pre>
+                      </div>
+                      <div>
+                        <div className="small muted">Sau</div>
+                        <pre>{e.after ? JSON.stringify(e.after, null, 2) : '—'}</pre>
+                      </div>
+                    </div>
+                  </details>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {cursor ? (
+        <button type="button" className="btn" disabled={loading} onClick={() => load(filters, cursor)}>
+          Tải thêm
+        </button>
+      ) : null}
+      {loading ? <p>Đang tải…</p> : null}
+    </section>
+  );
+}

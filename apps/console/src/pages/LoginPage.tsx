@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { ApiError, signIn } from '../api';
+import { Alert } from '../ui';
+
+export function LoginPage({ notice, onSignedIn }: { notice: string | null; onSignedIn: () => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await signIn(username, password);
+      onSignedIn();
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') {
+        setError(new Error('Sai tên đăng nhập hoặc mật khẩu.'));
+      } else if (err instanceof ApiError && err.code === 'RATE_LIMITED') {
+        setError(new Error(`Đăng nhập sai quá nhiều lần, hãy thử lại sau. (${err.message})`));
+      } else {
+        setError(err);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main id="main" className="login">
+      <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
+        <h1 id="login-title">Đăng nhập</h1>
+        <p className="muted">Sổ đăng ký tên định danh cuộc gọi thoại của cơ quan nhà nước</p>
+        {notice ? (
+          <p className="alert alert-info" role="status">
+            {notice}
+          </p>
+        ) : null}
+        <Alert error={error} />
+        <div className="field">
+          <label htmlFor="username">Tên đăng nhập</label>
+          <input id="username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="password">Mật khẩu</label>
+          <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </div>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? 'Đang đăng nhập…' : 'Đăng nhập'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { get, post } from '../api';
+import { KIND_LABEL } from '../labels';
+import { useSession } from '../session-context';
+import { Alert, Field, Link, StatusBadge, useLoad } from '../ui';
+import type { Organization } from '../types';
+
+export function OrganizationsPage() {
+  const { me } = useSession();
+  const orgs = useLoad(() => get<Organization[]>('/organizations'), []);
+  const [success, setSuccess] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>();
+
+  return (
+    <section aria-labelledby="orgs-title">
+      <h1 id="orgs-title">Cơ quan</h1>
+      <Alert error={error ?? orgs.error} success={success} />
+      {orgs.data && orgs.data.length === 0 ? <p className="empty">Chưa có cơ quan nào.</p> : null}
+      {orgs.data && orgs.data.length > 0 ? (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Mã</th>
+              <th scope="col">Tên</th>
+              <th scope="col">Loại</th>
+              <th scope="col">Trạng thái</th>
+            </tr>
+          </thead>
+          <tbody>
+            {orgs.data.map((o) => (
+              <tr key={o.id}>
+                <td>
+                  <Link to={`/organizations/${o.id}`}>{o.code}</Link>
+                </td>
+                <td>{o.name}</td>
+                <td>{KIND_LABEL[o.kind] ?? o.kind}</td>
+                <td>
+                  <StatusBadge status={o.status} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {me.role === 'regulator' ? (
+        <CreateOrganization
+          onCreated={(o) => {
+            setError(undefined);
+            setSuccess(`Đã tạo cơ quan ${o.code}; cơ quan chờ một cán bộ khác duyệt.`);
+            orgs.reload();
+          }}
+          onError={(e) => {
+            setSuccess(null);
+            setError(e);
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function CreateOrganization({ onCreated, onError }: { onCreated: (o: Organization) => void; onError: (e: unknown) => void }) {
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState('ministry');
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const o = await post<Organization>('/organizations', { code: code.trim(), name: name.trim(), kind });
+      setCode('');
+      setName('');
+      onCreated(o);
+    } catch (err) {
+      onError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="new-org-title">
+      <h2 id="new-org-title">Thêm cơ quan</h2>
+      <div className="grid-3">
+        <Field label="Mã cơ quan" hint="Ví dụ: MIC">
+          {(id) => <input id={id} required pattern="[A-Za-z][A-Za-z0-9_]{1,31}" value={code} onChange={(e) => setCode(e.target.value)} />}
+        </Field>
+        <Field label="Tên cơ quan">
+          {(id) => <input id={id} required maxLength={255} value={name} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <Field label="Loại">
+          {(id) => (
+            <select id={id} value={kind} onChange={(e) => setKind(e.target.value)}>
+              {Object.entries(KIND_LABEL).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <button type="submit" className="btn btn-primary" disabled={busy}>
+        Thêm cơ quan
+      </button>
+    </form>
+  );
+}

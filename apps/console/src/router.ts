@@ -1,0 +1,25 @@
+import { useEffect, useState } from 'react';
+
+/** A tiny history router for paths under /console/ (the registry answers every /console/* with index.html). */
+export const BASE = '/console';
+
+export function currentRoute(): string {
+  const p = window.location.pathname;
+  const rest = p.startsWith(BASE) ? p.slice(BASE.length) : p;
+  return rest === '' ? '/' : rest;
+}
+
+export function navigate(to: string): void {
+  window.history.pushState(null, '', BASE + to);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
+export function useRoute(): string {
+  const [route, setRoute] = useState(currentRoute());
+  useEffect(() => {
+    const on = () => setRoute(currentRoute());
+    window.addEventListener('popstate', on);
+    return () => window.removeEventListener('popstate', on);
+  }, []);
+  return route;
+}

@@ -1,0 +1,120 @@
+// Shapes of the registry's /v1 API (apps/registry/src/**/dto), as the console uses them.
+export type Role = 'regulator' | 'agency_admin' | 'auditor';
+export type ReviewStatus = 'pending' | 'active' | 'rejected' | 'suspended' | 'revoked';
+
+export interface Me {
+  id: string;
+  username: string;
+  role: Role;
+  organizationId: string | null;
+}
+
+export interface Reviewable {
+  id: string;
+  status: ReviewStatus;
+  statusReason: string | null;
+  submittedBy: string | null;
+  lastChangedBy: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Organization extends Reviewable {
+  code: string;
+  name: string;
+  kind: string;
+  parentId: string | null;
+  rolloutWave: number | null;
+}
+
+export interface Brandname extends Reviewable {
+  organizationId: string;
+  label: string;
+  displayName: string;
+  displayNameAscii: string;
+  callReason: string | null;
+  approvedAt: string | null;
+  expiresAt: string | null;
+}
+
+export interface CallerNumber extends Reviewable {
+  number: string;
+  type: string;
+  organizationId: string;
+  brandnameId: string;
+  direction: 'outbound' | 'inbound_only' | string;
+  allowedOrigins: string[];
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export interface NumberPage {
+  items: CallerNumber[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface ImportRow {
+  line: number;
+  input: string;
+  error: { code: string; message: string };
+}
+
+export interface ImportReport {
+  total: number;
+  accepted: number;
+  rejected: number;
+  dryRun: boolean;
+  rows: ImportRow[];
+}
+
+export interface ApiKey {
+  id: string;
+  prefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface Carrier {
+  id: string;
+  code: string;
+  name: string;
+  status: string;
+  version: number;
+  apiKeys: ApiKey[];
+}
+
+export interface User {
+  id: string;
+  username: string;
+  role: Role;
+  organizationId: string | null;
+  status: string;
+}
+
+export interface AuditEvent {
+  seq: number;
+  occurredAt: string;
+  actorId: string | null;
+  actorRole: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  requestId: string | null;
+}
+
+export interface AuditPage {
+  items: AuditEvent[];
+  nextCursor: string | null;
+}
+
+export interface AuditVerification {
+  valid: boolean;
+  checked: number;
+  brokenAt: number | null;
+  reason: string | null;
+}

@@ -1,0 +1,143 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import type { FormEvent, MouseEvent, ReactNode } from 'react';
+import { errorText } from './api';
+import { navigate, BASE } from './router';
+import { STATUS_LABEL } from './labels';
+
+/** An in-app link: a real href (opens in a new tab, keyboard friendly), routed without reload. */
+export function Link({ to, children, className, current }: { to: string; children: ReactNode; className?: string; current?: boolean }) {
+  const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
+    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(to);
+  };
+  return (
+    <a href={BASE + to} onClick={onClick} className={className} aria-current={current ? 'page' : undefined}>
+      {children}
+    </a>
+  );
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={`badge badge-${status}`}>{STATUS_LABEL[status] ?? status}</span>;
+}
+
+/** Messages announced to screen readers: errors assertively, successes politely. */
+export function Alert({ error, success }: { error?: unknown; success?: string | null }) {
+  return (
+    <>
+      <div role="alert" className={error ? 'alert alert-error' : 'visually-hidden'}>
+        {error ? errorText(error) : ''}
+      </div>
+      <div role="status" className={success ? 'alert alert-success' : 'visually-hidden'}>
+        {success ?? ''}
+      </div>
+    </>
+  );
+}
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Runs `load` when `deps` change and on reload(); keeps the last data while reloading. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<unknown>();
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    load().then(
+      (d) => {
+        if (!live) return;
+        setData(d);
+        setError(undefined);
+        setLoading(false);
+      },
+      (e) => {
+        if (!live) return;
+        setError(e);
+        setLoading(false);
+      },
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data, error, loading, reload };
+}
+
+/** A button that opens an inline form asking for a required reason, then calls `onSubmit(reason)`. */
+export function ReasonAction({
+  label,
+  confirmLabel,
+  onSubmit,
+  danger,
+  subject,
+}: {
+  label: string;
+  confirmLabel?: string;
+  onSubmit: (reason: string) => Promise<void>;
+  danger?: boolean;
+  subject: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  if (!open) {
+    return (
+      <button type="button" className={danger ? 'btn btn-danger' : 'btn'} onClick={() => setOpen(true)} aria-label={`${label}: ${subject}`}>
+        {label}
+      </button>
+    );
+  }
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!reason.trim()) return;
+    setBusy(true);
+    try {
+      await onSubmit(reason.trim());
+      setOpen(false);
+      setReason('');
+    } catch {
+      // the caller shows the API's error; the form stays open to retry
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="reason-form" onSubmit={submit}>
+      <label htmlFor={id}>
+        Lý do {label.toLowerCase()} <span className="muted">({subject})</span>
+      </label>
+      <textarea id={id} required autoFocus rows={2} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <div className="row">
+        <button type="submit" className={danger ? 'btn btn-danger' : 'btn btn-primary'} disabled={busy || !reason.trim()}>
+          {confirmLabel ?? `Xác nhận ${label.toLowerCase()}`}
+        </button>
+        <button type="button" className="btn" onClick={() => setOpen(false)}>
+          Hủy
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function Field({ label, children, hint }: { label: string; children: (id: string) => ReactNode; hint?: string }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+      {hint ? <small className="muted">{hint}</small> : null}
+    </div>
+  );
+}

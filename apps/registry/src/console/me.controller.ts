@@ -1,0 +1,19 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Ctx } from '../common/context.decorator';
+import type { RequestContext } from '../common/request-context';
+import { MeDto } from './me.dto';
+
+/** GET /v1/auth/me: who the bearer token belongs to (any signed-in user, no role needed). */
+@ApiTags('auth')
+@ApiBearerAuth()
+@Controller('auth')
+export class MeController {
+  @Get('me')
+  @ApiOperation({ summary: 'The signed-in user: id, username, role and organization' })
+  @ApiOkResponse({ type: MeDto })
+  @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
+  me(@Ctx() ctx: RequestContext): MeDto {
+    return MeDto.from(ctx.actor);
+  }
+}

@@ -1,0 +1,334 @@
+import { INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Logger } from 'nestjs-pino';
+import { chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { configureRegistryApp } from '../../apps/registry/src/registry.app';
+import { RegistryModule } from '../../apps/registry/src/registry.module';
+import { ConsoleModule } from '../../apps/registry/src/console/console.module';
+import { serveConsole } from '../../apps/registry/src/console/serve-console';
+import { RegistryHarness, ROOT } from '../support/registry-harness';
+
+/**
+ * The web console (apps/console) in a real browser against a real registry: sign-in, four eyes in the review
+ * queue, a brandname with its handset preview, a CSV import report, suspending a number, the audit chain.
+ */
+
+jest.setTimeout(60_000);
+
+const REPO = resolve(__dirname, '../..');
+const CONSOLE_DIR = join(REPO, 'dist/console');
+const ARTIFACTS = join(REPO, 'test/artifacts/console');
+const README_SHOT = join(REPO, 'apps/console/screenshots/review-queue.png');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// RegistryModule plus ConsoleModule (a no-op duplicate once registry.module.ts imports it).
+@Module({ imports: [RegistryModule, ConsoleModule] })
+class ConsoleTestModule {}
+
+let h: RegistryHarness;
+let base: string;
+let context: BrowserContext;
+let page: Page;
+let userDataDir: string;
+const cspViolations: string[] = [];
+
+const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+async function signIn(username: string, password: string) {
+  await page.getByLabel('Tên đăng nhập', { exact: true }).fill(username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+}
+
+async function signOut() {
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+}
+
+async function nav(name: string) {
+  await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name }).click();
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(CONSOLE_DIR, 'index.html'))) {
+    execFileSync('npx', ['vite', 'build', '--config', 'apps/console/vite.config.ts'], { cwd: REPO, stdio: 'inherit' });
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  mkdirSync(resolve(README_SHOT, '..'), { recursive: true });
+
+  // RegistryHarness.start(); if registry.app.ts doesn't serve the console and GET /v1/auth/me yet, the app is
+  // rebuilt here the same way plus ConsoleModule and serveConsole (before init, as Nest's 404 handler is added there).
+  h = await RegistryHarness.start();
+  const wired = (await h.http().get('/console/')).status === 200 && (await h.http().get('/v1/auth/me')).status === 401;
+  if (!wired) {
+    await h.app.close();
+    const app: INestApplication = await NestFactory.create(ConsoleTestModule, { bufferLogs: true });
+    app.useLogger(app.get(Logger));
+    configureRegistryApp(app);
+    serveConsole(app); // does nothing if configureRegistryApp already did it
+    await app.init();
+    h.app = app;
+  }
+  await h.app.listen(0, '127.0.0.1');
+  base = `http://127.0.0.1:${(h.app.getHttpServer().address() as { port: number }).port}`;
+
+  await h.createUser('reg2', 'regulator');
+
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (Debian), or set CHROMIUM_PATH`);
+  }
+  userDataDir = mkdtempSync(join(tmpdir(), 'console-e2e-'));
+  // A fresh profile per run: a persistent context on a new temporary user data dir.
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    viewport: { width: 1366, height: 768 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    acceptDownloads: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
+  });
+  page.setDefaultTimeout(10_000);
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  await h?.stop();
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+});
+
+describe('serving', () => {
+  it('serves the console at /console/ with an SPA fallback, outside the API and its guard', async () => {
+    const index = await h.http().get('/console/').expect(200);
+    expect(index.headers['content-type']).toContain('text/html');
+    expect(index.text).toContain('<div id="root">');
+    expect(index.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline scripts
+    const deep = await h.http().get('/console/organizations/00000000-0000-4000-8000-000000000000').expect(200);
+    expect(deep.text).toBe(index.text);
+    await h.http().get('/console').expect(301).expect('location', '/console/');
+    await h.http().get('/console/assets/nope.js').expect(404);
+    await h.http().get('/v1/organizations').expect(401); // the API is still guarded
+  });
+
+  it('GET /v1/auth/me names the signed-in user', async () => {
+    const me = await (await h.as('reg2')).get('/v1/auth/me').expect(200);
+    expect(me.body).toEqual({ id: expect.any(String), username: 'reg2', role: 'regulator', organizationId: null });
+    await h.http().get('/v1/auth/me').expect(401);
+    const doc = await h.http().get('/docs-json').expect(200);
+    expect(Object.keys(doc.body.paths['/v1/auth/me'].get.responses).sort()).toEqual(['200', '401']);
+    expect(Object.keys(doc.body.paths)).not.toContain('/console');
+  });
+});
+
+describe('the console in a browser', () => {
+  let micId: string;
+
+  it('signs in as a regulator, creates MIC and submits BO TTTT, and shows four eyes on its own items', async () => {
+    await page.goto(`${base}/console/`);
+    await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+    await shot('01-login');
+
+    await page.getByLabel('Tên đăng nhập', { exact: true }).fill(ROOT.username);
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('wrong-password');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Sai tên đăng nhập hoặc mật khẩu.' }).waitFor();
+
+    await signIn(ROOT.username, ROOT.password);
+    await page.getByRole('heading', { name: 'Hàng chờ duyệt' }).waitFor();
+    await page.getByText('Không có mục nào chờ duyệt.').waitFor();
+
+    await nav('Cơ quan');
+    await page.getByLabel('Mã cơ quan', { exact: true }).fill('MIC');
+    await page.getByLabel('Tên cơ quan', { exact: true }).fill('Bộ Thông tin và Truyền thông');
+    await page.getByLabel('Loại', { exact: true }).selectOption('ministry');
+    await page.getByRole('button', { name: 'Thêm cơ quan' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã tạo cơ quan MIC' }).waitFor();
+    await shot('02-organizations');
+
+    await page.getByRole('link', { name: 'MIC' }).click();
+    await page.getByRole('heading', { name: /Bộ Thông tin và Truyền thông/ }).waitFor();
+    micId = /organizations\/([0-9a-f-]{36})/.exec(page.url())![1];
+    await page.getByLabel('Nhãn', { exact: true }).fill('BO TTTT');
+    await page.getByLabel('Tên tiếng Việt', { exact: true }).fill('Bộ TT&TT');
+    await page.getByRole('button', { name: 'Gửi tên định danh' }).click();
+    const card = page.getByTestId('brandname').filter({ hasText: 'BO TTTT' });
+    await card.waitFor();
+    await expect(card.locator('.bn-label').textContent()).resolves.toBe('BO TTTT');
+    await expect(card.locator('.bn-name').textContent()).resolves.toBe('Bộ TT&TT');
+    await expect(card.locator('.handset-basic .caller').textContent()).resolves.toBe('BO TTTT');
+    await expect(card.locator('.handset-smart .caller').textContent()).resolves.toBe('Bộ TT&TT');
+    // Four eyes on the organization page: root's own items can't be approved by root.
+    await expect(page.getByRole('button', { name: 'Duyệt: Tên định danh BO TTTT' }).isDisabled()).resolves.toBe(true);
+    await shot('03-organization-brandname');
+
+    // Someone else's item, so the queue shows both cases.
+    await (await h.as('reg2')).post('/v1/organizations').send({ code: 'MPS', name: 'Bộ Công an', kind: 'ministry' }).expect(201);
+
+    await nav('Hàng chờ duyệt');
+  });
+
+  it('lists the queue oldest first with the four-eyes notice on your own items', async () => {
+    const rows = page.getByTestId('queue-item');
+    await rows.nth(2).waitFor();
+    await expect(rows.count()).resolves.toBe(3);
+    const texts = await rows.allTextContents();
+    expect(texts[0]).toContain('Bộ Thông tin và Truyền thông');
+    expect(texts[1]).toContain('BO TTTT / Bộ TT&TT');
+    expect(texts[2]).toContain('Bộ Công an');
+    for (const i of [0, 1]) {
+      await expect(rows.nth(i).getByText('Cần một cán bộ duyệt khác').isVisible()).resolves.toBe(true);
+      await expect(rows.nth(i).getByRole('button', { name: /^Duyệt/ }).isDisabled()).resolves.toBe(true);
+    }
+    await expect(rows.nth(2).getByText('Cần một cán bộ duyệt khác').count()).resolves.toBe(0);
+    await expect(rows.nth(2).getByRole('button', { name: /^Duyệt/ }).isEnabled()).resolves.toBe(true);
+    await expect(rows.nth(2).textContent()).resolves.toContain('reg2');
+    // The README's screenshot: written when missing or with UPDATE_SCREENSHOTS=1, so test runs leave git clean.
+    if (!existsSync(README_SHOT) || process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: README_SHOT });
+    await shot('04-review-queue-four-eyes');
+    await signOut();
+  });
+
+  it('a second regulator approves the organization and the brandname in the queue', async () => {
+    await signIn('reg2', 'reg2-password-123');
+    await page.getByRole('heading', { name: 'Hàng chờ duyệt' }).waitFor();
+    await page.getByRole('button', { name: 'Duyệt: Cơ quan Bộ Thông tin và Truyền thông' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã duyệt: Cơ quan Bộ Thông tin và Truyền thông' }).waitFor();
+    await page.getByRole('button', { name: 'Duyệt: Tên định danh BO TTTT / Bộ TT&TT' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã duyệt: Tên định danh BO TTTT' }).waitFor();
+    // reg2's own MPS is left, with the notice
+    await page.getByTestId('queue-item').filter({ hasText: 'Bộ Công an' }).getByText('Cần một cán bộ duyệt khác').waitFor();
+    await page.getByTestId('queue-item').nth(1).waitFor({ state: 'detached' });
+    await expect(page.getByTestId('queue-item').count()).resolves.toBe(1);
+    await shot('05-review-queue-after-approval');
+    const org = await (await h.as('reg2')).get(`/v1/organizations/${micId}`).expect(200);
+    expect(org.body.status).toBe('active');
+  });
+
+  it('imports a CSV: a dry run reports the one bad row, then the import writes the good ones', async () => {
+    await page.goto(`${base}/console/organizations/${micId}`);
+    await page.getByRole('heading', { name: 'Nhập số từ tệp CSV' }).waitFor();
+    const csv = ['number,label,direction,allowedOrigins,validFrom,validTo', '0912345678,BO TTTT,,,,', '=1+2,BO TTTT,,,,', '0912345679,BO TTTT,,,,'].join('\n');
+    await page.getByLabel('Tệp CSV', { exact: true }).setInputFiles({ name: 'numbers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect(page.getByLabel('Chạy thử (chỉ kiểm tra, không ghi)').isChecked()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor();
+    await expect(report.getByRole('status').textContent()).resolves.toContain('Chạy thử: 3 dòng, 2 dòng hợp lệ, 1 dòng bị từ chối.');
+    const rows = report.getByTestId('import-row');
+    await expect(rows.count()).resolves.toBe(1);
+    await expect(rows.first().textContent()).resolves.toMatch(/^3=1\+2,BO TTTT,,,,INVALID_NUMBER/);
+    await expect(page.locator('progress').getAttribute('value')).resolves.toBe('1');
+    const download = page.waitForEvent('download');
+    await report.getByRole('link', { name: 'Tải báo cáo (CSV)' }).click();
+    const file = await (await download).path();
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain(`3,"'=1+2,BO TTTT,,,,",INVALID_NUMBER`);
+    await shot('06-import-dry-run');
+    await expect(page.getByTestId('number-row').count()).resolves.toBe(0);
+
+    await page.getByLabel('Chạy thử (chỉ kiểm tra, không ghi)').uncheck();
+    await page.getByRole('button', { name: 'Nhập số' }).click();
+    await report.getByRole('status').filter({ hasText: 'Đã nhập: 3 dòng, 2 dòng hợp lệ đã ghi, 1 dòng bị từ chối.' }).waitFor();
+    await page.getByTestId('number-row').nth(1).waitFor();
+  });
+
+  it('adds a number; the other regulator approves it, then suspends it with a reason', async () => {
+    await page.getByRole('textbox', { name: 'Số điện thoại', exact: true }).fill('024 3943 7142');
+    await page.getByRole('button', { name: 'Thêm số' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã thêm số +842439437142' }).waitFor();
+    const row = () => page.getByTestId('number-row').filter({ hasText: '+842439437142' });
+    await row().getByText('Cần một cán bộ duyệt khác').waitFor();
+    await signOut();
+
+    await signIn(ROOT.username, ROOT.password);
+    await page.goto(`${base}/console/organizations/${micId}`);
+    await row().getByRole('button', { name: 'Duyệt: Số +842439437142' }).click();
+    await row().getByText('Hoạt động').waitFor();
+    await row().getByRole('button', { name: 'Tạm ngưng: Số +842439437142' }).click();
+    await row().getByLabel(/Lý do tạm ngưng/).fill('Cơ quan báo mất kiểm soát số');
+    await row().getByRole('button', { name: 'Xác nhận tạm ngưng' }).click();
+    await row().getByText('Tạm ngưng', { exact: true }).waitFor();
+    await row().getByText('Lý do: Cơ quan báo mất kiểm soát số').waitFor();
+
+    await page.getByLabel('Lọc theo trạng thái').selectOption('suspended');
+    await page.getByTestId('number-row').nth(1).waitFor({ state: 'detached' });
+    await expect(page.getByTestId('number-row').allTextContents()).resolves.toEqual([expect.stringContaining('+842439437142')]);
+    await page.getByLabel('Lọc theo trạng thái').selectOption('');
+    await page.getByTestId('number-row').nth(2).waitFor();
+    await shot('07-organization-numbers');
+  });
+
+  it('manages carriers and shows a new key once', async () => {
+    await nav('Nhà mạng');
+    await page.getByLabel('Mã nhà mạng', { exact: true }).fill('VIETTEL');
+    await page.getByLabel('Tên nhà mạng', { exact: true }).fill('Viettel');
+    await page.getByRole('button', { name: 'Thêm nhà mạng' }).click();
+    await page.getByRole('button', { name: 'Tạo khóa API cho VIETTEL' }).click();
+    const key = await page.getByTestId('new-key').textContent();
+    expect(key?.length).toBeGreaterThan(20);
+    await page.getByRole('button', { name: 'Sao chép' }).waitFor();
+    await shot('08-carriers');
+  });
+
+  it('lists the audit log with before/after and verifies the chain', async () => {
+    await nav('Nhật ký');
+    await page.getByRole('heading', { name: 'Nhật ký' }).waitFor();
+    await page.locator('table.audit tbody tr').first().waitFor();
+    await page.getByLabel('Loại đối tượng').selectOption('number');
+    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+    await page.locator('table.audit tbody tr').filter({ hasText: 'number.suspend' }).waitFor();
+    await page.locator('table.audit tbody tr').filter({ hasText: 'number.suspend' }).getByText('Xem thay đổi').click();
+    await page.getByRole('button', { name: 'Kiểm tra chuỗi' }).click();
+    await page.getByText(/Chuỗi nhật ký toàn vẹn: đã kiểm tra \d+ sự kiện/).waitFor();
+    await shot('09-audit');
+  });
+
+  it('signs out on a 401 (an expired or revoked token)', async () => {
+    // runs in the page (a string, as the root tsconfig has no DOM types)
+    await page.evaluate(`(() => {
+      const s = JSON.parse(sessionStorage.getItem('vbr.console.session'));
+      s.token = 'not-a-valid-token';
+      sessionStorage.setItem('vbr.console.session', JSON.stringify(s));
+    })()`);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+    await page.getByText('Phiên làm việc đã hết hạn').waitFor();
+  });
+
+  it('an agency admin sees only its own organization, without review, carriers or audit', async () => {
+    await h.createUser('mic.admin', 'agency_admin', micId);
+    await signIn('mic.admin', 'mic.admin-password-123');
+    await page.getByRole('heading', { name: /Bộ Thông tin và Truyền thông/ }).waitFor();
+    const links = await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link').allTextContents();
+    expect(links).toEqual(['Cơ quan']);
+    await expect(page.getByRole('button', { name: /^(Duyệt|Tạm ngưng)/ }).count()).resolves.toBe(0);
+    await page.getByRole('heading', { name: 'Nhập số từ tệp CSV' }).waitFor();
+    await shot('10-agency-admin');
+    // The API's own refusal is shown when the console asks for something the role may not have.
+    await page.goto(`${base}/console/organizations/${(await (await h.as('reg2')).get('/v1/organizations?status=pending')).body[0].id}`);
+    await page.getByRole('alert').filter({ hasText: /FORBIDDEN|NOT_FOUND/ }).waitFor();
+    await shot('11-agency-admin-refused');
+  });
+
+  it('ran with no Content-Security-Policy violation', () => {
+    expect(cspViolations).toEqual([]);
+  });
+});
