@@ -111,13 +111,61 @@ export interface CompiledEntry {
 }
 
 export function compileEntry(entry: LookupEntry): CompiledEntry {
-  return {
-    entry,
+  return new CompactEntry(entry, rulesOf(entry));
+}
+
+/** The time and origin rules of an entry, compiled; shared by every entry with the same dates and origins. */
+interface EntryRules {
+  readonly validFrom: number;
+  readonly validTo: number;
+  readonly labelExpiresAt: number;
+  readonly origins: ReadonlySet<string> | null;
+}
+
+/**
+ * A compiled entry as two references (the entry and its shared rules): a million numbers share a few rules,
+ * and each number then costs no boxed dates or Set of its own in memory.
+ */
+class CompactEntry implements CompiledEntry {
+  constructor(
+    readonly entry: LookupEntry,
+    private readonly rules: EntryRules,
+  ) {}
+
+  get validFrom(): number {
+    return this.rules.validFrom;
+  }
+
+  get validTo(): number {
+    return this.rules.validTo;
+  }
+
+  get labelExpiresAt(): number {
+    return this.rules.labelExpiresAt;
+  }
+
+  get origins(): ReadonlySet<string> | null {
+    return this.rules.origins;
+  }
+}
+
+/** Bounded cache of compiled rules (emptied when full: it only saves memory, never changes an answer). */
+const RULES_CACHE_LIMIT = 10_000;
+let rulesCache = new Map<string, EntryRules>();
+
+function rulesOf(entry: LookupEntry): EntryRules {
+  const key = `${entry.validFrom}|${entry.validTo}|${entry.labelExpiresAt}|${entry.allowedOrigins.join(',')}`;
+  const cached = rulesCache.get(key);
+  if (cached !== undefined) return cached;
+  const rules: EntryRules = {
     validFrom: entry.validFrom ? Date.parse(entry.validFrom) : -Infinity,
     validTo: entry.validTo ? Date.parse(entry.validTo) : Infinity,
     labelExpiresAt: entry.labelExpiresAt ? Date.parse(entry.labelExpiresAt) : Infinity,
     origins: entry.allowedOrigins.length > 0 ? new Set(entry.allowedOrigins) : null,
   };
+  if (rulesCache.size >= RULES_CACHE_LIMIT) rulesCache = new Map();
+  rulesCache.set(key, rules);
+  return rules;
 }
 
 /** The lookup answer for a number at time `now`, from its compiled entry (undefined: not registered). */

@@ -14,6 +14,8 @@ export interface FeedChange {
 export class LookupIndex {
   private entries = new Map<string, CompiledEntry>();
   private currentVersion = 0;
+  /** Values many entries have in common, by kind and JSON; see share(). */
+  private shared = new Map<string, unknown>();
   loaded = false;
 
   get version(): number {
@@ -27,7 +29,8 @@ export class LookupIndex {
   /** Replaces everything with a snapshot taken at `version`. */
   load(entries: Iterable<LookupEntry>, version: number): void {
     const next = new Map<string, CompiledEntry>();
-    for (const entry of entries) next.set(entry.number, compileEntry(entry));
+    this.shared = new Map();
+    for (const entry of entries) next.set(entry.number, this.compile(entry));
     this.entries = next;
     this.currentVersion = version;
     this.loaded = true;
@@ -39,7 +42,7 @@ export class LookupIndex {
       if (change.version <= this.currentVersion) continue;
       if (change.version !== this.currentVersion + 1) return false;
       if (change.op === 'remove' || !change.entry) this.entries.delete(change.number);
-      else this.entries.set(change.number, compileEntry(change.entry));
+      else this.entries.set(change.number, this.compile(change.entry));
       this.currentVersion = change.version;
     }
     return true;
@@ -51,5 +54,30 @@ export class LookupIndex {
 
   *values(): IterableIterator<CompiledEntry> {
     yield* this.entries.values();
+  }
+
+  /**
+   * Memory: a million numbers share a handful of brandnames, organizations, origin lists and label expiry dates,
+   * but each entry parsed from JSON carries its own copies. The index takes the entries it is given and points
+   * those fields at one shared, equal value (same JSON, same key order), so every answer is unchanged while an
+   * entry costs about half the memory. The pool holds only per-brandname and per-organization values (bounded),
+   * and starts afresh at each load.
+   */
+  private compile(entry: LookupEntry): CompiledEntry {
+    entry.state = this.share('s', entry.state);
+    entry.direction = this.share('s', entry.direction);
+    if (entry.display) entry.display = this.share('d', entry.display);
+    if (entry.organization) entry.organization = this.share('o', entry.organization);
+    if (entry.allowedOrigins) entry.allowedOrigins = this.share('a', entry.allowedOrigins);
+    if (entry.labelExpiresAt) entry.labelExpiresAt = this.share('s', entry.labelExpiresAt);
+    return compileEntry(entry);
+  }
+
+  private share<T>(kind: string, value: T): T {
+    const key = typeof value === 'string' ? kind + value : kind + JSON.stringify(value);
+    const found = this.shared.get(key);
+    if (found !== undefined) return found as T;
+    this.shared.set(key, value);
+    return value;
   }
 }

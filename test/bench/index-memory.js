@@ -1,0 +1,43 @@
+'use strict';
+/**
+ * Run with --expose-gc. Loads published_numbers into a LookupIndex through the same code path as the lookup
+ * service (LookupIndex.load on the rows' JSON entries) and prints {count, heapBytesPerEntry, rssBytesPerEntry, loadMs}.
+ */
+const { Client } = require('pg');
+const { LookupIndex } = require('../../dist/libs/domain/src');
+
+async function main() {
+  const db = new Client({ connectionString: process.env.DATABASE_URL });
+  await db.connect();
+  global.gc();
+  global.gc();
+  const heap0 = process.memoryUsage().heapUsed;
+  const rss0 = process.memoryUsage().rss;
+  const t0 = performance.now();
+  let { rows } = await db.query('SELECT entry FROM published_numbers');
+  const t1 = performance.now();
+  const index = new LookupIndex();
+  index.load(rows.map((r) => r.entry), 1);
+  const t2 = performance.now();
+  rows = null;
+  await db.end();
+  global.gc();
+  global.gc();
+  const mem = process.memoryUsage();
+  const count = index.size;
+  process.stdout.write(
+    JSON.stringify({
+      count,
+      heapBytesPerEntry: (mem.heapUsed - heap0) / count,
+      rssBytesPerEntry: (mem.rss - rss0) / count,
+      queryMs: t1 - t0,
+      buildMs: t2 - t1,
+      keepAlive: index.lookup('+84910000000', Date.now()).verdict,
+    }) + '\n',
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

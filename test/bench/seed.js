@@ -1,0 +1,176 @@
+'use strict';
+/**
+ * Bench database: a fresh database migrated with the project's migrations, then seeded directly into the
+ * schema in bulk (INSERT ... SELECT FROM generate_series): organizations, brandnames, caller numbers, their
+ * published lookup entries (built with buildLookupEntry, one template per kind of number, the number set in SQL)
+ * and registry_state.version; carriers and API keys (key_hash = sha256 hex of the key).
+ */
+const { createHash, randomBytes } = require('node:crypto');
+const { Client } = require('pg');
+const { DataSource } = require('typeorm');
+const { buildDataSourceOptions, runMigrations } = require('../../dist/libs/database/src');
+const { buildLookupEntry } = require('../../dist/libs/domain/src');
+
+const ORGS = [
+  { code: 'MIC', name: 'Bộ Thông tin và Truyền thông', kind: 'ministry', label: 'BO TTTT', displayName: 'Bộ TT&TT', ascii: 'Bo TT&TT' },
+  { code: 'BCA', name: 'Bộ Công an', kind: 'ministry', label: 'BO CONG AN', displayName: 'Bộ Công an', ascii: 'Bo Cong an' },
+  { code: 'BYT', name: 'Bộ Y tế', kind: 'ministry', label: 'BO Y TE', displayName: 'Bộ Y tế', ascii: 'Bo Y te' },
+  { code: 'NHNN', name: 'Ngân hàng Nhà nước Việt Nam', kind: 'bank', label: 'NHNN', displayName: 'Ngân hàng Nhà nước', ascii: 'Ngan hang Nha nuoc' },
+];
+const CARRIERS = ['VIETTEL', 'VINAPHONE', 'MOBIFONE', 'VIETNAMOBILE', 'GMOBILE', 'ITEL', 'REDDI', 'LOCALNET'];
+const RESTRICTED = ['MOBIFONE', 'VIETTEL', 'VINAPHONE'];
+
+/** Registered numbers: +8491 followed by 7 digits of i (0 ≤ i < 10,000,000). */
+const registeredE164 = (i) => `+8491${String(i).padStart(7, '0')}`;
+
+/**
+ * Kind of number i, out of 100 (SQL below mirrors it): 90 outbound for any domestic carrier, 5 restricted to
+ * three carriers, 3 inbound-only, 2 suspended. Organization: i % 4.
+ */
+function variant(i) {
+  const v = Math.floor(i / 4) % 100;
+  if (v < 90) return 'open';
+  if (v < 95) return 'restricted';
+  if (v < 98) return 'inbound';
+  return 'suspended';
+}
+const SQL_V = `((i / 4) % 100)`;
+
+async function createDatabase(adminUrl, name) {
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropDatabase(adminUrl, name) {
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function migrate(url) {
+  const ds = await new DataSource(buildDataSourceOptions({ url, poolSize: 2 })).initialize();
+  try {
+    await runMigrations(ds);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/** Organizations, brandnames, carriers and one API key per carrier. Returns ids and keys in clear. */
+async function seedBase(url) {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const orgs = [];
+    for (const o of ORGS) {
+      const [org] = (
+        await db.query(`INSERT INTO organizations (code, name, kind, status) VALUES ($1, $2, $3, 'active') RETURNING id`, [o.code, o.name, o.kind])
+      ).rows;
+      const [brand] = (
+        await db.query(
+          `INSERT INTO brandnames (organization_id, label, label_key, display_name, display_name_ascii, status, approved_at, expires_at)
+           VALUES ($1, $2::varchar, upper($2::varchar), $3, $4, 'active', now(), now() + interval '3 years') RETURNING id, expires_at`,
+          [org.id, o.label, o.displayName, o.ascii],
+        )
+      ).rows;
+      orgs.push({ ...o, id: org.id, brandnameId: brand.id, expiresAt: brand.expires_at });
+    }
+    const carriers = [];
+    for (const code of CARRIERS) {
+      const [c] = (await db.query(`INSERT INTO carriers (code, name) VALUES ($1, $2) RETURNING id`, [code, code[0] + code.slice(1).toLowerCase()])).rows;
+      const key = `vbr_${randomBytes(24).toString('base64url')}`;
+      await db.query(`INSERT INTO carrier_api_keys (carrier_id, prefix, key_hash) VALUES ($1, $2, $3)`, [
+        c.id,
+        key.slice(0, 12),
+        createHash('sha256').update(key).digest('hex'),
+      ]);
+      carriers.push({ code, id: c.id, key });
+    }
+    return { orgs, carriers };
+  } finally {
+    await db.end();
+  }
+}
+
+/** The published entry of each (organization, variant), from buildLookupEntry; index org*100 + v. */
+function templates(orgs) {
+  const out = [];
+  for (const o of orgs) {
+    for (let v = 0; v < 100; v++) {
+      const kind = variant(v * 4);
+      const entry = buildLookupEntry(
+        {
+          e164: '+84910000000',
+          status: kind === 'suspended' ? 'suspended' : 'active',
+          direction: kind === 'inbound' ? 'inbound_only' : 'outbound',
+          allowedOrigins: kind === 'restricted' ? RESTRICTED : [],
+          validFrom: null,
+          validTo: null,
+        },
+        { status: 'active', label: o.label, displayName: o.displayName, displayNameAscii: o.ascii, callReason: null, expiresAt: o.expiresAt },
+        [{ code: o.code, name: o.name, status: 'active' }],
+      );
+      out.push(JSON.stringify(entry));
+    }
+  }
+  return out;
+}
+
+/** Registers and publishes numbers from..to-1 (caller_numbers + published_numbers), sets registry_state.version = to. */
+async function seedNumbers(url, base, from, to, log) {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  const orgIds = base.orgs.map((o) => o.id);
+  const brandIds = base.orgs.map((o) => o.brandnameId);
+  const tpl = templates(base.orgs);
+  try {
+    const CHUNK = 250_000;
+    for (let a = from; a < to; a += CHUNK) {
+      const b = Math.min(to, a + CHUNK) - 1;
+      await db.query('BEGIN');
+      await db.query(
+        `INSERT INTO caller_numbers (e164, number_type, organization_id, brandname_id, direction, allowed_origins, status, evidence)
+         SELECT '+8491' || lpad(i::text, 7, '0'), 'mobile', ($1::uuid[])[i % 4 + 1], ($2::uuid[])[i % 4 + 1],
+                CASE WHEN ${SQL_V} >= 95 AND ${SQL_V} < 98 THEN 'inbound_only' ELSE 'outbound' END,
+                CASE WHEN ${SQL_V} >= 90 AND ${SQL_V} < 95 THEN $3::text[] ELSE '{}'::text[] END,
+                CASE WHEN ${SQL_V} >= 98 THEN 'suspended' ELSE 'active' END,
+                'bench seed'
+           FROM generate_series($4::int, $5::int) AS i`,
+        [orgIds, brandIds, RESTRICTED, a, b],
+      );
+      await db.query(
+        `INSERT INTO published_numbers (e164, entry, version)
+         SELECT '+8491' || lpad(i::text, 7, '0'),
+                jsonb_set(($1::jsonb[])[(i % 4) * 100 + ${SQL_V} + 1], '{number}', to_jsonb('+8491' || lpad(i::text, 7, '0'))),
+                i + 1
+           FROM generate_series($2::int, $3::int) AS i`,
+        [tpl, a, b],
+      );
+      await db.query('UPDATE registry_state SET version = $1 WHERE id = 1', [b + 1]);
+      await db.query('COMMIT');
+      log?.(`  seeded ${b + 1} numbers`);
+    }
+    await db.query('ANALYZE caller_numbers');
+    await db.query('ANALYZE published_numbers');
+  } catch (err) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    await db.end();
+  }
+}
+
+module.exports = { CARRIERS, ORGS, registeredE164, variant, createDatabase, dropDatabase, migrate, seedBase, seedNumbers };
