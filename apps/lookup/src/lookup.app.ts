@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter, Metrics, setupOpenApi } from '@app/platform';
 import { resolveRequestId } from '@app/platform/http/request-id';
+import { applyLookupSecurity, fastifyFrameworkErrors, LOOKUP_BODY_LIMIT } from '@app/platform/http/security';
 import { LookupModule } from './lookup.module';
 import { LookupMetrics } from './metrics/lookup-metrics';
 
@@ -14,12 +15,14 @@ import { LookupMetrics } from './metrics/lookup-metrics';
  */
 export async function createLookupApp(): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    bodyLimit: 256 * 1024,
+    bodyLimit: LOOKUP_BODY_LIMIT,
+    frameworkErrors: fastifyFrameworkErrors,
     // Kept on the raw request too, so the request log line carries the same id as the error bodies.
     genReqId: (req: IncomingMessage) => ((req as { id?: unknown }).id = resolveRequestId(req.headers['x-request-id'])),
   });
   const app = await NestFactory.create<NestFastifyApplication>(LookupModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  await applyLookupSecurity(app);
   app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json'] });
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();

@@ -2,12 +2,15 @@ import { INestApplication } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { NextFunction, Request, Response } from 'express';
-import { AllExceptionsFilter, createValidationPipe, Metrics, setupOpenApi } from '@app/platform';
+import { AllExceptionsFilter, AppConfig, createValidationPipe, Metrics, setupOpenApi } from '@app/platform';
+import { applyRegistrySecurity, parseCorsOrigins } from '@app/platform/http/security';
+import { serveConsole } from './console/serve-console';
 import { RegistryModule } from './registry.module';
 
 /** Builds the registry app exactly as production runs it; tests call this too. */
 export async function createRegistryApp(): Promise<INestApplication> {
-  const app = await NestFactory.create(RegistryModule, { bufferLogs: true });
+  // bodyParser off here: applyRegistrySecurity registers the parsers with explicit limits.
+  const app = await NestFactory.create(RegistryModule, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   configureRegistryApp(app);
   await app.init();
@@ -15,6 +18,7 @@ export async function createRegistryApp(): Promise<INestApplication> {
 }
 
 export function configureRegistryApp(app: INestApplication): void {
+  applyRegistrySecurity(app, parseCorsOrigins(app.get(AppConfig).CORS_ORIGINS));
   app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json'] });
   const metrics = app.get(Metrics);
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -26,4 +30,6 @@ export function configureRegistryApp(app: INestApplication): void {
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();
   setupOpenApi(app, 'Voice-brandname registry API', 'Organizations, brandnames, caller numbers, review, carriers and audit', 'bearer');
+  // Before init: Nest's JSON 404 handler, added at init, would otherwise answer /console first.
+  serveConsole(app);
 }

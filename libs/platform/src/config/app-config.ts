@@ -85,6 +85,13 @@ export class AppConfig {
   @Min(0)
   LOOKUP_RATE_LIMIT_RPS = 10_000;
 
+  /** Browser origins allowed to call the registry cross-origin, comma-separated; empty (the default): CORS closed. */
+  @IsString()
+  @Matches(/^\s*$|^\s*https?:\/\/[^\s,/]+\s*(,\s*https?:\/\/[^\s,/]+\s*)*$/, {
+    message: 'CORS_ORIGINS must be a comma-separated list of origins such as https://console.example.gov.vn',
+  })
+  CORS_ORIGINS = '';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

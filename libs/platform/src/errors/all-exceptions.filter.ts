@@ -48,9 +48,24 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const message = code === 'PAYLOAD_TOO_LARGE' ? 'Request body too large' : 'Malformed request';
       return { statusCode: status, code, message, requestId };
     }
-    this.logger.error({ err: exception, requestId }, 'Unhandled error');
+    this.logger.error({ err: withoutParameters(exception), requestId }, 'Unhandled error');
     return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal error', requestId };
   }
+}
+
+/**
+ * A failed query carries its bound parameters (TypeORM's QueryFailedError, and the driver error inside it):
+ * a password hash, an API key's hash, a private number. The log keeps the error and the SQL, not the values.
+ */
+function withoutParameters(exception: unknown): unknown {
+  if (typeof exception !== 'object' || exception === null || !('parameters' in exception)) return exception;
+  const { parameters: _dropped, driverError, ...rest } = exception as Record<string, unknown>;
+  const driver = driverError && typeof driverError === 'object' ? { ...(driverError as object), parameters: undefined } : driverError;
+  return Object.assign(Object.create(Object.getPrototypeOf(exception)), rest, {
+    message: (exception as unknown as Error).message,
+    stack: (exception as unknown as Error).stack,
+    driverError: driver,
+  });
 }
 
 function fromDomainError(err: DomainError, requestId: string): ErrorBody {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { CARRIER_STATUSES, CarrierStatus } from '@app/domain';
 import { Carrier, CarrierApiKey } from '@app/database';
 
@@ -19,10 +19,11 @@ export class CreateCarrierDto {
 export class UpdateCarrierDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(2) @MaxLength(255) name?: string;
+  // Absent means unchanged; null is not a name or a status (IsOptional let it through to a 500).
+  @ApiPropertyOptional() @ValidateIf((_o, v) => v !== undefined) @IsString() @MinLength(2) @MaxLength(255) name?: string;
 
   @ApiPropertyOptional({ enum: CARRIER_STATUSES, description: 'A suspended carrier gets 403 from the lookup API' })
-  @IsOptional()
+  @ValidateIf((_o, v) => v !== undefined)
   @IsIn(CARRIER_STATUSES)
   status?: CarrierStatus;
 }

@@ -1,0 +1,142 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyHelmet from '@fastify/helmet';
+import type { NextFunction, Request, Response } from 'express';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import helmet, { HelmetOptions } from 'helmet';
+import { DomainError } from '@app/domain';
+import type { ErrorBody } from '../errors/error-body';
+
+/** The registry's JSON (and form) body limit; the CSV import has its own, larger, multipart limit. */
+export const REGISTRY_JSON_LIMIT = '100kb';
+/** The lookup's body limit (a batch of 1000 numbers fits with room to spare). */
+export const LOOKUP_BODY_LIMIT = 256 * 1024;
+
+/**
+ * How deep a JSON body may nest. Every body of both APIs is at most two levels deep; class-transformer and
+ * class-validator recurse into whatever they are given, and a few thousand nested arrays (a 20 kB body)
+ * overflowed the stack into a 500.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/** True when `value` nests deeper than `limit` (walked without recursion, so any depth is safe to check). */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(v as object)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * Security headers for both services. helmet's default Content-Security-Policy allows same-origin scripts and
+ * styles (plus inline styles), which is what Swagger UI at /docs (its init script is a file) and the registry's
+ * console at /console need; nothing may frame the pages (frame-ancestors 'none', X-Frame-Options DENY).
+ */
+const HELMET: HelmetOptions = {
+  contentSecurityPolicy: {
+    directives: { 'frame-ancestors': ["'none'"] },
+  },
+  frameguard: { action: 'deny' },
+  strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+  referrerPolicy: { policy: 'no-referrer' },
+};
+
+/** `CORS_ORIGINS` ("https://a.example, https://b.example") as a list; empty: CORS closed. */
+export function parseCorsOrigins(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+}
+
+/**
+ * The registry (Express): helmet, no X-Powered-By, the JSON body limit, and CORS only for the origins listed in
+ * CORS_ORIGINS (none by default: browsers then refuse every cross-origin call and preflight). Call before init.
+ */
+export function applyRegistrySecurity(app: INestApplication, corsOrigins: string[]): void {
+  const express = app as NestExpressApplication;
+  express.disable('x-powered-by');
+  express.use(helmet(HELMET));
+  express.useBodyParser('json', { limit: REGISTRY_JSON_LIMIT });
+  express.useBodyParser('urlencoded', { limit: REGISTRY_JSON_LIMIT, extended: false });
+  express.use((req: Request, _res: Response, next: NextFunction) => {
+    if (nestsDeeperThan(req.body, MAX_JSON_DEPTH)) {
+      return next(new DomainError('VALIDATION_FAILED', `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels`));
+    }
+    if (containsNul(req.body) || containsNul(req.query)) {
+      return next(new DomainError('VALIDATION_FAILED', 'Text may not contain the character U+0000'));
+    }
+    next();
+  });
+  if (corsOrigins.length > 0) {
+    express.enableCors({
+      origin: corsOrigins,
+      credentials: false,
+      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      exposedHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    });
+  }
+}
+
+/**
+ * True when a string anywhere in `value` (keys included) holds U+0000. PostgreSQL cannot store it in text or
+ * jsonb and fails the query: a NUL in a login name or a free-text field was a 500. Call after the depth check.
+ */
+export function containsNul(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return true;
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        if (k.includes('\u0000')) return true;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Fastify answers a malformed URL (bad percent-encoding, invalid UTF-8) or an over-long path parameter from its
+ * router, before any hook or Nest filter, in its own shape and echoing the path. This keeps the one error shape.
+ */
+export function fastifyFrameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const body: ErrorBody = {
+    statusCode: 400,
+    code: 'VALIDATION_FAILED',
+    message: tooLong ? 'A path parameter is too long' : 'Malformed URL',
+    requestId: String(request.id),
+  };
+  reply
+    .code(400)
+    .header('X-Request-Id', String(request.id))
+    .header('X-Content-Type-Options', 'nosniff')
+    .header('Content-Type', 'application/json; charset=utf-8')
+    .send(body);
+}
+
+/** The lookup (Fastify): the same headers. Carriers call it server to server: it never answers CORS. */
+export async function applyLookupSecurity(app: NestFastifyApplication): Promise<void> {
+  await app.register(fastifyHelmet as never, HELMET as never);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (!nestsDeeperThan(request.body, MAX_JSON_DEPTH)) return done();
+    const body: ErrorBody = {
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels`,
+      requestId: String(request.id),
+    };
+    reply.code(400).header('X-Request-Id', String(request.id)).send(body);
+  });
+}

@@ -1,0 +1,283 @@
+import { INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { RegistryHarness, ROOT } from '../support/registry-harness';
+import {
+  expectErrorShape, expressRoutes, fastifyRoutes, lookupApp, signToken, tamperToken, TEST_JWT_SECRET, unsignedToken, withEnv,
+} from './hardening-support';
+import { within } from '../support/wait';
+
+/**
+ * Every endpoint of both services × every kind of caller, each cell written down below. The endpoints are
+ * read from the apps' own routers, and the test fails unless the table lists exactly those: a new endpoint
+ * needs a row (and so a decision about who may call it) before it can ship.
+ *
+ * Cells: 'ok' = the caller got past authentication and authorization (any status but 401/403, never a 5xx:
+ * the action's own 400/404/409 are fine); 401 / 403 = exactly that status with the JSON error shape.
+ * Tokens are minted with a known JWT_SECRET, so no logins are spent (the login throttle stays out of the way).
+ */
+
+const O = 'ok' as const;
+type Cell = typeof O | 401 | 403;
+
+const CALLERS = [
+  'anonymous', // no credentials at all
+  'expired', // a regulator's token past its exp
+  'forged', // a regulator's token signed with another secret
+  'tampered', // another org's admin's token with sub changed to the regulator, old signature
+  'unsigned', // alg "none"
+  'regulator',
+  'ownerAdmin', // agency admin of the organization the path names
+  'otherAdmin', // agency admin of another organization
+  'auditor',
+  'carrierKey', // a live carrier key in X-Api-Key
+  'revokedKey', // a revoked carrier key in X-Api-Key
+  'keyAsBearer', // a live carrier key as a bearer token
+  'jwtAsApiKey', // a regulator's token in X-Api-Key
+] as const;
+type Caller = (typeof CALLERS)[number];
+
+// prettier-ignore
+//                                                          anon exp  forg tamp none reg  own  oth  aud  key  rkey kBea jwtK
+const REGISTRY: Record<string, Cell[]> = {
+  'POST /v1/auth/login':                                  [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /v1/auth/me':                                      [401, 401, 401, 401, 401, O,   O,   O,   O,   401, 401, 401, 401],
+  'GET /v1/audit-events':                                 [401, 401, 401, 401, 401, O,   403, 403, O,   401, 401, 401, 401],
+  'GET /v1/audit-events/verify':                          [401, 401, 401, 401, 401, O,   403, 403, O,   401, 401, 401, 401],
+  'POST /v1/users':                                       [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'GET /v1/users':                                        [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/organizations':                               [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'GET /v1/organizations':                                [401, 401, 401, 401, 401, O,   O,   O,   O,   401, 401, 401, 401],
+  'GET /v1/organizations/:id':                            [401, 401, 401, 401, 401, O,   O,   403, O,   401, 401, 401, 401],
+  'PATCH /v1/organizations/:id':                          [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/organizations/:id/brandnames':                [401, 401, 401, 401, 401, O,   O,   403, 403, 401, 401, 401, 401],
+  'GET /v1/organizations/:id/brandnames':                 [401, 401, 401, 401, 401, O,   O,   403, O,   401, 401, 401, 401],
+  'GET /v1/brandnames/:id':                               [401, 401, 401, 401, 401, O,   O,   403, O,   401, 401, 401, 401],
+  'PATCH /v1/brandnames/:id':                             [401, 401, 401, 401, 401, O,   O,   403, 403, 401, 401, 401, 401],
+  'POST /v1/organizations/:id/numbers':                   [401, 401, 401, 401, 401, O,   O,   403, 403, 401, 401, 401, 401],
+  'GET /v1/organizations/:id/numbers':                    [401, 401, 401, 401, 401, O,   O,   403, O,   401, 401, 401, 401],
+  'POST /v1/organizations/:id/numbers/import':            [401, 401, 401, 401, 401, O,   O,   403, 403, 401, 401, 401, 401],
+  'GET /v1/numbers/:id':                                  [401, 401, 401, 401, 401, O,   O,   403, O,   401, 401, 401, 401],
+  'PATCH /v1/numbers/:id':                                [401, 401, 401, 401, 401, O,   O,   403, 403, 401, 401, 401, 401],
+  'POST /v1/:kind/:id/approve':                           [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/:kind/:id/reject':                            [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/:kind/:id/suspend':                           [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/:kind/:id/reinstate':                         [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/:kind/:id/revoke':                            [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/carriers':                                    [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'GET /v1/carriers':                                     [401, 401, 401, 401, 401, O,   403, 403, O,   401, 401, 401, 401],
+  'PATCH /v1/carriers/:id':                               [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/carriers/:id/api-keys':                       [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'DELETE /v1/carriers/:id/api-keys/:keyId':              [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'GET /health/live':                                     [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /health/ready':                                    [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /metrics':                                         [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /docs':                                            [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /docs/':                                           [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /docs/index.html':                                 [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /docs/LICENSE':                                    [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /docs/swagger-ui-init.js':                         [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /docs/docs/swagger-ui-init.js':                    [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /docs-json':                                       [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+};
+
+// prettier-ignore
+//                                                          anon exp  forg tamp none reg  own  oth  aud  key  rkey kBea jwtK
+const LOOKUP: Record<string, Cell[]> = {
+  'POST /v1/lookup/batch':                                [401, 401, 401, 401, 401, 401, 401, 401, 401, O,   401, 401, 401],
+  'GET /v1/lookup/:number':                               [401, 401, 401, 401, 401, 401, 401, 401, 401, O,   401, 401, 401],
+  'GET /v1/sync/snapshot':                                [401, 401, 401, 401, 401, 401, 401, 401, 401, O,   401, 401, 401],
+  'GET /v1/sync/changes':                                 [401, 401, 401, 401, 401, 401, 401, 401, 401, O,   401, 401, 401],
+  'GET /health/live':                                     [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /health/ready':                                    [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /metrics':                                         [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /docs':                                            [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /docs/':                                           [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /docs/index.html':                                 [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /docs/LICENSE':                                    [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /docs/swagger-ui-init.js':                         [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /docs/docs/swagger-ui-init.js':                    [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /docs/*':                                          [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /docs-json':                                       [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+};
+
+interface Req {
+  path: string;
+  body?: object;
+  csv?: string;
+}
+
+let h: RegistryHarness;
+let lookup: NestFastifyApplication;
+const credentials = {} as Record<Caller, { authorization?: string; apiKey?: string }>;
+const fx = {} as {
+  orgA: string; orgB: string; brandA: string; numberA: string; carrierId: string; spareCarrier: string; revokedKeyId: string;
+};
+let n = 0;
+const uniq = () => String(++n).padStart(4, '0');
+
+/** A concrete request for each route, valid enough that only who calls decides between 401/403 and the rest. */
+const REQUESTS: Record<string, () => Req> = {
+  'POST /v1/auth/login': () => ({ path: '/v1/auth/login', body: {} }),
+  'GET /v1/audit-events': () => ({ path: '/v1/audit-events?limit=5' }),
+  'GET /v1/audit-events/verify': () => ({ path: '/v1/audit-events/verify' }),
+  'POST /v1/users': () => ({ path: '/v1/users', body: { username: `matrix.u${uniq()}`, password: 'matrix-password-123', role: 'auditor' } }),
+  'GET /v1/users': () => ({ path: '/v1/users' }),
+  'POST /v1/organizations': () => ({ path: '/v1/organizations', body: { code: `MX${uniq()}`, name: `Đơn vị ma trận ${n}`, kind: 'other' } }),
+  'GET /v1/organizations': () => ({ path: '/v1/organizations' }),
+  'GET /v1/organizations/:id': () => ({ path: `/v1/organizations/${fx.orgA}` }),
+  'PATCH /v1/organizations/:id': () => ({ path: `/v1/organizations/${fx.orgA}`, body: { version: 999 } }),
+  'POST /v1/organizations/:id/brandnames': () => ({
+    path: `/v1/organizations/${fx.orgA}/brandnames`,
+    body: { label: `MTX ${uniq()}`, displayName: `Phòng ma trận ${n}` },
+  }),
+  'GET /v1/organizations/:id/brandnames': () => ({ path: `/v1/organizations/${fx.orgA}/brandnames` }),
+  'GET /v1/brandnames/:id': () => ({ path: `/v1/brandnames/${fx.brandA}` }),
+  'PATCH /v1/brandnames/:id': () => ({ path: `/v1/brandnames/${fx.brandA}`, body: { version: 999 } }),
+  'POST /v1/organizations/:id/numbers': () => ({
+    path: `/v1/organizations/${fx.orgA}/numbers`,
+    body: { number: `0915${uniq().padStart(6, '0')}`, brandnameId: fx.brandA },
+  }),
+  'GET /v1/organizations/:id/numbers': () => ({ path: `/v1/organizations/${fx.orgA}/numbers` }),
+  'POST /v1/organizations/:id/numbers/import': () => ({
+    path: `/v1/organizations/${fx.orgA}/numbers/import`,
+    csv: `number,label\n0916${uniq().padStart(6, '0')},CO QUAN A\n`,
+  }),
+  'GET /v1/numbers/:id': () => ({ path: `/v1/numbers/${fx.numberA}` }),
+  'PATCH /v1/numbers/:id': () => ({ path: `/v1/numbers/${fx.numberA}`, body: { version: 999 } }),
+  'POST /v1/:kind/:id/approve': () => ({ path: `/v1/numbers/${fx.numberA}/approve`, body: {} }),
+  'POST /v1/:kind/:id/reject': () => ({ path: `/v1/numbers/${fx.numberA}/reject`, body: { reason: 'kiểm thử' } }),
+  'POST /v1/:kind/:id/suspend': () => ({ path: `/v1/numbers/${fx.numberA}/suspend`, body: { reason: 'kiểm thử' } }),
+  'POST /v1/:kind/:id/reinstate': () => ({ path: `/v1/numbers/${fx.numberA}/reinstate`, body: { reason: 'kiểm thử' } }),
+  'POST /v1/:kind/:id/revoke': () => ({ path: `/v1/numbers/${fx.numberA}/revoke`, body: { reason: 'kiểm thử' } }),
+  'POST /v1/carriers': () => ({ path: '/v1/carriers', body: { code: `MX_${uniq()}`, name: 'Ma trận' } }),
+  'GET /v1/carriers': () => ({ path: '/v1/carriers' }),
+  'PATCH /v1/carriers/:id': () => ({ path: `/v1/carriers/${fx.spareCarrier}`, body: { version: 999 } }),
+  'POST /v1/carriers/:id/api-keys': () => ({ path: `/v1/carriers/${fx.spareCarrier}/api-keys`, body: {} }),
+  'DELETE /v1/carriers/:id/api-keys/:keyId': () => ({ path: `/v1/carriers/${fx.carrierId}/api-keys/${fx.revokedKeyId}` }),
+  'POST /v1/lookup/batch': () => ({ path: '/v1/lookup/batch', body: { numbers: ['02439437142'] } }),
+  'GET /v1/lookup/:number': () => ({ path: '/v1/lookup/02439437142' }),
+  'GET /v1/sync/snapshot': () => ({ path: '/v1/sync/snapshot' }),
+  'GET /v1/sync/changes': () => ({ path: '/v1/sync/changes?since=0' }),
+  'GET /docs/*': () => ({ path: '/docs/swagger-ui.css' }),
+};
+
+function requestFor(route: string): Req {
+  const make = REQUESTS[route];
+  if (make) return make();
+  const [method, path] = route.split(' ');
+  if (method === 'GET' && !path.includes(':') && !path.includes('*')) return { path }; // public pages
+  throw new Error(`No request written for ${route}: add one to REQUESTS`);
+}
+
+async function call(app: INestApplication | NestFastifyApplication, route: string, caller: Caller) {
+  const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
+  const r = requestFor(route);
+  let t = request(app.getHttpServer())[method](r.path);
+  const c = credentials[caller];
+  if (c.authorization) t = t.set('Authorization', c.authorization);
+  if (c.apiKey) t = t.set('X-Api-Key', c.apiKey);
+  if (r.csv !== undefined) return t.attach('file', Buffer.from(r.csv), 'numbers.csv');
+  if (r.body !== undefined) return t.send(r.body);
+  return t;
+}
+
+beforeAll(async () => {
+  h = await withEnv({ JWT_SECRET: TEST_JWT_SECRET }, () => RegistryHarness.start());
+  await h.createUser('reg2', 'regulator');
+  fx.orgA = await h.activeOrganization('ORG_A', 'Cơ quan A');
+  fx.orgB = await h.activeOrganization('ORG_B', 'Cơ quan B');
+  fx.brandA = await h.activeBrandname(fx.orgA, 'CO QUAN A', 'Cơ quan A');
+  const root = await h.as(ROOT.username);
+  fx.numberA = (await root.post(`/v1/organizations/${fx.orgA}/numbers`).send({ number: '0912000001', brandnameId: fx.brandA }).expect(201)).body.id;
+  const ownerId = await h.createUser('a.admin', 'agency_admin', fx.orgA);
+  const otherId = await h.createUser('b.admin', 'agency_admin', fx.orgB);
+  const auditorId = await h.createUser('auditor', 'auditor');
+  const [reg2] = await h.ds.query(`SELECT id FROM users WHERE username = 'reg2'`);
+
+  fx.carrierId = (await root.post('/v1/carriers').send({ code: 'VIETTEL', name: 'Viettel' }).expect(201)).body.id;
+  fx.spareCarrier = (await root.post('/v1/carriers').send({ code: 'SPARE', name: 'Spare' }).expect(201)).body.id;
+  const live = (await root.post(`/v1/carriers/${fx.carrierId}/api-keys`).expect(201)).body;
+  const revoked = (await root.post(`/v1/carriers/${fx.carrierId}/api-keys`).expect(201)).body;
+  await root.delete(`/v1/carriers/${fx.carrierId}/api-keys/${revoked.id}`).expect(200);
+  fx.revokedKeyId = revoked.id;
+
+  const regToken = signToken(reg2.id);
+  Object.assign(credentials, {
+    anonymous: {},
+    expired: { authorization: `Bearer ${signToken(reg2.id, { expiresInSeconds: -60 })}` },
+    forged: { authorization: `Bearer ${signToken(reg2.id, { secret: 'not-the-secret-but-just-as-long-0123456789' })}` },
+    tampered: { authorization: `Bearer ${tamperToken(signToken(otherId), reg2.id)}` },
+    unsigned: { authorization: `Bearer ${unsignedToken(reg2.id)}` },
+    regulator: { authorization: `Bearer ${regToken}` },
+    ownerAdmin: { authorization: `Bearer ${signToken(ownerId)}` },
+    otherAdmin: { authorization: `Bearer ${signToken(otherId)}` },
+    auditor: { authorization: `Bearer ${signToken(auditorId)}` },
+    carrierKey: { apiKey: live.key },
+    revokedKey: { apiKey: revoked.key },
+    keyAsBearer: { authorization: `Bearer ${live.key}` },
+    jwtAsApiKey: { apiKey: regToken },
+  } satisfies Record<Caller, unknown>);
+
+  lookup = await lookupApp();
+  // The lookup learns keys from the database; wait until the live key works.
+  await within(5000, async () => {
+    expect((await request(lookup.getHttpServer()).get('/v1/lookup/0912000001').set('X-Api-Key', live.key)).status).toBe(200);
+  });
+});
+
+afterAll(async () => {
+  await lookup?.close();
+  await h?.stop();
+});
+
+describe('the tables cover exactly the endpoints the apps serve', () => {
+  it('registry', () => {
+    expect(Object.keys(REGISTRY).sort()).toEqual(expressRoutes(h.app));
+  });
+  it('lookup', () => {
+    expect(Object.keys(LOOKUP).sort()).toEqual(fastifyRoutes(lookup));
+  });
+  it('and every operation of both OpenAPI documents is in its table', async () => {
+    for (const [app, table] of [
+      [h.app, REGISTRY],
+      [lookup, LOOKUP],
+    ] as const) {
+      const doc = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body;
+      for (const [path, ops] of Object.entries<Record<string, unknown>>(doc.paths)) {
+        for (const method of Object.keys(ops)) {
+          expect(table).toHaveProperty([`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`]);
+        }
+      }
+    }
+  });
+  it('every row has a cell for every caller', () => {
+    for (const row of [...Object.values(REGISTRY), ...Object.values(LOOKUP)]) expect(row).toHaveLength(CALLERS.length);
+  });
+});
+
+describe.each([
+  ['registry', () => h.app, REGISTRY],
+  ['lookup', () => lookup, LOOKUP],
+] as const)('%s', (_name, app, table) => {
+  it.each(Object.keys(table))('%s', async (route) => {
+    const got: string[] = [];
+    const want: string[] = [];
+    for (const [i, caller] of CALLERS.entries()) {
+      const res = await call(app(), route, caller);
+      const cell = table[route][i];
+      expect(res.status).toBeLessThan(500);
+      if (cell === O) {
+        got.push(`${caller}: ${res.status === 401 || res.status === 403 ? `${res.status} ${res.body.code}` : 'ok'}`);
+      } else {
+        got.push(`${caller}: ${res.status}`);
+        if (res.status === cell) {
+          expectErrorShape(res);
+          expect(res.body.code).toBe(cell === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+        }
+      }
+      want.push(`${caller}: ${cell}`);
+    }
+    expect(got).toEqual(want);
+  });
+});
