@@ -2,8 +2,8 @@ import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
-import { Logger } from 'nestjs-pino';
-import { AllExceptionsFilter, Metrics, setupOpenApi } from '@app/platform';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import { AllExceptionsFilter, LoggedRequest, Metrics, requestLogFields, setupOpenApi } from '@app/platform';
 import { resolveRequestId } from '@app/platform/http/request-id';
 import { applyLookupSecurity, fastifyFrameworkErrors, LOOKUP_BODY_LIMIT } from '@app/platform/http/security';
 import { LookupModule } from './lookup.module';
@@ -40,6 +40,12 @@ export async function createLookupApp(): Promise<NestFastifyApplication> {
     metrics.observe(req.routeOptions?.url, reply.statusCode, seconds);
     const carrier = (req as FastifyRequest & { carrier?: { code: string } }).carrier?.code;
     if (carrier) latency.observe({ carrier }, seconds);
+    if (PinoLogger.root.isLevelEnabled('info')) {
+      // The raw request and response: the logger's serializers turn them into the same fields as pino-http's lines.
+      const { route, carrier: carrierCode } = requestLogFields(req.raw as LoggedRequest, reply.statusCode);
+      const line = { req: req.raw, res: reply.raw, route, carrier: carrierCode, responseTime: Math.round(reply.elapsedTime) };
+      PinoLogger.root.info(line, reply.statusCode >= 500 ? 'request failed' : 'request completed');
+    }
     done();
   });
   await app.init();

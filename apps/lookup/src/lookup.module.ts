@@ -13,7 +13,7 @@ import { SyncController } from './sync/sync.controller';
 import { SyncService } from './sync/sync.service';
 
 @Module({
-  imports: [AppConfigModule, AppLoggingModule, DatabaseModule, MetricsModule],
+  imports: [AppConfigModule, AppLoggingModule.forRoot({ requestLines: 'app' }), DatabaseModule, MetricsModule],
   controllers: [LookupController, SyncController, LookupHealthController],
   providers: [{ provide: LookupIndex, useFactory: () => new LookupIndex() }, CarrierDirectory, FeedFollower, LookupService, SyncService, ApiKeyGuard, LookupMetrics],
 })

@@ -17,7 +17,7 @@ import { UsersModule } from './users/users.module';
 @Module({
   imports: [
     AppConfigModule,
-    AppLoggingModule,
+    AppLoggingModule.forRoot(),
     DatabaseModule,
     MetricsModule,
     TerminusModule,

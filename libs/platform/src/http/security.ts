@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import fastifyHelmet from '@fastify/helmet';
 import type { NextFunction, Request, Response } from 'express';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import helmet, { HelmetOptions } from 'helmet';
@@ -125,9 +124,28 @@ export function fastifyFrameworkErrors(error: FastifyError, request: FastifyRequ
     .send(body);
 }
 
+/**
+ * helmet's headers, computed once. The configuration is fixed, so every response gets the same headers; running
+ * helmet (or @fastify/helmet, which rebuilds its middleware per request) on the lookup's hot path cost more than
+ * the lookup itself.
+ */
+export function staticSecurityHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: string) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  helmet(HELMET)({} as never, res as never, () => undefined);
+  return headers;
+}
+
 /** The lookup (Fastify): the same headers. Carriers call it server to server: it never answers CORS. */
 export async function applyLookupSecurity(app: NestFastifyApplication): Promise<void> {
-  await app.register(fastifyHelmet as never, HELMET as never);
+  const securityHeaders = staticSecurityHeaders();
+  app.getHttpAdapter().getInstance().addHook('onRequest', (_request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    reply.headers(securityHeaders);
+    done();
+  });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     if (!nestsDeeperThan(request.body, MAX_JSON_DEPTH)) return done();

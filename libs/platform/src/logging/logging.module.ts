@@ -1,11 +1,11 @@
-import { Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { maskPhoneNumber } from '@app/domain';
 import { AppConfig } from '../config/app-config';
 import { resolveRequestId } from '../http/request-id';
 
-type Req = IncomingMessage & {
+export type LoggedRequest = IncomingMessage & {
   id?: string;
   originalUrl?: string;
   route?: { path?: string };
@@ -35,42 +35,66 @@ function pretty(config: AppConfig): boolean {
   return config.NODE_ENV !== 'production' && Boolean(process.stdout.isTTY);
 }
 
+/** The request log line's fields: a whitelist, so headers, bodies, keys, tokens and passwords never get in. */
+export function requestLogFields(req: LoggedRequest, statusCode: number) {
+  return {
+    req: { id: req.id, method: req.method, url: maskUrl(req.originalUrl ?? req.url ?? '') },
+    res: { statusCode },
+    route: req.routeUrl ?? req.route?.path,
+    userId: req.user?.id,
+    carrier: req.carrier?.code,
+  };
+}
+
+function pinoHttpOptions(config: AppConfig) {
+  return {
+    level: config.LOG_LEVEL,
+    transport: pretty(config)
+      ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } }
+      : undefined,
+    genReqId: (req: IncomingMessage, res: ServerResponse) => {
+      const id = (req as LoggedRequest).id ?? resolveRequestId(req.headers['x-request-id']);
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    serializers: {
+      req: (req: LoggedRequest) => requestLogFields(req, 0).req,
+      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+    },
+    customProps: (req: IncomingMessage) => {
+      const { route, userId, carrier } = requestLogFields(req as LoggedRequest, 0);
+      return { route, userId, carrier };
+    },
+    customSuccessMessage: () => 'request completed',
+    customErrorMessage: () => 'request failed',
+    redact: { paths: ['req.headers', 'res.headers'], remove: true },
+  };
+}
+
 /**
  * One JSON line per request (pretty in a terminal): request id (an incoming X-Request-Id is honoured and
- * echoed back), method, masked URL, route, status, duration, and the carrier or user. Headers, bodies,
- * API keys, tokens and passwords are never logged: the request serializer is a whitelist.
+ * echoed back), method, masked URL, route, status, duration, and the carrier or user.
+ *
+ * `requestLines: 'middleware'` writes it with pino-http; 'app' leaves it to the app: the lookup writes it from a
+ * Fastify hook (requestLogFields), because pino-http's per-request child logger cost more than a lookup.
  */
-@Module({
-  imports: [
-    LoggerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        // Every route, in path-to-regexp 8 syntax (the default '*' is a deprecated pattern there).
-        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-        pinoHttp: {
-          level: config.LOG_LEVEL,
-          transport: pretty(config)
-            ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } }
-            : undefined,
-          genReqId: (req: IncomingMessage, res: ServerResponse) => {
-            const id = (req as Req).id ?? resolveRequestId(req.headers['x-request-id']);
-            res.setHeader('X-Request-Id', id);
-            return id;
-          },
-          serializers: {
-            req: (req: Req) => ({ id: req.id, method: req.method, url: maskUrl(req.originalUrl ?? req.url ?? '') }),
-            res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
-          },
-          customProps: (req: IncomingMessage) => {
-            const r = req as Req;
-            return { route: r.routeUrl ?? r.route?.path, userId: r.user?.id, carrier: r.carrier?.code };
-          },
-          customSuccessMessage: () => 'request completed',
-          customErrorMessage: () => 'request failed',
-          redact: { paths: ['req.headers', 'res.headers'], remove: true },
-        },
-      }),
-    }),
-  ],
-})
-export class AppLoggingModule {}
+@Module({})
+export class AppLoggingModule {
+  static forRoot(options: { requestLines: 'middleware' | 'app' } = { requestLines: 'middleware' }): DynamicModule {
+    // Every route, in path-to-regexp 8 syntax (the default '*' is a deprecated pattern there).
+    const everyRoute = [{ path: '{*path}', method: RequestMethod.ALL }];
+    return {
+      module: AppLoggingModule,
+      imports: [
+        LoggerModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            forRoutes: everyRoute,
+            exclude: options.requestLines === 'app' ? everyRoute : undefined,
+            pinoHttp: pinoHttpOptions(config),
+          }),
+        }),
+      ],
+    };
+  }
+}
