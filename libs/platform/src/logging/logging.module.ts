@@ -89,8 +89,8 @@ export class AppLoggingModule {
         LoggerModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
-            forRoutes: everyRoute,
-            exclude: options.requestLines === 'app' ? everyRoute : undefined,
+            // No middleware at all for 'app': even an excluded one runs through Fastify's middie on every request.
+            forRoutes: options.requestLines === 'app' ? [] : everyRoute,
             pinoHttp: pinoHttpOptions(config),
           }),
         }),
