@@ -141,3 +141,33 @@ export function Field({ label, children, hint }: { label: string; children: (id:
     </div>
   );
 }
+
+/** A labelled select over a code → Vietnamese label map, with an optional first "any" option. */
+export function SelectField({
+  label,
+  value,
+  options,
+  onChange,
+  anyLabel,
+}: {
+  label: string;
+  value: string;
+  options: Record<string, string>;
+  onChange: (value: string) => void;
+  anyLabel?: string;
+}) {
+  return (
+    <Field label={label}>
+      {(id) => (
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+          {anyLabel !== undefined ? <option value="">{anyLabel}</option> : null}
+          {Object.entries(options).map(([k, v]) => (
+            <option key={k} value={k}>
+              {v}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}

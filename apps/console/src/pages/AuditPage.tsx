@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import { get, query } from '../api';
 import { ENTITY_LABEL, ROLE_LABEL, formatDateTime } from '../labels';
 import { useSession, useUserName } from '../session-context';
-import { Alert, Field } from '../ui';
+import { Alert, Field, SelectField } from '../ui';
 import type { AuditEvent, AuditPage as Page, AuditVerification } from '../types';
 import { useEffect } from 'react';
 
@@ -94,18 +94,13 @@ export function AuditPage() {
         ) : null}
       </div>
       <form className="card filters" onSubmit={apply} aria-label="Lọc nhật ký">
-        <Field label="Loại đối tượng">
-          {(id) => (
-            <select id={id} value={draft.entityType} onChange={(e) => setDraft({ ...draft, entityType: e.target.value })}>
-              <option value="">Tất cả</option>
-              {Object.entries(ENTITY_LABEL).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Loại đối tượng"
+          value={draft.entityType}
+          options={ENTITY_LABEL}
+          anyLabel="Tất cả"
+          onChange={(entityType) => setDraft({ ...draft, entityType })}
+        />
         <Field label="Người thực hiện">
           {(id) =>
             me.role === 'regulator' ? (

@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import { get, post, query } from '../api';
 import { DIRECTION_LABEL, KIND_LABEL, STATUS_LABEL, formatDateTime } from '../labels';
 import { useSession, useUserName } from '../session-context';
-import { Alert, Field, StatusBadge, useLoad } from '../ui';
+import { Alert, Field, SelectField, StatusBadge, useLoad } from '../ui';
 import type { Brandname, CallerNumber, NumberPage, Organization } from '../types';
 import { ReviewActions } from './ReviewActions';
 import { ImportPanel } from './ImportPanel';
@@ -284,17 +284,7 @@ function AddNumber({
             </select>
           )}
         </Field>
-        <Field label="Chiều gọi">
-          {(id) => (
-            <select id={id} value={direction} onChange={(e) => setDirection(e.target.value)}>
-              {Object.entries(DIRECTION_LABEL).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField label="Chiều gọi" value={direction} options={DIRECTION_LABEL} onChange={setDirection} />
       </div>
       <button type="submit" className="btn btn-primary" disabled={busy || usable.length === 0}>
         Thêm số

@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import { get, post } from '../api';
 import { KIND_LABEL } from '../labels';
 import { useSession } from '../session-context';
-import { Alert, Field, Link, StatusBadge, useLoad } from '../ui';
+import { Alert, Field, Link, SelectField, StatusBadge, useLoad } from '../ui';
 import type { Organization } from '../types';
 
 export function OrganizationsPage() {
@@ -89,17 +89,7 @@ function CreateOrganization({ onCreated, onError }: { onCreated: (o: Organizatio
         <Field label="Tên cơ quan">
           {(id) => <input id={id} required maxLength={255} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
-        <Field label="Loại">
-          {(id) => (
-            <select id={id} value={kind} onChange={(e) => setKind(e.target.value)}>
-              {Object.entries(KIND_LABEL).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField label="Loại" value={kind} options={KIND_LABEL} onChange={setKind} />
       </div>
       <button type="submit" className="btn btn-primary" disabled={busy}>
         Thêm cơ quan
