@@ -1,16 +1,9 @@
-import { INestApplication, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Logger } from 'nestjs-pino';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
-import { configureRegistryApp } from '../../apps/registry/src/registry.app';
-import { RegistryModule } from '../../apps/registry/src/registry.module';
-import { ConsoleModule } from '../../apps/registry/src/console/console.module';
-import { serveConsole } from '../../apps/registry/src/console/serve-console';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
 
 /**
@@ -26,9 +19,14 @@ const ARTIFACTS = join(REPO, 'test/artifacts/console');
 const README_SHOT = join(REPO, 'apps/console/screenshots/review-queue.png');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-// RegistryModule plus ConsoleModule (a no-op duplicate once registry.module.ts imports it).
-@Module({ imports: [RegistryModule, ConsoleModule] })
-class ConsoleTestModule {}
+/**
+ * The browser suite needs Debian's Chromium, which .ci/run installs. On a machine with only Node.js and npm (the
+ * README's `npm ci && npm test`) it is skipped with a notice rather than failing; under CI it is never skipped.
+ */
+const BROWSER = existsSync(CHROMIUM);
+if (!BROWSER && process.env.CI) throw new Error(`No Chromium at ${CHROMIUM}: .ci/run installs it (apt-get install chromium)`);
+if (!BROWSER) console.warn(`Console browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+const describeInBrowser = BROWSER ? describe : describe.skip;
 
 let h: RegistryHarness;
 let base: string;
@@ -62,27 +60,13 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   mkdirSync(resolve(README_SHOT, '..'), { recursive: true });
 
-  // RegistryHarness.start(); if registry.app.ts doesn't serve the console and GET /v1/auth/me yet, the app is
-  // rebuilt here the same way plus ConsoleModule and serveConsole (before init, as Nest's 404 handler is added there).
   h = await RegistryHarness.start();
-  const wired = (await h.http().get('/console/')).status === 200 && (await h.http().get('/v1/auth/me')).status === 401;
-  if (!wired) {
-    await h.app.close();
-    const app: INestApplication = await NestFactory.create(ConsoleTestModule, { bufferLogs: true });
-    app.useLogger(app.get(Logger));
-    configureRegistryApp(app);
-    serveConsole(app); // does nothing if configureRegistryApp already did it
-    await app.init();
-    h.app = app;
-  }
   await h.app.listen(0, '127.0.0.1');
   base = `http://127.0.0.1:${(h.app.getHttpServer().address() as { port: number }).port}`;
 
   await h.createUser('reg2', 'regulator');
 
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (Debian), or set CHROMIUM_PATH`);
-  }
+  if (!BROWSER) return;
   userDataDir = mkdtempSync(join(tmpdir(), 'console-e2e-'));
   // A fresh profile per run: a persistent context on a new temporary user data dir.
   context = await chromium.launchPersistentContext(userDataDir, {
@@ -138,7 +122,7 @@ describe('serving', () => {
   });
 });
 
-describe('the console in a browser', () => {
+describeInBrowser('the console in a browser', () => {
   let micId: string;
 
   it('signs in as a regulator, creates MIC and submits BO TTTT, and shows four eyes on its own items', async () => {
