@@ -74,8 +74,10 @@ describe('secrets never leave: the built services, every log line captured', () 
     key = created.json().key;
     secondKey = (await call(`${registryUrl}/v1/carriers/${carrier.id}/api-keys`, { method: 'POST', headers: auth })).json().key;
     expect(key).toMatch(/^vbr_viettel_/);
+    // The lookup picks keys up on its next refresh, which may fall between the two creations: wait for both.
     await within(3000, async () => {
       expect((await call(`${lookupUrl}/v1/lookup/0912345678`, { headers: { 'x-api-key': key } })).status).toBe(200);
+      expect((await call(`${lookupUrl}/v1/lookup/0912345678`, { headers: { 'x-api-key': secondKey } })).status).toBe(200);
     });
     expect((await call(`${lookupUrl}/v1/lookup/0912345678`, { headers: { 'x-api-key': `${key}x` } })).status).toBe(401);
     expect((await call(`${lookupUrl}/v1/sync/changes?since=0`, { headers: { 'x-api-key': secondKey } })).status).toBe(200);
