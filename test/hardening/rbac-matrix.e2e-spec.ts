@@ -46,6 +46,8 @@ const REGISTRY: Record<string, Cell[]> = {
   'GET /v1/audit-events/verify':                          [401, 401, 401, 401, 401, O,   403, 403, O,   401, 401, 401, 401],
   'POST /v1/users':                                       [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
   'GET /v1/users':                                        [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/users/:id/approve':                           [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/users/:id/reject':                            [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
   'POST /v1/organizations':                               [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
   'GET /v1/organizations':                                [401, 401, 401, 401, 401, O,   O,   O,   O,   401, 401, 401, 401],
   'GET /v1/organizations/:id':                            [401, 401, 401, 401, 401, O,   O,   403, O,   401, 401, 401, 401],
@@ -64,6 +66,8 @@ const REGISTRY: Record<string, Cell[]> = {
   'POST /v1/:kind/:id/suspend':                           [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
   'POST /v1/:kind/:id/reinstate':                         [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
   'POST /v1/:kind/:id/revoke':                            [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/:kind/:id/revision/approve':                  [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/:kind/:id/revision/reject':                   [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
   'POST /v1/carriers':                                    [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
   'GET /v1/carriers':                                     [401, 401, 401, 401, 401, O,   403, 403, O,   401, 401, 401, 401],
   'PATCH /v1/carriers/:id':                               [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
@@ -112,6 +116,7 @@ let lookup: NestFastifyApplication;
 const credentials = {} as Record<Caller, { authorization?: string; apiKey?: string }>;
 const fx = {} as {
   orgA: string; orgB: string; brandA: string; numberA: string; carrierId: string; spareCarrier: string; revokedKeyId: string;
+  pendingUser: string;
 };
 let n = 0;
 const uniq = () => String(++n).padStart(4, '0');
@@ -123,6 +128,8 @@ const REQUESTS: Record<string, () => Req> = {
   'GET /v1/audit-events/verify': () => ({ path: '/v1/audit-events/verify' }),
   'POST /v1/users': () => ({ path: '/v1/users', body: { username: `matrix.u${uniq()}`, password: 'matrix-password-123', role: 'auditor' } }),
   'GET /v1/users': () => ({ path: '/v1/users' }),
+  'POST /v1/users/:id/approve': () => ({ path: `/v1/users/${fx.pendingUser}/approve`, body: {} }),
+  'POST /v1/users/:id/reject': () => ({ path: `/v1/users/${fx.pendingUser}/reject`, body: { reason: 'kiểm thử' } }),
   'POST /v1/organizations': () => ({ path: '/v1/organizations', body: { code: `MX${uniq()}`, name: `Đơn vị ma trận ${n}`, kind: 'other' } }),
   'GET /v1/organizations': () => ({ path: '/v1/organizations' }),
   'GET /v1/organizations/:id': () => ({ path: `/v1/organizations/${fx.orgA}` }),
@@ -150,6 +157,8 @@ const REQUESTS: Record<string, () => Req> = {
   'POST /v1/:kind/:id/suspend': () => ({ path: `/v1/numbers/${fx.numberA}/suspend`, body: { reason: 'kiểm thử' } }),
   'POST /v1/:kind/:id/reinstate': () => ({ path: `/v1/numbers/${fx.numberA}/reinstate`, body: { reason: 'kiểm thử' } }),
   'POST /v1/:kind/:id/revoke': () => ({ path: `/v1/numbers/${fx.numberA}/revoke`, body: { reason: 'kiểm thử' } }),
+  'POST /v1/:kind/:id/revision/approve': () => ({ path: `/v1/numbers/${fx.numberA}/revision/approve`, body: {} }),
+  'POST /v1/:kind/:id/revision/reject': () => ({ path: `/v1/numbers/${fx.numberA}/revision/reject`, body: { reason: 'kiểm thử' } }),
   'POST /v1/carriers': () => ({ path: '/v1/carriers', body: { code: `MX_${uniq()}`, name: 'Ma trận' } }),
   'GET /v1/carriers': () => ({ path: '/v1/carriers' }),
   'PATCH /v1/carriers/:id': () => ({ path: `/v1/carriers/${fx.spareCarrier}`, body: { version: 999 } }),
@@ -193,6 +202,8 @@ beforeAll(async () => {
   const ownerId = await h.createUser('a.admin', 'agency_admin', fx.orgA);
   const otherId = await h.createUser('b.admin', 'agency_admin', fx.orgB);
   const auditorId = await h.createUser('auditor', 'auditor');
+  // A regulator account waiting for a second regulator, for the account review routes.
+  fx.pendingUser = (await root.post('/v1/users').send({ username: 'matrix.pending', password: 'matrix-password-123', role: 'regulator' }).expect(201)).body.id;
   const [reg2] = await h.ds.query(`SELECT id FROM users WHERE username = 'reg2'`);
 
   fx.carrierId = (await root.post('/v1/carriers').send({ code: 'VIETTEL', name: 'Viettel' }).expect(201)).body.id;

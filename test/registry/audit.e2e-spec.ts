@@ -124,9 +124,9 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 
 describe('every state change writes exactly one audit event', () => {
-  it('user.create', async () => {
+  it('user.create_bootstrap_pair: the first regulator creates the second', async () => {
     const { res } = await audited(root, 'post', '/v1/users', { username: 'reg2', password: 'reg2-password-123', role: 'regulator' }, 201, {
-      actor: 'root', role: 'regulator', action: 'user.create', entityType: 'user', before: null,
+      actor: 'root', role: 'regulator', action: 'user.create_bootstrap_pair', entityType: 'user', before: null,
     });
     ids.reg2 = res.body.id;
     reg2 = await h.as('reg2');
@@ -164,8 +164,9 @@ describe('every state change writes exactly one audit event', () => {
     const updated = await audited(admin, 'patch', `/v1/brandnames/${brandnameId}`, { version: 1, callReason: 'Thông báo' }, 200, {
       actor: 'admin', role: 'agency_admin', action: 'brandname.update', entityType: 'brandname', before: created.res.body,
     });
-    await audited(root, 'post', `/v1/brandnames/${brandnameId}/approve`, {}, 200, {
-      actor: 'root', role: 'regulator', action: 'brandname.approve', entityType: 'brandname', before: updated.res.body,
+    // root created mic.admin's account, so a submission of mic.admin needs another regulator.
+    await audited(reg2, 'post', `/v1/brandnames/${brandnameId}/approve`, {}, 200, {
+      actor: 'reg2', role: 'regulator', action: 'brandname.approve', entityType: 'brandname', before: updated.res.body,
     });
   });
 
@@ -180,8 +181,10 @@ describe('every state change writes exactly one audit event', () => {
       })
     ).res.body;
     for (const action of ['approve', 'suspend', 'reinstate', 'revoke']) {
-      const { res } = await audited(reg2, 'post', `/v1/numbers/${numberId}/${action}`, action === 'approve' ? {} : { reason: `Lý do ${action}` }, 200, {
-        actor: 'reg2', role: 'regulator', action: `number.${action}`, entityType: 'number', before,
+      // Whoever suspended may not reinstate.
+      const [client, actor] = action === 'reinstate' ? [root, 'root' as const] : [reg2, 'reg2' as const];
+      const { res } = await audited(client, 'post', `/v1/numbers/${numberId}/${action}`, action === 'approve' ? {} : { reason: `Lý do ${action}` }, 200, {
+        actor, role: 'regulator', action: `number.${action}`, entityType: 'number', before,
       });
       before = res.body;
     }
@@ -199,8 +202,9 @@ describe('every state change writes exactly one audit event', () => {
         : (await root.post(`/v1/organizations/${orgId}/brandnames`).send({ label: `NHAN ${n}`, displayName: `Nhãn ${n}` }).expect(201)).body;
     let before = await create(1);
     for (const action of ['approve', 'suspend', 'reinstate', 'revoke']) {
-      const { res } = await audited(reg2, 'post', `/v1/${kind}/${before.id}/${action}`, action === 'approve' ? {} : { reason: 'Lý do' }, 200, {
-        actor: 'reg2', role: 'regulator', action: `${entityType}.${action}`, entityType, before,
+      const [client, actor] = action === 'reinstate' ? [root, 'root' as const] : [reg2, 'reg2' as const];
+      const { res } = await audited(client, 'post', `/v1/${kind}/${before.id}/${action}`, action === 'approve' ? {} : { reason: 'Lý do' }, 200, {
+        actor, role: 'regulator', action: `${entityType}.${action}`, entityType, before,
       });
       before = res.body;
     }
@@ -273,8 +277,18 @@ describe('every state change writes exactly one audit event', () => {
     await root.get('/v1/organizations').expect(200);
     await root.get(`/v1/numbers/${numberId}`).expect(200);
     await root.get('/v1/audit-events/verify').expect(200);
-    await h.http().post('/v1/auth/login').send({ username: 'reg2', password: 'wrong-password-123' }).expect(401);
     expect(await eventCount()).toBe(countBefore);
+  });
+
+  it('auth.login and auth.login_failed: every sign-in, with the address and never the password', async () => {
+    const countBefore = await eventCount();
+    await h.http().post('/v1/auth/login').send({ username: 'reg2', password: 'wrong-password-123' }).expect(401);
+    expect(await eventCount()).toBe(countBefore + 1);
+    const [event] = (await events('limit=1')).items;
+    expect(event).toMatchObject({
+      actorId: null, action: 'auth.login_failed', entityType: 'user', entityId: ids.reg2,
+      after: { username: 'reg2', reason: 'wrong_password' }, ip: expect.stringMatching(LOOPBACK),
+    });
   });
 });
 

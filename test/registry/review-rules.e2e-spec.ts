@@ -163,12 +163,20 @@ describe('four eyes', () => {
     expect((await act(reg3, kind, item.id, 'approve')).status).toBe(200);
   });
 
-  it('an agency admin submission can be approved by any regulator', async () => {
+  it("an agency admin's submission can be approved by any regulator but the one who created the admin's account", async () => {
     await h.createUser('host.admin', 'agency_admin', hostOrgId);
     const admin = await h.as('host.admin');
     const n = await submit('numbers', admin);
-    const res = await act(root, 'numbers', n.id, 'approve');
+    expectError(await act(root, 'numbers', n.id, 'approve'), 403, 'FOUR_EYES_REQUIRED');
+    const res = await act(reg3, 'numbers', n.id, 'approve');
     expect(res.status).toBe(200);
+  });
+
+  it.each(KINDS)('whoever suspended %s cannot reinstate it; another regulator can', async (kind) => {
+    const item = await itemIn(kind, 'suspended');
+    expectError(await act(reg2, kind, item.id, 'reinstate'), 403, 'FOUR_EYES_REQUIRED');
+    expect((await root.get(`/v1/${kind}/${item.id}`)).body.status).toBe('suspended');
+    expect((await act(reg3, kind, item.id, 'reinstate')).body.status).toBe('active');
   });
 });
 
@@ -194,7 +202,8 @@ describe('life cycle: every illegal transition is 409 INVALID_TRANSITION', () =>
       const item = await submit(kind);
       const steps: Array<[Action, Status]> = [['approve', 'active'], ['suspend', 'suspended'], ['reinstate', 'active'], ['revoke', 'revoked']];
       for (const [action, status] of steps) {
-        const res = await act(reg2, kind, item.id, action);
+        // Whoever suspended may not reinstate: reg3 does.
+        const res = await act(action === 'reinstate' ? reg3 : reg2, kind, item.id, action);
         expect({ action, status: res.status, state: res.body.status }).toEqual({ action, status: 200, state: status });
         expect(res.body.statusReason).toBe(action === 'approve' ? null : `lý do: ${action}`);
       }
@@ -253,7 +262,8 @@ describe('optimistic locking on PATCH', () => {
   };
 
   it.each(KINDS)('%s: the current version is accepted and bumped; a stale one is 409 VERSION_CONFLICT', async (kind) => {
-    const item = await itemIn(kind, 'active');
+    // Every brandname field is reviewed: on a pending one the edit applies in place, which this test reads back.
+    const item = await itemIn(kind, kind === 'brandnames' ? 'pending' : 'active');
     const read = (await root.get(`/v1/${kind}/${item.id}`)).body;
     const [first, second] = EDITS[kind];
 
@@ -276,7 +286,7 @@ describe('optimistic locking on PATCH', () => {
   });
 });
 
-describe('what handsets show is reviewed again when it changes', () => {
+describe('what handsets show is reviewed before it changes, while the approved version keeps answering', () => {
   let orgId: string;
   let brandnameId: string;
   let e164: string;
@@ -296,11 +306,11 @@ describe('what handsets show is reviewed again when it changes', () => {
     expect((await brandname()).status).toBe('active');
   });
 
-  it('an edit that changes nothing shown keeps the brandname active and published', async () => {
+  it('an edit that changes nothing shown keeps the brandname active, published, and without a revision', async () => {
     const b = await brandname();
     const res = await root.patch(`/v1/brandnames/${brandnameId}`).send({ version: b.version, label: 'CUC TAN SO', displayName: 'Cục  Tần số ' });
     expect(res.status).toBe(200);
-    expect(res.body.status).toBe('active');
+    expect(res.body).toMatchObject({ status: 'active', pendingRevision: null });
     expect(await publishedCount(e164)).toBe(1);
   });
 
@@ -308,18 +318,20 @@ describe('what handsets show is reviewed again when it changes', () => {
     ['label', { label: 'CUC TANSO' }, { label: 'CUC TANSO' }],
     ['displayName', { displayName: 'Cục Tần số VTĐ' }, { name: 'Cục Tần số VTĐ', nameAscii: 'Cuc Tan so VTD' }],
     ['callReason', { callReason: 'Thông báo tần số' }, { callReason: 'Thông báo tần số' }],
-  ])('a changed %s goes back to pending and the number leaves published_numbers', async (_field, edit, shown) => {
+  ])('a changed %s waits in a revision; the old one stays published until it is approved', async (_field, edit, shown) => {
     const b = await brandname();
+    const before = (await published([e164])).get(e164);
     const res = await root.patch(`/v1/brandnames/${brandnameId}`).send({ version: b.version, ...edit });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ ...edit, status: 'pending', approvedAt: null, expiresAt: null, version: b.version + 1 });
-    expect(await publishedCount(e164)).toBe(0);
-    // The number itself stays approved: it shows again once the new name is approved.
-    expect((await root.get(`/v1/numbers/${numberId}`)).body.status).toBe('active');
+    expect(res.body).toMatchObject({ status: 'active', label: b.label, displayName: b.displayName, callReason: b.callReason, version: b.version + 1 });
+    expect(res.body.pendingRevision).toMatchObject({ status: 'pending', changes: edit, submittedBy: b.submittedBy });
+    expect((await published([e164])).get(e164)).toEqual(before);
 
-    expect((await act(reg2, 'brandnames', brandnameId, 'approve')).status).toBe(200);
+    expectError(await root.post(`/v1/brandnames/${brandnameId}/revision/approve`).send({}), 403, 'FOUR_EYES_REQUIRED');
+    expect((await reg2.post(`/v1/brandnames/${brandnameId}/revision/approve`).send({})).status).toBe(200);
     const [entry] = (await published([e164])).values();
     expect(entry).toMatchObject({ state: 'active', display: shown });
+    expect((await brandname()).pendingRevision).toBeNull();
   });
 
   it('the derived ASCII name follows a new display name; an explicit ASCII override is kept', async () => {
@@ -339,14 +351,15 @@ describe('what handsets show is reviewed again when it changes', () => {
     expect(reset.body.displayNameAscii).toBe('Tan so nam');
   });
 
-  it("a changed organization name goes back to pending and its numbers leave published_numbers", async () => {
+  it("a changed organization name waits in a revision; its numbers keep the old name until it is approved", async () => {
     const org = (await root.get(`/v1/organizations/${orgId}`)).body;
     const res = await root.patch(`/v1/organizations/${orgId}`).send({ version: org.version, name: 'Cục Tần số Vô tuyến điện' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'pending', version: org.version + 1 });
-    expect(await publishedCount(e164)).toBe(0);
-    expect((await act(reg2, 'organizations', orgId, 'approve')).status).toBe(200);
-    expect(await publishedCount(e164)).toBe(1);
+    expect(res.body).toMatchObject({ status: 'active', name: 'Cục Tần số', version: org.version + 1 });
+    expect((await published([e164])).get(e164)).toMatchObject({ organization: { name: 'Cục Tần số' } });
+    expect((await reg2.post(`/v1/organizations/${orgId}/revision/approve`).send({})).status).toBe(200);
+    expect((await published([e164])).get(e164)).toMatchObject({ organization: { name: 'Cục Tần số Vô tuyến điện' } });
+    expect((await root.get(`/v1/numbers/${numberId}`)).body.status).toBe('active');
   });
 });
 
@@ -389,8 +402,8 @@ describe('suspending an organization suspends its numbers and those of its child
     expect((await root.get(`/v1/organizations/${childId}`)).body.status).toBe('active');
   });
 
-  it('reinstating the parent brings them all back to active', async () => {
-    const res = await act(reg2, 'organizations', parentId, 'reinstate', 'Đã xong thanh tra');
+  it('reinstating the parent (by someone other than who suspended it) brings them all back to active', async () => {
+    const res = await act(reg3, 'organizations', parentId, 'reinstate', 'Đã xong thanh tra');
     expect(res.status).toBe(200);
     expect(await states([...parentNumbers, ...childNumbers, bystander])).toEqual(['active', 'active', 'active', 'active']);
   });
@@ -398,7 +411,7 @@ describe('suspending an organization suspends its numbers and those of its child
   it("suspending the child leaves the parent's numbers active", async () => {
     expect((await act(reg2, 'organizations', childId, 'suspend')).status).toBe(200);
     expect(await states([...parentNumbers, ...childNumbers])).toEqual(['active', 'active', 'suspended']);
-    expect((await act(reg2, 'organizations', childId, 'reinstate')).status).toBe(200);
+    expect((await act(reg3, 'organizations', childId, 'reinstate')).status).toBe(200);
     expect(await states(childNumbers)).toEqual(['active']);
   });
 });
@@ -478,16 +491,17 @@ describe('brandname name policy', () => {
 });
 
 describe('number checks', () => {
-  it('a number registered already, in any format or organization, is 409 DUPLICATE_NUMBER', async () => {
+  it('a number the organization claims already, or live elsewhere, in any format, is 409 DUPLICATE_NUMBER', async () => {
     const national = freshNumber();
-    await root.post(`/v1/organizations/${hostOrgId}/numbers`).send({ number: national, brandnameId: hostBrandnameId }).expect(201);
+    const first = await root.post(`/v1/organizations/${hostOrgId}/numbers`).send({ number: national, brandnameId: hostBrandnameId }).expect(201);
     const spaced = `+84 ${national.slice(1, 4)} ${national.slice(4, 7)} ${national.slice(7)}`;
     const again = await root.post(`/v1/organizations/${hostOrgId}/numbers`).send({ number: spaced, brandnameId: hostBrandnameId });
     expectError(again, 409, 'DUPLICATE_NUMBER');
     expect(again.body.message).toContain(e164Of(national));
 
-    const otherOrg = await h.activeOrganization('OTHER', 'Cơ quan khác', 'other');
-    const otherBrand = await h.activeBrandname(otherOrg, 'KHAC', 'Cơ quan khác');
+    await act(reg2, 'numbers', first.body.id, 'approve');
+    const otherOrg = await h.activeOrganization('OTHER', 'Tổ chức ngoài', 'other');
+    const otherBrand = await h.activeBrandname(otherOrg, 'NGOAI', 'Tổ chức ngoài');
     const elsewhere = await root.post(`/v1/organizations/${otherOrg}/numbers`).send({ number: national, brandnameId: otherBrand });
     expectError(elsewhere, 409, 'DUPLICATE_NUMBER');
     const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM caller_numbers WHERE e164 = $1`, [e164Of(national)]);

@@ -52,11 +52,16 @@ export class RegistryHarness {
     };
   }
 
-  async createUser(username: string, role: string, organizationId?: string): Promise<string> {
+  /**
+   * Creates a user as root. Root's first regulator is the bootstrap pair (active at once); a later regulator is
+   * pending until a second regulator (`approver`, reg2 by default) approves it, which this does too.
+   */
+  async createUser(username: string, role: string, organizationId?: string, approver = 'reg2'): Promise<string> {
     const res = await (await this.as(ROOT.username))
       .post('/v1/users')
       .send({ username, password: `${username}-password-123`, role, organizationId })
       .expect(201);
+    if (res.body.status === 'pending') await (await this.as(approver)).post(`/v1/users/${res.body.id}/approve`).send({}).expect(200);
     return res.body.id;
   }
 

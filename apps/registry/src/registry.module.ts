@@ -12,6 +12,7 @@ import { NumbersModule } from './numbers/numbers.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { ReviewsModule } from './reviews/reviews.module';
+import { RevisionsModule } from './revisions/revisions.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -23,6 +24,7 @@ import { UsersModule } from './users/users.module';
     TerminusModule,
     AuditModule,
     PublishingModule,
+    RevisionsModule,
     AuthModule,
     UsersModule,
     OrganizationsModule,

@@ -14,7 +14,9 @@ import {
   normalizeDisplayNameAscii,
   normalizeLabel,
   OrganizationKind,
+  skeletonSimilarity,
   toAsciiName,
+  withinOneEdit,
 } from './display-name-policy';
 
 /** Runs fn, expects a DomainError, returns it for closer checks. */
@@ -297,6 +299,35 @@ describe('confusable skeleton', () => {
     expect(isConfusableWith(a, b)).toBe(true);
   });
 
+  it.each([
+    ['BIDV', 'BICLV'], // TR39: d ~ cl
+    ['MB BANK', 'RNB BANK'], // m ~ rn
+  ])('folds multi-letter look-alikes: %j ~ %j', (a, b) => {
+    expect(isConfusableWith(a, b)).toBe(true);
+  });
+
+  it.each<[string[], string[], 'same' | 'near' | null]>([
+    [['vletcombank'], ['vletcombankl'], 'near'], // VIETCOMBANK1
+    [['bldv'], ['blvd'], 'near'], // neighbours swapped
+    [['bldv'], ['bldx'], 'near'],
+    [['vcb'], ['vcc'], 'near'],
+    [['bldv'], ['bldv', 'x'], 'same'],
+    [['mb'], ['mbs'], null], // too short for the one-edit rule
+    [['bldv'], ['vcb'], null],
+    [['tand'], ['tandtc'], null],
+  ])('skeletonSimilarity(%j, %j) = %s', (a, b, expected) => {
+    expect(skeletonSimilarity(a, b)).toBe(expected);
+    expect(skeletonSimilarity(b, a)).toBe(expected);
+  });
+
+  it.each([
+    ['abc', 'abc', true], ['abc', 'abd', true], ['abc', 'ab', true], ['abc', 'xabc', true], ['abcd', 'abdc', true],
+    ['abc', 'cba', false], ['abc', 'a', false], ['abcd', 'badc', false], ['', 'a', true], ['ab', 'ba', true],
+  ])('withinOneEdit(%j, %j) = %s', (a, b, expected) => {
+    expect(withinOneEdit(a as string, b as string)).toBe(expected);
+    expect(withinOneEdit(b as string, a as string)).toBe(expected);
+  });
+
   it('treats names without letters or digits as confusable with nothing', () => {
     expect(confusableSkeleton('&& .')).toBe('');
     expect(isConfusableWith('&&', '--')).toBe(false);
@@ -340,11 +371,25 @@ describe('reserved state terms', () => {
     ['Chính phủ', 'Chính phủ'],
     ['Cổng TT Chinh Phu', 'Chính phủ'],
     ['CHINHPHU', 'Chính phủ'],
+    // Written together or spelled out (rule 2): "bo" where a word starts, longer terms anywhere.
+    ['BOYTE', 'Bộ'],
+    ['B O Y T E', 'Bộ'],
+    ['BOCONGAN', 'Bộ'],
+    ['BOTTTT', 'Bộ'],
+    ['B0YTE', 'Bộ'],
+    ['Ngân hàng BOTAICHINH', 'Bộ'],
+    ['Bong Sen Bank', 'Bộ'], // "bong" is not allow-listed: it reads as Bộ NG (Ngoại giao)
+    ['CHINHPHUVN', 'Chính phủ'],
+    ['VNCONGAN', 'Công an'],
+    ['XTOAANX', 'Tòa án'],
+    ['VIETVIENKIEMSAT', 'Viện kiểm sát'],
   ])('finds the term in %j → %s', (input, term) => {
     expect(findReservedStateTerm(input)).toBe(term);
   });
 
-  it.each(['Bong Sen Bank', 'BOC', 'Robot', 'BOTTTT', 'BIDV', 'Vietcombank', 'Ngân hàng Công Thương', 'An Bình Bank', 'TAND', 'VKSND'])(
+  it.each(['BOC', 'Robot', 'BIDV', 'Vietcombank', 'Ngân hàng Công Thương', 'An Bình Bank', 'TAND', 'VKSND',
+    // Rule 3: allow-listed words merely contain the letters.
+    'Booking', 'BOOKING VN', 'Bosch', 'Chinh phục', 'Nhà Bè Bank', 'Hobo'])(
     'finds nothing in %j',
     (input) => {
       expect(findReservedStateTerm(input)).toBeNull();

@@ -140,7 +140,8 @@ export function normalizeCallReason(input: string | null | undefined): string | 
  * A key that is equal for names that look alike: "BO TTTT", "Bộ TT&TT", "B0 TT & TT", Cyrillic "ВО ТТТТ" and
  * full-width "ＢＯ ＴＴＴＴ" all give "botttt". Steps: NFKC; NFD; TR39 prototypes; marks stripped (đ → d);
  * lower case; look-alike digits and letters folded (0→o, 1/i/|→l, 5→s, 8→b); everything but letters and digits
- * removed; then rn→m, vv→w. Deliberately coarse: it is only compared across organizations.
+ * removed; then TR39's multi-letter look-alikes rn→m, cl→d, vv→w. Deliberately coarse: it is only compared across
+ * organizations.
  */
 export function confusableSkeleton(input: string): string {
   return foldDigraphs(foldLookalikes(input).replace(/[^\p{L}\p{N}]+/gu, ''));
@@ -152,14 +153,49 @@ export function isConfusableWith(a: string, b: string): boolean {
   return skeleton !== '' && skeleton === confusableSkeleton(b);
 }
 
+/**
+ * Skeletons at least this long are also refused one edit away ("VIETCOMBANK1" beside "VIETCOMBANK"); shorter
+ * ones only when equal: a two-letter skeleton has dozens of neighbours, nearly all of them unrelated names.
+ */
+export const NEAR_LOOKALIKE_MIN_LENGTH = 3;
+
+/**
+ * How two brandnames' skeleton sets compare: 'same' when any skeleton is equal (never allowed across
+ * organizations), 'near' when one is a single edit (insertion, deletion, substitution or swap of neighbours)
+ * from the other (allowed only with a regulator's audited override), else null.
+ */
+export function skeletonSimilarity(a: readonly string[], b: readonly string[]): 'same' | 'near' | null {
+  if (a.some((x) => b.includes(x))) return 'same';
+  const near = a.some((x) => b.some((y) => Math.min(x.length, y.length) >= NEAR_LOOKALIKE_MIN_LENGTH && withinOneEdit(x, y)));
+  return near ? 'near' : null;
+}
+
+/** Optimal-string-alignment distance of at most one, in linear time. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (i === a.length && i === b.length) return true;
+  const rest = (x: number, y: number) => a.slice(x) === b.slice(y);
+  if (a.length === b.length) {
+    const swapped = a[i] === b[i + 1] && a[i + 1] === b[i] && rest(i + 2, i + 2);
+    return swapped || rest(i + 1, i + 1);
+  }
+  return a.length > b.length ? rest(i + 1, i) : rest(i, i + 1);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Reserved state terms
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * Terms that announce a state body. Matched as whole words on the look-alike-folded text, so diacritics, case,
- * punctuation, digits for letters and Cyrillic letters don't hide them ("BO TTTT", "B0-TTTT", "ВО ТТТТ");
- * multi-word terms also match written together or split differently ("CONGAN", "Vien KiemSat").
+ * Terms that announce a state body. Matched on the look-alike-folded text, so diacritics, case, punctuation,
+ * digits for letters and Cyrillic letters don't hide them ("BO TTTT", "B0-TTTT", "ВО ТТТТ"). The rule:
+ * 1. a term is found as whole words, written together or split differently ("Bo", "CONGAN", "Vien KiemSat");
+ * 2. written without spaces, it is found inside the text as well: the short "bo" wherever a word starts with it
+ *    ("BOYTE", "B O Y T E", "BOCONGAN"), the longer terms anywhere ("CHINHPHUVN", "VNCONGAN");
+ * 3. except inside the allow-listed words below, which merely contain the letters.
+ * Single letters are joined into one word first, so spacing them out ("B O Y T E") hides nothing.
  * "Toà án" and the ASCII spellings fold to the same words as the canonical form.
  */
 const RESERVED_STATE_TERMS = ['Bộ', 'Công an', 'Viện kiểm sát', 'Tòa án', 'Chính phủ'].map((canonical) => {
@@ -167,10 +203,26 @@ const RESERVED_STATE_TERMS = ['Bộ', 'Công an', 'Viện kiểm sát', 'Tòa á
   return { canonical, words, compact: words.join('') };
 });
 
+/**
+ * Ordinary words (folded) that start with "bo" or contain a longer term without announcing a state body.
+ * Grown by review; an entry must not read as "Bộ" and a ministry's name or initials (so no "bong": Bộ Ngoại giao).
+ */
+export const RESERVED_TERM_ALLOWED_WORDS: readonly string[] = [
+  'board', 'boat', 'body', 'boeing', 'bolero', 'bond', 'bonus', 'book', 'booking', 'books', 'bosch', 'boss', 'boston',
+  'bot', 'boutique', 'bowl', 'bowling', 'box', 'chinhphuc',
+  'boc', // Bank of China
+];
+// Compared in folded form, as the words of a name are.
+const ALLOWED_FOLDED = new Set(RESERVED_TERM_ALLOWED_WORDS.map((w) => foldedWords(w).join('')));
+
 /** The reserved term the name contains, in its canonical Vietnamese form (e.g. 'Bộ'), or null. */
 export function findReservedStateTerm(input: string): string | null {
   if (typeof input !== 'string' || input.length > MAX_RAW_LENGTH) return null;
   const words = foldedWords(input);
+  return findAsWords(words) ?? findWrittenTogether(withoutAllowedWords(words));
+}
+
+function findAsWords(words: string[]): string | null {
   for (let start = 0; start < words.length; start++) {
     for (const term of RESERVED_STATE_TERMS) {
       if (term.words.length === 1) {
@@ -183,6 +235,37 @@ export function findReservedStateTerm(input: string): string | null {
         joined += words[end];
         if (joined === term.compact) return term.canonical;
       }
+    }
+  }
+  return null;
+}
+
+/** Drops allow-listed words, written as one word or split ("Chinh phục", "CHINHPHUC"). */
+function withoutAllowedWords(words: string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    let joined = '';
+    let end = -1;
+    for (let j = i; j < words.length && j < i + 3; j++) {
+      joined += words[j];
+      if (ALLOWED_FOLDED.has(joined)) end = j;
+    }
+    if (end >= 0) i = end;
+    else kept.push(words[i]);
+  }
+  return kept;
+}
+
+/** Rule 2: "bo" at the start of a word, a longer term anywhere in the space-free text. */
+const SHORT_TERM_LENGTH = 2;
+
+function findWrittenTogether(words: string[]): string | null {
+  const compact = words.join('');
+  for (const term of RESERVED_STATE_TERMS) {
+    if (term.compact.length <= SHORT_TERM_LENGTH) {
+      if (words.some((w) => w.startsWith(term.compact))) return term.canonical;
+    } else if (compact.includes(term.compact)) {
+      return term.canonical;
     }
   }
   return null;
@@ -350,8 +433,9 @@ function foldLookalikes(input: string): string {
 }
 
 
+/** TR39's multi-character prototypes among ASCII letters (m ~ rn, d ~ cl, w ~ vv), folded to the single letter. */
 function foldDigraphs(text: string): string {
-  return text.replace(/rn/g, 'm').replace(/vv/g, 'w');
+  return text.replace(/rn/g, 'm').replace(/cl/g, 'd').replace(/vv/g, 'w');
 }
 
 /** Folded words; runs of single letters are joined so "B O TTTT" can't dodge a reserved "Bo". */

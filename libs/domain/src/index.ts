@@ -6,3 +6,4 @@ export * from './display-name-policy';
 export * from './number-registration';
 export * from './lookup-index';
 export * from './sync-entry';
+export * from './review-policy';

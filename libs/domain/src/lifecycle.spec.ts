@@ -1,5 +1,7 @@
 import { DomainError } from './errors';
-import { assertFourEyes, labelExpiry, nextStatus, REVIEW_ACTIONS, REVIEW_STATUSES, ReviewAction, ReviewStatus } from './lifecycle';
+import {
+  editModeOf, labelExpiry, nextAccountStatus, nextStatus, REVIEW_ACTIONS, REVIEW_STATUSES, ReviewAction, ReviewStatus,
+} from './lifecycle';
 
 describe('review life cycle', () => {
   const legal: Array<[ReviewStatus, ReviewAction, ReviewStatus]> = [
@@ -31,13 +33,23 @@ describe('review life cycle', () => {
     for (const action of REVIEW_ACTIONS) expect(() => nextStatus('revoked', action)).toThrow(DomainError);
   });
 
-  it('enforces four eyes on approval by the submitter or the last changer', () => {
-    const fourEyes = expect.objectContaining({ code: 'FOUR_EYES_REQUIRED' });
-    expect(() => assertFourEyes('approve', 'u1', { submittedBy: 'u1', lastChangedBy: 'u1' })).toThrow(fourEyes);
-    expect(() => assertFourEyes('approve', 'u1', { submittedBy: 'u1', lastChangedBy: 'u2' })).toThrow(fourEyes);
-    expect(() => assertFourEyes('approve', 'u2', { submittedBy: 'u1', lastChangedBy: 'u2' })).toThrow(fourEyes);
-    expect(() => assertFourEyes('approve', 'u3', { submittedBy: 'u1', lastChangedBy: 'u2' })).not.toThrow();
-    expect(() => assertFourEyes('suspend', 'u1', { submittedBy: 'u1', lastChangedBy: 'u1' })).not.toThrow();
+  it('edits a pending item in place, a live one through a revision, and never a rejected or revoked one', () => {
+    expect(editModeOf('pending')).toBe('draft');
+    expect(editModeOf('active')).toBe('live');
+    expect(editModeOf('suspended')).toBe('live');
+    for (const status of ['rejected', 'revoked'] as const) {
+      expect(() => editModeOf(status)).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
+    }
+  });
+
+  it('moves accounts from pending to active or disabled, and nowhere else', () => {
+    expect(nextAccountStatus('pending', 'approve')).toBe('active');
+    expect(nextAccountStatus('pending', 'reject')).toBe('disabled');
+    for (const from of ['active', 'disabled'] as const) {
+      for (const action of ['approve', 'reject'] as const) {
+        expect(() => nextAccountStatus(from, action)).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
+      }
+    }
   });
 
   it('expires labels three years after approval', () => {

@@ -1,13 +1,20 @@
 import { DomainError } from './errors';
 
-/** Review life cycle shared by organizations, brandnames and caller numbers. */
+/**
+ * The life cycle shared by organizations, brandnames and caller numbers: the only place a status changes.
+ * Services ask it for the next status and never assign one themselves.
+ */
 export const REVIEW_STATUSES = ['pending', 'active', 'rejected', 'suspended', 'revoked'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 export const REVIEW_ACTIONS = ['approve', 'reject', 'suspend', 'reinstate', 'revoke'] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 
-// revoke is final; rejected can only be revoked (to free its number or label for good).
+/** Every reviewed item starts here; nothing it says reaches a handset until a second person approves it. */
+export const INITIAL_STATUS: ReviewStatus = 'pending';
+
+// revoke is final; rejected can only be revoked (to free its number or label for good). Edits never change a
+// status: suspended stays suspended through any edit, and only reinstate lifts it.
 const TRANSITIONS: Record<ReviewAction, Partial<Record<ReviewStatus, ReviewStatus>>> = {
   approve: { pending: 'active' },
   reject: { pending: 'rejected' },
@@ -28,18 +35,35 @@ export function actionNeedsReason(action: ReviewAction): boolean {
   return action !== 'approve';
 }
 
-/** Four eyes: neither whoever submitted an item nor whoever last changed it may approve it. */
-export function assertFourEyes(
-  action: ReviewAction,
-  actorId: string,
-  item: { submittedBy: string | null; lastChangedBy: string | null },
-): void {
-  if (action === 'approve' && (item.submittedBy === actorId || item.lastChangedBy === actorId)) {
-    throw new DomainError(
-      'FOUR_EYES_REQUIRED',
-      'The user who submitted or last changed this item cannot approve it; another regulator must',
-    );
-  }
+/** Statuses whose item answers lookups (shown, or hidden while suspended) and holds its number or label. */
+export const LIVE_STATUSES: readonly ReviewStatus[] = ['active', 'suspended'];
+
+/**
+ * How an edit applies: a draft (pending, never approved) is edited in place, since nothing of it is shown yet;
+ * a live item (active or suspended) keeps answering as approved while its reviewed changes wait in a revision.
+ * Rejected and revoked items are final: a new submission starts over.
+ */
+export function editModeOf(status: ReviewStatus): 'draft' | 'live' {
+  if (status === 'pending') return 'draft';
+  if (status === 'active' || status === 'suspended') return 'live';
+  throw new DomainError('INVALID_TRANSITION', `A ${status} item cannot be changed; submit a new one instead`);
+}
+
+/** Accounts: a new regulator waits for a second regulator; disabled is where a refused or retired account ends. */
+export const ACCOUNT_STATUSES = ['pending', 'active', 'disabled'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+export const ACCOUNT_ACTIONS = ['approve', 'reject'] as const;
+export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
+
+const ACCOUNT_TRANSITIONS: Record<AccountAction, Partial<Record<AccountStatus, AccountStatus>>> = {
+  approve: { pending: 'active' },
+  reject: { pending: 'disabled' },
+};
+
+export function nextAccountStatus(current: AccountStatus, action: AccountAction): AccountStatus {
+  const next = ACCOUNT_TRANSITIONS[action][current];
+  if (!next) throw new DomainError('INVALID_TRANSITION', `Cannot ${action} an account whose status is ${current}`);
+  return next;
 }
 
 export const ORGANIZATION_KINDS = ['ministry', 'judicial', 'bank', 'other'] as const;

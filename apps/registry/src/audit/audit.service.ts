@@ -5,12 +5,19 @@ import { stringify } from 'safe-stable-stringify';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditEvent } from '@app/database';
-import type { RequestContext } from '../common/request-context';
+import type { Actor } from '../common/request-context';
 import { AuditQueryDto, AuditVerificationDto } from './dto/audit.dto';
 
 // Serialises appends to the chain: each event must see the hash of the one before it.
 const AUDIT_CHAIN_LOCK = 7_428_102;
 const GENESIS = '0'.repeat(64);
+
+/** Who acted, from where: a request's context, or no actor for a failed sign-in. */
+export interface AuditContext {
+  actor: Actor | null;
+  requestId: string;
+  ip: string | null;
+}
 
 export interface AuditRecord {
   action: string;
@@ -43,7 +50,7 @@ export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Appends one event inside the caller's transaction, so the change and its audit commit together. */
-  async record(em: EntityManager, ctx: RequestContext, record: AuditRecord): Promise<void> {
+  async record(em: EntityManager, ctx: AuditContext, record: AuditRecord): Promise<void> {
     await em.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
     const [last] = await em.query('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
     const event: Omit<AuditEvent, 'hash'> = {

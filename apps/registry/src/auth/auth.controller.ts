@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Public } from '@app/platform';
+import { Public, requestIdOf } from '@app/platform';
 import { AuthService } from './auth.service';
 import { LoginDto, TokenDto } from './dto/login.dto';
 import { LoginThrottlerGuard } from './login-throttler.guard';
@@ -18,7 +19,7 @@ export class AuthController {
   @ApiOkResponse({ type: TokenDto })
   @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: wrong username or password' })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many attempts for this user or address' })
-  login(@Body() dto: LoginDto): Promise<TokenDto> {
-    return this.auth.login(dto.username, dto.password);
+  login(@Body() dto: LoginDto, @Req() req: Request): Promise<TokenDto> {
+    return this.auth.login(dto.username, dto.password, { requestId: requestIdOf(req), ip: req.ip ?? null });
   }
 }

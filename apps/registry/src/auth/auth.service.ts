@@ -1,12 +1,13 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { isUUID as isUuid } from 'class-validator';
 import { DomainError } from '@app/domain';
 import { User } from '@app/database';
 import { AppConfig } from '@app/platform';
+import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/request-context';
 import { TokenDto } from './dto/login.dto';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
@@ -23,18 +24,29 @@ export class AuthService implements OnApplicationBootstrap {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
   ) {}
 
-  async login(username: string, password: string): Promise<TokenDto> {
+  /** Every sign-in, successful or not, is audited with the client address (never the password). */
+  async login(username: string, password: string, client: { requestId: string; ip: string | null }): Promise<TokenDto> {
     const user = await this.users
       .createQueryBuilder('u')
       .where('lower(u.username) = lower(:username)', { username })
       .getOne();
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-    if (!user || !ok || user.status !== 'active') {
-      throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
-    }
-    const accessToken = await this.jwt.signAsync({ sub: user.id } satisfies TokenClaims);
+    const failure = !user ? 'unknown_user' : !ok ? 'wrong_password' : user.status !== 'active' ? `account_${user.status}` : null;
+    const actor = user && !failure ? { id: user.id, username: user.username, role: user.role, organizationId: user.organizationId } : null;
+    await this.dataSource.transaction((em) =>
+      this.audit.record(em, { ...client, actor }, {
+        action: failure ? 'auth.login_failed' : 'auth.login',
+        entityType: 'user',
+        entityId: user?.id ?? null,
+        after: { username: username.slice(0, 64), ...(failure ? { reason: failure } : {}) },
+      }),
+    );
+    if (failure) throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
+    const accessToken = await this.jwt.signAsync({ sub: user!.id } satisfies TokenClaims);
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS };
   }
 

@@ -47,9 +47,11 @@ export class BrandnamesController {
 
   @Patch('brandnames/:id')
   @Roles('regulator', 'agency_admin')
-  @ApiOperation({ summary: 'Edit a brandname; send the version you read; a new label or name goes back to review' })
+  @ApiOperation({
+    summary: 'Edit a brandname; send the version you read. On a live brandname the change waits in pendingRevision while the approved name keeps answering',
+  })
   @ApiOkResponse({ type: BrandnameDto })
-  @ApiConflictResponse({ description: 'VERSION_CONFLICT, DUPLICATE_LABEL, CONFUSABLE_NAME, INVALID_TRANSITION' })
+  @ApiConflictResponse({ description: 'VERSION_CONFLICT, DUPLICATE_LABEL, CONFUSABLE_NAME, INVALID_TRANSITION, REVISION_PENDING' })
   update(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: UpdateBrandnameDto): Promise<BrandnameDto> {
     return this.brandnames.update(ctx, id, dto);
   }

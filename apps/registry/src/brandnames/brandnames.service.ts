@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, normalizeBrandname, NormalizedBrandname, toAsciiName } from '@app/domain';
+import { DomainError, editModeOf, INITIAL_STATUS, labelExpiry, normalizeBrandname, PolicyFields, toAsciiName } from '@app/domain';
 import { Brandname, Organization } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { assertCanManage, assertCanRead } from '../common/access';
@@ -9,10 +9,14 @@ import { uniqueViolation } from '../common/db-errors';
 import { assertVersion, lockRow } from '../common/locking';
 import type { Actor, RequestContext } from '../common/request-context';
 import { RegistryPublisher } from '../publishing/registry-publisher.service';
+import { markEdited, RevisionsService } from '../revisions/revisions.service';
 import { BrandnameDto, CreateBrandnameDto, UpdateBrandnameDto } from './dto/brandname.dto';
+import { assertMayOverride, checkLookalikes } from './lookalike-check';
 
-// Serialises the confusable check with the insert it guards (a look-alike could otherwise slip in between).
-const BRANDNAME_NAMES_LOCK = 7_428_103;
+/** The fields the review policy governs, as it compares them. */
+function shownFields(b: Pick<Brandname, 'label' | 'displayName' | 'displayNameAscii' | 'callReason'>): PolicyFields {
+  return { label: b.label, displayName: b.displayName, displayNameAscii: b.displayNameAscii, callReason: b.callReason };
+}
 
 @Injectable()
 export class BrandnamesService {
@@ -20,10 +24,12 @@ export class BrandnamesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly publisher: RegistryPublisher,
+    private readonly revisions: RevisionsService,
   ) {}
 
   async create(ctx: RequestContext, organizationId: string, dto: CreateBrandnameDto): Promise<BrandnameDto> {
     assertCanManage(ctx.actor, organizationId);
+    const override = assertMayOverride(ctx.actor, dto.lookalikeOverrideReason);
     return this.dataSource.transaction(async (em) => {
       const org = await em.findOneBy(Organization, { id: organizationId });
       if (!org) throw new DomainError('NOT_FOUND', 'No such organization');
@@ -31,16 +37,17 @@ export class BrandnamesService {
         throw new DomainError('INVALID_TRANSITION', `Organization ${org.code} is ${org.status}; it cannot register brandnames`);
       }
       const names = normalizeBrandname(dto, org.kind);
-      await this.assertNotConfusable(em, organizationId, names, null);
+      const lookalikeOverride = await checkLookalikes(em, ctx.actor, organizationId, names, null, override);
       const brandname = em.create(Brandname, {
         organizationId,
         ...names,
-        status: 'pending',
+        lookalikeOverride,
+        status: INITIAL_STATUS,
         submittedBy: ctx.actor.id,
         lastChangedBy: ctx.actor.id,
       });
-      const saved = await this.save(em, brandname);
-      const after = BrandnameDto.from(saved);
+      const saved = await saveBrandname(em, brandname);
+      const after = BrandnameDto.from(saved, null);
       await this.audit.record(em, ctx, { action: 'brandname.create', entityType: 'brandname', entityId: saved.id, after });
       return after;
     });
@@ -48,27 +55,33 @@ export class BrandnamesService {
 
   async list(actor: Actor, organizationId: string): Promise<BrandnameDto[]> {
     assertCanRead(actor, organizationId);
-    const rows = await this.dataSource.getRepository(Brandname).find({ where: { organizationId }, order: { createdAt: 'ASC' } });
-    return rows.map(BrandnameDto.from);
+    const em = this.dataSource.manager;
+    const rows = await em.find(Brandname, { where: { organizationId }, order: { createdAt: 'ASC' } });
+    const pending = await this.revisions.pendingMap(em, 'brandname', rows.map((b) => b.id));
+    return rows.map((b) => BrandnameDto.from(b, pending.get(b.id) ?? null));
   }
 
   async get(actor: Actor, id: string): Promise<BrandnameDto> {
-    const b = await this.dataSource.getRepository(Brandname).findOneBy({ id });
+    const em = this.dataSource.manager;
+    const b = await em.findOneBy(Brandname, { id });
     if (!b) throw new DomainError('NOT_FOUND', 'No such brandname');
     assertCanRead(actor, b.organizationId);
-    return BrandnameDto.from(b);
+    return BrandnameDto.from(b, await this.revisions.pendingDto(em, 'brandname', id));
   }
 
+  /**
+   * Every field of a brandname is shown on handsets, so by the review policy a live brandname's edit becomes a
+   * pending revision (the approved name keeps answering); a pending one is edited in place.
+   */
   async update(ctx: RequestContext, id: string, dto: UpdateBrandnameDto): Promise<BrandnameDto> {
+    const override = assertMayOverride(ctx.actor, dto.lookalikeOverrideReason);
     return this.dataSource.transaction(async (em) => {
       const b = await lockRow(em, Brandname, id, 'brandname');
       assertCanManage(ctx.actor, b.organizationId);
       assertVersion(b.version, dto.version);
-      if (b.status === 'revoked' || b.status === 'rejected') {
-        throw new DomainError('INVALID_TRANSITION', `A ${b.status} brandname cannot be changed`);
-      }
+      editModeOf(b.status);
       const org = await em.findOneByOrFail(Organization, { id: b.organizationId });
-      const before = BrandnameDto.from(b);
+      const before = BrandnameDto.from(b, await this.revisions.pendingDto(em, 'brandname', id));
       const names = normalizeBrandname(
         {
           label: dto.label ?? b.label,
@@ -83,55 +96,48 @@ export class BrandnamesService {
         },
         org.kind,
       );
-      // Everything a handset shows is reviewed: label, both names and the call reason.
-      const shownChanged =
-        names.label !== b.label ||
-        names.displayName !== b.displayName ||
-        names.displayNameAscii !== b.displayNameAscii ||
-        names.callReason !== b.callReason;
-      if (shownChanged) await this.assertNotConfusable(em, b.organizationId, names, b.id);
-      Object.assign(b, names, { lastChangedBy: ctx.actor.id });
-      if (shownChanged && b.status !== 'pending') {
-        // What handsets show changed: it is reviewed again, and not shown until then.
-        Object.assign(b, { status: 'pending', statusReason: null, approvedAt: null, expiresAt: null });
-      }
-      const saved = await this.save(em, b);
-      const after = BrandnameDto.from(saved);
+      const plan = await this.revisions.plan(em, 'brandname', b, shownFields(b), shownFields(names));
+      const changed = Object.keys(plan.apply).length + Object.keys(plan.revision).length > 0;
+      const lookalikeOverride = changed ? await checkLookalikes(em, ctx.actor, b.organizationId, names, b.id, override) : b.lookalikeOverride;
+      if (Object.keys(plan.apply).length > 0) Object.assign(b, names, { lookalikeOverride });
+      markEdited(b, ctx.actor.id, plan);
+      const saved = await saveBrandname(em, b);
+      const revision = Object.keys(plan.revision).length
+        ? await this.revisions.propose(em, ctx, 'brandname', id, { ...plan.revision, lookalikeOverride }, pick(shownFields(b), plan.revision))
+        : null;
+      const after = BrandnameDto.from(saved, revision ? await this.revisions.pendingDto(em, 'brandname', id) : before.pendingRevision);
       await this.audit.record(em, ctx, { action: 'brandname.update', entityType: 'brandname', entityId: id, before, after });
       await this.publisher.publish(em, { brandnameIds: [id] });
       return after;
     });
   }
 
-  /** Refuses a name that looks like a live brandname of another organization (exact labels: the unique index). */
-  private async assertNotConfusable(
-    em: EntityManager,
-    organizationId: string,
-    names: NormalizedBrandname,
-    selfId: string | null,
-  ): Promise<void> {
-    await em.query('SELECT pg_advisory_xact_lock($1)', [BRANDNAME_NAMES_LOCK]);
-    const [clash] = await em.query(
-      `SELECT b.label, o.code FROM brandnames b JOIN organizations o ON o.id = b.organization_id
-        WHERE b.skeletons && $1::text[] AND b.organization_id <> $2 AND b.label_key <> $3
-          AND b.status IN ('pending', 'active', 'suspended') AND ($4::uuid IS NULL OR b.id <> $4::uuid)
-        LIMIT 1`,
-      [names.skeletons, organizationId, names.labelKey, selfId],
-    );
-    if (clash) {
-      throw new DomainError(
-        'CONFUSABLE_NAME',
-        `"${names.label}" / "${names.displayName}" looks like the brandname "${clash.label}" of organization ${clash.code}`,
-      );
-    }
+  /**
+   * Applies an approved revision: names checked again (another organization may have taken a look-alike since),
+   * and a new label's three-year validity runs from this approval.
+   */
+  async applyRevision(em: EntityManager, actor: Actor, b: Brandname, changes: Record<string, unknown>): Promise<Brandname> {
+    const org = await em.findOneByOrFail(Organization, { id: b.organizationId });
+    const { lookalikeOverride, ...fields } = changes as PolicyFields & { lookalikeOverride?: string | null };
+    const names = normalizeBrandname({ ...shownFields(b), ...fields } as never, org.kind);
+    const override = await checkLookalikes(em, actor, b.organizationId, names, b.id, lookalikeOverride ?? null);
+    const now = new Date();
+    const relabelled = names.labelKey !== b.labelKey;
+    Object.assign(b, names, { lookalikeOverride: override });
+    if (relabelled) Object.assign(b, { approvedAt: now, expiresAt: labelExpiry(now) });
+    return saveBrandname(em, b);
   }
+}
 
-  private async save(em: EntityManager, b: Brandname): Promise<Brandname> {
-    try {
-      return await em.save(b);
-    } catch (err) {
-      if (uniqueViolation(err) !== null) throw new DomainError('DUPLICATE_LABEL', `The label "${b.label}" is already registered`);
-      throw err;
-    }
+function pick(fields: PolicyFields, keys: PolicyFields): PolicyFields {
+  return Object.fromEntries(Object.keys(keys).map((k) => [k, fields[k]]));
+}
+
+export async function saveBrandname(em: EntityManager, b: Brandname): Promise<Brandname> {
+  try {
+    return await em.save(b);
+  } catch (err) {
+    if (uniqueViolation(err) !== null) throw new DomainError('DUPLICATE_LABEL', `The label "${b.label}" is already registered`);
+    throw err;
   }
 }

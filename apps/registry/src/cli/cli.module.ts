@@ -6,6 +6,7 @@ import { CarriersService } from '../carriers/carriers.service';
 import { NumbersImportService } from '../numbers/numbers-import.service';
 import { NumbersService } from '../numbers/numbers.service';
 import { RegistryPublisher } from '../publishing/registry-publisher.service';
+import { RevisionsService } from '../revisions/revisions.service';
 import { UsersService } from '../users/users.service';
 import { ActingRegulator } from './acting-regulator';
 import { CliIo } from './cli-io';
@@ -27,6 +28,7 @@ import { UserCreateCommand } from './commands/user-create.command';
     ActingRegulator,
     AuditService,
     RegistryPublisher,
+    RevisionsService,
     UsersService,
     CarriersService,
     NumbersService,

@@ -9,7 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { assertCanManage } from '../common/access';
 import type { RequestContext } from '../common/request-context';
 import { ImportReportDto, ImportRowErrorDto } from './dto/number.dto';
-import { carrierCodes, NumbersService } from './numbers.service';
+import { carrierCodes, duplicate, liveElsewhere, NumbersService } from './numbers.service';
 
 export const IMPORT_COLUMNS = ['number', 'label', 'direction', 'allowedOrigins', 'validFrom', 'validTo'] as const;
 export const IMPORT_MAX_ROWS = 200_000;
@@ -59,12 +59,15 @@ export class NumbersImportService {
           rejected.push({ line, input, error: { code: err.code, message: err.message } });
         }
       }
-      const taken = dryRun
-        ? await existingNumbers(em, [...accepted.keys()])
-        : await this.insert(em, ctx, organizationId, [...accepted.values()]);
+      // Live in another organization: refused (without saying whose). A pending claim elsewhere is no obstacle.
+      const taken = await liveElsewhere(em, organizationId, [...accepted.keys()]);
+      const elsewhere = new Set(taken);
+      const claimable = [...accepted.values()].filter((r) => !elsewhere.has(r.reg.e164));
+      taken.push(...(dryRun ? await claimedHere(em, organizationId, claimable) : await this.insert(em, ctx, organizationId, claimable)));
       for (const e164 of taken) {
         const row = accepted.get(e164)!;
-        rejected.push({ line: row.line, input: row.input, error: { code: 'DUPLICATE_NUMBER', message: `${e164} is already registered` } });
+        const { code, message } = duplicate(e164);
+        rejected.push({ line: row.line, input: row.input, error: { code, message } });
         accepted.delete(e164);
       }
       rejected.sort((a, b) => a.line - b.line);
@@ -86,7 +89,7 @@ export class NumbersImportService {
     });
   }
 
-  /** Inserts the rows; returns the numbers that were already registered (ON CONFLICT kept them out). */
+  /** Inserts the rows; returns the numbers this organization already claims (ON CONFLICT kept them out). */
   private async insert(em: EntityManager, ctx: RequestContext, organizationId: string, unordered: Accepted[]): Promise<string[]> {
     // In number order: two imports that share numbers then wait for each other in one direction only (in file
     // order, one ascending and one descending file deadlock, and a whole import fails).
@@ -100,7 +103,7 @@ export class NumbersImportService {
          SELECT e, t, $1, b, d, CASE WHEN o = '' THEN '{}'::text[] ELSE string_to_array(o, ',') END, vf, vt, 'pending', $2, $2
            FROM unnest($3::varchar[], $4::varchar[], $5::uuid[], $6::varchar[], $7::text[], $8::timestamptz[], $9::timestamptz[])
              AS r(e, t, b, d, o, vf, vt)
-         ON CONFLICT (e164) WHERE status <> 'revoked' DO NOTHING
+         ON CONFLICT (organization_id, e164) WHERE status IN ('pending', 'active', 'suspended') DO NOTHING
          RETURNING e164`,
         [
           organizationId,
@@ -191,10 +194,14 @@ async function brandnamesByLabel(em: EntityManager, organizationId: string): Pro
   return new Map(rows.map((b) => [b.labelKey, b]));
 }
 
-async function existingNumbers(em: EntityManager, e164s: string[]): Promise<string[]> {
-  if (e164s.length === 0) return [];
-  const rows = await em.query(`SELECT e164 FROM caller_numbers WHERE e164 = ANY($1) AND status <> 'revoked'`, [e164s]);
-  return rows.map((r: { e164: string }) => r.e164);
+/** The dry run's answer to what ON CONFLICT would keep out: numbers this organization already claims. */
+async function claimedHere(em: EntityManager, organizationId: string, rows: Accepted[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const found = await em.query(
+    `SELECT e164 FROM caller_numbers WHERE e164 = ANY($1) AND organization_id = $2 AND status IN ('pending', 'active', 'suspended')`,
+    [rows.map((r) => r.reg.e164), organizationId],
+  );
+  return found.map((r: { e164: string }) => r.e164);
 }
 
 function clip(text: string, max: number): string {

@@ -74,9 +74,11 @@ export class NumbersController {
 
   @Patch('numbers/:id')
   @Roles('regulator', 'agency_admin')
-  @ApiOperation({ summary: 'Edit a number; send the version you read; a new brandname or direction goes back to review' })
+  @ApiOperation({
+    summary: 'Edit a number; send the version you read. Narrowing changes apply at once; widening ones, a new brandname or direction wait in pendingRevision (live numbers)',
+  })
   @ApiOkResponse({ type: NumberDto })
-  @ApiConflictResponse({ description: 'VERSION_CONFLICT, INVALID_TRANSITION' })
+  @ApiConflictResponse({ description: 'VERSION_CONFLICT, INVALID_TRANSITION, REVISION_PENDING' })
   update(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: UpdateNumberDto): Promise<NumberDto> {
     return this.numbers.update(ctx, id, dto);
   }

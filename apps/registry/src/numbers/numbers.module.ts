@@ -3,5 +3,5 @@ import { NumbersImportService } from './numbers-import.service';
 import { NumbersController } from './numbers.controller';
 import { NumbersService } from './numbers.service';
 
-@Module({ controllers: [NumbersController], providers: [NumbersService, NumbersImportService] })
+@Module({ controllers: [NumbersController], providers: [NumbersService, NumbersImportService], exports: [NumbersService] })
 export class NumbersModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, normalizeRegistration } from '@app/domain';
+import { DomainError, editModeOf, INITIAL_STATUS, normalizeRegistration, PolicyFields } from '@app/domain';
 import { Brandname, CallerNumber, Carrier, Organization } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { assertCanManage, assertCanRead } from '../common/access';
@@ -9,7 +9,37 @@ import { uniqueViolation } from '../common/db-errors';
 import { assertVersion, lockRow } from '../common/locking';
 import type { Actor, RequestContext } from '../common/request-context';
 import { RegistryPublisher } from '../publishing/registry-publisher.service';
-import { CreateNumberDto, NumberDto, NumberPageDto, NumberQueryDto, UpdateNumberDto } from './dto/number.dto';
+import { markEdited, RevisionsService } from '../revisions/revisions.service';
+import { CompetingClaimDto, CreateNumberDto, NumberDto, NumberPageDto, NumberQueryDto, UpdateNumberDto } from './dto/number.dto';
+
+interface NumberValues {
+  brandnameId: string;
+  direction: string;
+  allowedOrigins: string[];
+  validFrom: Date | null;
+  validTo: Date | null;
+  evidence: string | null;
+}
+
+/** The fields the review policy governs, as it compares them (dates as ISO strings, origins sorted). */
+function policyFields(n: NumberValues): PolicyFields {
+  return {
+    brandnameId: n.brandnameId,
+    direction: n.direction,
+    allowedOrigins: [...n.allowedOrigins].sort(),
+    validFrom: n.validFrom ? n.validFrom.toISOString() : null,
+    validTo: n.validTo ? n.validTo.toISOString() : null,
+    evidence: n.evidence,
+  };
+}
+
+/** Policy values back onto the entity. */
+function assignFields(n: CallerNumber, fields: Record<string, unknown>): void {
+  for (const [field, value] of Object.entries(fields)) {
+    const v = field === 'validFrom' || field === 'validTo' ? (value === null ? null : new Date(value as string)) : value;
+    Object.assign(n, { [field]: v });
+  }
+}
 
 @Injectable()
 export class NumbersService {
@@ -17,14 +47,21 @@ export class NumbersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly publisher: RegistryPublisher,
+    private readonly revisions: RevisionsService,
   ) {}
 
+  /**
+   * A registration is a claim: pending until a second person approves it. A number live in another organization
+   * is refused; a pending claim elsewhere is not (it must not let a squatter block the real owner), and the
+   * regulator sees the competing claims. Messages never name another organization.
+   */
   async create(ctx: RequestContext, organizationId: string, dto: CreateNumberDto): Promise<NumberDto> {
     assertCanManage(ctx.actor, organizationId);
     return this.dataSource.transaction(async (em) => {
       await this.assertOrganizationOpen(em, organizationId);
       await this.brandnameOf(em, organizationId, dto.brandnameId);
       const reg = normalizeRegistration(dto, await carrierCodes(em));
+      if ((await liveElsewhere(em, organizationId, [reg.e164])).length) throw duplicate(reg.e164);
       const n = em.create(CallerNumber, {
         e164: reg.e164,
         numberType: reg.type,
@@ -35,12 +72,12 @@ export class NumbersService {
         validFrom: reg.validFrom,
         validTo: reg.validTo,
         evidence: dto.evidence ?? null,
-        status: 'pending',
+        status: INITIAL_STATUS,
         submittedBy: ctx.actor.id,
         lastChangedBy: ctx.actor.id,
       });
       const saved = await saveNumber(em, n);
-      const after = NumberDto.from(saved);
+      const after = NumberDto.from(saved, null);
       await this.audit.record(em, ctx, { action: 'number.create', entityType: 'number', entityId: saved.id, after });
       return after;
     });
@@ -48,32 +85,38 @@ export class NumbersService {
 
   async list(actor: Actor, organizationId: string, query: NumberQueryDto): Promise<NumberPageDto> {
     assertCanRead(actor, organizationId);
+    const em = this.dataSource.manager;
     const where = { organizationId, ...(query.status ? { status: query.status } : {}) };
-    const [rows, total] = await this.dataSource.getRepository(CallerNumber).findAndCount({
+    const [rows, total] = await em.getRepository(CallerNumber).findAndCount({
       where,
       order: { createdAt: 'ASC', id: 'ASC' },
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
     });
-    return { items: rows.map(NumberDto.from), total, page: query.page, pageSize: query.pageSize };
+    const items = await this.toDtos(em, actor, rows);
+    return { items, total, page: query.page, pageSize: query.pageSize };
   }
 
   async get(actor: Actor, id: string): Promise<NumberDto> {
-    const n = await this.dataSource.getRepository(CallerNumber).findOneBy({ id });
+    const em = this.dataSource.manager;
+    const n = await em.findOneBy(CallerNumber, { id });
     if (!n) throw new DomainError('NOT_FOUND', 'No such number');
     assertCanRead(actor, n.organizationId);
-    return NumberDto.from(n);
+    return (await this.toDtos(em, actor, [n]))[0];
   }
 
+  /**
+   * By the review policy: narrowing changes (an origin removed, a shorter window) and evidence apply at once;
+   * a new brandname or direction, an added or cleared origin, a wider or cleared window wait in a revision
+   * while the approved values keep answering. A pending number is edited in place.
+   */
   async update(ctx: RequestContext, id: string, dto: UpdateNumberDto): Promise<NumberDto> {
     return this.dataSource.transaction(async (em) => {
       const n = await lockRow(em, CallerNumber, id, 'number');
       assertCanManage(ctx.actor, n.organizationId);
       assertVersion(n.version, dto.version);
-      if (n.status === 'revoked' || n.status === 'rejected') {
-        throw new DomainError('INVALID_TRANSITION', `A ${n.status} number cannot be changed`);
-      }
-      const before = NumberDto.from(n);
+      editModeOf(n.status);
+      const before = NumberDto.from(n, await this.revisions.pendingDto(em, 'number', id));
       if (dto.brandnameId !== undefined) await this.brandnameOf(em, n.organizationId, dto.brandnameId);
       const reg = normalizeRegistration(
         {
@@ -85,24 +128,42 @@ export class NumbersService {
         },
         await carrierCodes(em),
       );
-      // Which name shows, and whether the number may place calls at all, are reviewed again.
-      const reviewAgain = (dto.brandnameId ?? n.brandnameId) !== n.brandnameId || reg.direction !== n.direction;
-      Object.assign(n, {
+      const proposed = policyFields({
+        ...reg,
         brandnameId: dto.brandnameId ?? n.brandnameId,
-        direction: reg.direction,
-        allowedOrigins: reg.allowedOrigins,
-        validFrom: reg.validFrom,
-        validTo: reg.validTo,
         evidence: dto.evidence === undefined ? n.evidence : dto.evidence,
-        lastChangedBy: ctx.actor.id,
       });
-      if (reviewAgain && n.status !== 'pending') Object.assign(n, { status: 'pending', statusReason: null });
+      const live = policyFields(n);
+      const plan = await this.revisions.plan(em, 'number', n, live, proposed);
+      assignFields(n, plan.apply);
+      markEdited(n, ctx.actor.id, plan);
       const saved = await saveNumber(em, n);
-      const after = NumberDto.from(saved);
+      const revision = Object.keys(plan.revision).length
+        ? await this.revisions.propose(em, ctx, 'number', id, plan.revision, Object.fromEntries(Object.keys(plan.revision).map((k) => [k, live[k]])))
+        : null;
+      const after = NumberDto.from(saved, revision ? await this.revisions.pendingDto(em, 'number', id) : before.pendingRevision);
       await this.audit.record(em, ctx, { action: 'number.update', entityType: 'number', entityId: id, before, after });
       await this.publisher.publish(em, { e164s: [n.e164] });
       return after;
     });
+  }
+
+  /** Applies an approved revision, checked again against today's brandnames and carriers. */
+  async applyRevision(em: EntityManager, n: CallerNumber, changes: Record<string, unknown>): Promise<CallerNumber> {
+    const merged = { ...policyFields(n), ...changes } as Record<string, unknown>;
+    await this.brandnameOf(em, n.organizationId, merged.brandnameId as string);
+    normalizeRegistration(
+      {
+        number: n.e164,
+        direction: merged.direction as string,
+        allowedOrigins: merged.allowedOrigins as string[],
+        validFrom: merged.validFrom as string | null,
+        validTo: merged.validTo as string | null,
+      },
+      await carrierCodes(em),
+    );
+    assignFields(n, changes);
+    return saveNumber(em, n);
   }
 
   async assertOrganizationOpen(em: EntityManager, organizationId: string): Promise<Organization> {
@@ -112,6 +173,16 @@ export class NumbersService {
       throw new DomainError('INVALID_TRANSITION', `Organization ${org.code} is ${org.status}; it cannot register numbers`);
     }
     return org;
+  }
+
+  /** DTOs with their pending revisions; regulators and auditors also see competing claims of other organizations. */
+  private async toDtos(em: EntityManager, actor: Actor, rows: CallerNumber[]): Promise<NumberDto[]> {
+    const pending = await this.revisions.pendingMap(em, 'number', rows.map((n) => n.id));
+    const claims = actor.role === 'agency_admin' ? null : await competingClaims(em, rows);
+    return rows.map((n) => ({
+      ...NumberDto.from(n, pending.get(n.id) ?? null),
+      ...(claims ? { competingClaims: claims.get(n.id) ?? [] } : {}),
+    }));
   }
 
   private async brandnameOf(em: EntityManager, organizationId: string, brandnameId: string): Promise<Brandname> {
@@ -131,11 +202,43 @@ export async function carrierCodes(em: EntityManager): Promise<Set<string>> {
   return new Set(rows.map((c) => c.code));
 }
 
-async function saveNumber(em: EntityManager, n: CallerNumber): Promise<CallerNumber> {
+/** Numbers among `e164s` that are live (active or suspended) in another organization. */
+export async function liveElsewhere(em: EntityManager, organizationId: string, e164s: string[]): Promise<string[]> {
+  if (e164s.length === 0) return [];
+  const rows = await em.query(
+    `SELECT e164 FROM caller_numbers WHERE e164 = ANY($1) AND organization_id <> $2 AND status IN ('active', 'suspended')`,
+    [e164s, organizationId],
+  );
+  return rows.map((r: { e164: string }) => r.e164);
+}
+
+export function duplicate(e164: string): DomainError {
+  return new DomainError('DUPLICATE_NUMBER', `${e164} is already registered`);
+}
+
+/** Other organizations' claims on the same numbers that are not final (pending, active or suspended). */
+async function competingClaims(em: EntityManager, rows: CallerNumber[]): Promise<Map<string, CompetingClaimDto[]>> {
+  if (rows.length === 0) return new Map();
+  const found: Array<{ self: string; id: string; organization_id: string; status: string }> = await em.query(
+    `SELECT s.id AS self, c.id, c.organization_id, c.status
+       FROM caller_numbers s JOIN caller_numbers c ON c.e164 = s.e164 AND c.organization_id <> s.organization_id
+      WHERE s.id = ANY($1) AND c.status IN ('pending', 'active', 'suspended')
+      ORDER BY c.created_at, c.id`,
+    [rows.map((n) => n.id)],
+  );
+  const map = new Map<string, CompetingClaimDto[]>();
+  for (const f of found) {
+    map.set(f.self, [...(map.get(f.self) ?? []), { numberId: f.id, organizationId: f.organization_id, status: f.status as never }]);
+  }
+  return map;
+}
+
+/** One claim per organization (and one live row per number) are unique indexes; either is DUPLICATE_NUMBER. */
+export async function saveNumber(em: EntityManager, n: CallerNumber): Promise<CallerNumber> {
   try {
     return await em.save(n);
   } catch (err) {
-    if (uniqueViolation(err) !== null) throw new DomainError('DUPLICATE_NUMBER', `${n.e164} is already registered`);
+    if (uniqueViolation(err) !== null) throw duplicate(n.e164);
     throw err;
   }
 }

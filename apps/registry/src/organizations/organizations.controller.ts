@@ -45,9 +45,11 @@ export class OrganizationsController {
 
   @Patch(':id')
   @Roles('regulator')
-  @ApiOperation({ summary: 'Edit an organization; send the version you read; a new name goes back to review' })
+  @ApiOperation({
+    summary: 'Edit an organization; send the version you read. A live one keeps its approved name and parent until a new one is approved (pendingRevision)',
+  })
   @ApiOkResponse({ type: OrganizationDto })
-  @ApiConflictResponse({ description: 'VERSION_CONFLICT' })
+  @ApiConflictResponse({ description: 'VERSION_CONFLICT, INVALID_TRANSITION, REVISION_PENDING' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   update(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: UpdateOrganizationDto): Promise<OrganizationDto> {
     return this.organizations.update(ctx, id, dto);

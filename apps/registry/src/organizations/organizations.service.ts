@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, normalizeDisplayName } from '@app/domain';
+import { DomainError, editModeOf, INITIAL_STATUS, normalizeDisplayName, PolicyFields } from '@app/domain';
 import { Organization } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { assertCanRead } from '../common/access';
@@ -9,9 +9,15 @@ import { uniqueViolation } from '../common/db-errors';
 import { assertVersion, lockRow } from '../common/locking';
 import type { Actor, RequestContext } from '../common/request-context';
 import { RegistryPublisher } from '../publishing/registry-publisher.service';
+import { markEdited, RevisionsService } from '../revisions/revisions.service';
 import { CreateOrganizationDto, OrganizationDto, OrganizationQueryDto, UpdateOrganizationDto } from './dto/organization.dto';
 
 const LEGAL_NAME_LIMITS = { minLength: 2, maxLength: 64 };
+
+/** The fields the review policy governs. */
+function policyFields(o: Pick<Organization, 'name' | 'parentId' | 'rolloutWave'>): PolicyFields {
+  return { name: o.name, parentId: o.parentId, rolloutWave: o.rolloutWave };
+}
 
 @Injectable()
 export class OrganizationsService {
@@ -19,6 +25,7 @@ export class OrganizationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly publisher: RegistryPublisher,
+    private readonly revisions: RevisionsService,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateOrganizationDto): Promise<OrganizationDto> {
@@ -33,12 +40,12 @@ export class OrganizationsService {
             kind: dto.kind,
             parentId: dto.parentId ?? null,
             rolloutWave: dto.rolloutWave ?? null,
-            status: 'pending',
+            status: INITIAL_STATUS,
             submittedBy: ctx.actor.id,
             lastChangedBy: ctx.actor.id,
           }),
         );
-        const after = OrganizationDto.from(org);
+        const after = OrganizationDto.from(org, null);
         await this.audit.record(em, ctx, { action: 'organization.create', entityType: 'organization', entityId: org.id, after });
         return after;
       } catch (err) {
@@ -49,43 +56,61 @@ export class OrganizationsService {
   }
 
   async list(actor: Actor, query: OrganizationQueryDto): Promise<OrganizationDto[]> {
-    const qb = this.dataSource.getRepository(Organization).createQueryBuilder('o').orderBy('o.created_at', 'ASC');
+    const em = this.dataSource.manager;
+    const qb = em.getRepository(Organization).createQueryBuilder('o').orderBy('o.created_at', 'ASC');
     if (actor.role === 'agency_admin') qb.andWhere('o.id = :id', { id: actor.organizationId });
     if (query.status) qb.andWhere('o.status = :status', { status: query.status });
-    return (await qb.getMany()).map(OrganizationDto.from);
+    const rows = await qb.getMany();
+    const pending = await this.revisions.pendingMap(em, 'organization', rows.map((o) => o.id));
+    return rows.map((o) => OrganizationDto.from(o, pending.get(o.id) ?? null));
   }
 
   async get(actor: Actor, id: string): Promise<OrganizationDto> {
     assertCanRead(actor, id);
-    const org = await this.dataSource.getRepository(Organization).findOneBy({ id });
+    const em = this.dataSource.manager;
+    const org = await em.findOneBy(Organization, { id });
     if (!org) throw new DomainError('NOT_FOUND', 'No such organization');
-    return OrganizationDto.from(org);
+    return OrganizationDto.from(org, await this.revisions.pendingDto(em, 'organization', id));
   }
 
+  /**
+   * By the review policy: the legal name (shown beside the brand) and the parent (a parent's suspension covers
+   * its children) of a live organization wait in a revision; the rollout wave applies at once. A rejected
+   * organization is final: a new application starts over.
+   */
   async update(ctx: RequestContext, id: string, dto: UpdateOrganizationDto): Promise<OrganizationDto> {
     return this.dataSource.transaction(async (em) => {
       const org = await lockRow(em, Organization, id, 'organization');
       assertVersion(org.version, dto.version);
-      if (org.status === 'revoked') throw new DomainError('INVALID_TRANSITION', 'A revoked organization cannot be changed');
-      const before = OrganizationDto.from(org);
-      if (dto.name !== undefined) {
-        const name = normalizeLegalName(dto.name);
-        // The legal name is what carriers show beside the brand: a new one is reviewed again.
-        if (name !== org.name && org.status !== 'pending') org.status = 'pending';
-        org.name = name;
-      }
-      if (dto.parentId !== undefined) {
-        if (dto.parentId !== null) await this.assertNoCycle(em, id, dto.parentId);
-        org.parentId = dto.parentId;
-      }
-      if (dto.rolloutWave !== undefined) org.rolloutWave = dto.rolloutWave;
-      org.lastChangedBy = ctx.actor.id;
+      editModeOf(org.status);
+      const before = OrganizationDto.from(org, await this.revisions.pendingDto(em, 'organization', id));
+      const proposed = policyFields({
+        name: dto.name === undefined ? org.name : normalizeLegalName(dto.name),
+        parentId: dto.parentId === undefined ? org.parentId : dto.parentId,
+        rolloutWave: dto.rolloutWave === undefined ? org.rolloutWave : dto.rolloutWave,
+      });
+      if (proposed.parentId !== org.parentId && proposed.parentId !== null) await this.assertNoCycle(em, id, proposed.parentId as string);
+      const live = policyFields(org);
+      const plan = await this.revisions.plan(em, 'organization', org, live, proposed);
+      Object.assign(org, plan.apply);
+      markEdited(org, ctx.actor.id, plan);
       const saved = await em.save(org);
-      const after = OrganizationDto.from(saved);
+      const revision = Object.keys(plan.revision).length
+        ? await this.revisions.propose(em, ctx, 'organization', id, plan.revision, Object.fromEntries(Object.keys(plan.revision).map((k) => [k, live[k]])))
+        : null;
+      const after = OrganizationDto.from(saved, revision ? await this.revisions.pendingDto(em, 'organization', id) : before.pendingRevision);
       await this.audit.record(em, ctx, { action: 'organization.update', entityType: 'organization', entityId: id, before, after });
       await this.publisher.publish(em, { organizationIds: [id] });
       return after;
     });
+  }
+
+  /** Applies an approved revision; the parent chain is checked again (it may have changed since). */
+  async applyRevision(em: EntityManager, org: Organization, changes: Record<string, unknown>): Promise<Organization> {
+    const parentId = changes.parentId as string | null | undefined;
+    if (parentId) await this.assertNoCycle(em, org.id, parentId);
+    Object.assign(org, changes);
+    return em.save(org);
   }
 
   private async mustExist(em: EntityManager, id: string, what: string): Promise<Organization> {

@@ -34,11 +34,12 @@ export class RegistryPublisher {
     if (e164s.length === 0) return 0;
 
     const next = new Map<string, LookupEntry | null>(e164s.map((n) => [n, null]));
+    // At most one live row per number (a unique index); pending claims and final rows publish nothing.
     const rows = await em.query(
       `SELECT n.e164, n.status, n.direction, n.allowed_origins, n.valid_from, n.valid_to, n.organization_id,
               b.status AS b_status, b.label, b.display_name, b.display_name_ascii, b.call_reason, b.expires_at
          FROM caller_numbers n JOIN brandnames b ON b.id = n.brandname_id
-        WHERE n.e164 = ANY($1) AND n.status <> 'revoked'`,
+        WHERE n.e164 = ANY($1) AND n.status IN ('active', 'suspended')`,
       [e164s],
     );
     for (const r of rows) {

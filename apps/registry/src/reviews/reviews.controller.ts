@@ -16,7 +16,7 @@ const Kind = new ParseEnumPipe(
   { exceptionFactory: () => new DomainError('NOT_FOUND', 'No such route') },
 );
 
-function Review(action: ReviewAction, summary: string) {
+function Review(action: ReviewAction | `revision/${'approve' | 'reject'}`, summary: string) {
   return (target: object, key: string, descriptor: PropertyDescriptor) => {
     Post(`:kind/:id/${action}`)(target, key, descriptor);
     HttpCode(200)(target, key, descriptor);
@@ -29,7 +29,7 @@ function Review(action: ReviewAction, summary: string) {
 @ApiTags('reviews')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
-@ApiForbiddenResponse({ description: 'FORBIDDEN (not a regulator) or FOUR_EYES_REQUIRED' })
+@ApiForbiddenResponse({ description: 'FORBIDDEN (not a regulator) or FOUR_EYES_REQUIRED (approve: you submitted or changed it; reinstate: you suspended it)' })
 @ApiConflictResponse({ description: 'INVALID_TRANSITION' })
 @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: reason missing' })
 @ApiNotFoundResponse({ description: 'NOT_FOUND' })
@@ -53,7 +53,7 @@ export class ReviewsController {
     return this.reviews.act(ctx, kind, id, 'suspend', dto.reason);
   }
 
-  @Review('reinstate', 'Reinstate a suspended item, with a reason')
+  @Review('reinstate', 'Reinstate a suspended item, with a reason (not by whoever suspended it)')
   reinstate(@Ctx() ctx: RequestContext, @Param('kind', Kind) kind: ReviewableKind, @Param('id', UUID) id: string, @Body() dto: ReviewActionDto) {
     return this.reviews.act(ctx, kind, id, 'reinstate', dto.reason);
   }
@@ -61,5 +61,15 @@ export class ReviewsController {
   @Review('revoke', 'Revoke an item for good, with a reason')
   revoke(@Ctx() ctx: RequestContext, @Param('kind', Kind) kind: ReviewableKind, @Param('id', UUID) id: string, @Body() dto: ReviewActionDto) {
     return this.reviews.act(ctx, kind, id, 'revoke', dto.reason);
+  }
+
+  @Review('revision/approve', 'Approve the pending revision of a live item (not by its author); the new values answer at once')
+  approveRevision(@Ctx() ctx: RequestContext, @Param('kind', Kind) kind: ReviewableKind, @Param('id', UUID) id: string, @Body() dto: ReviewActionDto) {
+    return this.reviews.decideRevision(ctx, kind, id, 'approve', dto.reason);
+  }
+
+  @Review('revision/reject', 'Reject the pending revision of a live item, with a reason; the approved values stay')
+  rejectRevision(@Ctx() ctx: RequestContext, @Param('kind', Kind) kind: ReviewableKind, @Param('id', UUID) id: string, @Body() dto: ReviewActionDto) {
+    return this.reviews.decideRevision(ctx, kind, id, 'reject', dto.reason);
   }
 }

@@ -1,81 +1,142 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { actionNeedsReason, assertFourEyes, DomainError, labelExpiry, nextStatus, ReviewAction } from '@app/domain';
-import { Brandname, CallerNumber, Organization } from '@app/database';
+import { actionNeedsReason, DomainError, labelExpiry, nextStatus, partiesBarredFrom, ReviewAction } from '@app/domain';
+import { Brandname, CallerNumber, Organization, RevisionEntityType } from '@app/database';
 import { AuditService } from '../audit/audit.service';
-import { lockRow } from '../common/locking';
-import type { RequestContext } from '../common/request-context';
+import { BrandnamesService, saveBrandname } from '../brandnames/brandnames.service';
 import { BrandnameDto } from '../brandnames/dto/brandname.dto';
+import { checkFourEyes } from '../common/four-eyes';
+import { lockRow } from '../common/locking';
+import type { Actor, RequestContext } from '../common/request-context';
 import { NumberDto } from '../numbers/dto/number.dto';
+import { NumbersService, saveNumber } from '../numbers/numbers.service';
 import { OrganizationDto } from '../organizations/dto/organization.dto';
+import { OrganizationsService } from '../organizations/organizations.service';
 import { PublishScope, RegistryPublisher } from '../publishing/registry-publisher.service';
+import { RevisionDto } from '../revisions/dto/revision.dto';
+import { RevisionsService } from '../revisions/revisions.service';
 import { ReviewableKind } from './dto/review.dto';
 
 type Reviewable = Organization | Brandname | CallerNumber;
+type ItemDto = OrganizationDto | BrandnameDto | NumberDto;
 
 interface KindSpec<T extends Reviewable> {
   entity: new () => T;
-  entityType: string;
-  toDto(row: T): OrganizationDto | BrandnameDto | NumberDto;
+  entityType: RevisionEntityType;
+  toDto(row: T, pendingRevision: RevisionDto | null): ItemDto;
   scope(row: T): PublishScope;
+  /** Saves a status change (mapping what a unique index refuses to its domain error). */
+  save(em: EntityManager, row: T): Promise<T>;
   onApprove?(row: T, now: Date): void;
+  applyRevision(em: EntityManager, actor: Actor, row: T, changes: Record<string, unknown>): Promise<T>;
 }
 
-const SPECS: { [K in ReviewableKind]: KindSpec<any> } = {
-  organizations: {
-    entity: Organization,
-    entityType: 'organization',
-    toDto: OrganizationDto.from,
-    scope: (o: Organization) => ({ organizationIds: [o.id] }),
-  } satisfies KindSpec<Organization>,
-  brandnames: {
-    entity: Brandname,
-    entityType: 'brandname',
-    toDto: BrandnameDto.from,
-    scope: (b: Brandname) => ({ brandnameIds: [b.id] }),
-    // The three-year validity of a label runs from its approval.
-    onApprove: (b: Brandname, now: Date) => Object.assign(b, { approvedAt: now, expiresAt: labelExpiry(now) }),
-  } satisfies KindSpec<Brandname>,
-  numbers: {
-    entity: CallerNumber,
-    entityType: 'number',
-    toDto: NumberDto.from,
-    scope: (n: CallerNumber) => ({ e164s: [n.e164] }),
-  } satisfies KindSpec<CallerNumber>,
-};
+export type RevisionDecision = 'approve' | 'reject';
 
-/** The regulator's review actions on organizations, brandnames and numbers, with four eyes. */
+/**
+ * The regulator's decisions on organizations, brandnames and numbers and on their pending revisions. The life
+ * cycle gives the next status, the review policy says who may not decide; this service only applies them.
+ */
 @Injectable()
 export class ReviewsService {
+  private readonly specs: { [K in ReviewableKind]: KindSpec<any> };
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly publisher: RegistryPublisher,
-  ) {}
+    private readonly revisions: RevisionsService,
+    organizations: OrganizationsService,
+    brandnames: BrandnamesService,
+    numbers: NumbersService,
+  ) {
+    this.specs = {
+      organizations: {
+        entity: Organization,
+        entityType: 'organization',
+        toDto: OrganizationDto.from,
+        scope: (o: Organization) => ({ organizationIds: [o.id] }),
+        save: (em, o) => em.save(o),
+        applyRevision: (em, _actor, o, changes) => organizations.applyRevision(em, o, changes),
+      } satisfies KindSpec<Organization>,
+      brandnames: {
+        entity: Brandname,
+        entityType: 'brandname',
+        toDto: BrandnameDto.from,
+        scope: (b: Brandname) => ({ brandnameIds: [b.id] }),
+        save: saveBrandname,
+        // The three-year validity of a label runs from its approval.
+        onApprove: (b: Brandname, now: Date) => Object.assign(b, { approvedAt: now, expiresAt: labelExpiry(now) }),
+        applyRevision: (em, actor, b, changes) => brandnames.applyRevision(em, actor, b, changes),
+      } satisfies KindSpec<Brandname>,
+      numbers: {
+        entity: CallerNumber,
+        entityType: 'number',
+        toDto: NumberDto.from,
+        scope: (n: CallerNumber) => ({ e164s: [n.e164] }),
+        // Approving a claim on a number live in another organization hits the live unique index.
+        save: saveNumber,
+        applyRevision: (em, _actor, n, changes) => numbers.applyRevision(em, n, changes),
+      } satisfies KindSpec<CallerNumber>,
+    };
+  }
 
-  async act(ctx: RequestContext, kind: ReviewableKind, id: string, action: ReviewAction, reason?: string) {
-    const trimmed = reason?.trim() || null;
-    if (actionNeedsReason(action) && !trimmed) {
-      throw new DomainError('VALIDATION_FAILED', `A reason is required to ${action}`, {
-        fields: [{ field: 'reason', message: `reason is required to ${action}` }],
-      });
-    }
-    const spec = SPECS[kind];
+  async act(ctx: RequestContext, kind: ReviewableKind, id: string, action: ReviewAction, reason?: string): Promise<ItemDto> {
+    const trimmed = requireReason(actionNeedsReason(action), action, reason);
+    const spec = this.specs[kind];
     return this.dataSource.transaction(async (em: EntityManager) => {
       // The row lock makes two concurrent approvals take turns: the second sees 'active' and is refused.
       const row = await lockRow<Reviewable>(em, spec.entity, id, spec.entityType);
       const next = nextStatus(row.status, action);
-      assertFourEyes(action, ctx.actor.id, row);
-      const before = spec.toDto(row);
-      row.status = next;
-      row.statusReason = trimmed;
+      await checkFourEyes(em, ctx.actor.id, partiesBarredFrom(action, row));
+      const pending = await this.revisions.pendingDto(em, spec.entityType, id);
+      const before = spec.toDto(row, pending);
+      Object.assign(row, { status: next, statusReason: trimmed, statusChangedBy: ctx.actor.id });
       if (action === 'approve') spec.onApprove?.(row, new Date());
-      const saved = await em.save(row);
-      const after = spec.toDto(saved);
+      const saved = await spec.save(em, row);
+      const after = spec.toDto(saved, pending);
       await this.audit.record(em, ctx, { action: `${spec.entityType}.${action}`, entityType: spec.entityType, entityId: id, before, after });
       await this.publisher.publish(em, spec.scope(saved));
       return after;
     });
   }
+
+  /**
+   * Approves or rejects an item's pending revision. Approval is barred to its author (and to whoever created the
+   * author's unvetted account); the new values answer lookups from this transaction's commit, with no gap.
+   */
+  async decideRevision(ctx: RequestContext, kind: ReviewableKind, id: string, decision: RevisionDecision, reason?: string): Promise<ItemDto> {
+    const trimmed = requireReason(decision === 'reject', `reject a revision`, reason);
+    const spec = this.specs[kind];
+    return this.dataSource.transaction(async (em: EntityManager) => {
+      const row = await lockRow<Reviewable>(em, spec.entity, id, spec.entityType);
+      const revision = await this.revisions.pendingOf(em, spec.entityType, id, true);
+      if (!revision) throw new DomainError('NOT_FOUND', 'This item has no pending revision');
+      if (decision === 'approve') await checkFourEyes(em, ctx.actor.id, revision.submittedBy ? [revision.submittedBy] : []);
+      const before = spec.toDto(row, RevisionDto.from(revision));
+      const saved = decision === 'approve' ? await spec.applyRevision(em, ctx.actor, row, revision.changes) : row;
+      const decided = await this.revisions.decide(em, ctx, revision, decision === 'approve' ? 'approved' : 'rejected', trimmed);
+      const after = spec.toDto(saved, null);
+      await this.audit.record(em, ctx, {
+        action: `${spec.entityType}.revision_${decision}`,
+        entityType: spec.entityType,
+        entityId: id,
+        before,
+        after: { ...after, decidedRevision: RevisionDto.from(decided), reason: trimmed },
+      });
+      if (decision === 'approve') await this.publisher.publish(em, spec.scope(saved));
+      return after;
+    });
+  }
+}
+
+function requireReason(required: boolean, action: string, reason: string | undefined): string | null {
+  const trimmed = reason?.trim() || null;
+  if (required && !trimmed) {
+    throw new DomainError('VALIDATION_FAILED', `A reason is required to ${action}`, {
+      fields: [{ field: 'reason', message: `reason is required to ${action}` }],
+    });
+  }
+  return trimmed;
 }

@@ -1,13 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@app/domain';
+import { AccountAction, DomainError, initialAccountStatus, nextAccountStatus, reviewOfNewAccount } from '@app/domain';
 import { Organization, User } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password-hasher';
 import { uniqueViolation } from '../common/db-errors';
+import { checkFourEyes } from '../common/four-eyes';
+import { lockRow } from '../common/locking';
 import type { RequestContext } from '../common/request-context';
 import { CreateUserDto, UserDto } from './dto/user.dto';
+
+// Serialises account creation with the count of regulator accounts it depends on (the bootstrap pair is one).
+const ACCOUNTS_LOCK = 7_428_104;
+
+const CREATE_ACTIONS = {
+  reviewed: 'user.create',
+  immediate: 'user.create',
+  bootstrap_pair: 'user.create_bootstrap_pair',
+  out_of_band: 'user.create_out_of_band',
+} as const;
 
 @Injectable()
 export class UsersService {
@@ -16,7 +28,11 @@ export class UsersService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(ctx: RequestContext, dto: CreateUserDto): Promise<UserDto> {
+  /**
+   * A new account, started as the review policy says: a regulator waits for a second regulator (but for the
+   * bootstrap pair and the CLI on the server, both audited as such). `outOfBand` is for the CLI only.
+   */
+  async create(ctx: RequestContext, dto: CreateUserDto, options: { outOfBand?: boolean } = {}): Promise<UserDto> {
     if ((dto.role === 'agency_admin') !== Boolean(dto.organizationId)) {
       throw new DomainError('VALIDATION_FAILED', 'organizationId is required for agency_admin and refused for other roles', {
         fields: [{ field: 'organizationId', message: 'required exactly when role is agency_admin' }],
@@ -27,12 +43,22 @@ export class UsersService {
       if (dto.organizationId && !(await em.existsBy(Organization, { id: dto.organizationId }))) {
         throw new DomainError('NOT_FOUND', 'No such organization');
       }
+      await em.query('SELECT pg_advisory_xact_lock($1)', [ACCOUNTS_LOCK]);
+      const regulatorAccounts = await em.countBy(User, { role: 'regulator' });
+      const review = reviewOfNewAccount(dto.role, regulatorAccounts, options.outOfBand ?? false);
       try {
         const user = await em.save(
-          em.create(User, { username: dto.username, passwordHash, role: dto.role, organizationId: dto.organizationId ?? null }),
+          em.create(User, {
+            username: dto.username,
+            passwordHash,
+            role: dto.role,
+            organizationId: dto.organizationId ?? null,
+            status: initialAccountStatus(review),
+            createdBy: ctx.actor.id,
+          }),
         );
         const after = UserDto.from(user);
-        await this.audit.record(em, ctx, { action: 'user.create', entityType: 'user', entityId: user.id, after });
+        await this.audit.record(em, ctx, { action: CREATE_ACTIONS[review], entityType: 'user', entityId: user.id, after });
         return after;
       } catch (err) {
         if (uniqueViolation(err) !== null) throw new DomainError('DUPLICATE_USERNAME', `Username ${dto.username} is taken`);
@@ -43,5 +69,25 @@ export class UsersService {
 
   async list(): Promise<UserDto[]> {
     return (await this.dataSource.getRepository(User).find({ order: { createdAt: 'ASC' } })).map(UserDto.from);
+  }
+
+  /** Approves (pending → active) or refuses (pending → disabled) a new regulator account; never by its creator. */
+  async decide(ctx: RequestContext, id: string, action: AccountAction, reason?: string): Promise<UserDto> {
+    const trimmed = reason?.trim() || null;
+    if (action === 'reject' && !trimmed) {
+      throw new DomainError('VALIDATION_FAILED', 'A reason is required to reject an account', {
+        fields: [{ field: 'reason', message: 'reason is required to reject' }],
+      });
+    }
+    return this.dataSource.transaction(async (em) => {
+      const user = await lockRow(em, User, id, 'user');
+      const next = nextAccountStatus(user.status, action);
+      if (action === 'approve') await checkFourEyes(em, ctx.actor.id, [user.id, ...(user.createdBy ? [user.createdBy] : [])]);
+      const before = UserDto.from(user);
+      user.status = next;
+      const after = UserDto.from(await em.save(user));
+      await this.audit.record(em, ctx, { action: `user.${action}`, entityType: 'user', entityId: id, before, after: { ...after, reason: trimmed } });
+      return after;
+    });
   }
 }

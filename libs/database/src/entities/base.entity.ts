@@ -28,4 +28,8 @@ export abstract class ReviewedEntity extends VersionedEntity {
   /** Who last changed it: that user may not approve it either. */
   @Column({ name: 'last_changed_by', type: 'uuid', nullable: true })
   lastChangedBy: string | null;
+
+  /** Who made the last status change: whoever suspended an item may not reinstate it. */
+  @Column({ name: 'status_changed_by', type: 'uuid', nullable: true })
+  statusChangedBy: string | null;
 }

@@ -36,6 +36,10 @@ export class Brandname extends ReviewedEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   skeletons: string[];
 
+  /** A regulator's reason for accepting a name one edit away from another organization's (audited). */
+  @Column({ name: 'lookalike_override', type: 'text', nullable: true })
+  lookalikeOverride: string | null;
+
   @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })
   approvedAt: Date | null;
 

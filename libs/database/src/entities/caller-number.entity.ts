@@ -9,7 +9,7 @@ export class CallerNumber extends ReviewedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  /** E.164, unique among numbers not revoked (partial unique index). */
+  /** E.164: one live (active or suspended) row per number, one claim per organization (partial unique indexes). */
   @Column({ type: 'varchar', length: 16 })
   e164: string;
 

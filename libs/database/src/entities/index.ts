@@ -5,9 +5,11 @@ import { Carrier } from './carrier.entity';
 import { CarrierApiKey } from './carrier-api-key.entity';
 import { Organization } from './organization.entity';
 import { PublishedNumber, RegistryChange, RegistryState } from './registry-change.entity';
+import { Revision } from './revision.entity';
 import { User } from './user.entity';
 
-export { AuditEvent, Brandname, CallerNumber, Carrier, CarrierApiKey, Organization, PublishedNumber, RegistryChange, RegistryState, User };
+export { AuditEvent, Brandname, CallerNumber, Carrier, CarrierApiKey, Organization, PublishedNumber, RegistryChange, RegistryState, Revision, User };
+export type { RevisionEntityType, RevisionStatus } from './revision.entity';
 
 export const ENTITIES = [
   Organization,
@@ -20,4 +22,5 @@ export const ENTITIES = [
   RegistryChange,
   PublishedNumber,
   RegistryState,
+  Revision,
 ];

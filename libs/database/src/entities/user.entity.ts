@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { VersionedEntity } from './base.entity';
-import type { UserRole } from '@app/domain';
+import type { AccountStatus, UserRole } from '@app/domain';
 import { Organization } from './organization.entity';
 
 @Entity({ name: 'users' })
@@ -28,5 +28,9 @@ export class User extends VersionedEntity {
   organization?: Organization | null;
 
   @Column({ type: 'varchar', length: 16, default: 'active' })
-  status: 'active' | 'disabled';
+  status: AccountStatus;
+
+  /** Who created the account (null: the bootstrap regulator). An unvetted account speaks for its creator. */
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy: string | null;
 }

@@ -1,5 +1,6 @@
 import { InitialSchema1795877557321 } from './1795877557321-InitialSchema';
 import { AddSubmittedBy1795879748706 } from './1795879748706-AddSubmittedBy';
+import { ReviewPolicy1796160000000 } from './1796160000000-ReviewPolicy';
 
 /** Every migration, in order. Listed explicitly so that ts-jest, ts-node and the build all find them. */
-export const MIGRATIONS = [InitialSchema1795877557321, AddSubmittedBy1795879748706];
+export const MIGRATIONS = [InitialSchema1795877557321, AddSubmittedBy1795879748706, ReviewPolicy1796160000000];

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
 import { REVIEW_STATUSES, ReviewStatus } from '@app/domain';
 import { Brandname } from '@app/database';
+import { RevisionDto } from '../../revisions/dto/revision.dto';
 
 export class CreateBrandnameDto {
   @ApiProperty({ example: 'BO TTTT', description: '1-11 of A-Z a-z 0-9 - _ . and space, not all digits (Decree 91/2020 Art. 23)' })
@@ -25,6 +26,15 @@ export class CreateBrandnameDto {
   @IsString()
   @MaxLength(256)
   callReason?: string;
+
+  @ApiPropertyOptional({
+    description: 'Regulators only: accept a name one character away from another organization\'s, with the reason (audited)',
+    maxLength: 1000,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  lookalikeOverrideReason?: string;
 }
 
 export class UpdateBrandnameDto {
@@ -33,13 +43,13 @@ export class UpdateBrandnameDto {
   @Min(1)
   version: number;
 
-  @ApiPropertyOptional({ description: 'A changed label goes back to review' })
+  @ApiPropertyOptional({ description: 'Reviewed: on a live brandname it waits in pendingRevision' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   label?: string;
 
-  @ApiPropertyOptional({ description: 'A changed display name goes back to review' })
+  @ApiPropertyOptional({ description: 'Reviewed: on a live brandname it waits in pendingRevision' })
   @IsOptional()
   @IsString()
   @MaxLength(256)
@@ -58,6 +68,15 @@ export class UpdateBrandnameDto {
   @IsString()
   @MaxLength(256)
   callReason?: string | null;
+
+  @ApiPropertyOptional({
+    description: 'Regulators only: accept a name one character away from another organization\'s, with the reason (audited)',
+    maxLength: 1000,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  lookalikeOverrideReason?: string;
 }
 
 export class BrandnameDto {
@@ -73,11 +92,15 @@ export class BrandnameDto {
   @ApiProperty({ nullable: true, type: String, description: 'Three years after approval' }) expiresAt: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Who submitted it (may not approve it)' }) submittedBy: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Who last changed it (may not approve it)' }) lastChangedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who made the last status change (may not reinstate it)' }) statusChangedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "A regulator's reason for accepting a near look-alike" }) lookalikeOverride: string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
+  @ApiProperty({ type: RevisionDto, nullable: true, description: 'A change waiting for review; the fields above answer until it is approved' })
+  pendingRevision: RevisionDto | null;
 
-  static from(b: Brandname): BrandnameDto {
+  static from(b: Brandname, pendingRevision: RevisionDto | null): BrandnameDto {
     return {
       id: b.id,
       organizationId: b.organizationId,
@@ -91,9 +114,12 @@ export class BrandnameDto {
       expiresAt: b.expiresAt ? b.expiresAt.toISOString() : null,
       submittedBy: b.submittedBy,
       lastChangedBy: b.lastChangedBy,
+      statusChangedBy: b.statusChangedBy,
+      lookalikeOverride: b.lookalikeOverride,
       version: b.version,
       createdAt: b.createdAt.toISOString(),
       updatedAt: b.updatedAt.toISOString(),
+      pendingRevision,
     };
   }
 }

@@ -46,7 +46,8 @@ export class UserCreateCommand extends ActingCommand<Options> {
       const fields = errors.map((e) => ({ field: e.property, message: Object.values(e.constraints ?? {}).join('; ') }));
       throw new DomainError('VALIDATION_FAILED', fields.map((f) => `${f.field}: ${f.message}`).join(', '), { fields });
     }
-    const user = await this.users.create(await this.acting.context(o.as), dto);
+    // The CLI on the server is the out-of-band path: active at once, audited as such.
+    const user = await this.users.create(await this.acting.context(o.as), dto, { outOfBand: true });
     this.io.out(`Created ${user.role} ${user.username} (${user.id})`);
     if (!given) this.io.out(`Password (shown once): ${password}`);
   }

@@ -6,6 +6,7 @@ import {
 import { NUMBER_DIRECTIONS, NumberDirection, PhoneNumberType, REVIEW_STATUSES, ReviewStatus } from '@app/domain';
 import { CallerNumber } from '@app/database';
 import { PageQuery } from '../../common/paging';
+import { RevisionDto } from '../../revisions/dto/revision.dto';
 
 const ORIGIN_CODE = /^[A-Z][A-Z0-9_]{1,31}$/;
 
@@ -54,30 +55,30 @@ export class UpdateNumberDto {
   @Min(1)
   version: number;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'A new brandname goes back to review' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Reviewed: on a live number it waits in pendingRevision' })
   @IsOptional()
   @IsUUID('4')
   brandnameId?: string;
 
-  @ApiPropertyOptional({ enum: NUMBER_DIRECTIONS, description: 'A new direction goes back to review' })
+  @ApiPropertyOptional({ enum: NUMBER_DIRECTIONS, description: 'Reviewed: on a live number it waits in pendingRevision' })
   @IsOptional()
   @IsIn(NUMBER_DIRECTIONS)
   direction?: NumberDirection;
 
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({ type: [String], description: 'Removing an origin applies at once; adding one or clearing the list is reviewed' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(32)
   @Matches(ORIGIN_CODE, { each: true, message: 'each allowed origin must be a carrier code such as VIETTEL' })
   allowedOrigins?: string[];
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'Later applies at once; earlier or null is reviewed' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsDateString({ strict: true })
   validFrom?: string | null;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'Earlier applies at once; later or null is reviewed' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsDateString({ strict: true })
@@ -106,6 +107,12 @@ export class ImportQueryDto {
   dryRun = false;
 }
 
+export class CompetingClaimDto {
+  @ApiProperty({ format: 'uuid' }) numberId: string;
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty({ enum: ['pending', 'active', 'suspended'] }) status: ReviewStatus;
+}
+
 export class NumberDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '+842439437142' }) number: string;
@@ -121,11 +128,19 @@ export class NumberDto {
   @ApiProperty({ nullable: true, type: String }) statusReason: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Who submitted it (may not approve it)' }) submittedBy: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Who last changed it (may not approve it)' }) lastChangedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who made the last status change (may not reinstate it)' }) statusChangedBy: string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
+  @ApiProperty({ type: RevisionDto, nullable: true, description: 'A change waiting for review; the fields above answer until it is approved' })
+  pendingRevision: RevisionDto | null;
+  @ApiPropertyOptional({
+    type: [CompetingClaimDto],
+    description: "Regulators and auditors only: other organizations' claims on the same number (one at most can be approved)",
+  })
+  competingClaims?: CompetingClaimDto[];
 
-  static from(n: CallerNumber): NumberDto {
+  static from(n: CallerNumber, pendingRevision: RevisionDto | null): NumberDto {
     return {
       id: n.id,
       number: n.e164,
@@ -141,9 +156,11 @@ export class NumberDto {
       statusReason: n.statusReason,
       submittedBy: n.submittedBy,
       lastChangedBy: n.lastChangedBy,
+      statusChangedBy: n.statusChangedBy,
       version: n.version,
       createdAt: n.createdAt.toISOString(),
       updatedAt: n.updatedAt.toISOString(),
+      pendingRevision,
     };
   }
 }

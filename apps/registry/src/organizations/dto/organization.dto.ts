@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ORGANIZATION_KINDS, OrganizationKind, REVIEW_STATUSES, ReviewStatus } from '@app/domain';
 import { Organization } from '@app/database';
+import { RevisionDto } from '../../revisions/dto/revision.dto';
 
 export class CreateOrganizationDto {
   @ApiProperty({ example: 'MIC', description: 'Short code, upper-case letters, digits and _' })
@@ -39,13 +40,13 @@ export class UpdateOrganizationDto {
   @Min(1)
   version: number;
 
-  @ApiPropertyOptional({ description: 'A changed name goes back to review' })
+  @ApiPropertyOptional({ description: 'Reviewed: on a live organization it waits in pendingRevision' })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   name?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Reviewed: on a live organization it waits in pendingRevision' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsUUID('4')
@@ -78,11 +79,14 @@ export class OrganizationDto {
   @ApiProperty({ nullable: true, type: Number }) rolloutWave: number | null;
   @ApiProperty({ nullable: true, type: String, description: 'Who submitted it (may not approve it)' }) submittedBy: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Who last changed it (may not approve it)' }) lastChangedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who made the last status change (may not reinstate it)' }) statusChangedBy: string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
+  @ApiProperty({ type: RevisionDto, nullable: true, description: 'A change waiting for review; the fields above answer until it is approved' })
+  pendingRevision: RevisionDto | null;
 
-  static from(o: Organization): OrganizationDto {
+  static from(o: Organization, pendingRevision: RevisionDto | null): OrganizationDto {
     return {
       id: o.id,
       code: o.code,
@@ -94,9 +98,11 @@ export class OrganizationDto {
       rolloutWave: o.rolloutWave,
       submittedBy: o.submittedBy,
       lastChangedBy: o.lastChangedBy,
+      statusChangedBy: o.statusChangedBy,
       version: o.version,
       createdAt: o.createdAt.toISOString(),
       updatedAt: o.updatedAt.toISOString(),
+      pendingRevision,
     };
   }
 }

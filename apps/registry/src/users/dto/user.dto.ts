@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { USER_ROLES, UserRole } from '@app/domain';
+import { ACCOUNT_STATUSES, AccountStatus, USER_ROLES, UserRole } from '@app/domain';
 import { User } from '@app/database';
 
 export class CreateUserDto {
@@ -30,11 +30,21 @@ export class UserDto {
   @ApiProperty() username: string;
   @ApiProperty({ enum: USER_ROLES }) role: UserRole;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) organizationId: string | null;
-  @ApiProperty({ enum: ['active', 'disabled'] }) status: 'active' | 'disabled';
+  @ApiProperty({ enum: ACCOUNT_STATUSES, description: 'A new regulator is pending until a regulator other than its creator approves it' })
+  status: AccountStatus;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Who created the account' }) createdBy: string | null;
   @ApiProperty() createdAt: string;
 
   /** A whitelist: the password hash can never leave through it. */
   static from(u: User): UserDto {
-    return { id: u.id, username: u.username, role: u.role, organizationId: u.organizationId, status: u.status, createdAt: u.createdAt.toISOString() };
+    return {
+      id: u.id,
+      username: u.username,
+      role: u.role,
+      organizationId: u.organizationId,
+      status: u.status,
+      createdBy: u.createdBy,
+      createdAt: u.createdAt.toISOString(),
+    };
   }
 }

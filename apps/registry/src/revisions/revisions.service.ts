@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { DomainError, editModeOf, PolicyFields, PolicyKind, ReviewStatus, splitChange } from '@app/domain';
+import { Revision, RevisionEntityType } from '@app/database';
+import { uniqueViolation } from '../common/db-errors';
+import type { RequestContext } from '../common/request-context';
+import { RevisionDto } from './dto/revision.dto';
+
+/** What an edit does, by the review policy: fields to write now, fields to hold in a revision. */
+export interface EditPlan {
+  apply: PolicyFields;
+  revision: PolicyFields;
+}
+
+/**
+ * Records who edited. A plan that changes anything, a proposal included, bumps the item's version, so whoever read
+ * it before gets 409 VERSION_CONFLICT and sees the pending revision on reloading.
+ */
+export function markEdited(row: { lastChangedBy: string | null; updatedAt: Date }, actorId: string, plan: EditPlan): void {
+  row.lastChangedBy = actorId;
+  if (Object.keys(plan.apply).length + Object.keys(plan.revision).length > 0) row.updatedAt = new Date();
+}
+
+/**
+ * Live revisions: a reviewed change to an active or suspended item is held here until someone other than its
+ * author approves it; the item keeps answering as approved in the meantime.
+ */
+@Injectable()
+export class RevisionsService {
+  /**
+   * Splits an edit by the review policy. A draft (pending item) takes everything in place; a live item takes its
+   * immediate fields in place and holds the reviewed ones. While a revision is pending, nothing it holds may be
+   * changed and no second revision may start (409 REVISION_PENDING).
+   */
+  async plan(
+    em: EntityManager,
+    kind: PolicyKind & RevisionEntityType,
+    item: { id: string; status: ReviewStatus },
+    live: PolicyFields,
+    proposed: PolicyFields,
+  ): Promise<EditPlan> {
+    const mode = editModeOf(item.status);
+    const split = splitChange(kind, live, proposed);
+    const plan = mode === 'draft' ? { apply: { ...split.immediate, ...split.reviewed }, revision: {} } : { apply: split.immediate, revision: split.reviewed };
+    const pending = await this.pendingOf(em, kind, item.id);
+    if (pending) {
+      const held = Object.keys(pending.changes);
+      if (Object.keys(plan.revision).length > 0 || Object.keys(plan.apply).some((f) => held.includes(f))) {
+        throw new DomainError(
+          'REVISION_PENDING',
+          'A change to this item is waiting for review; it must be approved or rejected before another change to the same fields',
+        );
+      }
+    }
+    return plan;
+  }
+
+  /** Records a pending revision of the reviewed fields (with extra context such as a look-alike override). */
+  async propose(
+    em: EntityManager,
+    ctx: RequestContext,
+    kind: RevisionEntityType,
+    entityId: string,
+    changes: Record<string, unknown>,
+    previous: Record<string, unknown>,
+  ): Promise<Revision> {
+    try {
+      return await em.save(em.create(Revision, { entityType: kind, entityId, status: 'pending', changes, previous, submittedBy: ctx.actor.id }));
+    } catch (err) {
+      if (uniqueViolation(err) !== null) throw new DomainError('REVISION_PENDING', 'A change to this item is already waiting for review');
+      throw err;
+    }
+  }
+
+  async pendingOf(em: EntityManager, kind: RevisionEntityType, entityId: string, lock = false): Promise<Revision | null> {
+    const qb = em.getRepository(Revision).createQueryBuilder('r').where('r.entity_type = :kind AND r.entity_id = :entityId AND r.status = :s', {
+      kind,
+      entityId,
+      s: 'pending',
+    });
+    if (lock) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  /** The pending revision of each item, for lists. */
+  async pendingMap(em: EntityManager, kind: RevisionEntityType, ids: string[]): Promise<Map<string, RevisionDto>> {
+    if (ids.length === 0) return new Map();
+    const rows = await em.find(Revision, { where: { entityType: kind, entityId: In(ids), status: 'pending' } });
+    return new Map(rows.map((r) => [r.entityId, RevisionDto.from(r)]));
+  }
+
+  async pendingDto(em: EntityManager, kind: RevisionEntityType, id: string): Promise<RevisionDto | null> {
+    return (await this.pendingMap(em, kind, [id])).get(id) ?? null;
+  }
+
+  async decide(em: EntityManager, ctx: RequestContext, revision: Revision, outcome: 'approved' | 'rejected', reason: string | null): Promise<Revision> {
+    Object.assign(revision, { status: outcome, decidedBy: ctx.actor.id, decidedAt: new Date(), decisionReason: reason });
+    return em.save(revision);
+  }
+}
