@@ -54,13 +54,13 @@ afterAll(async () => {
 });
 
 describe('user:create', () => {
-  it('creates a user who can log in, attributed to the acting regulator', async () => {
+  it('creates a user who can log in, attributed to the acting regulator as the out-of-band path', async () => {
     const res = await cli('user:create', '--username', 'cli.auditor', '--role', 'auditor', '--password', 'auditor-pass-123', '--as', 'reg2');
     expect(res).toMatchObject({ code: 0, stderr: [] });
     expect(res.stdout.join('\n')).not.toContain('auditor-pass-123');
     await h.http().post('/v1/auth/login').send({ username: 'cli.auditor', password: 'auditor-pass-123' }).expect(200);
     const [event] = await h.ds.query(
-      `SELECT e.request_id, u.username FROM audit_events e JOIN users u ON u.id = e.actor_id WHERE e.action = 'user.create' ORDER BY e.seq DESC LIMIT 1`,
+      `SELECT e.request_id, u.username FROM audit_events e JOIN users u ON u.id = e.actor_id WHERE e.action = 'user.create_out_of_band' ORDER BY e.seq DESC LIMIT 1`,
     );
     expect(event).toEqual({ request_id: expect.stringMatching(/^cli-[0-9a-f-]{36}$/), username: 'reg2' });
   });

@@ -116,7 +116,7 @@ let lookup: NestFastifyApplication;
 const credentials = {} as Record<Caller, { authorization?: string; apiKey?: string }>;
 const fx = {} as {
   orgA: string; orgB: string; brandA: string; numberA: string; carrierId: string; spareCarrier: string; revokedKeyId: string;
-  pendingUser: string;
+  pendingUser: string; suspendedByRoot: string;
 };
 let n = 0;
 const uniq = () => String(++n).padStart(4, '0');
@@ -155,7 +155,8 @@ const REQUESTS: Record<string, () => Req> = {
   'POST /v1/:kind/:id/approve': () => ({ path: `/v1/numbers/${fx.numberA}/approve`, body: {} }),
   'POST /v1/:kind/:id/reject': () => ({ path: `/v1/numbers/${fx.numberA}/reject`, body: { reason: 'kiểm thử' } }),
   'POST /v1/:kind/:id/suspend': () => ({ path: `/v1/numbers/${fx.numberA}/suspend`, body: { reason: 'kiểm thử' } }),
-  'POST /v1/:kind/:id/reinstate': () => ({ path: `/v1/numbers/${fx.numberA}/reinstate`, body: { reason: 'kiểm thử' } }),
+  // Suspended by root, so the regulator caller (reg2) is not barred from reinstating it.
+  'POST /v1/:kind/:id/reinstate': () => ({ path: `/v1/numbers/${fx.suspendedByRoot}/reinstate`, body: { reason: 'kiểm thử' } }),
   'POST /v1/:kind/:id/revoke': () => ({ path: `/v1/numbers/${fx.numberA}/revoke`, body: { reason: 'kiểm thử' } }),
   'POST /v1/:kind/:id/revision/approve': () => ({ path: `/v1/numbers/${fx.numberA}/revision/approve`, body: {} }),
   'POST /v1/:kind/:id/revision/reject': () => ({ path: `/v1/numbers/${fx.numberA}/revision/reject`, body: { reason: 'kiểm thử' } }),
@@ -205,6 +206,9 @@ beforeAll(async () => {
   // A regulator account waiting for a second regulator, for the account review routes.
   fx.pendingUser = (await root.post('/v1/users').send({ username: 'matrix.pending', password: 'matrix-password-123', role: 'regulator' }).expect(201)).body.id;
   const [reg2] = await h.ds.query(`SELECT id FROM users WHERE username = 'reg2'`);
+  fx.suspendedByRoot = (await root.post(`/v1/organizations/${fx.orgA}/numbers`).send({ number: '0912000002', brandnameId: fx.brandA }).expect(201)).body.id;
+  await (await h.as('reg2')).post(`/v1/numbers/${fx.suspendedByRoot}/approve`).send({}).expect(200);
+  await root.post(`/v1/numbers/${fx.suspendedByRoot}/suspend`).send({ reason: 'kiểm thử' }).expect(200);
 
   fx.carrierId = (await root.post('/v1/carriers').send({ code: 'VIETTEL', name: 'Viettel' }).expect(201)).body.id;
   fx.spareCarrier = (await root.post('/v1/carriers').send({ code: 'SPARE', name: 'Spare' }).expect(201)).body.id;
