@@ -37,18 +37,25 @@ describe('registry schema', () => {
     await expect(brandname(a, 'other')).resolves.toBeDefined();
   });
 
-  it('keeps a number unique among numbers not revoked', async () => {
+  it('keeps one live row per number and one claim per organization; final rows hold nothing', async () => {
     const o = await org('SCHEMA_C');
+    const other = await org('SCHEMA_C2');
     const bn = await brandname(o, 'SCHEMA C');
-    const insert = (status: string) =>
+    const bn2 = await brandname(other, 'SCHEMA C2');
+    const insert = (orgId: string, brandnameId: string, status: string) =>
       ds.query(
         `INSERT INTO caller_numbers (e164, number_type, organization_id, brandname_id, status)
          VALUES ('+842439437142', 'fixed_line', $1, $2, $3)`,
-        [o, bn, status],
+        [orgId, brandnameId, status],
       );
-    await insert('revoked');
-    await insert('active');
-    await expect(insert('pending')).rejects.toMatchObject({ code: '23505' });
+    await insert(o, bn, 'revoked');
+    await insert(o, bn, 'rejected');
+    await insert(o, bn, 'active');
+    await expect(insert(o, bn, 'pending')).rejects.toMatchObject({ code: '23505' }); // one claim per organization
+    await insert(other, bn2, 'pending'); // a competing claim elsewhere
+    const third = await org('SCHEMA_C3');
+    const bn3 = await brandname(third, 'SCHEMA C3');
+    await expect(insert(third, bn3, 'suspended')).rejects.toMatchObject({ code: '23505' }); // one live row per number
   });
 
   it('refuses a number that is not E.164 for Vietnam', async () => {

@@ -130,3 +130,30 @@ it('one username created ten times at once: one 201, nine 409 DUPLICATE_USERNAME
   );
   expect(outcomes(results)).toEqual({ '201 ok': 1, '409 DUPLICATE_USERNAME': 9 });
 });
+
+describe('parent changes at once', () => {
+  it('A under B and B under A at the same moment: one wins, the other is 400 VALIDATION_FAILED, never a cycle', async () => {
+    for (let round = 0; round < 5; round++) {
+      const make = async (tag: string) =>
+        (await as(ROOT.username).post('/v1/organizations').send({ code: `CY${tag}${round}`, name: `Cơ quan vòng ${tag}${round}`, kind: 'other' }).expect(201)).body;
+      const [a, b] = [await make('A'), await make('B')];
+      const results = await Promise.all([
+        as(ROOT.username).patch(`/v1/organizations/${a.id}`).send({ version: a.version, parentId: b.id }),
+        as('reg2').patch(`/v1/organizations/${b.id}`).send({ version: b.version, parentId: a.id }),
+      ]);
+      expect(outcomes(results)).toEqual({ '200 ok': 1, '400 VALIDATION_FAILED': 1 });
+      const rows: Array<{ parent_id: string | null }> = await h.ds.query(`SELECT parent_id FROM organizations WHERE id = ANY($1)`, [[a.id, b.id]]);
+      expect(rows.filter((r) => r.parent_id !== null)).toHaveLength(1);
+    }
+  });
+
+  it('a cycle already in the data (written behind the API) ends the check instead of looping', async () => {
+    const make = async (tag: string) =>
+      (await as(ROOT.username).post('/v1/organizations').send({ code: `LOOP${tag}`, name: `Cơ quan lặp ${tag}`, kind: 'other' }).expect(201)).body;
+    const [a, b, c] = [await make('A'), await make('B'), await make('C')];
+    await h.ds.query(`UPDATE organizations SET parent_id = $2 WHERE id = $1`, [a.id, b.id]);
+    await h.ds.query(`UPDATE organizations SET parent_id = $2 WHERE id = $1`, [b.id, a.id]);
+    const res = await as(ROOT.username).patch(`/v1/organizations/${c.id}`).send({ version: c.version, parentId: a.id });
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+  });
+});

@@ -61,7 +61,7 @@ afterAll(() => h.stop());
 describe('the per-row report', () => {
   const csv = [
     HEADER, //                                                      line 1
-    '0914000001,BO TTTT,outbound,VIETTEL,2027-01-01,2028-01-01', // 2 accepted
+    '0914000001,BO TTTT,outbound,VIETTEL,2027-01-01T00:00:00+07:00,2028-01-01T00:00:00+07:00', // 2 accepted
     '12345,BO TTTT,,,,', //                                          3 invalid number
     '0914000002,NOPE,,,,', //                                        4 unknown label
     '0914000003,bo tttt,inbound_only,,,', //                         5 accepted (labels ignore case)
@@ -70,8 +70,8 @@ describe('the per-row report', () => {
     '0914000004,BO TTTT,sideways,,,', //                             8 bad direction
     '0914000005,BO TTTT,,VIETTEL;MOBIFONE,,', //                     9 unknown origin
     '0914000006,BO TTTT,,,01/02/2027,', //                           10 not an ISO date
-    '0914000007,BO TTTT,,,2027-02-30,', //                           11 no such day
-    '0914000008,BO TTTT,,,2028-01-01,2027-01-01', //                 12 ends before it starts
+    '0914000007,BO TTTT,,,2027-02-30T00:00:00Z,', //                 11 no such day
+    '0914000008,BO TTTT,,,2028-01-01T00:00:00Z,2027-01-01T00:00:00Z', // 12 ends before it starts
     '"0914 000 009",BO TTTT,outbound,VIETTEL|INTERNATIONAL,,', //    13 accepted
   ].join('\n');
 
@@ -85,10 +85,14 @@ describe('the per-row report', () => {
     {
       line: 10,
       input: '0914000006,BO TTTT,,,01/02/2027,',
-      error: { code: 'VALIDATION_FAILED', message: 'validFrom must be an ISO 8601 date such as 2027-01-31 or 2027-01-31T00:00:00+07:00' },
+      error: { code: 'VALIDATION_FAILED', message: 'validFrom must be an ISO 8601 date and time with an offset, such as 2027-01-31T00:00:00+07:00 or 2027-01-30T17:00:00Z' },
     },
-    { line: 11, input: '0914000007,BO TTTT,,,2027-02-30,', error: { code: 'VALIDATION_FAILED', message: 'validFrom is not a real date' } },
-    { line: 12, input: '0914000008,BO TTTT,,,2028-01-01,2027-01-01', error: { code: 'VALIDATION_FAILED', message: 'validTo must be after validFrom' } },
+    { line: 11, input: '0914000007,BO TTTT,,,2027-02-30T00:00:00Z,', error: { code: 'VALIDATION_FAILED', message: 'validFrom is not a real date' } },
+    {
+      line: 12,
+      input: '0914000008,BO TTTT,,,2028-01-01T00:00:00Z,2027-01-01T00:00:00Z',
+      error: { code: 'VALIDATION_FAILED', message: 'validTo must be after validFrom' },
+    },
   ];
 
   it('a dry run gives the full report and writes nothing', async () => {
@@ -114,8 +118,9 @@ describe('the per-row report', () => {
     );
     expect(rows.map((r: { e164: string }) => r.e164)).toEqual(['+84914000001', '+84914000003', '+84914000009']);
     expect(rows[0]).toMatchObject({ direction: 'outbound', allowed_origins: ['VIETTEL'], status: 'pending', organization_id: orgId });
-    expect(rows[0].valid_from.toISOString()).toBe('2027-01-01T00:00:00.000Z');
-    expect(rows[0].valid_to.toISOString()).toBe('2028-01-01T00:00:00.000Z');
+    // Midnight in Vietnam, whatever the server's time zone.
+    expect(rows[0].valid_from.toISOString()).toBe('2026-12-31T17:00:00.000Z');
+    expect(rows[0].valid_to.toISOString()).toBe('2027-12-31T17:00:00.000Z');
     expect(rows[1]).toMatchObject({ direction: 'inbound_only', allowed_origins: [], valid_from: null });
     expect(rows[2].allowed_origins).toEqual(['INTERNATIONAL', 'VIETTEL']);
 

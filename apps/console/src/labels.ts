@@ -37,8 +37,32 @@ export const ENTITY_LABEL: Record<string, string> = {
 
 export const label = (map: Record<string, string>, code: string | null | undefined) => (code ? map[code] ?? code : '');
 
+/** Every time the console shows is Vietnam's (UTC+07:00, no daylight saving), whatever the browser's zone. */
+export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const VIETNAM_OFFSET = '+07:00';
+
+const DATE_TIME_PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: VIETNAM_TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "2026-12-01T11:51:00Z" → "01/12/2026 18:51" (Vietnam time). */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('vi-VN', { dateStyle: 'short', timeStyle: 'short' });
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = Object.fromEntries(DATE_TIME_PARTS.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+}
+
+/** A `datetime-local` input's value, read as Vietnam time: "2026-12-01T18:51" → "2026-12-01T11:51:00.000Z". */
+export function vietnamLocalToIso(local: string): string | undefined {
+  if (!local) return undefined;
+  const d = new Date(`${local.length === 16 ? `${local}:00` : local}${VIETNAM_OFFSET}`);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }

@@ -42,16 +42,29 @@ export function normalizeRegistration(input: NumberRegistrationInput, knownOrigi
   return { e164, type, direction, allowedOrigins, validFrom, validTo };
 }
 
+const DATE_TIME_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * An instant: ISO 8601 date and time with an offset (`Z` or `+07:00`). A date alone, or a time without an offset,
+ * would be read in the server's time zone: `2027-01-31` as validTo would end at 07:00 in Vietnam.
+ */
 function parseDate(value: string | null | undefined, field: string): Date | null {
   if (value === null || value === undefined || value.trim() === '') return null;
-  // ISO 8601 only (a date, or a date and time): locale formats such as 01/02/2027 are ambiguous.
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim())) {
-    throw new DomainError('VALIDATION_FAILED', `${field} must be an ISO 8601 date such as 2027-01-31 or 2027-01-31T00:00:00+07:00`);
+  const text = value.trim();
+  const match = DATE_TIME_WITH_OFFSET.exec(text);
+  if (!match) {
+    const hint = /^\d{4}-\d{2}-\d{2}$/.test(text)
+      ? `; a date alone is ambiguous: write the instant, e.g. ${text}T00:00:00+07:00 for the start of that day in Vietnam`
+      : '';
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `${field} must be an ISO 8601 date and time with an offset, such as 2027-01-31T00:00:00+07:00 or 2027-01-30T17:00:00Z${hint}`,
+    );
   }
   // Date would roll 2027-02-30 over to March: check the calendar day itself.
-  const [y, m, d] = value.trim().slice(0, 10).split('-').map(Number);
+  const [y, m, d] = [match[1], match[2], match[3]].map(Number);
   const day = new Date(Date.UTC(y, m - 1, d));
-  const date = new Date(value.trim());
+  const date = new Date(text);
   if (Number.isNaN(date.getTime()) || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) {
     throw new DomainError('VALIDATION_FAILED', `${field} is not a real date`);
   }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { get, query } from '../api';
-import { ENTITY_LABEL, ROLE_LABEL, formatDateTime } from '../labels';
+import { ENTITY_LABEL, ROLE_LABEL, formatDateTime, vietnamLocalToIso } from '../labels';
 import { useSession, useUserName } from '../session-context';
 import { Alert, Field, SelectField } from '../ui';
 import type { AuditEvent, AuditPage as Page, AuditVerification } from '../types';
@@ -22,7 +22,7 @@ function changedKeys(e: AuditEvent): string {
   return [...keys].filter((k) => k !== 'updatedAt' && JSON.stringify(e.before![k]) !== JSON.stringify(e.after![k])).join(', ');
 }
 
-const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
+const toIso = vietnamLocalToIso;
 
 export function AuditPage() {
   const { usernames, me } = useSession();

@@ -13,6 +13,8 @@ import { markEdited, RevisionsService } from '../revisions/revisions.service';
 import { CreateOrganizationDto, OrganizationDto, OrganizationQueryDto, UpdateOrganizationDto } from './dto/organization.dto';
 
 const LEGAL_NAME_LIMITS = { minLength: 2, maxLength: 64 };
+// Serialises parent changes: two read-then-write cycle checks running at once could each pass and form a cycle.
+const ORGANIZATION_TREE_LOCK = 7_428_105;
 
 /** The fields the review policy governs. */
 function policyFields(o: Pick<Organization, 'name' | 'parentId' | 'rolloutWave'>): PolicyFields {
@@ -119,9 +121,13 @@ export class OrganizationsService {
     return org;
   }
 
+  /** Walks up from the new parent under the tree lock; a cycle already in the data ends the walk too. */
   private async assertNoCycle(em: EntityManager, id: string, parentId: string): Promise<void> {
+    await em.query('SELECT pg_advisory_xact_lock($1)', [ORGANIZATION_TREE_LOCK]);
+    const seen = new Set<string>();
     for (let cursor: string | null = parentId; cursor; ) {
-      if (cursor === id) throw new DomainError('VALIDATION_FAILED', 'An organization cannot be its own ancestor');
+      if (cursor === id || seen.has(cursor)) throw new DomainError('VALIDATION_FAILED', 'An organization cannot be its own ancestor');
+      seen.add(cursor);
       cursor = (await this.mustExist(em, cursor, 'parent organization')).parentId;
     }
   }

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Carrier } from './carrier.entity';
 
 /** A carrier's API key: only its SHA-256 hash is stored; the clear key is shown once at creation. */
@@ -18,7 +18,7 @@ export class CarrierApiKey {
   @Column({ type: 'varchar', length: 16 })
   prefix: string;
 
-  @Index({ unique: true })
+  /** Unique: carrier_api_keys_hash_key (migration). */
   @Column({ name: 'key_hash', type: 'varchar', length: 64 })
   keyHash: string;
 

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { VersionedEntity } from './base.entity';
 import type { CarrierStatus } from '@app/domain';
 
@@ -8,7 +8,7 @@ export class Carrier extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Index({ unique: true })
+  /** Unique: carriers_code_key (migration). */
   @Column({ type: 'varchar', length: 32 })
   code: string;
 

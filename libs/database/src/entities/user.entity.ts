@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { VersionedEntity } from './base.entity';
 import type { AccountStatus, UserRole } from '@app/domain';
 import { Organization } from './organization.entity';
@@ -8,7 +8,7 @@ export class User extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Index({ unique: true })
+  /** Unique ignoring case: the migration's users_username_key on lower(username). */
   @Column({ type: 'varchar', length: 64 })
   username: string;
 

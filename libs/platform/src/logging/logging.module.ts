@@ -46,6 +46,11 @@ export function requestLogFields(req: LoggedRequest, statusCode: number) {
   };
 }
 
+function lineProps(req: IncomingMessage) {
+  const { route, userId, carrier } = requestLogFields(req as LoggedRequest, 0);
+  return { route, userId, carrier };
+}
+
 function pinoHttpOptions(config: AppConfig) {
   return {
     level: config.LOG_LEVEL,
@@ -61,10 +66,10 @@ function pinoHttpOptions(config: AppConfig) {
       req: (req: LoggedRequest) => requestLogFields(req, 0).req,
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
     },
-    customProps: (req: IncomingMessage) => {
-      const { route, userId, carrier } = requestLogFields(req as LoggedRequest, 0);
-      return { route, userId, carrier };
-    },
+    // Added to the response line only: customProps would also bind them to the request's child logger at the
+    // start (with the middleware's route pattern), and the line would carry "route" twice.
+    customSuccessObject: (req: IncomingMessage, _res: ServerResponse, line: object) => ({ ...line, ...lineProps(req) }),
+    customErrorObject: (req: IncomingMessage, _res: ServerResponse, _err: Error, line: object) => ({ ...line, ...lineProps(req) }),
     customSuccessMessage: () => 'request completed',
     customErrorMessage: () => 'request failed',
     redact: { paths: ['req.headers', 'res.headers'], remove: true },
