@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createLookupApp } from '../../apps/lookup/src/lookup.app';
 import { FeedRetentionService } from '../../apps/registry/src/publishing/feed-retention.service';
+import { SyncService } from '../../apps/lookup/src/sync/sync.service';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
 import { within } from '../support/wait';
 
@@ -190,5 +191,37 @@ describe('carrier lookup API', () => {
     // The lookup itself still answers, and a later change still reaches it.
     await (await h.as('reg2')).post(`/v1/numbers/${ids.main}/suspend`).send({ reason: 'Kiểm tra lại' }).expect(200);
     await within(1000, async () => expect((await get('/v1/lookup/02439437142').expect(200)).body.status).toBe('suspended'));
+  });
+
+  it('answers 409 CURSOR_AHEAD, with the current version, for a cursor above the registry', async () => {
+    const [{ version }] = await h.ds.query('SELECT version FROM registry_state');
+    const ahead = await get(`/v1/sync/changes?since=${Number(version) + 1000}`).expect(409);
+    expect(ahead.body).toMatchObject({ statusCode: 409, code: 'CURSOR_AHEAD', currentVersion: Number(version), requestId: expect.any(String) });
+    await get(`/v1/sync/changes?since=${version}`).expect(200);
+  });
+
+  it('checks retention and reads the page in one statement, so a prune cannot fall between them', async () => {
+    const ds = lookup.get(SyncService)['dataSource'];
+    const spy = jest.spyOn(ds, 'query');
+    try {
+      const [{ version }] = await h.ds.query('SELECT version FROM registry_state');
+      await lookup.get(SyncService).changes(Number(version), 10);
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('reloads its index when the registry comes back at a lower version (a restore)', async () => {
+    const ready = async () => (await request(lookup.getHttpServer()).get('/health/ready').expect(200)).body.info.index;
+    await within(5000, async () => expect((await ready()).registryVersion).toBe(Number((await h.ds.query('SELECT version FROM registry_state'))[0].version)));
+    const before = (await ready()).registryVersion as number;
+    // A restore from an older backup: a lower version, and one number no longer published.
+    await h.ds.query(`UPDATE registry_state SET version = 1, retained_from = 0 WHERE id = 1`);
+    await h.ds.query(`DELETE FROM registry_changes WHERE version > 1`);
+    await h.ds.query(`DELETE FROM published_numbers WHERE e164 = '+84912345678'`);
+    await within(10_000, async () => expect((await ready()).registryVersion).toBe(1));
+    expect(before).toBeGreaterThan(1);
+    expect((await get('/v1/lookup/0912345678').expect(200)).body.status).toBe('unregistered');
   });
 });

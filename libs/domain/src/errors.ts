@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'PAYLOAD_TOO_LARGE',
   'SNAPSHOT_REQUIRED',
+  'CURSOR_AHEAD',
   'SERVICE_UNAVAILABLE',
   'INTERNAL_ERROR',
 ] as const;
@@ -43,7 +44,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: { fields?: FieldError[]; retryAfterSeconds?: number },
+    readonly details?: { fields?: FieldError[]; retryAfterSeconds?: number; currentVersion?: number },
   ) {
     super(message);
     this.name = 'DomainError';

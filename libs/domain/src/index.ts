@@ -7,3 +7,4 @@ export * from './number-registration';
 export * from './lookup-index';
 export * from './sync-entry';
 export * from './review-policy';
+export * from './publication-time';

@@ -1,42 +1,75 @@
 import { CompiledEntry, LookupEntry, resolveLookup } from './lookup-entry';
 import { LookupIndex } from './lookup-index';
+import { entryStartsAt, hasEnded } from './publication-time';
 
-/** A number as carriers keep it: the answer to a lookup without origin, plus what they need to apply time. */
-export interface SyncEntry {
-  number: string;
+/** A lookup's answer without origin. */
+export interface SyncAnswer {
   status: string;
   verdict: string;
   display: LookupEntry['display'];
   organization: LookupEntry['organization'];
+}
+
+/**
+ * A number as carriers keep it. `status`, `verdict`, `display` and `organization` are the answer to a lookup
+ * without origin when the entry was published (the snapshot's time, or the change's): a copy that uses them as
+ * they are stays right, since the registry publishes again when time changes the answer (validity start: a
+ * touch; end: a removal). A copy that applies time itself answers, at time t:
+ * - `unregistered` / `none` when t < validFrom or t ≥ validTo;
+ * - else `answerWhenValid` (present only while the validity has not started) or the published answer,
+ *   except `unregistered` / `none` from labelExpiresAt on when that answer's status is `active`;
+ * - and `block` for an origin outside allowedOrigins (empty: every domestic carrier, never INTERNATIONAL).
+ */
+export interface SyncEntry extends SyncAnswer {
+  number: string;
   direction: LookupEntry['direction'];
   allowedOrigins: string[];
   validFrom: string | null;
   validTo: string | null;
   labelExpiresAt: string | null;
+  answerWhenValid?: SyncAnswer;
 }
 
-/** The sync form of an entry at `now`, or null when it answers `unregistered` (not in a snapshot). */
+/**
+ * The sync form of an entry published at `now`, or null once it has ended (it answers `unregistered` for good).
+ * An entry whose validity starts later is included, answering `unregistered` until then: a copy that applies
+ * time brands it at validFrom, and the registry publishes it again then for a copy that does not.
+ */
 export function toSyncEntry(compiled: CompiledEntry, now: number): SyncEntry | null {
   const { entry } = compiled;
-  const answer = resolveLookup(entry.number, compiled, now);
-  if (answer.status === 'unregistered') return null;
+  if (hasEnded(entry, now)) return null;
+  const startsAt = entryStartsAt(entry);
+  const later = startsAt !== null && startsAt > now ? answerOf(compiled, startsAt) : undefined;
   return {
     number: entry.number,
-    status: answer.status,
-    verdict: answer.verdict,
-    display: answer.display,
-    organization: answer.organization,
+    ...answerOf(compiled, now),
     direction: entry.direction,
     allowedOrigins: entry.allowedOrigins,
     validFrom: entry.validFrom,
     validTo: entry.validTo,
     labelExpiresAt: entry.labelExpiresAt,
+    ...(later ? { answerWhenValid: later } : {}),
   };
 }
 
+function answerOf(compiled: CompiledEntry, at: number): SyncAnswer {
+  const { status, verdict, display, organization } = resolveLookup(compiled.entry.number, compiled, at);
+  return { status, verdict, display, organization };
+}
+
+/** A carrier copy's answer at `now` from a sync entry, applying time as documented on SyncEntry (no origin). */
+export function answerFromSyncEntry(entry: SyncEntry, now: number): SyncAnswer {
+  const unregistered: SyncAnswer = { status: 'unregistered', verdict: 'none', display: null, organization: null };
+  if (entry.validFrom && now < Date.parse(entry.validFrom)) return unregistered;
+  if (entry.validTo && now >= Date.parse(entry.validTo)) return unregistered;
+  const { status, verdict, display, organization } = entry.answerWhenValid ?? entry;
+  if (status === 'active' && entry.labelExpiresAt && now >= Date.parse(entry.labelExpiresAt)) return unregistered;
+  return { status, verdict, display, organization };
+}
+
 /**
- * The NDJSON snapshot of an index at `now`: a `{registryVersion, count}` line, then one line per number
- * not answering `unregistered`, in chunks so a million lines never become one string.
+ * The NDJSON snapshot of an index at `now`: a `{registryVersion, count}` line, then one line per number that
+ * has not ended, in chunks so a million lines never become one string.
  */
 export function* snapshotChunks(index: LookupIndex, now: number): Generator<string> {
   const lines: string[] = [];

@@ -79,6 +79,10 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
           this.logger.warn(`Gap in the change feed after version ${this.index.version}; reloading the snapshot`);
           await this.reload();
         }
+        if (rows.length === 0 && (await this.registryBehindIndex())) {
+          this.logger.warn(`The registry is at a version below the index's ${this.index.version} (restored?); reloading the snapshot`);
+          await this.reload();
+        }
         if (rows.length < BATCH) break;
       }
       this.markSynced();
@@ -89,6 +93,12 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
     } finally {
       this.polling = false;
     }
+  }
+
+  /** After a restore the registry's version can be below the index's: no change would ever arrive again. */
+  private async registryBehindIndex(): Promise<boolean> {
+    const [{ version }] = await this.dataSource.query('SELECT version FROM registry_state WHERE id = 1');
+    return Number(version) < this.index.version;
   }
 
   private markSynced(): void {

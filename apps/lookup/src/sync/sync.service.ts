@@ -25,22 +25,41 @@ export class SyncService {
     return Readable.from(snapshotChunks(this.index, Date.now()));
   }
 
+  /**
+   * One statement, so the retention check, the cursor check and the page share one snapshot (a prune between two
+   * statements could otherwise skip versions without a 410). Each entry is given as it answered when published.
+   */
   async changes(since: number, limit: number): Promise<ChangesPage> {
-    const [state] = await this.query('SELECT version, retained_from FROM registry_state WHERE id = 1');
-    if (since < Number(state.retained_from)) {
-      throw new DomainError('SNAPSHOT_REQUIRED', `History before version ${state.retained_from} is no longer kept; load /v1/sync/snapshot`);
-    }
-    const rows: Array<{ version: string; e164: string; op: 'upsert' | 'remove'; entry: LookupEntry | null }> = await this.query(
-      'SELECT version, e164, op, entry FROM registry_changes WHERE version > $1 ORDER BY version LIMIT $2',
+    const rows: Array<{
+      current: string; retained_from: string; version: string | null; e164: string; op: 'upsert' | 'remove'; entry: LookupEntry | null; changed_at: Date;
+    }> = await this.query(
+      `WITH state AS (SELECT version, retained_from FROM registry_state WHERE id = 1)
+       SELECT state.version AS current, state.retained_from, c.version, c.e164, c.op, c.entry, c.changed_at
+         FROM state LEFT JOIN LATERAL (
+           SELECT version, e164, op, entry, changed_at FROM registry_changes WHERE version > $1 ORDER BY version LIMIT $2
+         ) c ON true
+        ORDER BY c.version`,
       [since, limit + 1],
     );
-    const hasMore = rows.length > limit;
-    const now = Date.now();
-    const changes = rows.slice(0, limit).map((r) => {
-      const entry = r.entry ? toSyncEntry(compileEntry(r.entry), now) : null;
+    const current = Number(rows[0].current);
+    const retainedFrom = Number(rows[0].retained_from);
+    if (since < retainedFrom) {
+      throw new DomainError('SNAPSHOT_REQUIRED', `History before version ${retainedFrom} is no longer kept; load /v1/sync/snapshot`);
+    }
+    if (since > current) {
+      throw new DomainError(
+        'CURSOR_AHEAD',
+        `since=${since} is ahead of the registry (version ${current}): the registry was restored; load /v1/sync/snapshot`,
+        { currentVersion: current },
+      );
+    }
+    const found = rows.filter((r) => r.version !== null);
+    const hasMore = found.length > limit;
+    const changes = found.slice(0, limit).map((r) => {
+      const entry = r.entry ? toSyncEntry(compileEntry(r.entry), new Date(r.changed_at).getTime()) : null;
       return { version: Number(r.version), number: r.e164, op: entry ? ('upsert' as const) : ('remove' as const), entry };
     });
-    const toVersion = changes.length ? changes[changes.length - 1].version : Math.max(since, Number(state.version));
+    const toVersion = changes.length ? changes[changes.length - 1].version : Math.max(since, current);
     return { fromVersion: since, toVersion, hasMore, changes };
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'safe-stable-stringify';
 import { EntityManager } from 'typeorm';
-import { buildLookupEntry, LookupEntry, OrganizationFacts, ReviewStatus } from '@app/domain';
+import { buildLookupEntry, entryEndsAt, entryStartsAt, hasEnded, LookupEntry, OrganizationFacts, ReviewStatus } from '@app/domain';
 
 export const REGISTRY_CHANNEL = 'registry_changes';
 
@@ -27,7 +27,12 @@ interface OrgRow {
  */
 @Injectable()
 export class RegistryPublisher {
-  async publish(em: EntityManager, scope: PublishScope): Promise<number> {
+  /**
+   * `touch`: numbers to publish again even when their entry is unchanged (their validity has just started, so a
+   * carrier copy that does not apply time learns it). An entry that has ended is published as a removal.
+   */
+  async publish(em: EntityManager, scope: PublishScope, options: { touch?: string[] } = {}): Promise<number> {
+    const now = Date.now();
     await em.query('SELECT version FROM registry_state WHERE id = 1 FOR UPDATE');
     const orgs = await this.organizations(em);
     const e164s = await this.numbersInScope(em, scope, orgs);
@@ -43,9 +48,7 @@ export class RegistryPublisher {
       [e164s],
     );
     for (const r of rows) {
-      next.set(
-        r.e164,
-        buildLookupEntry(
+      const entry = buildLookupEntry(
           {
             e164: r.e164,
             status: r.status,
@@ -63,16 +66,17 @@ export class RegistryPublisher {
             expiresAt: r.expires_at,
           },
           chainOf(r.organization_id, orgs),
-        ),
-      );
+        );
+      next.set(r.e164, entry && hasEnded(entry, now) ? null : entry);
     }
 
     const current = new Map<string, string>();
     for (const p of await em.query('SELECT e164, entry FROM published_numbers WHERE e164 = ANY($1)', [e164s])) {
       current.set(p.e164, stringify(p.entry) as string);
     }
+    const touched = new Set(options.touch ?? []);
     const changed = [...next].filter(([e164, entry]) =>
-      entry === null ? current.has(e164) : current.get(e164) !== stringify(entry),
+      entry === null ? current.has(e164) : touched.has(e164) || current.get(e164) !== stringify(entry),
     );
     if (changed.length === 0) return 0;
 
@@ -92,11 +96,15 @@ export class RegistryPublisher {
       );
       const upserts = chunk.map((c, i) => [c, versions[i]] as const).filter(([[, e]]) => e !== null);
       if (upserts.length) {
+        // starts_at and ends_at: when the timed publisher must publish it again (see TimedPublisher).
+        const starts = upserts.map(([[, e]]) => atOrNull(entryStartsAt(e!), now));
+        const ends = upserts.map(([[, e]]) => atOrNull(entryEndsAt(e!), -Infinity));
         await em.query(
-          `INSERT INTO published_numbers (e164, entry, version)
-           SELECT n, e, v FROM unnest($1::varchar[], $2::jsonb[], $3::bigint[]) AS t(n, e, v)
-           ON CONFLICT (e164) DO UPDATE SET entry = EXCLUDED.entry, version = EXCLUDED.version`,
-          [upserts.map(([[n]]) => n), upserts.map(([[, e]]) => JSON.stringify(e)), upserts.map(([, v]) => v)],
+          `INSERT INTO published_numbers (e164, entry, version, starts_at, ends_at)
+           SELECT n, e, v, s, x FROM unnest($1::varchar[], $2::jsonb[], $3::bigint[], $4::timestamptz[], $5::timestamptz[]) AS t(n, e, v, s, x)
+           ON CONFLICT (e164) DO UPDATE
+             SET entry = EXCLUDED.entry, version = EXCLUDED.version, starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at`,
+          [upserts.map(([[n]]) => n), upserts.map(([[, e]]) => JSON.stringify(e)), upserts.map(([, v]) => v), starts, ends],
         );
       }
       const removals = chunk.filter(([, e]) => e === null).map(([n]) => n);
@@ -157,6 +165,11 @@ function descendants(roots: string[], orgs: Map<string, OrgRow>): string[] {
     }
   }
   return [...result];
+}
+
+/** An instant as a timestamp, or null when there is none or it is not after `after`. */
+function atOrNull(ms: number | null, after: number): Date | null {
+  return ms !== null && ms > after ? new Date(ms) : null;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

@@ -33,6 +33,14 @@ export class PublishedNumber {
 
   @Column({ type: 'bigint', transformer: bigintAsNumber })
   version: number;
+
+  /** When its validity starts, if later: the timed publisher publishes it again then. */
+  @Column({ name: 'starts_at', type: 'timestamptz', nullable: true })
+  startsAt: Date | null;
+
+  /** When it ends (validTo, or the label's expiry): the timed publisher removes it then. */
+  @Column({ name: 'ends_at', type: 'timestamptz', nullable: true })
+  endsAt: Date | null;
 }
 
 /**

@@ -7,4 +7,6 @@ export interface ErrorBody {
   message: string;
   requestId: string;
   fields?: FieldError[];
+  /** CURSOR_AHEAD: the registry's current version, to compare with the cursor sent. */
+  currentVersion?: number;
 }

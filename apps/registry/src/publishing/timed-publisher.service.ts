@@ -1,0 +1,62 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { RegistryPublisher } from './registry-publisher.service';
+
+const EVERY_MS = 1_000;
+const BATCH = 2_000;
+
+/**
+ * Publishes again when time, not a person, changes an answer: when a number's validity starts (a touch, so a
+ * carrier copy that does not apply time brands it) and when it ends (validTo, or its label's expiry: a removal).
+ * published_numbers keeps both instants (starts_at, ends_at, indexed), so a round is one indexed query; at most
+ * about a second late. Several registry instances may run it: publishers serialise on the registry version row.
+ */
+@Injectable()
+export class TimedPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('TimedPublisher');
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly publisher: RegistryPublisher,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.round(), EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private async round(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while ((await this.publishDue(new Date())) === BATCH) {
+        // a backlog (after downtime): keep going
+      }
+    } catch (err) {
+      this.logger.warn(`Timed publication failed, retrying: ${(err as Error).message}`);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Publishes the numbers whose validity started or ended by `now`; returns how many were due. */
+  async publishDue(now: Date): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      const due: Array<{ e164: string; started: boolean }> = await em.query(
+        `SELECT e164, coalesce(starts_at <= $1, false) AS started FROM published_numbers
+          WHERE starts_at <= $1 OR ends_at <= $1 ORDER BY e164 LIMIT $2`,
+        [now, BATCH],
+      );
+      if (due.length === 0) return 0;
+      await this.publisher.publish(em, { e164s: due.map((d) => d.e164) }, { touch: due.filter((d) => d.started).map((d) => d.e164) });
+      return due.length;
+    });
+  }
+}

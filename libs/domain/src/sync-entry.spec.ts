@@ -1,0 +1,54 @@
+import { compileEntry, LookupEntry, resolveLookup } from './lookup-entry';
+import { answerFromSyncEntry, toSyncEntry } from './sync-entry';
+
+const HOUR = 3_600_000;
+const t0 = Date.parse('2027-01-01T00:00:00Z');
+const iso = (ms: number) => new Date(ms).toISOString();
+
+const base: LookupEntry = {
+  number: '+842439437142',
+  state: 'active',
+  direction: 'outbound',
+  display: { label: 'BO TTTT', name: 'Bộ TT&TT', nameAscii: 'Bo TT&TT', callReason: null },
+  organization: { code: 'MIC', name: 'Bộ Thông tin và Truyền thông' },
+  allowedOrigins: [],
+  validFrom: null,
+  validTo: null,
+  labelExpiresAt: null,
+};
+
+const variants: LookupEntry[] = [];
+for (const state of ['active', 'suspended'] as const) {
+  for (const direction of ['outbound', 'inbound_only'] as const) {
+    for (const validFrom of [null, iso(t0 - HOUR), iso(t0 + HOUR)]) {
+      for (const validTo of [null, iso(t0 + 2 * HOUR), iso(t0 - 2 * HOUR)]) {
+        for (const labelExpiresAt of [null, iso(t0 + 3 * HOUR), iso(t0 + 0.5 * HOUR), iso(t0 - 3 * HOUR)]) {
+          variants.push({ ...base, state, direction, validFrom, validTo, labelExpiresAt });
+        }
+      }
+    }
+  }
+}
+const later = [0, 0.25, 0.75, 1, 1.5, 2, 2.5, 3, 4, 100].map((h) => t0 + h * HOUR);
+const answer = (e: LookupEntry, t: number) => {
+  const { status, verdict, display, organization } = resolveLookup(e.number, compileEntry(e), t);
+  return { status, verdict, display, organization };
+};
+
+describe('a carrier copy that applies time answers as the lookup does', () => {
+  it.each(variants.map((v, i) => [i, v] as const))('variant %i, published at t0, at every later instant', (_i, e) => {
+    const synced = toSyncEntry(compileEntry(e), t0);
+    for (const t of later) {
+      if (synced === null) expect(answer(e, t).status).toBe('unregistered'); // removed: it has ended
+      else expect(answerFromSyncEntry(synced, t)).toEqual(answer(e, t));
+    }
+  });
+
+  it('a copy that does not apply time starts from the answer at publication: unregistered before validFrom', () => {
+    const future = { ...base, validFrom: iso(t0 + HOUR) };
+    const synced = toSyncEntry(compileEntry(future), t0)!;
+    expect(synced).toMatchObject({ status: 'unregistered', verdict: 'none', display: null });
+    expect(synced.answerWhenValid).toMatchObject({ status: 'active', verdict: 'brand', display: base.display });
+    expect(toSyncEntry(compileEntry(future), t0 + 2 * HOUR)).not.toHaveProperty('answerWhenValid');
+  });
+});
