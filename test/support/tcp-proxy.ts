@@ -9,6 +9,8 @@ export class TcpProxy {
   private readonly sockets = new Set<Socket>();
   private down = false;
   connections = 0;
+  /** Bytes forwarded from clients to the target: lets a test cut while a client is writing. */
+  bytesToTarget = 0;
 
   private constructor(
     private readonly server: Server,
@@ -55,6 +57,9 @@ export class TcpProxy {
       return;
     }
     this.connections++;
+    client.on('data', (chunk: Buffer) => {
+      this.bytesToTarget += chunk.length;
+    });
     const upstream = createConnection({ host, port });
     upstream.on('error', () => undefined);
     this.sockets.add(client);

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { json } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import helmet, { HelmetOptions } from 'helmet';
@@ -61,8 +62,9 @@ export function applyRegistrySecurity(app: INestApplication, corsOrigins: string
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
   express.use(helmet(HELMET));
-  express.useBodyParser('json', { limit: REGISTRY_JSON_LIMIT });
-  express.useBodyParser('urlencoded', { limit: REGISTRY_JSON_LIMIT, extended: false });
+  express.use(refuseOtherBodies);
+  // express.json itself: Nest's useBodyParser keeps `verify` for its raw-body option.
+  express.use(json({ limit: REGISTRY_JSON_LIMIT, verify: refuseInvalidUtf8 }));
   express.use((req: Request, _res: Response, next: NextFunction) => {
     if (nestsDeeperThan(req.body, MAX_JSON_DEPTH)) {
       return next(new DomainError('VALIDATION_FAILED', `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels`));
@@ -82,6 +84,34 @@ export function applyRegistrySecurity(app: INestApplication, corsOrigins: string
       maxAge: 600,
     });
   }
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** JSON is UTF-8: invalid bytes are refused (400) rather than read as U+FFFD and stored. */
+function refuseInvalidUtf8(_req: unknown, _res: unknown, buf: Buffer): void {
+  try {
+    STRICT_UTF8.decode(buf);
+  } catch {
+    throw Object.assign(new DomainError('VALIDATION_FAILED', 'The body is not valid UTF-8'), { status: 400, expose: true });
+  }
+}
+
+/** The registry's one multipart route (the CSV import); every other body is JSON. */
+const MULTIPART_PATH = /\/numbers\/import$/;
+
+/**
+ * A body the registry does not read is refused (415), never ignored: a form or text body would otherwise reach a
+ * handler as an empty object, and an approval "with no body" would go through.
+ */
+function refuseOtherBodies(req: Request, _res: Response, next: NextFunction): void {
+  const length = Number(req.headers['content-length'] ?? 0);
+  const hasBody = length > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody) return next();
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const multipart = MULTIPART_PATH.test(req.path);
+  if (type === (multipart ? 'multipart/form-data' : 'application/json')) return next();
+  next(new DomainError('UNSUPPORTED_MEDIA_TYPE', `Send the body as ${multipart ? 'multipart/form-data (field "file")' : 'application/json'}`));
 }
 
 /**
