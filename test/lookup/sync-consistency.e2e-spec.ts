@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createLookupApp } from '../../apps/lookup/src/lookup.app';
-import { tryParsePhoneNumber } from '../../libs/domain/src/phone-number';
+import { mobileNumbers } from '../support/numbers';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
 import { within } from '../support/wait';
 
@@ -19,16 +19,6 @@ async function inParallel<T>(items: T[], width: number, work: (item: T) => Promi
   );
 }
 
-/** `count` distinct valid mobile numbers in national format, starting at `prefix` + `from`. */
-function mobileNumbers(prefix: string, from: number, count: number): string[] {
-  const out: string[] = [];
-  for (let i = from; out.length < count; i++) {
-    const national = `${prefix}${String(i).padStart(10 - prefix.length, '0')}`;
-    const parsed = tryParsePhoneNumber(national);
-    if (parsed && parsed.type === 'mobile') out.push(national);
-  }
-  return out;
-}
 
 interface Held {
   number: string;

@@ -2,7 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createLookupApp } from '../../apps/lookup/src/lookup.app';
 import { answerFromSyncEntry, SyncEntry } from '../../libs/domain/src/sync-entry';
-import { tryParsePhoneNumber } from '../../libs/domain/src/phone-number';
+import { mobileNumbers } from '../support/numbers';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
 import { within } from '../support/wait';
 
@@ -11,15 +11,6 @@ const TOTAL = 10_000;
 const STARTS_IN_MS = 20_000;
 const ENDS_IN_MS = 30_000;
 
-function mobileNumbers(prefix: string, from: number, count: number): string[] {
-  const out: string[] = [];
-  for (let i = from; out.length < count; i++) {
-    const national = `${prefix}${String(i).padStart(10 - prefix.length, '0')}`;
-    const parsed = tryParsePhoneNumber(national);
-    if (parsed && parsed.type === 'mobile') out.push(national);
-  }
-  return out;
-}
 
 type Answer = { status: string; verdict: string; display: unknown; organization: unknown };
 const UNREGISTERED: Answer = { status: 'unregistered', verdict: 'none', display: null, organization: null };

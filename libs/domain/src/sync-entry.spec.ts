@@ -1,34 +1,9 @@
 import { compileEntry, LookupEntry, resolveLookup } from './lookup-entry';
+import { HOUR, iso, PILOT_ENTRY, T0 as t0, timedVariants } from './lookup-entry.fixtures';
 import { answerFromSyncEntry, toSyncEntry } from './sync-entry';
 
-const HOUR = 3_600_000;
-const t0 = Date.parse('2027-01-01T00:00:00Z');
-const iso = (ms: number) => new Date(ms).toISOString();
-
-const base: LookupEntry = {
-  number: '+842439437142',
-  state: 'active',
-  direction: 'outbound',
-  display: { label: 'BO TTTT', name: 'Bộ TT&TT', nameAscii: 'Bo TT&TT', callReason: null },
-  organization: { code: 'MIC', name: 'Bộ Thông tin và Truyền thông' },
-  allowedOrigins: [],
-  validFrom: null,
-  validTo: null,
-  labelExpiresAt: null,
-};
-
-const variants: LookupEntry[] = [];
-for (const state of ['active', 'suspended'] as const) {
-  for (const direction of ['outbound', 'inbound_only'] as const) {
-    for (const validFrom of [null, iso(t0 - HOUR), iso(t0 + HOUR)]) {
-      for (const validTo of [null, iso(t0 + 2 * HOUR), iso(t0 - 2 * HOUR)]) {
-        for (const labelExpiresAt of [null, iso(t0 + 3 * HOUR), iso(t0 + 0.5 * HOUR), iso(t0 - 3 * HOUR)]) {
-          variants.push({ ...base, state, direction, validFrom, validTo, labelExpiresAt });
-        }
-      }
-    }
-  }
-}
+const base = PILOT_ENTRY;
+const variants = timedVariants();
 const later = [0, 0.25, 0.75, 1, 1.5, 2, 2.5, 3, 4, 100].map((h) => t0 + h * HOUR);
 const answer = (e: LookupEntry, t: number) => {
   const { status, verdict, display, organization } = resolveLookup(e.number, compileEntry(e), t);

@@ -1,8 +1,22 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
 import { REVIEW_STATUSES, ReviewStatus } from '@app/domain';
 import { Brandname } from '@app/database';
 import { RevisionDto } from '../../revisions/dto/revision.dto';
+
+/** Regulators only: accepting a near look-alike, with the reason (stored and audited). */
+function LookalikeOverrideReason(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      description: "Regulators only: accept a name one character away from another organization's, with the reason (audited)",
+      maxLength: 1000,
+    }),
+    IsOptional(),
+    IsString(),
+    MaxLength(1000),
+  );
+}
 
 export class CreateBrandnameDto {
   @ApiProperty({ example: 'BO TTTT', description: '1-11 of A-Z a-z 0-9 - _ . and space, not all digits (Decree 91/2020 Art. 23)' })
@@ -27,13 +41,7 @@ export class CreateBrandnameDto {
   @MaxLength(256)
   callReason?: string;
 
-  @ApiPropertyOptional({
-    description: 'Regulators only: accept a name one character away from another organization\'s, with the reason (audited)',
-    maxLength: 1000,
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @LookalikeOverrideReason()
   lookalikeOverrideReason?: string;
 }
 
@@ -69,13 +77,7 @@ export class UpdateBrandnameDto {
   @MaxLength(256)
   callReason?: string | null;
 
-  @ApiPropertyOptional({
-    description: 'Regulators only: accept a name one character away from another organization\'s, with the reason (audited)',
-    maxLength: 1000,
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @LookalikeOverrideReason()
   lookalikeOverrideReason?: string;
 }
 
