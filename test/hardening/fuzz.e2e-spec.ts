@@ -52,7 +52,7 @@ let h: RegistryHarness;
 let lookup: NestFastifyApplication;
 let token: string;
 let apiKey: string;
-let ops: Op[] = [];
+const ops: Op[] = [];
 const fx = {} as { org: string; brand: string; number: string; carrier: string; spareCarrier: string; revokedKey: string };
 
 const apps = (): Record<AppName, INestApplication | NestFastifyApplication> => ({ registry: h.app, lookup });
@@ -245,7 +245,9 @@ beforeAll(async () => {
     const doc = (await request(apps()[app].getHttpServer()).get('/docs-json').expect(200)).body;
     const schemaOf = (s: { $ref?: string; properties?: object } | undefined) =>
       s?.$ref ? doc.components.schemas[s.$ref.split('/').pop()!] : s;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an OpenAPI document, walked loosely
     for (const [path, methods] of Object.entries<Record<string, any>>(doc.paths)) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
       for (const [method, spec] of Object.entries<any>(methods)) {
         const params: Array<{ in: string; name: string }> = spec.parameters ?? [];
         const content = spec.requestBody?.content ?? {};

@@ -112,9 +112,6 @@ async function audited(
   return { res, event };
 }
 
-async function read(url: string): Promise<Record<string, unknown>> {
-  return (await root.get(url).expect(200)).body;
-}
 
 beforeAll(async () => {
   h = await RegistryHarness.start();

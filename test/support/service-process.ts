@@ -49,6 +49,7 @@ export class ServiceProcess {
   }
 
   /** JSON log lines written so far. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- log lines are free-form JSON that tests dig into
   jsonLines(): Array<Record<string, any>> {
     return this.output.flatMap((line) => {
       try {

@@ -18,16 +18,16 @@ export class TcpProxy {
   ) {}
 
   static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
-    let proxy!: TcpProxy;
-    const server = createServer((client) => proxy.accept(client, targetHost, targetPort));
+    const holder: { proxy?: TcpProxy } = {};
+    const server = createServer((client) => holder.proxy!.accept(client, targetHost, targetPort));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
     const address = server.address();
     if (!address || typeof address === 'string') throw new Error('proxy has no TCP address');
-    proxy = new TcpProxy(server, address.port);
-    return proxy;
+    holder.proxy = new TcpProxy(server, address.port);
+    return holder.proxy;
   }
 
   get isCut(): boolean {
