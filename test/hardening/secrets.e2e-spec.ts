@@ -4,7 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { CarrierDirectory } from '../../apps/lookup/src/feed/carrier-directory';
 import { createRegistryApp } from '../../apps/registry/src/registry.app';
-import { validateConfig } from '../../libs/platform/src/config/app-config';
+import { RegistryConfig, validateConfig } from '../../libs/platform/src/config/app-config';
 import { resetDatabase, testDataSource } from '../support/database';
 import { RegistryHarness } from '../support/registry-harness';
 import { freePort, ServiceProcess } from '../support/service-process';
@@ -285,7 +285,7 @@ describe('security headers and CORS', () => {
   });
 
   it('a wrong CORS_ORIGINS stops the service at boot, naming it', () => {
-    expect(() => validateConfig({ CORS_ORIGINS: 'console.example.gov.vn' })).toThrow(/CORS_ORIGINS/);
-    expect(validateConfig({ CORS_ORIGINS: ' https://a.example ,https://b.example:8443' }).CORS_ORIGINS).toContain('https://a.example');
+    expect(() => validateConfig({ CORS_ORIGINS: 'console.example.gov.vn' }, RegistryConfig)).toThrow(/CORS_ORIGINS/);
+    expect(validateConfig({ CORS_ORIGINS: ' https://a.example ,https://b.example:8443' }, RegistryConfig).CORS_ORIGINS).toContain('https://a.example');
   });
 });

@@ -113,17 +113,33 @@ describe('running services', () => {
     }
   });
 
-  it.each([
-    ['LOOKUP_RATE_LIMIT_RPS', 'fast', false],
-    ['DATABASE_URL', 'mysql://localhost/db', false],
-    ['JWT_SECRET', 'tiny-secret-7', true],
-  ])('refuses to start with a wrong %s, naming it', async (name, value, secret) => {
-    const bad = ServiceProcess.start('registry', { ...base, REGISTRY_PORT: '0', [name]: value });
-    expect(await bad.exit()).toEqual({ code: 1, signal: null });
+  it.each<['lookup' | 'registry', string, string, boolean]>([
+    ['lookup', 'LOOKUP_RATE_LIMIT_RPS', 'fast', false],
+    ['lookup', 'DATABASE_URL', 'mysql://localhost/db', false],
+    ['registry', 'DATABASE_URL', 'mysql://localhost/db', false],
+    ['registry', 'JWT_SECRET', 'tiny-secret-7', true],
+  ])('the %s refuses to start with a wrong %s, naming it', async (app, name, value, secret) => {
+    const bad = ServiceProcess.start(app, { ...base, REGISTRY_PORT: '0', LOOKUP_PORT: '0', [name]: value });
+    const exited = await Promise.race([bad.exit(), new Promise<null>((r) => setTimeout(() => r(null), 20_000))]);
+    if (exited === null) await bad.stop('SIGKILL'); // it started: never leave it running
+    expect(exited).toEqual({ code: 1, signal: null });
     const output = bad.output.join('\n');
     expect(output).toContain(name);
     // A secret is never echoed back, even a wrong one.
     if (secret) expect(output).not.toContain(value);
+  });
+
+  it('each service needs only its own settings: the lookup starts in production without JWT_SECRET, the registry does not', async () => {
+    const port = await freePort();
+    const lookupAlone = ServiceProcess.start('lookup', { ...base, JWT_SECRET: '', LOOKUP_PORT: String(port) });
+    try {
+      await lookupAlone.ready(`http://127.0.0.1:${port}/health/live`);
+    } finally {
+      await lookupAlone.stop('SIGTERM');
+    }
+    const registryAlone = ServiceProcess.start('registry', { ...base, JWT_SECRET: '', REGISTRY_PORT: '0' });
+    expect(await registryAlone.exit()).toEqual({ code: 1, signal: null });
+    expect(registryAlone.output.join('\n')).toContain('JWT_SECRET: required when NODE_ENV=production');
   });
 
   it('npm start honours NODE_ENV=production: JSON lines from both services, whatever the terminal', async () => {

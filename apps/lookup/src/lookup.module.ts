@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LookupIndex } from '@app/domain';
 import { DatabaseModule } from '@app/database';
-import { AppConfigModule, AppLoggingModule, MetricsModule } from '@app/platform';
+import { AppConfigModule, AppLoggingModule, LookupConfig, MetricsModule } from '@app/platform';
 import { CarrierDirectory } from './feed/carrier-directory';
 import { FeedFollower } from './feed/feed-follower.service';
 import { LookupHealthController } from './health/lookup-health.controller';
@@ -13,7 +13,7 @@ import { SyncController } from './sync/sync.controller';
 import { SyncService } from './sync/sync.service';
 
 @Module({
-  imports: [AppConfigModule, AppLoggingModule.forRoot({ requestLines: 'app' }), DatabaseModule, MetricsModule],
+  imports: [AppConfigModule.forApp(LookupConfig), AppLoggingModule.forRoot({ requestLines: 'app' }), DatabaseModule, MetricsModule],
   controllers: [LookupController, SyncController, LookupHealthController],
   providers: [{ provide: LookupIndex, useFactory: () => new LookupIndex() }, CarrierDirectory, FeedFollower, LookupService, SyncService, ApiKeyGuard, LookupMetrics],
 })

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, openEmbeddedDatabase, runMigrations } from '@app/database';
-import { validateConfig } from '@app/platform';
+import { AppConfig, validateConfig } from '@app/platform';
 
 /** `npm run migration:run`: applies pending migrations to DATABASE_URL, or to the embedded database. */
 async function migrate(): Promise<void> {
-  const config = validateConfig(process.env);
+  const config = validateConfig(process.env, AppConfig);
   const embedded = config.DATABASE_URL ? null : await openEmbeddedDatabase(config.DATA_DIR, console.log);
   if (embedded && !embedded.owner) {
     throw new Error('The embedded database is open in a running service; stop it (it migrates at start-up anyway)');

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { NextFunction, Request, Response } from 'express';
-import { AllExceptionsFilter, AppConfig, createValidationPipe, Metrics, setupOpenApi } from '@app/platform';
+import { AllExceptionsFilter, createValidationPipe, Metrics, RegistryConfig, setupOpenApi } from '@app/platform';
 import { applyRegistrySecurity, parseCorsOrigins } from '@app/platform/http/security';
 import { serveConsole } from './console/serve-console';
 import { RegistryModule } from './registry.module';
@@ -18,7 +18,7 @@ export async function createRegistryApp(): Promise<INestApplication> {
 }
 
 export function configureRegistryApp(app: INestApplication): void {
-  applyRegistrySecurity(app, parseCorsOrigins(app.get(AppConfig).CORS_ORIGINS));
+  applyRegistrySecurity(app, parseCorsOrigins(app.get(RegistryConfig).CORS_ORIGINS));
   app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json'] });
   const metrics = app.get(Metrics);
   app.use((req: Request, res: Response, next: NextFunction) => {

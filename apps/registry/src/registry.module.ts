@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { DatabaseModule } from '@app/database';
-import { AppConfigModule, AppLoggingModule, MetricsModule } from '@app/platform';
+import { AppConfigModule, AppLoggingModule, MetricsModule, RegistryConfig } from '@app/platform';
 import { HealthController } from '@app/platform/health/health.controller';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -17,7 +17,7 @@ import { UsersModule } from './users/users.module';
 
 @Module({
   imports: [
-    AppConfigModule,
+    AppConfigModule.forApp(RegistryConfig),
     AppLoggingModule.forRoot(),
     DatabaseModule,
     MetricsModule,

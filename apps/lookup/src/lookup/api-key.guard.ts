@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { DomainError } from '@app/domain';
-import { AppConfig } from '@app/platform';
+import { LookupConfig } from '@app/platform';
 import { CarrierDirectory } from '../feed/carrier-directory';
 import { PerSecondRateLimiter } from './rate-limiter';
 
@@ -11,7 +11,7 @@ export class ApiKeyGuard implements CanActivate {
 
   constructor(
     private readonly carriers: CarrierDirectory,
-    config: AppConfig,
+    config: LookupConfig,
   ) {
     this.limiter = new PerSecondRateLimiter(config.LOOKUP_RATE_LIMIT_RPS);
   }

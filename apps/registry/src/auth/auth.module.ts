@@ -5,7 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { User } from '@app/database';
-import { AppConfig } from '@app/platform';
+import { RegistryConfig } from '@app/platform';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -15,8 +15,8 @@ import { LoginThrottlerGuard } from './login-throttler.guard';
   imports: [
     TypeOrmModule.forFeature([User]),
     JwtModule.registerAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      inject: [RegistryConfig],
+      useFactory: (config: RegistryConfig) => ({
         // Without JWT_SECRET (never in production) tokens last until this process restarts.
         secret: config.JWT_SECRET ?? randomBytes(32).toString('hex'),
         signOptions: { algorithm: 'HS256', expiresIn: config.JWT_TTL_SECONDS },

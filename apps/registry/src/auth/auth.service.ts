@@ -6,7 +6,7 @@ import { DataSource, Repository } from 'typeorm';
 import { isUUID as isUuid } from 'class-validator';
 import { DomainError } from '@app/domain';
 import { User } from '@app/database';
-import { AppConfig } from '@app/platform';
+import { RegistryConfig } from '@app/platform';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/request-context';
 import { TokenDto } from './dto/login.dto';
@@ -23,7 +23,7 @@ export class AuthService implements OnApplicationBootstrap {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly jwt: JwtService,
-    private readonly config: AppConfig,
+    private readonly config: RegistryConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@app/database';
-import { AppConfigModule } from '@app/platform';
+import { AppConfig, AppConfigModule } from '@app/platform';
 import { AuditService } from '../audit/audit.service';
 import { CarriersService } from '../carriers/carriers.service';
 import { NumbersImportService } from '../numbers/numbers-import.service';
@@ -22,7 +22,7 @@ import { UserCreateCommand } from './commands/user-create.command';
  * services, so the few services the commands need are listed here.
  */
 @Module({
-  imports: [AppConfigModule, DatabaseModule],
+  imports: [AppConfigModule.forApp(AppConfig), DatabaseModule],
   providers: [
     CliIo,
     ActingRegulator,

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '@app/platform';
+import { RegistryConfig } from '@app/platform';
 
 const EVERY_MS = 60 * 60 * 1000;
 
@@ -17,7 +17,7 @@ export class FeedRetentionService implements OnApplicationBootstrap, OnApplicati
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly config: AppConfig,
+    private readonly config: RegistryConfig,
   ) {}
 
   onApplicationBootstrap(): void {

@@ -7,7 +7,8 @@ const toInt = ({ value }: { value: unknown }) => (value === undefined || value =
 const emptyAsUnset = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /**
- * Every setting of both services, read and validated once at boot. Nothing else reads process.env.
+ * The settings both services share, read and validated once at boot. Nothing else reads process.env.
+ * Each app validates its own class (RegistryConfig, LookupConfig), so neither requires the other's settings.
  * `.env.example` documents each variable.
  */
 export class AppConfig {
@@ -37,17 +38,21 @@ export class AppConfig {
   @IsString()
   HOST = '0.0.0.0';
 
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** json: one JSON object per line; pretty: for people; auto: pretty in a terminal outside production. */
+  @IsIn(['auto', 'json', 'pretty'])
+  LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
+}
+
+/** The registry's settings: its port, access tokens, the bootstrap regulator, feed retention, CORS. */
+export class RegistryConfig extends AppConfig {
   @Transform(toInt)
   @IsInt()
   @Min(0)
   @Max(65535)
   REGISTRY_PORT = 3000;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  LOOKUP_PORT = 3001;
 
   /** HS256 secret for registry access tokens; required in production, random per start otherwise. */
   @IsOptional()
@@ -79,36 +84,38 @@ export class AppConfig {
   @Min(1)
   CHANGE_FEED_RETENTION_HOURS = 168;
 
-  /** Per carrier, per instance; 0 turns the limit off. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  LOOKUP_RATE_LIMIT_RPS = 10_000;
-
   /** Browser origins allowed to call the registry cross-origin, comma-separated; empty (the default): CORS closed. */
   @IsString()
   @Matches(/^\s*$|^\s*https?:\/\/[^\s,/]+\s*(,\s*https?:\/\/[^\s,/]+\s*)*$/, {
     message: 'CORS_ORIGINS must be a comma-separated list of origins such as https://console.example.gov.vn',
   })
   CORS_ORIGINS = '';
-
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL = 'info';
-
-  /** json: one JSON object per line; pretty: for people; auto: pretty in a terminal outside production. */
-  @IsIn(['auto', 'json', 'pretty'])
-  LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
 }
 
-/** Validates the environment; throws one error naming every wrong variable. */
-export function validateConfig(env: Record<string, unknown>): AppConfig {
-  const config = plainToInstance(AppConfig, env, { exposeDefaultValues: true, excludeExtraneousValues: false });
+/** The lookup's settings: its port and the carriers' rate limit. It needs no JWT secret: it signs no tokens. */
+export class LookupConfig extends AppConfig {
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  LOOKUP_PORT = 3001;
+
+  /** Per carrier, per instance; 0 turns the limit off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  LOOKUP_RATE_LIMIT_RPS = 10_000;
+}
+
+/** Validates the environment as `type`'s settings; throws one error naming every wrong variable. */
+export function validateConfig<T extends AppConfig>(env: Record<string, unknown>, type: new () => T): T {
+  const config = plainToInstance(type, env, { exposeDefaultValues: true, excludeExtraneousValues: false });
   const errors = validateSync(config, { whitelist: false, forbidUnknownValues: false });
   if (errors.length > 0) {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
+  if (config instanceof RegistryConfig && config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     throw new Error('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
   }
   return config;
