@@ -191,4 +191,22 @@ describe('lookup resilience', () => {
       await limited.close();
     }
   });
+
+  it('limits snapshots per carrier per minute, with 429 RATE_LIMITED and Retry-After, other carriers unaffected', async () => {
+    const limited = await lookupAppWith({ LOOKUP_SNAPSHOTS_PER_MIN: '2' });
+    try {
+      // Start early in a minute, so the three fall in one window.
+      if (Date.now() % 60_000 > 50_000) await within(EVENTUALLY_MS, async () => expect(Date.now() % 60_000).toBeLessThan(50_000), 200);
+      await get(limited, '/v1/sync/snapshot').expect(200);
+      await get(limited, '/v1/sync/snapshot').expect(200);
+      const refused = await get(limited, '/v1/sync/snapshot').expect(429);
+      expect(refused.body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+      await get(limited, '/v1/sync/snapshot', keys.MOBIFONE).expect(200);
+      await get(limited, '/v1/sync/changes?since=0').expect(200); // changes are not snapshots
+    } finally {
+      await limited.close();
+    }
+  });
 });

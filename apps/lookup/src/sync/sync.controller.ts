@@ -1,10 +1,11 @@
 import { Controller, Get, Header, Query, StreamableFile, UseGuards } from '@nestjs/common';
 import {
-  ApiConflictResponse, ApiGoneResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiSecurity, ApiServiceUnavailableResponse, ApiTags,
+  ApiConflictResponse, ApiGoneResponse, ApiOkResponse, ApiTooManyRequestsResponse, ApiOperation, ApiProduces, ApiQuery, ApiSecurity, ApiServiceUnavailableResponse, ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { DomainError } from '@app/domain';
 import { ApiKeyGuard } from '../lookup/api-key.guard';
+import { SnapshotLimitGuard } from './snapshot-limit.guard';
 import { CHANGES_MAX, ChangesPage, SyncService } from './sync.service';
 
 function nonNegativeInt(value: string | undefined, name: string, fallback: number): number {
@@ -22,7 +23,9 @@ export class SyncController {
   constructor(private readonly sync: SyncService) {}
 
   @Get('snapshot')
+  @UseGuards(SnapshotLimitGuard)
   @Header('Content-Type', 'application/x-ndjson; charset=utf-8')
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: over LOOKUP_SNAPSHOTS_PER_MIN for this carrier (Retry-After)' })
   @ApiOperation({ summary: 'Every registered number as NDJSON: a {registryVersion, count} line, then one line per number' })
   @ApiProduces('application/x-ndjson')
   @ApiOkResponse({ description: 'NDJSON stream' })

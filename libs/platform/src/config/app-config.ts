@@ -105,6 +105,12 @@ export class LookupConfig extends AppConfig {
   @IsInt()
   @Min(0)
   LOOKUP_RATE_LIMIT_RPS = 10_000;
+
+  /** Snapshots per carrier per minute, per instance (a snapshot streams every number); 0 turns the limit off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  LOOKUP_SNAPSHOTS_PER_MIN = 6;
 }
 
 /** Validates the environment as `type`'s settings; throws one error naming every wrong variable. */
