@@ -92,6 +92,31 @@ describe('1. one regulator cannot make a second pair of eyes', () => {
     expectError(await h.http().post('/v1/auth/login').send({ username: 'sock2', password: 'sock2-password-123' }), 401, 'UNAUTHENTICATED');
   });
 
+  it('a promotion to regulator waits for a regulator other than the one who made it', async () => {
+    await h.createUser('promo', 'agency_admin', micId);
+    const [user] = (await root.get('/v1/users').expect(200)).body.filter((u: { username: string }) => u.username === 'promo');
+    const res = await root.patch(`/v1/users/${user.id}`).send({ version: user.version, role: 'regulator', organizationId: null }).expect(200);
+    expect(res.body).toMatchObject({ role: 'regulator', status: 'pending', organizationId: null });
+    expectError(await h.http().post('/v1/auth/login').send({ username: 'promo', password: 'promo-password-123' }), 401, 'UNAUTHENTICATED');
+    expectError(await root.post(`/v1/users/${user.id}/approve`).send({}), 403, 'FOUR_EYES_REQUIRED');
+    expect((await reg2.post(`/v1/users/${user.id}/approve`).send({})).body.status).toBe('active');
+  });
+
+  it('disabling applies at once (its tokens stop working); enabling a regulator again waits for another regulator', async () => {
+    await h.createUser('reg.temp', 'regulator');
+    const temp = await h.as('reg.temp');
+    await temp.get('/v1/auth/me').expect(200);
+    const [user] = (await root.get('/v1/users').expect(200)).body.filter((u: { username: string }) => u.username === 'reg.temp');
+    const disabled = await root.patch(`/v1/users/${user.id}`).send({ version: user.version, status: 'disabled' }).expect(200);
+    expect(disabled.body.status).toBe('disabled');
+    expectError(await temp.get('/v1/auth/me'), 401, 'UNAUTHENTICATED');
+    const enabled = await root.patch(`/v1/users/${user.id}`).send({ version: disabled.body.version, status: 'active' }).expect(200);
+    expect(enabled.body.status).toBe('pending');
+    expectError(await root.post(`/v1/users/${user.id}/approve`).send({}), 403, 'FOUR_EYES_REQUIRED');
+    expect((await reg3.post(`/v1/users/${user.id}/approve`).send({})).body.status).toBe('active');
+    expectError(await root.patch(`/v1/users/${user.id}`).send({ version: disabled.body.version, status: 'disabled' }), 409, 'VERSION_CONFLICT');
+  });
+
   it("an agency admin account a regulator created speaks for that regulator: its submissions need someone else", async () => {
     await h.createUser('mic.sock', 'agency_admin', micId);
     const sock = await h.as('mic.sock');

@@ -1,5 +1,5 @@
 import {
-  assertFourEyes, initialAccountStatus, originsNarrow, partiesBarredFrom, REVIEW_POLICY, reviewOfNewAccount, splitChange,
+  assertFourEyes, initialAccountStatus, reviewOfAccountChange, originsNarrow, partiesBarredFrom, REVIEW_POLICY, reviewOfNewAccount, splitChange,
 } from './review-policy';
 
 describe('review policy: what waits for a second person', () => {
@@ -116,5 +116,18 @@ describe('new accounts', () => {
   ])('%s: %s', (_what, args, review, status) => {
     expect(reviewOfNewAccount(...args)).toBe(review);
     expect(initialAccountStatus(reviewOfNewAccount(...args))).toBe(status);
+  });
+});
+
+describe('account changes', () => {
+  it.each<[string, Parameters<typeof reviewOfAccountChange>, string]>([
+    ['an agency admin promoted to regulator', [{ role: 'agency_admin', status: 'active' }, { role: 'regulator', status: 'active' }], 'reviewed'],
+    ['an auditor promoted to regulator', [{ role: 'auditor', status: 'active' }, { role: 'regulator', status: 'active' }], 'reviewed'],
+    ['a disabled regulator enabled again', [{ role: 'regulator', status: 'disabled' }, { role: 'regulator', status: 'active' }], 'reviewed'],
+    ['a regulator disabled', [{ role: 'regulator', status: 'active' }, { role: 'regulator', status: 'disabled' }], 'immediate'],
+    ['a regulator demoted to auditor', [{ role: 'regulator', status: 'active' }, { role: 'auditor', status: 'active' }], 'immediate'],
+    ['an agency admin enabled again', [{ role: 'agency_admin', status: 'disabled' }, { role: 'agency_admin', status: 'active' }], 'immediate'],
+  ])('%s: %s', (_what, args, review) => {
+    expect(reviewOfAccountChange(...args)).toBe(review);
   });
 });

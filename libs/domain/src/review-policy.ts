@@ -41,7 +41,8 @@ export const REVIEW_POLICY = {
     status: 'immediate',
   },
   user: {
-    role: 'reviewed', // a regulator account needs a second regulator (reviewOfNewAccount)
+    role: 'reviewed', // becoming a regulator needs a second regulator (reviewOfNewAccount, reviewOfAccountChange)
+    status: 'narrowing', // disabling applies at once; making a regulator active again is reviewed
     organizationId: 'immediate', // an agency admin acts for one organization, and its submissions are reviewed
     username: 'immediate',
     password: 'immediate',
@@ -194,4 +195,18 @@ export function reviewOfNewAccount(role: UserRole, regulatorAccounts: number, ou
 
 export function initialAccountStatus(review: AccountReview): AccountStatus {
   return review === 'reviewed' ? 'pending' : 'active';
+}
+
+/**
+ * An edit of an account: whatever would leave an active regulator who was not one before (a promotion, or a
+ * disabled regulator enabled again) waits, as `pending`, for a regulator other than the one who made it; every
+ * other change (a demotion, disabling, an agency admin's organization) applies at once.
+ */
+export function reviewOfAccountChange(
+  before: { role: UserRole; status: AccountStatus },
+  after: { role: UserRole; status: AccountStatus },
+): 'reviewed' | 'immediate' {
+  const becomesRegulator = after.role === 'regulator' && after.status === 'active';
+  const wasRegulator = before.role === 'regulator' && before.status === 'active';
+  return becomesRegulator && !wasRegulator ? 'reviewed' : 'immediate';
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse,
   ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse,
@@ -8,7 +8,7 @@ import { UUID } from '../common/uuid-param';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
 import { Roles } from '@app/platform';
-import { CreateUserDto, UserDto } from './dto/user.dto';
+import { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -39,9 +39,20 @@ export class UsersController {
     return this.users.list();
   }
 
+  @Patch(':id')
+  @ApiOperation({
+    summary: "Change an account's role, status or organization; send the version you read. Becoming an active regulator waits (pending) for another regulator",
+  })
+  @ApiOkResponse({ type: UserDto })
+  @ApiConflictResponse({ description: 'VERSION_CONFLICT, INVALID_TRANSITION (a pending account, the last active regulator)' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  update(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
+    return this.users.update(ctx, id, dto);
+  }
+
   @Post(':id/approve')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Approve a pending regulator account (not by its creator)' })
+  @ApiOperation({ summary: 'Approve a pending regulator account (not by its creator, nor by who promoted or re-enabled it)' })
   @ApiOkResponse({ type: UserDto })
   @ApiConflictResponse({ description: 'INVALID_TRANSITION: not pending' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })

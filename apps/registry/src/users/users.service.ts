@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccountAction, DomainError, initialAccountStatus, nextAccountStatus, reviewOfNewAccount } from '@app/domain';
+import { AccountAction, DomainError, initialAccountStatus, nextAccountStatus, reviewOfAccountChange, reviewOfNewAccount } from '@app/domain';
 import { Organization, User } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password-hasher';
 import { uniqueViolation } from '../common/db-errors';
 import { checkFourEyes } from '../common/four-eyes';
-import { lockRow } from '../common/locking';
+import { assertVersion, lockRow } from '../common/locking';
 import type { RequestContext } from '../common/request-context';
-import { CreateUserDto, UserDto } from './dto/user.dto';
+import { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto';
 
 // Serialises account creation with the count of regulator accounts it depends on (the bootstrap pair is one).
 const ACCOUNTS_LOCK = 7_428_104;
@@ -71,6 +71,46 @@ export class UsersService {
     return (await this.dataSource.getRepository(User).find({ order: { createdAt: 'ASC' } })).map(UserDto.from);
   }
 
+  /**
+   * Changes an account's role, status or organization by the review policy: what would leave a new active
+   * regulator makes the account pending, for a regulator other than the one who changed it; the rest applies at
+   * once. The last active regulator cannot be disabled or demoted (nobody could review anything after).
+   */
+  async update(ctx: RequestContext, id: string, dto: UpdateUserDto): Promise<UserDto> {
+    return this.dataSource.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock($1)', [ACCOUNTS_LOCK]);
+      const user = await lockRow(em, User, id, 'user');
+      assertVersion(user.version, dto.version);
+      if (user.status === 'pending') {
+        throw new DomainError('INVALID_TRANSITION', 'This account waits for approval; approve or reject it first');
+      }
+      const role = dto.role ?? user.role;
+      const organizationId = dto.organizationId !== undefined ? dto.organizationId : role === 'agency_admin' ? user.organizationId : null;
+      if ((role === 'agency_admin') !== Boolean(organizationId)) {
+        throw new DomainError('VALIDATION_FAILED', 'organizationId is required for agency_admin and refused for other roles', {
+          fields: [{ field: 'organizationId', message: 'required exactly when role is agency_admin' }],
+        });
+      }
+      if (organizationId && !(await em.existsBy(Organization, { id: organizationId }))) throw new DomainError('NOT_FOUND', 'No such organization');
+      const wanted = { role, status: dto.status ?? user.status };
+      const leavesRegulators = user.role === 'regulator' && user.status === 'active' && (wanted.role !== 'regulator' || wanted.status !== 'active');
+      if (leavesRegulators && (await em.countBy(User, { role: 'regulator', status: 'active' })) <= 1) {
+        throw new DomainError('INVALID_TRANSITION', 'The last active regulator cannot be disabled or demoted');
+      }
+      const review = reviewOfAccountChange(user, wanted);
+      const before = UserDto.from(user);
+      Object.assign(user, {
+        role: wanted.role,
+        organizationId,
+        status: review === 'reviewed' ? 'pending' : wanted.status,
+        statusChangedBy: ctx.actor.id,
+      });
+      const after = UserDto.from(await em.save(user));
+      await this.audit.record(em, ctx, { action: 'user.update', entityType: 'user', entityId: id, before, after });
+      return after;
+    });
+  }
+
   /** Approves (pending → active) or refuses (pending → disabled) a new regulator account; never by its creator. */
   async decide(ctx: RequestContext, id: string, action: AccountAction, reason?: string): Promise<UserDto> {
     const trimmed = reason?.trim() || null;
@@ -82,7 +122,9 @@ export class UsersService {
     return this.dataSource.transaction(async (em) => {
       const user = await lockRow(em, User, id, 'user');
       const next = nextAccountStatus(user.status, action);
-      if (action === 'approve') await checkFourEyes(em, ctx.actor.id, [user.id, ...(user.createdBy ? [user.createdBy] : [])]);
+      // Neither the account itself, nor who created it, nor who promoted or re-enabled it.
+      const barred = [user.id, user.createdBy, user.statusChangedBy].filter((x): x is string => x !== null);
+      if (action === 'approve') await checkFourEyes(em, ctx.actor.id, [...new Set(barred)]);
       const before = UserDto.from(user);
       user.status = next;
       const after = UserDto.from(await em.save(user));

@@ -33,4 +33,8 @@ export class User extends VersionedEntity {
   /** Who created the account (null: the bootstrap regulator). An unvetted account speaks for its creator. */
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;
+
+  /** Who last changed its role or status: that regulator may not approve the change. */
+  @Column({ name: 'status_changed_by', type: 'uuid', nullable: true })
+  statusChangedBy: string | null;
 }

@@ -2,6 +2,7 @@ import { InitialSchema1795877557321 } from './1795877557321-InitialSchema';
 import { AddSubmittedBy1795879748706 } from './1795879748706-AddSubmittedBy';
 import { ReviewPolicy1796160000000 } from './1796160000000-ReviewPolicy';
 import { PublicationTimes1796170000000 } from './1796170000000-PublicationTimes';
+import { AccountChanges1796180000000 } from './1796180000000-AccountChanges';
 
 /** Every migration, in order. Listed explicitly so that ts-jest, ts-node and the build all find them. */
-export const MIGRATIONS = [InitialSchema1795877557321, AddSubmittedBy1795879748706, ReviewPolicy1796160000000, PublicationTimes1796170000000];
+export const MIGRATIONS = [InitialSchema1795877557321, AddSubmittedBy1795879748706, ReviewPolicy1796160000000, PublicationTimes1796170000000, AccountChanges1796180000000];

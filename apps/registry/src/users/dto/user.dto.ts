@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { ACCOUNT_STATUSES, AccountStatus, USER_ROLES, UserRole } from '@app/domain';
 import { User } from '@app/database';
 
@@ -25,6 +25,29 @@ export class CreateUserDto {
   organizationId?: string;
 }
 
+export class UpdateUserDto {
+  @ApiProperty({ description: 'The version you read' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ enum: USER_ROLES, description: 'Becoming a regulator waits (pending) for a regulator other than you' })
+  @IsOptional()
+  @IsIn(USER_ROLES)
+  role?: UserRole;
+
+  @ApiPropertyOptional({ enum: ['active', 'disabled'], description: 'Disabling applies at once; a regulator enabled again waits for review' })
+  @IsOptional()
+  @IsIn(['active', 'disabled'])
+  status?: 'active' | 'disabled';
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The organization of an agency admin; null for other roles' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID('4')
+  organizationId?: string | null;
+}
+
 export class UserDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() username: string;
@@ -33,6 +56,9 @@ export class UserDto {
   @ApiProperty({ enum: ACCOUNT_STATUSES, description: 'A new regulator is pending until a regulator other than its creator approves it' })
   status: AccountStatus;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Who created the account' }) createdBy: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Who last changed its role or status (may not approve it)' })
+  statusChangedBy: string | null;
+  @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
 
   /** A whitelist: the password hash can never leave through it. */
@@ -44,6 +70,8 @@ export class UserDto {
       organizationId: u.organizationId,
       status: u.status,
       createdBy: u.createdBy,
+      statusChangedBy: u.statusChangedBy,
+      version: u.version,
       createdAt: u.createdAt.toISOString(),
     };
   }
