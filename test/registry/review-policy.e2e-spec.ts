@@ -167,6 +167,15 @@ describe('2. an agency admin cannot open its number to calls from abroad, or wid
     await within(5000, async () => expect((await answer(n.e164, 'VINAPHONE')).verdict).toBe('block'));
   });
 
+  it('revoking an item closes its waiting revision', async () => {
+    const n = await activeNumber();
+    await micAdmin.patch(`/v1/numbers/${n.id}`).send({ version: n.version, allowedOrigins: ['INTERNATIONAL'] }).expect(200);
+    const revoked = await reg2.post(`/v1/numbers/${n.id}/revoke`).send({ reason: 'Trả số' }).expect(200);
+    expect(revoked.body).toMatchObject({ status: 'revoked', pendingRevision: null });
+    const [revision] = await h.ds.query(`SELECT status, decision_reason FROM revisions WHERE entity_id = $1`, [n.id]);
+    expect(revision).toEqual({ status: 'rejected', decision_reason: 'Trả số' });
+  });
+
   it('one pending revision per item: 409 REVISION_PENDING; a rejected revision leaves the approved values', async () => {
     const n = await activeNumber();
     const first = await micAdmin.patch(`/v1/numbers/${n.id}`).send({ version: n.version, allowedOrigins: ['INTERNATIONAL'] }).expect(200);

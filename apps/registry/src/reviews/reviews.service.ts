@@ -92,12 +92,18 @@ export class ReviewsService {
       const row = await lockRow<Reviewable>(em, spec.entity, id, spec.entityType);
       const next = nextStatus(row.status, action);
       await checkFourEyes(em, ctx.actor.id, partiesBarredFrom(action, row));
-      const pending = await this.revisions.pendingDto(em, spec.entityType, id);
-      const before = spec.toDto(row, pending);
+      const pending = await this.revisions.pendingOf(em, spec.entityType, id, true);
+      const before = spec.toDto(row, pending && RevisionDto.from(pending));
       Object.assign(row, { status: next, statusReason: trimmed, statusChangedBy: ctx.actor.id });
       if (action === 'approve') spec.onApprove?.(row, new Date());
       const saved = await spec.save(em, row);
-      const after = spec.toDto(saved, pending);
+      let stillPending = pending;
+      if (pending && next === 'revoked') {
+        // A revoked item's waiting change can never apply: it is closed with the item.
+        await this.revisions.decide(em, ctx, pending, 'rejected', trimmed);
+        stillPending = null;
+      }
+      const after = spec.toDto(saved, stillPending && RevisionDto.from(stillPending));
       await this.audit.record(em, ctx, { action: `${spec.entityType}.${action}`, entityType: spec.entityType, entityId: id, before, after });
       await this.publisher.publish(em, spec.scope(saved));
       return after;
