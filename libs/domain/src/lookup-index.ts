@@ -1,4 +1,10 @@
-import { compileEntry, CompiledEntry, LookupAnswer, LookupEntry, resolveLookup } from './lookup-entry';
+import { brandFragment, compileEntry, CompiledEntry, LookupAnswer, LookupEntry, PublishedDisplay, PublishedOrganization, resolveLookup } from './lookup-entry';
+
+/** Digits grouped by single spaces, dots or dashes after "+84" or the trunk "0": see registeredKey(). */
+const PLAIN_FORMAT = /^(?:\+84[ .-]?|0)[1-9]\d*(?:[ .-]\d+)*$/;
+const SEPARATORS = /[ .-]/g;
+/** Longer inputs are never numbers (the phone parser refuses them too). */
+const PLAIN_MAX_LENGTH = 32;
 
 export interface FeedChange {
   version: number;
@@ -16,6 +22,8 @@ export class LookupIndex {
   private currentVersion = 0;
   /** Values many entries have in common, by kind and JSON; see share(). */
   private shared = new Map<string, unknown>();
+  /** Each shared display and organization pair's JSON fragment, built once (see compile()). */
+  private fragments = new Map<PublishedDisplay | null, Map<PublishedOrganization | null, string>>();
   loaded = false;
 
   get version(): number {
@@ -30,6 +38,7 @@ export class LookupIndex {
   load(entries: Iterable<LookupEntry>, version: number): void {
     const next = new Map<string, CompiledEntry>();
     this.shared = new Map();
+    this.fragments = new Map();
     for (const entry of entries) next.set(entry.number, this.compile(entry));
     this.entries = next;
     this.currentVersion = version;
@@ -52,6 +61,24 @@ export class LookupIndex {
     return resolveLookup(e164, this.entries.get(e164), now, origin);
   }
 
+  /** The compiled entry of an E.164 number (undefined: not registered). */
+  get(e164: string): CompiledEntry | undefined {
+    return this.entries.get(e164);
+  }
+
+  /**
+   * The key of a registered number written in a plain form ("+84912345678", "0912 345 678", "024.3943.7142"),
+   * or undefined (then use the phone parser). Exact, not a second parser: every key is an E.164 number the phone
+   * parser produced, so its national significant number is valid and has no leading 0; the parser reads "+84"
+   * and the trunk "0" (VN's only national prefix) as exactly that number, and ignores these separators.
+   */
+  registeredKey(input: string): string | undefined {
+    if (input.length > PLAIN_MAX_LENGTH || !PLAIN_FORMAT.test(input)) return undefined;
+    const digits = input.indexOf(' ') === -1 && input.indexOf('.') === -1 && input.indexOf('-') === -1 ? input : input.replace(SEPARATORS, '');
+    const key = digits.charCodeAt(0) === 43 /* + */ ? digits : `+84${digits.slice(1)}`;
+    return this.entries.has(key) ? key : undefined;
+  }
+
   *values(): IterableIterator<CompiledEntry> {
     yield* this.entries.values();
   }
@@ -70,7 +97,16 @@ export class LookupIndex {
     if (entry.organization) entry.organization = this.share('o', entry.organization);
     if (entry.allowedOrigins) entry.allowedOrigins = this.share('a', entry.allowedOrigins);
     if (entry.labelExpiresAt) entry.labelExpiresAt = this.share('s', entry.labelExpiresAt);
-    return compileEntry(entry);
+    return compileEntry(entry, this.fragment(entry.display, entry.organization));
+  }
+
+  /** The answer JSON's constant part, prepared here (when a change is applied), never per request. */
+  private fragment(display: PublishedDisplay | null, organization: PublishedOrganization | null): string {
+    let byOrganization = this.fragments.get(display);
+    if (!byOrganization) this.fragments.set(display, (byOrganization = new Map()));
+    let json = byOrganization.get(organization);
+    if (json === undefined) byOrganization.set(organization, (json = brandFragment(display, organization)));
+    return json;
   }
 
   private share<T>(kind: string, value: T): T {
