@@ -235,6 +235,16 @@ export function answerJson(kind: AnswerKind, e164: string, compiled: CompiledEnt
   return `{"number":"${e164}"${fragment}${originAllowedOf(kind, origin)}${tail}`;
 }
 
+/** answerJson's parts, for a writer that copies the brand fragment as bytes: up to the origin verdict (no display)… */
+export function answerPrefixJson(kind: AnswerKind, e164: string): string {
+  return `{"number":"${e164}"${PLAIN_JSON[kind]}`;
+}
+
+/** …and the origin verdict itself. */
+export function originAllowedJson(kind: AnswerKind, origin: string | undefined): string {
+  return String(originAllowedOf(kind, origin));
+}
+
 function isOriginAllowed(origins: ReadonlySet<string> | null, origin: string): boolean {
   if (origins === null) return origin !== INTERNATIONAL_ORIGIN;
   return origins.has(origin);

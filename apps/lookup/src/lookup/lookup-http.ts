@@ -65,10 +65,10 @@ export class LookupHttp {
     this.finish(req, res, BATCH_ROUTE, id, cells, started);
   }
 
-  private answer(res: ServerResponse, id: string, json: string): void {
+  private answer(res: ServerResponse, id: string, json: string | Buffer): void {
     res.writeHead(200, [
       'content-type', JSON_TYPE,
-      'content-length', String(Buffer.byteLength(json)),
+      'content-length', String(typeof json === 'string' ? Buffer.byteLength(json) : json.length),
       'x-request-id', id,
       'cache-control', CACHE_CONTROL,
       'x-content-type-options', 'nosniff',
