@@ -53,6 +53,7 @@ export class LookupMetrics {
     );
     new Gauge({
       name: 'lookup_index_numbers',
+      aggregator: 'max', // with several workers, each holds a whole index: not a sum
       help: 'Numbers held in the in-memory index',
       registers,
       collect() {
@@ -61,6 +62,7 @@ export class LookupMetrics {
     });
     new Gauge({
       name: 'lookup_registry_version',
+      aggregator: 'max', // with several workers, each holds a whole index: not a sum
       help: 'Registry version the index is at',
       registers,
       collect() {
@@ -69,6 +71,7 @@ export class LookupMetrics {
     });
     new Gauge({
       name: 'lookup_index_staleness_seconds',
+      aggregator: 'max', // with several workers, each holds a whole index: not a sum
       help: 'Seconds since the index last confirmed it was current with the database (registry version lag in time)',
       registers,
       collect() {

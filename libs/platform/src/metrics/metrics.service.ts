@@ -45,6 +45,17 @@ export class Metrics {
     this.httpDuration.observe({ route: route ?? 'unmatched', status }, seconds);
   }
 
+  private scraper: () => Promise<string> = () => this.registry.metrics();
+
+  /** The Prometheus text of /metrics: this registry's, or what `useScrape` provides (several worker processes). */
+  scrape(): Promise<string> {
+    return this.scraper();
+  }
+
+  useScrape(scraper: () => Promise<string>): void {
+    this.scraper = scraper;
+  }
+
   /** The pre-resolved cell of a route and status, for a hot path that observes into it directly. */
   httpCell(route: string, status: number): HistogramCell {
     return this.httpDuration.cell({ route, status });
