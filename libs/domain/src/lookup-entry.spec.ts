@@ -144,9 +144,27 @@ describe('LookupIndex.registeredKey', () => {
     }), { numRuns: 2000 });
   });
 
+  it('is what the phone parser makes of any plain input, valid or not, registered or not', () => {
+    const plain = fc
+      .tuple(fc.constantFrom('+84', '0', '+84 ', '+84-'), fc.stringMatching(/^[1-9][0-9]{5,11}$/), fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 10 }), fc.constantFrom(' ', '.', '-')), { maxLength: 3, selector: ([at]) => at }))
+      .map(([prefix, digits, cuts]) => {
+        let text = digits;
+        for (const [at, sep] of cuts.sort((a, b) => b[0] - a[0])) if (at < text.length) text = text.slice(0, at) + sep + text.slice(at);
+        return prefix + text;
+      });
+    fc.assert(fc.property(plain, (input) => {
+      const key = index.plainKey(input)!;
+      expect(key).toMatch(/^\+84[1-9]\d+$/);
+      expect(tryParsePhoneNumber(key)?.e164).toBe(tryParsePhoneNumber(input)?.e164);
+    }), { numRuns: 3000 });
+  });
+
   it('leaves everything else to the parser', () => {
     for (const input of ['84912345678', '+84912345679', '0987654321', '+840912345678', '00912345678', '0912  345678', ' 0912345678', '0912345678.', '(024) 3943 7142', '+84 912 345 678 9', `0${'9'.repeat(40)}`]) {
       expect({ input, key: index.registeredKey(input) }).toEqual({ input, key: undefined });
+    }
+    for (const input of ['84912345678', '+840912345678', '00912345678', '0912  345678', ' 0912345678', '0912345678.', '(024) 3943 7142', '０９１２３４５６７８']) {
+      expect({ input, key: index.plainKey(input) }).toEqual({ input, key: undefined });
     }
   });
 });

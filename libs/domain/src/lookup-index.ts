@@ -67,16 +67,23 @@ export class LookupIndex {
   }
 
   /**
-   * The key of a registered number written in a plain form ("+84912345678", "0912 345 678", "024.3943.7142"),
-   * or undefined (then use the phone parser). Exact, not a second parser: every key is an E.164 number the phone
-   * parser produced, so its national significant number is valid and has no leading 0; the parser reads "+84"
-   * and the trunk "0" (VN's only national prefix) as exactly that number, and ignores these separators.
+   * The E.164 form of an input written plainly ("+84912345678", "0912 345 678", "024.3943.7142"): "+84" or the
+   * trunk "0" (VN's only national prefix), then digits (the first not 0) grouped by single spaces, dots or dashes.
+   * undefined for anything else. Not a second parser: the phone parser ignores these separators and reads both
+   * prefixes as exactly this number, so it gives this key for a valid number and refuses an invalid one in either
+   * form; a registered key (valid by construction) needs no parse at all, and any other plain input can be parsed
+   * in this one form, so all its spellings share one entry of the parser's cache.
    */
-  registeredKey(input: string): string | undefined {
+  plainKey(input: string): string | undefined {
     if (input.length > PLAIN_MAX_LENGTH || !PLAIN_FORMAT.test(input)) return undefined;
     const digits = input.indexOf(' ') === -1 && input.indexOf('.') === -1 && input.indexOf('-') === -1 ? input : input.replace(SEPARATORS, '');
-    const key = digits.charCodeAt(0) === 43 /* + */ ? digits : `+84${digits.slice(1)}`;
-    return this.entries.has(key) ? key : undefined;
+    return digits.charCodeAt(0) === 43 /* + */ ? digits : `+84${digits.slice(1)}`;
+  }
+
+  /** The key of a registered number written plainly (see plainKey), or undefined. */
+  registeredKey(input: string): string | undefined {
+    const key = this.plainKey(input);
+    return key !== undefined && this.entries.has(key) ? key : undefined;
   }
 
   *values(): IterableIterator<CompiledEntry> {

@@ -6,6 +6,8 @@
 export class JsonBytes {
   private buf: Buffer;
   private length = 0;
+  // Node's own per-encoding writers: Buffer#write's argument handling costs more than these short writes.
+  private static readonly latin1 = (Buffer.prototype as unknown as { latin1Write(this: Buffer, s: string, at: number): number }).latin1Write;
 
   constructor(capacity: number) {
     this.buf = Buffer.allocUnsafe(capacity);
@@ -14,7 +16,7 @@ export class JsonBytes {
   /** Text known to be ASCII (numbers, codes, our own JSON punctuation). */
   ascii(text: string): void {
     this.reserve(text.length);
-    this.length += this.buf.write(text, this.length, 'latin1');
+    this.length += JsonBytes.latin1.call(this.buf, text, this.length);
   }
 
   utf8(text: string): void {
@@ -24,7 +26,8 @@ export class JsonBytes {
 
   bytes(bytes: Buffer): void {
     this.reserve(bytes.length);
-    this.length += bytes.copy(this.buf, this.length);
+    this.buf.set(bytes, this.length);
+    this.length += bytes.length;
   }
 
   result(): Buffer {

@@ -65,9 +65,14 @@ export class LookupService {
     return out.result();
   }
 
-  /** A registered number in a plain format straight from the index; anything else through the phone parser. */
+  /**
+   * A registered number written plainly straight from the index; another plain one parsed in its E.164 form (one
+   * parser cache entry for all its spellings); anything else through the phone parser as written.
+   */
   private e164Of(input: string): string | undefined {
-    return this.index.registeredKey(input) ?? tryParsePhoneNumber(input)?.e164;
+    const key = this.index.plainKey(input);
+    if (key === undefined) return tryParsePhoneNumber(input)?.e164;
+    return this.index.get(key) !== undefined ? key : tryParsePhoneNumber(key)?.e164;
   }
 
   private answer(cells: CarrierCells, e164: string, origin: string | undefined, now: number, tail: string): string {
