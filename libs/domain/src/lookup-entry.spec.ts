@@ -122,15 +122,15 @@ describe('answerJson', () => {
 });
 
 describe('LookupIndex.registeredKey', () => {
-  // Registered numbers of each kind: fixed line (10-digit NSN), mobile, toll-free.
-  const registered = ['+842439437142', '+84912345678', '+84385551234', '+8418001234', '+842838221234'];
+  // Registered numbers of each kind: fixed line (10-digit NSN), mobile (some starting with 8), toll-free.
+  const registered = ['+842439437142', '+84912345678', '+84385551234', '+8418001234', '+842838221234', '+84841234567', '+84886543210'];
   const index = indexWith(...registered.map((e164) => buildLookupEntry({ ...number, e164 }, brand, [mic])));
 
   it('finds a registered number written plainly, exactly as the phone parser reads it', () => {
     const nsn = fc.constantFrom(...registered).map((e164) => e164.slice(3));
     const separator = fc.constantFrom('', ' ', '.', '-');
     const written = fc
-      .tuple(nsn, fc.constantFrom('+84', '0', '+84 ', '+84.'), fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 8 }), separator), { maxLength: 3, selector: ([at]) => at }))
+      .tuple(nsn, fc.constantFrom('+84', '0', '+84 ', '+84.', '84', '84 '), fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 8 }), separator), { maxLength: 3, selector: ([at]) => at }))
       .map(([digits, prefix, cuts]) => {
         let text = digits;
         // Single separators between digit groups (cut points distinct, applied from the end).
@@ -159,8 +159,20 @@ describe('LookupIndex.registeredKey', () => {
     }), { numRuns: 3000 });
   });
 
+  it('reads "84" without "+" as the parser does, for any registered number', () => {
+    // Numbers whose national form could itself be read as a national number starting with 84 stay with the parser.
+    const digits = fc.stringMatching(/^[1-9][0-9]{6,10}$/);
+    fc.assert(fc.property(digits, (nsn) => {
+      const parsed = tryParsePhoneNumber(`+84${nsn}`)?.e164;
+      if (!parsed) return;
+      const withIt = indexWith(buildLookupEntry({ ...number, e164: parsed }, brand, [mic]));
+      const key = withIt.registeredKey(`84${nsn}`);
+      if (key !== undefined) expect(key).toBe(tryParsePhoneNumber(`84${nsn}`)?.e164);
+    }), { numRuns: 3000 });
+  });
+
   it('leaves everything else to the parser', () => {
-    for (const input of ['84912345678', '+84912345679', '0987654321', '+840912345678', '00912345678', '0912  345678', ' 0912345678', '0912345678.', '(024) 3943 7142', '+84 912 345 678 9', `0${'9'.repeat(40)}`]) {
+    for (const input of ['8491234567', '+84912345679', '0987654321', '+840912345678', '00912345678', '0912  345678', ' 0912345678', '0912345678.', '(024) 3943 7142', '+84 912 345 678 9', `0${'9'.repeat(40)}`]) {
       expect({ input, key: index.registeredKey(input) }).toEqual({ input, key: undefined });
     }
     for (const input of ['84912345678', '+840912345678', '00912345678', '0912  345678', ' 0912345678', '0912345678.', '(024) 3943 7142', '０９１２３４５６７８']) {

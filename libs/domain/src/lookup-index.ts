@@ -3,6 +3,8 @@ import { brandFragment, compileEntry, CompiledEntry, LookupAnswer, LookupEntry, 
 /** Digits grouped by single spaces, dots or dashes after "+84" or the trunk "0": see registeredKey(). */
 const PLAIN_FORMAT = /^(?:\+84[ .-]?|0)[1-9]\d*(?:[ .-]\d+)*$/;
 const SEPARATORS = /[ .-]/g;
+/** The country code without its "+" ("84912345678"), grouped the same way: see registeredKey(). */
+const BARE_CODE_FORMAT = /^84[ .-]?[1-9]\d*(?:[ .-]\d+)*$/;
 /** Longer inputs are never numbers (the phone parser refuses them too). */
 const PLAIN_MAX_LENGTH = 32;
 
@@ -80,10 +82,18 @@ export class LookupIndex {
     return digits.charCodeAt(0) === 43 /* + */ ? digits : `+84${digits.slice(1)}`;
   }
 
-  /** The key of a registered number written plainly (see plainKey), or undefined. */
+  /**
+   * The key of a registered number written plainly (see plainKey), or as "84" and its national number without
+   * the "+", or undefined. The parser reads "84" + N as "+84" + N when N is a valid number and "84" + N is not a
+   * valid national number, or is too long for one: VN's national numbers that start with 8 have 9 digits, so
+   * for N of 8 digits or more that holds (property-tested against the parser, which catches a metadata change).
+   */
   registeredKey(input: string): string | undefined {
     const key = this.plainKey(input);
-    return key !== undefined && this.entries.has(key) ? key : undefined;
+    if (key !== undefined) return this.entries.has(key) ? key : undefined;
+    if (input.length > PLAIN_MAX_LENGTH || !BARE_CODE_FORMAT.test(input)) return undefined;
+    const digits = input.replace(SEPARATORS, '');
+    return digits.length >= 10 && this.entries.has(`+${digits}`) ? `+${digits}` : undefined;
   }
 
   *values(): IterableIterator<CompiledEntry> {

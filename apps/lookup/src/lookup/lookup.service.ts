@@ -70,9 +70,10 @@ export class LookupService {
    * parser cache entry for all its spellings); anything else through the phone parser as written.
    */
   private e164Of(input: string): string | undefined {
+    const registered = this.index.registeredKey(input);
+    if (registered !== undefined) return registered;
     const key = this.index.plainKey(input);
-    if (key === undefined) return tryParsePhoneNumber(input)?.e164;
-    return this.index.get(key) !== undefined ? key : tryParsePhoneNumber(key)?.e164;
+    return tryParsePhoneNumber(key ?? input)?.e164;
   }
 
   private answer(cells: CarrierCells, e164: string, origin: string | undefined, now: number, tail: string): string {
