@@ -2,13 +2,15 @@
 /**
  * The machine's limit: a bare node:http server answering the lookup JSON from a Map (the same LookupIndex and
  * phone parser cache as the lookup service), with no framework, auth, rate limit, metrics or logging.
- * Env: DATABASE_URL, PORT. Loads published_numbers once, then listens on 127.0.0.1.
+ * Env: DATABASE_URL, PORT, WORKERS (default 1: processes sharing the port through node:cluster, each with its
+ * own index, as LOOKUP_WORKERS does). Loads published_numbers once, then listens on 127.0.0.1.
  */
+const cluster = require('node:cluster');
 const http = require('node:http');
 const { Client } = require('pg');
 const { LookupIndex, tryParsePhoneNumber } = require('../../dist/libs/domain/src');
 
-async function main() {
+async function serve() {
   const db = new Client({ connectionString: process.env.DATABASE_URL });
   await db.connect();
   const [{ version }] = (await db.query('SELECT version FROM registry_state WHERE id = 1')).rows;
@@ -45,7 +47,17 @@ async function main() {
   server.listen(Number(process.env.PORT), '127.0.0.1', () => process.send?.({ ready: true, size: index.size }));
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+const workers = Number(process.env.WORKERS ?? 1);
+if (workers > 1 && cluster.isPrimary) {
+  for (let i = 0; i < workers; i++) cluster.fork();
+  cluster.on('exit', () => process.exit(1));
+  process.on('SIGTERM', () => {
+    for (const w of Object.values(cluster.workers)) w.kill();
+    process.exit(0);
+  });
+} else {
+  serve().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -192,6 +192,20 @@ describe('lookup resilience', () => {
     }
   });
 
+  it('counts a batch of n as n lookups against the rate limit', async () => {
+    const limited = await lookupAppWith({ LOOKUP_RATE_LIMIT_RPS: '10' });
+    try {
+      const batch = (n: number) =>
+        request(limited.getHttpServer()).post('/v1/lookup/batch').set('X-Api-Key', keys.VIETTEL).send({ numbers: Array(n).fill('02439437142') });
+      // One request of 11 numbers is over a limit of 10 in any window.
+      const over = await batch(11);
+      expect({ status: over.status, code: over.body.code }).toEqual({ status: 429, code: 'RATE_LIMITED' });
+      await within(EVENTUALLY_MS, async () => void (await batch(10).expect(200)), 100); // 10 fit in a fresh second
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('limits snapshots per carrier per minute, with 429 RATE_LIMITED and Retry-After, other carriers unaffected', async () => {
     const limited = await lookupAppWith({ LOOKUP_SNAPSHOTS_PER_MIN: '2' });
     try {

@@ -38,7 +38,8 @@ describe('running services', () => {
       BOOTSTRAP_ADMIN_USERNAME: 'opsroot',
       BOOTSTRAP_ADMIN_PASSWORD: password,
     });
-    lookup = ServiceProcess.start('lookup', { ...base, LOOKUP_PORT: String(lookupPort) });
+    // Per-request lines are opt-in on the lookup (LOOKUP_ACCESS_LOG); test/lookup covers the default policy.
+    lookup = ServiceProcess.start('lookup', { ...base, LOOKUP_PORT: String(lookupPort), LOOKUP_ACCESS_LOG: 'all' });
     await Promise.all([registry.ready(`${registryUrl}/health/ready`), lookup.ready(`${lookupUrl}/health/ready`)]);
   }, 60_000);
 

@@ -6,6 +6,8 @@ import { CarrierDirectory } from './feed/carrier-directory';
 import { FeedFollower } from './feed/feed-follower.service';
 import { LookupHealthController } from './health/lookup-health.controller';
 import { ApiKeyGuard } from './lookup/api-key.guard';
+import { CarrierGate } from './lookup/carrier-gate';
+import { LookupHttp } from './lookup/lookup-http';
 import { LookupMetrics } from './metrics/lookup-metrics';
 import { LookupController } from './lookup/lookup.controller';
 import { LookupService } from './lookup/lookup.service';
@@ -15,6 +17,6 @@ import { SyncService } from './sync/sync.service';
 @Module({
   imports: [AppConfigModule.forApp(LookupConfig), AppLoggingModule.forRoot({ requestLines: 'app' }), DatabaseModule, MetricsModule],
   controllers: [LookupController, SyncController, LookupHealthController],
-  providers: [{ provide: LookupIndex, useFactory: () => new LookupIndex() }, CarrierDirectory, FeedFollower, LookupService, SyncService, ApiKeyGuard, LookupMetrics],
+  providers: [{ provide: LookupIndex, useFactory: () => new LookupIndex() }, CarrierDirectory, FeedFollower, LookupService, SyncService, CarrierGate, ApiKeyGuard, LookupHttp, LookupMetrics],
 })
 export class LookupModule {}

@@ -1,4 +1,6 @@
-import { buildLookupEntry, LookupEntry } from './lookup-entry';
+import fc from 'fast-check';
+import { answerJson, buildLookupEntry, classifyLookup, LookupEntry } from './lookup-entry';
+import { tryParsePhoneNumber } from './phone-number';
 import { LookupIndex } from './lookup-index';
 
 const number = { e164: '+842439437142', status: 'active' as const, direction: 'outbound' as const, allowedOrigins: [], validFrom: null, validTo: null };
@@ -93,5 +95,88 @@ describe('LookupIndex.apply', () => {
     expect(index.lookup(active.number, NOW).status).toBe('unregistered');
     expect(index.apply([{ version: 5, number: active.number, op: 'upsert', entry: active }])).toBe(false);
     expect(index.version).toBe(3);
+  });
+});
+
+describe('answerJson', () => {
+  const TAIL = ',"registryVersion":7,"ttlSeconds":60}';
+  const variants = [
+    buildLookupEntry(number, brand, [mic]),
+    buildLookupEntry({ ...number, allowedOrigins: ['VIETTEL'] }, brand, [mic]),
+    buildLookupEntry({ ...number, direction: 'inbound_only' }, brand, [mic]),
+    buildLookupEntry({ ...number, status: 'suspended' }, brand, [mic]),
+    buildLookupEntry({ ...number, validTo: new Date('2027-01-01T00:00:00Z') }, brand, [mic]),
+    buildLookupEntry(number, { ...brand, callReason: 'Thông báo "khẩn"\n' }, [mic]),
+  ];
+
+  it.each(variants.map((entry, i) => [i, entry]))('is the JSON of resolveLookup plus the version, for entry %i and every origin', (_i, entry) => {
+    const index = indexWith(entry);
+    for (const origin of [undefined, 'VIETTEL', 'MOBIFONE', 'INTERNATIONAL']) {
+      for (const e164 of ['+842439437142', '+84912345678']) {
+        const compiled = index.get(e164);
+        const json = answerJson(classifyLookup(compiled, NOW, origin), e164, compiled, origin, TAIL);
+        expect(json).toBe(JSON.stringify({ ...index.lookup(e164, NOW, origin), registryVersion: 7, ttlSeconds: 60 }));
+      }
+    }
+  });
+});
+
+describe('LookupIndex.registeredKey', () => {
+  // Registered numbers of each kind: fixed line (10-digit NSN), mobile (some starting with 8), toll-free.
+  const registered = ['+842439437142', '+84912345678', '+84385551234', '+8418001234', '+842838221234', '+84841234567', '+84886543210'];
+  const index = indexWith(...registered.map((e164) => buildLookupEntry({ ...number, e164 }, brand, [mic])));
+
+  it('finds a registered number written plainly, exactly as the phone parser reads it', () => {
+    const nsn = fc.constantFrom(...registered).map((e164) => e164.slice(3));
+    const separator = fc.constantFrom('', ' ', '.', '-');
+    const written = fc
+      .tuple(nsn, fc.constantFrom('+84', '0', '+84 ', '+84.', '84', '84 '), fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 8 }), separator), { maxLength: 3, selector: ([at]) => at }))
+      .map(([digits, prefix, cuts]) => {
+        let text = digits;
+        // Single separators between digit groups (cut points distinct, applied from the end).
+        for (const [at, sep] of cuts.sort((a, b) => b[0] - a[0])) if (at < text.length) text = text.slice(0, at) + sep + text.slice(at);
+        return prefix + text;
+      });
+    fc.assert(fc.property(written, (input) => {
+      const key = index.registeredKey(input);
+      expect(key).toBeDefined();
+      expect(key).toBe(tryParsePhoneNumber(input)?.e164);
+    }), { numRuns: 2000 });
+  });
+
+  it('is what the phone parser makes of any plain input, valid or not, registered or not', () => {
+    const plain = fc
+      .tuple(fc.constantFrom('+84', '0', '+84 ', '+84-'), fc.stringMatching(/^[1-9][0-9]{5,11}$/), fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 10 }), fc.constantFrom(' ', '.', '-')), { maxLength: 3, selector: ([at]) => at }))
+      .map(([prefix, digits, cuts]) => {
+        let text = digits;
+        for (const [at, sep] of cuts.sort((a, b) => b[0] - a[0])) if (at < text.length) text = text.slice(0, at) + sep + text.slice(at);
+        return prefix + text;
+      });
+    fc.assert(fc.property(plain, (input) => {
+      const key = index.plainKey(input)!;
+      expect(key).toMatch(/^\+84[1-9]\d+$/);
+      expect(tryParsePhoneNumber(key)?.e164).toBe(tryParsePhoneNumber(input)?.e164);
+    }), { numRuns: 3000 });
+  });
+
+  it('reads "84" without "+" as the parser does, for any registered number', () => {
+    // Numbers whose national form could itself be read as a national number starting with 84 stay with the parser.
+    const digits = fc.stringMatching(/^[1-9][0-9]{6,10}$/);
+    fc.assert(fc.property(digits, (nsn) => {
+      const parsed = tryParsePhoneNumber(`+84${nsn}`)?.e164;
+      if (!parsed) return;
+      const withIt = indexWith(buildLookupEntry({ ...number, e164: parsed }, brand, [mic]));
+      const key = withIt.registeredKey(`84${nsn}`);
+      if (key !== undefined) expect(key).toBe(tryParsePhoneNumber(`84${nsn}`)?.e164);
+    }), { numRuns: 3000 });
+  });
+
+  it('leaves everything else to the parser', () => {
+    for (const input of ['8491234567', '+84912345679', '0987654321', '+840912345678', '00912345678', '0912  345678', ' 0912345678', '0912345678.', '(024) 3943 7142', '+84 912 345 678 9', `0${'9'.repeat(40)}`]) {
+      expect({ input, key: index.registeredKey(input) }).toEqual({ input, key: undefined });
+    }
+    for (const input of ['84912345678', '+840912345678', '00912345678', '0912  345678', ' 0912345678', '0912345678.', '(024) 3943 7142', '０９１２３４５６７８']) {
+      expect({ input, key: index.plainKey(input) }).toEqual({ input, key: undefined });
+    }
   });
 });

@@ -101,17 +101,24 @@ export interface LookupAnswer {
   originAllowed: boolean | null;
 }
 
-/** An entry compiled for the hot path: dates as epoch ms, origins as a set. */
+/** An entry compiled for the hot path: dates as epoch ms, origins as a set, the constant part of its JSON answer. */
 export interface CompiledEntry {
   entry: LookupEntry;
   validFrom: number;
   validTo: number;
   labelExpiresAt: number;
   origins: ReadonlySet<string> | null;
+  /** `,"verdict":"brand",…,"originAllowed":` of a branded answer (see answerJson). */
+  brandJson: string;
 }
 
-export function compileEntry(entry: LookupEntry): CompiledEntry {
-  return new CompactEntry(entry, rulesOf(entry));
+export function compileEntry(entry: LookupEntry, brandJson = brandFragment(entry.display, entry.organization)): CompiledEntry {
+  return new CompactEntry(entry, rulesOf(entry), brandJson);
+}
+
+/** The JSON between `"number":"…"` and the origin verdict of a branded answer (field order as in LookupAnswer). */
+export function brandFragment(display: PublishedDisplay | null, organization: PublishedOrganization | null): string {
+  return `,"verdict":"brand","status":"active","display":${JSON.stringify(display)},"organization":${JSON.stringify(organization)},"originAllowed":`;
 }
 
 /** The time and origin rules of an entry, compiled; shared by every entry with the same dates and origins. */
@@ -123,13 +130,14 @@ interface EntryRules {
 }
 
 /**
- * A compiled entry as two references (the entry and its shared rules): a million numbers share a few rules,
- * and each number then costs no boxed dates or Set of its own in memory.
+ * A compiled entry as three references (the entry, its shared rules and its shared JSON fragment): a million
+ * numbers share a few rules and brandnames, and each number then costs no boxed dates, Set or string of its own.
  */
 class CompactEntry implements CompiledEntry {
   constructor(
     readonly entry: LookupEntry,
     private readonly rules: EntryRules,
+    readonly brandJson: string,
   ) {}
 
   get validFrom(): number {
@@ -168,6 +176,33 @@ function rulesOf(entry: LookupEntry): EntryRules {
   return rules;
 }
 
+/** What a lookup answers, as a small number so the hot path allocates nothing to decide it. */
+export const ANSWER = { unregistered: 0, suspended: 1, inboundOnly: 2, originBlocked: 3, brand: 4 } as const;
+export type AnswerKind = (typeof ANSWER)[keyof typeof ANSWER];
+export const VERDICT_OF: readonly LookupVerdict[] = ['none', 'none', 'block', 'block', 'brand'];
+
+/** The one rule deciding an answer, for a number's compiled entry at time `now` (undefined: not registered). */
+export function classifyLookup(compiled: CompiledEntry | undefined, now: number, origin?: string): AnswerKind {
+  // The validity window bounds the number itself: outside it the number is not registered at all.
+  if (!compiled || now < compiled.validFrom || now >= compiled.validTo) return ANSWER.unregistered;
+  const { entry } = compiled;
+  if (entry.state === 'suspended') return ANSWER.suspended;
+  // A number that never places calls: any call presenting it is spoofed.
+  if (entry.direction === 'inbound_only') return ANSWER.inboundOnly;
+  if (now >= compiled.labelExpiresAt) return ANSWER.unregistered;
+  if (origin !== undefined && !isOriginAllowed(compiled.origins, origin)) return ANSWER.originBlocked;
+  return ANSWER.brand;
+}
+
+/**
+ * originAllowed of an answer: null without an origin; no registry claim on an unregistered or suspended number,
+ * so no origin is refused for it; an inbound-only number refuses every origin.
+ */
+function originAllowedOf(kind: AnswerKind, origin: string | undefined): boolean | null {
+  if (origin === undefined) return null;
+  return kind !== ANSWER.inboundOnly && kind !== ANSWER.originBlocked;
+}
+
 /** The lookup answer for a number at time `now`, from its compiled entry (undefined: not registered). */
 export function resolveLookup(
   e164: string,
@@ -175,28 +210,39 @@ export function resolveLookup(
   now: number,
   origin?: string,
 ): LookupAnswer {
-  // No registry claim on an unregistered or suspended number, so no origin is refused for it.
-  const unrestricted = origin === undefined ? null : true;
-  // The validity window bounds the number itself: outside it the number is not registered at all.
-  if (!compiled || now < compiled.validFrom || now >= compiled.validTo) {
-    return { number: e164, verdict: 'none', status: 'unregistered', display: null, organization: null, originAllowed: unrestricted };
+  const kind = classifyLookup(compiled, now, origin);
+  const originAllowed = originAllowedOf(kind, origin);
+  if (kind === ANSWER.brand) {
+    const { entry } = compiled!;
+    return { number: e164, verdict: 'brand', status: 'active', display: entry.display, organization: entry.organization, originAllowed };
   }
-  const { entry } = compiled;
-  if (entry.state === 'suspended') {
-    return { number: e164, verdict: 'none', status: 'suspended', display: null, organization: null, originAllowed: unrestricted };
-  }
-  if (entry.direction === 'inbound_only') {
-    // A number that never places calls: any call presenting it is spoofed.
-    return { number: e164, verdict: 'block', status: 'inbound_only', display: null, organization: null, originAllowed: origin === undefined ? null : false };
-  }
-  if (now >= compiled.labelExpiresAt) {
-    return { number: e164, verdict: 'none', status: 'unregistered', display: null, organization: null, originAllowed: unrestricted };
-  }
-  const originAllowed = origin === undefined ? null : isOriginAllowed(compiled.origins, origin);
-  if (originAllowed === false) {
-    return { number: e164, verdict: 'block', status: 'active', display: null, organization: null, originAllowed };
-  }
-  return { number: e164, verdict: 'brand', status: 'active', display: entry.display, organization: entry.organization, originAllowed };
+  return { number: e164, verdict: VERDICT_OF[kind], status: STATUS_OF[kind], display: null, organization: null, originAllowed };
+}
+
+const STATUS_OF: readonly LookupStatus[] = ['unregistered', 'suspended', 'inbound_only', 'active', 'active'];
+/** Everything after `"number":"…"` up to the origin verdict, for each answer without a display. */
+const PLAIN_JSON: readonly string[] = STATUS_OF.map(
+  (status, kind) => `,"verdict":"${VERDICT_OF[kind]}","status":"${status}","display":null,"organization":null,"originAllowed":`,
+);
+
+/**
+ * The answer of resolveLookup as JSON, from parts prepared when the entry was compiled: only the number, the
+ * origin verdict and `tail` (`,"registryVersion":…,"ttlSeconds":…}`, which the caller keeps per version) vary.
+ * `e164` is a parsed or indexed E.164 number ('+' and digits), so it needs no escaping.
+ */
+export function answerJson(kind: AnswerKind, e164: string, compiled: CompiledEntry | undefined, origin: string | undefined, tail: string): string {
+  const fragment = kind === ANSWER.brand ? compiled!.brandJson : PLAIN_JSON[kind];
+  return `{"number":"${e164}"${fragment}${originAllowedOf(kind, origin)}${tail}`;
+}
+
+/** answerJson's parts, for a writer that copies the brand fragment as bytes: up to the origin verdict (no display)… */
+export function answerPrefixJson(kind: AnswerKind, e164: string): string {
+  return `{"number":"${e164}"${PLAIN_JSON[kind]}`;
+}
+
+/** …and the origin verdict itself. */
+export function originAllowedJson(kind: AnswerKind, origin: string | undefined): string {
+  return String(originAllowedOf(kind, origin));
 }
 
 function isOriginAllowed(origins: ReadonlySet<string> | null, origin: string): boolean {

@@ -10,3 +10,4 @@ export * from './openapi/openapi';
 export * from './logging/logging.module';
 export * from './metrics/metrics.module';
 export * from './metrics/metrics.service';
+export * from './metrics/cell-histogram';

@@ -1,32 +1,34 @@
-import { Body, Controller, createParamDecorator, ExecutionContext, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags,
   ApiTooManyRequestsResponse, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ApiKeyGuard } from './api-key.guard';
 import { BatchLookupDto, BatchLookupResultDto, LookupResultDto } from './dto/lookup.dto';
-import { LookupService } from './lookup.service';
 
-/** The carrier code the ApiKeyGuard authenticated. */
-const CarrierCode = createParamDecorator((_: unknown, ctx: ExecutionContext): string => ctx.switchToHttp().getRequest().carrier.code);
+/** Never called: see below. */
+function servedNatively(): never {
+  throw new Error('The lookup routes are served by LookupHttp (serveLookupRoutesNatively)');
+}
 
+/**
+ * Declares and documents the two lookup routes (the OpenAPI document is built from here). Their Fastify
+ * handlers are replaced at registration by LookupHttp's (lookup-routes.ts): carrier key, rate limit, parse,
+ * index and answer run there, outside Nest's guard/pipe/filter pipeline.
+ */
 @ApiTags('lookup')
 @ApiSecurity('carrier-api-key')
 @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: unknown or revoked key' })
 @ApiForbiddenResponse({ description: 'CARRIER_SUSPENDED' })
 @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED (Retry-After)' })
-@UseGuards(ApiKeyGuard)
 @Controller('lookup')
 export class LookupController {
-  constructor(private readonly lookups: LookupService) {}
-
   @Post('batch')
   @HttpCode(200)
   @ApiOperation({ summary: 'Look up 1 to 1000 numbers at once; results in input order' })
   @ApiOkResponse({ type: BatchLookupResultDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, INVALID_ORIGIN' })
-  batch(@CarrierCode() carrier: string, @Body() body: BatchLookupDto): BatchLookupResultDto {
-    return this.lookups.batch(carrier, body?.numbers, body?.origin);
+  batch(@Body() _body: BatchLookupDto): BatchLookupResultDto {
+    return servedNatively();
   }
 
   @Get(':number')
@@ -34,7 +36,7 @@ export class LookupController {
   @ApiQuery({ name: 'origin', required: false, description: 'Carrier code the call arrived from, or INTERNATIONAL' })
   @ApiOkResponse({ type: LookupResultDto })
   @ApiBadRequestResponse({ description: 'INVALID_NUMBER, INVALID_ORIGIN' })
-  lookup(@CarrierCode() carrier: string, @Param('number') number: string, @Query('origin') origin?: string): LookupResultDto {
-    return this.lookups.lookup(carrier, number, typeof origin === 'string' ? origin : undefined);
+  lookup(@Param('number') _number: string, @Query('origin') _origin?: string): LookupResultDto {
+    return servedNatively();
   }
 }

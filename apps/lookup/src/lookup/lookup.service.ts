@@ -1,49 +1,96 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, INTERNATIONAL_ORIGIN, invalidNumberError, LookupIndex, tryParsePhoneNumber } from '@app/domain';
+import {
+  ANSWER, answerJson, answerPrefixJson, classifyLookup, DomainError, INTERNATIONAL_ORIGIN, invalidNumberError, LookupIndex,
+  originAllowedJson, tryParsePhoneNumber,
+} from '@app/domain';
+import { FragmentBytes, JsonBytes } from './json-bytes';
 import { CarrierDirectory } from '../feed/carrier-directory';
-import { LookupMetrics } from '../metrics/lookup-metrics';
-import { BatchErrorDto, BatchLookupResultDto, LookupResultDto } from './dto/lookup.dto';
+import type { CarrierCells } from '../metrics/lookup-metrics';
 
 /** Carriers may cache an answer this long. */
 export const TTL_SECONDS = 60;
 export const BATCH_MAX = 1000;
 
+/**
+ * Lookup answers as JSON text: the entry's constant part was prepared by the index, so a request only joins
+ * strings (no answer objects, no serialiser). Each answer is counted into the carrier's metric cells.
+ */
 @Injectable()
 export class LookupService {
+  private tailVersion = -1;
+  private tailJson = '';
+  private readonly fragmentBytes = new FragmentBytes();
+
   constructor(
     private readonly index: LookupIndex,
     private readonly carriers: CarrierDirectory,
-    private readonly metrics: LookupMetrics,
   ) {}
 
-  lookup(carrier: string, input: string, origin: string | undefined): LookupResultDto {
-    const parsed = tryParsePhoneNumber(input);
-    if (!parsed) throw invalidNumberError(input);
-    return this.answer(carrier, parsed.e164, this.checkOrigin(origin));
+  lookup(cells: CarrierCells, input: string, origin: string | undefined): string {
+    const e164 = this.e164Of(input);
+    if (e164 === undefined) throw invalidNumberError(input);
+    return this.answer(cells, e164, this.checkOrigin(origin), Date.now(), this.tail());
   }
 
-  batch(carrier: string, numbers: unknown, origin: unknown): BatchLookupResultDto {
+  /** The batch answer as UTF-8 bytes (see JsonBytes). */
+  batch(cells: CarrierCells, numbers: unknown, origin: unknown): Buffer {
     if (!Array.isArray(numbers) || numbers.length < 1 || numbers.length > BATCH_MAX) {
       throw new DomainError('VALIDATION_FAILED', `numbers must be an array of 1 to ${BATCH_MAX} strings`);
     }
     if (origin !== undefined && typeof origin !== 'string') throw new DomainError('INVALID_ORIGIN', 'origin must be a string');
     const checkedOrigin = this.checkOrigin(origin);
-    const registryVersion = this.index.version;
-    const results = numbers.map((input): LookupResultDto | BatchErrorDto => {
-      const parsed = tryParsePhoneNumber(input);
-      if (!parsed) {
-        const shown = typeof input === 'string' ? input.slice(0, 64) : JSON.stringify(input ?? null).slice(0, 64);
-        return { input: shown, error: { code: 'INVALID_NUMBER', message: invalidNumberError(input).message } };
+    const tail = this.tail();
+    const now = Date.now();
+    const out = new JsonBytes(numbers.length * 320 + 64);
+    out.ascii(`{"registryVersion":${this.index.version},"results":[`);
+    for (let i = 0; i < numbers.length; i++) {
+      if (i > 0) out.ascii(',');
+      const input: unknown = numbers[i];
+      const e164 = typeof input === 'string' ? this.e164Of(input) : undefined;
+      if (e164 === undefined) {
+        out.utf8(invalidItemJson(input));
+        continue;
       }
-      return this.answer(carrier, parsed.e164, checkedOrigin);
-    });
-    return { registryVersion, results };
+      const compiled = this.index.get(e164);
+      const kind = classifyLookup(compiled, now, checkedOrigin);
+      cells.answered(kind);
+      // The same bytes as answerJson(), the shared fragment copied rather than re-encoded.
+      if (kind === ANSWER.brand) {
+        out.ascii(`{"number":"${e164}"`);
+        out.bytes(this.fragmentBytes.of(compiled!.brandJson));
+        out.ascii(originAllowedJson(kind, checkedOrigin) + tail);
+      } else out.ascii(answerPrefixJson(kind, e164) + originAllowedJson(kind, checkedOrigin) + tail);
+    }
+    out.ascii(']}');
+    return out.result();
   }
 
-  private answer(carrier: string, e164: string, origin: string | undefined): LookupResultDto {
-    const answer = this.index.lookup(e164, Date.now(), origin);
-    this.metrics.verdicts.inc({ carrier, verdict: answer.verdict });
-    return { ...answer, registryVersion: this.index.version, ttlSeconds: TTL_SECONDS };
+  /**
+   * A registered number written plainly straight from the index; another plain one parsed in its E.164 form (one
+   * parser cache entry for all its spellings); anything else through the phone parser as written.
+   */
+  private e164Of(input: string): string | undefined {
+    const registered = this.index.registeredKey(input);
+    if (registered !== undefined) return registered;
+    const key = this.index.plainKey(input);
+    return tryParsePhoneNumber(key ?? input)?.e164;
+  }
+
+  private answer(cells: CarrierCells, e164: string, origin: string | undefined, now: number, tail: string): string {
+    const compiled = this.index.get(e164);
+    const kind = classifyLookup(compiled, now, origin);
+    cells.answered(kind);
+    return answerJson(kind, e164, compiled, origin, tail);
+  }
+
+  /** `,"registryVersion":…,"ttlSeconds":…}`, rebuilt only when the index moves on. */
+  private tail(): string {
+    const version = this.index.version;
+    if (version !== this.tailVersion) {
+      this.tailVersion = version;
+      this.tailJson = `,"registryVersion":${version},"ttlSeconds":${TTL_SECONDS}}`;
+    }
+    return this.tailJson;
   }
 
   private checkOrigin(origin: string | undefined): string | undefined {
@@ -54,4 +101,11 @@ export class LookupService {
     }
     return code;
   }
+}
+
+/** `{input, error}` for an entry of a batch that is not a number, echoing the input safely and briefly. */
+function invalidItemJson(input: unknown): string {
+  const shown = typeof input === 'string' ? input.slice(0, 64) : JSON.stringify(input ?? null).slice(0, 64);
+  const message = invalidNumberError(input).message;
+  return `{"input":${JSON.stringify(shown)},"error":{"code":"INVALID_NUMBER","message":${JSON.stringify(message)}}}`;
 }

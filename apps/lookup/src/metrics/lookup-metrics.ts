@@ -1,32 +1,59 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Gauge, Histogram } from 'prom-client';
-import { LookupIndex } from '@app/domain';
-import { Metrics } from '@app/platform';
+import { Counter, Gauge } from 'prom-client';
+import { AnswerKind, LookupIndex, VERDICT_OF } from '@app/domain';
+import { CellHistogram, HistogramCell, Metrics } from '@app/platform';
 import { FeedFollower } from '../feed/feed-follower.service';
+
+/** A carrier's metrics, resolved once: the hot path adds to plain numbers, folded into prom-client at scrape. */
+export class CarrierCells {
+  /** Answers not yet folded into lookup_answers_total, by answer kind (VERDICT_OF gives each kind's verdict). */
+  readonly pending = new Float64Array(VERDICT_OF.length);
+
+  constructor(
+    readonly carrier: string,
+    readonly latency: HistogramCell,
+  ) {}
+
+  answered(kind: AnswerKind): void {
+    this.pending[kind]++;
+  }
+}
 
 /** The lookup's own metrics, on the shared registry: per-carrier answers and latency, and the index's state. */
 @Injectable()
 export class LookupMetrics {
   readonly verdicts: Counter<'carrier' | 'verdict'>;
-  readonly latency: Histogram<'carrier'>;
+  readonly latency: CellHistogram;
+  private readonly carriers = new Map<string, CarrierCells>();
 
   constructor(metrics: Metrics, index: LookupIndex, feed: FeedFollower) {
     const registers = [metrics.registry];
+    const carriers = this.carriers;
     this.verdicts = new Counter({
       name: 'lookup_answers_total',
       help: 'Numbers answered, by carrier and verdict',
       labelNames: ['carrier', 'verdict'] as const,
       registers,
+      collect() {
+        for (const cells of carriers.values()) {
+          cells.pending.forEach((count, kind) => {
+            if (count === 0) return;
+            this.inc({ carrier: cells.carrier, verdict: VERDICT_OF[kind] }, count);
+            cells.pending[kind] = 0;
+          });
+        }
+      },
     });
-    this.latency = new Histogram({
-      name: 'lookup_request_duration_seconds',
-      help: 'Lookup API request duration by carrier',
-      labelNames: ['carrier'] as const,
-      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1],
-      registers,
-    });
+    this.latency = new CellHistogram(
+      'lookup_request_duration_seconds',
+      'Lookup API request duration by carrier',
+      ['carrier'],
+      [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1],
+      metrics.registry,
+    );
     new Gauge({
       name: 'lookup_index_numbers',
+      aggregator: 'max', // with several workers, each holds a whole index: not a sum
       help: 'Numbers held in the in-memory index',
       registers,
       collect() {
@@ -35,6 +62,7 @@ export class LookupMetrics {
     });
     new Gauge({
       name: 'lookup_registry_version',
+      aggregator: 'max', // with several workers, each holds a whole index: not a sum
       help: 'Registry version the index is at',
       registers,
       collect() {
@@ -43,11 +71,19 @@ export class LookupMetrics {
     });
     new Gauge({
       name: 'lookup_index_staleness_seconds',
+      aggregator: 'max', // with several workers, each holds a whole index: not a sum
       help: 'Seconds since the index last confirmed it was current with the database (registry version lag in time)',
       registers,
       collect() {
         this.set(Number.isFinite(feed.stalenessSeconds) ? feed.stalenessSeconds : -1);
       },
     });
+  }
+
+  /** A carrier's cells (carrier codes are few: one entry each, for the life of the process). */
+  of(carrier: string): CarrierCells {
+    let cells = this.carriers.get(carrier);
+    if (!cells) this.carriers.set(carrier, (cells = new CarrierCells(carrier, this.latency.cell({ carrier }))));
+    return cells;
   }
 }

@@ -111,6 +111,20 @@ export class LookupConfig extends AppConfig {
   @IsInt()
   @Min(0)
   LOOKUP_SNAPSHOTS_PER_MIN = 6;
+
+  /** A lookup request slower than this (ms) is logged even when it succeeded. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  LOOKUP_SLOW_MS = 50;
+
+  /** Per-request lines of the lookup: `off` (errors and slow requests only), `all`, or `sample:<0..1>`. */
+  @Matches(/^(off|all|sample:(0(\.\d+)?|1(\.0+)?|\.\d+))$/, { message: 'LOOKUP_ACCESS_LOG must be off, all or sample:<0..1>' })
+  LOOKUP_ACCESS_LOG = 'off';
+
+  /** Lookup worker processes on one port (node:cluster), each with its own index: a count, or `auto` (one per core). */
+  @Matches(/^(auto|[1-9]\d{0,2})$/, { message: 'LOOKUP_WORKERS must be a positive integer or auto' })
+  LOOKUP_WORKERS = '1';
 }
 
 /** Validates the environment as `type`'s settings; throws one error naming every wrong variable. */

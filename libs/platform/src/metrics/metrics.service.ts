@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { CellHistogram, HistogramCell } from './cell-histogram';
 
 interface PgPool {
   totalCount: number;
@@ -14,13 +15,13 @@ interface PgPool {
 export class Metrics {
   readonly registry = new Registry();
 
-  readonly httpDuration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request duration by route and status',
-    labelNames: ['route', 'status'] as const,
-    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1, 5],
-    registers: [this.registry],
-  });
+  readonly httpDuration = new CellHistogram(
+    'http_request_duration_seconds',
+    'HTTP request duration by route and status',
+    ['route', 'status'],
+    [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1, 5],
+    this.registry,
+  );
 
   constructor(@InjectDataSource() dataSource: DataSource) {
     collectDefaultMetrics({ register: this.registry });
@@ -42,5 +43,21 @@ export class Metrics {
 
   observe(route: string | undefined, status: number, seconds: number): void {
     this.httpDuration.observe({ route: route ?? 'unmatched', status }, seconds);
+  }
+
+  private scraper: () => Promise<string> = () => this.registry.metrics();
+
+  /** The Prometheus text of /metrics: this registry's, or what `useScrape` provides (several worker processes). */
+  scrape(): Promise<string> {
+    return this.scraper();
+  }
+
+  useScrape(scraper: () => Promise<string>): void {
+    this.scraper = scraper;
+  }
+
+  /** The pre-resolved cell of a route and status, for a hot path that observes into it directly. */
+  httpCell(route: string, status: number): HistogramCell {
+    return this.httpDuration.cell({ route, status });
   }
 }

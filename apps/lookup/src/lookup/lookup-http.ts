@@ -1,0 +1,109 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DomainError, isDomainError } from '@app/domain';
+import { HistogramCell, HTTP_STATUS_BY_CODE, LookupConfig, Metrics, resolveRequestId } from '@app/platform';
+import { staticSecurityHeaders } from '@app/platform/http/security';
+import { CarrierCells, LookupMetrics } from '../metrics/lookup-metrics';
+import { CarrierGate } from './carrier-gate';
+import { BATCH_MAX, LookupService, TTL_SECONDS } from './lookup.service';
+import { RequestLogPolicy } from './request-log';
+
+export const LOOKUP_ROUTE = '/v1/lookup/:number';
+export const BATCH_ROUTE = '/v1/lookup/batch';
+type Route = typeof LOOKUP_ROUTE | typeof BATCH_ROUTE;
+const JSON_TYPE = 'application/json; charset=utf-8';
+const CACHE_CONTROL = `private, max-age=${TTL_SECONDS}`;
+
+/**
+ * The two lookup routes on the raw request and response, outside Nest's guard/pipe/filter pipeline: the same
+ * rules (CarrierGate, LookupService) and the same error bodies, with headers for an API rather than a browser on
+ * answers, metrics into pre-resolved cells and the lookup's logging policy. Errors keep the browser security
+ * headers every other response of the service has (they are rare, and then nothing differs).
+ */
+@Injectable()
+export class LookupHttp {
+  private readonly logger = new Logger('Lookup');
+  private readonly errorHeaders = staticSecurityHeaders();
+  private readonly log: RequestLogPolicy;
+  /** http_request_duration_seconds cells by status, one map per route. */
+  private readonly routeCells = { [LOOKUP_ROUTE]: new Map<number, HistogramCell>(), [BATCH_ROUTE]: new Map<number, HistogramCell>() };
+
+  constructor(
+    private readonly gate: CarrierGate,
+    private readonly lookups: LookupService,
+    private readonly lookupMetrics: LookupMetrics,
+    private readonly metrics: Metrics,
+    config: LookupConfig,
+  ) {
+    this.log = new RequestLogPolicy(config.LOOKUP_ACCESS_LOG, config.LOOKUP_SLOW_MS);
+  }
+
+  /** GET /v1/lookup/:number, with the path parameter decoded. */
+  single(req: IncomingMessage, res: ServerResponse, input: string, origin: unknown, started: number): void {
+    const id = resolveRequestId(req.headers['x-request-id']);
+    let cells: CarrierCells | undefined;
+    try {
+      cells = this.lookupMetrics.of(this.gate.admit(req.headers['x-api-key'], Date.now()).code);
+      this.answer(res, id, this.lookups.lookup(cells, input, typeof origin === 'string' ? origin : undefined));
+    } catch (err) {
+      this.refuse(res, id, err);
+    }
+    this.finish(req, res, LOOKUP_ROUTE, id, cells, started);
+  }
+
+  /** POST /v1/lookup/batch, with the body Fastify parsed (content type, size and depth checked there). */
+  batch(req: IncomingMessage, res: ServerResponse, body: unknown, started: number): void {
+    const id = resolveRequestId(req.headers['x-request-id']);
+    let cells: CarrierCells | undefined;
+    try {
+      const { numbers, origin } = (body ?? {}) as { numbers?: unknown; origin?: unknown };
+      // The rate limit counts numbers looked up, not requests.
+      const cost = Array.isArray(numbers) ? Math.min(Math.max(1, numbers.length), BATCH_MAX) : 1;
+      cells = this.lookupMetrics.of(this.gate.admit(req.headers['x-api-key'], Date.now(), cost).code);
+      this.answer(res, id, this.lookups.batch(cells, numbers, origin));
+    } catch (err) {
+      this.refuse(res, id, err);
+    }
+    this.finish(req, res, BATCH_ROUTE, id, cells, started);
+  }
+
+  private answer(res: ServerResponse, id: string, json: string | Buffer): void {
+    res.writeHead(200, [
+      'content-type', JSON_TYPE,
+      'content-length', String(typeof json === 'string' ? Buffer.byteLength(json) : json.length),
+      'x-request-id', id,
+      'cache-control', CACHE_CONTROL,
+      'x-content-type-options', 'nosniff',
+    ]);
+    res.end(json);
+  }
+
+  /** The one error shape, as the exception filter writes it; anything unexpected is a 500 logged once. */
+  private refuse(res: ServerResponse, id: string, err: unknown): void {
+    let error: DomainError;
+    if (isDomainError(err)) error = err;
+    else {
+      this.logger.error({ err, requestId: id }, 'Unhandled error');
+      error = new DomainError('INTERNAL_ERROR', 'Internal error');
+    }
+    const statusCode = HTTP_STATUS_BY_CODE[error.code];
+    const json = JSON.stringify({ statusCode, code: error.code, message: error.message, requestId: id });
+    const headers: Record<string, string> = { ...this.errorHeaders, 'x-request-id': id, 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(json)) };
+    const retryAfter = error.details?.retryAfterSeconds;
+    if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+    res.writeHead(statusCode, headers);
+    res.end(json);
+  }
+
+  private finish(req: IncomingMessage, res: ServerResponse, route: Route, id: string, cells: CarrierCells | undefined, started: number): void {
+    const ms = performance.now() - started;
+    const seconds = ms / 1000;
+    const status = res.statusCode;
+    const byStatus = this.routeCells[route];
+    let cell = byStatus.get(status);
+    if (!cell) byStatus.set(status, (cell = this.metrics.httpCell(route, status)));
+    cell.observe(seconds);
+    cells?.latency.observe(seconds);
+    this.log.record(req, res, route, ms, id, cells?.carrier);
+  }
+}

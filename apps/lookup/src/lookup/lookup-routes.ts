@@ -1,0 +1,53 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BATCH_ROUTE, LOOKUP_ROUTE, LookupHttp } from './lookup-http';
+
+/**
+ * Nest declares and documents the two lookup routes (LookupController); when Fastify registers them, their
+ * handler becomes a plain one calling LookupHttp, so Fastify still routes, parses and bounds the body (the same
+ * error bodies as every route) while the request skips Nest's pipeline.
+ */
+export function serveLookupRoutesNatively(fastify: FastifyInstance, http: () => LookupHttp): void {
+  fastify.addHook('onRoute', (route: RouteOptions) => {
+    if ((route.method === 'GET' || route.method === 'HEAD') && route.url === LOOKUP_ROUTE) {
+      route.handler = (request: FastifyRequest, reply: FastifyReply) => {
+        const started = performance.now();
+        const { number } = request.params as { number: string };
+        if (number === '') return reply.callNotFound(); // "/v1/lookup/" is no lookup (Nest answered 404 too)
+        reply.hijack(); // LookupHttp writes the raw response
+        http().single(request.raw, reply.raw, number, (request.query as { origin?: unknown }).origin, started);
+      };
+    } else if (route.method === 'POST' && route.url === BATCH_ROUTE) {
+      route.handler = (request: FastifyRequest, reply: FastifyReply) => {
+        const started = performance.now();
+        reply.hijack();
+        http().batch(request.raw, reply.raw, request.body, started);
+      };
+    }
+  });
+}
+
+/** True for a request the LookupHttp handlers answer themselves (the app's own hooks leave it alone). */
+export function isNativeLookupRoute(url: string | undefined, method: string): boolean {
+  return (url === LOOKUP_ROUTE && (method === 'GET' || method === 'HEAD')) || (url === BATCH_ROUTE && method === 'POST');
+}
+
+/**
+ * The common single lookup, before Fastify: a path of digits and `+ . -` (or their percent-escapes), with at
+ * most `?origin=CODE`. For these the decoding is unambiguous, so the answer is exactly what the Fastify route
+ * gives; any other request (other encodings, query parameters, methods) goes on to Fastify.
+ */
+const PLAIN_LOOKUP = /^\/v1\/lookup\/((?:[0-9+.-]|%2[0BbDdEe]){1,64})(?:\?origin=([A-Za-z0-9_]{0,32}))?$/;
+
+export function frontLookup(http: LookupHttp): (req: IncomingMessage, res: ServerResponse) => boolean {
+  return (req, res) => {
+    if (req.method !== 'GET') return false;
+    const url = req.url!;
+    if (url.charCodeAt(1) !== 118 /* v */ || !url.startsWith('/v1/lookup/')) return false;
+    const m = PLAIN_LOOKUP.exec(url);
+    if (m === null || m[1].length > 64) return false; // raw length too: Fastify bounds it (maxParamLength)
+    const started = performance.now();
+    http.single(req, res, m[1].includes('%') ? decodeURIComponent(m[1]) : m[1], m[2], started);
+    return true;
+  };
+}
