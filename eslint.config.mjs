@@ -17,7 +17,10 @@ export default tseslint.config(
       // A `let` read by a closure before its one assignment (a handler wired before the app exists) is not a const.
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // `_unused` is how the code marks a deliberately ignored parameter or destructured field.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
     },
   },
   {

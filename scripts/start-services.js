@@ -7,7 +7,9 @@ const { spawn } = require('node:child_process');
 const { join } = require('node:path');
 
 const apps = ['registry', 'lookup'];
-const children = apps.map((app) => spawn(process.execPath, [join(__dirname, '..', 'dist', 'apps', app, 'src', 'main.js')], { stdio: 'inherit' }));
+const children = apps.map((app) =>
+  spawn(process.execPath, [join(__dirname, '..', 'dist', 'apps', app, 'src', 'main.js')], { stdio: 'inherit' }),
+);
 let stopping = false;
 
 function stopAll(signal) {

@@ -2,13 +2,21 @@ import { DataSource } from 'typeorm';
 import { hasPendingMigrations, runMigrations } from '../libs/database/src/migrations-runner';
 import { testDataSource } from './support/database';
 
-const TABLES = ['organizations', 'brandnames', 'caller_numbers', 'carriers', 'carrier_api_keys', 'users', 'audit_events', 'registry_changes', 'published_numbers', 'registry_state'];
+const TABLES = [
+  'organizations',
+  'brandnames',
+  'caller_numbers',
+  'carriers',
+  'carrier_api_keys',
+  'users',
+  'audit_events',
+  'registry_changes',
+  'published_numbers',
+  'registry_state',
+];
 
 async function existingTables(ds: DataSource): Promise<string[]> {
-  const rows: Array<{ t: string | null }> = await ds.query(
-    `SELECT to_regclass(name) AS t FROM unnest($1::text[]) AS name`,
-    [TABLES],
-  );
+  const rows: Array<{ t: string | null }> = await ds.query(`SELECT to_regclass(name) AS t FROM unnest($1::text[]) AS name`, [TABLES]);
   return rows.map((r) => r.t).filter((t): t is string => t !== null);
 }
 

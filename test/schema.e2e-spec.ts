@@ -12,10 +12,11 @@ describe('registry schema', () => {
   afterAll(() => ds.destroy());
 
   async function org(code: string, status = 'active'): Promise<string> {
-    const [row] = await ds.query(
-      `INSERT INTO organizations (code, name, kind, status) VALUES ($1, $2, 'ministry', $3) RETURNING id`,
-      [code, `Tổ chức ${code}`, status],
-    );
+    const [row] = await ds.query(`INSERT INTO organizations (code, name, kind, status) VALUES ($1, $2, 'ministry', $3) RETURNING id`, [
+      code,
+      `Tổ chức ${code}`,
+      status,
+    ]);
     return row.id;
   }
 
@@ -88,9 +89,7 @@ describe('registry schema', () => {
 
   it('answers concurrent queries on many connections each with its own result', async () => {
     // Regression: the embedded server once interleaved one connection's Parse/Bind with another's.
-    const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => ds.query('SELECT $1::int AS v, pg_sleep(0) AS s', [i])),
-    );
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => ds.query('SELECT $1::int AS v, pg_sleep(0) AS s', [i])));
     expect(results.map((r) => r[0].v)).toEqual(Array.from({ length: 200 }, (_, i) => i));
   });
 });

@@ -17,7 +17,10 @@ async function main() {
   let { rows } = await db.query('SELECT entry FROM published_numbers');
   const t1 = performance.now();
   const index = new LookupIndex();
-  index.load(rows.map((r) => r.entry), 1);
+  index.load(
+    rows.map((r) => r.entry),
+    1,
+  );
   const t2 = performance.now();
   // eslint-disable-next-line no-useless-assignment -- drops the rows so the gc below can free them before measuring
   rows = null;

@@ -17,7 +17,10 @@ async function serve() {
   const { rows } = await db.query('SELECT entry FROM published_numbers');
   await db.end();
   const index = new LookupIndex();
-  index.load(rows.map((r) => r.entry), Number(version));
+  index.load(
+    rows.map((r) => r.entry),
+    Number(version),
+  );
 
   const server = http.createServer((req, res) => {
     const url = req.url;

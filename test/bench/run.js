@@ -20,8 +20,28 @@ const { comparePairs, ensureWrk, median } = require('./wrk');
 const ROOT = join(__dirname, '..', '..');
 const SMOKE = process.argv.includes('--smoke');
 const CFG = SMOKE
-  ? { small: 10_000, large: 0, pairs: { pairs: 1, seconds: 1, warmup: 1 }, naivePairs: 1, approvals: 5, batches: 10, importRows: 2_000, poolSize: 2_000, profileS: 1 }
-  : { small: 10_000, large: 1_000_000, pairs: { pairs: 5, seconds: 6, warmup: 2 }, naivePairs: 3, approvals: 100, batches: 200, importRows: 100_000, poolSize: 4_000, profileS: 6 };
+  ? {
+      small: 10_000,
+      large: 0,
+      pairs: { pairs: 1, seconds: 1, warmup: 1 },
+      naivePairs: 1,
+      approvals: 5,
+      batches: 10,
+      importRows: 2_000,
+      poolSize: 2_000,
+      profileS: 1,
+    }
+  : {
+      small: 10_000,
+      large: 1_000_000,
+      pairs: { pairs: 5, seconds: 6, warmup: 2 },
+      naivePairs: 3,
+      approvals: 100,
+      batches: 200,
+      importRows: 100_000,
+      poolSize: 4_000,
+      profileS: 6,
+    };
 const CONNECTIONS = 50;
 const JWT_SECRET = 'bench-jwt-secret-0123456789abcdef0123456789';
 const ADMIN = { username: 'benchadmin', password: 'bench-admin-password-1' };
@@ -101,7 +121,8 @@ function serviceEnv(dbUrl, extra) {
     ...extra,
   };
   // The parent's own settings must not leak into "default settings".
-  for (const name of ['LOG_LEVEL', 'LOOKUP_ACCESS_LOG', 'LOOKUP_SLOW_MS', 'LOOKUP_WORKERS', 'LOOKUP_RATE_LIMIT_RPS']) if (!(name in extra)) env[name] = undefined;
+  for (const name of ['LOG_LEVEL', 'LOOKUP_ACCESS_LOG', 'LOOKUP_SLOW_MS', 'LOOKUP_WORKERS', 'LOOKUP_RATE_LIMIT_RPS'])
+    if (!(name in extra)) env[name] = undefined;
   return env;
 }
 
@@ -138,13 +159,20 @@ function formatted(e164, r) {
   const nsn = e164.slice(3); // 9 digits, e.g. 912345678
   const nat = `0${nsn}`;
   switch (Math.floor(r * 7)) {
-    case 0: return e164;
-    case 1: return e164.slice(1); // 84…
-    case 2: return nat;
-    case 3: return `${nat.slice(0, 3)} ${nat.slice(3, 6)} ${nat.slice(6)}`;
-    case 4: return `${nat.slice(0, 3)}.${nat.slice(3, 6)}.${nat.slice(6)}`;
-    case 5: return `+84 ${nsn.slice(0, 2)} ${nsn.slice(2, 5)} ${nsn.slice(5)}`;
-    default: return `${nat.slice(0, 4)} ${nat.slice(4, 7)} ${nat.slice(7)}`;
+    case 0:
+      return e164;
+    case 1:
+      return e164.slice(1); // 84…
+    case 2:
+      return nat;
+    case 3:
+      return `${nat.slice(0, 3)} ${nat.slice(3, 6)} ${nat.slice(6)}`;
+    case 4:
+      return `${nat.slice(0, 3)}.${nat.slice(3, 6)}.${nat.slice(6)}`;
+    case 5:
+      return `+84 ${nsn.slice(0, 2)} ${nsn.slice(2, 5)} ${nsn.slice(5)}`;
+    default:
+      return `${nat.slice(0, 4)} ${nat.slice(4, 7)} ${nat.slice(7)}`;
   }
 }
 
@@ -178,7 +206,9 @@ function percentile(sorted, p) {
 async function settle(url, path, keys, ms = 1_500) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    await fetch(`${url}${path}`, { headers: { 'x-api-key': keys[0] } }).then((r) => r.arrayBuffer()).catch(() => undefined);
+    await fetch(`${url}${path}`, { headers: { 'x-api-key': keys[0] } })
+      .then((r) => r.arrayBuffer())
+      .catch(() => undefined);
     await sleep(20);
   }
 }
@@ -242,7 +272,8 @@ async function measureBatch(lookup, registered, calls, apiKey) {
   for (let b = 0; b < 20; b++) {
     const numbers = [];
     for (let k = 0; k < 1000; k++) {
-      const e164 = rnd() < 0.7 ? seed.registeredE164(Math.floor(rnd() * registered)) : `+8498${String(Math.floor(rnd() * 1e7)).padStart(7, '0')}`;
+      const e164 =
+        rnd() < 0.7 ? seed.registeredE164(Math.floor(rnd() * registered)) : `+8498${String(Math.floor(rnd() * 1e7)).padStart(7, '0')}`;
       numbers.push(formatted(e164, rnd()));
     }
     bodies.push({ numbers });
@@ -258,7 +289,8 @@ async function measureBatch(lookup, registered, calls, apiKey) {
     });
     const bytes = await res.arrayBuffer();
     const ms = performance.now() - start;
-    if (res.status !== 200 || JSON.parse(Buffer.from(bytes).toString()).results.length !== 1000) throw new Error(`batch answered ${res.status}`);
+    if (res.status !== 200 || JSON.parse(Buffer.from(bytes).toString()).results.length !== 1000)
+      throw new Error(`batch answered ${res.status}`);
     return ms;
   };
   const texts = bodies.map((b) => JSON.stringify(b));
@@ -296,7 +328,8 @@ async function measureImport(registry, base, rows) {
   const start = performance.now();
   const report = await api(registry.url, 'POST', `/v1/organizations/${org.id}/numbers/import`, { token: admin, body: form });
   const seconds = (performance.now() - start) / 1000;
-  if (report.accepted !== rows) throw new Error(`import accepted ${report.accepted} of ${rows}: ${JSON.stringify(report.rows?.slice(0, 3))}`);
+  if (report.accepted !== rows)
+    throw new Error(`import accepted ${report.accepted} of ${rows}: ${JSON.stringify(report.rows?.slice(0, 3))}`);
   return { rows, seconds, mb: csv.length / 1e6 };
 }
 
@@ -396,7 +429,14 @@ async function main() {
     log(`10k: ${BARE} vs ${LOOKUP}, ${CFG.pairs.pairs} pairs of ${CFG.pairs.seconds} s`);
     r.small = await comparePairs({ name: BARE, url: limit.url }, { name: LOOKUP, url: lookup.url }, paths, keys, CFG.pairs, log);
     log(`10k: naive peer vs ${LOOKUP}, ${CFG.naivePairs} pairs`);
-    r.naive = await comparePairs({ name: 'naive peer', url: naive.url }, { name: LOOKUP, url: lookup.url }, paths, keys, { ...CFG.pairs, pairs: CFG.naivePairs }, log);
+    r.naive = await comparePairs(
+      { name: 'naive peer', url: naive.url },
+      { name: LOOKUP, url: lookup.url },
+      paths,
+      keys,
+      { ...CFG.pairs, pairs: CFG.naivePairs },
+      log,
+    );
     await Promise.all([stopChild(naive), stopChild(lookup), stopChild(limit)]);
 
     // ---- LOOKUP_WORKERS=2 against two bare processes on one port
@@ -404,7 +444,14 @@ async function main() {
     const limit2 = await startBaseline('limit-x2', 'limit-server.js', db.url, 2);
     const lookup2 = await startLookup('lookup-x2', db.url, { env: { LOOKUP_WORKERS: '2' } });
     await Promise.all([settle(limit2.url, paths[0], keys), settle(lookup2.url, paths[0], keys)]);
-    r.workers = await comparePairs({ name: `${BARE} ×2`, url: limit2.url }, { name: `${LOOKUP} LOOKUP_WORKERS=2`, url: lookup2.url }, paths, keys, CFG.pairs, log);
+    r.workers = await comparePairs(
+      { name: `${BARE} ×2`, url: limit2.url },
+      { name: `${LOOKUP} LOOKUP_WORKERS=2`, url: lookup2.url },
+      paths,
+      keys,
+      CFG.pairs,
+      log,
+    );
     r.workersMetrics = await (await fetch(`${lookup2.url}/metrics`)).text();
     await Promise.all([stopChild(lookup2), stopChild(limit2)]);
 
@@ -414,7 +461,14 @@ async function main() {
       nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '-r', join(__dirname, 'exit-on-usr2.js')],
     });
     log('profiling the lookup (--cpu-prof) under the same load');
-    await comparePairs({ name: 'profiled', url: profiled.url }, { name: 'profiled again', url: profiled.url }, paths, keys, { pairs: 1, seconds: CFG.profileS, warmup: 1 }, () => undefined);
+    await comparePairs(
+      { name: 'profiled', url: profiled.url },
+      { name: 'profiled again', url: profiled.url },
+      paths,
+      keys,
+      { pairs: 1, seconds: CFG.profileS, warmup: 1 },
+      () => undefined,
+    );
     await stopChild(profiled, 'SIGUSR2');
     const prof = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
     r.profile = prof ? summarize(join(profDir, prof), 15) : null;
@@ -490,7 +544,9 @@ function pairsTable(c) {
       `| ${k + 1} | ${f0(row.ref.rps)} | ${f2(row.ref.p99)} | ${f0(row.sub.rps)} | ${f2(row.sub.p99)} | ${f2(row.rps)}× | ${f2(row.p99)}× | ${row.ref.non2xx + row.sub.non2xx} | ${row.ref.errors + row.sub.errors} |`,
     );
   });
-  out.push(`| **median** | ${f0(c.refRps)} | ${f2(c.refP99)} | ${f0(c.subRps)} | ${f2(c.subP99)} | **${f2(c.rpsRatio)}×** | **${f2(c.p99Ratio)}×** | | |`);
+  out.push(
+    `| **median** | ${f0(c.refRps)} | ${f2(c.refP99)} | ${f0(c.subRps)} | ${f2(c.subP99)} | **${f2(c.rpsRatio)}×** | **${f2(c.p99Ratio)}×** | | |`,
+  );
   return out.join('\n');
 }
 
@@ -519,42 +575,100 @@ function report(r) {
   lines.push(`- Latency: wrk's, per request, 2xx and non-2xx alike (there were none; see the tables).`, '');
   lines.push('## Single lookups at 10,000 numbers: bare node:http vs lookup', '', pairsTable(r.small), '');
   if (r.large) lines.push('## Single lookups at 1,000,000 numbers: bare node:http vs lookup', '', pairsTable(r.large), '');
-  lines.push('## LOOKUP_WORKERS=2 against two bare node:http processes (node:cluster, one port), 10,000 numbers', '', pairsTable(r.workers), '');
+  lines.push(
+    '## LOOKUP_WORKERS=2 against two bare node:http processes (node:cluster, one port), 10,000 numbers',
+    '',
+    pairsTable(r.workers),
+    '',
+  );
   lines.push('## Naive peer (Express + pg) vs lookup, 10,000 numbers', '', pairsTable(r.naive), '');
   const T = [];
   const s = r.small;
-  T.push(['Lookup req/s ≥ 0.80× bare node:http (10k)', `${f2(s.rpsRatio)}× (median of ${s.rows.length} pairs; ${f0(s.subRps)} vs ${f0(s.refRps)})`, s.rpsRatio >= 0.8]);
+  T.push([
+    'Lookup req/s ≥ 0.80× bare node:http (10k)',
+    `${f2(s.rpsRatio)}× (median of ${s.rows.length} pairs; ${f0(s.subRps)} vs ${f0(s.refRps)})`,
+    s.rpsRatio >= 0.8,
+  ]);
   T.push(['Lookup p99 ≤ 1.5× bare p99 (10k)', `${f2(s.p99Ratio)}× (${f2(s.subP99)} ms vs ${f2(s.refP99)} ms)`, s.p99Ratio <= 1.5]);
   if (r.large) {
     const l = r.large;
     T.push(['Lookup req/s ≥ 0.80× bare node:http (1M)', `${f2(l.rpsRatio)}× (${f0(l.subRps)} vs ${f0(l.refRps)})`, l.rpsRatio >= 0.8]);
     T.push(['Lookup p99 ≤ 1.5× bare p99 (1M)', `${f2(l.p99Ratio)}× (${f2(l.subP99)} ms vs ${f2(l.refP99)} ms)`, l.p99Ratio <= 1.5]);
     const change = l.rpsRatio / s.rpsRatio - 1;
-    T.push(['1M within 10% of 10k (ratio to bare)', `${f2(l.rpsRatio)}× vs ${f2(s.rpsRatio)}× (${(100 * change).toFixed(1)}%; raw ${f0(l.subRps)} vs ${f0(s.subRps)} req/s)`, change >= -0.1]);
+    T.push([
+      '1M within 10% of 10k (ratio to bare)',
+      `${f2(l.rpsRatio)}× vs ${f2(s.rpsRatio)}× (${(100 * change).toFixed(1)}%; raw ${f0(l.subRps)} vs ${f0(s.subRps)} req/s)`,
+      change >= -0.1,
+    ]);
   }
   const w = r.workers;
-  T.push(['LOOKUP_WORKERS=2 req/s ≥ 0.80× two bare processes', `${f2(w.rpsRatio)}× (${f0(w.subRps)} vs ${f0(w.refRps)})`, w.rpsRatio >= 0.8]);
+  T.push([
+    'LOOKUP_WORKERS=2 req/s ≥ 0.80× two bare processes',
+    `${f2(w.rpsRatio)}× (${f0(w.subRps)} vs ${f0(w.refRps)})`,
+    w.rpsRatio >= 0.8,
+  ]);
   T.push(['LOOKUP_WORKERS=2 p99 ≤ 1.5× bare p99', `${f2(w.p99Ratio)}× (${f2(w.subP99)} ms vs ${f2(w.refP99)} ms)`, w.p99Ratio <= 1.5]);
-  T.push(['Lookup req/s ≥ 5× naive peer', `${f2(r.naive.rpsRatio)}× (${f0(r.naive.subRps)} vs ${f0(r.naive.refRps)})`, r.naive.rpsRatio >= 5]);
-  T.push([`Batch of 1,000 p99 ≤ 25 ms (${r.batch.calls} calls)`, `p50 ${f2(r.batch.p50)} ms, p99 ${f2(r.batch.p99)} ms`, r.batch.p99 <= 25]);
-  T.push([`Index ≤ 250 bytes per entry (${r.memory.count} entries)`, `${f0(r.memory.heapBytesPerEntry)} B heap (${f0(r.memory.rssBytesPerEntry)} B RSS)`, r.memory.heapBytesPerEntry <= 250]);
-  if (r.bootLargeMs) T.push(['Index load (start → /health/ready at 1M) ≤ 20 s', `${f2(r.bootLargeMs / 1000)} s (boot at 10k: ${f2(r.bootSmallMs / 1000)} s)`, r.bootLargeMs <= 20_000]);
-  T.push([`Approval → visible p99 ≤ 1 s (${r.approvals.count} approvals)`, `p50 ${f0(r.approvals.p50)} ms, p99 ${f0(r.approvals.p99)} ms`, r.approvals.p99 <= 1000]);
-  T.push([`Snapshot ≤ 10 s (${r.snapshot.lines - 1} numbers)`, `${f2(r.snapshot.seconds)} s, ${f2(r.snapshot.mb)} MB`, r.snapshot.seconds <= 10]);
+  T.push([
+    'Lookup req/s ≥ 5× naive peer',
+    `${f2(r.naive.rpsRatio)}× (${f0(r.naive.subRps)} vs ${f0(r.naive.refRps)})`,
+    r.naive.rpsRatio >= 5,
+  ]);
+  T.push([
+    `Batch of 1,000 p99 ≤ 25 ms (${r.batch.calls} calls)`,
+    `p50 ${f2(r.batch.p50)} ms, p99 ${f2(r.batch.p99)} ms`,
+    r.batch.p99 <= 25,
+  ]);
+  T.push([
+    `Index ≤ 250 bytes per entry (${r.memory.count} entries)`,
+    `${f0(r.memory.heapBytesPerEntry)} B heap (${f0(r.memory.rssBytesPerEntry)} B RSS)`,
+    r.memory.heapBytesPerEntry <= 250,
+  ]);
+  if (r.bootLargeMs)
+    T.push([
+      'Index load (start → /health/ready at 1M) ≤ 20 s',
+      `${f2(r.bootLargeMs / 1000)} s (boot at 10k: ${f2(r.bootSmallMs / 1000)} s)`,
+      r.bootLargeMs <= 20_000,
+    ]);
+  T.push([
+    `Approval → visible p99 ≤ 1 s (${r.approvals.count} approvals)`,
+    `p50 ${f0(r.approvals.p50)} ms, p99 ${f0(r.approvals.p99)} ms`,
+    r.approvals.p99 <= 1000,
+  ]);
+  T.push([
+    `Snapshot ≤ 10 s (${r.snapshot.lines - 1} numbers)`,
+    `${f2(r.snapshot.seconds)} s, ${f2(r.snapshot.mb)} MB`,
+    r.snapshot.seconds <= 10,
+  ]);
   T.push([`CSV import of ${r.import.rows} rows ≤ 30 s`, `${f2(r.import.seconds)} s (${f2(r.import.mb)} MB)`, r.import.seconds <= 30]);
   lines.push('## Targets', '', '| Target | Measured | Verdict |', '|---|---|---|');
   for (const [name, measured, ok] of T) lines.push(`| ${name} | ${measured} | ${ok ? '**met**' : '**missed**'} |`);
   lines.push('');
   const answered = /lookup_answers_total\{[^}]*\} \d/.test(r.workersMetrics ?? '');
   lines.push('## Other measurements', '');
-  lines.push(`- /metrics of the LOOKUP_WORKERS=2 service after its runs (aggregated across workers): ${answered ? 'lookup_answers_total present' : 'lookup_answers_total MISSING'}; ${f0(workerRequests(r.workersMetrics))} lookups counted on http_request_duration_seconds.`);
-  lines.push(`- Seeding (bulk INSERT … SELECT FROM generate_series): ${f2(r.seedSmallS)} s for 10,000 numbers${r.seedLargeS ? `, ${f2(r.seedLargeS)} s for the next ${CFG.large - CFG.small}` : ''}.`);
-  lines.push(`- Index memory: measured in a separate process (\`--expose-gc\`) loading published_numbers with LookupIndex.load: heap delta ${f0(r.memory.heapBytesPerEntry)} B/entry, RSS delta ${f0(r.memory.rssBytesPerEntry)} B/entry; query + JSON ${f0(r.memory.queryMs)} ms, index build ${f0(r.memory.buildMs)} ms. With LOOKUP_WORKERS=n each worker holds its own index: n × this.`);
-  lines.push(`- Batch bodies: ${r.batch.distinctBodies} distinct bodies of 1,000 numbers (70% registered, mixed formats) cycled, so most inputs miss the phone parser cache; one connection, sequential calls, after one untimed round of the ${r.batch.distinctBodies} bodies; each call timed from sending to the answer's last byte.`);
-  lines.push(`- Approval → visible: each number created pending through the registry API, then approved by a second regulator (\`POST /v1/numbers/:id/approve\`); timed from sending the approval until the lookup answers \`brand\` (polled every ~2 ms). Max ${f0(r.approvals.max)} ms.`);
-  lines.push(`- CSV import: \`POST /v1/organizations/:id/numbers/import\` (multipart \`file\`), all rows accepted, into a registry already holding ${r.large ? '1,000,000' : '10,000'} numbers.`, '');
+  lines.push(
+    `- /metrics of the LOOKUP_WORKERS=2 service after its runs (aggregated across workers): ${answered ? 'lookup_answers_total present' : 'lookup_answers_total MISSING'}; ${f0(workerRequests(r.workersMetrics))} lookups counted on http_request_duration_seconds.`,
+  );
+  lines.push(
+    `- Seeding (bulk INSERT … SELECT FROM generate_series): ${f2(r.seedSmallS)} s for 10,000 numbers${r.seedLargeS ? `, ${f2(r.seedLargeS)} s for the next ${CFG.large - CFG.small}` : ''}.`,
+  );
+  lines.push(
+    `- Index memory: measured in a separate process (\`--expose-gc\`) loading published_numbers with LookupIndex.load: heap delta ${f0(r.memory.heapBytesPerEntry)} B/entry, RSS delta ${f0(r.memory.rssBytesPerEntry)} B/entry; query + JSON ${f0(r.memory.queryMs)} ms, index build ${f0(r.memory.buildMs)} ms. With LOOKUP_WORKERS=n each worker holds its own index: n × this.`,
+  );
+  lines.push(
+    `- Batch bodies: ${r.batch.distinctBodies} distinct bodies of 1,000 numbers (70% registered, mixed formats) cycled, so most inputs miss the phone parser cache; one connection, sequential calls, after one untimed round of the ${r.batch.distinctBodies} bodies; each call timed from sending to the answer's last byte.`,
+  );
+  lines.push(
+    `- Approval → visible: each number created pending through the registry API, then approved by a second regulator (\`POST /v1/numbers/:id/approve\`); timed from sending the approval until the lookup answers \`brand\` (polled every ~2 ms). Max ${f0(r.approvals.max)} ms.`,
+  );
+  lines.push(
+    `- CSV import: \`POST /v1/organizations/:id/numbers/import\` (multipart \`file\`), all rows accepted, into a registry already holding ${r.large ? '1,000,000' : '10,000'} numbers.`,
+    '',
+  );
   if (r.profile) {
-    lines.push(`## CPU profile of the lookup (10k numbers, same load, \`--cpu-prof\`; ${f0(r.profile.totalMs)} ms sampled, top self time)`, '');
+    lines.push(
+      `## CPU profile of the lookup (10k numbers, same load, \`--cpu-prof\`; ${f0(r.profile.totalMs)} ms sampled, top self time)`,
+      '',
+    );
     lines.push('| self % | self ms | function |', '|---:|---:|---|');
     for (const p of r.profile.rows) lines.push(`| ${p.pct.toFixed(1)} | ${f0(p.ms)} | \`${p.name.replace(/\|/g, '\\|')}\` |`);
     lines.push('');
@@ -565,7 +679,8 @@ function report(r) {
 
 function workerRequests(text) {
   let total = 0;
-  for (const m of (text ?? '').matchAll(/http_request_duration_seconds_count\{route="\/v1\/lookup\/:number",status="200"\} (\d+)/g)) total += Number(m[1]);
+  for (const m of (text ?? '').matchAll(/http_request_duration_seconds_count\{route="\/v1\/lookup\/:number",status="200"\} (\d+)/g))
+    total += Number(m[1]);
   return total;
 }
 
@@ -584,12 +699,21 @@ function wrkVersion() {
 
 function checkHarness(r) {
   const problems = [];
-  for (const [group, c] of [['10k', r.small], ['1M', r.large], ['workers', r.workers], ['naive', r.naive]]) {
+  for (const [group, c] of [
+    ['10k', r.small],
+    ['1M', r.large],
+    ['workers', r.workers],
+    ['naive', r.naive],
+  ]) {
     if (!c) continue;
     for (const row of c.rows) {
-      for (const [name, m] of [[c.reference, row.ref], [c.subject, row.sub]]) {
+      for (const [name, m] of [
+        [c.reference, row.ref],
+        [c.subject, row.sub],
+      ]) {
         if (!(m.ok > 0)) problems.push(`${group} ${name}: no 2xx answers`);
-        if (m.non2xx + m.errors > 0.01 * (m.ok + m.non2xx + m.errors)) problems.push(`${group} ${name}: ${m.non2xx} non-2xx, ${m.errors} errors`);
+        if (m.non2xx + m.errors > 0.01 * (m.ok + m.non2xx + m.errors))
+          problems.push(`${group} ${name}: ${m.non2xx} non-2xx, ${m.errors} errors`);
       }
     }
   }
@@ -597,30 +721,30 @@ function checkHarness(r) {
 }
 
 if (require.main === module) {
-process.on('SIGINT', async () => {
-  log('interrupted: stopping children');
-  await Promise.all([...children].map((c) => stopChild(c)));
-  process.exit(130);
-});
-
-main()
-  .then((r) => {
-    const md = report(r);
-    console.log(`\n${md}`);
-    const out = SMOKE ? join(os.tmpdir(), `vbr-bench-RESULTS-smoke-${process.pid}.md`) : join(__dirname, 'RESULTS.md');
-    writeFileSync(out, md);
-    log(`written ${out}`);
-    const problems = checkHarness(r);
-    if (problems.length) {
-      console.error(`Harness problems:\n  ${problems.join('\n  ')}`);
-      process.exit(1);
-    }
-    process.exit(0);
-  })
-  .catch((err) => {
-    console.error(`bench failed: ${err.stack ?? err}`);
-    process.exit(1);
+  process.on('SIGINT', async () => {
+    log('interrupted: stopping children');
+    await Promise.all([...children].map((c) => stopChild(c)));
+    process.exit(130);
   });
+
+  main()
+    .then((r) => {
+      const md = report(r);
+      console.log(`\n${md}`);
+      const out = SMOKE ? join(os.tmpdir(), `vbr-bench-RESULTS-smoke-${process.pid}.md`) : join(__dirname, 'RESULTS.md');
+      writeFileSync(out, md);
+      log(`written ${out}`);
+      const problems = checkHarness(r);
+      if (problems.length) {
+        console.error(`Harness problems:\n  ${problems.join('\n  ')}`);
+        process.exit(1);
+      }
+      process.exit(0);
+    })
+    .catch((err) => {
+      console.error(`bench failed: ${err.stack ?? err}`);
+      process.exit(1);
+    });
 }
 
 module.exports = { startLookup, startBaseline, stopChild, requestPool, openDatabase, children, summarize, median, measureBatch };

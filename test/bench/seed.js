@@ -15,7 +15,14 @@ const ORGS = [
   { code: 'MIC', name: 'Bộ Thông tin và Truyền thông', kind: 'ministry', label: 'BO TTTT', displayName: 'Bộ TT&TT', ascii: 'Bo TT&TT' },
   { code: 'BCA', name: 'Bộ Công an', kind: 'ministry', label: 'BO CONG AN', displayName: 'Bộ Công an', ascii: 'Bo Cong an' },
   { code: 'BYT', name: 'Bộ Y tế', kind: 'ministry', label: 'BO Y TE', displayName: 'Bộ Y tế', ascii: 'Bo Y te' },
-  { code: 'NHNN', name: 'Ngân hàng Nhà nước Việt Nam', kind: 'bank', label: 'NHNN', displayName: 'Ngân hàng Nhà nước', ascii: 'Ngan hang Nha nuoc' },
+  {
+    code: 'NHNN',
+    name: 'Ngân hàng Nhà nước Việt Nam',
+    kind: 'bank',
+    label: 'NHNN',
+    displayName: 'Ngân hàng Nhà nước',
+    ascii: 'Ngan hang Nha nuoc',
+  },
 ];
 const CARRIERS = ['VIETTEL', 'VINAPHONE', 'MOBIFONE', 'VIETNAMOBILE', 'GMOBILE', 'ITEL', 'REDDI', 'LOCALNET'];
 const RESTRICTED = ['MOBIFONE', 'VIETTEL', 'VINAPHONE'];
@@ -77,7 +84,11 @@ async function seedBase(url) {
     const orgs = [];
     for (const o of ORGS) {
       const [org] = (
-        await db.query(`INSERT INTO organizations (code, name, kind, status) VALUES ($1, $2, $3, 'active') RETURNING id`, [o.code, o.name, o.kind])
+        await db.query(`INSERT INTO organizations (code, name, kind, status) VALUES ($1, $2, $3, 'active') RETURNING id`, [
+          o.code,
+          o.name,
+          o.kind,
+        ])
       ).rows;
       const [brand] = (
         await db.query(
@@ -90,7 +101,9 @@ async function seedBase(url) {
     }
     const carriers = [];
     for (const code of CARRIERS) {
-      const [c] = (await db.query(`INSERT INTO carriers (code, name) VALUES ($1, $2) RETURNING id`, [code, code[0] + code.slice(1).toLowerCase()])).rows;
+      const [c] = (
+        await db.query(`INSERT INTO carriers (code, name) VALUES ($1, $2) RETURNING id`, [code, code[0] + code.slice(1).toLowerCase()])
+      ).rows;
       const key = `vbr_${randomBytes(24).toString('base64url')}`;
       await db.query(`INSERT INTO carrier_api_keys (carrier_id, prefix, key_hash) VALUES ($1, $2, $3)`, [
         c.id,
@@ -120,7 +133,14 @@ function templates(orgs) {
           validFrom: null,
           validTo: null,
         },
-        { status: 'active', label: o.label, displayName: o.displayName, displayNameAscii: o.ascii, callReason: null, expiresAt: o.expiresAt },
+        {
+          status: 'active',
+          label: o.label,
+          displayName: o.displayName,
+          displayNameAscii: o.ascii,
+          callReason: null,
+          expiresAt: o.expiresAt,
+        },
         [{ code: o.code, name: o.name, status: 'active' }],
       );
       out.push(JSON.stringify(entry));

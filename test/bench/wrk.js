@@ -53,7 +53,9 @@ end
 /** One wrk run against `url` for `seconds`: req/s of 2xx answers and latency percentiles in ms. */
 function run(url, scriptFile, seconds, connections = 50) {
   return new Promise((resolve, reject) => {
-    const proc = spawn('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', scriptFile, url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', scriptFile, url], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     proc.stdout.on('data', (d) => (out += d));
     proc.stderr.on('data', (d) => (out += d));
@@ -64,7 +66,16 @@ function run(url, scriptFile, seconds, connections = 50) {
       const r = JSON.parse(line.slice(9));
       const errors = r.connect + r.read + r.write + r.timeout;
       const ok = r.requests - r.status;
-      resolve({ seconds: r.us / 1e6, ok, non2xx: r.status, errors, rps: ok / (r.us / 1e6), p50: r.p50 / 1000, p99: r.p99 / 1000, p999: r.p999 / 1000 });
+      resolve({
+        seconds: r.us / 1e6,
+        ok,
+        non2xx: r.status,
+        errors,
+        rps: ok / (r.us / 1e6),
+        p50: r.p50 / 1000,
+        p99: r.p99 / 1000,
+        p999: r.p999 / 1000,
+      });
     });
   });
 }
@@ -89,7 +100,9 @@ async function comparePairs(reference, subject, paths, keys, { pairs, seconds, w
     const ref = got[reference.name];
     const sub = got[subject.name];
     rows.push({ ref, sub, rps: sub.rps / ref.rps, p99: sub.p99 / ref.p99 });
-    log(`  pair ${p + 1}: ${reference.name} ${ref.rps.toFixed(0)} req/s p99 ${ref.p99.toFixed(2)} ms; ${subject.name} ${sub.rps.toFixed(0)} req/s p99 ${sub.p99.toFixed(2)} ms (${(sub.rps / ref.rps).toFixed(2)}×, p99 ${(sub.p99 / ref.p99).toFixed(2)}×)`);
+    log(
+      `  pair ${p + 1}: ${reference.name} ${ref.rps.toFixed(0)} req/s p99 ${ref.p99.toFixed(2)} ms; ${subject.name} ${sub.rps.toFixed(0)} req/s p99 ${sub.p99.toFixed(2)} ms (${(sub.rps / ref.rps).toFixed(2)}×, p99 ${(sub.p99 / ref.p99).toFixed(2)}×)`,
+    );
   }
   return {
     reference: reference.name,

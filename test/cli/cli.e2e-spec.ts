@@ -55,7 +55,17 @@ afterAll(async () => {
 
 describe('user:create', () => {
   it('creates a user who can log in, attributed to the acting regulator as the out-of-band path', async () => {
-    const res = await cli('user:create', '--username', 'cli.auditor', '--role', 'auditor', '--password', 'auditor-pass-123', '--as', 'reg2');
+    const res = await cli(
+      'user:create',
+      '--username',
+      'cli.auditor',
+      '--role',
+      'auditor',
+      '--password',
+      'auditor-pass-123',
+      '--as',
+      'reg2',
+    );
     expect(res).toMatchObject({ code: 0, stderr: [] });
     expect(res.stdout.join('\n')).not.toContain('auditor-pass-123');
     await h.http().post('/v1/auth/login').send({ username: 'cli.auditor', password: 'auditor-pass-123' }).expect(200);
@@ -119,7 +129,13 @@ describe('numbers:import', () => {
     expect(res).toMatchObject({ code: 0, stderr: [] });
     expect(res.stdout[0]).toBe('MIC: would import 2 of 3 rows, 1 rejected');
     const report = JSON.parse(await readFile(reportFile, 'utf8'));
-    expect(report).toMatchObject({ total: 3, accepted: 2, rejected: 1, dryRun: true, rows: [{ line: 4, error: { code: 'INVALID_NUMBER' } }] });
+    expect(report).toMatchObject({
+      total: 3,
+      accepted: 2,
+      rejected: 1,
+      dryRun: true,
+      rows: [{ line: 4, error: { code: 'INVALID_NUMBER' } }],
+    });
     expect(await h.ds.query('SELECT count(*)::int AS n FROM caller_numbers')).toEqual([{ n: 0 }]);
   });
 
@@ -154,7 +170,10 @@ describe('snapshot:export', () => {
     const out = join(dir, 'snapshot.ndjson');
     const res = await cli('snapshot:export', '--out', out);
     expect(res.code).toBe(0);
-    const lines = (await readFile(out, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = (await readFile(out, 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const [{ version }] = await h.ds.query('SELECT version::int AS version FROM registry_state WHERE id = 1');
     const published = await h.ds.query('SELECT e164 FROM published_numbers ORDER BY e164');
     expect(lines[0]).toEqual({ registryVersion: version, count: published.length });
@@ -188,7 +207,10 @@ describe('audit:verify', () => {
       await em.query('SET LOCAL session_replication_role = replica');
       await em.query(`UPDATE audit_events SET action = 'user.delete' WHERE seq = 2`);
     });
-    expect(await cli('audit:verify')).toMatchObject({ code: 1, stdout: [expect.stringMatching(/^Audit chain BROKEN at event 2: the event was altered/)] });
+    expect(await cli('audit:verify')).toMatchObject({
+      code: 1,
+      stdout: [expect.stringMatching(/^Audit chain BROKEN at event 2: the event was altered/)],
+    });
   });
 });
 

@@ -179,10 +179,20 @@ describeInBrowser('the console in a browser', () => {
     expect(texts[2]).toContain('Bộ Công an');
     for (const i of [0, 1]) {
       await expect(rows.nth(i).getByText('Cần một cán bộ duyệt khác').isVisible()).resolves.toBe(true);
-      await expect(rows.nth(i).getByRole('button', { name: /^Duyệt/ }).isDisabled()).resolves.toBe(true);
+      await expect(
+        rows
+          .nth(i)
+          .getByRole('button', { name: /^Duyệt/ })
+          .isDisabled(),
+      ).resolves.toBe(true);
     }
     await expect(rows.nth(2).getByText('Cần một cán bộ duyệt khác').count()).resolves.toBe(0);
-    await expect(rows.nth(2).getByRole('button', { name: /^Duyệt/ }).isEnabled()).resolves.toBe(true);
+    await expect(
+      rows
+        .nth(2)
+        .getByRole('button', { name: /^Duyệt/ })
+        .isEnabled(),
+    ).resolves.toBe(true);
     await expect(rows.nth(2).textContent()).resolves.toContain('reg2');
     // The README's screenshot: written when missing or with UPDATE_SCREENSHOTS=1, so test runs leave git clean.
     if (!existsSync(README_SHOT) || process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: README_SHOT });
@@ -209,8 +219,15 @@ describeInBrowser('the console in a browser', () => {
   it('imports a CSV: a dry run reports the one bad row, then the import writes the good ones', async () => {
     await page.goto(`${base}/console/organizations/${micId}`);
     await page.getByRole('heading', { name: 'Nhập số từ tệp CSV' }).waitFor();
-    const csv = ['number,label,direction,allowedOrigins,validFrom,validTo', '0912345678,BO TTTT,,,,', '=1+2,BO TTTT,,,,', '0912345679,BO TTTT,,,,'].join('\n');
-    await page.getByLabel('Tệp CSV', { exact: true }).setInputFiles({ name: 'numbers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const csv = [
+      'number,label,direction,allowedOrigins,validFrom,validTo',
+      '0912345678,BO TTTT,,,,',
+      '=1+2,BO TTTT,,,,',
+      '0912345679,BO TTTT,,,,',
+    ].join('\n');
+    await page
+      .getByLabel('Tệp CSV', { exact: true })
+      .setInputFiles({ name: 'numbers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await expect(page.getByLabel('Chạy thử (chỉ kiểm tra, không ghi)').isChecked()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
     const report = page.getByTestId('import-report');
@@ -247,7 +264,9 @@ describeInBrowser('the console in a browser', () => {
     await row().getByRole('button', { name: 'Duyệt: Số +842439437142' }).click();
     await row().getByText('Hoạt động').waitFor();
     await row().getByRole('button', { name: 'Tạm ngưng: Số +842439437142' }).click();
-    await row().getByLabel(/Lý do tạm ngưng/).fill('Cơ quan báo mất kiểm soát số');
+    await row()
+      .getByLabel(/Lý do tạm ngưng/)
+      .fill('Cơ quan báo mất kiểm soát số');
     await row().getByRole('button', { name: 'Xác nhận tạm ngưng' }).click();
     await row().getByText('Tạm ngưng', { exact: true }).waitFor();
     await row().getByText('Lý do: Cơ quan báo mất kiểm soát số').waitFor();
@@ -308,7 +327,10 @@ describeInBrowser('the console in a browser', () => {
     await shot('10-agency-admin');
     // The API's own refusal is shown when the console asks for something the role may not have.
     await page.goto(`${base}/console/organizations/${(await (await h.as('reg2')).get('/v1/organizations?status=pending')).body[0].id}`);
-    await page.getByRole('alert').filter({ hasText: /FORBIDDEN|NOT_FOUND/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /FORBIDDEN|NOT_FOUND/ })
+      .waitFor();
     await shot('11-agency-admin-refused');
   });
 

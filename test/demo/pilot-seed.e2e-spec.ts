@@ -3,7 +3,13 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createLookupApp } from '../../apps/lookup/src/lookup.app';
 import {
-  PILOT_CARRIERS, PILOT_DEMO_LOOKUPS, PILOT_NUMBERS, PilotSeedResult, registryApiBase, SeedError, seedPilot,
+  PILOT_CARRIERS,
+  PILOT_DEMO_LOOKUPS,
+  PILOT_NUMBERS,
+  PilotSeedResult,
+  registryApiBase,
+  SeedError,
+  seedPilot,
 } from '../../apps/registry/src/demo/pilot-seed';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
 import { within } from '../support/wait';
@@ -65,7 +71,9 @@ describe('demo pilot seed', () => {
     expect(mic.body).toMatchObject({ code: 'MIC', status: 'active' });
     const numbers = await root.get(`/v1/organizations/${seed.organizations.mic}/numbers?status=active`).expect(200);
     expect(numbers.body.items.map((n: { number: string }) => n.number).sort()).toEqual(
-      Object.values(PILOT_NUMBERS).map((n) => n.e164).sort(),
+      Object.values(PILOT_NUMBERS)
+        .map((n) => n.e164)
+        .sort(),
     );
     const published = await h.ds.query(`SELECT entry->'organization'->>'code' AS code FROM published_numbers`);
     expect(published.map((r: { code: string }) => r.code)).toEqual(['MIC', 'MIC', 'MIC']);
@@ -75,7 +83,11 @@ describe('demo pilot seed', () => {
     const carriers = await (await h.as(ROOT.username)).get('/v1/carriers').expect(200);
     expect(carriers.body.map((c: { code: string }) => c.code).sort()).toEqual(PILOT_CARRIERS.map((c) => c.code).sort());
     for (const c of carriers.body as Array<{ code: string; status: string; apiKeys: Array<{ revokedAt: string | null }> }>) {
-      expect({ code: c.code, status: c.status, live: c.apiKeys.filter((k) => k.revokedAt === null).length }).toEqual({ code: c.code, status: 'active', live: 1 });
+      expect({ code: c.code, status: c.status, live: c.apiKeys.filter((k) => k.revokedAt === null).length }).toEqual({
+        code: c.code,
+        status: 'active',
+        live: 1,
+      });
     }
     expect(Object.keys(seed.carrierKeys).sort()).toEqual(PILOT_CARRIERS.map((c) => c.code).sort());
     await within(10_000, async () => {

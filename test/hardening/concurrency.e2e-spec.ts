@@ -50,10 +50,17 @@ afterAll(() => h?.stop());
 describe('50 conflicting edits at once', () => {
   it('of one number, by regulators and its agency admin: one 200, 49 409 VERSION_CONFLICT, one audit event with the winning change', async () => {
     const editors = ['root', 'reg2', 'reg3', 'race.admin'];
-    const n = (await as(ROOT.username).post(`/v1/organizations/${org}/numbers`).send({ number: '0918000001', brandnameId: brand, evidence: 'gốc' }).expect(201)).body;
+    const n = (
+      await as(ROOT.username)
+        .post(`/v1/organizations/${org}/numbers`)
+        .send({ number: '0918000001', brandnameId: brand, evidence: 'gốc' })
+        .expect(201)
+    ).body;
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        as(editors[i % editors.length]).patch(`/v1/numbers/${n.id}`).send({ version: n.version, evidence: `Công văn ${i}`, allowedOrigins: [] }),
+        as(editors[i % editors.length])
+          .patch(`/v1/numbers/${n.id}`)
+          .send({ version: n.version, evidence: `Công văn ${i}`, allowedOrigins: [] }),
       ),
     );
     expect(outcomes(results)).toEqual({ '200 ok': 1, '409 VERSION_CONFLICT': 49 });
@@ -70,12 +77,18 @@ describe('50 conflicting edits at once', () => {
 
   it('of one organization, by five regulators: one 200 and one audit event', async () => {
     // Its own organization: a new name sends an organization back to review (and hides its numbers).
-    const other = (await as(ROOT.username).post('/v1/organizations').send({ code: 'RACE_ORG', name: 'Tổ chức đua', kind: 'other' }).expect(201)).body;
+    const other = (
+      await as(ROOT.username).post('/v1/organizations').send({ code: 'RACE_ORG', name: 'Tổ chức đua', kind: 'other' }).expect(201)
+    ).body;
     const org = other.id as string;
     const o = (await as(ROOT.username).get(`/v1/organizations/${org}`).expect(200)).body;
     const editors = ['root', 'reg2', 'reg3', 'reg4', 'reg5'];
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => as(editors[i % 5]).patch(`/v1/organizations/${org}`).send({ version: o.version, name: `Cơ quan đua ${i}` })),
+      Array.from({ length: 50 }, (_, i) =>
+        as(editors[i % 5])
+          .patch(`/v1/organizations/${org}`)
+          .send({ version: o.version, name: `Cơ quan đua ${i}` }),
+      ),
     );
     expect(outcomes(results)).toEqual({ '200 ok': 1, '409 VERSION_CONFLICT': 49 });
     const events = await audit(org, 'organization.update');
@@ -85,8 +98,12 @@ describe('50 conflicting edits at once', () => {
 });
 
 it('five regulators approving one number at once: one approval, four 409 INVALID_TRANSITION', async () => {
-  const n = (await as(ROOT.username).post(`/v1/organizations/${org}/numbers`).send({ number: '0918000002', brandnameId: brand }).expect(201)).body;
-  const results = await Promise.all(['reg2', 'reg3', 'reg4', 'reg5', 'reg6'].map((u) => as(u).post(`/v1/numbers/${n.id}/approve`).send({})));
+  const n = (
+    await as(ROOT.username).post(`/v1/organizations/${org}/numbers`).send({ number: '0918000002', brandnameId: brand }).expect(201)
+  ).body;
+  const results = await Promise.all(
+    ['reg2', 'reg3', 'reg4', 'reg5', 'reg6'].map((u) => as(u).post(`/v1/numbers/${n.id}/approve`).send({})),
+  );
   expect(outcomes(results)).toEqual({ '200 ok': 1, '409 INVALID_TRANSITION': 4 });
   expect(await audit(n.id, 'number.approve')).toHaveLength(1);
   const [changes] = await h.ds.query(`SELECT count(*)::int AS n FROM registry_changes WHERE e164 = '+84918000002'`);
@@ -108,7 +125,9 @@ it('three overlapping imports at once: every number once, no row lost, one audit
   expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
   expect(results.reduce((s, r) => s + r.body.accepted, 0)).toBe(distinct);
   results.forEach((r, i) => expect(r.body.accepted + r.body.rejected).toBe(files[i].length));
-  const [{ n, d }] = await h.ds.query(`SELECT count(*)::int AS n, count(DISTINCT e164)::int AS d FROM caller_numbers WHERE e164 LIKE '+84917%'`);
+  const [{ n, d }] = await h.ds.query(
+    `SELECT count(*)::int AS n, count(DISTINCT e164)::int AS d FROM caller_numbers WHERE e164 LIKE '+84917%'`,
+  );
   expect({ n, d }).toEqual({ n: distinct, d: distinct });
   const events = await audit(org, 'number.import');
   expect(events.map((e: { after: { accepted: number } }) => e.after.accepted).sort()).toEqual(results.map((r) => r.body.accepted).sort());
@@ -116,16 +135,22 @@ it('three overlapping imports at once: every number once, no row lost, one audit
 
 it('ten API keys requested at once for one carrier: two created, eight 409 TOO_MANY_KEYS', async () => {
   const carrier = (await as(ROOT.username).post('/v1/carriers').send({ code: 'RACECAR', name: 'Race' }).expect(201)).body;
-  const results = await Promise.all(Array.from({ length: 10 }, (_, i) => as(i % 2 ? 'reg2' : ROOT.username).post(`/v1/carriers/${carrier.id}/api-keys`)));
+  const results = await Promise.all(
+    Array.from({ length: 10 }, (_, i) => as(i % 2 ? 'reg2' : ROOT.username).post(`/v1/carriers/${carrier.id}/api-keys`)),
+  );
   expect(outcomes(results)).toEqual({ '201 ok': 2, '409 TOO_MANY_KEYS': 8 });
-  const [{ live }] = await h.ds.query(`SELECT count(*)::int AS live FROM carrier_api_keys WHERE carrier_id = $1 AND revoked_at IS NULL`, [carrier.id]);
+  const [{ live }] = await h.ds.query(`SELECT count(*)::int AS live FROM carrier_api_keys WHERE carrier_id = $1 AND revoked_at IS NULL`, [
+    carrier.id,
+  ]);
   expect(live).toBe(2);
 });
 
 it('one username created ten times at once: one 201, nine 409 DUPLICATE_USERNAME', async () => {
   const results = await Promise.all(
     Array.from({ length: 10 }, (_, i) =>
-      as(i % 2 ? 'reg2' : ROOT.username).post('/v1/users').send({ username: i % 3 ? 'same.name' : 'SAME.NAME', password: 'same-password-123', role: 'auditor' }),
+      as(i % 2 ? 'reg2' : ROOT.username)
+        .post('/v1/users')
+        .send({ username: i % 3 ? 'same.name' : 'SAME.NAME', password: 'same-password-123', role: 'auditor' }),
     ),
   );
   expect(outcomes(results)).toEqual({ '201 ok': 1, '409 DUPLICATE_USERNAME': 9 });
@@ -135,21 +160,33 @@ describe('parent changes at once', () => {
   it('A under B and B under A at the same moment: one wins, the other is 400 VALIDATION_FAILED, never a cycle', async () => {
     for (let round = 0; round < 5; round++) {
       const make = async (tag: string) =>
-        (await as(ROOT.username).post('/v1/organizations').send({ code: `CY${tag}${round}`, name: `Cơ quan vòng ${tag}${round}`, kind: 'other' }).expect(201)).body;
+        (
+          await as(ROOT.username)
+            .post('/v1/organizations')
+            .send({ code: `CY${tag}${round}`, name: `Cơ quan vòng ${tag}${round}`, kind: 'other' })
+            .expect(201)
+        ).body;
       const [a, b] = [await make('A'), await make('B')];
       const results = await Promise.all([
         as(ROOT.username).patch(`/v1/organizations/${a.id}`).send({ version: a.version, parentId: b.id }),
         as('reg2').patch(`/v1/organizations/${b.id}`).send({ version: b.version, parentId: a.id }),
       ]);
       expect(outcomes(results)).toEqual({ '200 ok': 1, '400 VALIDATION_FAILED': 1 });
-      const rows: Array<{ parent_id: string | null }> = await h.ds.query(`SELECT parent_id FROM organizations WHERE id = ANY($1)`, [[a.id, b.id]]);
+      const rows: Array<{ parent_id: string | null }> = await h.ds.query(`SELECT parent_id FROM organizations WHERE id = ANY($1)`, [
+        [a.id, b.id],
+      ]);
       expect(rows.filter((r) => r.parent_id !== null)).toHaveLength(1);
     }
   });
 
   it('a cycle already in the data (written behind the API) ends the check instead of looping', async () => {
     const make = async (tag: string) =>
-      (await as(ROOT.username).post('/v1/organizations').send({ code: `LOOP${tag}`, name: `Cơ quan lặp ${tag}`, kind: 'other' }).expect(201)).body;
+      (
+        await as(ROOT.username)
+          .post('/v1/organizations')
+          .send({ code: `LOOP${tag}`, name: `Cơ quan lặp ${tag}`, kind: 'other' })
+          .expect(201)
+      ).body;
     const [a, b, c] = [await make('A'), await make('B'), await make('C')];
     await h.ds.query(`UPDATE organizations SET parent_id = $2 WHERE id = $1`, [a.id, b.id]);
     await h.ds.query(`UPDATE organizations SET parent_id = $2 WHERE id = $1`, [b.id, a.id]);

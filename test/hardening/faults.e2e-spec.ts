@@ -78,13 +78,17 @@ describe('faults', () => {
       expect(await audits()).toBe(auditsBefore);
 
       // And the registry recovers by itself once the database is back.
-      await within(10_000, async () => {
-        const again = await request(registry.getHttpServer())
-          .post(`/v1/organizations/${org}/numbers/import`)
-          .set('Authorization', `Bearer ${rootToken}`)
-          .attach('file', Buffer.from('number,label\n0936999999,CQ LOI\n'), 'numbers.csv');
-        expect(again.status).toBe(200);
-      }, 200);
+      await within(
+        10_000,
+        async () => {
+          const again = await request(registry.getHttpServer())
+            .post(`/v1/organizations/${org}/numbers/import`)
+            .set('Authorization', `Bearer ${rootToken}`)
+            .attach('file', Buffer.from('number,label\n0936999999,CQ LOI\n'), 'numbers.csv');
+          expect(again.status).toBe(200);
+        },
+        200,
+      );
       expect(await count()).toBe(1);
     }, 60_000);
   });
@@ -93,7 +97,10 @@ describe('faults', () => {
     const root = await h.as(ROOT.username);
     const carrier = (await root.post('/v1/carriers').send({ code: 'VIETTEL', name: 'Viettel' }).expect(201)).body;
     const key = (await root.post(`/v1/carriers/${carrier.id}/api-keys`).expect(201)).body.key;
-    const apps: NestFastifyApplication[] = [await lookupApp({ LOOKUP_RATE_LIMIT_RPS: '0' }), await lookupApp({ LOOKUP_RATE_LIMIT_RPS: '0' })];
+    const apps: NestFastifyApplication[] = [
+      await lookupApp({ LOOKUP_RATE_LIMIT_RPS: '0' }),
+      await lookupApp({ LOOKUP_RATE_LIMIT_RPS: '0' }),
+    ];
     const urls: string[] = [];
     for (const app of apps) {
       await app.listen(0, '127.0.0.1');
@@ -101,7 +108,9 @@ describe('faults', () => {
     }
     try {
       for (const url of urls) {
-        await within(5000, async () => expect((await fetch(`${url}/v1/lookup/0912345678`, { headers: { 'x-api-key': key } })).status).toBe(200));
+        await within(5000, async () =>
+          expect((await fetch(`${url}/v1/lookup/0912345678`, { headers: { 'x-api-key': key } })).status).toBe(200),
+        );
       }
       // A client (or balancer) that tries the first instance and falls back to the second on a refused connection.
       let fallbacks = 0;
@@ -201,13 +210,19 @@ describe('kill -9 of the registry on the embedded database during writes', () =>
     service = ServiceProcess.start('registry', env(port));
     await service.ready(`${url}/health/ready`, 60_000); // waits out the dead owner's stale lock
     token = await login(url);
-    const orgs = (await (await fetch(`${url}/v1/organizations`, { headers: { authorization: `Bearer ${token}` } })).json()) as Array<{ code: string }>;
+    const orgs = (await (await fetch(`${url}/v1/organizations`, { headers: { authorization: `Bearer ${token}` } })).json()) as Array<{
+      code: string;
+    }>;
     const stored = new Set(orgs.map((o) => o.code));
     expect(acknowledged.filter((c) => !stored.has(c))).toEqual([]);
-    const verify = (await (await fetch(`${url}/v1/audit-events/verify`, { headers: { authorization: `Bearer ${token}` } })).json()) as { valid: boolean };
+    const verify = (await (await fetch(`${url}/v1/audit-events/verify`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      valid: boolean;
+    };
     expect(verify.valid).toBe(true);
     // Every stored organization has its creation event, and nothing else was half-written.
-    const audit = (await (await fetch(`${url}/v1/audit-events?entityType=organization&limit=500`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    const audit = (await (
+      await fetch(`${url}/v1/audit-events?entityType=organization&limit=500`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as {
       items: Array<{ action: string; entityId: string }>;
     };
     const created = audit.items.filter((e) => e.action === 'organization.create');

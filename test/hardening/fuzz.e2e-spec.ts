@@ -90,12 +90,56 @@ function baseBody(op: Op): Record<string, unknown> {
   return bodies[key] ?? (op.method === 'post' || op.method === 'patch' ? { reason: 'kiểm thử' } : {});
 }
 
-const RAW_NUMBERS = ['1' + '0'.repeat(99), '-' + '9'.repeat(100), '1e400', '-1e400', `0.${'0'.repeat(99)}1`, '1e-400', '-0', '9007199254740993', '1.5'];
-const RAW_JSON = ['null', 'true', 'false', '[]', '{}', '""', '[null]', '{"__proto__":{"role":"regulator"}}', '{"constructor":{"prototype":{"x":1}}}', '[[[[[[[[[[]]]]]]]]]]'];
-const RAW_PATHS = ['%', '%ff', '%c0%af', '%E0%A4%A', '%00', '..%2f..%2fetc%2fpasswd', '%2e%2e', '%uD800', '%25', '%0d%0aSet-Cookie:x=1', '%ed%a0%80', '%f4%90%80%80'];
+const RAW_NUMBERS = [
+  '1' + '0'.repeat(99),
+  '-' + '9'.repeat(100),
+  '1e400',
+  '-1e400',
+  `0.${'0'.repeat(99)}1`,
+  '1e-400',
+  '-0',
+  '9007199254740993',
+  '1.5',
+];
+const RAW_JSON = [
+  'null',
+  'true',
+  'false',
+  '[]',
+  '{}',
+  '""',
+  '[null]',
+  '{"__proto__":{"role":"regulator"}}',
+  '{"constructor":{"prototype":{"x":1}}}',
+  '[[[[[[[[[[]]]]]]]]]]',
+];
+const RAW_PATHS = [
+  '%',
+  '%ff',
+  '%c0%af',
+  '%E0%A4%A',
+  '%00',
+  '..%2f..%2fetc%2fpasswd',
+  '%2e%2e',
+  '%uD800',
+  '%25',
+  '%0d%0aSet-Cookie:x=1',
+  '%ed%a0%80',
+  '%f4%90%80%80',
+];
 const CONTENT_TYPES = [
-  'text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data', 'multipart/form-data; boundary=x',
-  'application/json; charset=latin1', 'application/json; charset=utf-16', 'application/octet-stream', 'text/csv', 'application/*', ';;;', '',
+  'text/plain',
+  'application/xml',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data',
+  'multipart/form-data; boundary=x',
+  'application/json; charset=latin1',
+  'application/json; charset=utf-16',
+  'application/octet-stream',
+  'text/csv',
+  'application/*',
+  ';;;',
+  '',
 ];
 
 const hostile: fc.Arbitrary<Hostile> = fc.oneof(
@@ -105,8 +149,12 @@ const hostile: fc.Arbitrary<Hostile> = fc.oneof(
   fc.constantFrom(...RAW_NUMBERS).map((s) => ({ json: s, text: s })),
   fc.constantFrom(...RAW_JSON).map((s) => ({ json: s, text: s })),
   fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })).map((n) => ({ json: JSON.stringify(n), text: String(n) })),
-  fc.array(fc.oneof(fc.string(), fc.integer(), fc.constant(null)), { maxLength: 40 }).map((a) => ({ json: JSON.stringify(a), text: a.join(',') })),
-  fc.dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 }), { maxKeys: 5 }).map((o) => ({ json: JSON.stringify(o), text: JSON.stringify(o) })),
+  fc
+    .array(fc.oneof(fc.string(), fc.integer(), fc.constant(null)), { maxLength: 40 })
+    .map((a) => ({ json: JSON.stringify(a), text: a.join(',') })),
+  fc
+    .dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 }), { maxKeys: 5 })
+    .map((o) => ({ json: JSON.stringify(o), text: JSON.stringify(o) })),
   fc.integer({ min: 1000, max: 60_000 }).map((n) => ({ json: JSON.stringify('A'.repeat(n)), text: 'A'.repeat(Math.min(n, 6000)) })),
   fc.integer({ min: 20, max: 3000 }).map((d) => ({ json: '['.repeat(d) + ']'.repeat(d), text: '['.repeat(d) })),
 );
@@ -120,7 +168,12 @@ function targetsOf(op: Op): fc.Arbitrary<Case['target']> {
   ];
   if (op.multipart) t.push({ loc: 'csv', name: 'number' }, { loc: 'csv', name: 'label' }, { loc: 'raw-body' }, { loc: 'content-type' });
   else if (op.method !== 'get' && op.method !== 'delete') {
-    t.push(...op.bodyFields.map((name) => ({ loc: 'body' as const, name })), { loc: 'body', name: 'unknownField' }, { loc: 'raw-body' }, { loc: 'content-type' });
+    t.push(
+      ...op.bodyFields.map((name) => ({ loc: 'body' as const, name })),
+      { loc: 'body', name: 'unknownField' },
+      { loc: 'raw-body' },
+      { loc: 'content-type' },
+    );
   }
   return fc.constantFrom(...t);
 }
@@ -142,7 +195,9 @@ const caseArb = (): fc.Arbitrary<Case> =>
 
 /** Percent-encodes UTF-8 bytes (a lone surrogate becomes U+FFFD, as any client would send it). */
 function encode(text: string): string {
-  return [...Buffer.from(text, 'utf8')].map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0')}`)).join('');
+  return [...Buffer.from(text, 'utf8')]
+    .map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0')}`))
+    .join('');
 }
 const bytesEncoded = (bytes: number[]) => bytes.map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
 
@@ -159,14 +214,21 @@ async function send(c: Case): Promise<Response> {
   for (const p of op.pathParams) {
     let v = encodeURIComponent(pathValue(op, p));
     if (target.name === p && target.loc === 'path') v = encode(value.text) || '%20';
-    if (target.name === p && target.loc === 'raw-path') v = c.bytes.length % 2 ? bytesEncoded(c.bytes) : RAW_PATHS[c.bytes[0] % RAW_PATHS.length];
+    if (target.name === p && target.loc === 'raw-path')
+      v = c.bytes.length % 2 ? bytesEncoded(c.bytes) : RAW_PATHS[c.bytes[0] % RAW_PATHS.length];
     path = path.replace(`{${p}}`, v);
   }
   const query: string[] = [];
   if (op.path === '/v1/sync/changes') query.push('since=0');
   if (target.loc === 'query') {
     const name = target.name!;
-    const variants = [`${name}=${encode(value.text)}`, `${name}[]=${encode(value.text)}`, `${name}[a][b]=${encode(value.text)}`, `${name}=1&${name}=${encode(value.text)}`, `${name}=${bytesEncoded(c.bytes)}`];
+    const variants = [
+      `${name}=${encode(value.text)}`,
+      `${name}[]=${encode(value.text)}`,
+      `${name}[a][b]=${encode(value.text)}`,
+      `${name}=1&${name}=${encode(value.text)}`,
+      `${name}=${bytesEncoded(c.bytes)}`,
+    ];
     query.push(variants[c.bytes[0] % variants.length]);
   }
   if (query.length) path += `?${query.join('&')}`;
@@ -192,11 +254,22 @@ async function send(c: Case): Promise<Response> {
     raw = `${rest.slice(0, -1)}${rest.length > 2 ? ',' : ''}${JSON.stringify(target.name)}:${value.json}}`;
   }
   if (target.loc === 'raw-body') {
-    const variants = [Buffer.from(c.bytes), Buffer.from(value.json), Buffer.concat([Buffer.from('{"x":"'), Buffer.from(c.bytes), Buffer.from('"}')])];
+    const variants = [
+      Buffer.from(c.bytes),
+      Buffer.from(value.json),
+      Buffer.concat([Buffer.from('{"x":"'), Buffer.from(c.bytes), Buffer.from('"}')]),
+    ];
     // serialize: the bytes as they are (superagent would send a Buffer as the JSON of its fields).
-    return t.set('Content-Type', 'application/json').serialize(asBytes).send(variants[c.bytes[0] % variants.length] as never);
+    return t
+      .set('Content-Type', 'application/json')
+      .serialize(asBytes)
+      .send(variants[c.bytes[0] % variants.length] as never);
   }
-  if (target.loc === 'content-type') return t.set('Content-Type', c.contentType).serialize(asBytes).send(Buffer.from(raw) as never);
+  if (target.loc === 'content-type')
+    return t
+      .set('Content-Type', c.contentType)
+      .serialize(asBytes)
+      .send(Buffer.from(raw) as never);
   return t.set('Content-Type', 'application/json').send(raw);
 }
 
@@ -226,7 +299,9 @@ beforeAll(async () => {
   fx.org = await h.activeOrganization('FUZZ_ORG', 'Cơ quan thử nghiệm', 'other');
   fx.brand = await h.activeBrandname(fx.org, 'CQ FUZZ', 'Cơ quan thử');
   const root = await h.as(ROOT.username);
-  fx.number = (await root.post(`/v1/organizations/${fx.org}/numbers`).send({ number: '0919000000', brandnameId: fx.brand }).expect(201)).body.id;
+  fx.number = (
+    await root.post(`/v1/organizations/${fx.org}/numbers`).send({ number: '0919000000', brandnameId: fx.brand }).expect(201)
+  ).body.id;
   fx.carrier = (await root.post('/v1/carriers').send({ code: 'VIETTEL', name: 'Viettel' }).expect(201)).body.id;
   fx.spareCarrier = (await root.post('/v1/carriers').send({ code: 'SPARE', name: 'Spare' }).expect(201)).body.id;
   apiKey = (await root.post(`/v1/carriers/${fx.carrier}/api-keys`).expect(201)).body.key;
@@ -297,7 +372,14 @@ it(`survives ${RUNS} generated hostile requests (seed printed)`, async () => {
   const started = Date.now();
   for (let i = 0; i < cases.length; i += BATCH) {
     const batch = cases.slice(i, i + BATCH);
-    const answers = await Promise.all(batch.map((c) => send(c).then((res) => ({ c, res }), (err: Error) => ({ c, err }))));
+    const answers = await Promise.all(
+      batch.map((c) =>
+        send(c).then(
+          (res) => ({ c, res }),
+          (err: Error) => ({ c, err }),
+        ),
+      ),
+    );
     let allRejected = true;
     for (const [j, a] of answers.entries()) {
       const where = `#${i + j} ${describeCase(a.c)}`;
@@ -347,14 +429,35 @@ describe('fixed hostile cases', () => {
 
   it('a registry JSON body over 100 kB is 413 PAYLOAD_TOO_LARGE; just under the limit it is read', async () => {
     const over = JSON.stringify({ code: 'BIG', name: 'x'.repeat(101 * 1024), kind: 'other' });
-    await refusedAndUnchanged(() => http(ops.find((o) => o.path === '/v1/organizations' && o.method === 'post')!).set('Content-Type', 'application/json').send(over), 413, 'PAYLOAD_TOO_LARGE');
+    await refusedAndUnchanged(
+      () =>
+        http(ops.find((o) => o.path === '/v1/organizations' && o.method === 'post')!)
+          .set('Content-Type', 'application/json')
+          .send(over),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
     const under = JSON.stringify({ code: 'BIG', name: 'x'.repeat(99 * 1024), kind: 'other' });
-    await refusedAndUnchanged(() => http(ops.find((o) => o.path === '/v1/organizations' && o.method === 'post')!).set('Content-Type', 'application/json').send(under), 400, 'VALIDATION_FAILED');
+    await refusedAndUnchanged(
+      () =>
+        http(ops.find((o) => o.path === '/v1/organizations' && o.method === 'post')!)
+          .set('Content-Type', 'application/json')
+          .send(under),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 
   it('a lookup body over 256 kB is 413 PAYLOAD_TOO_LARGE', async () => {
     const numbers = Array.from({ length: 30_000 }, (_, i) => `09190${String(i).padStart(5, '0')}`);
-    const res = await refusedAndUnchanged(() => http(ops.find((o) => o.path === '/v1/lookup/batch')!).set('Content-Type', 'application/json').send(JSON.stringify({ numbers })), 413, 'PAYLOAD_TOO_LARGE');
+    const res = await refusedAndUnchanged(
+      () =>
+        http(ops.find((o) => o.path === '/v1/lookup/batch')!)
+          .set('Content-Type', 'application/json')
+          .send(JSON.stringify({ numbers })),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
     expect(res.body.message).not.toMatch(/fastify|FST_/i);
   });
 
@@ -362,7 +465,11 @@ describe('fixed hostile cases', () => {
     const deep = '['.repeat(10_000) + ']'.repeat(10_000);
     for (const o of bodyOps().filter((x) => !x.multipart)) {
       const field = o.bodyFields[0] ?? 'x';
-      await refusedAndUnchanged(() => http(o).set('Content-Type', 'application/json').send(`{${JSON.stringify(field)}:${deep}}`));
+      await refusedAndUnchanged(() =>
+        http(o)
+          .set('Content-Type', 'application/json')
+          .send(`{${JSON.stringify(field)}:${deep}}`),
+      );
       await refusedAndUnchanged(() => http(o).set('Content-Type', 'application/json').send(deep));
       const deepObject = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
       await refusedAndUnchanged(() => http(o).set('Content-Type', 'application/json').send(deepObject));
@@ -376,7 +483,10 @@ describe('fixed hostile cases', () => {
         for (const v of [null, {}, [], 0, '', true]) {
           // A PATCH sends the version it read, so that the field itself is what gets judged.
           const path = o.pathParams.reduce((p, name) => p.replace(`{${name}}`, pathValue(o, name)), o.path);
-          const current = o.method === 'patch' && !path.startsWith('/v1/carriers') ? (await to('registry').get(path).set('Authorization', `Bearer ${token}`)).body : null;
+          const current =
+            o.method === 'patch' && !path.startsWith('/v1/carriers')
+              ? (await to('registry').get(path).set('Authorization', `Bearer ${token}`)).body
+              : null;
           const version = current?.version ?? 1;
           const res = await http(o).send({ ...baseBody(o), ...(o.method === 'patch' ? { version } : {}), [field]: v });
           const problem = violation(res);
@@ -409,21 +519,37 @@ describe('fixed hostile cases', () => {
         const body = o.multipart ? 'number,label\n0919000001,CQ FUZZ\n' : JSON.stringify(baseBody(o));
         const res = await refusedAndUnchanged(() => http(o).set('Content-Type', type).send(body));
         // The registry refuses them by type (415); the lookup's batch cannot parse them as its JSON body (4xx).
-        if (o.app === 'registry') expect({ type, status: res.status, code: res.body.code }).toEqual({ type, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+        if (o.app === 'registry')
+          expect({ type, status: res.status, code: res.body.code }).toEqual({ type, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
       }
-      if (!o.multipart) await refusedAndUnchanged(() => http(o).set('Content-Type', 'application/json').send('<a>1</a>'), 400, 'VALIDATION_FAILED');
+      if (!o.multipart)
+        await refusedAndUnchanged(() => http(o).set('Content-Type', 'application/json').send('<a>1</a>'), 400, 'VALIDATION_FAILED');
     }
   });
 
   it('invalid UTF-8 in bodies and paths', async () => {
-    const invalid = [Buffer.from([0xff, 0xfe, 0xfd]), Buffer.from([0xc0, 0xaf]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xf4, 0x90, 0x80, 0x80])];
+    const invalid = [
+      Buffer.from([0xff, 0xfe, 0xfd]),
+      Buffer.from([0xc0, 0xaf]),
+      Buffer.from([0xed, 0xa0, 0x80]),
+      Buffer.from([0xf4, 0x90, 0x80, 0x80]),
+    ];
     for (const o of bodyOps().filter((x) => !x.multipart)) {
       for (const bytes of invalid) {
         const field = o.bodyFields[0] ?? 'reason';
         const body = Buffer.concat([Buffer.from(`{${JSON.stringify(field)}:"`), bytes, Buffer.from('"}')]);
         // serialize: the bytes as they are (superagent would send a Buffer as the JSON of its fields).
-        const res = await refusedAndUnchanged(() => http(o).set('Content-Type', 'application/json').serialize(asBytes).send(body as never));
-        expect({ op: `${o.method} ${o.path}`, bytes: [...bytes], status: res.status }).toEqual({ op: `${o.method} ${o.path}`, bytes: [...bytes], status: 400 });
+        const res = await refusedAndUnchanged(() =>
+          http(o)
+            .set('Content-Type', 'application/json')
+            .serialize(asBytes)
+            .send(body as never),
+        );
+        expect({ op: `${o.method} ${o.path}`, bytes: [...bytes], status: res.status }).toEqual({
+          op: `${o.method} ${o.path}`,
+          bytes: [...bytes],
+          status: 400,
+        });
       }
     }
     for (const o of ops.filter((x) => x.pathParams.length > 0)) {
@@ -443,11 +569,21 @@ describe('fixed hostile cases', () => {
       [`/v1/numbers/${fx.number}`, `{"version":1.0000000000000000000000000000000000001}`],
       [`/v1/organizations/${fx.org}`, `{"version":${'9'.repeat(100)}}`],
     ]) {
-      await refusedAndUnchanged(() => request(h.app.getHttpServer()).patch(path).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send(body));
+      await refusedAndUnchanged(() =>
+        request(h.app.getHttpServer())
+          .patch(path)
+          .set('Authorization', `Bearer ${token}`)
+          .set('Content-Type', 'application/json')
+          .send(body),
+      );
     }
-    const res = await request(h.app.getHttpServer()).get(`/v1/audit-events?limit=${'1'.repeat(100)}`).set('Authorization', `Bearer ${token}`);
+    const res = await request(h.app.getHttpServer())
+      .get(`/v1/audit-events?limit=${'1'.repeat(100)}`)
+      .set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(400);
-    const changes = await request(lookup.getHttpServer()).get(`/v1/sync/changes?since=${'1'.repeat(100)}`).set('X-Api-Key', apiKey);
+    const changes = await request(lookup.getHttpServer())
+      .get(`/v1/sync/changes?since=${'1'.repeat(100)}`)
+      .set('X-Api-Key', apiKey);
     expect(changes.status).toBe(400);
     expectErrorShape(changes);
   });
@@ -457,7 +593,11 @@ describe('fixed hostile cases', () => {
     const res = await request(h.app.getHttpServer())
       .post(`/v1/organizations/${fx.org}/numbers/import`)
       .set('Authorization', `Bearer ${token}`)
-      .attach('file', Buffer.from(`number,label\n0919000077,"${formula.replace(/"/g, '""')}"\n"${formula.replace(/"/g, '""')}",CQ FUZZ\n`), 'numbers.csv');
+      .attach(
+        'file',
+        Buffer.from(`number,label\n0919000077,"${formula.replace(/"/g, '""')}"\n"${formula.replace(/"/g, '""')}",CQ FUZZ\n`),
+        'numbers.csv',
+      );
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');

@@ -78,7 +78,10 @@ export function fastifyRoutes(app: NestFastifyApplication): string[] {
     const path = (prefixes[depth - 1] ?? '') + m[2];
     prefixes[depth] = path;
     prefixes.length = depth + 1;
-    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const method of (m[3] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       if (method !== 'HEAD') routes.add(`${method} ${path}`);
     }
   }

@@ -3,7 +3,15 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
 import {
-  expectErrorShape, expressRoutes, fastifyRoutes, lookupApp, signToken, tamperToken, TEST_JWT_SECRET, unsignedToken, withEnv,
+  expectErrorShape,
+  expressRoutes,
+  fastifyRoutes,
+  lookupApp,
+  signToken,
+  tamperToken,
+  TEST_JWT_SECRET,
+  unsignedToken,
+  withEnv,
 } from './hardening-support';
 import { within } from '../support/wait';
 
@@ -116,8 +124,15 @@ let h: RegistryHarness;
 let lookup: NestFastifyApplication;
 const credentials = {} as Record<Caller, { authorization?: string; apiKey?: string }>;
 const fx = {} as {
-  orgA: string; orgB: string; brandA: string; numberA: string; carrierId: string; spareCarrier: string; revokedKeyId: string;
-  pendingUser: string; suspendedByRoot: string;
+  orgA: string;
+  orgB: string;
+  brandA: string;
+  numberA: string;
+  carrierId: string;
+  spareCarrier: string;
+  revokedKeyId: string;
+  pendingUser: string;
+  suspendedByRoot: string;
 };
 let n = 0;
 const uniq = () => String(++n).padStart(4, '0');
@@ -127,12 +142,18 @@ const REQUESTS: Record<string, () => Req> = {
   'POST /v1/auth/login': () => ({ path: '/v1/auth/login', body: {} }),
   'GET /v1/audit-events': () => ({ path: '/v1/audit-events?limit=5' }),
   'GET /v1/audit-events/verify': () => ({ path: '/v1/audit-events/verify' }),
-  'POST /v1/users': () => ({ path: '/v1/users', body: { username: `matrix.u${uniq()}`, password: 'matrix-password-123', role: 'auditor' } }),
+  'POST /v1/users': () => ({
+    path: '/v1/users',
+    body: { username: `matrix.u${uniq()}`, password: 'matrix-password-123', role: 'auditor' },
+  }),
   'GET /v1/users': () => ({ path: '/v1/users' }),
   'PATCH /v1/users/:id': () => ({ path: `/v1/users/${fx.pendingUser}`, body: { version: 999 } }),
   'POST /v1/users/:id/approve': () => ({ path: `/v1/users/${fx.pendingUser}/approve`, body: {} }),
   'POST /v1/users/:id/reject': () => ({ path: `/v1/users/${fx.pendingUser}/reject`, body: { reason: 'kiểm thử' } }),
-  'POST /v1/organizations': () => ({ path: '/v1/organizations', body: { code: `MX${uniq()}`, name: `Đơn vị ma trận ${n}`, kind: 'other' } }),
+  'POST /v1/organizations': () => ({
+    path: '/v1/organizations',
+    body: { code: `MX${uniq()}`, name: `Đơn vị ma trận ${n}`, kind: 'other' },
+  }),
   'GET /v1/organizations': () => ({ path: '/v1/organizations' }),
   'GET /v1/organizations/:id': () => ({ path: `/v1/organizations/${fx.orgA}` }),
   'PATCH /v1/organizations/:id': () => ({ path: `/v1/organizations/${fx.orgA}`, body: { version: 999 } }),
@@ -201,14 +222,20 @@ beforeAll(async () => {
   fx.orgB = await h.activeOrganization('ORG_B', 'Cơ quan B');
   fx.brandA = await h.activeBrandname(fx.orgA, 'CO QUAN A', 'Cơ quan A');
   const root = await h.as(ROOT.username);
-  fx.numberA = (await root.post(`/v1/organizations/${fx.orgA}/numbers`).send({ number: '0912000001', brandnameId: fx.brandA }).expect(201)).body.id;
+  fx.numberA = (
+    await root.post(`/v1/organizations/${fx.orgA}/numbers`).send({ number: '0912000001', brandnameId: fx.brandA }).expect(201)
+  ).body.id;
   const ownerId = await h.createUser('a.admin', 'agency_admin', fx.orgA);
   const otherId = await h.createUser('b.admin', 'agency_admin', fx.orgB);
   const auditorId = await h.createUser('auditor', 'auditor');
   // A regulator account waiting for a second regulator, for the account review routes.
-  fx.pendingUser = (await root.post('/v1/users').send({ username: 'matrix.pending', password: 'matrix-password-123', role: 'regulator' }).expect(201)).body.id;
+  fx.pendingUser = (
+    await root.post('/v1/users').send({ username: 'matrix.pending', password: 'matrix-password-123', role: 'regulator' }).expect(201)
+  ).body.id;
   const [reg2] = await h.ds.query(`SELECT id FROM users WHERE username = 'reg2'`);
-  fx.suspendedByRoot = (await root.post(`/v1/organizations/${fx.orgA}/numbers`).send({ number: '0912000002', brandnameId: fx.brandA }).expect(201)).body.id;
+  fx.suspendedByRoot = (
+    await root.post(`/v1/organizations/${fx.orgA}/numbers`).send({ number: '0912000002', brandnameId: fx.brandA }).expect(201)
+  ).body.id;
   await (await h.as('reg2')).post(`/v1/numbers/${fx.suspendedByRoot}/approve`).send({}).expect(200);
   await root.post(`/v1/numbers/${fx.suspendedByRoot}/suspend`).send({ reason: 'kiểm thử' }).expect(200);
 

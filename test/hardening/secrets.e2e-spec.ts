@@ -66,7 +66,9 @@ describe('secrets never leave: the built services, every log line captured', () 
     const login = await call(`${registryUrl}/v1/auth/login`, json({ username: 'secroot', password: rootPassword }));
     token = login.json().accessToken;
     const auth = { authorization: `Bearer ${token}` };
-    expect((await call(`${registryUrl}/v1/users`, json({ username: 'sec.reg2', password: userPassword, role: 'regulator' }, auth))).status).toBe(201);
+    expect(
+      (await call(`${registryUrl}/v1/users`, json({ username: 'sec.reg2', password: userPassword, role: 'regulator' }, auth))).status,
+    ).toBe(201);
     const carrier = (await call(`${registryUrl}/v1/carriers`, json({ code: 'VIETTEL', name: 'Viettel' }, auth))).json();
     const created = await call(`${registryUrl}/v1/carriers/${carrier.id}/api-keys`, { method: 'POST', headers: auth });
     key = created.json().key;
@@ -84,7 +86,10 @@ describe('secrets never leave: the built services, every log line captured', () 
       expect((await call(`${registryUrl}${path}`, { headers: auth })).status).toBe(200);
     }
     await call(`${registryUrl}/v1/users`, json({ username: 'sec.reg2', password: userPassword, role: 'regulator' }, auth)); // duplicate
-    await call(`${registryUrl}/v1/users`, json({ username: 'x', password: userPassword, role: 'nope' }, { ...auth, 'x-request-id': 'secrets-last' })); // invalid
+    await call(
+      `${registryUrl}/v1/users`,
+      json({ username: 'x', password: userPassword, role: 'nope' }, { ...auth, 'x-request-id': 'secrets-last' }),
+    ); // invalid
     // The log line is written after the response: wait for it.
     await within(10_000, async () => expect(registry.output.some((l) => l.includes('secrets-last'))).toBe(true));
   }, 60_000);
@@ -177,7 +182,10 @@ describe('keys are compared as hashes, never as clear text: near misses are refu
     const carrier = (await root.post('/v1/carriers').send({ code: 'VIETTEL', name: 'Viettel' }).expect(201)).body;
     key = (await root.post(`/v1/carriers/${carrier.id}/api-keys`).expect(201)).body.key;
     lookup = await lookupApp();
-    await within(5000, async () => void (await request(lookup.getHttpServer()).get('/v1/lookup/0912345678').set('X-Api-Key', key).expect(200)));
+    await within(
+      5000,
+      async () => void (await request(lookup.getHttpServer()).get('/v1/lookup/0912345678').set('X-Api-Key', key).expect(200)),
+    );
   });
   afterAll(async () => {
     await lookup?.close();
@@ -186,7 +194,16 @@ describe('keys are compared as hashes, never as clear text: near misses are refu
 
   it('one character changed anywhere, a prefix, an extension, another case or the stored digest: 401', async () => {
     const flip = (i: number) => key.slice(0, i) + (key[i] === 'a' ? 'b' : 'a') + key.slice(i + 1);
-    const misses = [flip(0), flip(12), flip(Math.floor(key.length / 2)), flip(key.length - 1), key.slice(0, -1), `${key}a`, key.toUpperCase(), sha256(key)];
+    const misses = [
+      flip(0),
+      flip(12),
+      flip(Math.floor(key.length / 2)),
+      flip(key.length - 1),
+      key.slice(0, -1),
+      `${key}a`,
+      key.toUpperCase(),
+      sha256(key),
+    ];
     for (const miss of misses) {
       const res = await request(lookup.getHttpServer()).get('/v1/lookup/0912345678').set('X-Api-Key', miss);
       expect({ miss, status: res.status, code: res.body.code }).toEqual({ miss, status: 401, code: 'UNAUTHENTICATED' });
@@ -208,10 +225,11 @@ describe('security headers and CORS', () => {
     await h?.stop();
   });
 
-  const apps = () => [
-    ['registry', h.app.getHttpServer()],
-    ['lookup', lookup.getHttpServer()],
-  ] as const;
+  const apps = () =>
+    [
+      ['registry', h.app.getHttpServer()],
+      ['lookup', lookup.getHttpServer()],
+    ] as const;
 
   it.each(['/health/live', '/v1/nope', '/docs/', '/docs-json'])('both services send the helmet headers on %s', async (path) => {
     for (const [name, server] of apps()) {
@@ -230,7 +248,10 @@ describe('security headers and CORS', () => {
     for (const res of [
       await request(h.app.getHttpServer()).get('/v1/users'),
       await request(lookup.getHttpServer()).get('/v1/lookup/0912345678'),
-      await request(h.app.getHttpServer()).post('/v1/auth/login').set('Content-Type', 'application/json').send(JSON.stringify({ u: 'x'.repeat(200_000) })),
+      await request(h.app.getHttpServer())
+        .post('/v1/auth/login')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ u: 'x'.repeat(200_000) })),
     ]) {
       expect(res.status === 401 || res.status === 413).toBe(true);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
@@ -286,6 +307,8 @@ describe('security headers and CORS', () => {
 
   it('a wrong CORS_ORIGINS stops the service at boot, naming it', () => {
     expect(() => validateConfig({ CORS_ORIGINS: 'console.example.gov.vn' }, RegistryConfig)).toThrow(/CORS_ORIGINS/);
-    expect(validateConfig({ CORS_ORIGINS: ' https://a.example ,https://b.example:8443' }, RegistryConfig).CORS_ORIGINS).toContain('https://a.example');
+    expect(validateConfig({ CORS_ORIGINS: ' https://a.example ,https://b.example:8443' }, RegistryConfig).CORS_ORIGINS).toContain(
+      'https://a.example',
+    );
   });
 });

@@ -42,10 +42,19 @@ describe('lookup hot path', () => {
     // A plain path (answered before Fastify), a full-width one (through the Fastify route) and a batch.
     for (const res of [
       await get('/v1/lookup/02439437142').set('X-Request-Id', 'hot-1').expect(200),
-      await get('/v1/lookup/%EF%BC%90%EF%BC%92%EF%BC%94%EF%BC%93%EF%BC%99%EF%BC%94%EF%BC%93%EF%BC%97%EF%BC%91%EF%BC%94%EF%BC%92').set('X-Request-Id', 'hot-1').expect(200),
-      await batch().set('X-Request-Id', 'hot-1').send({ numbers: ['02439437142'] }).expect(200),
+      await get('/v1/lookup/%EF%BC%90%EF%BC%92%EF%BC%94%EF%BC%93%EF%BC%99%EF%BC%94%EF%BC%93%EF%BC%97%EF%BC%91%EF%BC%94%EF%BC%92')
+        .set('X-Request-Id', 'hot-1')
+        .expect(200),
+      await batch()
+        .set('X-Request-Id', 'hot-1')
+        .send({ numbers: ['02439437142'] })
+        .expect(200),
     ]) {
-      expect(Object.keys(res.headers).filter((name) => !TRANSPORT.has(name)).sort()).toEqual(API_HEADERS);
+      expect(
+        Object.keys(res.headers)
+          .filter((name) => !TRANSPORT.has(name))
+          .sort(),
+      ).toEqual(API_HEADERS);
       expect(res.headers).toMatchObject({
         'content-type': 'application/json; charset=utf-8',
         'content-length': String(Buffer.byteLength(res.text)),
@@ -80,7 +89,11 @@ describe('lookup hot path', () => {
       registryVersion: expect.any(Number),
       ttlSeconds: 60,
     });
-    const results = (await batch().send({ numbers: ['+842439437142', '0243 943 7142', '02439437142'], origin: 'VIETTEL' }).expect(200)).body.results;
+    const results = (
+      await batch()
+        .send({ numbers: ['+842439437142', '0243 943 7142', '02439437142'], origin: 'VIETTEL' })
+        .expect(200)
+    ).body.results;
     expect(results).toEqual([plain.body, plain.body, plain.body]);
   });
 
@@ -90,9 +103,33 @@ describe('lookup hot path', () => {
     ['a NUL', () => get('/v1/lookup/0912%00345678'), 400, 'INVALID_NUMBER', /not a valid/],
     ['invalid UTF-8', () => get('/v1/lookup/%C3%28'), 400, 'VALIDATION_FAILED', /^Malformed URL$/],
     ['a lone continuation byte', () => get('/v1/lookup/%FF'), 400, 'VALIDATION_FAILED', /^Malformed URL$/],
-    ['a 2 MB batch', () => batch().set('Content-Type', 'application/json').send(JSON.stringify({ numbers: Array(200_000).fill('0912345678') })), 413, 'PAYLOAD_TOO_LARGE', /too large/],
-    ['deep JSON', () => batch().set('Content-Type', 'application/json').send(`{"numbers":${'['.repeat(5000)}${']'.repeat(5000)}}`), 400, 'VALIDATION_FAILED', /nests deeper than 32/],
-    ['a body that is not JSON', () => batch().set('Content-Type', 'application/json').send('{"numbers": [1,'), 400, 'VALIDATION_FAILED', /not valid JSON/],
+    [
+      'a 2 MB batch',
+      () =>
+        batch()
+          .set('Content-Type', 'application/json')
+          .send(JSON.stringify({ numbers: Array(200_000).fill('0912345678') })),
+      413,
+      'PAYLOAD_TOO_LARGE',
+      /too large/,
+    ],
+    [
+      'deep JSON',
+      () =>
+        batch()
+          .set('Content-Type', 'application/json')
+          .send(`{"numbers":${'['.repeat(5000)}${']'.repeat(5000)}}`),
+      400,
+      'VALIDATION_FAILED',
+      /nests deeper than 32/,
+    ],
+    [
+      'a body that is not JSON',
+      () => batch().set('Content-Type', 'application/json').send('{"numbers": [1,'),
+      400,
+      'VALIDATION_FAILED',
+      /not valid JSON/,
+    ],
     ['an unknown origin', () => batch().send({ numbers: ['0912345678'], origin: 'NOSUCH' }), 400, 'INVALID_ORIGIN', /carrier code/],
   ];
   it.each(refusals)('refuses %s with the usual 4xx error body', async (_name, send, status, code, message) => {
@@ -108,7 +145,9 @@ describe('lookup hot path', () => {
     await lookup.listen(0, '127.0.0.1');
     const { port } = lookup.getHttpServer().address() as { port: number };
     const answer = await new Promise<string>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => socket.end(Buffer.from(`GET /v1/lookup/\xff\xfe HTTP/1.1\r\nHost: x\r\nX-Api-Key: ${key}\r\nConnection: close\r\n\r\n`, 'latin1')));
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.end(Buffer.from(`GET /v1/lookup/\xff\xfe HTTP/1.1\r\nHost: x\r\nX-Api-Key: ${key}\r\nConnection: close\r\n\r\n`, 'latin1')),
+      );
       const chunks: Buffer[] = [];
       socket.on('data', (d) => chunks.push(d));
       socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
@@ -149,14 +188,21 @@ describe('lookup request lines', () => {
   async function start(env: Record<string, string>): Promise<{ service: ServiceProcess; url: string }> {
     const port = await freePort();
     const service = ServiceProcess.start('lookup', {
-      NODE_ENV: 'production', LOG_LEVEL: 'info', LOG_FORMAT: 'json', JWT_SECRET: 'x'.repeat(40), DB_MIGRATIONS_RUN: 'false', LOOKUP_PORT: String(port), ...env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+      JWT_SECRET: 'x'.repeat(40),
+      DB_MIGRATIONS_RUN: 'false',
+      LOOKUP_PORT: String(port),
+      ...env,
     });
     services.push(service);
     const url = `http://127.0.0.1:${port}`;
     await service.ready(`${url}/health/ready`);
     return { service, url };
   }
-  const call = (url: string, id: string, key = apiKey) => fetch(`${url}/v1/lookup/0912345678`, { headers: { 'x-api-key': key, 'x-request-id': id } });
+  const call = (url: string, id: string, key = apiKey) =>
+    fetch(`${url}/v1/lookup/0912345678`, { headers: { 'x-api-key': key, 'x-request-id': id } });
 
   it('by default logs every 4xx with its request id, and no successful lookup', async () => {
     const { service, url } = await start({});
@@ -166,7 +212,11 @@ describe('lookup request lines', () => {
     expect((await call(url, 'policy-ok-2')).status).toBe(200);
     await within(5000, async () => expect(service.jsonLines().find((l) => l.req?.id === 'policy-400-1')).toBeDefined());
     const lines = service.jsonLines();
-    expect(lines.find((l) => l.req?.id === 'policy-401-1')).toMatchObject({ msg: 'request refused', res: { statusCode: 401 }, route: '/v1/lookup/:number' });
+    expect(lines.find((l) => l.req?.id === 'policy-401-1')).toMatchObject({
+      msg: 'request refused',
+      res: { statusCode: 401 },
+      route: '/v1/lookup/:number',
+    });
     expect(lines.find((l) => l.req?.id === 'policy-400-1')).toMatchObject({ res: { statusCode: 400 }, carrier: 'VIETTEL' });
     expect(lines.filter((l) => String(l.req?.id).startsWith('policy-ok'))).toEqual([]);
     expect(service.output.join('\n')).not.toContain(apiKey);
@@ -176,7 +226,11 @@ describe('lookup request lines', () => {
     const { service, url } = await start({ LOOKUP_SLOW_MS: '0' });
     expect((await call(url, 'policy-slow-1')).status).toBe(200);
     await within(5000, async () =>
-      expect(service.jsonLines().find((l) => l.req?.id === 'policy-slow-1')).toMatchObject({ msg: 'slow request', res: { statusCode: 200 }, carrier: 'VIETTEL' }),
+      expect(service.jsonLines().find((l) => l.req?.id === 'policy-slow-1')).toMatchObject({
+        msg: 'slow request',
+        res: { statusCode: 200 },
+        carrier: 'VIETTEL',
+      }),
     );
   });
 

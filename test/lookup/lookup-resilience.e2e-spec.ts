@@ -34,7 +34,10 @@ describe('lookup resilience', () => {
   /** Registers a number in MIC as root and approves it as reg2; returns its id. */
   const register = async (body: object) => {
     const root = await h.as(ROOT.username);
-    const res = await root.post(`/v1/organizations/${mic}/numbers`).send({ brandnameId: brand, ...body }).expect(201);
+    const res = await root
+      .post(`/v1/organizations/${mic}/numbers`)
+      .send({ brandnameId: brand, ...body })
+      .expect(201);
     return res.body.id as string;
   };
   const approve = async (id: string) => (await h.as('reg2')).post(`/v1/numbers/${id}/approve`).send({}).expect(200);
@@ -76,7 +79,8 @@ describe('lookup resilience', () => {
         const answers = await Promise.all(
           Array.from({ length: 50 }, async (_, i) => {
             const kind = i % 3;
-            const path = kind === 0 ? '/v1/lookup/02439437142?origin=VIETTEL' : kind === 1 ? '/v1/lookup/0987654321' : '/v1/lookup/+84912345678';
+            const path =
+              kind === 0 ? '/v1/lookup/02439437142?origin=VIETTEL' : kind === 1 ? '/v1/lookup/0987654321' : '/v1/lookup/+84912345678';
             const res = await get(lookup, path);
             return { kind, res };
           }),
@@ -88,7 +92,12 @@ describe('lookup resilience', () => {
           }
           const expected =
             kind === 0
-              ? { verdict: 'brand', status: 'active', originAllowed: true, organization: { code: 'MIC', name: 'Bộ Thông tin và Truyền thông' } }
+              ? {
+                  verdict: 'brand',
+                  status: 'active',
+                  originAllowed: true,
+                  organization: { code: 'MIC', name: 'Bộ Thông tin và Truyền thông' },
+                }
               : kind === 1
                 ? { verdict: 'none', status: 'unregistered', display: null }
                 : { number: '+84912345678', verdict: 'none', status: 'unregistered' };
@@ -130,7 +139,10 @@ describe('lookup resilience', () => {
 
     proxy.restore();
     const caughtUp = await within(15_000, async () => {
-      expect((await get(lookup, '/v1/lookup/0912345678?origin=VIETTEL').expect(200)).body).toMatchObject({ verdict: 'brand', status: 'active' });
+      expect((await get(lookup, '/v1/lookup/0912345678?origin=VIETTEL').expect(200)).body).toMatchObject({
+        verdict: 'brand',
+        status: 'active',
+      });
     });
     const readyAgain = await within(15_000, async () => {
       const res = await request(lookup.getHttpServer()).get('/health/ready').expect(200);
@@ -149,10 +161,17 @@ describe('lookup resilience', () => {
     const validTo = new Date(Date.now() + 3000).toISOString();
     const id = await register({ number: '0903 123 456', validTo });
     await approve(id);
-    await within(EVENTUALLY_MS, async () => expect((await get(lookup, '/v1/lookup/0903123456').expect(200)).body).toMatchObject({ verdict: 'brand', status: 'active' }));
+    await within(EVENTUALLY_MS, async () =>
+      expect((await get(lookup, '/v1/lookup/0903123456').expect(200)).body).toMatchObject({ verdict: 'brand', status: 'active' }),
+    );
     const expiredAfter = await within(
       EVENTUALLY_MS,
-      async () => expect((await get(lookup, '/v1/lookup/0903123456').expect(200)).body).toMatchObject({ verdict: 'none', status: 'unregistered', display: null }),
+      async () =>
+        expect((await get(lookup, '/v1/lookup/0903123456').expect(200)).body).toMatchObject({
+          verdict: 'none',
+          status: 'unregistered',
+          display: null,
+        }),
       50,
     );
     expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(validTo));
@@ -196,7 +215,10 @@ describe('lookup resilience', () => {
     const limited = await lookupAppWith({ LOOKUP_RATE_LIMIT_RPS: '10' });
     try {
       const batch = (n: number) =>
-        request(limited.getHttpServer()).post('/v1/lookup/batch').set('X-Api-Key', keys.VIETTEL).send({ numbers: Array(n).fill('02439437142') });
+        request(limited.getHttpServer())
+          .post('/v1/lookup/batch')
+          .set('X-Api-Key', keys.VIETTEL)
+          .send({ numbers: Array(n).fill('02439437142') });
       // One request of 11 numbers is over a limit of 10 in any window.
       const over = await batch(11);
       expect({ status: over.status, code: over.body.code }).toEqual({ status: 429, code: 'RATE_LIMITED' });

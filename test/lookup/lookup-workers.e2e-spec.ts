@@ -27,11 +27,20 @@ describe('lookup workers', () => {
       await (await h.as('reg2')).post(`/v1/numbers/${n.body.id}/approve`).send({}).expect(200);
     }
     const [carrier] = await ds.query(`INSERT INTO carriers (code, name) VALUES ('VIETTEL', 'Viettel') RETURNING id`);
-    await ds.query(`INSERT INTO carrier_api_keys (carrier_id, prefix, key_hash) VALUES ($1, 'vbr_test', $2)`, [carrier.id, createHash('sha256').update(apiKey).digest('hex')]);
+    await ds.query(`INSERT INTO carrier_api_keys (carrier_id, prefix, key_hash) VALUES ($1, 'vbr_test', $2)`, [
+      carrier.id,
+      createHash('sha256').update(apiKey).digest('hex'),
+    ]);
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     lookup = ServiceProcess.start('lookup', {
-      NODE_ENV: 'production', LOG_LEVEL: 'info', LOG_FORMAT: 'json', JWT_SECRET: 'x'.repeat(40), DB_MIGRATIONS_RUN: 'false', LOOKUP_PORT: String(port), LOOKUP_WORKERS: '2',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+      JWT_SECRET: 'x'.repeat(40),
+      DB_MIGRATIONS_RUN: 'false',
+      LOOKUP_PORT: String(port),
+      LOOKUP_WORKERS: '2',
     });
     await lookup.ready(`${url}/health/ready`);
     // Both workers listening (each logs it once its index is loaded).
@@ -54,7 +63,7 @@ describe('lookup workers', () => {
   const scrape = async () => (await fetch(`${url}/metrics`)).text();
   const sum = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].reduce((s, m) => s + Number(m[1]), 0);
 
-  it('answers on one port, and counts every worker\'s requests in any worker\'s /metrics', async () => {
+  it("answers on one port, and counts every worker's requests in any worker's /metrics", async () => {
     for (let i = 0; i < 20; i++) expect(await lookupOnce()).toBe(200);
     for (let i = 0; i < 4; i++) {
       const text = await scrape();

@@ -29,7 +29,10 @@ describe('carrier lookup API', () => {
     brand = await h.activeBrandname(mic, 'BO TTTT', 'Bộ TT&TT');
     const second = await h.as('reg2');
     const add = async (name: string, body: object) => {
-      const res = await root.post(`/v1/organizations/${mic}/numbers`).send({ brandnameId: brand, ...body }).expect(201);
+      const res = await root
+        .post(`/v1/organizations/${mic}/numbers`)
+        .send({ brandnameId: brand, ...body })
+        .expect(201);
       ids[name] = res.body.id;
       await second.post(`/v1/numbers/${res.body.id}/approve`).send({}).expect(200);
     };
@@ -60,21 +63,49 @@ describe('carrier lookup API', () => {
     });
   });
 
-  it.each(['+842439437142', '%2B842439437142', '842439437142', '02439437142', '024.3943.7142', '(024)%203943-7142', '%2B84%2024%203943%207142', '%EF%BC%90%EF%BC%92%EF%BC%94%EF%BC%93%EF%BC%99%EF%BC%94%EF%BC%93%EF%BC%97%EF%BC%91%EF%BC%94%EF%BC%92'])(
-    'accepts the format %s',
-    async (format) => {
-      const res = await get(`/v1/lookup/${format}`).expect(200);
-      expect(res.body).toMatchObject({ number: '+842439437142', verdict: 'brand' });
-    },
-  );
+  it.each([
+    '+842439437142',
+    '%2B842439437142',
+    '842439437142',
+    '02439437142',
+    '024.3943.7142',
+    '(024)%203943-7142',
+    '%2B84%2024%203943%207142',
+    '%EF%BC%90%EF%BC%92%EF%BC%94%EF%BC%93%EF%BC%99%EF%BC%94%EF%BC%93%EF%BC%97%EF%BC%91%EF%BC%94%EF%BC%92',
+  ])('accepts the format %s', async (format) => {
+    const res = await get(`/v1/lookup/${format}`).expect(200);
+    expect(res.body).toMatchObject({ number: '+842439437142', verdict: 'brand' });
+  });
 
   it('answers each status and verdict', async () => {
-    expect((await get('/v1/lookup/0912345678?origin=VIETTEL').expect(200)).body).toMatchObject({ verdict: 'brand', status: 'active', originAllowed: true });
-    expect((await get('/v1/lookup/0912345678?origin=MOBIFONE').expect(200)).body).toMatchObject({ verdict: 'block', status: 'active', originAllowed: false, display: null });
-    expect((await get('/v1/lookup/02439437142?origin=INTERNATIONAL').expect(200)).body).toMatchObject({ verdict: 'block', originAllowed: false });
-    expect((await get('/v1/lookup/18001234').expect(200)).body).toMatchObject({ verdict: 'block', status: 'inbound_only', display: null, organization: null });
+    expect((await get('/v1/lookup/0912345678?origin=VIETTEL').expect(200)).body).toMatchObject({
+      verdict: 'brand',
+      status: 'active',
+      originAllowed: true,
+    });
+    expect((await get('/v1/lookup/0912345678?origin=MOBIFONE').expect(200)).body).toMatchObject({
+      verdict: 'block',
+      status: 'active',
+      originAllowed: false,
+      display: null,
+    });
+    expect((await get('/v1/lookup/02439437142?origin=INTERNATIONAL').expect(200)).body).toMatchObject({
+      verdict: 'block',
+      originAllowed: false,
+    });
+    expect((await get('/v1/lookup/18001234').expect(200)).body).toMatchObject({
+      verdict: 'block',
+      status: 'inbound_only',
+      display: null,
+      organization: null,
+    });
     expect((await get('/v1/lookup/0903123456').expect(200)).body).toMatchObject({ verdict: 'none', status: 'suspended', display: null });
-    expect((await get('/v1/lookup/0987654321').expect(200)).body).toMatchObject({ verdict: 'none', status: 'unregistered', display: null, organization: null });
+    expect((await get('/v1/lookup/0987654321').expect(200)).body).toMatchObject({
+      verdict: 'none',
+      status: 'unregistered',
+      display: null,
+      organization: null,
+    });
   });
 
   it('refuses bad input with stable codes', async () => {
@@ -118,28 +149,38 @@ describe('carrier lookup API', () => {
     const viettel = carriers.body.find((c: { code: string }) => c.code === 'VIETTEL');
     await root.patch(`/v1/carriers/${viettel.id}`).send({ version: viettel.version, status: 'suspended' }).expect(200);
     await within(EVENTUALLY_MS, async () => expect((await get('/v1/lookup/02439437142').expect(403)).body.code).toBe('CARRIER_SUSPENDED'));
-    await root.patch(`/v1/carriers/${viettel.id}`).send({ version: viettel.version + 1, status: 'active' }).expect(200);
+    await root
+      .patch(`/v1/carriers/${viettel.id}`)
+      .send({ version: viettel.version + 1, status: 'active' })
+      .expect(200);
     await within(EVENTUALLY_MS, async () => void (await get('/v1/lookup/02439437142').expect(200)));
   });
 
   it('shows a registry change by itself (how fast: npm run bench)', async () => {
     const second = await h.as('reg2');
     await second.post(`/v1/numbers/${ids.main}/suspend`).send({ reason: 'Nghi ngờ lộ số' }).expect(200);
-    const hidden = await within(EVENTUALLY_MS, async () => expect((await get('/v1/lookup/02439437142').expect(200)).body.status).toBe('suspended'));
+    const hidden = await within(EVENTUALLY_MS, async () =>
+      expect((await get('/v1/lookup/02439437142').expect(200)).body.status).toBe('suspended'),
+    );
     await second.post(`/v1/organizations/${mic}/suspend`).send({ reason: 'Kiểm tra' }).expect(200);
     // Whoever suspended may not reinstate: root does.
     const root = await h.as(ROOT.username);
     await root.post(`/v1/numbers/${ids.main}/reinstate`).send({ reason: 'Đã xác minh' }).expect(200);
     await within(EVENTUALLY_MS, async () => expect((await get('/v1/lookup/0912345678').expect(200)).body.status).toBe('suspended'));
     await root.post(`/v1/organizations/${mic}/reinstate`).send({ reason: 'Xong' }).expect(200);
-    const shown = await within(EVENTUALLY_MS, async () => expect((await get('/v1/lookup/02439437142').expect(200)).body.verdict).toBe('brand'));
+    const shown = await within(EVENTUALLY_MS, async () =>
+      expect((await get('/v1/lookup/02439437142').expect(200)).body.verdict).toBe('brand'),
+    );
     console.log(`registry change visible in the lookup after ${hidden} ms and ${shown} ms`);
   });
 
   it('keeps the snapshot plus changes equal to per-number lookups', async () => {
     const snap = await get('/v1/sync/snapshot').expect(200);
     expect(snap.headers['content-type']).toContain('application/x-ndjson');
-    const [header, ...lines] = snap.text.trim().split('\n').map((l) => JSON.parse(l));
+    const [header, ...lines] = snap.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(header.count).toBe(lines.length);
     const held = new Map(lines.map((l: { number: string }) => [l.number, l]));
 
@@ -196,7 +237,12 @@ describe('carrier lookup API', () => {
   it('answers 409 CURSOR_AHEAD, with the current version, for a cursor above the registry', async () => {
     const [{ version }] = await h.ds.query('SELECT version FROM registry_state');
     const ahead = await get(`/v1/sync/changes?since=${Number(version) + 1000}`).expect(409);
-    expect(ahead.body).toMatchObject({ statusCode: 409, code: 'CURSOR_AHEAD', currentVersion: Number(version), requestId: expect.any(String) });
+    expect(ahead.body).toMatchObject({
+      statusCode: 409,
+      code: 'CURSOR_AHEAD',
+      currentVersion: Number(version),
+      requestId: expect.any(String),
+    });
     await get(`/v1/sync/changes?since=${version}`).expect(200);
   });
 
@@ -214,7 +260,9 @@ describe('carrier lookup API', () => {
 
   it('reloads its index when the registry comes back at a lower version (a restore)', async () => {
     const ready = async () => (await request(lookup.getHttpServer()).get('/health/ready').expect(200)).body.info.index;
-    await within(5000, async () => expect((await ready()).registryVersion).toBe(Number((await h.ds.query('SELECT version FROM registry_state'))[0].version)));
+    await within(5000, async () =>
+      expect((await ready()).registryVersion).toBe(Number((await h.ds.query('SELECT version FROM registry_state'))[0].version)),
+    );
     const before = (await ready()).registryVersion as number;
     // A restore from an older backup: a lower version, and one number no longer published.
     await h.ds.query(`UPDATE registry_state SET version = 1, retained_from = 0 WHERE id = 1`);

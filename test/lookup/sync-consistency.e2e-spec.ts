@@ -20,7 +20,6 @@ async function inParallel<T>(items: T[], width: number, work: (item: T) => Promi
   );
 }
 
-
 interface Held {
   number: string;
   status: string;
@@ -104,7 +103,10 @@ describe('carrier sync: snapshot plus changes equals lookups, at 10,000 numbers'
 
     // 3. The carrier's copy: a snapshot now.
     const snap = await get('/v1/sync/snapshot').expect(200);
-    const [header, ...entries] = snap.text.trim().split('\n').map((l) => JSON.parse(l));
+    const [header, ...entries] = snap.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(header.count).toBe(entries.length);
     expect(header.registryVersion).toBe(await registryVersion());
     expect(entries.length).toBeGreaterThan(0);
@@ -170,7 +172,8 @@ describe('carrier sync: snapshot plus changes equals lookups, at 10,000 numbers'
         const have = copy
           ? { status: copy.status, verdict: copy.verdict, display: copy.display, organization: copy.organization }
           : { status: 'unregistered', verdict: 'none', display: null, organization: null };
-        if (JSON.stringify(want) !== JSON.stringify(have)) mismatches.push(`${answer.number}: lookup ${JSON.stringify(want)}, copy ${JSON.stringify(have)}`);
+        if (JSON.stringify(want) !== JSON.stringify(have))
+          mismatches.push(`${answer.number}: lookup ${JSON.stringify(want)}, copy ${JSON.stringify(have)}`);
       }
     }
     expect(mismatches.slice(0, 20)).toEqual([]);

@@ -12,7 +12,6 @@ const TOTAL = 10_000;
 const STARTS_IN_MS = 20_000;
 const ENDS_IN_MS = 30_000;
 
-
 type Answer = { status: string; verdict: string; display: unknown; organization: unknown };
 const UNREGISTERED: Answer = { status: 'unregistered', verdict: 'none', display: null, organization: null };
 
@@ -34,7 +33,11 @@ describe(`carrier copies and time, at ${TOTAL} numbers`, () => {
   const registryVersion = async () => Number((await h.ds.query('SELECT version FROM registry_state WHERE id = 1'))[0].version);
   const caughtUp = async () => {
     const target = await registryVersion();
-    await within(30_000, async () => expect((await request(lookup.getHttpServer()).get('/health/ready').expect(200)).body.info.index.registryVersion).toBeGreaterThanOrEqual(target));
+    await within(30_000, async () =>
+      expect(
+        (await request(lookup.getHttpServer()).get('/health/ready').expect(200)).body.info.index.registryVersion,
+      ).toBeGreaterThanOrEqual(target),
+    );
   };
   const followChanges = async () => {
     for (;;) {
@@ -53,16 +56,24 @@ describe(`carrier copies and time, at ${TOTAL} numbers`, () => {
     const mismatches: string[] = [];
     const tally: Record<string, number> = {};
     for (let i = 0; i < numbers.length; i += 1000) {
-      const res = await request(lookup.getHttpServer()).post('/v1/lookup/batch').set('X-Api-Key', key).send({ numbers: numbers.slice(i, i + 1000) }).expect(200);
+      const res = await request(lookup.getHttpServer())
+        .post('/v1/lookup/batch')
+        .set('X-Api-Key', key)
+        .send({ numbers: numbers.slice(i, i + 1000) })
+        .expect(200);
       const now = Date.now();
       for (const a of res.body.results) {
         const want = { status: a.status, verdict: a.verdict, display: a.display, organization: a.organization };
         tally[`${a.status}/${a.verdict}`] = (tally[`${a.status}/${a.verdict}`] ?? 0) + 1;
         const entry = held.get(a.number);
         const applied = entry ? answerFromSyncEntry(entry, now) : UNREGISTERED;
-        const asPublished = entry ? { status: entry.status, verdict: entry.verdict, display: entry.display, organization: entry.organization } : UNREGISTERED;
-        if (JSON.stringify(applied) !== JSON.stringify(want)) mismatches.push(`${a.number} time-applying copy ${JSON.stringify(applied)} ≠ ${JSON.stringify(want)}`);
-        if (JSON.stringify(asPublished) !== JSON.stringify(want)) mismatches.push(`${a.number} as-published copy ${JSON.stringify(asPublished)} ≠ ${JSON.stringify(want)}`);
+        const asPublished = entry
+          ? { status: entry.status, verdict: entry.verdict, display: entry.display, organization: entry.organization }
+          : UNREGISTERED;
+        if (JSON.stringify(applied) !== JSON.stringify(want))
+          mismatches.push(`${a.number} time-applying copy ${JSON.stringify(applied)} ≠ ${JSON.stringify(want)}`);
+        if (JSON.stringify(asPublished) !== JSON.stringify(want))
+          mismatches.push(`${a.number} as-published copy ${JSON.stringify(asPublished)} ≠ ${JSON.stringify(want)}`);
       }
     }
     return { mismatches, tally };
@@ -90,12 +101,17 @@ describe(`carrier copies and time, at ${TOTAL} numbers`, () => {
     const reg2 = await h.as('reg2');
     const numbers = mobileNumbers('094', 2_000_000, TOTAL);
     const csv = `number,label,direction\n${numbers.map((n, i) => `${n},BO TC,${i % 10 === 0 ? 'inbound_only' : 'outbound'}`).join('\n')}\n`;
-    await root.post(`/v1/organizations/${org}/numbers/import`).attach('file', Buffer.from(csv), { filename: 'n.csv', contentType: 'text/csv' }).expect(200);
+    await root
+      .post(`/v1/organizations/${org}/numbers/import`)
+      .attach('file', Buffer.from(csv), { filename: 'n.csv', contentType: 'text/csv' })
+      .expect(200);
 
     // Thirds: starting later, ending soon, open. All active in SQL, then published at once (suspend, reinstate).
     const startsAt = new Date(Date.now() + STARTS_IN_MS);
     const endsAt = new Date(Date.now() + ENDS_IN_MS);
-    const rows: Array<{ e164: string }> = await h.ds.query(`SELECT e164 FROM caller_numbers WHERE organization_id = $1 ORDER BY e164`, [org]);
+    const rows: Array<{ e164: string }> = await h.ds.query(`SELECT e164 FROM caller_numbers WHERE organization_id = $1 ORDER BY e164`, [
+      org,
+    ]);
     const starting = rows.filter((_, i) => i % 3 === 0).map((r) => r.e164);
     const ending = rows.filter((_, i) => i % 3 === 1).map((r) => r.e164);
     await h.ds.query(`UPDATE caller_numbers SET status = 'active' WHERE organization_id = $1`, [org]);
@@ -107,11 +123,18 @@ describe(`carrier copies and time, at ${TOTAL} numbers`, () => {
 
     // The copy: a snapshot, then the changes after it.
     const snap = await get('/v1/sync/snapshot').expect(200);
-    const [header, ...entries] = snap.text.trim().split('\n').map((l) => JSON.parse(l));
+    const [header, ...entries] = snap.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     for (const e of entries) held.set(e.number, e);
     cursor = header.registryVersion;
     expect(held.size).toBe(TOTAL); // the ones starting later are in it already
-    expect(held.get(starting[1])).toMatchObject({ status: 'unregistered', validFrom: startsAt.toISOString(), answerWhenValid: { status: 'active' } });
+    expect(held.get(starting[1])).toMatchObject({
+      status: 'unregistered',
+      validFrom: startsAt.toISOString(),
+      answerWhenValid: { status: 'active' },
+    });
 
     // 1. Before validFrom (the test fails here, not later, if the machine was too slow to get here in time).
     expect(Date.now()).toBeLessThan(startsAt.getTime());
@@ -120,11 +143,18 @@ describe(`carrier copies and time, at ${TOTAL} numbers`, () => {
     expect(before.tally['unregistered/none']).toBeGreaterThanOrEqual(starting.length * 0.9);
 
     // 2. After validFrom: the registry published them again (a touch each); wait for those changes.
-    await within(STARTS_IN_MS + 15_000, async () => {
-      await followChanges();
-      expect(held.get(starting[starting.length - 1])?.status).toBe('active');
-    }, 250);
-    const [{ n: touches }] = await h.ds.query(`SELECT count(*)::int AS n FROM registry_changes WHERE changed_at >= $1 AND e164 = ANY($2)`, [startsAt, starting]);
+    await within(
+      STARTS_IN_MS + 15_000,
+      async () => {
+        await followChanges();
+        expect(held.get(starting[starting.length - 1])?.status).toBe('active');
+      },
+      250,
+    );
+    const [{ n: touches }] = await h.ds.query(`SELECT count(*)::int AS n FROM registry_changes WHERE changed_at >= $1 AND e164 = ANY($2)`, [
+      startsAt,
+      starting,
+    ]);
     expect(touches).toBe(starting.length);
     expect(Date.now()).toBeLessThan(endsAt.getTime());
     const started = await compare(numbers);
@@ -132,10 +162,14 @@ describe(`carrier copies and time, at ${TOTAL} numbers`, () => {
     expect(started.tally['unregistered/none'] ?? 0).toBe(0);
 
     // 3. After validTo: removals.
-    await within(ENDS_IN_MS + 15_000, async () => {
-      await followChanges();
-      expect(ending.every((n) => !held.has(n))).toBe(true);
-    }, 250);
+    await within(
+      ENDS_IN_MS + 15_000,
+      async () => {
+        await followChanges();
+        expect(ending.every((n) => !held.has(n))).toBe(true);
+      },
+      250,
+    );
     const ended = await compare(numbers);
     expect(ended.mismatches.slice(0, 10)).toEqual([]);
     expect(ended.tally['unregistered/none']).toBe(ending.length);

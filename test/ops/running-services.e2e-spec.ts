@@ -154,11 +154,17 @@ describe('running services', () => {
     const out: string[] = [];
     launcher.stdout!.on('data', (d: Buffer) => out.push(...d.toString().split('\n').filter(Boolean)));
     launcher.stderr!.on('data', (d: Buffer) => out.push(...d.toString().split('\n').filter(Boolean)));
-    const exited = new Promise<{ code: number | null; signal: string | null }>((r) => launcher.once('exit', (code, signal) => r({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: string | null }>((r) =>
+      launcher.once('exit', (code, signal) => r({ code, signal })),
+    );
     try {
-      await within(30_000, async () => {
-        for (const port of [registryPort, lookupPort]) expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
-      }, 200);
+      await within(
+        30_000,
+        async () => {
+          for (const port of [registryPort, lookupPort]) expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
+        },
+        200,
+      );
       await within(10_000, async () => expect(out.filter((l) => l.includes('/health/live')).length).toBeGreaterThanOrEqual(2), 100);
       const lines = out.filter((l) => l.includes('/health/live'));
       for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();

@@ -291,11 +291,17 @@ describe('malformed requests', () => {
     const before = await writes();
     const cases: Array<[Response, string]> = [
       [await root.post('/v1/organizations').send({ code: 'ORG_C', name: 'Cơ quan C', kind: 'other', status: 'active' }), 'status'],
-      [await adminA.post(`/v1/organizations/${orgA}/numbers`).send({ number: freshNumber(), brandnameId: brandA, organizationId: orgB }), 'organizationId'],
+      [
+        await adminA.post(`/v1/organizations/${orgA}/numbers`).send({ number: freshNumber(), brandnameId: brandA, organizationId: orgB }),
+        'organizationId',
+      ],
       [await adminA.patch(`/v1/numbers/${numberA.id}`).send({ version: numberA.version, status: 'active' }), 'status'],
       [await adminA.patch(`/v1/numbers/${numberA.id}`).send({ version: numberA.version, lastChangedBy: null }), 'lastChangedBy'],
       [await root.post(`/v1/numbers/${numberA.id}/reject`).send({ reason: 'x', actorId: 'y' }), 'actorId'],
-      [await root.post('/v1/users').send({ username: 'x.user', password: 'x.user-password-123', role: 'auditor', isAdmin: true }), 'isAdmin'],
+      [
+        await root.post('/v1/users').send({ username: 'x.user', password: 'x.user-password-123', role: 'auditor', isAdmin: true }),
+        'isAdmin',
+      ],
     ];
     for (const [res, field] of cases) {
       expectError(res, 400, 'VALIDATION_FAILED');
@@ -326,7 +332,14 @@ describe('login throttling', () => {
     // 18 logins so far in this file: 4 cached tokens, 2 wrong credentials, 12 in the test above.
     const statuses: number[] = [];
     for (let i = 0; i < 14; i++) {
-      statuses.push((await h.http().post('/v1/auth/login').send({ username: `spray.${i}`, password: 'guessing-password-1' })).status);
+      statuses.push(
+        (
+          await h
+            .http()
+            .post('/v1/auth/login')
+            .send({ username: `spray.${i}`, password: 'guessing-password-1' })
+        ).status,
+      );
     }
     expect(statuses).toEqual([...Array(12).fill(401), 429, 429]);
     const valid = await h.http().post('/v1/auth/login').send({ username: 'reg2', password: 'reg2-password-123' });

@@ -112,7 +112,6 @@ async function audited(
   return { res, event };
 }
 
-
 beforeAll(async () => {
   h = await RegistryHarness.start();
   root = await h.as(ROOT.username);
@@ -124,30 +123,57 @@ afterAll(() => h.stop());
 describe('every state change writes exactly one audit event', () => {
   it('user.create_bootstrap_pair: the first regulator creates the second', async () => {
     const { res } = await audited(root, 'post', '/v1/users', { username: 'reg2', password: 'reg2-password-123', role: 'regulator' }, 201, {
-      actor: 'root', role: 'regulator', action: 'user.create_bootstrap_pair', entityType: 'user', before: null,
+      actor: 'root',
+      role: 'regulator',
+      action: 'user.create_bootstrap_pair',
+      entityType: 'user',
+      before: null,
     });
     ids.reg2 = res.body.id;
     reg2 = await h.as('reg2');
   });
 
   it('organization.create, .update, .approve', async () => {
-    const created = await audited(root, 'post', '/v1/organizations', { code: 'MIC', name: 'Bộ Thông tin và Truyền thông', kind: 'ministry' }, 201, {
-      actor: 'root', role: 'regulator', action: 'organization.create', entityType: 'organization', before: null,
-    });
+    const created = await audited(
+      root,
+      'post',
+      '/v1/organizations',
+      { code: 'MIC', name: 'Bộ Thông tin và Truyền thông', kind: 'ministry' },
+      201,
+      {
+        actor: 'root',
+        role: 'regulator',
+        action: 'organization.create',
+        entityType: 'organization',
+        before: null,
+      },
+    );
     orgId = created.res.body.id;
     const updated = await audited(root, 'patch', `/v1/organizations/${orgId}`, { version: 1, rolloutWave: 1 }, 200, {
-      actor: 'root', role: 'regulator', action: 'organization.update', entityType: 'organization', before: created.res.body,
+      actor: 'root',
+      role: 'regulator',
+      action: 'organization.update',
+      entityType: 'organization',
+      before: created.res.body,
     });
     expect(updated.event.after).toMatchObject({ rolloutWave: 1, version: 2 });
     const approved = await audited(reg2, 'post', `/v1/organizations/${orgId}/approve`, {}, 200, {
-      actor: 'reg2', role: 'regulator', action: 'organization.approve', entityType: 'organization', before: updated.res.body,
+      actor: 'reg2',
+      role: 'regulator',
+      action: 'organization.approve',
+      entityType: 'organization',
+      before: updated.res.body,
     });
     expect(approved.event.after).toMatchObject({ status: 'active' });
   });
 
   it('user.create of an agency admin', async () => {
     const { res } = await audited(
-      root, 'post', '/v1/users', { username: 'mic.admin', password: 'mic.admin-password-123', role: 'agency_admin', organizationId: orgId }, 201,
+      root,
+      'post',
+      '/v1/users',
+      { username: 'mic.admin', password: 'mic.admin-password-123', role: 'agency_admin', organizationId: orgId },
+      201,
       { actor: 'root', role: 'regulator', action: 'user.create', entityType: 'user', before: null },
     );
     ids.admin = res.body.id;
@@ -155,40 +181,82 @@ describe('every state change writes exactly one audit event', () => {
   });
 
   it('brandname.create, .update, .approve', async () => {
-    const created = await audited(admin, 'post', `/v1/organizations/${orgId}/brandnames`, { label: 'BO TTTT', displayName: 'Bộ TT&TT' }, 201, {
-      actor: 'admin', role: 'agency_admin', action: 'brandname.create', entityType: 'brandname', before: null,
-    });
+    const created = await audited(
+      admin,
+      'post',
+      `/v1/organizations/${orgId}/brandnames`,
+      { label: 'BO TTTT', displayName: 'Bộ TT&TT' },
+      201,
+      {
+        actor: 'admin',
+        role: 'agency_admin',
+        action: 'brandname.create',
+        entityType: 'brandname',
+        before: null,
+      },
+    );
     brandnameId = created.res.body.id;
     const updated = await audited(admin, 'patch', `/v1/brandnames/${brandnameId}`, { version: 1, callReason: 'Thông báo' }, 200, {
-      actor: 'admin', role: 'agency_admin', action: 'brandname.update', entityType: 'brandname', before: created.res.body,
+      actor: 'admin',
+      role: 'agency_admin',
+      action: 'brandname.update',
+      entityType: 'brandname',
+      before: created.res.body,
     });
     // root created mic.admin's account, so a submission of mic.admin needs another regulator.
     await audited(reg2, 'post', `/v1/brandnames/${brandnameId}/approve`, {}, 200, {
-      actor: 'reg2', role: 'regulator', action: 'brandname.approve', entityType: 'brandname', before: updated.res.body,
+      actor: 'reg2',
+      role: 'regulator',
+      action: 'brandname.approve',
+      entityType: 'brandname',
+      before: updated.res.body,
     });
   });
 
   it('number.create, .update and every review action', async () => {
     const created = await audited(admin, 'post', `/v1/organizations/${orgId}/numbers`, { number: '024 3943 7142', brandnameId }, 201, {
-      actor: 'admin', role: 'agency_admin', action: 'number.create', entityType: 'number', before: null,
+      actor: 'admin',
+      role: 'agency_admin',
+      action: 'number.create',
+      entityType: 'number',
+      before: null,
     });
     numberId = created.res.body.id;
     let before = (
       await audited(admin, 'patch', `/v1/numbers/${numberId}`, { version: 1, evidence: 'Công văn 123/BTTTT' }, 200, {
-        actor: 'admin', role: 'agency_admin', action: 'number.update', entityType: 'number', before: created.res.body,
+        actor: 'admin',
+        role: 'agency_admin',
+        action: 'number.update',
+        entityType: 'number',
+        before: created.res.body,
       })
     ).res.body;
     for (const action of ['approve', 'suspend', 'reinstate', 'revoke']) {
       // Whoever suspended may not reinstate.
       const [client, actor] = action === 'reinstate' ? [root, 'root' as const] : [reg2, 'reg2' as const];
-      const { res } = await audited(client, 'post', `/v1/numbers/${numberId}/${action}`, action === 'approve' ? {} : { reason: `Lý do ${action}` }, 200, {
-        actor, role: 'regulator', action: `number.${action}`, entityType: 'number', before,
-      });
+      const { res } = await audited(
+        client,
+        'post',
+        `/v1/numbers/${numberId}/${action}`,
+        action === 'approve' ? {} : { reason: `Lý do ${action}` },
+        200,
+        {
+          actor,
+          role: 'regulator',
+          action: `number.${action}`,
+          entityType: 'number',
+          before,
+        },
+      );
       before = res.body;
     }
     const other = (await admin.post(`/v1/organizations/${orgId}/numbers`).send({ number: '0912345678', brandnameId }).expect(201)).body;
     await audited(root, 'post', `/v1/numbers/${other.id}/reject`, { reason: 'Thiếu hồ sơ' }, 200, {
-      actor: 'root', role: 'regulator', action: 'number.reject', entityType: 'number', before: other,
+      actor: 'root',
+      role: 'regulator',
+      action: 'number.reject',
+      entityType: 'number',
+      before: other,
     });
   });
 
@@ -196,19 +264,44 @@ describe('every state change writes exactly one audit event', () => {
     const entityType = kind === 'organizations' ? 'organization' : 'brandname';
     const create = async (n: number) =>
       kind === 'organizations'
-        ? (await root.post('/v1/organizations').send({ code: `ORG${n}`, name: `Tổ chức ${n}`, kind: 'other' }).expect(201)).body
-        : (await root.post(`/v1/organizations/${orgId}/brandnames`).send({ label: `NHAN ${n}`, displayName: `Nhãn ${n}` }).expect(201)).body;
+        ? (
+            await root
+              .post('/v1/organizations')
+              .send({ code: `ORG${n}`, name: `Tổ chức ${n}`, kind: 'other' })
+              .expect(201)
+          ).body
+        : (
+            await root
+              .post(`/v1/organizations/${orgId}/brandnames`)
+              .send({ label: `NHAN ${n}`, displayName: `Nhãn ${n}` })
+              .expect(201)
+          ).body;
     let before = await create(1);
     for (const action of ['approve', 'suspend', 'reinstate', 'revoke']) {
       const [client, actor] = action === 'reinstate' ? [root, 'root' as const] : [reg2, 'reg2' as const];
-      const { res } = await audited(client, 'post', `/v1/${kind}/${before.id}/${action}`, action === 'approve' ? {} : { reason: 'Lý do' }, 200, {
-        actor, role: 'regulator', action: `${entityType}.${action}`, entityType, before,
-      });
+      const { res } = await audited(
+        client,
+        'post',
+        `/v1/${kind}/${before.id}/${action}`,
+        action === 'approve' ? {} : { reason: 'Lý do' },
+        200,
+        {
+          actor,
+          role: 'regulator',
+          action: `${entityType}.${action}`,
+          entityType,
+          before,
+        },
+      );
       before = res.body;
     }
     const rejected = await create(2);
     await audited(reg2, 'post', `/v1/${kind}/${rejected.id}/reject`, { reason: 'Lý do' }, 200, {
-      actor: 'reg2', role: 'regulator', action: `${entityType}.reject`, entityType, before: rejected,
+      actor: 'reg2',
+      role: 'regulator',
+      action: `${entityType}.reject`,
+      entityType,
+      before: rejected,
     });
   });
 
@@ -241,11 +334,19 @@ describe('every state change writes exactly one audit event', () => {
 
   it('carrier.create, .update, carrier_api_key.create and .revoke', async () => {
     const created = await audited(root, 'post', '/v1/carriers', { code: 'VIETTEL', name: 'Viettel' }, 201, {
-      actor: 'root', role: 'regulator', action: 'carrier.create', entityType: 'carrier', before: null,
+      actor: 'root',
+      role: 'regulator',
+      action: 'carrier.create',
+      entityType: 'carrier',
+      before: null,
     });
     const carrierId = created.res.body.id;
     await audited(root, 'patch', `/v1/carriers/${carrierId}`, { version: 1, name: 'Viettel Telecom' }, 200, {
-      actor: 'root', role: 'regulator', action: 'carrier.update', entityType: 'carrier', before: created.res.body,
+      actor: 'root',
+      role: 'regulator',
+      action: 'carrier.update',
+      entityType: 'carrier',
+      before: created.res.body,
     });
 
     const requestId = `audit-spec-${++requestNo}`;
@@ -255,12 +356,22 @@ describe('every state change writes exactly one audit event', () => {
     const { key: _clear, ...keyDto } = keyRes.body;
     const [keyEvent] = (await events('limit=1')).items;
     expect(keyEvent).toMatchObject({
-      actorId: ids.root, action: 'carrier_api_key.create', entityType: 'carrier_api_key', entityId: keyDto.id,
-      before: null, after: keyDto, requestId,
+      actorId: ids.root,
+      action: 'carrier_api_key.create',
+      entityType: 'carrier_api_key',
+      entityId: keyDto.id,
+      before: null,
+      after: keyDto,
+      requestId,
     });
 
     await audited(root, 'delete', `/v1/carriers/${carrierId}/api-keys/${keyDto.id}`, undefined, 200, {
-      actor: 'root', role: 'regulator', action: 'carrier_api_key.revoke', entityType: 'carrier_api_key', entityId: keyDto.id, before: keyDto,
+      actor: 'root',
+      role: 'regulator',
+      action: 'carrier_api_key.revoke',
+      entityType: 'carrier_api_key',
+      entityId: keyDto.id,
+      before: keyDto,
     });
   });
 
@@ -270,7 +381,11 @@ describe('every state change writes exactly one audit event', () => {
     expectError(await root.patch(`/v1/organizations/${orgId}`).send({ version: 1, rolloutWave: 5 }), 409, 'VERSION_CONFLICT');
     expectError(await admin.post('/v1/organizations').send({ code: 'X1', name: 'Cơ quan X', kind: 'other' }), 403, 'FORBIDDEN');
     expectError(await root.post(`/v1/organizations/${orgId}/brandnames`).send({ label: 'BỘ', displayName: 'Bộ' }), 400, 'INVALID_LABEL');
-    expectError(await root.post('/v1/users').send({ username: 'reg2', password: 'reg2-password-123', role: 'regulator' }), 409, 'DUPLICATE_USERNAME');
+    expectError(
+      await root.post('/v1/users').send({ username: 'reg2', password: 'reg2-password-123', role: 'regulator' }),
+      409,
+      'DUPLICATE_USERNAME',
+    );
     expectError(await h.http().post('/v1/organizations').send({ code: 'X2', name: 'Cơ quan X', kind: 'other' }), 401, 'UNAUTHENTICATED');
     await root.get('/v1/organizations').expect(200);
     await root.get(`/v1/numbers/${numberId}`).expect(200);
@@ -284,8 +399,12 @@ describe('every state change writes exactly one audit event', () => {
     expect(await eventCount()).toBe(countBefore + 1);
     const [event] = (await events('limit=1')).items;
     expect(event).toMatchObject({
-      actorId: null, action: 'auth.login_failed', entityType: 'user', entityId: ids.reg2,
-      after: { username: 'reg2', reason: 'wrong_password' }, ip: expect.stringMatching(LOOPBACK),
+      actorId: null,
+      action: 'auth.login_failed',
+      entityType: 'user',
+      entityId: ids.reg2,
+      after: { username: 'reg2', reason: 'wrong_password' },
+      ip: expect.stringMatching(LOOPBACK),
     });
   });
 });
@@ -330,7 +449,10 @@ describe('secrets never reach the audit log', () => {
     expect(json).not.toMatch(/argon2|passwordHash|password_hash/i);
     expect(json).not.toMatch(/reg2-password-123|mic\.admin-password-123/);
 
-    const created = await root.post('/v1/users').send({ username: 'auditor', password: 'auditor-password-123', role: 'auditor' }).expect(201);
+    const created = await root
+      .post('/v1/users')
+      .send({ username: 'auditor', password: 'auditor-password-123', role: 'auditor' })
+      .expect(201);
     const listed = await root.get('/v1/users').expect(200);
     for (const body of [created.body, listed.body]) {
       expect(JSON.stringify(body)).not.toMatch(/argon2|passwordHash|password_hash|-password-123/i);
@@ -355,7 +477,12 @@ describe('reading the log', () => {
 
     const one = (await events(`entityId=${numberId}&limit=500`)).items;
     expect(one.map((e) => e.action)).toEqual([
-      'number.revoke', 'number.reinstate', 'number.suspend', 'number.approve', 'number.update', 'number.create',
+      'number.revoke',
+      'number.reinstate',
+      'number.suspend',
+      'number.approve',
+      'number.update',
+      'number.create',
     ]);
 
     const byReg2 = (await events(`actorId=${ids.reg2}&limit=500`)).items;
@@ -391,7 +518,9 @@ describe('reading the log', () => {
     const filtered: number[] = [];
     cursor = null;
     do {
-      const page: { items: AuditEvent[]; nextCursor: string | null } = await events(`entityType=number&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { items: AuditEvent[]; nextCursor: string | null } = await events(
+        `entityType=number&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       filtered.push(...page.items.map((e) => e.seq));
       cursor = page.nextCursor;
     } while (cursor);

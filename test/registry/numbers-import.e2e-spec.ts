@@ -78,16 +78,35 @@ describe('the per-row report', () => {
   const rejected = [
     { line: 3, input: '12345,BO TTTT,,,,', error: { code: 'INVALID_NUMBER', message: '"12345" is not a valid Vietnamese phone number' } },
     { line: 4, input: '0914000002,NOPE,,,,', error: { code: 'NOT_FOUND', message: 'No brandname with label "NOPE" in this organization' } },
-    { line: 6, input: '+84 914 000 001,BO TTTT,,,,', error: { code: 'DUPLICATE_NUMBER', message: '+84914000001 appears twice in the file' } },
+    {
+      line: 6,
+      input: '+84 914 000 001,BO TTTT,,,,',
+      error: { code: 'DUPLICATE_NUMBER', message: '+84914000001 appears twice in the file' },
+    },
     { line: 7, input: '0914000010,BO TTTT,,,,', error: { code: 'DUPLICATE_NUMBER', message: '+84914000010 is already registered' } },
-    { line: 8, input: '0914000004,BO TTTT,sideways,,,', error: { code: 'VALIDATION_FAILED', message: 'direction must be one of outbound, inbound_only' } },
-    { line: 9, input: '0914000005,BO TTTT,,VIETTEL;MOBIFONE,,', error: { code: 'INVALID_ORIGIN', message: 'Unknown carrier code(s) in allowedOrigins: MOBIFONE' } },
+    {
+      line: 8,
+      input: '0914000004,BO TTTT,sideways,,,',
+      error: { code: 'VALIDATION_FAILED', message: 'direction must be one of outbound, inbound_only' },
+    },
+    {
+      line: 9,
+      input: '0914000005,BO TTTT,,VIETTEL;MOBIFONE,,',
+      error: { code: 'INVALID_ORIGIN', message: 'Unknown carrier code(s) in allowedOrigins: MOBIFONE' },
+    },
     {
       line: 10,
       input: '0914000006,BO TTTT,,,01/02/2027,',
-      error: { code: 'VALIDATION_FAILED', message: 'validFrom must be an ISO 8601 date and time with an offset, such as 2027-01-31T00:00:00+07:00 or 2027-01-30T17:00:00Z' },
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: 'validFrom must be an ISO 8601 date and time with an offset, such as 2027-01-31T00:00:00+07:00 or 2027-01-30T17:00:00Z',
+      },
     },
-    { line: 11, input: '0914000007,BO TTTT,,,2027-02-30T00:00:00Z,', error: { code: 'VALIDATION_FAILED', message: 'validFrom is not a real date' } },
+    {
+      line: 11,
+      input: '0914000007,BO TTTT,,,2027-02-30T00:00:00Z,',
+      error: { code: 'VALIDATION_FAILED', message: 'validFrom is not a real date' },
+    },
     {
       line: 12,
       input: '0914000008,BO TTTT,,,2028-01-01T00:00:00Z,2027-01-01T00:00:00Z',
@@ -204,7 +223,8 @@ describe('spreadsheet formulas', () => {
 
     expect(await count('caller_numbers')).toBe(before);
     expect(await count(`caller_numbers WHERE e164 !~ '^\\+84[0-9]+$' OR coalesce(evidence, '') ~ '^[=@+-]'`)).toBe(0);
-    const stored = JSON.stringify(await h.ds.query(`SELECT * FROM audit_events`)) + JSON.stringify(await h.ds.query(`SELECT * FROM caller_numbers`));
+    const stored =
+      JSON.stringify(await h.ds.query(`SELECT * FROM audit_events`)) + JSON.stringify(await h.ds.query(`SELECT * FROM caller_numbers`));
     expect(stored).not.toMatch(/HYPERLINK|evil|cmd\|/);
   });
 });

@@ -86,6 +86,16 @@ describe('registry pilot story', () => {
     expect(events.body.items).toHaveLength(verify.body.checked);
     const actions = events.body.items.map((e: { action: string }) => e.action);
     expect(actions.filter((a: string) => a === 'number.approve')).toHaveLength(3);
-    expect(actions).toEqual(expect.arrayContaining(['user.create', 'organization.create', 'organization.approve', 'brandname.create', 'brandname.approve', 'number.create', 'number.import']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'user.create',
+        'organization.create',
+        'organization.approve',
+        'brandname.create',
+        'brandname.approve',
+        'number.create',
+        'number.import',
+      ]),
+    );
   });
 });

@@ -31,11 +31,18 @@ function freshNumber(): { national: string; e164: string } {
 
 function expectError(res: Response, status: number, code: string): void {
   expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-  expect(res.body).toEqual(expect.objectContaining({ statusCode: status, code, message: expect.any(String), requestId: expect.any(String) }));
+  expect(res.body).toEqual(
+    expect.objectContaining({ statusCode: status, code, message: expect.any(String), requestId: expect.any(String) }),
+  );
 }
 
 const answer = async (number: string, origin?: string) =>
-  (await request(lookup.getHttpServer()).get(`/v1/lookup/${number}${origin ? `?origin=${origin}` : ''}`).set('X-Api-Key', key).expect(200)).body;
+  (
+    await request(lookup.getHttpServer())
+      .get(`/v1/lookup/${number}${origin ? `?origin=${origin}` : ''}`)
+      .set('X-Api-Key', key)
+      .expect(200)
+  ).body;
 
 async function published(e164: string): Promise<Record<string, unknown> | undefined> {
   const [row] = await h.ds.query(`SELECT entry FROM published_numbers WHERE e164 = $1`, [e164]);
@@ -45,7 +52,10 @@ async function published(e164: string): Promise<Record<string, unknown> | undefi
 /** An active number of MIC, submitted by `by` and approved by reg2. */
 async function activeNumber(body: Record<string, unknown> = {}, by: Client = root): Promise<{ id: string; e164: string; version: number }> {
   const { national, e164 } = freshNumber();
-  const created = await by.post(`/v1/organizations/${micId}/numbers`).send({ number: national, brandnameId: micBrand, ...body }).expect(201);
+  const created = await by
+    .post(`/v1/organizations/${micId}/numbers`)
+    .send({ number: national, brandnameId: micBrand, ...body })
+    .expect(201);
   const approved = await reg2.post(`/v1/numbers/${created.body.id}/approve`).send({}).expect(200);
   return { id: created.body.id, e164, version: approved.body.version };
 }
@@ -65,7 +75,10 @@ beforeAll(async () => {
   await h.createUser('mic.admin', 'agency_admin', micId);
   micAdmin = await h.as('mic.admin');
   lookup = await createLookupApp();
-  await within(5000, async () => void (await request(lookup.getHttpServer()).get('/v1/lookup/0912000000').set('X-Api-Key', key).expect(200)));
+  await within(
+    5000,
+    async () => void (await request(lookup.getHttpServer()).get('/v1/lookup/0912000000').set('X-Api-Key', key).expect(200)),
+  );
 });
 afterAll(async () => {
   await lookup?.close();
@@ -74,7 +87,9 @@ afterAll(async () => {
 
 describe('1. one regulator cannot make a second pair of eyes', () => {
   it('the bootstrap pair was created active once, audited as such; the next regulator waits for another regulator', async () => {
-    const [pair] = await h.ds.query(`SELECT action FROM audit_events WHERE entity_id = (SELECT id::text FROM users WHERE username = 'reg2')`);
+    const [pair] = await h.ds.query(
+      `SELECT action FROM audit_events WHERE entity_id = (SELECT id::text FROM users WHERE username = 'reg2')`,
+    );
     expect(pair.action).toBe('user.create_bootstrap_pair');
 
     const sock = await root.post('/v1/users').send({ username: 'sock', password: 'sock-password-123', role: 'regulator' }).expect(201);
@@ -95,7 +110,10 @@ describe('1. one regulator cannot make a second pair of eyes', () => {
   it('a promotion to regulator waits for a regulator other than the one who made it', async () => {
     await h.createUser('promo', 'agency_admin', micId);
     const [user] = (await root.get('/v1/users').expect(200)).body.filter((u: { username: string }) => u.username === 'promo');
-    const res = await root.patch(`/v1/users/${user.id}`).send({ version: user.version, role: 'regulator', organizationId: null }).expect(200);
+    const res = await root
+      .patch(`/v1/users/${user.id}`)
+      .send({ version: user.version, role: 'regulator', organizationId: null })
+      .expect(200);
     expect(res.body).toMatchObject({ role: 'regulator', status: 'pending', organizationId: null });
     expectError(await h.http().post('/v1/auth/login').send({ username: 'promo', password: 'promo-password-123' }), 401, 'UNAUTHENTICATED');
     expectError(await root.post(`/v1/users/${user.id}/approve`).send({}), 403, 'FOUR_EYES_REQUIRED');
@@ -114,10 +132,14 @@ describe('1. one regulator cannot make a second pair of eyes', () => {
     expect(enabled.body.status).toBe('pending');
     expectError(await root.post(`/v1/users/${user.id}/approve`).send({}), 403, 'FOUR_EYES_REQUIRED');
     expect((await reg3.post(`/v1/users/${user.id}/approve`).send({})).body.status).toBe('active');
-    expectError(await root.patch(`/v1/users/${user.id}`).send({ version: disabled.body.version, status: 'disabled' }), 409, 'VERSION_CONFLICT');
+    expectError(
+      await root.patch(`/v1/users/${user.id}`).send({ version: disabled.body.version, status: 'disabled' }),
+      409,
+      'VERSION_CONFLICT',
+    );
   });
 
-  it("an agency admin account a regulator created speaks for that regulator: its submissions need someone else", async () => {
+  it('an agency admin account a regulator created speaks for that regulator: its submissions need someone else', async () => {
     await h.createUser('mic.sock', 'agency_admin', micId);
     const sock = await h.as('mic.sock');
     const { national } = freshNumber();
@@ -133,9 +155,16 @@ describe('2. an agency admin cannot open its number to calls from abroad, or wid
     await within(5000, async () => expect((await answer(n.e164, 'INTERNATIONAL')).verdict).toBe('block'));
     const publishedBefore = await published(n.e164);
 
-    const res = await micAdmin.patch(`/v1/numbers/${n.id}`).send({ version: n.version, allowedOrigins: ['INTERNATIONAL', 'VIETTEL'] }).expect(200);
+    const res = await micAdmin
+      .patch(`/v1/numbers/${n.id}`)
+      .send({ version: n.version, allowedOrigins: ['INTERNATIONAL', 'VIETTEL'] })
+      .expect(200);
     expect(res.body).toMatchObject({ status: 'active', allowedOrigins: ['VIETTEL'] });
-    expect(res.body.pendingRevision).toMatchObject({ status: 'pending', changes: { allowedOrigins: ['INTERNATIONAL', 'VIETTEL'] }, previous: { allowedOrigins: ['VIETTEL'] } });
+    expect(res.body.pendingRevision).toMatchObject({
+      status: 'pending',
+      changes: { allowedOrigins: ['INTERNATIONAL', 'VIETTEL'] },
+      previous: { allowedOrigins: ['VIETTEL'] },
+    });
     expect(await published(n.e164)).toEqual(publishedBefore);
     expect((await answer(n.e164, 'INTERNATIONAL')).verdict).toBe('block');
 
@@ -154,7 +183,10 @@ describe('2. an agency admin cannot open its number to calls from abroad, or wid
   ])('validity or origins %s: a revision, the live values unchanged', async (_what, start, edit) => {
     const n = await activeNumber(start);
     const before = (await root.get(`/v1/numbers/${n.id}`).expect(200)).body;
-    const res = await micAdmin.patch(`/v1/numbers/${n.id}`).send({ version: n.version, ...edit }).expect(200);
+    const res = await micAdmin
+      .patch(`/v1/numbers/${n.id}`)
+      .send({ version: n.version, ...edit })
+      .expect(200);
     expect(res.body.pendingRevision.changes).toMatchObject(edit);
     for (const field of Object.keys(edit)) expect(res.body[field]).toEqual(before[field]);
   });
@@ -162,14 +194,20 @@ describe('2. an agency admin cannot open its number to calls from abroad, or wid
   it('narrowing applies at once: a removed origin blocks within a second', async () => {
     const n = await activeNumber({ allowedOrigins: ['VIETTEL', 'VINAPHONE'] });
     await within(5000, async () => expect((await answer(n.e164, 'VINAPHONE')).verdict).toBe('brand'));
-    const res = await micAdmin.patch(`/v1/numbers/${n.id}`).send({ version: n.version, allowedOrigins: ['VIETTEL'], validTo: '2030-01-01T00:00:00Z' }).expect(200);
+    const res = await micAdmin
+      .patch(`/v1/numbers/${n.id}`)
+      .send({ version: n.version, allowedOrigins: ['VIETTEL'], validTo: '2030-01-01T00:00:00Z' })
+      .expect(200);
     expect(res.body).toMatchObject({ allowedOrigins: ['VIETTEL'], validTo: '2030-01-01T00:00:00.000Z', pendingRevision: null });
     await within(5000, async () => expect((await answer(n.e164, 'VINAPHONE')).verdict).toBe('block'));
   });
 
   it('revoking an item closes its waiting revision', async () => {
     const n = await activeNumber();
-    await micAdmin.patch(`/v1/numbers/${n.id}`).send({ version: n.version, allowedOrigins: ['INTERNATIONAL'] }).expect(200);
+    await micAdmin
+      .patch(`/v1/numbers/${n.id}`)
+      .send({ version: n.version, allowedOrigins: ['INTERNATIONAL'] })
+      .expect(200);
     const revoked = await reg2.post(`/v1/numbers/${n.id}/revoke`).send({ reason: 'Trả số' }).expect(200);
     expect(revoked.body).toMatchObject({ status: 'revoked', pendingRevision: null });
     const [revision] = await h.ds.query(`SELECT status, decision_reason FROM revisions WHERE entity_id = $1`, [n.id]);
@@ -178,13 +216,23 @@ describe('2. an agency admin cannot open its number to calls from abroad, or wid
 
   it('one pending revision per item: 409 REVISION_PENDING; a rejected revision leaves the approved values', async () => {
     const n = await activeNumber();
-    const first = await micAdmin.patch(`/v1/numbers/${n.id}`).send({ version: n.version, allowedOrigins: ['INTERNATIONAL'] }).expect(200);
-    expectError(await micAdmin.patch(`/v1/numbers/${n.id}`).send({ version: first.body.version, direction: 'inbound_only' }), 409, 'REVISION_PENDING');
+    const first = await micAdmin
+      .patch(`/v1/numbers/${n.id}`)
+      .send({ version: n.version, allowedOrigins: ['INTERNATIONAL'] })
+      .expect(200);
+    expectError(
+      await micAdmin.patch(`/v1/numbers/${n.id}`).send({ version: first.body.version, direction: 'inbound_only' }),
+      409,
+      'REVISION_PENDING',
+    );
     expectError(await reg2.post(`/v1/numbers/${n.id}/revision/reject`).send({}), 400, 'VALIDATION_FAILED');
     const rejected = await reg2.post(`/v1/numbers/${n.id}/revision/reject`).send({ reason: 'Không có cơ sở' }).expect(200);
     expect(rejected.body).toMatchObject({ allowedOrigins: [], pendingRevision: null });
     expectError(await reg2.post(`/v1/numbers/${n.id}/revision/approve`).send({}), 404, 'NOT_FOUND');
-    const [{ n: events }] = await h.ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'number.revision_reject'`, [n.id]);
+    const [{ n: events }] = await h.ds.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'number.revision_reject'`,
+      [n.id],
+    );
     expect(events).toBe(1);
   });
 });
@@ -195,7 +243,10 @@ describe('3. a suspension is lifted only by reinstate, and not by whoever suspen
     const other = await h.activeBrandname(micId, 'TTTT HN', 'Sở TT&TT Hà Nội');
     await reg2.post(`/v1/numbers/${n.id}/suspend`).send({ reason: 'Nghi giả mạo' }).expect(200);
     const current = (await root.get(`/v1/numbers/${n.id}`).expect(200)).body;
-    const res = await micAdmin.patch(`/v1/numbers/${n.id}`).send({ version: current.version, brandnameId: other, direction: 'outbound' }).expect(200);
+    const res = await micAdmin
+      .patch(`/v1/numbers/${n.id}`)
+      .send({ version: current.version, brandnameId: other, direction: 'outbound' })
+      .expect(200);
     expect(res.body).toMatchObject({ status: 'suspended', statusReason: 'Nghi giả mạo', brandnameId: micBrand });
     const approved = await reg3.post(`/v1/numbers/${n.id}/revision/approve`).send({}).expect(200);
     expect(approved.body).toMatchObject({ status: 'suspended', statusReason: 'Nghi giả mạo', brandnameId: other });
@@ -220,13 +271,19 @@ describe('4. a rejected organization stays rejected, and a parent change is revi
   it('a rejected organization cannot be renamed back to life: 409 INVALID_TRANSITION', async () => {
     const org = await root.post('/v1/organizations').send({ code: 'FAKE', name: 'Bộ Giả', kind: 'ministry' }).expect(201);
     await reg2.post(`/v1/organizations/${org.body.id}/reject`).send({ reason: 'Không tồn tại' }).expect(200);
-    expectError(await root.patch(`/v1/organizations/${org.body.id}`).send({ version: org.body.version + 1, name: 'Bộ Thật' }), 409, 'INVALID_TRANSITION');
+    expectError(
+      await root.patch(`/v1/organizations/${org.body.id}`).send({ version: org.body.version + 1, name: 'Bộ Thật' }),
+      409,
+      'INVALID_TRANSITION',
+    );
     expect((await root.get(`/v1/organizations/${org.body.id}`).expect(200)).body.status).toBe('rejected');
   });
 
   it("detaching a child from a suspended parent waits for review; the child's numbers stay suspended", async () => {
     const parent = await h.activeOrganization('PARENT', 'Bộ Cha');
-    const child = (await root.post('/v1/organizations').send({ code: 'CHILD', name: 'Cục Con', kind: 'ministry', parentId: parent }).expect(201)).body;
+    const child = (
+      await root.post('/v1/organizations').send({ code: 'CHILD', name: 'Cục Con', kind: 'ministry', parentId: parent }).expect(201)
+    ).body;
     await reg2.post(`/v1/organizations/${child.id}/approve`).send({}).expect(200);
     const brand = await h.activeBrandname(child.id, 'CUC CON', 'Cục Con');
     const { national, e164 } = freshNumber();
@@ -256,10 +313,17 @@ describe('5. reserved state terms and near look-alikes', () => {
   });
 
   it.each(['BOYTE', 'B O Y T E', 'BOCONGAN', 'CHINHPHUVN'])('a bank label %j is 422 RESERVED_NAME', async (label) => {
-    expectError(await root.post(`/v1/organizations/${bankB}/brandnames`).send({ label, displayName: 'Ngân hàng Lạ' }), 422, 'RESERVED_NAME');
+    expectError(
+      await root.post(`/v1/organizations/${bankB}/brandnames`).send({ label, displayName: 'Ngân hàng Lạ' }),
+      422,
+      'RESERVED_NAME',
+    );
   });
 
-  it.each([['VCB MOT', 'Vietcombank1'], ['BICLV', 'Ngân hàng Hai']])('%j / %j beside another bank is 409 CONFUSABLE_NAME', async (label, displayName) => {
+  it.each([
+    ['VCB MOT', 'Vietcombank1'],
+    ['BICLV', 'Ngân hàng Hai'],
+  ])('%j / %j beside another bank is 409 CONFUSABLE_NAME', async (label, displayName) => {
     const res = await root.post(`/v1/organizations/${bankB}/brandnames`).send({ label, displayName });
     expectError(res, 409, 'CONFUSABLE_NAME');
   });
@@ -268,9 +332,24 @@ describe('5. reserved state terms and near look-alikes', () => {
     await h.createUser('scam.admin', 'agency_admin', bankB);
     const admin = await h.as('scam.admin');
     const reason = 'Ngân hàng khác, đã đối chiếu giấy phép';
-    expectError(await admin.post(`/v1/organizations/${bankB}/brandnames`).send({ label: 'VCB MOT', displayName: 'Vietcombank1', lookalikeOverrideReason: reason }), 403, 'FORBIDDEN');
-    expectError(await root.post(`/v1/organizations/${bankB}/brandnames`).send({ label: 'BICLV', displayName: 'Ngân hàng Hai', lookalikeOverrideReason: reason }), 409, 'CONFUSABLE_NAME');
-    const ok = await root.post(`/v1/organizations/${bankB}/brandnames`).send({ label: 'VCB MOT', displayName: 'Vietcombank1', lookalikeOverrideReason: reason }).expect(201);
+    expectError(
+      await admin
+        .post(`/v1/organizations/${bankB}/brandnames`)
+        .send({ label: 'VCB MOT', displayName: 'Vietcombank1', lookalikeOverrideReason: reason }),
+      403,
+      'FORBIDDEN',
+    );
+    expectError(
+      await root
+        .post(`/v1/organizations/${bankB}/brandnames`)
+        .send({ label: 'BICLV', displayName: 'Ngân hàng Hai', lookalikeOverrideReason: reason }),
+      409,
+      'CONFUSABLE_NAME',
+    );
+    const ok = await root
+      .post(`/v1/organizations/${bankB}/brandnames`)
+      .send({ label: 'VCB MOT', displayName: 'Vietcombank1', lookalikeOverrideReason: reason })
+      .expect(201);
     expect(ok.body).toMatchObject({ status: 'pending', lookalikeOverride: reason });
     const [event] = await h.ds.query(`SELECT after FROM audit_events WHERE entity_id = $1 AND action = 'brandname.create'`, [ok.body.id]);
     expect(event.after.lookalikeOverride).toBe(reason);
@@ -288,9 +367,12 @@ describe('6. squatting: a pending or rejected claim does not hold a number', () 
     squatter = await h.as('squat.admin');
   });
 
-  it("the real owner registers a number a squatter claims; the regulator sees both; only one can go live", async () => {
+  it('the real owner registers a number a squatter claims; the regulator sees both; only one can go live', async () => {
     const { national } = freshNumber();
-    const squat = await squatter.post(`/v1/organizations/${squatOrg}/numbers`).send({ number: national, brandnameId: squatBrand }).expect(201);
+    const squat = await squatter
+      .post(`/v1/organizations/${squatOrg}/numbers`)
+      .send({ number: national, brandnameId: squatBrand })
+      .expect(201);
     const real = await micAdmin.post(`/v1/organizations/${micId}/numbers`).send({ number: national, brandnameId: micBrand }).expect(201);
     expect(real.body).not.toHaveProperty('competingClaims');
     const seen = (await reg2.get(`/v1/numbers/${real.body.id}`).expect(200)).body;
@@ -306,7 +388,10 @@ describe('6. squatting: a pending or rejected claim does not hold a number', () 
 
   it('a rejected claim frees the number for its owner', async () => {
     const { national } = freshNumber();
-    const squat = await squatter.post(`/v1/organizations/${squatOrg}/numbers`).send({ number: national, brandnameId: squatBrand }).expect(201);
+    const squat = await squatter
+      .post(`/v1/organizations/${squatOrg}/numbers`)
+      .send({ number: national, brandnameId: squatBrand })
+      .expect(201);
     await reg2.post(`/v1/numbers/${squat.body.id}/reject`).send({ reason: 'Không phải số của đơn vị' }).expect(200);
     const real = await micAdmin.post(`/v1/organizations/${micId}/numbers`).send({ number: national, brandnameId: micBrand }).expect(201);
     await reg2.post(`/v1/numbers/${real.body.id}/approve`).send({}).expect(200);
@@ -315,12 +400,16 @@ describe('6. squatting: a pending or rejected claim does not hold a number', () 
   it('one claim per organization: a second registration of the same number is 409 DUPLICATE_NUMBER', async () => {
     const { national } = freshNumber();
     await micAdmin.post(`/v1/organizations/${micId}/numbers`).send({ number: national, brandnameId: micBrand }).expect(201);
-    expectError(await micAdmin.post(`/v1/organizations/${micId}/numbers`).send({ number: national, brandnameId: micBrand }), 409, 'DUPLICATE_NUMBER');
+    expectError(
+      await micAdmin.post(`/v1/organizations/${micId}/numbers`).send({ number: national, brandnameId: micBrand }),
+      409,
+      'DUPLICATE_NUMBER',
+    );
   });
 });
 
 describe('7. nothing of another organization leaks to an agency admin', () => {
-  it("a look-alike refusal does not name the other organization or its pending label", async () => {
+  it('a look-alike refusal does not name the other organization or its pending label', async () => {
     const other = await h.activeOrganization('HIDDEN', 'Cơ quan Kín', 'ministry');
     await root.post(`/v1/organizations/${other}/brandnames`).send({ label: 'CUC KIN', displayName: 'Cục Kín' }).expect(201);
     const res = await micAdmin.post(`/v1/organizations/${micId}/brandnames`).send({ label: 'CUC K1N', displayName: 'Cục Kín Đáo' });
@@ -339,9 +428,14 @@ describe('7. nothing of another organization leaks to an agency admin', () => {
     await reg2.post(`/v1/numbers/${n.body.id}/approve`).send({}).expect(200);
     await root.post(`/v1/organizations/${other}/numbers`).send({ number: pending.national, brandnameId: brand }).expect(201);
     const csv = `number,label\n${live.national},BO TTTT\n${pending.national},BO TTTT\n`;
-    const report = await micAdmin.post(`/v1/organizations/${micId}/numbers/import?dryRun=true`).attach('file', Buffer.from(csv), 'n.csv').expect(200);
+    const report = await micAdmin
+      .post(`/v1/organizations/${micId}/numbers/import?dryRun=true`)
+      .attach('file', Buffer.from(csv), 'n.csv')
+      .expect(200);
     expect(report.body).toMatchObject({ total: 2, accepted: 1, rejected: 1 });
-    expect(report.body.rows).toEqual([{ line: 2, input: `${live.national},BO TTTT`, error: { code: 'DUPLICATE_NUMBER', message: `${live.e164} is already registered` } }]);
+    expect(report.body.rows).toEqual([
+      { line: 2, input: `${live.national},BO TTTT`, error: { code: 'DUPLICATE_NUMBER', message: `${live.e164} is already registered` } },
+    ]);
   });
 });
 
@@ -350,7 +444,9 @@ describe('8. every sign-in is audited, never with the password', () => {
     await h.http().post('/v1/auth/login').send({ username: 'reg3', password: 'reg3-password-123' }).expect(200);
     await h.http().post('/v1/auth/login').send({ username: 'reg3', password: 'wrong-password-999' }).expect(401);
     await h.http().post('/v1/auth/login').send({ username: 'nobody', password: 'nobody-password-1' }).expect(401);
-    const rows = await h.ds.query(`SELECT action, actor_id, ip, after FROM audit_events WHERE action LIKE 'auth.%' ORDER BY seq DESC LIMIT 3`);
+    const rows = await h.ds.query(
+      `SELECT action, actor_id, ip, after FROM audit_events WHERE action LIKE 'auth.%' ORDER BY seq DESC LIMIT 3`,
+    );
     const [reg3Id] = await h.ds.query(`SELECT id FROM users WHERE username = 'reg3'`);
     expect(rows.map((r: { action: string; actor_id: string | null; after: object }) => [r.action, r.actor_id, r.after])).toEqual([
       ['auth.login_failed', null, { username: 'nobody', reason: 'unknown_user' }],
@@ -377,8 +473,15 @@ describe('a rename is no outage', () => {
       }
     })();
     const current = (await root.get(`/v1/brandnames/${micBrand}`).expect(200)).body;
-    const res = await micAdmin.patch(`/v1/brandnames/${micBrand}`).send({ version: current.version, label: 'BO KHCN', displayName: 'Bộ KH&CN' }).expect(200);
-    expect(res.body).toMatchObject({ status: 'active', label: 'BO TTTT', pendingRevision: { changes: { label: 'BO KHCN', displayName: 'Bộ KH&CN' } } });
+    const res = await micAdmin
+      .patch(`/v1/brandnames/${micBrand}`)
+      .send({ version: current.version, label: 'BO KHCN', displayName: 'Bộ KH&CN' })
+      .expect(200);
+    expect(res.body).toMatchObject({
+      status: 'active',
+      label: 'BO TTTT',
+      pendingRevision: { changes: { label: 'BO KHCN', displayName: 'Bộ KH&CN' } },
+    });
     await within(5000, async () => expect(seen.length).toBeGreaterThan(5));
     await reg2.post(`/v1/brandnames/${micBrand}/revision/approve`).send({}).expect(200);
     await within(5000, async () => expect(seen[seen.length - 1]).toBe('BO KHCN'));

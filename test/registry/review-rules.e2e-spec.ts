@@ -200,7 +200,12 @@ describe('life cycle: every illegal transition is 409 INVALID_TRANSITION', () =>
 
     it('every legal transition is taken, with its reason recorded', async () => {
       const item = await submit(kind);
-      const steps: Array<[Action, Status]> = [['approve', 'active'], ['suspend', 'suspended'], ['reinstate', 'active'], ['revoke', 'revoked']];
+      const steps: Array<[Action, Status]> = [
+        ['approve', 'active'],
+        ['suspend', 'suspended'],
+        ['reinstate', 'active'],
+        ['revoke', 'revoked'],
+      ];
       for (const [action, status] of steps) {
         // Whoever suspended may not reinstate: reg3 does.
         const res = await act(action === 'reinstate' ? reg3 : reg2, kind, item.id, action);
@@ -308,7 +313,9 @@ describe('what handsets show is reviewed before it changes, while the approved v
 
   it('an edit that changes nothing shown keeps the brandname active, published, and without a revision', async () => {
     const b = await brandname();
-    const res = await root.patch(`/v1/brandnames/${brandnameId}`).send({ version: b.version, label: 'CUC TAN SO', displayName: 'Cục  Tần số ' });
+    const res = await root
+      .patch(`/v1/brandnames/${brandnameId}`)
+      .send({ version: b.version, label: 'CUC TAN SO', displayName: 'Cục  Tần số ' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'active', pendingRevision: null });
     expect(await publishedCount(e164)).toBe(1);
@@ -323,7 +330,13 @@ describe('what handsets show is reviewed before it changes, while the approved v
     const before = (await published([e164])).get(e164);
     const res = await root.patch(`/v1/brandnames/${brandnameId}`).send({ version: b.version, ...edit });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'active', label: b.label, displayName: b.displayName, callReason: b.callReason, version: b.version + 1 });
+    expect(res.body).toMatchObject({
+      status: 'active',
+      label: b.label,
+      displayName: b.displayName,
+      callReason: b.callReason,
+      version: b.version + 1,
+    });
     expect(res.body.pendingRevision).toMatchObject({ status: 'pending', changes: edit, submittedBy: b.submittedBy });
     expect((await published([e164])).get(e164)).toEqual(before);
 
@@ -335,7 +348,10 @@ describe('what handsets show is reviewed before it changes, while the approved v
   });
 
   it('the derived ASCII name follows a new display name; an explicit ASCII override is kept', async () => {
-    const derived = await root.post(`/v1/organizations/${orgId}/brandnames`).send({ label: 'TAN SO 2', displayName: 'Tần số hai' }).expect(201);
+    const derived = await root
+      .post(`/v1/organizations/${orgId}/brandnames`)
+      .send({ label: 'TAN SO 2', displayName: 'Tần số hai' })
+      .expect(201);
     expect(derived.body.displayNameAscii).toBe('Tan so hai');
     const renamed = await root.patch(`/v1/brandnames/${derived.body.id}`).send({ version: derived.body.version, displayName: 'Tần số ba' });
     expect(renamed.status).toBe(200);
@@ -351,7 +367,7 @@ describe('what handsets show is reviewed before it changes, while the approved v
     expect(reset.body.displayNameAscii).toBe('Tan so nam');
   });
 
-  it("a changed organization name waits in a revision; its numbers keep the old name until it is approved", async () => {
+  it('a changed organization name waits in a revision; its numbers keep the old name until it is approved', async () => {
     const org = (await root.get(`/v1/organizations/${orgId}`)).body;
     const res = await root.patch(`/v1/organizations/${orgId}`).send({ version: org.version, name: 'Cục Tần số Vô tuyến điện' });
     expect(res.status).toBe(200);
@@ -377,11 +393,17 @@ describe('suspending an organization suspends its numbers and those of its child
 
   beforeAll(async () => {
     parentId = await h.activeOrganization('BCA', 'Bộ Công an', 'ministry');
-    const child = await root.post('/v1/organizations').send({ code: 'BCA_HN', name: 'Công an Hà Nội', kind: 'ministry', parentId }).expect(201);
+    const child = await root
+      .post('/v1/organizations')
+      .send({ code: 'BCA_HN', name: 'Công an Hà Nội', kind: 'ministry', parentId })
+      .expect(201);
     childId = child.body.id;
     await reg2.post(`/v1/organizations/${childId}/approve`).send({}).expect(200);
     const p = await activeNumber(parentId, 'BO CONG AN', 'Bộ Công an');
-    const p2 = await root.post(`/v1/organizations/${parentId}/numbers`).send({ number: freshNumber(), brandnameId: p.brandnameId }).expect(201);
+    const p2 = await root
+      .post(`/v1/organizations/${parentId}/numbers`)
+      .send({ number: freshNumber(), brandnameId: p.brandnameId })
+      .expect(201);
     await reg2.post(`/v1/numbers/${p2.body.id}/approve`).send({}).expect(200);
     const c = await activeNumber(childId, 'CA HA NOI', 'Công an TP Hà Nội');
     parentNumbers = [p.e164, p2.body.number];
@@ -486,14 +508,19 @@ describe('brandname name policy', () => {
   });
 
   it('an 11-character label is fine', async () => {
-    expect((await root.post(`/v1/organizations/${mofId}/brandnames`).send({ label: 'TAI CHINH 1', displayName: 'Tài chính' })).status).toBe(201);
+    expect((await root.post(`/v1/organizations/${mofId}/brandnames`).send({ label: 'TAI CHINH 1', displayName: 'Tài chính' })).status).toBe(
+      201,
+    );
   });
 });
 
 describe('number checks', () => {
   it('a number the organization claims already, or live elsewhere, in any format, is 409 DUPLICATE_NUMBER', async () => {
     const national = freshNumber();
-    const first = await root.post(`/v1/organizations/${hostOrgId}/numbers`).send({ number: national, brandnameId: hostBrandnameId }).expect(201);
+    const first = await root
+      .post(`/v1/organizations/${hostOrgId}/numbers`)
+      .send({ number: national, brandnameId: hostBrandnameId })
+      .expect(201);
     const spaced = `+84 ${national.slice(1, 4)} ${national.slice(4, 7)} ${national.slice(7)}`;
     const again = await root.post(`/v1/organizations/${hostOrgId}/numbers`).send({ number: spaced, brandnameId: hostBrandnameId });
     expectError(again, 409, 'DUPLICATE_NUMBER');
@@ -548,7 +575,9 @@ describe('races', () => {
   it('20 PATCHes of one number with the same version: one 200, nineteen 409 VERSION_CONFLICT, one audit event', async () => {
     const item = await submit('numbers');
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => reg2.patch(`/v1/numbers/${item.id}`).send({ version: item.version, evidence: `Công văn số ${i}` })),
+      Array.from({ length: 20 }, (_, i) =>
+        reg2.patch(`/v1/numbers/${item.id}`).send({ version: item.version, evidence: `Công văn số ${i}` }),
+      ),
     );
     const winners = results.filter((r) => r.status === 200);
     expect(winners).toHaveLength(1);

@@ -17,7 +17,9 @@ async function liveSchema(ds: DataSource) {
   const columns = await ds.query(`
     SELECT table_name AS table, column_name AS column, data_type AS type, is_nullable AS nullable, column_default AS default
       FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, column_name`);
-  const indexes = await ds.query(`SELECT tablename AS table, indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1, 2`);
+  const indexes = await ds.query(
+    `SELECT tablename AS table, indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1, 2`,
+  );
   const constraints = await ds.query(`
     SELECT conrelid::regclass::text AS table, conname AS name, contype AS type, pg_get_constraintdef(oid) AS def
       FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND contype IN ('p', 'u', 'f', 'c') ORDER BY 1, 2`);
@@ -29,7 +31,13 @@ async function liveSchema(ds: DataSource) {
       WHERE p.pronamespace = 'public'::regnamespace ORDER BY 1`);
   const text = <T extends Record<string, unknown>>(rows: T[]) =>
     rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? normalize(v) : v])));
-  return { columns: text(columns), indexes: text(indexes), constraints: text(constraints), triggers: text(triggers), functions: text(functions) };
+  return {
+    columns: text(columns),
+    indexes: text(indexes),
+    constraints: text(constraints),
+    triggers: text(triggers),
+    functions: text(functions),
+  };
 }
 
 describe(`schema after migrating (${process.env.TEST_DATABASE_KIND} database)`, () => {

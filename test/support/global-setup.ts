@@ -14,9 +14,7 @@ export default async function globalSetup(): Promise<void> {
   if (!process.env.DATABASE_URL) {
     const importEsm = new Function('s', 'return import(s)') as <T>(s: string) => Promise<T>;
     const { PGlite } = await importEsm<typeof import('@electric-sql/pglite')>('@electric-sql/pglite');
-    const { PGLiteSocketServer } = await importEsm<typeof import('@electric-sql/pglite-socket')>(
-      '@electric-sql/pglite-socket',
-    );
+    const { PGLiteSocketServer } = await importEsm<typeof import('@electric-sql/pglite-socket')>('@electric-sql/pglite-socket');
     const db = await PGlite.create({ postgresqlconf: ['shared_buffers = 16MB'] });
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 100 });
     useSessionQueue(server, db);

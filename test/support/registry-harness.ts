@@ -57,7 +57,9 @@ export class RegistryHarness {
    * pending until a second regulator (`approver`, reg2 by default) approves it, which this does too.
    */
   async createUser(username: string, role: string, organizationId?: string, approver = 'reg2'): Promise<string> {
-    const res = await (await this.as(ROOT.username))
+    const res = await (
+      await this.as(ROOT.username)
+    )
       .post('/v1/users')
       .send({ username, password: `${username}-password-123`, role, organizationId })
       .expect(201);

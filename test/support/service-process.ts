@@ -19,9 +19,7 @@ export class ServiceProcess {
   readonly output: string[] = [];
   private exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  constructor(
-    readonly proc: ChildProcess,
-  ) {
+  constructor(readonly proc: ChildProcess) {
     proc.stdout?.on('data', (d: Buffer) => this.output.push(...d.toString().split('\n').filter(Boolean)));
     proc.stderr?.on('data', (d: Buffer) => this.output.push(...d.toString().split('\n').filter(Boolean)));
     this.exited = new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));

@@ -75,7 +75,8 @@ function Shell({ me, route }: { me: Me; route: string }) {
   const main = useRef<HTMLElement>(null);
   const items = NAV.filter((n) => n.roles.includes(me.role));
   // Agency admins see their own organization under "Cơ quan".
-  const navTarget = (n: NavItem) => (n.to === '/organizations' && me.role === 'agency_admin' && me.organizationId ? `/organizations/${me.organizationId}` : n.to);
+  const navTarget = (n: NavItem) =>
+    n.to === '/organizations' && me.role === 'agency_admin' && me.organizationId ? `/organizations/${me.organizationId}` : n.to;
 
   useEffect(() => {
     if (route === '/' || route === '/login') navigate(homeOf(me));

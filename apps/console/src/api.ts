@@ -140,7 +140,14 @@ export function uploadImport(orgId: string, file: File, dryRun: boolean, onProgr
         resolve(body as unknown as ImportReport);
       } else {
         handle401(xhr.status);
-        reject(new ApiError(xhr.status, String(body.code ?? 'HTTP_' + xhr.status), String(body.message ?? xhr.statusText), body.requestId as string));
+        reject(
+          new ApiError(
+            xhr.status,
+            String(body.code ?? 'HTTP_' + xhr.status),
+            String(body.message ?? xhr.statusText),
+            body.requestId as string,
+          ),
+        );
       }
     };
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'Không kết nối được tới máy chủ'));

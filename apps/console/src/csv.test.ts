@@ -25,7 +25,11 @@ describe('csvCell', () => {
 describe('importReportCsv', () => {
   it('writes a header and one escaped line per rejected row', () => {
     const csv = importReportCsv([
-      { line: 3, input: '=cmd|x,BO TTTT,,,,', error: { code: 'INVALID_NUMBER', message: '"=cmd|x" is not a valid Vietnamese phone number' } },
+      {
+        line: 3,
+        input: '=cmd|x,BO TTTT,,,,',
+        error: { code: 'INVALID_NUMBER', message: '"=cmd|x" is not a valid Vietnamese phone number' },
+      },
     ]);
     expect(csv).toBe(
       'line,input,code,message\r\n' + `3,"'=cmd|x,BO TTTT,,,,",INVALID_NUMBER,"""=cmd|x"" is not a valid Vietnamese phone number"\r\n`,
@@ -33,6 +37,11 @@ describe('importReportCsv', () => {
   });
 
   it('toCsv joins rows with CRLF', () => {
-    expect(toCsv([['a', 'b'], ['c', 'd']])).toBe('a,b\r\nc,d\r\n');
+    expect(
+      toCsv([
+        ['a', 'b'],
+        ['c', 'd'],
+      ]),
+    ).toBe('a,b\r\nc,d\r\n');
   });
 });

@@ -13,7 +13,10 @@ export interface ApproveState {
 
 export const FOUR_EYES_NOTICE = 'Cần một cán bộ duyệt khác';
 
-export function approveState(me: Pick<Me, 'id' | 'role'>, item: { status: string; submittedBy: string | null; lastChangedBy: string | null }): ApproveState {
+export function approveState(
+  me: Pick<Me, 'id' | 'role'>,
+  item: { status: string; submittedBy: string | null; lastChangedBy: string | null },
+): ApproveState {
   if (me.role !== 'regulator') return { canApprove: false, notice: null };
   if (item.status !== 'pending') return { canApprove: false, notice: null };
   if (needsAnotherReviewer(me, item)) return { canApprove: false, notice: FOUR_EYES_NOTICE };

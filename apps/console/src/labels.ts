@@ -35,7 +35,7 @@ export const ENTITY_LABEL: Record<string, string> = {
   carrier_api_key: 'Khóa API nhà mạng',
 };
 
-export const label = (map: Record<string, string>, code: string | null | undefined) => (code ? map[code] ?? code : '');
+export const label = (map: Record<string, string>, code: string | null | undefined) => (code ? (map[code] ?? code) : '');
 
 /** Every time the console shows is Vietnam's (UTC+07:00, no daylight saving), whatever the browser's zone. */
 export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';

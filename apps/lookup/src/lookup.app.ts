@@ -43,7 +43,12 @@ export async function createLookupApp(): Promise<NestFastifyApplication> {
   app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json'] });
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();
-  setupOpenApi(app, 'Voice-brandname lookup API', 'What carriers call at call set-up: lookups, batch lookups and the sync feed', 'carrier-api-key');
+  setupOpenApi(
+    app,
+    'Voice-brandname lookup API',
+    'What carriers call at call set-up: lookups, batch lookups and the sync feed',
+    'carrier-api-key',
+  );
   const metrics = app.get(Metrics);
   const lookupMetrics = app.get(LookupMetrics);
   const config = app.get(LookupConfig);

@@ -17,6 +17,16 @@ import { SyncService } from './sync/sync.service';
 @Module({
   imports: [AppConfigModule.forApp(LookupConfig), AppLoggingModule.forRoot({ requestLines: 'app' }), DatabaseModule, MetricsModule],
   controllers: [LookupController, SyncController, LookupHealthController],
-  providers: [{ provide: LookupIndex, useFactory: () => new LookupIndex() }, CarrierDirectory, FeedFollower, LookupService, SyncService, CarrierGate, ApiKeyGuard, LookupHttp, LookupMetrics],
+  providers: [
+    { provide: LookupIndex, useFactory: () => new LookupIndex() },
+    CarrierDirectory,
+    FeedFollower,
+    LookupService,
+    SyncService,
+    CarrierGate,
+    ApiKeyGuard,
+    LookupHttp,
+    LookupMetrics,
+  ],
 })
 export class LookupModule {}

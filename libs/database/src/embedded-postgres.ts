@@ -88,9 +88,7 @@ async function serve(
   // PGlite ships as ESM; load it with a real dynamic import even from CommonJS output.
   const importEsm = new Function('s', 'return import(s)') as <T>(s: string) => Promise<T>;
   const { PGlite } = await importEsm<typeof import('@electric-sql/pglite')>('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await importEsm<typeof import('@electric-sql/pglite-socket')>(
-    '@electric-sql/pglite-socket',
-  );
+  const { PGLiteSocketServer } = await importEsm<typeof import('@electric-sql/pglite-socket')>('@electric-sql/pglite-socket');
   const started = Date.now();
   const db = await PGlite.create({
     dataDir: join(root, 'pgdata'),

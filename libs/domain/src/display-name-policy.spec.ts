@@ -95,7 +95,7 @@ describe('display name', () => {
     'Tòa án nhân dân tối cao',
     'Viện kiểm sát nhân dân tối cao',
     'Ngân hàng Ngoại thương (VCB)',
-    "Bộ TT&TT - Cục A05, Hà Nội: 1/2",
+    'Bộ TT&TT - Cục A05, Hà Nội: 1/2',
     "O'Brien Ørsted Straße", // other Latin letters with an ASCII spelling
     'Ủy ban nhân dân TP. Hồ Chí Minh',
   ])('accepts %j', (input) => {
@@ -321,8 +321,16 @@ describe('confusable skeleton', () => {
   });
 
   it.each([
-    ['abc', 'abc', true], ['abc', 'abd', true], ['abc', 'ab', true], ['abc', 'xabc', true], ['abcd', 'abdc', true],
-    ['abc', 'cba', false], ['abc', 'a', false], ['abcd', 'badc', false], ['', 'a', true], ['ab', 'ba', true],
+    ['abc', 'abc', true],
+    ['abc', 'abd', true],
+    ['abc', 'ab', true],
+    ['abc', 'xabc', true],
+    ['abcd', 'abdc', true],
+    ['abc', 'cba', false],
+    ['abc', 'a', false],
+    ['abcd', 'badc', false],
+    ['', 'a', true],
+    ['ab', 'ba', true],
   ])('withinOneEdit(%j, %j) = %s', (a, b, expected) => {
     expect(withinOneEdit(a as string, b as string)).toBe(expected);
     expect(withinOneEdit(b as string, a as string)).toBe(expected);
@@ -387,14 +395,25 @@ describe('reserved state terms', () => {
     expect(findReservedStateTerm(input)).toBe(term);
   });
 
-  it.each(['BOC', 'Robot', 'BIDV', 'Vietcombank', 'Ngân hàng Công Thương', 'An Bình Bank', 'TAND', 'VKSND',
+  it.each([
+    'BOC',
+    'Robot',
+    'BIDV',
+    'Vietcombank',
+    'Ngân hàng Công Thương',
+    'An Bình Bank',
+    'TAND',
+    'VKSND',
     // Rule 3: allow-listed words merely contain the letters.
-    'Booking', 'BOOKING VN', 'Bosch', 'Chinh phục', 'Nhà Bè Bank', 'Hobo'])(
-    'finds nothing in %j',
-    (input) => {
-      expect(findReservedStateTerm(input)).toBeNull();
-    },
-  );
+    'Booking',
+    'BOOKING VN',
+    'Bosch',
+    'Chinh phục',
+    'Nhà Bè Bank',
+    'Hobo',
+  ])('finds nothing in %j', (input) => {
+    expect(findReservedStateTerm(input)).toBeNull();
+  });
 
   it('only government kinds may use them', () => {
     expect([...GOVERNMENT_KINDS].sort()).toEqual(['judicial', 'ministry']);

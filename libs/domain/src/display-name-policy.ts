@@ -47,8 +47,27 @@ const MAX_MARKS_PER_LETTER = 2;
  * small capitals are spoofing material, not names).
  */
 const ASCII_SPELLING: Readonly<Record<string, string>> = {
-  đ: 'd', Đ: 'D', ð: 'd', Ð: 'D', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', ħ: 'h', Ħ: 'H', ŧ: 't', Ŧ: 'T', ı: 'i',
-  ß: 'ss', ẞ: 'SS', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', þ: 'th', Þ: 'TH',
+  đ: 'd',
+  Đ: 'D',
+  ð: 'd',
+  Ð: 'D',
+  ø: 'o',
+  Ø: 'O',
+  ł: 'l',
+  Ł: 'L',
+  ħ: 'h',
+  Ħ: 'H',
+  ŧ: 't',
+  Ŧ: 'T',
+  ı: 'i',
+  ß: 'ss',
+  ẞ: 'SS',
+  æ: 'ae',
+  Æ: 'AE',
+  œ: 'oe',
+  Œ: 'OE',
+  þ: 'th',
+  Þ: 'TH',
 };
 const ASCII_SPELLING_RE = new RegExp(`[${Object.keys(ASCII_SPELLING).join('')}]`, 'gu');
 
@@ -60,8 +79,22 @@ const ZERO_WIDTH = /^[\u200B-\u200D\u2060\uFEFF]$/u;
 /** Emoji that are invisible on their own: variation selectors, the keycap combiner, tag characters. */
 const EMOJI_COMPONENT = /^[\uFE0E\uFE0F\u20E3\u{E0020}-\u{E007F}]$/u;
 const EMOJI = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}]$/u;
-const SCRIPT_NAMES = ['Cyrillic', 'Greek', 'Armenian', 'Cherokee', 'Han', 'Hiragana', 'Katakana', 'Hangul', 'Arabic',
-  'Hebrew', 'Thai', 'Lao', 'Khmer', 'Devanagari'].map((name) => [name, new RegExp(`^\\p{Script=${name}}$`, 'u')] as const);
+const SCRIPT_NAMES = [
+  'Cyrillic',
+  'Greek',
+  'Armenian',
+  'Cherokee',
+  'Han',
+  'Hiragana',
+  'Katakana',
+  'Hangul',
+  'Arabic',
+  'Hebrew',
+  'Thai',
+  'Lao',
+  'Khmer',
+  'Devanagari',
+].map((name) => [name, new RegExp(`^\\p{Script=${name}}$`, 'u')] as const);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Label
@@ -86,9 +119,11 @@ export function normalizeLabel(input: string): string {
   }
   // A label without letters reads as a phone number ("1900-123") or as nothing ("--"): Decree 91 forbids the former.
   if (!/[A-Za-z]/.test(label)) {
-    fail(/[0-9]/.test(label)
-      ? `label ${echo(label)} must not consist only of digits (and separators); add at least one letter`
-      : `label ${echo(label)} must contain at least one letter`);
+    fail(
+      /[0-9]/.test(label)
+        ? `label ${echo(label)} must not consist only of digits (and separators); add at least one letter`
+        : `label ${echo(label)} must contain at least one letter`,
+    );
   }
   return label;
 }
@@ -208,8 +243,25 @@ const RESERVED_STATE_TERMS = ['Bộ', 'Công an', 'Viện kiểm sát', 'Tòa á
  * Grown by review; an entry must not read as "Bộ" and a ministry's name or initials (so no "bong": Bộ Ngoại giao).
  */
 export const RESERVED_TERM_ALLOWED_WORDS: readonly string[] = [
-  'board', 'boat', 'body', 'boeing', 'bolero', 'bond', 'bonus', 'book', 'booking', 'books', 'bosch', 'boss', 'boston',
-  'bot', 'boutique', 'bowl', 'bowling', 'box', 'chinhphuc',
+  'board',
+  'boat',
+  'body',
+  'boeing',
+  'bolero',
+  'bond',
+  'bonus',
+  'book',
+  'booking',
+  'books',
+  'bosch',
+  'boss',
+  'boston',
+  'bot',
+  'boutique',
+  'bowl',
+  'bowling',
+  'box',
+  'chinhphuc',
   'boc', // Bank of China
 ];
 // Compared in folded form, as the words of a name are.
@@ -339,8 +391,12 @@ function fieldError(code: ErrorCode, field: string, message: string): never {
 function checkLimits(limits: DisplayNameLimits): DisplayNameLimits {
   const { minLength, maxLength } = limits;
   // A configuration mistake, not a user error: fail loudly.
-  const valid = Number.isInteger(minLength) && Number.isInteger(maxLength) &&
-    minLength >= 1 && minLength <= maxLength && maxLength <= DISPLAY_NAME_HARD_MAX_LENGTH;
+  const valid =
+    Number.isInteger(minLength) &&
+    Number.isInteger(maxLength) &&
+    minLength >= 1 &&
+    minLength <= maxLength &&
+    maxLength <= DISPLAY_NAME_HARD_MAX_LENGTH;
   if (!valid) {
     throw new RangeError(
       `Invalid display name limits {minLength: ${minLength}, maxLength: ${maxLength}}: ` +
@@ -421,7 +477,10 @@ function checkAsciiName(input: unknown, limits: DisplayNameLimits, field: string
 
 /** Marks stripped, đ and the other undecomposable Latin letters spelled in ASCII. */
 function foldToAscii(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(ASCII_SPELLING_RE, (ch) => ASCII_SPELLING[ch]);
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(ASCII_SPELLING_RE, (ch) => ASCII_SPELLING[ch]);
 }
 
 /** NFKC, TR39 prototypes, marks stripped, lower case, look-alike digits folded. Separators are kept. */
@@ -432,7 +491,6 @@ function foldLookalikes(input: string): string {
   return folded.replace(/[01i|58]/g, (ch) => LOOKALIKE_ASCII[ch]);
 }
 
-
 /** TR39's multi-character prototypes among ASCII letters (m ~ rn, d ~ cl, w ~ vv), folded to the single letter. */
 function foldDigraphs(text: string): string {
   return text.replace(/rn/g, 'm').replace(/cl/g, 'd').replace(/vv/g, 'w');
@@ -440,7 +498,10 @@ function foldDigraphs(text: string): string {
 
 /** Folded words; runs of single letters are joined so "B O TTTT" can't dodge a reserved "Bo". */
 function foldedWords(input: string): string[] {
-  const words = foldLookalikes(input).split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '').map(foldDigraphs);
+  const words = foldLookalikes(input)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '')
+    .map(foldDigraphs);
   const joined: string[] = [];
   for (let i = 0; i < words.length; i++) {
     let word = words[i];

@@ -1,6 +1,13 @@
 import { DomainError } from './errors';
 import {
-  editModeOf, labelExpiry, nextAccountStatus, nextStatus, REVIEW_ACTIONS, REVIEW_STATUSES, ReviewAction, ReviewStatus,
+  editModeOf,
+  labelExpiry,
+  nextAccountStatus,
+  nextStatus,
+  REVIEW_ACTIONS,
+  REVIEW_STATUSES,
+  ReviewAction,
+  ReviewStatus,
 } from './lifecycle';
 
 describe('review life cycle', () => {
@@ -20,9 +27,7 @@ describe('review life cycle', () => {
   });
 
   const illegal = REVIEW_STATUSES.flatMap((from) =>
-    REVIEW_ACTIONS.filter((action) => !legal.some(([f, a]) => f === from && a === action)).map(
-      (action) => [from, action] as const,
-    ),
+    REVIEW_ACTIONS.filter((action) => !legal.some(([f, a]) => f === from && a === action)).map((action) => [from, action] as const),
   );
 
   it.each(illegal)('refuses %s --%s--> with INVALID_TRANSITION', (from, action) => {

@@ -3,14 +3,31 @@ import { answerJson, buildLookupEntry, classifyLookup, LookupEntry } from './loo
 import { tryParsePhoneNumber } from './phone-number';
 import { LookupIndex } from './lookup-index';
 
-const number = { e164: '+842439437142', status: 'active' as const, direction: 'outbound' as const, allowedOrigins: [], validFrom: null, validTo: null };
-const brand = { status: 'active' as const, label: 'BO TTTT', displayName: 'Bộ TT&TT', displayNameAscii: 'Bo TT&TT', callReason: null, expiresAt: new Date('2029-01-01T00:00:00Z') };
+const number = {
+  e164: '+842439437142',
+  status: 'active' as const,
+  direction: 'outbound' as const,
+  allowedOrigins: [],
+  validFrom: null,
+  validTo: null,
+};
+const brand = {
+  status: 'active' as const,
+  label: 'BO TTTT',
+  displayName: 'Bộ TT&TT',
+  displayNameAscii: 'Bo TT&TT',
+  callReason: null,
+  expiresAt: new Date('2029-01-01T00:00:00Z'),
+};
 const mic = { code: 'MIC', name: 'Bộ Thông tin và Truyền thông', status: 'active' as const };
 const NOW = Date.parse('2027-06-01T00:00:00Z');
 
 function indexWith(...entries: Array<LookupEntry | null>): LookupIndex {
   const index = new LookupIndex();
-  index.load(entries.filter((e): e is LookupEntry => e !== null), 1);
+  index.load(
+    entries.filter((e): e is LookupEntry => e !== null),
+    1,
+  );
   return index;
 }
 
@@ -47,14 +64,24 @@ describe('lookup answers', () => {
 
   it('answers unregistered for an unknown number', () => {
     expect(indexWith(active).lookup('+84912345678', NOW)).toEqual({
-      number: '+84912345678', verdict: 'none', status: 'unregistered', display: null, organization: null, originAllowed: null,
+      number: '+84912345678',
+      verdict: 'none',
+      status: 'unregistered',
+      display: null,
+      organization: null,
+      originAllowed: null,
     });
   });
 
   it('allows every domestic carrier but never INTERNATIONAL when no origins are listed', () => {
     const index = indexWith(active);
     expect(index.lookup('+842439437142', NOW, 'VIETTEL')).toMatchObject({ verdict: 'brand', originAllowed: true });
-    expect(index.lookup('+842439437142', NOW, 'INTERNATIONAL')).toMatchObject({ verdict: 'block', status: 'active', display: null, originAllowed: false });
+    expect(index.lookup('+842439437142', NOW, 'INTERNATIONAL')).toMatchObject({
+      verdict: 'block',
+      status: 'active',
+      display: null,
+      originAllowed: false,
+    });
   });
 
   it('blocks an origin outside the allowed list', () => {
@@ -109,16 +136,19 @@ describe('answerJson', () => {
     buildLookupEntry(number, { ...brand, callReason: 'Thông báo "khẩn"\n' }, [mic]),
   ];
 
-  it.each(variants.map((entry, i) => [i, entry]))('is the JSON of resolveLookup plus the version, for entry %i and every origin', (_i, entry) => {
-    const index = indexWith(entry);
-    for (const origin of [undefined, 'VIETTEL', 'MOBIFONE', 'INTERNATIONAL']) {
-      for (const e164 of ['+842439437142', '+84912345678']) {
-        const compiled = index.get(e164);
-        const json = answerJson(classifyLookup(compiled, NOW, origin), e164, compiled, origin, TAIL);
-        expect(json).toBe(JSON.stringify({ ...index.lookup(e164, NOW, origin), registryVersion: 7, ttlSeconds: 60 }));
+  it.each(variants.map((entry, i) => [i, entry]))(
+    'is the JSON of resolveLookup plus the version, for entry %i and every origin',
+    (_i, entry) => {
+      const index = indexWith(entry);
+      for (const origin of [undefined, 'VIETTEL', 'MOBIFONE', 'INTERNATIONAL']) {
+        for (const e164 of ['+842439437142', '+84912345678']) {
+          const compiled = index.get(e164);
+          const json = answerJson(classifyLookup(compiled, NOW, origin), e164, compiled, origin, TAIL);
+          expect(json).toBe(JSON.stringify({ ...index.lookup(e164, NOW, origin), registryVersion: 7, ttlSeconds: 60 }));
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe('LookupIndex.registeredKey', () => {
@@ -130,52 +160,90 @@ describe('LookupIndex.registeredKey', () => {
     const nsn = fc.constantFrom(...registered).map((e164) => e164.slice(3));
     const separator = fc.constantFrom('', ' ', '.', '-');
     const written = fc
-      .tuple(nsn, fc.constantFrom('+84', '0', '+84 ', '+84.', '84', '84 '), fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 8 }), separator), { maxLength: 3, selector: ([at]) => at }))
+      .tuple(
+        nsn,
+        fc.constantFrom('+84', '0', '+84 ', '+84.', '84', '84 '),
+        fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 8 }), separator), { maxLength: 3, selector: ([at]) => at }),
+      )
       .map(([digits, prefix, cuts]) => {
         let text = digits;
         // Single separators between digit groups (cut points distinct, applied from the end).
         for (const [at, sep] of cuts.sort((a, b) => b[0] - a[0])) if (at < text.length) text = text.slice(0, at) + sep + text.slice(at);
         return prefix + text;
       });
-    fc.assert(fc.property(written, (input) => {
-      const key = index.registeredKey(input);
-      expect(key).toBeDefined();
-      expect(key).toBe(tryParsePhoneNumber(input)?.e164);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(written, (input) => {
+        const key = index.registeredKey(input);
+        expect(key).toBeDefined();
+        expect(key).toBe(tryParsePhoneNumber(input)?.e164);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('is what the phone parser makes of any plain input, valid or not, registered or not', () => {
     const plain = fc
-      .tuple(fc.constantFrom('+84', '0', '+84 ', '+84-'), fc.stringMatching(/^[1-9][0-9]{5,11}$/), fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 10 }), fc.constantFrom(' ', '.', '-')), { maxLength: 3, selector: ([at]) => at }))
+      .tuple(
+        fc.constantFrom('+84', '0', '+84 ', '+84-'),
+        fc.stringMatching(/^[1-9][0-9]{5,11}$/),
+        fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 10 }), fc.constantFrom(' ', '.', '-')), { maxLength: 3, selector: ([at]) => at }),
+      )
       .map(([prefix, digits, cuts]) => {
         let text = digits;
         for (const [at, sep] of cuts.sort((a, b) => b[0] - a[0])) if (at < text.length) text = text.slice(0, at) + sep + text.slice(at);
         return prefix + text;
       });
-    fc.assert(fc.property(plain, (input) => {
-      const key = index.plainKey(input)!;
-      expect(key).toMatch(/^\+84[1-9]\d+$/);
-      expect(tryParsePhoneNumber(key)?.e164).toBe(tryParsePhoneNumber(input)?.e164);
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(plain, (input) => {
+        const key = index.plainKey(input)!;
+        expect(key).toMatch(/^\+84[1-9]\d+$/);
+        expect(tryParsePhoneNumber(key)?.e164).toBe(tryParsePhoneNumber(input)?.e164);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('reads "84" without "+" as the parser does, for any registered number', () => {
     // Numbers whose national form could itself be read as a national number starting with 84 stay with the parser.
     const digits = fc.stringMatching(/^[1-9][0-9]{6,10}$/);
-    fc.assert(fc.property(digits, (nsn) => {
-      const parsed = tryParsePhoneNumber(`+84${nsn}`)?.e164;
-      if (!parsed) return;
-      const withIt = indexWith(buildLookupEntry({ ...number, e164: parsed }, brand, [mic]));
-      const key = withIt.registeredKey(`84${nsn}`);
-      if (key !== undefined) expect(key).toBe(tryParsePhoneNumber(`84${nsn}`)?.e164);
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(digits, (nsn) => {
+        const parsed = tryParsePhoneNumber(`+84${nsn}`)?.e164;
+        if (!parsed) return;
+        const withIt = indexWith(buildLookupEntry({ ...number, e164: parsed }, brand, [mic]));
+        const key = withIt.registeredKey(`84${nsn}`);
+        if (key !== undefined) expect(key).toBe(tryParsePhoneNumber(`84${nsn}`)?.e164);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('leaves everything else to the parser', () => {
-    for (const input of ['8491234567', '+84912345679', '0987654321', '+840912345678', '00912345678', '0912  345678', ' 0912345678', '0912345678.', '(024) 3943 7142', '+84 912 345 678 9', `0${'9'.repeat(40)}`]) {
+    for (const input of [
+      '8491234567',
+      '+84912345679',
+      '0987654321',
+      '+840912345678',
+      '00912345678',
+      '0912  345678',
+      ' 0912345678',
+      '0912345678.',
+      '(024) 3943 7142',
+      '+84 912 345 678 9',
+      `0${'9'.repeat(40)}`,
+    ]) {
       expect({ input, key: index.registeredKey(input) }).toEqual({ input, key: undefined });
     }
-    for (const input of ['84912345678', '+840912345678', '00912345678', '0912  345678', ' 0912345678', '0912345678.', '(024) 3943 7142', '０９１２３４５６７８']) {
+    for (const input of [
+      '84912345678',
+      '+840912345678',
+      '00912345678',
+      '0912  345678',
+      ' 0912345678',
+      '0912345678.',
+      '(024) 3943 7142',
+      '０９１２３４５６７８',
+    ]) {
       expect({ input, key: index.plainKey(input) }).toEqual({ input, key: undefined });
     }
   });

@@ -204,12 +204,7 @@ function originAllowedOf(kind: AnswerKind, origin: string | undefined): boolean 
 }
 
 /** The lookup answer for a number at time `now`, from its compiled entry (undefined: not registered). */
-export function resolveLookup(
-  e164: string,
-  compiled: CompiledEntry | undefined,
-  now: number,
-  origin?: string,
-): LookupAnswer {
+export function resolveLookup(e164: string, compiled: CompiledEntry | undefined, now: number, origin?: string): LookupAnswer {
   const kind = classifyLookup(compiled, now, origin);
   const originAllowed = originAllowedOf(kind, origin);
   if (kind === ANSWER.brand) {
@@ -230,7 +225,13 @@ const PLAIN_JSON: readonly string[] = STATUS_OF.map(
  * origin verdict and `tail` (`,"registryVersion":…,"ttlSeconds":…}`, which the caller keeps per version) vary.
  * `e164` is a parsed or indexed E.164 number ('+' and digits), so it needs no escaping.
  */
-export function answerJson(kind: AnswerKind, e164: string, compiled: CompiledEntry | undefined, origin: string | undefined, tail: string): string {
+export function answerJson(
+  kind: AnswerKind,
+  e164: string,
+  compiled: CompiledEntry | undefined,
+  origin: string | undefined,
+  tail: string,
+): string {
   const fragment = kind === ANSWER.brand ? compiled!.brandJson : PLAIN_JSON[kind];
   return `{"number":"${e164}"${fragment}${originAllowedOf(kind, origin)}${tail}`;
 }

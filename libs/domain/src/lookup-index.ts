@@ -1,4 +1,13 @@
-import { brandFragment, compileEntry, CompiledEntry, LookupAnswer, LookupEntry, PublishedDisplay, PublishedOrganization, resolveLookup } from './lookup-entry';
+import {
+  brandFragment,
+  compileEntry,
+  CompiledEntry,
+  LookupAnswer,
+  LookupEntry,
+  PublishedDisplay,
+  PublishedOrganization,
+  resolveLookup,
+} from './lookup-entry';
 
 /** Digits grouped by single spaces, dots or dashes after "+84" or the trunk "0": see registeredKey(). */
 const PLAIN_FORMAT = /^(?:\+84[ .-]?|0)[1-9]\d*(?:[ .-]\d+)*$/;
@@ -78,7 +87,8 @@ export class LookupIndex {
    */
   plainKey(input: string): string | undefined {
     if (input.length > PLAIN_MAX_LENGTH || !PLAIN_FORMAT.test(input)) return undefined;
-    const digits = input.indexOf(' ') === -1 && input.indexOf('.') === -1 && input.indexOf('-') === -1 ? input : input.replace(SEPARATORS, '');
+    const digits =
+      input.indexOf(' ') === -1 && input.indexOf('.') === -1 && input.indexOf('-') === -1 ? input : input.replace(SEPARATORS, '');
     return digits.charCodeAt(0) === 43 /* + */ ? digits : `+84${digits.slice(1)}`;
   }
 

@@ -5,7 +5,13 @@ const carriers = new Set(['VIETTEL', 'VINAPHONE', 'MOBIFONE']);
 describe('normalizeRegistration', () => {
   it('normalises a full registration', () => {
     const r = normalizeRegistration(
-      { number: '(024) 3943-7142', direction: 'inbound_only', allowedOrigins: ['vinaphone', ' VIETTEL', 'VIETTEL'], validFrom: '2027-01-01T00:00:00Z', validTo: '2028-01-01T00:00:00+07:00' },
+      {
+        number: '(024) 3943-7142',
+        direction: 'inbound_only',
+        allowedOrigins: ['vinaphone', ' VIETTEL', 'VIETTEL'],
+        validFrom: '2027-01-01T00:00:00Z',
+        validTo: '2028-01-01T00:00:00+07:00',
+      },
       carriers,
     );
     expect(r).toEqual({
@@ -20,7 +26,11 @@ describe('normalizeRegistration', () => {
 
   it('defaults to an outbound number with no restrictions', () => {
     expect(normalizeRegistration({ number: '0912345678' }, carriers)).toMatchObject({
-      e164: '+84912345678', direction: 'outbound', allowedOrigins: [], validFrom: null, validTo: null,
+      e164: '+84912345678',
+      direction: 'outbound',
+      allowedOrigins: [],
+      validFrom: null,
+      validTo: null,
     });
   });
 
@@ -57,6 +67,8 @@ describe('normalizeRegistration', () => {
   });
 
   it('accepts INTERNATIONAL only when listed explicitly', () => {
-    expect(normalizeRegistration({ number: '0912345678', allowedOrigins: ['INTERNATIONAL'] }, carriers).allowedOrigins).toEqual(['INTERNATIONAL']);
+    expect(normalizeRegistration({ number: '0912345678', allowedOrigins: ['INTERNATIONAL'] }, carriers).allowedOrigins).toEqual([
+      'INTERNATIONAL',
+    ]);
   });
 });

@@ -9,15 +9,7 @@ import { DomainError } from './errors';
 
 export const VN_COUNTRY_CALLING_CODE = '84';
 
-export type PhoneNumberType =
-  | 'fixed_line'
-  | 'mobile'
-  | 'toll_free'
-  | 'premium_rate'
-  | 'shared_cost'
-  | 'voip'
-  | 'uan'
-  | 'other';
+export type PhoneNumberType = 'fixed_line' | 'mobile' | 'toll_free' | 'premium_rate' | 'shared_cost' | 'voip' | 'uan' | 'other';
 
 export interface ParsedPhoneNumber {
   /** "+842439437142" */

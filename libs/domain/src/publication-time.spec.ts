@@ -21,16 +21,19 @@ describe('publication times', () => {
   // Ended means unregistered now and at every later instant: the property the feed's removals rely on.
   const instants = [T0 - 4 * HOUR, T0, T0 + 1.5 * HOUR, T0 + 2.5 * HOUR, T0 + 4 * HOUR, T0 + 1000 * HOUR];
 
-  it.each(timedVariants().map((v, i) => [i, v] as const))('variant %i: ended ⇒ unregistered from then on, and answering until the end', (_i, e) => {
-    const compiled = compileEntry(e);
-    for (const now of instants) {
-      if (!hasEnded(e, now)) continue;
-      for (const t of instants.filter((x) => x >= now)) expect(resolveLookup(e.number, compiled, t).status).toBe('unregistered');
-    }
-    // And the end is exact: just before it (inside the validity window) the number still answers.
-    const end = entryEndsAt(e);
-    if (end !== null && end - 1 >= (entryStartsAt(e) ?? -Infinity)) {
-      expect(resolveLookup(e.number, compiled, end - 1).status).not.toBe('unregistered');
-    }
-  });
+  it.each(timedVariants().map((v, i) => [i, v] as const))(
+    'variant %i: ended ⇒ unregistered from then on, and answering until the end',
+    (_i, e) => {
+      const compiled = compileEntry(e);
+      for (const now of instants) {
+        if (!hasEnded(e, now)) continue;
+        for (const t of instants.filter((x) => x >= now)) expect(resolveLookup(e.number, compiled, t).status).toBe('unregistered');
+      }
+      // And the end is exact: just before it (inside the validity window) the number still answers.
+      const end = entryEndsAt(e);
+      if (end !== null && end - 1 >= (entryStartsAt(e) ?? -Infinity)) {
+        expect(resolveLookup(e.number, compiled, end - 1).status).not.toBe('unregistered');
+      }
+    },
+  );
 });

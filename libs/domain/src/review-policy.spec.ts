@@ -1,5 +1,12 @@
 import {
-  assertFourEyes, initialAccountStatus, reviewOfAccountChange, originsNarrow, partiesBarredFrom, REVIEW_POLICY, reviewOfNewAccount, splitChange,
+  assertFourEyes,
+  initialAccountStatus,
+  reviewOfAccountChange,
+  originsNarrow,
+  partiesBarredFrom,
+  REVIEW_POLICY,
+  reviewOfNewAccount,
+  splitChange,
 } from './review-policy';
 
 describe('review policy: what waits for a second person', () => {
@@ -14,9 +21,19 @@ describe('review policy: what waits for a second person', () => {
 
   it('reviews everything shown', () => {
     const brandname = { label: 'BO TTTT', displayName: 'Bộ TT&TT', displayNameAscii: 'Bo TT&TT', callReason: null };
-    const split = splitChange('brandname', brandname, { label: 'BO KHCN', displayName: 'Bộ KH&CN', displayNameAscii: 'Bo KH&CN', callReason: 'Nhắc lịch' });
-    expect(split).toEqual({ immediate: {}, reviewed: { label: 'BO KHCN', displayName: 'Bộ KH&CN', displayNameAscii: 'Bo KH&CN', callReason: 'Nhắc lịch' } });
-    expect(splitChange('organization', { name: 'A', parentId: null, rolloutWave: 1 }, { name: 'B', parentId: 'p', rolloutWave: 2 })).toEqual({
+    const split = splitChange('brandname', brandname, {
+      label: 'BO KHCN',
+      displayName: 'Bộ KH&CN',
+      displayNameAscii: 'Bo KH&CN',
+      callReason: 'Nhắc lịch',
+    });
+    expect(split).toEqual({
+      immediate: {},
+      reviewed: { label: 'BO KHCN', displayName: 'Bộ KH&CN', displayNameAscii: 'Bo KH&CN', callReason: 'Nhắc lịch' },
+    });
+    expect(
+      splitChange('organization', { name: 'A', parentId: null, rolloutWave: 1 }, { name: 'B', parentId: 'p', rolloutWave: 2 }),
+    ).toEqual({
       immediate: { rolloutWave: 2 },
       reviewed: { name: 'B', parentId: 'p' },
     });
@@ -69,7 +86,9 @@ describe('review policy: what waits for a second person', () => {
 
   it('narrows validity from an open window', () => {
     const open = { ...number, validFrom: null, validTo: null };
-    expect(splitChange('number', open, { validFrom: '2027-01-01T00:00:00.000Z', validTo: '2027-02-01T00:00:00.000Z' }).reviewed).toEqual({});
+    expect(splitChange('number', open, { validFrom: '2027-01-01T00:00:00.000Z', validTo: '2027-02-01T00:00:00.000Z' }).reviewed).toEqual(
+      {},
+    );
   });
 
   it('refuses a field it has no rule for', () => {
@@ -121,12 +140,54 @@ describe('new accounts', () => {
 
 describe('account changes', () => {
   it.each<[string, Parameters<typeof reviewOfAccountChange>, string]>([
-    ['an agency admin promoted to regulator', [{ role: 'agency_admin', status: 'active' }, { role: 'regulator', status: 'active' }], 'reviewed'],
-    ['an auditor promoted to regulator', [{ role: 'auditor', status: 'active' }, { role: 'regulator', status: 'active' }], 'reviewed'],
-    ['a disabled regulator enabled again', [{ role: 'regulator', status: 'disabled' }, { role: 'regulator', status: 'active' }], 'reviewed'],
-    ['a regulator disabled', [{ role: 'regulator', status: 'active' }, { role: 'regulator', status: 'disabled' }], 'immediate'],
-    ['a regulator demoted to auditor', [{ role: 'regulator', status: 'active' }, { role: 'auditor', status: 'active' }], 'immediate'],
-    ['an agency admin enabled again', [{ role: 'agency_admin', status: 'disabled' }, { role: 'agency_admin', status: 'active' }], 'immediate'],
+    [
+      'an agency admin promoted to regulator',
+      [
+        { role: 'agency_admin', status: 'active' },
+        { role: 'regulator', status: 'active' },
+      ],
+      'reviewed',
+    ],
+    [
+      'an auditor promoted to regulator',
+      [
+        { role: 'auditor', status: 'active' },
+        { role: 'regulator', status: 'active' },
+      ],
+      'reviewed',
+    ],
+    [
+      'a disabled regulator enabled again',
+      [
+        { role: 'regulator', status: 'disabled' },
+        { role: 'regulator', status: 'active' },
+      ],
+      'reviewed',
+    ],
+    [
+      'a regulator disabled',
+      [
+        { role: 'regulator', status: 'active' },
+        { role: 'regulator', status: 'disabled' },
+      ],
+      'immediate',
+    ],
+    [
+      'a regulator demoted to auditor',
+      [
+        { role: 'regulator', status: 'active' },
+        { role: 'auditor', status: 'active' },
+      ],
+      'immediate',
+    ],
+    [
+      'an agency admin enabled again',
+      [
+        { role: 'agency_admin', status: 'disabled' },
+        { role: 'agency_admin', status: 'active' },
+      ],
+      'immediate',
+    ],
   ])('%s: %s', (_what, args, review) => {
     expect(reviewOfAccountChange(...args)).toBe(review);
   });

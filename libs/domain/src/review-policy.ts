@@ -159,10 +159,7 @@ export function partiesBarredFrom(action: ReviewAction, item: ReviewParties): st
 export function assertFourEyes(actorId: string, barred: readonly Party[]): void {
   for (const party of barred) {
     if (party.id === actorId) {
-      throw new DomainError(
-        'FOUR_EYES_REQUIRED',
-        'You submitted, changed or suspended this item; another regulator must decide on it',
-      );
+      throw new DomainError('FOUR_EYES_REQUIRED', 'You submitted, changed or suspended this item; another regulator must decide on it');
     }
     if (party.role !== 'regulator' && party.createdBy === actorId) {
       throw new DomainError(

@@ -14,7 +14,8 @@ describe('a carrier copy that applies time answers as the lookup does', () => {
   it.each(variants.map((v, i) => [i, v] as const))('variant %i, published at t0, at every later instant', (_i, e) => {
     const synced = toSyncEntry(compileEntry(e), t0);
     for (const t of later) {
-      if (synced === null) expect(answer(e, t).status).toBe('unregistered'); // removed: it has ended
+      if (synced === null)
+        expect(answer(e, t).status).toBe('unregistered'); // removed: it has ended
       else expect(answerFromSyncEntry(synced, t)).toEqual(answer(e, t));
     }
   });

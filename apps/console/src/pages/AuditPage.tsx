@@ -85,10 +85,13 @@ export function AuditPage() {
       <div role="status">
         {verification ? (
           verification.valid ? (
-            <p className="alert alert-success">Chuỗi nhật ký toàn vẹn: đã kiểm tra {verification.checked} sự kiện, không có sự kiện nào bị sửa hay xóa.</p>
+            <p className="alert alert-success">
+              Chuỗi nhật ký toàn vẹn: đã kiểm tra {verification.checked} sự kiện, không có sự kiện nào bị sửa hay xóa.
+            </p>
           ) : (
             <p className="alert alert-error">
-              Chuỗi nhật ký bị phá vỡ tại sự kiện #{verification.brokenAt} (đã kiểm tra {verification.checked} sự kiện): {verification.reason}
+              Chuỗi nhật ký bị phá vỡ tại sự kiện #{verification.brokenAt} (đã kiểm tra {verification.checked} sự kiện):{' '}
+              {verification.reason}
             </p>
           )
         ) : null}
@@ -113,12 +116,19 @@ export function AuditPage() {
                 ))}
               </select>
             ) : (
-              <input id={id} placeholder="Mã người dùng (UUID)" value={draft.actorId} onChange={(e) => setDraft({ ...draft, actorId: e.target.value.trim() })} />
+              <input
+                id={id}
+                placeholder="Mã người dùng (UUID)"
+                value={draft.actorId}
+                onChange={(e) => setDraft({ ...draft, actorId: e.target.value.trim() })}
+              />
             )
           }
         </Field>
         <Field label="Từ">
-          {(id) => <input id={id} type="datetime-local" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />}
+          {(id) => (
+            <input id={id} type="datetime-local" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+          )}
         </Field>
         <Field label="Đến">
           {(id) => <input id={id} type="datetime-local" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />}

@@ -119,7 +119,12 @@ export function CarriersPage() {
                             </button>
                           </div>
                         ) : (
-                          <button type="button" className="btn" aria-label={`Thu hồi khóa ${k.prefix} của ${c.code}`} onClick={() => setConfirmRevoke(k.id)}>
+                          <button
+                            type="button"
+                            className="btn"
+                            aria-label={`Thu hồi khóa ${k.prefix} của ${c.code}`}
+                            onClick={() => setConfirmRevoke(k.id)}
+                          >
                             Thu hồi
                           </button>
                         )}

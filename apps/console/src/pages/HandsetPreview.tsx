@@ -1,7 +1,10 @@
 /** How a handset shows a branded call: a basic phone shows the label, a smartphone the Vietnamese name. */
 export function HandsetPreview({ label, name, callReason }: { label: string; name: string; callReason: string | null }) {
   return (
-    <figure className="handsets" aria-label={`Xem trước trên điện thoại: máy phổ thông hiện “${label}”, điện thoại thông minh hiện “${name}”`}>
+    <figure
+      className="handsets"
+      aria-label={`Xem trước trên điện thoại: máy phổ thông hiện “${label}”, điện thoại thông minh hiện “${name}”`}
+    >
       <div className="handset handset-basic" aria-hidden="true">
         <div className="screen">
           <div className="small">Cuoc goi den</div>

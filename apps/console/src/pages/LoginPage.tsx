@@ -42,11 +42,26 @@ export function LoginPage({ notice, onSignedIn }: { notice: string | null; onSig
         <Alert error={error} />
         <div className="field">
           <label htmlFor="username">Tên đăng nhập</label>
-          <input id="username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
+          <input
+            id="username"
+            name="username"
+            autoComplete="username"
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="password">Mật khẩu</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </div>
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? 'Đang đăng nhập…' : 'Đăng nhập'}

@@ -35,9 +35,13 @@ async function loadQueue(): Promise<QueueItem[]> {
         ...brandnames
           .filter((b) => b.status === 'pending')
           .map((b): QueueItem => ({ kind: 'brandnames', item: b, what: `${b.label} / ${b.displayName}`, detail: b.callReason ?? '', org })),
-        ...numbers.items.map(
-          (n: CallerNumber): QueueItem => ({ kind: 'numbers', item: n, what: n.number, detail: labels.get(n.brandnameId) ?? '', org }),
-        ),
+        ...numbers.items.map((n: CallerNumber): QueueItem => ({
+          kind: 'numbers',
+          item: n,
+          what: n.number,
+          detail: labels.get(n.brandnameId) ?? '',
+          org,
+        })),
       ];
     }),
   );
@@ -55,9 +59,7 @@ export function ReviewQueuePage() {
   return (
     <section aria-labelledby="queue-title">
       <h1 id="queue-title">Hàng chờ duyệt</h1>
-      <p className="muted">
-        Nguyên tắc bốn mắt: người đã gửi hoặc sửa lần cuối một mục không được tự duyệt mục đó. Cũ nhất ở trên cùng.
-      </p>
+      <p className="muted">Nguyên tắc bốn mắt: người đã gửi hoặc sửa lần cuối một mục không được tự duyệt mục đó. Cũ nhất ở trên cùng.</p>
       <Alert error={error ?? queue.error} success={success} />
       {queue.loading && !queue.data ? <p>Đang tải…</p> : null}
       {queue.data && items.length === 0 ? <p className="empty">Không có mục nào chờ duyệt.</p> : null}

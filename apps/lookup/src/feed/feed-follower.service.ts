@@ -56,7 +56,10 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
     await this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const [{ version }] = await em.query('SELECT version FROM registry_state WHERE id = 1');
       const rows: Array<{ entry: LookupEntry }> = await em.query('SELECT entry FROM published_numbers');
-      this.index.load(rows.map((r) => r.entry), Number(version));
+      this.index.load(
+        rows.map((r) => r.entry),
+        Number(version),
+      );
     });
     await this.refreshCarriers();
     this.markSynced();
@@ -113,7 +116,10 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
         WHERE k.revoked_at IS NULL`,
     );
     const codes: Array<{ code: string }> = await this.dataSource.query('SELECT code FROM carriers');
-    this.carriers.replace(keys, codes.map((c) => c.code));
+    this.carriers.replace(
+      keys,
+      codes.map((c) => c.code),
+    );
   }
 
   private schedule(): void {

@@ -7,7 +7,8 @@ export class JsonBytes {
   private buf: Buffer;
   private length = 0;
   // Node's own per-encoding writers: Buffer#write's argument handling costs more than these short writes.
-  private static readonly latin1 = (Buffer.prototype as unknown as { latin1Write(this: Buffer, s: string, at: number): number }).latin1Write;
+  private static readonly latin1 = (Buffer.prototype as unknown as { latin1Write(this: Buffer, s: string, at: number): number })
+    .latin1Write;
 
   constructor(capacity: number) {
     this.buf = Buffer.allocUnsafe(capacity);

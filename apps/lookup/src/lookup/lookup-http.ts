@@ -69,11 +69,16 @@ export class LookupHttp {
 
   private answer(res: ServerResponse, id: string, json: string | Buffer): void {
     res.writeHead(200, [
-      'content-type', JSON_TYPE,
-      'content-length', String(typeof json === 'string' ? Buffer.byteLength(json) : json.length),
-      'x-request-id', id,
-      'cache-control', CACHE_CONTROL,
-      'x-content-type-options', 'nosniff',
+      'content-type',
+      JSON_TYPE,
+      'content-length',
+      String(typeof json === 'string' ? Buffer.byteLength(json) : json.length),
+      'x-request-id',
+      id,
+      'cache-control',
+      CACHE_CONTROL,
+      'x-content-type-options',
+      'nosniff',
     ]);
     res.end(json);
   }
@@ -88,14 +93,26 @@ export class LookupHttp {
     }
     const statusCode = HTTP_STATUS_BY_CODE[error.code];
     const json = JSON.stringify({ statusCode, code: error.code, message: error.message, requestId: id });
-    const headers: Record<string, string> = { ...this.errorHeaders, 'x-request-id': id, 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(json)) };
+    const headers: Record<string, string> = {
+      ...this.errorHeaders,
+      'x-request-id': id,
+      'content-type': JSON_TYPE,
+      'content-length': String(Buffer.byteLength(json)),
+    };
     const retryAfter = error.details?.retryAfterSeconds;
     if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
     res.writeHead(statusCode, headers);
     res.end(json);
   }
 
-  private finish(req: IncomingMessage, res: ServerResponse, route: Route, id: string, cells: CarrierCells | undefined, started: number): void {
+  private finish(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: Route,
+    id: string,
+    cells: CarrierCells | undefined,
+    started: number,
+  ): void {
     const ms = performance.now() - started;
     const seconds = ms / 1000;
     const status = res.statusCode;

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import {
-  ANSWER, answerJson, answerPrefixJson, classifyLookup, DomainError, INTERNATIONAL_ORIGIN, invalidNumberError, LookupIndex,
-  originAllowedJson, tryParsePhoneNumber,
+  ANSWER,
+  answerJson,
+  answerPrefixJson,
+  classifyLookup,
+  DomainError,
+  INTERNATIONAL_ORIGIN,
+  invalidNumberError,
+  LookupIndex,
+  originAllowedJson,
+  tryParsePhoneNumber,
 } from '@app/domain';
 import { FragmentBytes, JsonBytes } from './json-bytes';
 import { CarrierDirectory } from '../feed/carrier-directory';

@@ -1,6 +1,15 @@
 import { Controller, Get, Header, Query, StreamableFile, UseGuards } from '@nestjs/common';
 import {
-  ApiConflictResponse, ApiGoneResponse, ApiOkResponse, ApiTooManyRequestsResponse, ApiOperation, ApiProduces, ApiQuery, ApiSecurity, ApiServiceUnavailableResponse, ApiTags,
+  ApiConflictResponse,
+  ApiGoneResponse,
+  ApiOkResponse,
+  ApiTooManyRequestsResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiSecurity,
+  ApiServiceUnavailableResponse,
+  ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { DomainError } from '@app/domain';
@@ -39,7 +48,9 @@ export class SyncController {
   @ApiQuery({ name: 'limit', required: false, description: `1..${CHANGES_MAX}` })
   @ApiOkResponse({ description: '{fromVersion, toVersion, hasMore, changes: [{version, number, op, entry}]}' })
   @ApiGoneResponse({ description: 'SNAPSHOT_REQUIRED: since is older than the retained history' })
-  @ApiConflictResponse({ description: 'CURSOR_AHEAD: since is above the registry version (a restored registry); the body carries currentVersion' })
+  @ApiConflictResponse({
+    description: 'CURSOR_AHEAD: since is above the registry version (a restored registry); the body carries currentVersion',
+  })
   @ApiServiceUnavailableResponse({ description: 'SERVICE_UNAVAILABLE: database unreachable' })
   changes(@Query('since') since?: string, @Query('limit') limit?: string): Promise<ChangesPage> {
     if (since === undefined) throw new DomainError('VALIDATION_FAILED', 'since is required');

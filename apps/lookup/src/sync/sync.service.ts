@@ -31,7 +31,13 @@ export class SyncService {
    */
   async changes(since: number, limit: number): Promise<ChangesPage> {
     const rows: Array<{
-      current: string; retained_from: string; version: string | null; e164: string; op: 'upsert' | 'remove'; entry: LookupEntry | null; changed_at: Date;
+      current: string;
+      retained_from: string;
+      version: string | null;
+      e164: string;
+      op: 'upsert' | 'remove';
+      entry: LookupEntry | null;
+      changed_at: Date;
     }> = await this.query(
       `WITH state AS (SELECT version, retained_from FROM registry_state WHERE id = 1)
        SELECT state.version AS current, state.retained_from, c.version, c.e164, c.op, c.entry, c.changed_at

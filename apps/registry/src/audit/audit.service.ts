@@ -73,7 +73,11 @@ export class AuditService {
   }
 
   async list(query: AuditQueryDto): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
-    const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e').orderBy('e.seq', 'DESC').limit(query.limit + 1);
+    const qb = this.dataSource
+      .getRepository(AuditEvent)
+      .createQueryBuilder('e')
+      .orderBy('e.seq', 'DESC')
+      .limit(query.limit + 1);
     if (query.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
     if (query.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
     if (query.actorId) qb.andWhere('e.actor_id = :actorId', { actorId: query.actorId });

@@ -30,20 +30,21 @@ export class AuthService implements OnApplicationBootstrap {
 
   /** Every sign-in, successful or not, is audited with the client address (never the password). */
   async login(username: string, password: string, client: { requestId: string; ip: string | null }): Promise<TokenDto> {
-    const user = await this.users
-      .createQueryBuilder('u')
-      .where('lower(u.username) = lower(:username)', { username })
-      .getOne();
+    const user = await this.users.createQueryBuilder('u').where('lower(u.username) = lower(:username)', { username }).getOne();
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     const failure = !user ? 'unknown_user' : !ok ? 'wrong_password' : user.status !== 'active' ? `account_${user.status}` : null;
     const actor = user && !failure ? { id: user.id, username: user.username, role: user.role, organizationId: user.organizationId } : null;
     await this.dataSource.transaction((em) =>
-      this.audit.record(em, { ...client, actor }, {
-        action: failure ? 'auth.login_failed' : 'auth.login',
-        entityType: 'user',
-        entityId: user?.id ?? null,
-        after: { username: username.slice(0, 64), ...(failure ? { reason: failure } : {}) },
-      }),
+      this.audit.record(
+        em,
+        { ...client, actor },
+        {
+          action: failure ? 'auth.login_failed' : 'auth.login',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          after: { username: username.slice(0, 64), ...(failure ? { reason: failure } : {}) },
+        },
+      ),
     );
     if (failure) throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
     const accessToken = await this.jwt.signAsync({ sub: user!.id } satisfies TokenClaims);

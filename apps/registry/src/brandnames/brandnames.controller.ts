@@ -1,7 +1,16 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse,
-  ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
@@ -20,7 +29,7 @@ export class BrandnamesController {
 
   @Post('organizations/:id/brandnames')
   @Roles('regulator', 'agency_admin')
-  @ApiOperation({ summary: "Submit a brandname for an organization (label and Vietnamese display name); starts pending" })
+  @ApiOperation({ summary: 'Submit a brandname for an organization (label and Vietnamese display name); starts pending' })
   @ApiCreatedResponse({ type: BrandnameDto })
   @ApiBadRequestResponse({ description: 'INVALID_LABEL, INVALID_DISPLAY_NAME, INVALID_CALL_REASON, VALIDATION_FAILED' })
   @ApiConflictResponse({ description: 'DUPLICATE_LABEL, CONFUSABLE_NAME' })
@@ -48,7 +57,8 @@ export class BrandnamesController {
   @Patch('brandnames/:id')
   @Roles('regulator', 'agency_admin')
   @ApiOperation({
-    summary: 'Edit a brandname; send the version you read. On a live brandname the change waits in pendingRevision while the approved name keeps answering',
+    summary:
+      'Edit a brandname; send the version you read. On a live brandname the change waits in pendingRevision while the approved name keeps answering',
   })
   @ApiOkResponse({ type: BrandnameDto })
   @ApiConflictResponse({ description: 'VERSION_CONFLICT, DUPLICATE_LABEL, CONFUSABLE_NAME, INVALID_TRANSITION, REVISION_PENDING' })

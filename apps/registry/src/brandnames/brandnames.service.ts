@@ -57,7 +57,11 @@ export class BrandnamesService {
     assertCanRead(actor, organizationId);
     const em = this.dataSource.manager;
     const rows = await em.find(Brandname, { where: { organizationId }, order: { createdAt: 'ASC' } });
-    const pending = await this.revisions.pendingMap(em, 'brandname', rows.map((b) => b.id));
+    const pending = await this.revisions.pendingMap(
+      em,
+      'brandname',
+      rows.map((b) => b.id),
+    );
     return rows.map((b) => BrandnameDto.from(b, pending.get(b.id) ?? null));
   }
 
@@ -91,19 +95,30 @@ export class BrandnamesService {
           displayNameAscii:
             dto.displayNameAscii !== undefined
               ? dto.displayNameAscii
-              : b.displayNameAscii === toAsciiName(b.displayName) ? null : b.displayNameAscii,
+              : b.displayNameAscii === toAsciiName(b.displayName)
+                ? null
+                : b.displayNameAscii,
           callReason: dto.callReason === undefined ? b.callReason : dto.callReason,
         },
         org.kind,
       );
       const plan = await this.revisions.plan(em, 'brandname', b, shownFields(b), shownFields(names));
       const changed = Object.keys(plan.apply).length + Object.keys(plan.revision).length > 0;
-      const lookalikeOverride = changed ? await checkLookalikes(em, ctx.actor, b.organizationId, names, b.id, override) : b.lookalikeOverride;
+      const lookalikeOverride = changed
+        ? await checkLookalikes(em, ctx.actor, b.organizationId, names, b.id, override)
+        : b.lookalikeOverride;
       if (Object.keys(plan.apply).length > 0) Object.assign(b, names, { lookalikeOverride });
       markEdited(b, ctx.actor.id, plan);
       const saved = await saveBrandname(em, b);
       const revision = Object.keys(plan.revision).length
-        ? await this.revisions.propose(em, ctx, 'brandname', id, { ...plan.revision, lookalikeOverride }, pick(shownFields(b), plan.revision))
+        ? await this.revisions.propose(
+            em,
+            ctx,
+            'brandname',
+            id,
+            { ...plan.revision, lookalikeOverride },
+            pick(shownFields(b), plan.revision),
+          )
         : null;
       const after = BrandnameDto.from(saved, revision ? await this.revisions.pendingDto(em, 'brandname', id) : before.pendingRevision);
       await this.audit.record(em, ctx, { action: 'brandname.update', entityType: 'brandname', entityId: id, before, after });

@@ -40,7 +40,7 @@ export async function checkLookalikes(
 export function assertMayOverride(actor: Actor, reason: string | undefined | null): string | null {
   const trimmed = reason?.trim() || null;
   if (trimmed && actor.role !== 'regulator') {
-    throw new DomainError('FORBIDDEN', 'Only a regulator may accept a name that resembles another organization\'s');
+    throw new DomainError('FORBIDDEN', "Only a regulator may accept a name that resembles another organization's");
   }
   return trimmed;
 }

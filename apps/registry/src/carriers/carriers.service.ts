@@ -42,7 +42,12 @@ export class CarriersService {
   async list(): Promise<CarrierDto[]> {
     const carriers = await this.dataSource.getRepository(Carrier).find({ order: { code: 'ASC' } });
     const keys = await this.dataSource.getRepository(CarrierApiKey).find({ order: { createdAt: 'ASC' } });
-    return carriers.map((c) => CarrierDto.from(c, keys.filter((k) => k.carrierId === c.id)));
+    return carriers.map((c) =>
+      CarrierDto.from(
+        c,
+        keys.filter((k) => k.carrierId === c.id),
+      ),
+    );
   }
 
   async update(ctx: RequestContext, id: string, dto: UpdateCarrierDto): Promise<CarrierDto> {

@@ -11,6 +11,9 @@ export async function lockRow<T extends ObjectLiteral>(em: EntityManager, target
 /** Optimistic locking: the client must have read the current version. */
 export function assertVersion(current: number, sent: number): void {
   if (current !== sent) {
-    throw new DomainError('VERSION_CONFLICT', `The item changed since you read it (your version ${sent}, current ${current}); reload and retry`);
+    throw new DomainError(
+      'VERSION_CONFLICT',
+      `The item changed since you read it (your version ${sent}, current ${current}); reload and retry`,
+    );
   }
 }

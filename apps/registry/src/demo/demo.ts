@@ -247,7 +247,9 @@ function printSummary(
     lookupPort: number;
     shownDataDir: string;
     adminPassword: string;
-    results: Array<(typeof PILOT_DEMO_LOOKUPS)[number] & { got: { verdict: string; status: string; display: { label: string; name: string } | null } }>;
+    results: Array<
+      (typeof PILOT_DEMO_LOOKUPS)[number] & { got: { verdict: string; status: string; display: { label: string; name: string } | null } }
+    >;
   },
 ): void {
   const registry = `http://localhost:${o.registryPort}`;
@@ -266,7 +268,9 @@ function printSummary(
   say('Regulator logins (four eyes: regulator1 submitted the pilot data, regulator2 approved it)');
   say(`  ${seed.regulators.submitter.username.padEnd(12)} ${o.adminPassword}`);
   say(`  ${seed.regulators.approver.username.padEnd(12)} ${seed.regulators.approver.password}`);
-  say(`  curl -s ${registry}/v1/auth/login -H 'content-type: application/json' -d '{"username":"regulator1","password":"${o.adminPassword}"}'`);
+  say(
+    `  curl -s ${registry}/v1/auth/login -H 'content-type: application/json' -d '{"username":"regulator1","password":"${o.adminPassword}"}'`,
+  );
   say();
   say('Carrier API keys (for the X-Api-Key header; the registry shows a key only once)');
   for (const c of seed.carriers) say(`  ${c.code.padEnd(width)}  ${c.apiKey}`);

@@ -138,7 +138,11 @@ export async function seedPilot(registryUrl: string, admin: Credentials, options
   const carriers: SeededCarrier[] = [];
   for (const c of PILOT_CARRIERS) {
     const carrier = await submitter.post<{ id: string }>(`register carrier ${c.code}`, '/carriers', { code: c.code, name: c.name });
-    const key = await submitter.post<{ key: string; prefix: string }>(`create the API key of ${c.code}`, `/carriers/${carrier.id}/api-keys`, {});
+    const key = await submitter.post<{ key: string; prefix: string }>(
+      `create the API key of ${c.code}`,
+      `/carriers/${carrier.id}/api-keys`,
+      {},
+    );
     carriers.push({ code: c.code, name: c.name, id: carrier.id, apiKey: key.key, keyPrefix: key.prefix });
   }
 

@@ -176,10 +176,7 @@ function checkHeader(header: string[]): string[] {
   const names = header.map((h) => h.trim());
   const unknown = names.filter((h) => !(IMPORT_COLUMNS as readonly string[]).includes(h));
   if (unknown.length || !names.includes('number') || !names.includes('label') || new Set(names).size !== names.length) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      `The header must name the columns ${IMPORT_COLUMNS.join(',')} (number and label required)`,
-    );
+    throw new DomainError('VALIDATION_FAILED', `The header must name the columns ${IMPORT_COLUMNS.join(',')} (number and label required)`);
   }
   return names;
 }

@@ -1,15 +1,34 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse,
-  ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnauthorizedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { DomainError } from '@app/domain';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
 import { Roles } from '@app/platform';
 import { UUID } from '../common/uuid-param';
-import { CreateNumberDto, ImportQueryDto, ImportReportDto, NumberDto, NumberPageDto, NumberQueryDto, UpdateNumberDto } from './dto/number.dto';
+import {
+  CreateNumberDto,
+  ImportQueryDto,
+  ImportReportDto,
+  NumberDto,
+  NumberPageDto,
+  NumberQueryDto,
+  UpdateNumberDto,
+} from './dto/number.dto';
 import { NumbersImportService } from './numbers-import.service';
 import { NumbersService } from './numbers.service';
 
@@ -75,7 +94,8 @@ export class NumbersController {
   @Patch('numbers/:id')
   @Roles('regulator', 'agency_admin')
   @ApiOperation({
-    summary: 'Edit a number; send the version you read. Narrowing changes apply at once; widening ones, a new brandname or direction wait in pendingRevision (live numbers)',
+    summary:
+      'Edit a number; send the version you read. Narrowing changes apply at once; widening ones, a new brandname or direction wait in pendingRevision (live numbers)',
   })
   @ApiOkResponse({ type: NumberDto })
   @ApiConflictResponse({ description: 'VERSION_CONFLICT, INVALID_TRANSITION, REVISION_PENDING' })

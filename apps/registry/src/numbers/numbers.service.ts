@@ -139,7 +139,14 @@ export class NumbersService {
       markEdited(n, ctx.actor.id, plan);
       const saved = await saveNumber(em, n);
       const revision = Object.keys(plan.revision).length
-        ? await this.revisions.propose(em, ctx, 'number', id, plan.revision, Object.fromEntries(Object.keys(plan.revision).map((k) => [k, live[k]])))
+        ? await this.revisions.propose(
+            em,
+            ctx,
+            'number',
+            id,
+            plan.revision,
+            Object.fromEntries(Object.keys(plan.revision).map((k) => [k, live[k]])),
+          )
         : null;
       const after = NumberDto.from(saved, revision ? await this.revisions.pendingDto(em, 'number', id) : before.pendingRevision);
       await this.audit.record(em, ctx, { action: 'number.update', entityType: 'number', entityId: id, before, after });
@@ -177,7 +184,11 @@ export class NumbersService {
 
   /** DTOs with their pending revisions; regulators and auditors also see competing claims of other organizations. */
   private async toDtos(em: EntityManager, actor: Actor, rows: CallerNumber[]): Promise<NumberDto[]> {
-    const pending = await this.revisions.pendingMap(em, 'number', rows.map((n) => n.id));
+    const pending = await this.revisions.pendingMap(
+      em,
+      'number',
+      rows.map((n) => n.id),
+    );
     const claims = actor.role === 'agency_admin' ? null : await competingClaims(em, rows);
     return rows.map((n) => ({
       ...NumberDto.from(n, pending.get(n.id) ?? null),

@@ -1,7 +1,15 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse,
-  ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
@@ -46,7 +54,8 @@ export class OrganizationsController {
   @Patch(':id')
   @Roles('regulator')
   @ApiOperation({
-    summary: 'Edit an organization; send the version you read. A live one keeps its approved name and parent until a new one is approved (pendingRevision)',
+    summary:
+      'Edit an organization; send the version you read. A live one keeps its approved name and parent until a new one is approved (pendingRevision)',
   })
   @ApiOkResponse({ type: OrganizationDto })
   @ApiConflictResponse({ description: 'VERSION_CONFLICT, INVALID_TRANSITION, REVISION_PENDING' })

@@ -63,7 +63,11 @@ export class OrganizationsService {
     if (actor.role === 'agency_admin') qb.andWhere('o.id = :id', { id: actor.organizationId });
     if (query.status) qb.andWhere('o.status = :status', { status: query.status });
     const rows = await qb.getMany();
-    const pending = await this.revisions.pendingMap(em, 'organization', rows.map((o) => o.id));
+    const pending = await this.revisions.pendingMap(
+      em,
+      'organization',
+      rows.map((o) => o.id),
+    );
     return rows.map((o) => OrganizationDto.from(o, pending.get(o.id) ?? null));
   }
 
@@ -98,9 +102,19 @@ export class OrganizationsService {
       markEdited(org, ctx.actor.id, plan);
       const saved = await em.save(org);
       const revision = Object.keys(plan.revision).length
-        ? await this.revisions.propose(em, ctx, 'organization', id, plan.revision, Object.fromEntries(Object.keys(plan.revision).map((k) => [k, live[k]])))
+        ? await this.revisions.propose(
+            em,
+            ctx,
+            'organization',
+            id,
+            plan.revision,
+            Object.fromEntries(Object.keys(plan.revision).map((k) => [k, live[k]])),
+          )
         : null;
-      const after = OrganizationDto.from(saved, revision ? await this.revisions.pendingDto(em, 'organization', id) : before.pendingRevision);
+      const after = OrganizationDto.from(
+        saved,
+        revision ? await this.revisions.pendingDto(em, 'organization', id) : before.pendingRevision,
+      );
       await this.audit.record(em, ctx, { action: 'organization.update', entityType: 'organization', entityId: id, before, after });
       await this.publisher.publish(em, { organizationIds: [id] });
       return after;
@@ -125,7 +139,7 @@ export class OrganizationsService {
   private async assertNoCycle(em: EntityManager, id: string, parentId: string): Promise<void> {
     await em.query('SELECT pg_advisory_xact_lock($1)', [ORGANIZATION_TREE_LOCK]);
     const seen = new Set<string>();
-    for (let cursor: string | null = parentId; cursor; ) {
+    for (let cursor: string | null = parentId; cursor;) {
       if (cursor === id || seen.has(cursor)) throw new DomainError('VALIDATION_FAILED', 'An organization cannot be its own ancestor');
       seen.add(cursor);
       cursor = (await this.mustExist(em, cursor, 'parent organization')).parentId;

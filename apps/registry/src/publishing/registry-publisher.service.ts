@@ -49,24 +49,24 @@ export class RegistryPublisher {
     );
     for (const r of rows) {
       const entry = buildLookupEntry(
-          {
-            e164: r.e164,
-            status: r.status,
-            direction: r.direction,
-            allowedOrigins: r.allowed_origins,
-            validFrom: r.valid_from,
-            validTo: r.valid_to,
-          },
-          {
-            status: r.b_status,
-            label: r.label,
-            displayName: r.display_name,
-            displayNameAscii: r.display_name_ascii,
-            callReason: r.call_reason,
-            expiresAt: r.expires_at,
-          },
-          chainOf(r.organization_id, orgs),
-        );
+        {
+          e164: r.e164,
+          status: r.status,
+          direction: r.direction,
+          allowedOrigins: r.allowed_origins,
+          validFrom: r.valid_from,
+          validTo: r.valid_to,
+        },
+        {
+          status: r.b_status,
+          label: r.label,
+          displayName: r.display_name,
+          displayNameAscii: r.display_name_ascii,
+          callReason: r.call_reason,
+          expiresAt: r.expires_at,
+        },
+        chainOf(r.organization_id, orgs),
+      );
       next.set(r.e164, entry && hasEnded(entry, now) ? null : entry);
     }
 
@@ -81,10 +81,9 @@ export class RegistryPublisher {
     if (changed.length === 0) return 0;
 
     // TypeORM answers an UPDATE with [rows, affected].
-    const [[{ version: last }]] = await em.query(
-      'UPDATE registry_state SET version = version + $1 WHERE id = 1 RETURNING version',
-      [changed.length],
-    );
+    const [[{ version: last }]] = await em.query('UPDATE registry_state SET version = version + $1 WHERE id = 1 RETURNING version', [
+      changed.length,
+    ]);
     let version = Number(last) - changed.length;
     for (const chunk of chunks(changed, 1000)) {
       const versions = chunk.map(() => ++version);
@@ -123,18 +122,16 @@ export class RegistryPublisher {
   private async numbersInScope(em: EntityManager, scope: PublishScope, orgs: Map<string, OrgRow>): Promise<string[]> {
     const e164s = new Set(scope.e164s ?? []);
     if (scope.brandnameIds?.length) {
-      const rows = await em.query(
-        `SELECT e164 FROM caller_numbers WHERE brandname_id = ANY($1) AND status IN ('active', 'suspended')`,
-        [scope.brandnameIds],
-      );
+      const rows = await em.query(`SELECT e164 FROM caller_numbers WHERE brandname_id = ANY($1) AND status IN ('active', 'suspended')`, [
+        scope.brandnameIds,
+      ]);
       rows.forEach((r: { e164: string }) => e164s.add(r.e164));
     }
     if (scope.organizationIds?.length) {
       const subtree = descendants(scope.organizationIds, orgs);
-      const rows = await em.query(
-        `SELECT e164 FROM caller_numbers WHERE organization_id = ANY($1) AND status IN ('active', 'suspended')`,
-        [subtree],
-      );
+      const rows = await em.query(`SELECT e164 FROM caller_numbers WHERE organization_id = ANY($1) AND status IN ('active', 'suspended')`, [
+        subtree,
+      ]);
       rows.forEach((r: { e164: string }) => e164s.add(r.e164));
     }
     return [...e164s];

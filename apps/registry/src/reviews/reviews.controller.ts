@@ -1,7 +1,15 @@
 import { Body, Controller, HttpCode, Param, ParseEnumPipe, Post } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse,
-  ApiOperation, ApiParam, ApiTags, ApiUnauthorizedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { DomainError, ReviewAction } from '@app/domain';
 import { Ctx } from '../common/context.decorator';
@@ -11,10 +19,9 @@ import { UUID } from '../common/uuid-param';
 import { REVIEWABLE_KINDS, ReviewableKind, ReviewActionDto } from './dto/review.dto';
 import { ReviewsService } from './reviews.service';
 
-const Kind = new ParseEnumPipe(
-  Object.fromEntries(REVIEWABLE_KINDS.map((k) => [k, k])),
-  { exceptionFactory: () => new DomainError('NOT_FOUND', 'No such route') },
-);
+const Kind = new ParseEnumPipe(Object.fromEntries(REVIEWABLE_KINDS.map((k) => [k, k])), {
+  exceptionFactory: () => new DomainError('NOT_FOUND', 'No such route'),
+});
 
 function Review(action: ReviewAction | `revision/${'approve' | 'reject'}`, summary: string) {
   return (target: object, key: string, descriptor: PropertyDescriptor) => {
@@ -29,7 +36,9 @@ function Review(action: ReviewAction | `revision/${'approve' | 'reject'}`, summa
 @ApiTags('reviews')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
-@ApiForbiddenResponse({ description: 'FORBIDDEN (not a regulator) or FOUR_EYES_REQUIRED (approve: you submitted or changed it; reinstate: you suspended it)' })
+@ApiForbiddenResponse({
+  description: 'FORBIDDEN (not a regulator) or FOUR_EYES_REQUIRED (approve: you submitted or changed it; reinstate: you suspended it)',
+})
 @ApiConflictResponse({ description: 'INVALID_TRANSITION' })
 @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: reason missing' })
 @ApiNotFoundResponse({ description: 'NOT_FOUND' })
@@ -39,37 +48,72 @@ export class ReviewsController {
   constructor(private readonly reviews: ReviewsService) {}
 
   @Review('approve', 'Approve a pending item (not by whoever submitted or last changed it)')
-  approve(@Ctx() ctx: RequestContext, @Param('kind', Kind) kind: ReviewableKind, @Param('id', UUID) id: string, @Body() dto: ReviewActionDto) {
+  approve(
+    @Ctx() ctx: RequestContext,
+    @Param('kind', Kind) kind: ReviewableKind,
+    @Param('id', UUID) id: string,
+    @Body() dto: ReviewActionDto,
+  ) {
     return this.reviews.act(ctx, kind, id, 'approve', dto.reason);
   }
 
   @Review('reject', 'Reject a pending item, with a reason')
-  reject(@Ctx() ctx: RequestContext, @Param('kind', Kind) kind: ReviewableKind, @Param('id', UUID) id: string, @Body() dto: ReviewActionDto) {
+  reject(
+    @Ctx() ctx: RequestContext,
+    @Param('kind', Kind) kind: ReviewableKind,
+    @Param('id', UUID) id: string,
+    @Body() dto: ReviewActionDto,
+  ) {
     return this.reviews.act(ctx, kind, id, 'reject', dto.reason);
   }
 
   @Review('suspend', 'Suspend an active item, with a reason (an organization hides all its numbers)')
-  suspend(@Ctx() ctx: RequestContext, @Param('kind', Kind) kind: ReviewableKind, @Param('id', UUID) id: string, @Body() dto: ReviewActionDto) {
+  suspend(
+    @Ctx() ctx: RequestContext,
+    @Param('kind', Kind) kind: ReviewableKind,
+    @Param('id', UUID) id: string,
+    @Body() dto: ReviewActionDto,
+  ) {
     return this.reviews.act(ctx, kind, id, 'suspend', dto.reason);
   }
 
   @Review('reinstate', 'Reinstate a suspended item, with a reason (not by whoever suspended it)')
-  reinstate(@Ctx() ctx: RequestContext, @Param('kind', Kind) kind: ReviewableKind, @Param('id', UUID) id: string, @Body() dto: ReviewActionDto) {
+  reinstate(
+    @Ctx() ctx: RequestContext,
+    @Param('kind', Kind) kind: ReviewableKind,
+    @Param('id', UUID) id: string,
+    @Body() dto: ReviewActionDto,
+  ) {
     return this.reviews.act(ctx, kind, id, 'reinstate', dto.reason);
   }
 
   @Review('revoke', 'Revoke an item for good, with a reason')
-  revoke(@Ctx() ctx: RequestContext, @Param('kind', Kind) kind: ReviewableKind, @Param('id', UUID) id: string, @Body() dto: ReviewActionDto) {
+  revoke(
+    @Ctx() ctx: RequestContext,
+    @Param('kind', Kind) kind: ReviewableKind,
+    @Param('id', UUID) id: string,
+    @Body() dto: ReviewActionDto,
+  ) {
     return this.reviews.act(ctx, kind, id, 'revoke', dto.reason);
   }
 
   @Review('revision/approve', 'Approve the pending revision of a live item (not by its author); the new values answer at once')
-  approveRevision(@Ctx() ctx: RequestContext, @Param('kind', Kind) kind: ReviewableKind, @Param('id', UUID) id: string, @Body() dto: ReviewActionDto) {
+  approveRevision(
+    @Ctx() ctx: RequestContext,
+    @Param('kind', Kind) kind: ReviewableKind,
+    @Param('id', UUID) id: string,
+    @Body() dto: ReviewActionDto,
+  ) {
     return this.reviews.decideRevision(ctx, kind, id, 'approve', dto.reason);
   }
 
   @Review('revision/reject', 'Reject the pending revision of a live item, with a reason; the approved values stay')
-  rejectRevision(@Ctx() ctx: RequestContext, @Param('kind', Kind) kind: ReviewableKind, @Param('id', UUID) id: string, @Body() dto: ReviewActionDto) {
+  rejectRevision(
+    @Ctx() ctx: RequestContext,
+    @Param('kind', Kind) kind: ReviewableKind,
+    @Param('id', UUID) id: string,
+    @Body() dto: ReviewActionDto,
+  ) {
     return this.reviews.decideRevision(ctx, kind, id, 'reject', dto.reason);
   }
 }

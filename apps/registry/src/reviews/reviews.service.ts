@@ -104,7 +104,13 @@ export class ReviewsService {
         stillPending = null;
       }
       const after = spec.toDto(saved, stillPending && RevisionDto.from(stillPending));
-      await this.audit.record(em, ctx, { action: `${spec.entityType}.${action}`, entityType: spec.entityType, entityId: id, before, after });
+      await this.audit.record(em, ctx, {
+        action: `${spec.entityType}.${action}`,
+        entityType: spec.entityType,
+        entityId: id,
+        before,
+        after,
+      });
       await this.publisher.publish(em, spec.scope(saved));
       return after;
     });
@@ -114,7 +120,13 @@ export class ReviewsService {
    * Approves or rejects an item's pending revision. Approval is barred to its author (and to whoever created the
    * author's unvetted account); the new values answer lookups from this transaction's commit, with no gap.
    */
-  async decideRevision(ctx: RequestContext, kind: ReviewableKind, id: string, decision: RevisionDecision, reason?: string): Promise<ItemDto> {
+  async decideRevision(
+    ctx: RequestContext,
+    kind: ReviewableKind,
+    id: string,
+    decision: RevisionDecision,
+    reason?: string,
+  ): Promise<ItemDto> {
     const trimmed = requireReason(decision === 'reject', `reject a revision`, reason);
     const spec = this.specs[kind];
     return this.dataSource.transaction(async (em: EntityManager) => {

@@ -41,7 +41,10 @@ export class RevisionsService {
   ): Promise<EditPlan> {
     const mode = editModeOf(item.status);
     const split = splitChange(kind, live, proposed);
-    const plan = mode === 'draft' ? { apply: { ...split.immediate, ...split.reviewed }, revision: {} } : { apply: split.immediate, revision: split.reviewed };
+    const plan =
+      mode === 'draft'
+        ? { apply: { ...split.immediate, ...split.reviewed }, revision: {} }
+        : { apply: split.immediate, revision: split.reviewed };
     const pending = await this.pendingOf(em, kind, item.id);
     if (pending) {
       const held = Object.keys(pending.changes);
@@ -65,7 +68,9 @@ export class RevisionsService {
     previous: Record<string, unknown>,
   ): Promise<Revision> {
     try {
-      return await em.save(em.create(Revision, { entityType: kind, entityId, status: 'pending', changes, previous, submittedBy: ctx.actor.id }));
+      return await em.save(
+        em.create(Revision, { entityType: kind, entityId, status: 'pending', changes, previous, submittedBy: ctx.actor.id }),
+      );
     } catch (err) {
       if (uniqueViolation(err) !== null) throw new DomainError('REVISION_PENDING', 'A change to this item is already waiting for review');
       throw err;
@@ -73,11 +78,14 @@ export class RevisionsService {
   }
 
   async pendingOf(em: EntityManager, kind: RevisionEntityType, entityId: string, lock = false): Promise<Revision | null> {
-    const qb = em.getRepository(Revision).createQueryBuilder('r').where('r.entity_type = :kind AND r.entity_id = :entityId AND r.status = :s', {
-      kind,
-      entityId,
-      s: 'pending',
-    });
+    const qb = em
+      .getRepository(Revision)
+      .createQueryBuilder('r')
+      .where('r.entity_type = :kind AND r.entity_id = :entityId AND r.status = :s', {
+        kind,
+        entityId,
+        s: 'pending',
+      });
     if (lock) qb.setLock('pessimistic_write');
     return qb.getOne();
   }
@@ -93,7 +101,13 @@ export class RevisionsService {
     return (await this.pendingMap(em, kind, [id])).get(id) ?? null;
   }
 
-  async decide(em: EntityManager, ctx: RequestContext, revision: Revision, outcome: 'approved' | 'rejected', reason: string | null): Promise<Revision> {
+  async decide(
+    em: EntityManager,
+    ctx: RequestContext,
+    revision: Revision,
+    outcome: 'approved' | 'rejected',
+    reason: string | null,
+  ): Promise<Revision> {
     Object.assign(revision, { status: outcome, decidedBy: ctx.actor.id, decidedAt: new Date(), decisionReason: reason });
     return em.save(revision);
   }

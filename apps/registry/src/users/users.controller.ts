@@ -1,7 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse,
-  ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ReviewActionDto } from '../reviews/dto/review.dto';
 import { UUID } from '../common/uuid-param';
@@ -41,7 +49,8 @@ export class UsersController {
 
   @Patch(':id')
   @ApiOperation({
-    summary: "Change an account's role, status or organization; send the version you read. Becoming an active regulator waits (pending) for another regulator",
+    summary:
+      "Change an account's role, status or organization; send the version you read. Becoming an active regulator waits (pending) for another regulator",
   })
   @ApiOkResponse({ type: UserDto })
   @ApiConflictResponse({ description: 'VERSION_CONFLICT, INVALID_TRANSITION (a pending account, the last active regulator)' })

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccountAction, DomainError, initialAccountStatus, nextAccountStatus, reviewOfAccountChange, reviewOfNewAccount } from '@app/domain';
+import {
+  AccountAction,
+  DomainError,
+  initialAccountStatus,
+  nextAccountStatus,
+  reviewOfAccountChange,
+  reviewOfNewAccount,
+} from '@app/domain';
 import { Organization, User } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password-hasher';
@@ -91,9 +98,11 @@ export class UsersService {
           fields: [{ field: 'organizationId', message: 'required exactly when role is agency_admin' }],
         });
       }
-      if (organizationId && !(await em.existsBy(Organization, { id: organizationId }))) throw new DomainError('NOT_FOUND', 'No such organization');
+      if (organizationId && !(await em.existsBy(Organization, { id: organizationId })))
+        throw new DomainError('NOT_FOUND', 'No such organization');
       const wanted = { role, status: dto.status ?? user.status };
-      const leavesRegulators = user.role === 'regulator' && user.status === 'active' && (wanted.role !== 'regulator' || wanted.status !== 'active');
+      const leavesRegulators =
+        user.role === 'regulator' && user.status === 'active' && (wanted.role !== 'regulator' || wanted.status !== 'active');
       if (leavesRegulators && (await em.countBy(User, { role: 'regulator', status: 'active' })) <= 1) {
         throw new DomainError('INVALID_TRANSITION', 'The last active regulator cannot be disabled or demoted');
       }
@@ -128,7 +137,13 @@ export class UsersService {
       const before = UserDto.from(user);
       user.status = next;
       const after = UserDto.from(await em.save(user));
-      await this.audit.record(em, ctx, { action: `user.${action}`, entityType: 'user', entityId: id, before, after: { ...after, reason: trimmed } });
+      await this.audit.record(em, ctx, {
+        action: `user.${action}`,
+        entityType: 'user',
+        entityId: id,
+        before,
+        after: { ...after, reason: trimmed },
+      });
       return after;
     });
   }

@@ -8,7 +8,19 @@ import { PublishedNumber, RegistryChange, RegistryState } from './registry-chang
 import { Revision } from './revision.entity';
 import { User } from './user.entity';
 
-export { AuditEvent, Brandname, CallerNumber, Carrier, CarrierApiKey, Organization, PublishedNumber, RegistryChange, RegistryState, Revision, User };
+export {
+  AuditEvent,
+  Brandname,
+  CallerNumber,
+  Carrier,
+  CarrierApiKey,
+  Organization,
+  PublishedNumber,
+  RegistryChange,
+  RegistryState,
+  Revision,
+  User,
+};
 export type { RevisionEntityType, RevisionStatus } from './revision.entity';
 
 export const ENTITIES = [

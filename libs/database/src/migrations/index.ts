@@ -5,4 +5,10 @@ import { PublicationTimes1796170000000 } from './1796170000000-PublicationTimes'
 import { AccountChanges1796180000000 } from './1796180000000-AccountChanges';
 
 /** Every migration, in order. Listed explicitly so that ts-jest, ts-node and the build all find them. */
-export const MIGRATIONS = [InitialSchema1795877557321, AddSubmittedBy1795879748706, ReviewPolicy1796160000000, PublicationTimes1796170000000, AccountChanges1796180000000];
+export const MIGRATIONS = [
+  InitialSchema1795877557321,
+  AddSubmittedBy1795879748706,
+  ReviewPolicy1796160000000,
+  PublicationTimes1796170000000,
+  AccountChanges1796180000000,
+];

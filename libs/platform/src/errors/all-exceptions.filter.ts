@@ -41,8 +41,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { statusCode, code, message, requestId, ...(fields ? { fields } : {}) };
     }
     // Body-parser and similar errors carry an HTTP status but are not HttpExceptions.
-    const status = (exception as { status?: unknown; statusCode?: unknown })?.status ??
-      (exception as { statusCode?: unknown })?.statusCode;
+    const status = (exception as { status?: unknown; statusCode?: unknown })?.status ?? (exception as { statusCode?: unknown })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const code = codeForHttpStatus(status);
       const message = code === 'PAYLOAD_TOO_LARGE' ? 'Request body too large' : 'Malformed request';

@@ -111,7 +111,9 @@ function refuseOtherBodies(req: Request, _res: Response, next: NextFunction): vo
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   const multipart = MULTIPART_PATH.test(req.path);
   if (type === (multipart ? 'multipart/form-data' : 'application/json')) return next();
-  next(new DomainError('UNSUPPORTED_MEDIA_TYPE', `Send the body as ${multipart ? 'multipart/form-data (field "file")' : 'application/json'}`));
+  next(
+    new DomainError('UNSUPPORTED_MEDIA_TYPE', `Send the body as ${multipart ? 'multipart/form-data (field "file")' : 'application/json'}`),
+  );
 }
 
 /**
@@ -172,10 +174,13 @@ export function staticSecurityHeaders(): Record<string, string> {
 /** The lookup (Fastify): the same headers. Carriers call it server to server: it never answers CORS. */
 export async function applyLookupSecurity(app: NestFastifyApplication): Promise<void> {
   const securityHeaders = staticSecurityHeaders();
-  app.getHttpAdapter().getInstance().addHook('onRequest', (_request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    reply.headers(securityHeaders);
-    done();
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (_request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      reply.headers(securityHeaders);
+      done();
+    });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     if (!nestsDeeperThan(request.body, MAX_JSON_DEPTH)) return done();

@@ -54,9 +54,7 @@ function lineProps(req: IncomingMessage) {
 function pinoHttpOptions(config: AppConfig) {
   return {
     level: config.LOG_LEVEL,
-    transport: pretty(config)
-      ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } }
-      : undefined,
+    transport: pretty(config) ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } : undefined,
     genReqId: (req: IncomingMessage, res: ServerResponse) => {
       const id = (req as LoggedRequest).id ?? resolveRequestId(req.headers['x-request-id']);
       res.setHeader('X-Request-Id', id);

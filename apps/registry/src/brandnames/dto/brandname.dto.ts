@@ -94,12 +94,18 @@ export class BrandnameDto {
   @ApiProperty({ nullable: true, type: String, description: 'Three years after approval' }) expiresAt: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Who submitted it (may not approve it)' }) submittedBy: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Who last changed it (may not approve it)' }) lastChangedBy: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Who made the last status change (may not reinstate it)' }) statusChangedBy: string | null;
-  @ApiProperty({ nullable: true, type: String, description: "A regulator's reason for accepting a near look-alike" }) lookalikeOverride: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who made the last status change (may not reinstate it)' }) statusChangedBy:
+    string | null;
+  @ApiProperty({ nullable: true, type: String, description: "A regulator's reason for accepting a near look-alike" }) lookalikeOverride:
+    string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
-  @ApiProperty({ type: RevisionDto, nullable: true, description: 'A change waiting for review; the fields above answer until it is approved' })
+  @ApiProperty({
+    type: RevisionDto,
+    nullable: true,
+    description: 'A change waiting for review; the fields above answer until it is approved',
+  })
   pendingRevision: RevisionDto | null;
 
   static from(b: Brandname, pendingRevision: RevisionDto | null): BrandnameDto {

@@ -12,7 +12,7 @@ interface Options extends ActingOptions {
   carrier: string;
 }
 
-@Command({ name: 'carrier:key', description: "Create an API key for a carrier and print it (only its hash is stored)" })
+@Command({ name: 'carrier:key', description: 'Create an API key for a carrier and print it (only its hash is stored)' })
 export class CarrierKeyCommand extends ActingCommand<Options> {
   constructor(
     io: CliIo,

@@ -18,7 +18,7 @@ function* withHeader(header: string, rest: Iterator<string>): Generator<string> 
   for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
 }
 
-@Command({ name: 'snapshot:export', description: 'Write the carriers\' NDJSON snapshot (as GET /v1/sync/snapshot) to a file' })
+@Command({ name: 'snapshot:export', description: "Write the carriers' NDJSON snapshot (as GET /v1/sync/snapshot) to a file" })
 export class SnapshotExportCommand extends CliCommand<Options> {
   constructor(
     io: CliIo,
@@ -33,7 +33,10 @@ export class SnapshotExportCommand extends CliCommand<Options> {
     await this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const [{ version }] = await em.query('SELECT version FROM registry_state WHERE id = 1');
       const rows: Array<{ entry: LookupEntry }> = await em.query('SELECT entry FROM published_numbers ORDER BY e164');
-      index.load(rows.map((r) => r.entry), Number(version));
+      index.load(
+        rows.map((r) => r.entry),
+        Number(version),
+      );
     });
     const chunks = snapshotChunks(index, Date.now());
     const header = chunks.next().value as string;

@@ -1,7 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateIf,
 } from 'class-validator';
 import { NUMBER_DIRECTIONS, NumberDirection, PhoneNumberType, REVIEW_STATUSES, ReviewStatus } from '@app/domain';
 import { CallerNumber } from '@app/database';
@@ -128,11 +140,16 @@ export class NumberDto {
   @ApiProperty({ nullable: true, type: String }) statusReason: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Who submitted it (may not approve it)' }) submittedBy: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Who last changed it (may not approve it)' }) lastChangedBy: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Who made the last status change (may not reinstate it)' }) statusChangedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who made the last status change (may not reinstate it)' }) statusChangedBy:
+    string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
-  @ApiProperty({ type: RevisionDto, nullable: true, description: 'A change waiting for review; the fields above answer until it is approved' })
+  @ApiProperty({
+    type: RevisionDto,
+    nullable: true,
+    description: 'A change waiting for review; the fields above answer until it is approved',
+  })
   pendingRevision: RevisionDto | null;
   @ApiPropertyOptional({
     type: [CompetingClaimDto],

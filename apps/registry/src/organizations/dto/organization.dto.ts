@@ -79,11 +79,16 @@ export class OrganizationDto {
   @ApiProperty({ nullable: true, type: Number }) rolloutWave: number | null;
   @ApiProperty({ nullable: true, type: String, description: 'Who submitted it (may not approve it)' }) submittedBy: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Who last changed it (may not approve it)' }) lastChangedBy: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Who made the last status change (may not reinstate it)' }) statusChangedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who made the last status change (may not reinstate it)' }) statusChangedBy:
+    string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
-  @ApiProperty({ type: RevisionDto, nullable: true, description: 'A change waiting for review; the fields above answer until it is approved' })
+  @ApiProperty({
+    type: RevisionDto,
+    nullable: true,
+    description: 'A change waiting for review; the fields above answer until it is approved',
+  })
   pendingRevision: RevisionDto | null;
 
   static from(o: Organization, pendingRevision: RevisionDto | null): OrganizationDto {

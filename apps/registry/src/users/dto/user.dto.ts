@@ -36,7 +36,10 @@ export class UpdateUserDto {
   @IsIn(USER_ROLES)
   role?: UserRole;
 
-  @ApiPropertyOptional({ enum: ['active', 'disabled'], description: 'Disabling applies at once; a regulator enabled again waits for review' })
+  @ApiPropertyOptional({
+    enum: ['active', 'disabled'],
+    description: 'Disabling applies at once; a regulator enabled again waits for review',
+  })
   @IsOptional()
   @IsIn(['active', 'disabled'])
   status?: 'active' | 'disabled';
