@@ -86,6 +86,9 @@ export class OrganizationsService {
    */
   async update(ctx: RequestContext, id: string, dto: UpdateOrganizationDto): Promise<OrganizationDto> {
     return this.dataSource.transaction(async (em) => {
+      // The tree lock before the row lock: the parent's foreign-key check takes a lock on the other row, so the
+      // other order deadlocks two crossing parent changes.
+      if (dto.parentId !== undefined) await lockOrganizationTree(em);
       const org = await lockRow(em, Organization, id, 'organization');
       assertVersion(org.version, dto.version);
       editModeOf(org.status);
@@ -137,7 +140,7 @@ export class OrganizationsService {
 
   /** Walks up from the new parent under the tree lock; a cycle already in the data ends the walk too. */
   private async assertNoCycle(em: EntityManager, id: string, parentId: string): Promise<void> {
-    await em.query('SELECT pg_advisory_xact_lock($1)', [ORGANIZATION_TREE_LOCK]);
+    await lockOrganizationTree(em);
     const seen = new Set<string>();
     for (let cursor: string | null = parentId; cursor;) {
       if (cursor === id || seen.has(cursor)) throw new DomainError('VALIDATION_FAILED', 'An organization cannot be its own ancestor');
@@ -145,6 +148,11 @@ export class OrganizationsService {
       cursor = (await this.mustExist(em, cursor, 'parent organization')).parentId;
     }
   }
+}
+
+/** Serialises parent changes (see ORGANIZATION_TREE_LOCK); take it before any organization row lock. */
+export async function lockOrganizationTree(em: EntityManager): Promise<void> {
+  await em.query('SELECT pg_advisory_xact_lock($1)', [ORGANIZATION_TREE_LOCK]);
 }
 
 function normalizeLegalName(name: string): string {

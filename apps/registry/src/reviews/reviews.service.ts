@@ -12,7 +12,7 @@ import type { Actor, RequestContext } from '../common/request-context';
 import { NumberDto } from '../numbers/dto/number.dto';
 import { NumbersService, saveNumber } from '../numbers/numbers.service';
 import { OrganizationDto } from '../organizations/dto/organization.dto';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { lockOrganizationTree, OrganizationsService } from '../organizations/organizations.service';
 import { PublishScope, RegistryPublisher } from '../publishing/registry-publisher.service';
 import { RevisionDto } from '../revisions/dto/revision.dto';
 import { RevisionsService } from '../revisions/revisions.service';
@@ -29,6 +29,8 @@ interface KindSpec<T extends Reviewable> {
   /** Saves a status change (mapping what a unique index refuses to its domain error). */
   save(em: EntityManager, row: T): Promise<T>;
   onApprove?(row: T, now: Date): void;
+  /** Locks to take before the item's row lock when a revision is decided (lock order). */
+  lockBeforeRevision?(em: EntityManager): Promise<void>;
   applyRevision(em: EntityManager, actor: Actor, row: T, changes: Record<string, unknown>): Promise<T>;
 }
 
@@ -61,6 +63,7 @@ export class ReviewsService {
         scope: (o: Organization) => ({ organizationIds: [o.id] }),
         save: (em, o) => em.save(o),
         applyRevision: (em, _actor, o, changes) => organizations.applyRevision(em, o, changes),
+        lockBeforeRevision: lockOrganizationTree,
       } satisfies KindSpec<Organization>,
       brandnames: {
         entity: Brandname,
@@ -130,6 +133,7 @@ export class ReviewsService {
     const trimmed = requireReason(decision === 'reject', `reject a revision`, reason);
     const spec = this.specs[kind];
     return this.dataSource.transaction(async (em: EntityManager) => {
+      await spec.lockBeforeRevision?.(em);
       const row = await lockRow<Reviewable>(em, spec.entity, id, spec.entityType);
       const revision = await this.revisions.pendingOf(em, spec.entityType, id, true);
       if (!revision) throw new DomainError('NOT_FOUND', 'This item has no pending revision');
