@@ -102,7 +102,8 @@ export class BrandnamesService {
         },
         org.kind,
       );
-      const plan = await this.revisions.plan(em, 'brandname', b, shownFields(b), shownFields(names));
+      const live = shownFields(b);
+      const plan = await this.revisions.plan(em, 'brandname', b, live, shownFields(names));
       const changed = Object.keys(plan.apply).length + Object.keys(plan.revision).length > 0;
       const lookalikeOverride = changed
         ? await checkLookalikes(em, ctx.actor, b.organizationId, names, b.id, override)
@@ -110,17 +111,8 @@ export class BrandnamesService {
       if (Object.keys(plan.apply).length > 0) Object.assign(b, names, { lookalikeOverride });
       markEdited(b, ctx.actor.id, plan);
       const saved = await saveBrandname(em, b);
-      const revision = Object.keys(plan.revision).length
-        ? await this.revisions.propose(
-            em,
-            ctx,
-            'brandname',
-            id,
-            { ...plan.revision, lookalikeOverride },
-            pick(shownFields(b), plan.revision),
-          )
-        : null;
-      const after = BrandnameDto.from(saved, revision ? await this.revisions.pendingDto(em, 'brandname', id) : before.pendingRevision);
+      const pending = await this.revisions.hold(em, ctx, 'brandname', id, plan, live, { lookalikeOverride });
+      const after = BrandnameDto.from(saved, pending);
       await this.audit.record(em, ctx, { action: 'brandname.update', entityType: 'brandname', entityId: id, before, after });
       await this.publisher.publish(em, { brandnameIds: [id] });
       return after;
@@ -142,10 +134,6 @@ export class BrandnamesService {
     if (relabelled) Object.assign(b, { approvedAt: now, expiresAt: labelExpiry(now) });
     return saveBrandname(em, b);
   }
-}
-
-function pick(fields: PolicyFields, keys: PolicyFields): PolicyFields {
-  return Object.fromEntries(Object.keys(keys).map((k) => [k, fields[k]]));
 }
 
 export async function saveBrandname(em: EntityManager, b: Brandname): Promise<Brandname> {

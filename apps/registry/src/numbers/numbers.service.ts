@@ -138,17 +138,8 @@ export class NumbersService {
       assignFields(n, plan.apply);
       markEdited(n, ctx.actor.id, plan);
       const saved = await saveNumber(em, n);
-      const revision = Object.keys(plan.revision).length
-        ? await this.revisions.propose(
-            em,
-            ctx,
-            'number',
-            id,
-            plan.revision,
-            Object.fromEntries(Object.keys(plan.revision).map((k) => [k, live[k]])),
-          )
-        : null;
-      const after = NumberDto.from(saved, revision ? await this.revisions.pendingDto(em, 'number', id) : before.pendingRevision);
+      const pending = await this.revisions.hold(em, ctx, 'number', id, plan, live);
+      const after = NumberDto.from(saved, pending);
       await this.audit.record(em, ctx, { action: 'number.update', entityType: 'number', entityId: id, before, after });
       await this.publisher.publish(em, { e164s: [n.e164] });
       return after;

@@ -104,20 +104,8 @@ export class OrganizationsService {
       Object.assign(org, plan.apply);
       markEdited(org, ctx.actor.id, plan);
       const saved = await em.save(org);
-      const revision = Object.keys(plan.revision).length
-        ? await this.revisions.propose(
-            em,
-            ctx,
-            'organization',
-            id,
-            plan.revision,
-            Object.fromEntries(Object.keys(plan.revision).map((k) => [k, live[k]])),
-          )
-        : null;
-      const after = OrganizationDto.from(
-        saved,
-        revision ? await this.revisions.pendingDto(em, 'organization', id) : before.pendingRevision,
-      );
+      const pending = await this.revisions.hold(em, ctx, 'organization', id, plan, live);
+      const after = OrganizationDto.from(saved, pending);
       await this.audit.record(em, ctx, { action: 'organization.update', entityType: 'organization', entityId: id, before, after });
       await this.publisher.publish(em, { organizationIds: [id] });
       return after;

@@ -58,8 +58,28 @@ export class RevisionsService {
     return plan;
   }
 
-  /** Records a pending revision of the reviewed fields (with extra context such as a look-alike override). */
-  async propose(
+  /**
+   * Holds the plan's reviewed fields (if any) as a pending revision, with their `live` values as `previous` and
+   * `extra` context (a look-alike override); returns the item's pending revision after the edit.
+   */
+  async hold(
+    em: EntityManager,
+    ctx: RequestContext,
+    kind: RevisionEntityType,
+    entityId: string,
+    plan: EditPlan,
+    live: PolicyFields,
+    extra: Record<string, unknown> = {},
+  ): Promise<RevisionDto | null> {
+    const held = Object.keys(plan.revision);
+    if (held.length > 0) {
+      const previous = Object.fromEntries(held.map((k) => [k, live[k]]));
+      await this.propose(em, ctx, kind, entityId, { ...plan.revision, ...extra }, previous);
+    }
+    return this.pendingDto(em, kind, entityId);
+  }
+
+  private async propose(
     em: EntityManager,
     ctx: RequestContext,
     kind: RevisionEntityType,
