@@ -17,6 +17,9 @@ const TABLES = [
   'audit_events',
   'registry_changes',
   'published_numbers',
+  'reorganizations',
+  'branded_answer_counts',
+  'carrier_sync_positions',
 ];
 
 /**

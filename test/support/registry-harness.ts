@@ -27,6 +27,11 @@ export class RegistryHarness {
     await this.ds?.destroy();
   }
 
+  /** Tokens are signed per app instance (JWT_SECRET may be generated): after a restart, sign in again. */
+  forgetTokens(): void {
+    this.tokens.clear();
+  }
+
   http() {
     return request(this.app.getHttpServer());
   }

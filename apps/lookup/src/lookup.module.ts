@@ -11,6 +11,7 @@ import { LookupHttp } from './lookup/lookup-http';
 import { LookupMetrics } from './metrics/lookup-metrics';
 import { LookupController } from './lookup/lookup.controller';
 import { LookupService } from './lookup/lookup.service';
+import { RolloutReporter } from './rollout/rollout-reporter.service';
 import { SyncController } from './sync/sync.controller';
 import { SyncService } from './sync/sync.service';
 
@@ -27,6 +28,7 @@ import { SyncService } from './sync/sync.service';
     ApiKeyGuard,
     LookupHttp,
     LookupMetrics,
+    RolloutReporter,
   ],
 })
 export class LookupModule {}

@@ -11,8 +11,10 @@ import { ConsoleModule } from './console/console.module';
 import { NumbersModule } from './numbers/numbers.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PublishingModule } from './publishing/publishing.module';
+import { ReorganizationsModule } from './reorganizations/reorganizations.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { RevisionsModule } from './revisions/revisions.module';
+import { RolloutModule } from './rollout/rollout.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -30,8 +32,11 @@ import { UsersModule } from './users/users.module';
     OrganizationsModule,
     BrandnamesModule,
     NumbersModule,
+    // Before ReviewsModule: POST /v1/reorganizations/:id/approve must not be taken by POST /v1/:kind/:id/approve.
+    ReorganizationsModule,
     ReviewsModule,
     CarriersModule,
+    RolloutModule,
     ConsoleModule,
   ],
   controllers: [HealthController],

@@ -8,3 +8,4 @@ export * from './lookup-index';
 export * from './sync-entry';
 export * from './review-policy';
 export * from './publication-time';
+export * from './reorganization';

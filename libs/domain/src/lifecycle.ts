@@ -4,7 +4,8 @@ import { DomainError } from './errors';
  * The life cycle shared by organizations, brandnames and caller numbers: the only place a status changes.
  * Services ask it for the next status and never assign one themselves.
  */
-export const REVIEW_STATUSES = ['pending', 'active', 'rejected', 'suspended', 'revoked'] as const;
+// `merged` is for organizations only (the database refuses it elsewhere): terminal, set by a reorganization.
+export const REVIEW_STATUSES = ['pending', 'active', 'rejected', 'suspended', 'revoked', 'merged'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 export const REVIEW_ACTIONS = ['approve', 'reject', 'suspend', 'reinstate', 'revoke'] as const;
@@ -31,9 +32,23 @@ export function nextStatus(current: ReviewStatus, action: ReviewAction): ReviewS
   return next;
 }
 
+/**
+ * A merged organization is terminal: its numbers moved to its successor, and nothing can be approved,
+ * reinstated or edited in it again. Only a live organization (active or suspended) can be merged.
+ */
+export function mergedStatus(current: ReviewStatus): ReviewStatus {
+  if (current !== 'active' && current !== 'suspended') {
+    throw new DomainError('INVALID_TRANSITION', `Cannot merge an organization whose status is ${current}`);
+  }
+  return 'merged';
+}
+
 export function actionNeedsReason(action: ReviewAction): boolean {
   return action !== 'approve';
 }
+
+/** Final statuses: nothing is registered under, approved in, or edited in such an item again. */
+export const FINAL_STATUSES: readonly ReviewStatus[] = ['rejected', 'revoked', 'merged'];
 
 /** Statuses whose item answers lookups (shown, or hidden while suspended) and holds its number or label. */
 export const LIVE_STATUSES: readonly ReviewStatus[] = ['active', 'suspended'];

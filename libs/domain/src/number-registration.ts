@@ -48,7 +48,7 @@ const DATE_TIME_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{
  * An instant: ISO 8601 date and time with an offset (`Z` or `+07:00`). A date alone, or a time without an offset,
  * would be read in the server's time zone: `2027-01-31` as validTo would end at 07:00 in Vietnam.
  */
-function parseDate(value: string | null | undefined, field: string): Date | null {
+export function parseDate(value: string | null | undefined, field: string): Date | null {
   if (value === null || value === undefined || value.trim() === '') return null;
   const text = value.trim();
   const match = DATE_TIME_WITH_OFFSET.exec(text);

@@ -64,6 +64,7 @@ export class LookupService {
       cells.answered(kind);
       // The same bytes as answerJson(), the shared fragment copied rather than re-encoded.
       if (kind === ANSWER.brand) {
+        cells.brandedFor(compiled!.entry.organization!.code, now);
         out.ascii(`{"number":"${e164}"`);
         out.bytes(this.fragmentBytes.of(compiled!.brandJson));
         out.ascii(originAllowedJson(kind, checkedOrigin) + tail);
@@ -88,6 +89,7 @@ export class LookupService {
     const compiled = this.index.get(e164);
     const kind = classifyLookup(compiled, now, origin);
     cells.answered(kind);
+    if (kind === ANSWER.brand) cells.brandedFor(compiled!.entry.organization!.code, now);
     return answerJson(kind, e164, compiled, origin, tail);
   }
 

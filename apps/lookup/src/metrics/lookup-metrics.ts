@@ -4,10 +4,24 @@ import { AnswerKind, LookupIndex, VERDICT_OF } from '@app/domain';
 import { CellHistogram, HistogramCell, Metrics } from '@app/platform';
 import { FeedFollower } from '../feed/feed-follower.service';
 
+const HOUR_MS = 3_600_000;
+
+/** Branded answers for one organization's numbers within one hour, not yet reported (RolloutReporter). */
+export interface BrandedTally {
+  organizationCode: string;
+  hour: number;
+  answers: number;
+  firstAt: number;
+  lastAt: number;
+}
+
 /** A carrier's metrics, resolved once: the hot path adds to plain numbers, folded into prom-client at scrape. */
 export class CarrierCells {
   /** Answers not yet folded into lookup_answers_total, by answer kind (VERDICT_OF gives each kind's verdict). */
   readonly pending = new Float64Array(VERDICT_OF.length);
+  /** The current hour's tally per organization code, and earlier hours' not yet reported. */
+  private branded = new Map<string, BrandedTally>();
+  private closed: BrandedTally[] = [];
 
   constructor(
     readonly carrier: string,
@@ -16,6 +30,26 @@ export class CarrierCells {
 
   answered(kind: AnswerKind): void {
     this.pending[kind]++;
+  }
+
+  /** A branded answer for a number of `organizationCode`: one map lookup and three numbers on the hot path. */
+  brandedFor(organizationCode: string, now: number): void {
+    let tally = this.branded.get(organizationCode);
+    if (tally === undefined || now - tally.hour >= HOUR_MS) {
+      if (tally !== undefined) this.closed.push(tally);
+      tally = { organizationCode, hour: now - (now % HOUR_MS), answers: 0, firstAt: now, lastAt: now };
+      this.branded.set(organizationCode, tally);
+    }
+    tally.answers++;
+    tally.lastAt = now;
+  }
+
+  /** Hands over every tally since the last call and starts afresh (what is taken is never counted again). */
+  takeBranded(): BrandedTally[] {
+    const taken = [...this.closed, ...this.branded.values()];
+    this.closed = [];
+    this.branded = new Map();
+    return taken;
   }
 }
 
@@ -78,6 +112,11 @@ export class LookupMetrics {
         this.set(Number.isFinite(feed.stalenessSeconds) ? feed.stalenessSeconds : -1);
       },
     });
+  }
+
+  /** Every carrier's cells seen so far. */
+  all(): IterableIterator<CarrierCells> {
+    return this.carriers.values();
   }
 
   /** A carrier's cells (carrier codes are few: one entry each, for the life of the process). */

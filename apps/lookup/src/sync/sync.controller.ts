@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Query, StreamableFile, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Query, Req, StreamableFile, UseGuards } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiGoneResponse,
@@ -14,6 +14,7 @@ import {
 } from '@nestjs/swagger';
 import { DomainError } from '@app/domain';
 import { ApiKeyGuard } from '../lookup/api-key.guard';
+import { RolloutReporter } from '../rollout/rollout-reporter.service';
 import { SnapshotLimitGuard } from './snapshot-limit.guard';
 import { CHANGES_MAX, ChangesPage, SyncService } from './sync.service';
 
@@ -23,13 +24,21 @@ function nonNegativeInt(value: string | undefined, name: string, fallback: numbe
   return Number(value);
 }
 
+/** ApiKeyGuard names the carrier on the request. */
+interface CarrierRequest {
+  carrier: { code: string };
+}
+
 @ApiTags('sync')
 @ApiSecurity('carrier-api-key')
 @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
 @UseGuards(ApiKeyGuard)
 @Controller('sync')
 export class SyncController {
-  constructor(private readonly sync: SyncService) {}
+  constructor(
+    private readonly sync: SyncService,
+    private readonly rollout: RolloutReporter,
+  ) {}
 
   @Get('snapshot')
   @UseGuards(SnapshotLimitGuard)
@@ -38,24 +47,33 @@ export class SyncController {
   @ApiOperation({ summary: 'Every registered number as NDJSON: a {registryVersion, count} line, then one line per number' })
   @ApiProduces('application/x-ndjson')
   @ApiOkResponse({ description: 'NDJSON stream' })
-  snapshot(): StreamableFile {
-    return new StreamableFile(this.sync.snapshot(), { type: 'application/x-ndjson; charset=utf-8' });
+  snapshot(@Req() req: CarrierRequest): StreamableFile {
+    const { stream, registryVersion } = this.sync.snapshot();
+    this.rollout.synced(req.carrier.code, registryVersion);
+    return new StreamableFile(stream, { type: 'application/x-ndjson; charset=utf-8' });
   }
 
   @Get('changes')
   @ApiOperation({ summary: 'Changes after registry version `since`, oldest first' })
   @ApiQuery({ name: 'since', required: true })
   @ApiQuery({ name: 'limit', required: false, description: `1..${CHANGES_MAX}` })
-  @ApiOkResponse({ description: '{fromVersion, toVersion, hasMore, changes: [{version, number, op, entry}]}' })
+  @ApiOkResponse({
+    description:
+      '{fromVersion, toVersion, hasMore, changes: [{version, number, op, entry, reorganization?}]}; reorganization ({id, kind, movedFrom: {organizationCode}}) marks a number a reorganization moved',
+  })
   @ApiGoneResponse({ description: 'SNAPSHOT_REQUIRED: since is older than the retained history' })
   @ApiConflictResponse({
     description: 'CURSOR_AHEAD: since is above the registry version (a restored registry); the body carries currentVersion',
   })
   @ApiServiceUnavailableResponse({ description: 'SERVICE_UNAVAILABLE: database unreachable' })
-  changes(@Query('since') since?: string, @Query('limit') limit?: string): Promise<ChangesPage> {
+  async changes(@Req() req: CarrierRequest, @Query('since') since?: string, @Query('limit') limit?: string): Promise<ChangesPage> {
     if (since === undefined) throw new DomainError('VALIDATION_FAILED', 'since is required');
     const size = nonNegativeInt(limit, 'limit', 1000);
     if (size < 1 || size > CHANGES_MAX) throw new DomainError('VALIDATION_FAILED', `limit must be 1..${CHANGES_MAX}`);
-    return this.sync.changes(nonNegativeInt(since, 'since', 0), size);
+    const from = nonNegativeInt(since, 'since', 0);
+    const page = await this.sync.changes(from, size);
+    // Asking from `since` says the carrier holds everything up to it (the rollout status shows where it is).
+    this.rollout.synced(req.carrier.code, from);
+    return page;
   }
 }

@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { compileEntry, DomainError, LookupEntry, LookupIndex, snapshotChunks, SyncEntry, toSyncEntry } from '@app/domain';
+import {
+  compileEntry,
+  DomainError,
+  LookupEntry,
+  LookupIndex,
+  ReorganizationHint,
+  snapshotChunks,
+  SyncEntry,
+  toSyncEntry,
+} from '@app/domain';
 
 export const CHANGES_MAX = 10_000;
 
@@ -10,7 +19,16 @@ export interface ChangesPage {
   fromVersion: number;
   toVersion: number;
   hasMore: boolean;
-  changes: Array<{ version: number; number: string; op: 'upsert' | 'remove'; entry: SyncEntry | null }>;
+  changes: SyncChange[];
+}
+
+export interface SyncChange {
+  version: number;
+  number: string;
+  op: 'upsert' | 'remove';
+  entry: SyncEntry | null;
+  /** Present when a reorganization moved the number: the same number under a new owner, not a new registration. */
+  reorganization?: ReorganizationHint;
 }
 
 @Injectable()
@@ -21,8 +39,8 @@ export class SyncService {
   ) {}
 
   /** NDJSON: a header line, then every number not answering `unregistered`, from one index state. */
-  snapshot(): Readable {
-    return Readable.from(snapshotChunks(this.index, Date.now()));
+  snapshot(): { stream: Readable; registryVersion: number } {
+    return { stream: Readable.from(snapshotChunks(this.index, Date.now())), registryVersion: this.index.version };
   }
 
   /**
@@ -38,11 +56,12 @@ export class SyncService {
       op: 'upsert' | 'remove';
       entry: LookupEntry | null;
       changed_at: Date;
+      reorganization: ReorganizationHint | null;
     }> = await this.query(
       `WITH state AS (SELECT version, retained_from FROM registry_state WHERE id = 1)
-       SELECT state.version AS current, state.retained_from, c.version, c.e164, c.op, c.entry, c.changed_at
+       SELECT state.version AS current, state.retained_from, c.version, c.e164, c.op, c.entry, c.changed_at, c.reorganization
          FROM state LEFT JOIN LATERAL (
-           SELECT version, e164, op, entry, changed_at FROM registry_changes WHERE version > $1 ORDER BY version LIMIT $2
+           SELECT version, e164, op, entry, changed_at, reorganization FROM registry_changes WHERE version > $1 ORDER BY version LIMIT $2
          ) c ON true
         ORDER BY c.version`,
       [since, limit + 1],
@@ -61,9 +80,11 @@ export class SyncService {
     }
     const found = rows.filter((r) => r.version !== null);
     const hasMore = found.length > limit;
-    const changes = found.slice(0, limit).map((r) => {
+    const changes = found.slice(0, limit).map((r): SyncChange => {
       const entry = r.entry ? toSyncEntry(compileEntry(r.entry), new Date(r.changed_at).getTime()) : null;
-      return { version: Number(r.version), number: r.e164, op: entry ? ('upsert' as const) : ('remove' as const), entry };
+      const change: SyncChange = { version: Number(r.version), number: r.e164, op: entry ? 'upsert' : 'remove', entry };
+      if (entry && r.reorganization) change.reorganization = r.reorganization;
+      return change;
     });
     const toVersion = changes.length ? changes[changes.length - 1].version : Math.max(since, current);
     return { fromVersion: since, toVersion, hasMore, changes };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, editModeOf, INITIAL_STATUS, labelExpiry, normalizeBrandname, PolicyFields, toAsciiName } from '@app/domain';
+import { DomainError, editModeOf, FINAL_STATUSES, INITIAL_STATUS, labelExpiry, normalizeBrandname, PolicyFields, toAsciiName } from '@app/domain';
 import { Brandname, Organization } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { assertCanManage, assertCanRead } from '../common/access';
@@ -33,7 +33,7 @@ export class BrandnamesService {
     return this.dataSource.transaction(async (em) => {
       const org = await em.findOneBy(Organization, { id: organizationId });
       if (!org) throw new DomainError('NOT_FOUND', 'No such organization');
-      if (org.status === 'revoked' || org.status === 'rejected') {
+      if (FINAL_STATUSES.includes(org.status)) {
         throw new DomainError('INVALID_TRANSITION', `Organization ${org.code} is ${org.status}; it cannot register brandnames`);
       }
       const names = normalizeBrandname(dto, org.kind);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, editModeOf, INITIAL_STATUS, normalizeRegistration, PolicyFields } from '@app/domain';
+import { DomainError, editModeOf, FINAL_STATUSES, INITIAL_STATUS, normalizeRegistration, PolicyFields } from '@app/domain';
 import { Brandname, CallerNumber, Carrier, Organization } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { assertCanManage, assertCanRead } from '../common/access';
@@ -167,7 +167,7 @@ export class NumbersService {
   async assertOrganizationOpen(em: EntityManager, organizationId: string): Promise<Organization> {
     const org = await em.findOneBy(Organization, { id: organizationId });
     if (!org) throw new DomainError('NOT_FOUND', 'No such organization');
-    if (org.status === 'revoked' || org.status === 'rejected') {
+    if (FINAL_STATUSES.includes(org.status)) {
       throw new DomainError('INVALID_TRANSITION', `Organization ${org.code} is ${org.status}; it cannot register numbers`);
     }
     return org;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, editModeOf, INITIAL_STATUS, normalizeDisplayName, PolicyFields } from '@app/domain';
+import { DomainError, editModeOf, FINAL_STATUSES, INITIAL_STATUS, normalizeDisplayName, PolicyFields } from '@app/domain';
 import { Organization } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { assertCanRead } from '../common/access';
@@ -33,7 +33,7 @@ export class OrganizationsService {
   async create(ctx: RequestContext, dto: CreateOrganizationDto): Promise<OrganizationDto> {
     const name = normalizeLegalName(dto.name);
     return this.dataSource.transaction(async (em) => {
-      if (dto.parentId) await this.mustExist(em, dto.parentId, 'parent organization');
+      if (dto.parentId) assertParentOpen(await this.mustExist(em, dto.parentId, 'parent organization'));
       try {
         const org = await em.save(
           em.create(Organization, {
@@ -133,7 +133,9 @@ export class OrganizationsService {
     for (let cursor: string | null = parentId; cursor;) {
       if (cursor === id || seen.has(cursor)) throw new DomainError('VALIDATION_FAILED', 'An organization cannot be its own ancestor');
       seen.add(cursor);
-      cursor = (await this.mustExist(em, cursor, 'parent organization')).parentId;
+      const parent = await this.mustExist(em, cursor, 'parent organization');
+      if (cursor === parentId) assertParentOpen(parent);
+      cursor = parent.parentId;
     }
   }
 }
@@ -141,6 +143,13 @@ export class OrganizationsService {
 /** Serialises parent changes (see ORGANIZATION_TREE_LOCK); take it before any organization row lock. */
 export async function lockOrganizationTree(em: EntityManager): Promise<void> {
   await em.query('SELECT pg_advisory_xact_lock($1)', [ORGANIZATION_TREE_LOCK]);
+}
+
+/** A merged, rejected or revoked organization takes no new sub-organizations. */
+function assertParentOpen(parent: Organization): void {
+  if (FINAL_STATUSES.includes(parent.status)) {
+    throw new DomainError('INVALID_TRANSITION', `Organization ${parent.code} is ${parent.status}; it cannot take sub-organizations`);
+  }
 }
 
 function normalizeLegalName(name: string): string {

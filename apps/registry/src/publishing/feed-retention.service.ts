@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { RegistryConfig } from '@app/platform';
 
 const EVERY_MS = 60 * 60 * 1000;
+/** Hourly branded-answer counts are kept this long (the rollout chart shows 14 days). */
+const BRANDED_COUNTS_DAYS = 90;
 
 /**
  * Bounds the change feed: changes older than CHANGE_FEED_RETENTION_HOURS are deleted and
@@ -24,12 +26,25 @@ export class FeedRetentionService implements OnApplicationBootstrap, OnApplicati
     this.timer = setInterval(() => {
       const cutoff = new Date(Date.now() - this.config.CHANGE_FEED_RETENTION_HOURS * 3600_000);
       this.prune(cutoff).catch((err: Error) => this.logger.warn(`Pruning the change feed failed: ${err.message}`));
+      this.pruneBrandedCounts(new Date(Date.now() - BRANDED_COUNTS_DAYS * 86_400_000)).catch((err: Error) =>
+        this.logger.warn(`Pruning branded-answer counts failed: ${err.message}`),
+      );
     }, EVERY_MS);
     this.timer.unref();
   }
 
   onApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Deletes hourly counts before `cutoff`, except each carrier's earliest per organization (its firstBrandedAt). */
+  async pruneBrandedCounts(cutoff: Date): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM branded_answer_counts b WHERE b.hour < $1 AND EXISTS (
+         SELECT 1 FROM branded_answer_counts e
+          WHERE e.organization_id = b.organization_id AND e.carrier_code = b.carrier_code AND e.hour < b.hour)`,
+      [cutoff],
+    );
   }
 
   /** Deletes changes made before `cutoff`; returns the new `retained_from`. */

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'safe-stable-stringify';
 import { EntityManager } from 'typeorm';
-import { buildLookupEntry, entryEndsAt, entryStartsAt, hasEnded, LookupEntry, OrganizationFacts, ReviewStatus } from '@app/domain';
+import {
+  buildLookupEntry,
+  entryEndsAt,
+  entryStartsAt,
+  hasEnded,
+  LookupEntry,
+  OrganizationFacts,
+  ReorganizationHint,
+  ReviewStatus,
+} from '@app/domain';
 
 export const REGISTRY_CHANNEL = 'registry_changes';
 
@@ -30,8 +39,14 @@ export class RegistryPublisher {
   /**
    * `touch`: numbers to publish again even when their entry is unchanged (their validity has just started, so a
    * carrier copy that does not apply time learns it). An entry that has ended is published as a removal.
+   * `moved`: numbers a reorganization moved, each with the hint its change carries (publish them even if their
+   * entry is unchanged, e.g. a transfer between two bodies sharing a name: the owner changed).
    */
-  async publish(em: EntityManager, scope: PublishScope, options: { touch?: string[] } = {}): Promise<number> {
+  async publish(
+    em: EntityManager,
+    scope: PublishScope,
+    options: { touch?: string[]; moved?: Map<string, ReorganizationHint> } = {},
+  ): Promise<number> {
     const now = Date.now();
     await em.query('SELECT version FROM registry_state WHERE id = 1 FOR UPDATE');
     const orgs = await this.organizations(em);
@@ -74,7 +89,11 @@ export class RegistryPublisher {
     for (const p of await em.query('SELECT e164, entry FROM published_numbers WHERE e164 = ANY($1)', [e164s])) {
       current.set(p.e164, stringify(p.entry) as string);
     }
-    const touched = new Set(options.touch ?? []);
+    const touched = new Set([...(options.touch ?? []), ...(options.moved?.keys() ?? [])]);
+    const hintOf = (e164: string, entry: LookupEntry | null) => {
+      const hint = entry ? options.moved?.get(e164) : undefined;
+      return hint ? JSON.stringify(hint) : null;
+    };
     const changed = [...next].filter(([e164, entry]) =>
       entry === null ? current.has(e164) : touched.has(e164) || current.get(e164) !== stringify(entry),
     );
@@ -88,10 +107,10 @@ export class RegistryPublisher {
     for (const chunk of chunks(changed, 1000)) {
       const versions = chunk.map(() => ++version);
       await em.query(
-        `INSERT INTO registry_changes (version, e164, op, entry)
-         SELECT v, n, CASE WHEN e IS NULL THEN 'remove' ELSE 'upsert' END, e
-           FROM unnest($1::bigint[], $2::varchar[], $3::jsonb[]) AS t(v, n, e)`,
-        [versions, chunk.map(([n]) => n), chunk.map(([, e]) => (e ? JSON.stringify(e) : null))],
+        `INSERT INTO registry_changes (version, e164, op, entry, reorganization)
+         SELECT v, n, CASE WHEN e IS NULL THEN 'remove' ELSE 'upsert' END, e, r
+           FROM unnest($1::bigint[], $2::varchar[], $3::jsonb[], $4::jsonb[]) AS t(v, n, e, r)`,
+        [versions, chunk.map(([n]) => n), chunk.map(([, e]) => (e ? JSON.stringify(e) : null)), chunk.map(([n, e]) => hintOf(n, e))],
       );
       const upserts = chunk.map((c, i) => [c, versions[i]] as const).filter(([[, e]]) => e !== null);
       if (upserts.length) {

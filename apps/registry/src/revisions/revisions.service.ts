@@ -123,12 +123,13 @@ export class RevisionsService {
 
   async decide(
     em: EntityManager,
-    ctx: RequestContext,
+    ctx: { actor: { id: string } | null },
     revision: Revision,
     outcome: 'approved' | 'rejected',
     reason: string | null,
   ): Promise<Revision> {
-    Object.assign(revision, { status: outcome, decidedBy: ctx.actor.id, decidedAt: new Date(), decisionReason: reason });
+    // No actor: closed by the registry itself (a reorganization moved the item), on an approval recorded there.
+    Object.assign(revision, { status: outcome, decidedBy: ctx.actor?.id ?? null, decidedAt: new Date(), decisionReason: reason });
     return em.save(revision);
   }
 }

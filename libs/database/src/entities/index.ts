@@ -5,11 +5,16 @@ import { Carrier } from './carrier.entity';
 import { CarrierApiKey } from './carrier-api-key.entity';
 import { Organization } from './organization.entity';
 import { PublishedNumber, RegistryChange, RegistryState } from './registry-change.entity';
+import { Reorganization } from './reorganization.entity';
 import { Revision } from './revision.entity';
+import { BrandedAnswerCount, CarrierSyncPosition } from './rollout.entity';
 import { User } from './user.entity';
 
 export {
   AuditEvent,
+  BrandedAnswerCount,
+  CarrierSyncPosition,
+  Reorganization,
   Brandname,
   CallerNumber,
   Carrier,
@@ -35,4 +40,7 @@ export const ENTITIES = [
   PublishedNumber,
   RegistryState,
   Revision,
+  Reorganization,
+  BrandedAnswerCount,
+  CarrierSyncPosition,
 ];

@@ -25,6 +25,10 @@ export class Organization extends ReviewedEntity {
   @JoinColumn({ name: 'parent_id' })
   parent?: Organization | null;
 
+  /** The organization a merged one was merged into (status `merged` exactly when set). */
+  @Column({ name: 'successor_id', type: 'uuid', nullable: true })
+  successorId: string | null;
+
   @Column({ name: 'rollout_wave', type: 'int', nullable: true })
   rolloutWave: number | null;
 }

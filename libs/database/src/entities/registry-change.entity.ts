@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { LookupEntry } from '@app/domain';
+import type { LookupEntry, ReorganizationHint } from '@app/domain';
 
 const bigintAsNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
 
@@ -20,6 +20,10 @@ export class RegistryChange {
 
   @Column({ name: 'changed_at', type: 'timestamptz', default: () => 'now()' })
   changedAt: Date;
+
+  /** Set when a reorganization moved the number: carriers can tell a move from a new registration. */
+  @Column({ type: 'jsonb', nullable: true })
+  reorganization: ReorganizationHint | null;
 }
 
 /** The current published entry per number: what the lookup index loads at start-up. */

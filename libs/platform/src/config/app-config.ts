@@ -125,6 +125,16 @@ export class LookupConfig extends AppConfig {
   /** Lookup worker processes on one port (node:cluster), each with its own index: a count, or `auto` (one per core). */
   @Matches(/^(auto|[1-9]\d{0,2})$/, { message: 'LOOKUP_WORKERS must be a positive integer or auto' })
   LOOKUP_WORKERS = '1';
+
+  /**
+   * How often (seconds) an instance reports its branded-answer counts and the carriers' sync positions to the
+   * registry's database: one batched write, never on a request.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  LOOKUP_ROLLOUT_REPORT_SECONDS = 10;
 }
 
 /** Validates the environment as `type`'s settings; throws one error naming every wrong variable. */

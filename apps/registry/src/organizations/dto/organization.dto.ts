@@ -74,8 +74,10 @@ export class OrganizationDto {
   @ApiProperty({ example: 'Bộ Thông tin và Truyền thông' }) name: string;
   @ApiProperty({ enum: ORGANIZATION_KINDS }) kind: OrganizationKind;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId: string | null;
-  @ApiProperty({ enum: REVIEW_STATUSES }) status: ReviewStatus;
+  @ApiProperty({ enum: REVIEW_STATUSES, description: 'merged: terminal, its numbers moved to successorId' }) status: ReviewStatus;
   @ApiProperty({ nullable: true, type: String }) statusReason: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The organization it was merged into' })
+  successorId: string | null;
   @ApiProperty({ nullable: true, type: Number }) rolloutWave: number | null;
   @ApiProperty({ nullable: true, type: String, description: 'Who submitted it (may not approve it)' }) submittedBy: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Who last changed it (may not approve it)' }) lastChangedBy: string | null;
@@ -100,6 +102,7 @@ export class OrganizationDto {
       parentId: o.parentId,
       status: o.status,
       statusReason: o.statusReason,
+      successorId: o.successorId,
       rolloutWave: o.rolloutWave,
       submittedBy: o.submittedBy,
       lastChangedBy: o.lastChangedBy,
