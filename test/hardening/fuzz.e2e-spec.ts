@@ -86,6 +86,14 @@ function baseBody(op: Op): Record<string, unknown> {
     'POST /v1/carriers': { code: 'FUZZ', name: 'Fuzz' },
     'PATCH /v1/carriers/{id}': { version: 1 },
     'POST /v1/lookup/batch': { numbers: ['02439437142'] },
+    'POST /v1/reorganizations': {
+      kind: 'merge',
+      fromOrganizationId: fx.org,
+      toOrganizationId: fx.org,
+      toBrandnameId: fx.brand,
+      effectiveAt: '2030-01-01T00:00:00+07:00',
+      reason: 'kiểm thử',
+    },
   };
   return bodies[key] ?? (op.method === 'post' || op.method === 'patch' ? { reason: 'kiểm thử' } : {});
 }
