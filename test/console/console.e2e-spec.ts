@@ -291,6 +291,25 @@ describeInBrowser('the console in a browser', () => {
     await shot('08-carriers');
   });
 
+  it('the "Triển khai" tab shows each carrier and a daily chart of branded answers', async () => {
+    // What a lookup instance reports (its reporter is tested in test/registry/rollout.e2e-spec.ts).
+    const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+    await h.ds.query(
+      `INSERT INTO branded_answer_counts (organization_id, carrier_code, hour, answers, first_at, last_at) VALUES ($1, 'VIETTEL', $2, 42, $2, $2)`,
+      [micId, hour],
+    );
+    await page.goto(`${base}/console/organizations/${micId}`);
+    await page.getByRole('tab', { name: 'Triển khai' }).click();
+    const row = page.getByTestId('rollout-row').filter({ hasText: 'Viettel' });
+    await row.getByText('42', { exact: true }).waitFor();
+    await row.getByText('Chưa đồng bộ').waitFor();
+    // The chart is SVG drawn by the chart library: one bar for today's 42 answers.
+    await page.locator('[data-testid="rollout"] svg.recharts-surface .recharts-bar-rectangle').first().waitFor();
+    await shot('08b-rollout');
+    await page.getByRole('tab', { name: 'Hồ sơ' }).click();
+    await page.getByRole('heading', { name: 'Tên định danh', exact: true }).waitFor();
+  });
+
   it('lists the audit log with before/after and verifies the chain', async () => {
     await nav('Nhật ký');
     await page.getByRole('heading', { name: 'Nhật ký' }).waitFor();

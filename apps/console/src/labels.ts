@@ -5,6 +5,7 @@ export const STATUS_LABEL: Record<string, string> = {
   rejected: 'Bị từ chối',
   suspended: 'Tạm ngưng',
   revoked: 'Đã thu hồi',
+  merged: 'Đã hợp nhất',
   disabled: 'Vô hiệu',
 };
 

@@ -1,6 +1,6 @@
 // Shapes of the registry's /v1 API (apps/registry/src/**/dto), as the console uses them.
 export type Role = 'regulator' | 'agency_admin' | 'auditor';
-export type ReviewStatus = 'pending' | 'active' | 'rejected' | 'suspended' | 'revoked';
+export type ReviewStatus = 'pending' | 'active' | 'rejected' | 'suspended' | 'revoked' | 'merged';
 
 export interface Me {
   id: string;
@@ -25,7 +25,27 @@ export interface Organization extends Reviewable {
   name: string;
   kind: string;
   parentId: string | null;
+  successorId: string | null;
   rolloutWave: number | null;
+}
+
+export interface CarrierRollout {
+  carrier: string;
+  carrierName: string;
+  syncedVersion: number | null;
+  syncedAt: string | null;
+  upToDate: boolean;
+  firstBrandedAt: string | null;
+  lastBrandedAt: string | null;
+  brandedLast24h: number;
+  daily: Array<{ date: string; answers: number }>;
+}
+
+export interface Rollout {
+  organizationId: string;
+  organizationVersion: number | null;
+  registryVersion: number;
+  carriers: CarrierRollout[];
 }
 
 export interface Brandname extends Reviewable {

@@ -1,15 +1,17 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { FormEvent } from 'react';
 import { get, post, query } from '../api';
 import { DIRECTION_LABEL, KIND_LABEL, STATUS_LABEL, formatDateTime } from '../labels';
 import { useSession, useUserName } from '../session-context';
-import { Alert, Field, SelectField, StatusBadge, useLoad } from '../ui';
+import { Alert, Field, Link, SelectField, StatusBadge, useLoad } from '../ui';
 import type { Brandname, CallerNumber, NumberPage, Organization } from '../types';
 import { ReviewActions } from './ReviewActions';
 import { ImportPanel } from './ImportPanel';
 import { HandsetPreview } from './HandsetPreview';
 
 const PAGE_SIZE = 20;
+// The chart library is loaded with the tab, not with the console.
+const RolloutPanel = lazy(() => import('./RolloutPanel').then((m) => ({ default: m.RolloutPanel })));
 
 export function OrganizationPage({ id }: { id: string }) {
   const { me } = useSession();
@@ -18,6 +20,7 @@ export function OrganizationPage({ id }: { id: string }) {
   const [success, setSuccess] = useState<string | null>(null);
   const [error, setError] = useState<unknown>();
   const [numbersTick, setNumbersTick] = useState(0);
+  const [tab, setTab] = useState<'profile' | 'rollout'>('profile');
   const canEdit = me.role === 'regulator' || (me.role === 'agency_admin' && me.organizationId === id);
   const userName = useUserName();
 
@@ -48,43 +51,72 @@ export function OrganizationPage({ id }: { id: string }) {
           {o.statusReason ? <span className="muted"> · Lý do: {o.statusReason}</span> : null}
           <span className="muted"> · Người gửi: {userName(o.submittedBy)}</span>
         </p>
+        {o.status === 'merged' && o.successorId ? (
+          <p data-testid="successor">
+            Đã hợp nhất vào <Link to={`/organizations/${o.successorId}`}>cơ quan kế thừa</Link>; các số đã chuyển sang cơ quan đó.
+          </p>
+        ) : null}
         <ReviewActions kind="organizations" item={o} subject={`Cơ quan ${o.code}`} onDone={done} onError={failed} />
         <Alert error={error} success={success} />
+        <div className="tabs" role="tablist" aria-label="Nội dung cơ quan">
+          <button type="button" role="tab" aria-selected={tab === 'profile'} onClick={() => setTab('profile')}>
+            Hồ sơ
+          </button>
+          <button type="button" role="tab" aria-selected={tab === 'rollout'} onClick={() => setTab('rollout')}>
+            Triển khai
+          </button>
+        </div>
       </section>
 
-      <section aria-labelledby="bn-title">
-        <h2 id="bn-title">Tên định danh</h2>
-        {brandnames.error ? <Alert error={brandnames.error} /> : null}
-        {brandnames.data && brandnames.data.length === 0 ? <p className="empty">Chưa có tên định danh.</p> : null}
-        <ul className="brandnames">
-          {(brandnames.data ?? []).map((b) => (
-            <li key={b.id} className="card brandname" data-testid="brandname">
-              <div className="brandname-names">
-                <div>
-                  <div className="muted small">Nhãn (mọi máy)</div>
-                  <div className="bn-label">{b.label}</div>
-                </div>
-                <div>
-                  <div className="muted small">Tên tiếng Việt</div>
-                  <div className="bn-name">{b.displayName}</div>
-                </div>
-                <div>
-                  <StatusBadge status={b.status} />
-                  {b.expiresAt ? <div className="muted small">Hết hạn: {formatDateTime(b.expiresAt)}</div> : null}
-                  {b.statusReason ? <div className="muted small">Lý do: {b.statusReason}</div> : null}
-                </div>
-              </div>
-              <HandsetPreview label={b.label} name={b.displayName} callReason={b.callReason} />
-              <ReviewActions kind="brandnames" item={b} subject={`Tên định danh ${b.label}`} onDone={done} onError={failed} />
-            </li>
-          ))}
-        </ul>
-        {canEdit ? <AddBrandname orgId={id} onDone={done} onError={failed} /> : null}
-      </section>
+      {tab === 'rollout' ? (
+        <Suspense fallback={<p>Đang tải…</p>}>
+          <RolloutPanel orgId={id} />
+        </Suspense>
+      ) : null}
+      {tab === 'profile' ? (
+        <>
+          <section aria-labelledby="bn-title">
+            <h2 id="bn-title">Tên định danh</h2>
+            {brandnames.error ? <Alert error={brandnames.error} /> : null}
+            {brandnames.data && brandnames.data.length === 0 ? <p className="empty">Chưa có tên định danh.</p> : null}
+            <ul className="brandnames">
+              {(brandnames.data ?? []).map((b) => (
+                <li key={b.id} className="card brandname" data-testid="brandname">
+                  <div className="brandname-names">
+                    <div>
+                      <div className="muted small">Nhãn (mọi máy)</div>
+                      <div className="bn-label">{b.label}</div>
+                    </div>
+                    <div>
+                      <div className="muted small">Tên tiếng Việt</div>
+                      <div className="bn-name">{b.displayName}</div>
+                    </div>
+                    <div>
+                      <StatusBadge status={b.status} />
+                      {b.expiresAt ? <div className="muted small">Hết hạn: {formatDateTime(b.expiresAt)}</div> : null}
+                      {b.statusReason ? <div className="muted small">Lý do: {b.statusReason}</div> : null}
+                    </div>
+                  </div>
+                  <HandsetPreview label={b.label} name={b.displayName} callReason={b.callReason} />
+                  <ReviewActions kind="brandnames" item={b} subject={`Tên định danh ${b.label}`} onDone={done} onError={failed} />
+                </li>
+              ))}
+            </ul>
+            {canEdit ? <AddBrandname orgId={id} onDone={done} onError={failed} /> : null}
+          </section>
 
-      <NumbersSection orgId={id} brandnames={brandnames.data ?? []} canEdit={canEdit} tick={numbersTick} onDone={done} onError={failed} />
+          <NumbersSection
+            orgId={id}
+            brandnames={brandnames.data ?? []}
+            canEdit={canEdit}
+            tick={numbersTick}
+            onDone={done}
+            onError={failed}
+          />
 
-      {canEdit ? <ImportPanel orgId={id} onImported={() => setNumbersTick((t) => t + 1)} /> : null}
+          {canEdit ? <ImportPanel orgId={id} onImported={() => setNumbersTick((t) => t + 1)} /> : null}
+        </>
+      ) : null}
     </>
   );
 }
