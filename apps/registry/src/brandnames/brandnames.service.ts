@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, editModeOf, FINAL_STATUSES, INITIAL_STATUS, labelExpiry, normalizeBrandname, PolicyFields, toAsciiName } from '@app/domain';
+import {
+  DomainError,
+  editModeOf,
+  FINAL_STATUSES,
+  INITIAL_STATUS,
+  labelExpiry,
+  normalizeBrandname,
+  PolicyFields,
+  toAsciiName,
+} from '@app/domain';
 import { Brandname, Organization } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { assertCanManage, assertCanRead } from '../common/access';
