@@ -12,6 +12,8 @@ import { INTERNATIONAL_ORIGIN } from './lookup-entry';
  *
  * Creating an item needs no entry here: every new organization, brandname and number starts pending
  * (lifecycle INITIAL_STATUS), so all of it is reviewed. Accounts follow `reviewOfNewAccount`.
+ * A reorganization (a merge or transfer of numbers) changes what many handsets show at once: it always starts
+ * pending, and its approval is barred to its proposer by `partiesBarredFrom('approve', …)` like any item's.
  */
 export type ChangeRule = 'reviewed' | 'narrowing' | 'immediate';
 
