@@ -17,6 +17,8 @@ const TABLES = [
   'audit_events',
   'registry_changes',
   'published_numbers',
+  'signing_keys',
+  'snapshot_signatures',
 ];
 
 /**

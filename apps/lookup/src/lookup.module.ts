@@ -11,12 +11,19 @@ import { LookupHttp } from './lookup/lookup-http';
 import { LookupMetrics } from './metrics/lookup-metrics';
 import { LookupController } from './lookup/lookup.controller';
 import { LookupService } from './lookup/lookup.service';
+import { PublicCheckController } from './public-check/public-check.controller';
+import { CheckPageController } from './public-check/check-page.controller';
+import { ClientAddress } from './public-check/client';
+import { PublicCheckService } from './public-check/public-check.service';
+import { JwksController } from './signing/jwks.controller';
+import { JwksService } from './signing/jwks.service';
 import { SyncController } from './sync/sync.controller';
 import { SyncService } from './sync/sync.service';
+import { TrailerSignatures } from './sync/trailer-signatures.service';
 
 @Module({
   imports: [AppConfigModule.forApp(LookupConfig), AppLoggingModule.forRoot({ requestLines: 'app' }), DatabaseModule, MetricsModule],
-  controllers: [LookupController, SyncController, LookupHealthController],
+  controllers: [LookupController, SyncController, LookupHealthController, JwksController, PublicCheckController, CheckPageController],
   providers: [
     { provide: LookupIndex, useFactory: () => new LookupIndex() },
     CarrierDirectory,
@@ -27,6 +34,10 @@ import { SyncService } from './sync/sync.service';
     ApiKeyGuard,
     LookupHttp,
     LookupMetrics,
+    TrailerSignatures,
+    JwksService,
+    PublicCheckService,
+    ClientAddress,
   ],
 })
 export class LookupModule {}

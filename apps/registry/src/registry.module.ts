@@ -13,6 +13,7 @@ import { OrganizationsModule } from './organizations/organizations.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { RevisionsModule } from './revisions/revisions.module';
+import { SigningModule } from './signing/signing.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -24,6 +25,7 @@ import { UsersModule } from './users/users.module';
     TerminusModule,
     AuditModule,
     PublishingModule,
+    SigningModule,
     RevisionsModule,
     AuthModule,
     UsersModule,

@@ -8,3 +8,5 @@ export * from './lookup-index';
 export * from './sync-entry';
 export * from './review-policy';
 export * from './publication-time';
+export * from './public-check';
+export * from './signing';

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { compileEntry, DomainError, LookupEntry, LookupIndex, snapshotChunks, SyncEntry, toSyncEntry } from '@app/domain';
+import { compileEntry, DomainError, LookupEntry, LookupIndex, signedSnapshotChunks, SyncEntry, toSyncEntry } from '@app/domain';
+import { TrailerSignatures } from './trailer-signatures.service';
 
 export const CHANGES_MAX = 10_000;
 
@@ -10,19 +11,27 @@ export interface ChangesPage {
   fromVersion: number;
   toVersion: number;
   hasMore: boolean;
-  changes: Array<{ version: number; number: string; op: 'upsert' | 'remove'; entry: SyncEntry | null }>;
+  changes: Array<{ version: number; number: string; op: 'upsert' | 'remove'; entry: (SyncEntry & { jws: string | null }) | null }>;
 }
 
 @Injectable()
 export class SyncService {
+  private readonly logger = new Logger('Sync');
+
   constructor(
     private readonly index: LookupIndex,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly trailers: TrailerSignatures,
   ) {}
 
-  /** NDJSON: a header line, then every number not answering `unregistered`, from one index state. */
+  /**
+   * NDJSON: a header line, then every number not ended, from one index state, then the signed trailer. Without
+   * the registry's signature for the trailer the stream is cut short (no trailer): a carrier must not take it.
+   */
   snapshot(): Readable {
-    return Readable.from(snapshotChunks(this.index, Date.now()));
+    const stream = Readable.from(signedSnapshotChunks(this.index, Date.now(), (claims) => this.trailers.sign(claims)));
+    stream.on('error', (err) => this.logger.warn(`Snapshot cut short without its trailer: ${err.message}`));
+    return stream;
   }
 
   /**
@@ -37,12 +46,13 @@ export class SyncService {
       e164: string;
       op: 'upsert' | 'remove';
       entry: LookupEntry | null;
+      jws: string | null;
       changed_at: Date;
     }> = await this.query(
       `WITH state AS (SELECT version, retained_from FROM registry_state WHERE id = 1)
-       SELECT state.version AS current, state.retained_from, c.version, c.e164, c.op, c.entry, c.changed_at
+       SELECT state.version AS current, state.retained_from, c.version, c.e164, c.op, c.entry, c.jws, c.changed_at
          FROM state LEFT JOIN LATERAL (
-           SELECT version, e164, op, entry, changed_at FROM registry_changes WHERE version > $1 ORDER BY version LIMIT $2
+           SELECT version, e164, op, entry, jws, changed_at FROM registry_changes WHERE version > $1 ORDER BY version LIMIT $2
          ) c ON true
         ORDER BY c.version`,
       [since, limit + 1],
@@ -62,7 +72,9 @@ export class SyncService {
     const found = rows.filter((r) => r.version !== null);
     const hasMore = found.length > limit;
     const changes = found.slice(0, limit).map((r) => {
-      const entry = r.entry ? toSyncEntry(compileEntry(r.entry), new Date(r.changed_at).getTime()) : null;
+      const synced = r.entry ? toSyncEntry(compileEntry(r.entry), new Date(r.changed_at).getTime()) : null;
+      // The JWS inside the entry, as on a snapshot line: a copy stores either the same way.
+      const entry = synced ? { ...synced, jws: r.jws } : null;
       return { version: Number(r.version), number: r.e164, op: entry ? ('upsert' as const) : ('remove' as const), entry };
     });
     const toVersion = changes.length ? changes[changes.length - 1].version : Math.max(since, current);

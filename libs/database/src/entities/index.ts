@@ -6,6 +6,7 @@ import { CarrierApiKey } from './carrier-api-key.entity';
 import { Organization } from './organization.entity';
 import { PublishedNumber, RegistryChange, RegistryState } from './registry-change.entity';
 import { Revision } from './revision.entity';
+import { SigningKey, SnapshotSignature } from './signing-key.entity';
 import { User } from './user.entity';
 
 export {
@@ -19,6 +20,8 @@ export {
   RegistryChange,
   RegistryState,
   Revision,
+  SigningKey,
+  SnapshotSignature,
   User,
 };
 export type { RevisionEntityType, RevisionStatus } from './revision.entity';
@@ -35,4 +38,6 @@ export const ENTITIES = [
   PublishedNumber,
   RegistryState,
   Revision,
+  SigningKey,
+  SnapshotSignature,
 ];

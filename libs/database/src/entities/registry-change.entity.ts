@@ -20,6 +20,13 @@ export class RegistryChange {
 
   @Column({ name: 'changed_at', type: 'timestamptz', default: () => 'now()' })
   changedAt: Date;
+
+  /** The registry's compact JWS of an upsert's entry, and the key that made it. */
+  @Column({ type: 'text', nullable: true })
+  jws: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  kid: string | null;
 }
 
 /** The current published entry per number: what the lookup index loads at start-up. */
@@ -41,6 +48,12 @@ export class PublishedNumber {
   /** When it ends (validTo, or the label's expiry): the timed publisher removes it then. */
   @Column({ name: 'ends_at', type: 'timestamptz', nullable: true })
   endsAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  jws: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  kid: string | null;
 }
 
 /**

@@ -3,6 +3,7 @@ import { AddSubmittedBy1795879748706 } from './1795879748706-AddSubmittedBy';
 import { ReviewPolicy1796160000000 } from './1796160000000-ReviewPolicy';
 import { PublicationTimes1796170000000 } from './1796170000000-PublicationTimes';
 import { AccountChanges1796180000000 } from './1796180000000-AccountChanges';
+import { SigningKeys1796200000000 } from './1796200000000-SigningKeys';
 
 /** Every migration, in order. Listed explicitly so that ts-jest, ts-node and the build all find them. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ReviewPolicy1796160000000,
   PublicationTimes1796170000000,
   AccountChanges1796180000000,
+  SigningKeys1796200000000,
 ];

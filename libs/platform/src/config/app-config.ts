@@ -46,8 +46,20 @@ export class AppConfig {
   LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
 }
 
-/** The registry's settings: its port, access tokens, the bootstrap regulator, feed retention, CORS. */
-export class RegistryConfig extends AppConfig {
+/** Where the registry (and its CLI on the same server) keeps the private keys it signs entries with. */
+export class SigningConfig extends AppConfig {
+  /**
+   * A JSON file of private JWKs (`{"keys": [...]}`, mode 0600) managed by the operator; unset: DATA_DIR's
+   * signing-keys.json, generated on first start. Never logged, never in the database.
+   */
+  @IsOptional()
+  @Transform(emptyAsUnset)
+  @IsString()
+  SIGNING_KEY_FILE?: string;
+}
+
+/** The registry's settings: its port, access tokens, the bootstrap regulator, feed retention, CORS, signing keys. */
+export class RegistryConfig extends SigningConfig {
   @Transform(toInt)
   @IsInt()
   @Min(0)
@@ -125,6 +137,21 @@ export class LookupConfig extends AppConfig {
   /** Lookup worker processes on one port (node:cluster), each with its own index: a count, or `auto` (one per core). */
   @Matches(/^(auto|[1-9]\d{0,2})$/, { message: 'LOOKUP_WORKERS must be a positive integer or auto' })
   LOOKUP_WORKERS = '1';
+
+  /** Public checks (/v1/public/check, /kiem-tra) per client address in any minute, per instance; 0 turns it off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  PUBLIC_CHECK_RATE_PER_MIN = 30;
+
+  /**
+   * Whether X-Forwarded-For names the client (for the public check's per-address limit): `false` (the default:
+   * the socket's address), `true` (any proxy), a hop count, or comma-separated proxy addresses / CIDRs.
+   */
+  @Matches(/^(true|false|[1-9]\d?|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count or comma-separated proxy addresses',
+  })
+  TRUST_PROXY = 'false';
 }
 
 /** Validates the environment as `type`'s settings; throws one error naming every wrong variable. */
