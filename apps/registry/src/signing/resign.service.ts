@@ -6,7 +6,6 @@ import { RegistryPublisher } from '../publishing/registry-publisher.service';
 import { EntrySigner } from './entry-signer.service';
 
 const EVERY_MS = 1_000;
-const BATCH = 1_000;
 
 /**
  * After a rotation (or for entries published before signing), re-signs with the current key in batches, one
@@ -19,6 +18,8 @@ export class ResignService implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger = new Logger('Resign');
   private timer: NodeJS.Timeout | null = null;
   private running = false;
+  /** Rows per transaction. */
+  batchSize = 1_000;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -64,7 +65,7 @@ export class ResignService implements OnApplicationBootstrap, OnApplicationShutd
       const kid = await this.signer.currentKid(em);
       const stale: Array<{ e164: string }> = await em.query(
         `SELECT e164 FROM published_numbers WHERE kid IS DISTINCT FROM $1 ORDER BY e164 LIMIT $2`,
-        [kid, BATCH],
+        [kid, this.batchSize],
       );
       if (stale.length) {
         const e164s = stale.map((r) => r.e164);
@@ -73,7 +74,7 @@ export class ResignService implements OnApplicationBootstrap, OnApplicationShutd
       }
       const changes: Array<{ version: string; entry: LookupEntry }> = await em.query(
         `SELECT version, entry FROM registry_changes WHERE op = 'upsert' AND kid IS DISTINCT FROM $1 ORDER BY version LIMIT $2`,
-        [kid, BATCH],
+        [kid, this.batchSize],
       );
       if (!changes.length) return 0;
       const iat = Math.floor(Date.now() / 1000);
