@@ -19,7 +19,7 @@ function sentences(outcome: PageOutcome): { tone: 'ok' | 'warn'; text: string[] 
     return { tone: 'warn', text: [`Bạn đã kiểm tra quá nhiều lần trong một phút. Vui lòng thử lại sau ${outcome.seconds} giây.`] };
   }
   const a = outcome.answer;
-  if (!a.registered) return { tone: 'warn', text: ['Số này không có trong danh bạ định danh của cơ quan nhà nước.', WARNING] };
+  if (!a.registered) return { tone: 'warn', text: [`Số này không có trong danh bạ định danh của cơ quan nhà nước. ${WARNING}`] };
   const who = `Số ${national(a.number)} đã được đăng ký cho ${a.organization.name}.`;
   if (a.inboundOnly) {
     return { tone: 'warn', text: [who, 'Số này chỉ nhận cuộc gọi, không bao giờ gọi đi: nếu số này gọi cho bạn, đó là cuộc gọi giả mạo.'] };
