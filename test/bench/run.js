@@ -400,14 +400,17 @@ async function main() {
   ensureWrk(log);
   const db = await openDatabase();
   const r = { db: db.kind, loadBefore: os.loadavg() };
+  const keyDir = mkdtempSync(join(os.tmpdir(), 'vbr-bench-keys-'));
   try {
     log(`database: ${db.kind}`);
     await seed.migrate(db.url);
     const base = await seed.seedBase(db.url);
+    // Seeded entries are signed as the registry signs them, with the key the registry is then started with.
+    const signer = await seed.seedSigningKey(db.url, keyDir);
     const keys = base.carriers.map((c) => c.key);
     const viettelKey = base.carriers.find((c) => c.code === 'VIETTEL').key;
     let t = performance.now();
-    await seed.seedNumbers(db.url, base, 0, CFG.small, log);
+    await seed.seedNumbers(db.url, base, 0, CFG.small, log, signer);
     r.seedSmallS = (performance.now() - t) / 1000;
 
     // ---- 10k: bare node:http vs the lookup at default production settings, then the naive peer
@@ -479,7 +482,7 @@ async function main() {
     if (CFG.large) {
       log(`seeding up to ${CFG.large} numbers`);
       t = performance.now();
-      await seed.seedNumbers(db.url, base, CFG.small, CFG.large, log);
+      await seed.seedNumbers(db.url, base, CFG.small, CFG.large, log, signer);
       r.seedLargeS = (performance.now() - t) / 1000;
       registered = CFG.large;
       log('index memory (separate process, LookupIndex.load on the published rows)');
@@ -510,6 +513,7 @@ async function main() {
         LOG_LEVEL: 'warn',
         BOOTSTRAP_ADMIN_USERNAME: ADMIN.username,
         BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
+        SIGNING_KEY_FILE: signer.file,
       }),
     );
     registry.url = `http://127.0.0.1:${registryPort}`;
@@ -528,6 +532,7 @@ async function main() {
   } finally {
     await Promise.all([...children].map((c) => stopChild(c)));
     await db.close().catch((err) => log(`could not drop the bench database: ${err.message}`));
+    rmSync(keyDir, { recursive: true, force: true });
   }
   r.totalS = (Date.now() - started) / 1000;
   r.loadAfter = os.loadavg();
@@ -635,7 +640,7 @@ function report(r) {
     r.approvals.p99 <= 1000,
   ]);
   T.push([
-    `Snapshot ≤ 10 s (${r.snapshot.lines - 1} numbers)`,
+    `Snapshot ≤ 10 s (${r.snapshot.lines - 2} numbers)`,
     `${f2(r.snapshot.seconds)} s, ${f2(r.snapshot.mb)} MB`,
     r.snapshot.seconds <= 10,
   ]);
