@@ -7,7 +7,7 @@ import { NumbersImportService } from '../numbers/numbers-import.service';
 import { NumbersService } from '../numbers/numbers.service';
 import { RegistryPublisher } from '../publishing/registry-publisher.service';
 import { RevisionsService } from '../revisions/revisions.service';
-import { EntrySigner } from '../signing/entry-signer.service';
+import { CliEntrySigner, EntrySigner } from '../signing/entry-signer.service';
 import { SigningKeysService } from '../signing/signing-keys.service';
 import { UsersService } from '../users/users.service';
 import { ActingRegulator } from './acting-regulator';
@@ -31,7 +31,7 @@ import { VerifySnapshotCommand } from './commands/verify-snapshot.command';
     CliIo,
     ActingRegulator,
     AuditService,
-    EntrySigner,
+    { provide: EntrySigner, useClass: CliEntrySigner },
     SigningKeysService,
     RegistryPublisher,
     RevisionsService,

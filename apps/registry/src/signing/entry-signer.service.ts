@@ -16,16 +16,36 @@ const encoder = new TextEncoder();
 export class EntrySigner implements OnModuleInit {
   private readonly logger = new Logger('Signing');
   private keys = new Map<string, KeyLike | Uint8Array>();
+  private ready: Promise<void> | null = null;
+  /** The registry creates its key file on first start; its CLI never does (see CliEntrySigner). */
+  protected readonly createKeyFile: boolean = true;
 
   constructor(
     private readonly config: SigningConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  /** Before any publisher runs: load the key file and make sure the database names a current key from it. */
+  /** Before any publisher runs, so a wrong key file stops the registry at boot. */
   async onModuleInit(): Promise<void> {
+    await this.ensureReady();
+  }
+
+  /**
+   * Loads the key file and makes sure the database names a current key from it (once). Inside a transaction, pass
+   * its `em`: a second connection would wait for that transaction on the embedded database.
+   */
+  ensureReady(em?: EntityManager): Promise<void> {
+    this.ready ??= this.prepare(em).catch((err) => {
+      this.ready = null;
+      throw err;
+    });
+    return this.ready;
+  }
+
+  private async prepare(outer?: EntityManager): Promise<void> {
     const file = await this.reload();
-    await this.dataSource.transaction(async (em) => {
+    const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => (outer ? work(outer) : this.dataSource.transaction(work));
+    await inTransaction(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(7142001)`); // instances starting together agree on one current key
       const [current] = await em.query(`SELECT kid FROM signing_keys WHERE "current"`);
       if (current) {
@@ -55,6 +75,7 @@ export class EntrySigner implements OnModuleInit {
 
   /** The kid new publications are signed with, read in the caller's transaction. */
   async currentKid(em: EntityManager): Promise<string> {
+    await this.ensureReady(em);
     const [row] = await em.query(`SELECT kid FROM signing_keys WHERE "current"`);
     if (!row) throw new Error('No current signing key');
     if (!this.keys.has(row.kid)) await this.reload(); // rotated by the CLI since this process started
@@ -79,10 +100,23 @@ export class EntrySigner implements OnModuleInit {
   }
 
   private async reload(): Promise<PrivateKeyJwk[]> {
-    const file = await loadKeyFile(this.config);
+    const file = await loadKeyFile(this.config, this.createKeyFile);
     const keys = new Map<string, KeyLike | Uint8Array>();
     for (const jwk of file) keys.set(jwk.kid, await importJWK(jwk, SIGNING_ALG));
     this.keys = keys;
     return file;
+  }
+}
+
+/**
+ * The CLI's signer: the key file is read when a command first signs (numbers:import, snapshot:export, a rotation),
+ * never created, so a command that signs nothing runs anywhere and a misplaced CLI cannot invent a key.
+ */
+@Injectable()
+export class CliEntrySigner extends EntrySigner {
+  protected override readonly createKeyFile = false;
+
+  override async onModuleInit(): Promise<void> {
+    // lazy: see ensureReady()
   }
 }

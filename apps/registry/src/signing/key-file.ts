@@ -14,12 +14,16 @@ export function keyFilePath(config: SigningConfig): string {
   return config.SIGNING_KEY_FILE ?? join(config.DATA_DIR, 'signing-keys.json');
 }
 
-/** The keys of the file, oldest first; the file is created with one new key when it is the default one and missing. */
-export async function loadKeyFile(config: SigningConfig): Promise<PrivateKeyJwk[]> {
+/**
+ * The keys of the file, oldest first. With `create` (the registry's first start), a missing default file is
+ * created with one new key; an operator's SIGNING_KEY_FILE must exist.
+ */
+export async function loadKeyFile(config: SigningConfig, create: boolean): Promise<PrivateKeyJwk[]> {
   const path = keyFilePath(config);
   const text = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
     if (err.code !== 'ENOENT') throw new Error(`Cannot read the signing key file ${path}: ${err.code}`);
     if (config.SIGNING_KEY_FILE) throw new Error(`SIGNING_KEY_FILE ${path} does not exist`);
+    if (!create) throw new Error(`No signing key file at ${path}: start the registry once, or set SIGNING_KEY_FILE`);
     return null;
   });
   if (text === null) {
@@ -38,7 +42,7 @@ export async function loadKeyFile(config: SigningConfig): Promise<PrivateKeyJwk[
 
 /** Adds a new key to the file (written beside it and renamed, mode 0600); returns it. */
 export async function appendKey(config: SigningConfig): Promise<PrivateKeyJwk> {
-  const keys = await loadKeyFile(config);
+  const keys = await loadKeyFile(config, false);
   const key = await newKey();
   await writeKeyFile(keyFilePath(config), [...keys, key], 'replace');
   return key;

@@ -36,6 +36,7 @@ export class SigningKeysService {
    * wholly by one key). The previous key stays published; the registry re-signs its entries in the background.
    */
   async rotate(ctx: RequestContext): Promise<Rotation> {
+    await this.signer.ensureReady(); // the key file is the one the database's current key is in
     const key = await appendKey(this.config);
     return this.dataSource.transaction(async (em) => {
       await em.query('SELECT version FROM registry_state WHERE id = 1 FOR UPDATE');
