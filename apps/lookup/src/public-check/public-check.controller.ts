@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { PublicCheckDto } from '../lookup/dto/signing.dto';
+import { PublicCheckDto } from './dto/public-check.dto';
 import { ClientAddress } from './client';
 import { PublicCheckService } from './public-check.service';
 
