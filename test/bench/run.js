@@ -654,10 +654,10 @@ function report(r) {
     `- /metrics of the LOOKUP_WORKERS=2 service after its runs (aggregated across workers): ${answered ? 'lookup_answers_total present' : 'lookup_answers_total MISSING'}; ${f0(workerRequests(r.workersMetrics))} lookups counted on http_request_duration_seconds.`,
   );
   lines.push(
-    `- Seeding (bulk INSERT … SELECT FROM generate_series): ${f2(r.seedSmallS)} s for 10,000 numbers${r.seedLargeS ? `, ${f2(r.seedLargeS)} s for the next ${CFG.large - CFG.small}` : ''}.`,
+    `- Seeding (bulk INSERT … SELECT FROM generate_series, then each entry signed with ES256 as the registry signs it, key given to the registry as SIGNING_KEY_FILE): ${f2(r.seedSmallS)} s for 10,000 numbers${r.seedLargeS ? `, ${f2(r.seedLargeS)} s for the next ${CFG.large - CFG.small}` : ''}.`,
   );
   lines.push(
-    `- Index memory: measured in a separate process (\`--expose-gc\`) loading published_numbers with LookupIndex.load: heap delta ${f0(r.memory.heapBytesPerEntry)} B/entry, RSS delta ${f0(r.memory.rssBytesPerEntry)} B/entry; query + JSON ${f0(r.memory.queryMs)} ms, index build ${f0(r.memory.buildMs)} ms. With LOOKUP_WORKERS=n each worker holds its own index: n × this.`,
+    `- Index memory: measured in a separate process (\`--expose-gc\`) loading published_numbers with LookupIndex.loadSigned (entries and their JWS): heap delta ${f0(r.memory.heapBytesPerEntry)} B/entry, RSS delta ${f0(r.memory.rssBytesPerEntry)} B/entry; query + JSON ${f0(r.memory.queryMs)} ms, index build ${f0(r.memory.buildMs)} ms. With LOOKUP_WORKERS=n each worker holds its own index: n × this.`,
   );
   lines.push(
     `- Batch bodies: ${r.batch.distinctBodies} distinct bodies of 1,000 numbers (70% registered, mixed formats) cycled, so most inputs miss the phone parser cache; one connection, sequential calls, after one untimed round of the ${r.batch.distinctBodies} bodies; each call timed from sending to the answer's last byte.`,
@@ -666,7 +666,8 @@ function report(r) {
     `- Approval → visible: each number created pending through the registry API, then approved by a second regulator (\`POST /v1/numbers/:id/approve\`); timed from sending the approval until the lookup answers \`brand\` (polled every ~2 ms). Max ${f0(r.approvals.max)} ms.`,
   );
   lines.push(
-    `- CSV import: \`POST /v1/organizations/:id/numbers/import\` (multipart \`file\`), all rows accepted, into a registry already holding ${r.large ? '1,000,000' : '10,000'} numbers.`,
+    `- CSV import: \`POST /v1/organizations/:id/numbers/import\` (multipart \`file\`), all rows accepted, into a registry already holding ${r.large ? '1,000,000' : '10,000'} numbers; each published entry is signed (ES256) in the publishing transaction.`,
+    `- Snapshot: every line carries its JWS and the stream ends with the trailer, whose signature the registry makes (the lookup waits for it).`,
     '',
   );
   if (r.profile) {
