@@ -67,7 +67,8 @@ button{width:100%;margin-top:.75rem;font:inherit;font-weight:600;padding:.75rem;
 </form>
 ${answer}
 <h2>Báo cáo cuộc gọi lừa đảo</h2>
-<p>Gọi tổng đài <strong>156</strong> để phản ánh cuộc gọi lừa đảo, hoặc nhắn tin đến <strong>5656</strong> theo cú pháp: V [số đã gọi bạn] [nội dung cuộc gọi].</p>
+<p>Cuộc gọi lừa đảo, làm phiền: nhắn tin đến <strong>5656</strong> theo cú pháp <strong>V [số đã gọi bạn] [nội dung cuộc gọi]</strong>.</p>
+<p>Tin nhắn lừa đảo, rác: nhắn tin đến <strong>156</strong> theo cú pháp <strong>S [số đã nhắn tin] [nội dung tin nhắn]</strong>.</p>
 </main>
 </body>
 </html>
