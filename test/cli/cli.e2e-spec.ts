@@ -197,6 +197,11 @@ describe('snapshot:export', () => {
       labelExpiresAt: expect.any(String),
       jws: expect.any(String),
     });
+    // The trailer the CLI signed itself verifies like the lookup's, against the registry's JWKS.
+    const jwks = join(dir, 'jwks.json');
+    await writeFile(jwks, JSON.stringify((await h.http().get('/.well-known/jwks.json').expect(200)).body));
+    const verified = await cli('verify-snapshot', out, '--jwks', jwks);
+    expect(verified).toMatchObject({ code: 0, stdout: [expect.stringMatching(/^OK: 1 entries at registry version \d+/)] });
   });
 });
 
