@@ -79,7 +79,9 @@ describe('signed entries', () => {
     await (await h.as('reg2')).post(`/v1/numbers/${suspended}/suspend`).send({ reason: 'Điều tra' }).expect(200);
     await addNumber('0987 654 321', { validFrom: new Date(Date.now() + 86_400_000).toISOString() });
 
-    lookup = await createLookupApp();
+    // A carrier here takes more snapshots than its default 6 a minute.
+    process.env.LOOKUP_SNAPSHOTS_PER_MIN = '0';
+    lookup = await createLookupApp().finally(() => delete process.env.LOOKUP_SNAPSHOTS_PER_MIN);
     await lookup.listen(0, '127.0.0.1');
     lookupUrl = `http://127.0.0.1:${(lookup.getHttpServer().address() as { port: number }).port}`;
     await within(EVENTUALLY_MS, async () => expect((await get('/v1/lookup/0903123456').expect(200)).body.status).toBe('suspended'));
@@ -297,5 +299,25 @@ describe('signed entries', () => {
       ).toBeNull();
     }
     await within(EVENTUALLY_MS, async () => expect((await jwks()).keys.map((k) => k.kid)).toEqual([newKid])); // the lookup's copy too
+  });
+
+  it('signs what was published before signing existed (rows without a JWS), in the background', async () => {
+    const [{ kid }] = (await jwks()).keys;
+    const [{ version }] = await h.ds.query(`SELECT min(version)::int AS version FROM registry_changes WHERE op = 'upsert'`);
+    const before = (await get('/v1/lookup/02439437142?signed=true').expect(200)).body.jws;
+    // As the migration leaves rows published before it.
+    await h.ds.query(`UPDATE published_numbers SET jws = NULL, kid = NULL WHERE e164 = '+842439437142'`);
+    await h.ds.query(`UPDATE registry_changes SET jws = NULL, kid = NULL WHERE version = $1`, [version]);
+    await within(EVENTUALLY_MS, async () => {
+      const [row] = await h.ds.query(`SELECT kid FROM published_numbers WHERE e164 = '+842439437142'`);
+      const [change] = await h.ds.query(`SELECT jws, kid FROM registry_changes WHERE version = $1`, [version]);
+      expect([row.kid, change.kid]).toEqual([kid, kid]);
+      const claims = (await carrierVerify(change.jws, await jwks(), 'vbr-entry+jwt')) as unknown as EntryClaims;
+      expect(claims.ver).toBe(version);
+    });
+    // Published again (a touch), so the lookup and carriers' copies hold the new signature.
+    const [{ jws: now }] = await h.ds.query(`SELECT jws FROM published_numbers WHERE e164 = '+842439437142'`);
+    expect(now).not.toBe(before);
+    await within(EVENTUALLY_MS, async () => expect((await get('/v1/lookup/02439437142?signed=true').expect(200)).body.jws).toBe(now));
   });
 });

@@ -59,13 +59,19 @@ export class ResignService implements OnApplicationBootstrap, OnApplicationShutd
 
   /** One batch: published entries first, then retained feed upserts. */
   async batch(): Promise<number> {
+    // Without a lock, by index: nearly always nothing to do (no older key in use, nothing unsigned).
+    if (!(await this.anythingStale())) return 0;
     return this.dataSource.transaction(async (em) => {
       // The publishers' lock first, so two instances never pick the same rows.
       await em.query('SELECT version FROM registry_state WHERE id = 1 FOR UPDATE');
       const kid = await this.signer.currentKid(em);
+      const older: string[] = (await em.query(`SELECT kid FROM signing_keys WHERE kid <> $1 AND retired_at IS NULL`, [kid])).map(
+        (r: { kid: string }) => r.kid,
+      );
+      // kid = ANY / IS NULL: both by index (kid IS DISTINCT FROM would read every row).
       const stale: Array<{ e164: string }> = await em.query(
-        `SELECT e164 FROM published_numbers WHERE kid IS DISTINCT FROM $1 ORDER BY e164 LIMIT $2`,
-        [kid, this.batchSize],
+        `SELECT e164 FROM published_numbers WHERE kid = ANY($1) OR kid IS NULL ORDER BY e164 LIMIT $2`,
+        [older, this.batchSize],
       );
       if (stale.length) {
         const e164s = stale.map((r) => r.e164);
@@ -73,8 +79,8 @@ export class ResignService implements OnApplicationBootstrap, OnApplicationShutd
         return stale.length;
       }
       const changes: Array<{ version: string; entry: LookupEntry }> = await em.query(
-        `SELECT version, entry FROM registry_changes WHERE op = 'upsert' AND kid IS DISTINCT FROM $1 ORDER BY version LIMIT $2`,
-        [kid, this.batchSize],
+        `SELECT version, entry FROM registry_changes WHERE op = 'upsert' AND (kid = ANY($1) OR kid IS NULL) ORDER BY version LIMIT $2`,
+        [older, this.batchSize],
       );
       if (!changes.length) return 0;
       const iat = Math.floor(Date.now() / 1000);
@@ -87,7 +93,17 @@ export class ResignService implements OnApplicationBootstrap, OnApplicationShutd
     });
   }
 
+  private async anythingStale(): Promise<boolean> {
+    const [row] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM signing_keys WHERE NOT "current" AND retired_at IS NULL)
+           OR EXISTS (SELECT 1 FROM published_numbers WHERE kid IS NULL)
+           OR EXISTS (SELECT 1 FROM registry_changes WHERE op = 'upsert' AND kid IS NULL) AS stale`,
+    );
+    return row.stale === true;
+  }
+
   private async retireUnused(): Promise<void> {
+    if (!(await this.anythingStale())) return;
     await this.dataSource.query(
       `UPDATE signing_keys k SET retired_at = now()
         WHERE NOT k."current" AND k.retired_at IS NULL

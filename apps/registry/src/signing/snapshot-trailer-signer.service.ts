@@ -50,6 +50,9 @@ export class SnapshotTrailerSigner implements OnApplicationBootstrap, OnApplicat
   }
 
   async signPending(): Promise<number> {
+    // A read by the partial index first: most rounds find nothing and open no transaction.
+    const [waiting] = await this.dataSource.query(`SELECT 1 FROM snapshot_signatures WHERE jws IS NULL LIMIT 1`);
+    if (!waiting) return 0;
     return this.dataSource.transaction(async (em) => {
       const rows: Array<{ id: string; registry_version: string; count: number; sha256: string }> = await em.query(
         `SELECT id, registry_version, count, sha256 FROM snapshot_signatures WHERE jws IS NULL ORDER BY requested_at LIMIT 50
