@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Run with --expose-gc. Loads published_numbers into a LookupIndex through the same code path as the lookup
- * service (LookupIndex.load on the rows' JSON entries) and prints {count, heapBytesPerEntry, rssBytesPerEntry, loadMs}.
+ * service (LookupIndex.loadSigned on the rows' JSON entries and their JWS) and prints {count, heapBytesPerEntry, rssBytesPerEntry, loadMs}.
  */
 const { Client } = require('pg');
 const { LookupIndex } = require('../../dist/libs/domain/src');
@@ -14,13 +14,10 @@ async function main() {
   const heap0 = process.memoryUsage().heapUsed;
   const rss0 = process.memoryUsage().rss;
   const t0 = performance.now();
-  let { rows } = await db.query('SELECT entry FROM published_numbers');
+  let { rows } = await db.query('SELECT entry, jws FROM published_numbers');
   const t1 = performance.now();
   const index = new LookupIndex();
-  index.load(
-    rows.map((r) => r.entry),
-    1,
-  );
+  index.loadSigned(rows, 1);
   const t2 = performance.now();
   // eslint-disable-next-line no-useless-assignment -- drops the rows so the gc below can free them before measuring
   rows = null;

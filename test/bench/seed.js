@@ -9,7 +9,10 @@ const { createHash, randomBytes } = require('node:crypto');
 const { Client } = require('pg');
 const { DataSource } = require('typeorm');
 const { buildDataSourceOptions, runMigrations } = require('../../dist/libs/database/src');
-const { buildLookupEntry } = require('../../dist/libs/domain/src');
+const { buildLookupEntry, entryClaims } = require('../../dist/libs/domain/src');
+const { CompactSign, calculateJwkThumbprint, exportJWK, generateKeyPair } = require('jose');
+const { writeFileSync } = require('node:fs');
+const { join } = require('node:path');
 
 const ORGS = [
   { code: 'MIC', name: 'Bộ Thông tin và Truyền thông', kind: 'ministry', label: 'BO TTTT', displayName: 'Bộ TT&TT', ascii: 'Bo TT&TT' },
@@ -149,8 +152,60 @@ function templates(orgs) {
   return out;
 }
 
-/** Registers and publishes numbers from..to-1 (caller_numbers + published_numbers), sets registry_state.version = to. */
-async function seedNumbers(url, base, from, to, log) {
+/**
+ * The registry's signing key for the bench: a key file in `dir` (for the registry's SIGNING_KEY_FILE) and its
+ * public half as the current key, so seeded entries can be signed as the registry would have signed them.
+ */
+async function seedSigningKey(url, dir) {
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const jwk = await exportJWK(privateKey);
+  const kid = await calculateJwkThumbprint({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y });
+  const file = join(dir, 'signing-keys.json');
+  writeFileSync(file, JSON.stringify({ keys: [{ ...jwk, kid, alg: 'ES256', use: 'sig' }] }), { mode: 0o600 });
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    await db.query(`INSERT INTO signing_keys (kid, public_jwk, "current") VALUES ($1, $2, true)`, [
+      kid,
+      JSON.stringify({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }),
+    ]);
+  } finally {
+    await db.end();
+  }
+  const encoder = new TextEncoder();
+  const sign = (entry, ver, iat) =>
+    new CompactSign(encoder.encode(JSON.stringify(entryClaims(entry, ver, iat))))
+      .setProtectedHeader({ alg: 'ES256', kid, typ: 'vbr-entry+jwt' })
+      .sign(privateKey);
+  return { kid, file, sign };
+}
+
+/** Signs the published entries from..to (as the registry does when it publishes), in batches. */
+async function signNumbers(db, tpl, signer, from, to) {
+  const iat = Math.floor(Date.now() / 1000);
+  const STEP = 5_000;
+  for (let a = from; a <= to; a += STEP) {
+    const b = Math.min(to, a + STEP - 1);
+    const e164s = [];
+    const signing = [];
+    for (let i = a; i <= b; i++) {
+      const e164 = registeredE164(i);
+      const entry = { ...JSON.parse(tpl[(i % 4) * 100 + (Math.floor(i / 4) % 100)]), number: e164 };
+      e164s.push(e164);
+      signing.push(signer.sign(entry, i + 1, iat));
+    }
+    await db.query(
+      `UPDATE published_numbers p SET jws = t.j, kid = $3 FROM unnest($1::varchar[], $2::text[]) AS t(n, j) WHERE p.e164 = t.n`,
+      [e164s, await Promise.all(signing), signer.kid],
+    );
+  }
+}
+
+/**
+ * Registers and publishes numbers from..to-1 (caller_numbers + published_numbers), sets registry_state.version = to;
+ * with `signer` (seedSigningKey), each entry is signed too.
+ */
+async function seedNumbers(url, base, from, to, log, signer) {
   const db = new Client({ connectionString: url });
   await db.connect();
   const orgIds = base.orgs.map((o) => o.id);
@@ -179,6 +234,7 @@ async function seedNumbers(url, base, from, to, log) {
            FROM generate_series($2::int, $3::int) AS i`,
         [tpl, a, b],
       );
+      if (signer) await signNumbers(db, tpl, signer, a, b);
       await db.query('UPDATE registry_state SET version = $1 WHERE id = 1', [b + 1]);
       await db.query('COMMIT');
       log?.(`  seeded ${b + 1} numbers`);
@@ -193,4 +249,4 @@ async function seedNumbers(url, base, from, to, log) {
   }
 }
 
-module.exports = { CARRIERS, ORGS, registeredE164, variant, createDatabase, dropDatabase, migrate, seedBase, seedNumbers };
+module.exports = { CARRIERS, ORGS, registeredE164, variant, createDatabase, dropDatabase, migrate, seedBase, seedNumbers, seedSigningKey };

@@ -7,6 +7,7 @@ import { CliModule } from '../../apps/registry/src/cli/cli.module';
 import { CliIo } from '../../apps/registry/src/cli/cli-io';
 import { cliOptions } from '../../apps/registry/src/cli/cli-options';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
+import { parseSnapshot } from '../support/snapshot';
 
 /**
  * The admin CLI, run in-process against the same database as a registry app: what it writes must be
@@ -170,10 +171,14 @@ describe('snapshot:export', () => {
     const out = join(dir, 'snapshot.ndjson');
     const res = await cli('snapshot:export', '--out', out);
     expect(res.code).toBe(0);
-    const lines = (await readFile(out, 'utf8'))
-      .trimEnd()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const { header, entries, trailer } = parseSnapshot(await readFile(out, 'utf8'));
+    const lines = [header, ...entries];
+    expect(trailer).toEqual({
+      registryVersion: header.registryVersion,
+      count: entries.length,
+      sha256: expect.any(String),
+      jws: expect.any(String),
+    });
     const [{ version }] = await h.ds.query('SELECT version::int AS version FROM registry_state WHERE id = 1');
     const published = await h.ds.query('SELECT e164 FROM published_numbers ORDER BY e164');
     expect(lines[0]).toEqual({ registryVersion: version, count: published.length });
@@ -190,7 +195,13 @@ describe('snapshot:export', () => {
       validFrom: null,
       validTo: null,
       labelExpiresAt: expect.any(String),
+      jws: expect.any(String),
     });
+    // The trailer the CLI signed itself verifies like the lookup's, against the registry's JWKS.
+    const jwks = join(dir, 'jwks.json');
+    await writeFile(jwks, JSON.stringify((await h.http().get('/.well-known/jwks.json').expect(200)).body));
+    const verified = await cli('verify-snapshot', out, '--jwks', jwks);
+    expect(verified).toMatchObject({ code: 0, stdout: [expect.stringMatching(/^OK: 1 entries at registry version \d+/)] });
   });
 });
 

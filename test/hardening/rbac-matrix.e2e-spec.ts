@@ -98,6 +98,7 @@ const REGISTRY: Record<string, Cell[]> = {
   'GET /docs/swagger-ui-init.js':                         [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
   'GET /docs/docs/swagger-ui-init.js':                    [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
   'GET /docs-json':                                       [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /.well-known/jwks.json':                           [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
 };
 
 // prettier-ignore
@@ -118,6 +119,9 @@ const LOOKUP: Record<string, Cell[]> = {
   'GET /docs/docs/swagger-ui-init.js':                    [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
   'GET /docs/*':                                          [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
   'GET /docs-json':                                       [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /.well-known/jwks.json':                           [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /v1/public/check/:number':                         [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /kiem-tra':                                        [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
 };
 
 interface Req {
@@ -205,6 +209,7 @@ const REQUESTS: Record<string, () => Req> = {
   'GET /v1/sync/snapshot': () => ({ path: '/v1/sync/snapshot' }),
   'GET /v1/sync/changes': () => ({ path: '/v1/sync/changes?since=0' }),
   'GET /docs/*': () => ({ path: '/docs/swagger-ui.css' }),
+  'GET /v1/public/check/:number': () => ({ path: '/v1/public/check/02439437142' }),
 };
 
 function requestFor(route: string): Req {

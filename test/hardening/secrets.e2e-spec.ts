@@ -1,5 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { CarrierDirectory } from '../../apps/lookup/src/feed/carrier-directory';
@@ -40,6 +43,9 @@ describe('secrets never leave: the built services, every log line captured', () 
   let key = '';
   let token = '';
   let secondKey = '';
+  const dataDir = mkdtempSync(join(tmpdir(), 'vbr-secrets-'));
+  /** The registry's private signing keys, as its key file holds them (read once it has started). */
+  let privateKeys: Array<Record<string, string>> = [];
 
   beforeAll(async () => {
     ds = await testDataSource();
@@ -53,6 +59,7 @@ describe('secrets never leave: the built services, every log line captured', () 
       REGISTRY_PORT: String(registryPort),
       BOOTSTRAP_ADMIN_USERNAME: 'secroot',
       BOOTSTRAP_ADMIN_PASSWORD: rootPassword,
+      DATA_DIR: dataDir,
     });
     lookup = ServiceProcess.start('lookup', { ...env, LOOKUP_PORT: String(lookupPort) });
     await Promise.all([registry.ready(`${registryUrl}/health/ready`), lookup.ready(`${lookupUrl}/health/ready`)]);
@@ -81,6 +88,39 @@ describe('secrets never leave: the built services, every log line captured', () 
     });
     expect((await call(`${lookupUrl}/v1/lookup/0912345678`, { headers: { 'x-api-key': `${key}x` } })).status).toBe(401);
     expect((await call(`${lookupUrl}/v1/sync/changes?since=0`, { headers: { 'x-api-key': secondKey } })).status).toBe(200);
+    // A published number: signed entries in the feed, the snapshot, signed lookups; both JWKS; the public check.
+    privateKeys = JSON.parse(readFileSync(join(dataDir, 'signing-keys.json'), 'utf8')).keys;
+    expect(privateKeys).toHaveLength(1);
+    const reg2 = {
+      authorization: `Bearer ${(await call(`${registryUrl}/v1/auth/login`, json({ username: 'sec.reg2', password: userPassword }))).json().accessToken}`,
+    };
+    const org = (
+      await call(`${registryUrl}/v1/organizations`, json({ code: 'MIC', name: 'Bộ Thông tin và Truyền thông', kind: 'ministry' }, auth))
+    ).json();
+    await call(`${registryUrl}/v1/organizations/${org.id}/approve`, json({}, reg2));
+    const brand = (
+      await call(`${registryUrl}/v1/organizations/${org.id}/brandnames`, json({ label: 'BO TTTT', displayName: 'Bộ TT&TT' }, auth))
+    ).json();
+    await call(`${registryUrl}/v1/brandnames/${brand.id}/approve`, json({}, reg2));
+    const number = (
+      await call(`${registryUrl}/v1/organizations/${org.id}/numbers`, json({ number: '024 3943 7142', brandnameId: brand.id }, auth))
+    ).json();
+    expect((await call(`${registryUrl}/v1/numbers/${number.id}/approve`, json({}, reg2))).status).toBe(200);
+    await within(EVENTUALLY_MS, async () => {
+      const signed = await call(`${lookupUrl}/v1/lookup/02439437142?signed=true`, { headers: { 'x-api-key': key } });
+      expect(signed.json().jws).toEqual(expect.any(String));
+    });
+    for (const url of [
+      `${registryUrl}/.well-known/jwks.json`,
+      `${lookupUrl}/.well-known/jwks.json`,
+      `${lookupUrl}/v1/public/check/02439437142`,
+    ]) {
+      expect((await call(url)).status).toBe(200);
+    }
+    expect((await call(`${lookupUrl}/v1/sync/snapshot`, { headers: { 'x-api-key': key } })).text).toContain('"sha256"');
+    await call(`${lookupUrl}/v1/lookup/batch`, json({ numbers: ['02439437142'], signed: true }, { 'x-api-key': key }));
+    for (const docs of [`${registryUrl}/docs-json`, `${lookupUrl}/docs-json`]) await call(docs);
+
     // Reads that could echo secrets, and errors that could dump them.
     for (const path of ['/v1/users', '/v1/carriers', '/v1/audit-events?limit=100', '/v1/audit-events/verify']) {
       expect((await call(`${registryUrl}${path}`, { headers: auth })).status).toBe(200);
@@ -98,6 +138,7 @@ describe('secrets never leave: the built services, every log line captured', () 
     await registry?.stop('SIGKILL');
     await lookup?.stop('SIGKILL');
     await ds?.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const secrets = () => ({
@@ -109,6 +150,8 @@ describe('secrets never leave: the built services, every log line captured', () 
     "a user's password": userPassword,
     'a wrong password': wrongPassword,
     'a password hash': '$argon2',
+    ...Object.fromEntries(privateKeys.map((k, i) => [`private signing key ${i + 1}`, k.d])),
+    ...Object.fromEntries(privateKeys.map((k, i) => [`private signing key ${i + 1} as JSON`, JSON.stringify(k)])),
   });
 
   it('in no response (but the one creating the key, once)', () => {
@@ -148,6 +191,17 @@ describe('secrets never leave: the built services, every log line captured', () 
     expect(keys.map((k: { prefix: string }) => k.prefix)).toEqual([key.slice(0, 16), secondKey.slice(0, 16)]);
     const users = await ds.query(`SELECT password_hash FROM users`);
     for (const u of users) expect(u.password_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('keeps the private signing key out of every row of every table', async () => {
+    expect(privateKeys.length).toBeGreaterThan(0);
+    const tables: Array<{ table_name: string }> = await ds.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+    );
+    expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['signing_keys', 'published_numbers', 'registry_changes']));
+    const rows = JSON.stringify(await Promise.all(tables.map((t) => ds.query(`SELECT * FROM "${t.table_name}"`))));
+    expect(rows).toContain(privateKeys[0].x); // the public half is there
+    for (const k of privateKeys) expect(rows.includes(k.d)).toBe(false);
   });
 });
 

@@ -4,6 +4,7 @@ import { createLookupApp } from '../../apps/lookup/src/lookup.app';
 import { FeedRetentionService } from '../../apps/registry/src/publishing/feed-retention.service';
 import { SyncService } from '../../apps/lookup/src/sync/sync.service';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
+import { parseSnapshot } from '../support/snapshot';
 import { EVENTUALLY_MS, within } from '../support/wait';
 
 describe('carrier lookup API', () => {
@@ -177,10 +178,7 @@ describe('carrier lookup API', () => {
   it('keeps the snapshot plus changes equal to per-number lookups', async () => {
     const snap = await get('/v1/sync/snapshot').expect(200);
     expect(snap.headers['content-type']).toContain('application/x-ndjson');
-    const [header, ...lines] = snap.text
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const { header, entries: lines } = parseSnapshot(snap.text);
     expect(header.count).toBe(lines.length);
     const held = new Map(lines.map((l: { number: string }) => [l.number, l]));
 

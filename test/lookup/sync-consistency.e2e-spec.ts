@@ -4,6 +4,7 @@ import { createLookupApp } from '../../apps/lookup/src/lookup.app';
 import { mobileNumbers } from '../support/numbers';
 import { withEnv } from '../hardening/hardening-support';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
+import { parseSnapshot } from '../support/snapshot';
 import { within } from '../support/wait';
 
 const TOTAL = 10_000;
@@ -103,10 +104,7 @@ describe('carrier sync: snapshot plus changes equals lookups, at 10,000 numbers'
 
     // 3. The carrier's copy: a snapshot now.
     const snap = await get('/v1/sync/snapshot').expect(200);
-    const [header, ...entries] = snap.text
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const { header, entries } = parseSnapshot(snap.text);
     expect(header.count).toBe(entries.length);
     expect(header.registryVersion).toBe(await registryVersion());
     expect(entries.length).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { answerFromSyncEntry, SyncEntry } from '../../libs/domain/src/sync-entry
 import { mobileNumbers } from '../support/numbers';
 import { withEnv } from '../hardening/hardening-support';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
+import { parseSnapshot } from '../support/snapshot';
 import { within } from '../support/wait';
 
 const TOTAL = 10_000;
@@ -123,10 +124,7 @@ describe(`carrier copies and time, at ${TOTAL} numbers`, () => {
 
     // The copy: a snapshot, then the changes after it.
     const snap = await get('/v1/sync/snapshot').expect(200);
-    const [header, ...entries] = snap.text
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const { header, entries } = parseSnapshot(snap.text);
     for (const e of entries) held.set(e.number, e);
     cursor = header.registryVersion;
     expect(held.size).toBe(TOTAL); // the ones starting later are in it already

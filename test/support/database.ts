@@ -20,6 +20,8 @@ const TABLES = [
   'reorganizations',
   'branded_answer_counts',
   'carrier_sync_positions',
+  'signing_keys',
+  'snapshot_signatures',
 ];
 
 /**

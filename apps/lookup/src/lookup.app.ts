@@ -40,7 +40,7 @@ export async function createLookupApp(): Promise<NestFastifyApplication> {
   const fastify = app.getHttpAdapter().getInstance();
   serveLookupRoutesNatively(fastify, () => app.get(LookupHttp));
   await applyLookupSecurity(app);
-  app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json'] });
+  app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json', '.well-known/jwks.json', 'kiem-tra'] });
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();
   setupOpenApi(

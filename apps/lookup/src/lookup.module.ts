@@ -12,12 +12,19 @@ import { LookupMetrics } from './metrics/lookup-metrics';
 import { LookupController } from './lookup/lookup.controller';
 import { LookupService } from './lookup/lookup.service';
 import { RolloutReporter } from './rollout/rollout-reporter.service';
+import { PublicCheckController } from './public-check/public-check.controller';
+import { CheckPageController } from './public-check/check-page.controller';
+import { ClientAddress } from './public-check/client';
+import { PublicCheckService } from './public-check/public-check.service';
+import { JwksController } from './signing/jwks.controller';
+import { JwksService } from './signing/jwks.service';
 import { SyncController } from './sync/sync.controller';
 import { SyncService } from './sync/sync.service';
+import { TrailerSignatures } from './sync/trailer-signatures.service';
 
 @Module({
   imports: [AppConfigModule.forApp(LookupConfig), AppLoggingModule.forRoot({ requestLines: 'app' }), DatabaseModule, MetricsModule],
-  controllers: [LookupController, SyncController, LookupHealthController],
+  controllers: [LookupController, SyncController, LookupHealthController, JwksController, PublicCheckController, CheckPageController],
   providers: [
     { provide: LookupIndex, useFactory: () => new LookupIndex() },
     CarrierDirectory,
@@ -29,6 +36,10 @@ import { SyncService } from './sync/sync.service';
     LookupHttp,
     LookupMetrics,
     RolloutReporter,
+    TrailerSignatures,
+    JwksService,
+    PublicCheckService,
+    ClientAddress,
   ],
 })
 export class LookupModule {}

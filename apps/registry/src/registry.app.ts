@@ -19,7 +19,7 @@ export async function createRegistryApp(): Promise<INestApplication> {
 
 export function configureRegistryApp(app: INestApplication): void {
   applyRegistrySecurity(app, parseCorsOrigins(app.get(RegistryConfig).CORS_ORIGINS));
-  app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json'] });
+  app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json', '.well-known/jwks.json'] });
   const metrics = app.get(Metrics);
   app.use((req: Request, res: Response, next: NextFunction) => {
     const start = process.hrtime.bigint();

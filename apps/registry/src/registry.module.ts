@@ -15,6 +15,7 @@ import { ReorganizationsModule } from './reorganizations/reorganizations.module'
 import { ReviewsModule } from './reviews/reviews.module';
 import { RevisionsModule } from './revisions/revisions.module';
 import { RolloutModule } from './rollout/rollout.module';
+import { SigningModule } from './signing/signing.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -26,6 +27,7 @@ import { UsersModule } from './users/users.module';
     TerminusModule,
     AuditModule,
     PublishingModule,
+    SigningModule,
     RevisionsModule,
     AuthModule,
     UsersModule,

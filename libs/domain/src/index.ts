@@ -9,3 +9,5 @@ export * from './sync-entry';
 export * from './review-policy';
 export * from './publication-time';
 export * from './reorganization';
+export * from './public-check';
+export * from './signing';

@@ -110,10 +110,16 @@ export interface CompiledEntry {
   origins: ReadonlySet<string> | null;
   /** `,"verdict":"brand",…,"originAllowed":` of a branded answer (see answerJson). */
   brandJson: string;
+  /** The registry's compact JWS of the entry (made when it was published), or null when not yet signed. */
+  jws: string | null;
 }
 
-export function compileEntry(entry: LookupEntry, brandJson = brandFragment(entry.display, entry.organization)): CompiledEntry {
-  return new CompactEntry(entry, rulesOf(entry), brandJson);
+export function compileEntry(
+  entry: LookupEntry,
+  brandJson = brandFragment(entry.display, entry.organization),
+  jws: string | null = null,
+): CompiledEntry {
+  return new CompactEntry(entry, rulesOf(entry), brandJson, jws);
 }
 
 /** The JSON between `"number":"…"` and the origin verdict of a branded answer (field order as in LookupAnswer). */
@@ -130,14 +136,16 @@ interface EntryRules {
 }
 
 /**
- * A compiled entry as three references (the entry, its shared rules and its shared JSON fragment): a million
- * numbers share a few rules and brandnames, and each number then costs no boxed dates, Set or string of its own.
+ * A compiled entry as four references (the entry, its shared rules, its shared JSON fragment and its JWS): a
+ * million numbers share a few rules and brandnames, and each number then costs no boxed dates, Set or string of
+ * its own but its signature.
  */
 class CompactEntry implements CompiledEntry {
   constructor(
     readonly entry: LookupEntry,
     private readonly rules: EntryRules,
     readonly brandJson: string,
+    readonly jws: string | null,
   ) {}
 
   get validFrom(): number {

@@ -22,6 +22,14 @@ export interface FeedChange {
   number: string;
   op: 'upsert' | 'remove';
   entry: LookupEntry | null;
+  /** The registry's JWS of an upsert's entry (null: published before signing, re-signed later). */
+  jws?: string | null;
+}
+
+/** A published entry with its signature, as published_numbers holds it. */
+export interface SignedEntry {
+  entry: LookupEntry;
+  jws: string | null;
 }
 
 /**
@@ -45,12 +53,20 @@ export class LookupIndex {
     return this.entries.size;
   }
 
-  /** Replaces everything with a snapshot taken at `version`. */
+  /** Replaces everything with a snapshot taken at `version` (entries without signatures). */
   load(entries: Iterable<LookupEntry>, version: number): void {
+    const signed = function* () {
+      for (const entry of entries) yield { entry, jws: null };
+    };
+    this.loadSigned(signed(), version);
+  }
+
+  /** Replaces everything with a snapshot of signed entries taken at `version`. */
+  loadSigned(rows: Iterable<SignedEntry>, version: number): void {
     const next = new Map<string, CompiledEntry>();
     this.shared = new Map();
     this.fragments = new Map();
-    for (const entry of entries) next.set(entry.number, this.compile(entry));
+    for (const { entry, jws } of rows) next.set(entry.number, this.compile(entry, jws));
     this.entries = next;
     this.currentVersion = version;
     this.loaded = true;
@@ -62,7 +78,7 @@ export class LookupIndex {
       if (change.version <= this.currentVersion) continue;
       if (change.version !== this.currentVersion + 1) return false;
       if (change.op === 'remove' || !change.entry) this.entries.delete(change.number);
-      else this.entries.set(change.number, this.compile(change.entry));
+      else this.entries.set(change.number, this.compile(change.entry, change.jws ?? null));
       this.currentVersion = change.version;
     }
     return true;
@@ -117,14 +133,14 @@ export class LookupIndex {
    * entry costs about half the memory. The pool holds only per-brandname and per-organization values (bounded),
    * and starts afresh at each load.
    */
-  private compile(entry: LookupEntry): CompiledEntry {
+  private compile(entry: LookupEntry, jws: string | null): CompiledEntry {
     entry.state = this.share('s', entry.state);
     entry.direction = this.share('s', entry.direction);
     if (entry.display) entry.display = this.share('d', entry.display);
     if (entry.organization) entry.organization = this.share('o', entry.organization);
     if (entry.allowedOrigins) entry.allowedOrigins = this.share('a', entry.allowedOrigins);
     if (entry.labelExpiresAt) entry.labelExpiresAt = this.share('s', entry.labelExpiresAt);
-    return compileEntry(entry, this.fragment(entry.display, entry.organization));
+    return compileEntry(entry, this.fragment(entry.display, entry.organization), jws);
   }
 
   /** The answer JSON's constant part, prepared here (when a change is applied), never per request. */

@@ -1,6 +1,8 @@
 import { CompiledEntry, LookupEntry, resolveLookup } from './lookup-entry';
 import { LookupIndex } from './lookup-index';
 import { entryStartsAt, hasEnded } from './publication-time';
+import { SnapshotClaims } from './signing/entry-claims';
+import { SnapshotDigest, trailerLine } from './signing/snapshot-digest';
 
 /** A lookup's answer without origin. */
 export interface SyncAnswer {
@@ -68,15 +70,38 @@ export function answerFromSyncEntry(entry: SyncEntry, now: number): SyncAnswer {
 }
 
 /**
- * The NDJSON snapshot of an index at `now`: a `{registryVersion, count}` line, then one line per number that
- * has not ended, in chunks so a million lines never become one string.
+ * The NDJSON snapshot of an index at `now`: a `{registryVersion, count}` line, then one line per number that has
+ * not ended (with its `jws`), in chunks of 1000 lines. The index's entries are taken at the first call (their
+ * references: compiled entries are replaced, never changed), so the lines are one state of the index while only
+ * one chunk of text exists at a time.
  */
 export function* snapshotChunks(index: LookupIndex, now: number): Generator<string> {
-  const lines: string[] = [];
-  for (const compiled of index.values()) {
-    const entry = toSyncEntry(compiled, now);
-    if (entry) lines.push(JSON.stringify(entry));
+  const live = [...index.values()].filter((compiled) => !hasEnded(compiled.entry, now));
+  const version = index.version;
+  yield `${JSON.stringify({ registryVersion: version, count: live.length })}\n`;
+  for (let i = 0; i < live.length; i += 1000) {
+    let text = '';
+    for (const compiled of live.slice(i, i + 1000)) text += `${JSON.stringify({ ...toSyncEntry(compiled, now), jws: compiled.jws })}\n`;
+    yield text;
   }
-  yield `${JSON.stringify({ registryVersion: index.version, count: lines.length })}\n`;
-  for (let i = 0; i < lines.length; i += 1000) yield `${lines.slice(i, i + 1000).join('\n')}\n`;
+}
+
+/**
+ * snapshotChunks, then the trailer `{registryVersion, count, sha256, jws}`: the SHA-256 of every byte before it,
+ * and `sign`'s JWS of those three (only the registry holds the key, so `sign` may wait for it).
+ */
+export async function* signedSnapshotChunks(
+  index: LookupIndex,
+  now: number,
+  sign: (claims: SnapshotClaims) => Promise<string>,
+): AsyncGenerator<string> {
+  const digest = new SnapshotDigest();
+  let header: { registryVersion: number; count: number } | undefined;
+  for (const chunk of snapshotChunks(index, now)) {
+    header ??= JSON.parse(chunk) as { registryVersion: number; count: number };
+    digest.update(chunk);
+    yield chunk;
+  }
+  const claims = digest.claims(header!.registryVersion, header!.count);
+  yield trailerLine(claims, await sign(claims));
 }

@@ -11,3 +11,4 @@ export * from './logging/logging.module';
 export * from './metrics/metrics.module';
 export * from './metrics/metrics.service';
 export * from './metrics/cell-histogram';
+export * from './http/client-address';

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { FeedChange, LookupEntry, LookupIndex } from '@app/domain';
+import { FeedChange, LookupEntry, LookupIndex, SignedEntry } from '@app/domain';
 import { DatabaseConnection } from '@app/database';
 import { CarrierDirectory } from './carrier-directory';
 
@@ -55,11 +55,8 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
   async reload(): Promise<void> {
     await this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const [{ version }] = await em.query('SELECT version FROM registry_state WHERE id = 1');
-      const rows: Array<{ entry: LookupEntry }> = await em.query('SELECT entry FROM published_numbers');
-      this.index.load(
-        rows.map((r) => r.entry),
-        Number(version),
-      );
+      const rows: SignedEntry[] = await em.query('SELECT entry, jws FROM published_numbers');
+      this.index.loadSigned(rows, Number(version));
     });
     await this.refreshCarriers();
     this.markSynced();
@@ -72,12 +69,18 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       await this.refreshCarriers();
       for (;;) {
-        const rows: Array<{ version: string; e164: string; op: 'upsert' | 'remove'; entry: LookupEntry | null }> =
+        const rows: Array<{ version: string; e164: string; op: 'upsert' | 'remove'; entry: LookupEntry | null; jws: string | null }> =
           await this.dataSource.query(
-            'SELECT version, e164, op, entry FROM registry_changes WHERE version > $1 ORDER BY version LIMIT $2',
+            'SELECT version, e164, op, entry, jws FROM registry_changes WHERE version > $1 ORDER BY version LIMIT $2',
             [this.index.version, BATCH],
           );
-        const changes: FeedChange[] = rows.map((r) => ({ version: Number(r.version), number: r.e164, op: r.op, entry: r.entry }));
+        const changes: FeedChange[] = rows.map((r) => ({
+          version: Number(r.version),
+          number: r.e164,
+          op: r.op,
+          entry: r.entry,
+          jws: r.jws,
+        }));
         if (!this.index.apply(changes)) {
           this.logger.warn(`Gap in the change feed after version ${this.index.version}; reloading the snapshot`);
           await this.reload();

@@ -38,13 +38,14 @@ export class LookupHttp {
     this.log = new RequestLogPolicy(config.LOOKUP_ACCESS_LOG, config.LOOKUP_SLOW_MS);
   }
 
-  /** GET /v1/lookup/:number, with the path parameter decoded. */
-  single(req: IncomingMessage, res: ServerResponse, input: string, origin: unknown, started: number): void {
+  /** GET /v1/lookup/:number, with the path parameter decoded; `signed`: the `signed` query parameter, if any. */
+  single(req: IncomingMessage, res: ServerResponse, input: string, origin: unknown, started: number, signed?: unknown): void {
     const id = resolveRequestId(req.headers['x-request-id']);
     let cells: CarrierCells | undefined;
     try {
       cells = this.lookupMetrics.of(this.gate.admit(req.headers['x-api-key'], Date.now()).code);
-      this.answer(res, id, this.lookups.lookup(cells, input, typeof origin === 'string' ? origin : undefined));
+      const wantsJws = signed === undefined ? false : signedFlag(signed);
+      this.answer(res, id, this.lookups.lookup(cells, input, typeof origin === 'string' ? origin : undefined, wantsJws));
     } catch (err) {
       this.refuse(res, id, err);
     }
@@ -56,11 +57,11 @@ export class LookupHttp {
     const id = resolveRequestId(req.headers['x-request-id']);
     let cells: CarrierCells | undefined;
     try {
-      const { numbers, origin } = (body ?? {}) as { numbers?: unknown; origin?: unknown };
+      const { numbers, origin, signed } = (body ?? {}) as { numbers?: unknown; origin?: unknown; signed?: unknown };
       // The rate limit counts numbers looked up, not requests.
       const cost = Array.isArray(numbers) ? Math.min(Math.max(1, numbers.length), BATCH_MAX) : 1;
       cells = this.lookupMetrics.of(this.gate.admit(req.headers['x-api-key'], Date.now(), cost).code);
-      this.answer(res, id, this.lookups.batch(cells, numbers, origin));
+      this.answer(res, id, this.lookups.batch(cells, numbers, origin, signed));
     } catch (err) {
       this.refuse(res, id, err);
     }
@@ -123,4 +124,11 @@ export class LookupHttp {
     cells?.latency.observe(seconds);
     this.log.record(req, res, route, ms, id, cells?.carrier);
   }
+}
+
+/** `?signed=true|false`; anything else is refused rather than read as false. */
+function signedFlag(value: unknown): boolean {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new DomainError('VALIDATION_FAILED', 'signed must be true or false');
 }

@@ -15,7 +15,8 @@ export function serveLookupRoutesNatively(fastify: FastifyInstance, http: () => 
         const { number } = request.params as { number: string };
         if (number === '') return reply.callNotFound(); // "/v1/lookup/" is no lookup (Nest answered 404 too)
         reply.hijack(); // LookupHttp writes the raw response
-        http().single(request.raw, reply.raw, number, (request.query as { origin?: unknown }).origin, started);
+        const { origin, signed } = request.query as { origin?: unknown; signed?: unknown };
+        http().single(request.raw, reply.raw, number, origin, started, signed);
       };
     } else if (route.method === 'POST' && route.url === BATCH_ROUTE) {
       route.handler = (request: FastifyRequest, reply: FastifyReply) => {

@@ -41,9 +41,10 @@ export class LookupController {
   @Get(':number')
   @ApiOperation({ summary: 'Which name to show for a calling number (any Vietnamese format), and whether to block it' })
   @ApiQuery({ name: 'origin', required: false, description: 'Carrier code the call arrived from, or INTERNATIONAL' })
+  @ApiQuery({ name: 'signed', required: false, enum: ['true', 'false'], description: "true: the answer carries the entry's jws" })
   @ApiOkResponse({ type: LookupResultDto })
-  @ApiBadRequestResponse({ description: 'INVALID_NUMBER, INVALID_ORIGIN' })
-  lookup(@Param('number') _number: string, @Query('origin') _origin?: string): LookupResultDto {
+  @ApiBadRequestResponse({ description: 'INVALID_NUMBER, INVALID_ORIGIN, VALIDATION_FAILED (signed)' })
+  lookup(@Param('number') _number: string, @Query('origin') _origin?: string, @Query('signed') _signed?: string): LookupResultDto {
     return servedNatively();
   }
 }

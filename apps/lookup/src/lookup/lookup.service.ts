@@ -3,7 +3,9 @@ import {
   ANSWER,
   answerJson,
   answerPrefixJson,
+  AnswerKind,
   classifyLookup,
+  CompiledEntry,
   DomainError,
   INTERNATIONAL_ORIGIN,
   invalidNumberError,
@@ -34,18 +36,20 @@ export class LookupService {
     private readonly carriers: CarrierDirectory,
   ) {}
 
-  lookup(cells: CarrierCells, input: string, origin: string | undefined): string {
+  /** `signed`: the answer carries the entry's JWS (made when it was published; null when the number is not registered now). */
+  lookup(cells: CarrierCells, input: string, origin: string | undefined, signed = false): string {
     const e164 = this.e164Of(input);
     if (e164 === undefined) throw invalidNumberError(input);
-    return this.answer(cells, e164, this.checkOrigin(origin), Date.now(), this.tail());
+    return this.answer(cells, e164, this.checkOrigin(origin), Date.now(), this.tail(), signed);
   }
 
   /** The batch answer as UTF-8 bytes (see JsonBytes). */
-  batch(cells: CarrierCells, numbers: unknown, origin: unknown): Buffer {
+  batch(cells: CarrierCells, numbers: unknown, origin: unknown, signed: unknown = undefined): Buffer {
     if (!Array.isArray(numbers) || numbers.length < 1 || numbers.length > BATCH_MAX) {
       throw new DomainError('VALIDATION_FAILED', `numbers must be an array of 1 to ${BATCH_MAX} strings`);
     }
     if (origin !== undefined && typeof origin !== 'string') throw new DomainError('INVALID_ORIGIN', 'origin must be a string');
+    if (signed !== undefined && typeof signed !== 'boolean') throw new DomainError('VALIDATION_FAILED', 'signed must be a boolean');
     const checkedOrigin = this.checkOrigin(origin);
     const tail = this.tail();
     const now = Date.now();
@@ -67,8 +71,11 @@ export class LookupService {
         cells.brandedFor(compiled!.entry.organization!.code, now);
         out.ascii(`{"number":"${e164}"`);
         out.bytes(this.fragmentBytes.of(compiled!.brandJson));
-        out.ascii(originAllowedJson(kind, checkedOrigin) + tail);
-      } else out.ascii(answerPrefixJson(kind, e164) + originAllowedJson(kind, checkedOrigin) + tail);
+        out.ascii(originAllowedJson(kind, checkedOrigin) + (signed ? jwsField(kind, compiled) + tail : tail));
+      } else
+        out.ascii(
+          answerPrefixJson(kind, e164) + originAllowedJson(kind, checkedOrigin) + (signed ? jwsField(kind, compiled) + tail : tail),
+        );
     }
     out.ascii(']}');
     return out.result();
@@ -85,12 +92,12 @@ export class LookupService {
     return tryParsePhoneNumber(key ?? input)?.e164;
   }
 
-  private answer(cells: CarrierCells, e164: string, origin: string | undefined, now: number, tail: string): string {
+  private answer(cells: CarrierCells, e164: string, origin: string | undefined, now: number, tail: string, signed: boolean): string {
     const compiled = this.index.get(e164);
     const kind = classifyLookup(compiled, now, origin);
     cells.answered(kind);
     if (kind === ANSWER.brand) cells.brandedFor(compiled!.entry.organization!.code, now);
-    return answerJson(kind, e164, compiled, origin, tail);
+    return answerJson(kind, e164, compiled, origin, signed ? jwsField(kind, compiled) + tail : tail);
   }
 
   /** `,"registryVersion":…,"ttlSeconds":…}`, rebuilt only when the index moves on. */
@@ -111,6 +118,14 @@ export class LookupService {
     }
     return code;
   }
+}
+
+/**
+ * `,"jws":…` of a signed answer: the stored JWS of a registered number (base64url and dots: no escaping), null
+ * when the registry vouches for nothing now (not registered, or outside its validity).
+ */
+function jwsField(kind: AnswerKind, compiled: CompiledEntry | undefined): string {
+  return kind !== ANSWER.unregistered && compiled?.jws ? `,"jws":"${compiled.jws}"` : ',"jws":null';
 }
 
 /** `{input, error}` for an entry of a batch that is not a number, echoing the input safely and briefly. */

@@ -44,7 +44,15 @@ export class SyncController {
   @UseGuards(SnapshotLimitGuard)
   @Header('Content-Type', 'application/x-ndjson; charset=utf-8')
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: over LOOKUP_SNAPSHOTS_PER_MIN for this carrier (Retry-After)' })
-  @ApiOperation({ summary: 'Every registered number as NDJSON: a {registryVersion, count} line, then one line per number' })
+  @ApiOperation({
+    summary:
+      'Every registered number as NDJSON: a {registryVersion, count} line, one line per number (with its jws), then a signed trailer',
+    description:
+      "Each entry line carries `jws`, the registry's ES256 compact JWS (typ vbr-entry+jwt) of the entry. The last line is the trailer " +
+      '`{registryVersion, count, sha256, jws}`: sha256 is the lowercase hex SHA-256 of every byte before the trailer line, count the ' +
+      'number of entry lines, and jws (typ vbr-snapshot+jwt) signs {registryVersion, count, sha256}. A stream without a trailer is incomplete. ' +
+      'Keys: /.well-known/jwks.json.',
+  })
   @ApiProduces('application/x-ndjson')
   @ApiOkResponse({ description: 'NDJSON stream' })
   snapshot(@Req() req: CarrierRequest): StreamableFile {
@@ -59,7 +67,7 @@ export class SyncController {
   @ApiQuery({ name: 'limit', required: false, description: `1..${CHANGES_MAX}` })
   @ApiOkResponse({
     description:
-      '{fromVersion, toVersion, hasMore, changes: [{version, number, op, entry, reorganization?}]}; reorganization ({id, kind, movedFrom: {organizationCode}}) marks a number a reorganization moved',
+      "{fromVersion, toVersion, hasMore, changes: [{version, number, op, entry, reorganization?}]}; every upsert's entry carries jws; reorganization ({id, kind, movedFrom: {organizationCode}}) marks a number a reorganization moved",
   })
   @ApiGoneResponse({ description: 'SNAPSHOT_REQUIRED: since is older than the retained history' })
   @ApiConflictResponse({

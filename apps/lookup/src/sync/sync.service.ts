@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
@@ -8,10 +8,11 @@ import {
   LookupEntry,
   LookupIndex,
   ReorganizationHint,
-  snapshotChunks,
+  signedSnapshotChunks,
   SyncEntry,
   toSyncEntry,
 } from '@app/domain';
+import { TrailerSignatures } from './trailer-signatures.service';
 
 export const CHANGES_MAX = 10_000;
 
@@ -26,21 +27,30 @@ export interface SyncChange {
   version: number;
   number: string;
   op: 'upsert' | 'remove';
-  entry: SyncEntry | null;
+  /** The entry with its JWS, as on a snapshot line: a copy stores either the same way. */
+  entry: (SyncEntry & { jws: string | null }) | null;
   /** Present when a reorganization moved the number: the same number under a new owner, not a new registration. */
   reorganization?: ReorganizationHint;
 }
 
 @Injectable()
 export class SyncService {
+  private readonly logger = new Logger('Sync');
+
   constructor(
     private readonly index: LookupIndex,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly trailers: TrailerSignatures,
   ) {}
 
-  /** NDJSON: a header line, then every number not answering `unregistered`, from one index state. */
+  /**
+   * NDJSON: a header line, then every number not ended, from one index state, then the signed trailer. Without
+   * the registry's signature for the trailer the stream is cut short (no trailer): a carrier must not take it.
+   */
   snapshot(): { stream: Readable; registryVersion: number } {
-    return { stream: Readable.from(snapshotChunks(this.index, Date.now())), registryVersion: this.index.version };
+    const stream = Readable.from(signedSnapshotChunks(this.index, Date.now(), (claims) => this.trailers.sign(claims)));
+    stream.on('error', (err) => this.logger.warn(`Snapshot cut short without its trailer: ${err.message}`));
+    return { stream, registryVersion: this.index.version };
   }
 
   /**
@@ -55,13 +65,14 @@ export class SyncService {
       e164: string;
       op: 'upsert' | 'remove';
       entry: LookupEntry | null;
+      jws: string | null;
       changed_at: Date;
       reorganization: ReorganizationHint | null;
     }> = await this.query(
       `WITH state AS (SELECT version, retained_from FROM registry_state WHERE id = 1)
-       SELECT state.version AS current, state.retained_from, c.version, c.e164, c.op, c.entry, c.changed_at, c.reorganization
+       SELECT state.version AS current, state.retained_from, c.version, c.e164, c.op, c.entry, c.jws, c.changed_at, c.reorganization
          FROM state LEFT JOIN LATERAL (
-           SELECT version, e164, op, entry, changed_at, reorganization FROM registry_changes WHERE version > $1 ORDER BY version LIMIT $2
+           SELECT version, e164, op, entry, jws, changed_at, reorganization FROM registry_changes WHERE version > $1 ORDER BY version LIMIT $2
          ) c ON true
         ORDER BY c.version`,
       [since, limit + 1],
@@ -81,7 +92,8 @@ export class SyncService {
     const found = rows.filter((r) => r.version !== null);
     const hasMore = found.length > limit;
     const changes = found.slice(0, limit).map((r): SyncChange => {
-      const entry = r.entry ? toSyncEntry(compileEntry(r.entry), new Date(r.changed_at).getTime()) : null;
+      const synced = r.entry ? toSyncEntry(compileEntry(r.entry), new Date(r.changed_at).getTime()) : null;
+      const entry = synced ? { ...synced, jws: r.jws } : null;
       const change: SyncChange = { version: Number(r.version), number: r.e164, op: entry ? 'upsert' : 'remove', entry };
       if (entry && r.reorganization) change.reorganization = r.reorganization;
       return change;

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@app/database';
-import { AppConfig, AppConfigModule } from '@app/platform';
+import { AppConfigModule, SigningConfig } from '@app/platform';
 import { AuditService } from '../audit/audit.service';
 import { CarriersService } from '../carriers/carriers.service';
 import { NumbersImportService } from '../numbers/numbers-import.service';
 import { NumbersService } from '../numbers/numbers.service';
 import { RegistryPublisher } from '../publishing/registry-publisher.service';
 import { RevisionsService } from '../revisions/revisions.service';
+import { CliEntrySigner, EntrySigner } from '../signing/entry-signer.service';
+import { SigningKeysService } from '../signing/signing-keys.service';
 import { UsersService } from '../users/users.service';
 import { ActingRegulator } from './acting-regulator';
 import { CliIo } from './cli-io';
@@ -14,7 +16,9 @@ import { AuditVerifyCommand } from './commands/audit-verify.command';
 import { CarrierKeyCommand } from './commands/carrier-key.command';
 import { NumbersImportCommand } from './commands/numbers-import.command';
 import { SnapshotExportCommand } from './commands/snapshot-export.command';
+import { SigningKeyCommand, SigningKeyRotateCommand } from './commands/signing-key.command';
 import { UserCreateCommand } from './commands/user-create.command';
+import { VerifySnapshotCommand } from './commands/verify-snapshot.command';
 
 /**
  * The registry's services without its HTTP side: the feature modules are not imported (they bring
@@ -22,11 +26,13 @@ import { UserCreateCommand } from './commands/user-create.command';
  * services, so the few services the commands need are listed here.
  */
 @Module({
-  imports: [AppConfigModule.forApp(AppConfig), DatabaseModule],
+  imports: [AppConfigModule.forApp(SigningConfig), DatabaseModule],
   providers: [
     CliIo,
     ActingRegulator,
     AuditService,
+    { provide: EntrySigner, useClass: CliEntrySigner },
+    SigningKeysService,
     RegistryPublisher,
     RevisionsService,
     UsersService,
@@ -38,6 +44,13 @@ import { UserCreateCommand } from './commands/user-create.command';
     NumbersImportCommand,
     AuditVerifyCommand,
     SnapshotExportCommand,
+    SigningKeyCommand,
+    SigningKeyRotateCommand,
+    VerifySnapshotCommand,
   ],
 })
 export class CliModule {}
+
+/** verify-snapshot alone, without the database: a carrier runs it on its own machine. */
+@Module({ providers: [CliIo, VerifySnapshotCommand] })
+export class VerifyCliModule {}

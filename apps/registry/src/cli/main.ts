@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
-import { CliModule } from './cli.module';
+import { CliModule, VerifyCliModule } from './cli.module';
 import { CliIo } from './cli-io';
 import { cliOptions } from './cli-options';
 
 /** `node dist/apps/registry/src/cli/main.js <command>`: admin tasks on the registry database, no HTTP listener. */
 async function main(): Promise<void> {
   const { options, commanderExitCode } = cliOptions();
-  const app = await CommandFactory.runWithoutClosing(CliModule, options);
+  const module = process.argv[2] === 'verify-snapshot' ? VerifyCliModule : CliModule;
+  const app = await CommandFactory.runWithoutClosing(module, options);
   const code = commanderExitCode() ?? app.get(CliIo).exitCode;
   // Closing releases the pool and, in embedded mode, the data directory lock this process may own.
   await app.close();

@@ -11,6 +11,7 @@ import {
   ReorganizationHint,
   ReviewStatus,
 } from '@app/domain';
+import { EntrySigner } from '../signing/entry-signer.service';
 
 export const REGISTRY_CHANNEL = 'registry_changes';
 
@@ -32,10 +33,13 @@ interface OrgRow {
  * Keeps what lookups answer in step with the registry, inside the writer's transaction: recomputes the
  * published entry of every number in scope, and for each that changed bumps the registry version, appends
  * to the change feed and updates published_numbers. Locking the registry_state row first serialises
- * publishers, so versions commit in order and the diff is taken against current published rows.
+ * publishers, so versions commit in order and the diff is taken against current published rows. Each upsert is
+ * signed here, once (its JWS is stored beside the entry in both tables; lookups never sign).
  */
 @Injectable()
 export class RegistryPublisher {
+  constructor(private readonly signer: EntrySigner) {}
+
   /**
    * `touch`: numbers to publish again even when their entry is unchanged (their validity has just started, so a
    * carrier copy that does not apply time learns it). An entry that has ended is published as a removal.
@@ -104,25 +108,45 @@ export class RegistryPublisher {
       changed.length,
     ]);
     let version = Number(last) - changed.length;
+    const kid = await this.signer.currentKid(em);
+    const iat = Math.floor(now / 1000);
     for (const chunk of chunks(changed, 1000)) {
       const versions = chunk.map(() => ++version);
+      const signatures = await Promise.all(chunk.map(([, e], i) => (e ? this.signer.signEntry(kid, e, versions[i], iat) : null)));
       await em.query(
-        `INSERT INTO registry_changes (version, e164, op, entry, reorganization)
-         SELECT v, n, CASE WHEN e IS NULL THEN 'remove' ELSE 'upsert' END, e, r
-           FROM unnest($1::bigint[], $2::varchar[], $3::jsonb[], $4::jsonb[]) AS t(v, n, e, r)`,
-        [versions, chunk.map(([n]) => n), chunk.map(([, e]) => (e ? JSON.stringify(e) : null)), chunk.map(([n, e]) => hintOf(n, e))],
+        `INSERT INTO registry_changes (version, e164, op, entry, jws, kid, reorganization)
+         SELECT v, n, CASE WHEN e IS NULL THEN 'remove' ELSE 'upsert' END, e, j, CASE WHEN j IS NULL THEN NULL ELSE $5 END, r
+           FROM unnest($1::bigint[], $2::varchar[], $3::jsonb[], $4::text[], $6::jsonb[]) AS t(v, n, e, j, r)`,
+        [
+          versions,
+          chunk.map(([n]) => n),
+          chunk.map(([, e]) => (e ? JSON.stringify(e) : null)),
+          signatures,
+          kid,
+          chunk.map(([n, e]) => hintOf(n, e)),
+        ],
       );
-      const upserts = chunk.map((c, i) => [c, versions[i]] as const).filter(([[, e]]) => e !== null);
+      const upserts = chunk.map((c, i) => [c, versions[i], signatures[i]] as const).filter(([[, e]]) => e !== null);
       if (upserts.length) {
         // starts_at and ends_at: when the timed publisher must publish it again (see TimedPublisher).
         const starts = upserts.map(([[, e]]) => atOrNull(entryStartsAt(e!), now));
         const ends = upserts.map(([[, e]]) => atOrNull(entryEndsAt(e!), -Infinity));
         await em.query(
-          `INSERT INTO published_numbers (e164, entry, version, starts_at, ends_at)
-           SELECT n, e, v, s, x FROM unnest($1::varchar[], $2::jsonb[], $3::bigint[], $4::timestamptz[], $5::timestamptz[]) AS t(n, e, v, s, x)
+          `INSERT INTO published_numbers (e164, entry, version, starts_at, ends_at, jws, kid)
+           SELECT n, e, v, s, x, j, $7 FROM unnest($1::varchar[], $2::jsonb[], $3::bigint[], $4::timestamptz[], $5::timestamptz[], $6::text[])
+             AS t(n, e, v, s, x, j)
            ON CONFLICT (e164) DO UPDATE
-             SET entry = EXCLUDED.entry, version = EXCLUDED.version, starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at`,
-          [upserts.map(([[n]]) => n), upserts.map(([[, e]]) => JSON.stringify(e)), upserts.map(([, v]) => v), starts, ends],
+             SET entry = EXCLUDED.entry, version = EXCLUDED.version, starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at,
+                 jws = EXCLUDED.jws, kid = EXCLUDED.kid`,
+          [
+            upserts.map(([[n]]) => n),
+            upserts.map(([[, e]]) => JSON.stringify(e)),
+            upserts.map(([, v]) => v),
+            starts,
+            ends,
+            upserts.map(([, , j]) => j),
+            kid,
+          ],
         );
       }
       const removals = chunk.filter(([, e]) => e === null).map(([n]) => n);

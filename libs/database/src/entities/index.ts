@@ -8,6 +8,7 @@ import { PublishedNumber, RegistryChange, RegistryState } from './registry-chang
 import { Reorganization } from './reorganization.entity';
 import { Revision } from './revision.entity';
 import { BrandedAnswerCount, CarrierSyncPosition } from './rollout.entity';
+import { SigningKey, SnapshotSignature } from './signing-key.entity';
 import { User } from './user.entity';
 
 export {
@@ -24,6 +25,8 @@ export {
   RegistryChange,
   RegistryState,
   Revision,
+  SigningKey,
+  SnapshotSignature,
   User,
 };
 export type { RevisionEntityType, RevisionStatus } from './revision.entity';
@@ -43,4 +46,6 @@ export const ENTITIES = [
   Reorganization,
   BrandedAnswerCount,
   CarrierSyncPosition,
+  SigningKey,
+  SnapshotSignature,
 ];

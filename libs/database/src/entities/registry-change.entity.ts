@@ -24,6 +24,12 @@ export class RegistryChange {
   /** Set when a reorganization moved the number: carriers can tell a move from a new registration. */
   @Column({ type: 'jsonb', nullable: true })
   reorganization: ReorganizationHint | null;
+  /** The registry's compact JWS of an upsert's entry, and the key that made it. */
+  @Column({ type: 'text', nullable: true })
+  jws: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  kid: string | null;
 }
 
 /** The current published entry per number: what the lookup index loads at start-up. */
@@ -45,6 +51,12 @@ export class PublishedNumber {
   /** When it ends (validTo, or the label's expiry): the timed publisher removes it then. */
   @Column({ name: 'ends_at', type: 'timestamptz', nullable: true })
   endsAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  jws: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  kid: string | null;
 }
 
 /**

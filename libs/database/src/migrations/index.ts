@@ -4,6 +4,7 @@ import { ReviewPolicy1796160000000 } from './1796160000000-ReviewPolicy';
 import { PublicationTimes1796170000000 } from './1796170000000-PublicationTimes';
 import { AccountChanges1796180000000 } from './1796180000000-AccountChanges';
 import { Reorganizations1796190000000 } from './1796190000000-Reorganizations';
+import { SigningKeys1796200000000 } from './1796200000000-SigningKeys';
 
 /** Every migration, in order. Listed explicitly so that ts-jest, ts-node and the build all find them. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   PublicationTimes1796170000000,
   AccountChanges1796180000000,
   Reorganizations1796190000000,
+  SigningKeys1796200000000,
 ];

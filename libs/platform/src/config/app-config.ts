@@ -46,8 +46,20 @@ export class AppConfig {
   LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
 }
 
-/** The registry's settings: its port, access tokens, the bootstrap regulator, feed retention, CORS. */
-export class RegistryConfig extends AppConfig {
+/** Where the registry (and its CLI on the same server) keeps the private keys it signs entries with. */
+export class SigningConfig extends AppConfig {
+  /**
+   * A JSON file of private JWKs (`{"keys": [...]}`, mode 0600) managed by the operator; unset: DATA_DIR's
+   * signing-keys.json, generated on first start. Never logged, never in the database.
+   */
+  @IsOptional()
+  @Transform(emptyAsUnset)
+  @IsString()
+  SIGNING_KEY_FILE?: string;
+}
+
+/** The registry's settings: its port, access tokens, the bootstrap regulator, feed retention, CORS, signing keys. */
+export class RegistryConfig extends SigningConfig {
   @Transform(toInt)
   @IsInt()
   @Min(0)
@@ -135,6 +147,21 @@ export class LookupConfig extends AppConfig {
   @Min(1)
   @Max(300)
   LOOKUP_ROLLOUT_REPORT_SECONDS = 10;
+
+  /** Public checks (/v1/public/check, /kiem-tra) per client address in any minute, per instance; 0 turns it off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  PUBLIC_CHECK_RATE_PER_MIN = 30;
+
+  /**
+   * Whether X-Forwarded-For names the client (for the public check's per-address limit): `false` (the default:
+   * the socket's address), `true` (any proxy), a hop count, or comma-separated proxy addresses / CIDRs.
+   */
+  @Matches(/^(true|false|[1-9]\d?|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count or comma-separated proxy addresses',
+  })
+  TRUST_PROXY = 'false';
 }
 
 /** Validates the environment as `type`'s settings; throws one error naming every wrong variable. */

@@ -12,11 +12,16 @@ import { AppConfig, validateConfig } from './app-config';
 export class AppConfigModule {
   static forApp<T extends AppConfig>(type: new () => T): DynamicModule {
     const provider = { provide: type, useFactory: () => validateConfig(process.env, type) };
+    // The same settings under each class it extends (AppConfig, SigningConfig), for services shared between apps.
+    const parents: Array<new () => AppConfig> = [];
+    for (let p = Object.getPrototypeOf(type); p && p !== Function.prototype; p = Object.getPrototypeOf(p)) parents.push(p);
+    if (type !== (AppConfig as unknown)) parents.push(AppConfig);
+    const aliases = [...new Set(parents)].map((parent) => ({ provide: parent, useExisting: type }));
     return {
       module: AppConfigModule,
       imports: [ConfigModule.forRoot({ cache: true, validate: (env) => validateConfig(env, type) })],
-      providers: [provider, ...(type === (AppConfig as unknown) ? [] : [{ provide: AppConfig, useExisting: type }])],
-      exports: [type, AppConfig],
+      providers: [provider, ...aliases],
+      exports: [type, ...aliases.map((a) => a.provide)],
     };
   }
 }

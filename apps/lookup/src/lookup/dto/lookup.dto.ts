@@ -19,6 +19,13 @@ export class LookupResultDto {
   @ApiProperty({ type: DisplayDto, nullable: true }) display: DisplayDto | null;
   @ApiProperty({ type: OrganizationRefDto, nullable: true }) organization: OrganizationRefDto | null;
   @ApiProperty({ nullable: true, type: Boolean, description: 'null when no origin was given' }) originAllowed: boolean | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description:
+      "Only when asked (?signed=true, or batch signed: true): the registry's ES256 compact JWS of the entry (typ vbr-entry+jwt, keys at /.well-known/jwks.json), made when it was published; null when the number is not registered now",
+  })
+  jws?: string | null;
   @ApiProperty({ example: 1287 }) registryVersion: number;
   @ApiProperty({ example: 60 }) ttlSeconds: number;
 }
@@ -29,6 +36,9 @@ export class BatchLookupDto {
 
   @ApiPropertyOptional({ example: 'VIETTEL', description: 'Carrier code the calls arrived from, or INTERNATIONAL' })
   origin?: unknown;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'true: each result carries its jws' })
+  signed?: unknown;
 }
 
 export class BatchErrorDto {

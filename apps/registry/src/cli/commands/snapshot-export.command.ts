@@ -5,7 +5,8 @@ import { rename, rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
-import { LookupEntry, LookupIndex, snapshotChunks } from '@app/domain';
+import { LookupIndex, signedSnapshotChunks, SignedEntry } from '@app/domain';
+import { EntrySigner } from '../../signing/entry-signer.service';
 import { CliCommand } from '../cli-command';
 import { CliIo } from '../cli-io';
 
@@ -13,16 +14,12 @@ interface Options {
   out: string;
 }
 
-function* withHeader(header: string, rest: Iterator<string>): Generator<string> {
-  yield header;
-  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
-}
-
 @Command({ name: 'snapshot:export', description: "Write the carriers' NDJSON snapshot (as GET /v1/sync/snapshot) to a file" })
 export class SnapshotExportCommand extends CliCommand<Options> {
   constructor(
     io: CliIo,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly signer: EntrySigner,
   ) {
     super(io);
   }
@@ -30,21 +27,22 @@ export class SnapshotExportCommand extends CliCommand<Options> {
   protected async execute(o: Options): Promise<void> {
     // One REPEATABLE READ transaction: the entries and the version are one consistent state, as the lookup loads it.
     const index = new LookupIndex();
-    await this.dataSource.transaction('REPEATABLE READ', async (em) => {
+    const kid = await this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const [{ version }] = await em.query('SELECT version FROM registry_state WHERE id = 1');
-      const rows: Array<{ entry: LookupEntry }> = await em.query('SELECT entry FROM published_numbers ORDER BY e164');
-      index.load(
-        rows.map((r) => r.entry),
-        Number(version),
-      );
+      const rows: SignedEntry[] = await em.query('SELECT entry, jws FROM published_numbers ORDER BY e164');
+      index.loadSigned(rows, Number(version));
+      return this.signer.currentKid(em);
     });
-    const chunks = snapshotChunks(index, Date.now());
-    const header = chunks.next().value as string;
-    const { count } = JSON.parse(header) as { count: number };
+    let count = 0;
+    // The trailer signed here: the CLI runs on the registry's server, with its key file.
+    const chunks = signedSnapshotChunks(index, Date.now(), async (claims) => {
+      count = claims.count;
+      return this.signer.signSnapshot(kid, claims);
+    });
     // Written beside the target and renamed, so a reader never sees half a snapshot.
     const tmp = `${o.out}.${process.pid}.tmp`;
     try {
-      await pipeline(Readable.from(withHeader(header, chunks)), createWriteStream(tmp));
+      await pipeline(Readable.from(chunks), createWriteStream(tmp));
       await rename(tmp, o.out);
     } catch (err) {
       await rm(tmp, { force: true });

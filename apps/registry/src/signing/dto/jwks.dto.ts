@@ -1,0 +1,15 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class PublicJwkDto {
+  @ApiProperty({ example: 'EC' }) kty: string;
+  @ApiProperty({ example: 'P-256' }) crv: string;
+  @ApiProperty() x: string;
+  @ApiProperty() y: string;
+  @ApiProperty({ description: 'RFC 7638 thumbprint; the kid of every JWS it signed' }) kid: string;
+  @ApiProperty({ enum: ['ES256'] }) alg: 'ES256';
+  @ApiProperty({ enum: ['sig'] }) use: 'sig';
+}
+
+export class JwksDto {
+  @ApiProperty({ type: [PublicJwkDto] }) keys: PublicJwkDto[];
+}

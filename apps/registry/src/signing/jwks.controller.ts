@@ -1,0 +1,20 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '@app/platform';
+import { JwksDto } from './dto/jwks.dto';
+import { SigningKeysService } from './signing-keys.service';
+
+@ApiTags('signing')
+@Controller('.well-known')
+export class JwksController {
+  constructor(private readonly keys: SigningKeysService) {}
+
+  @Get('jwks.json')
+  @Public()
+  @Header('Cache-Control', 'public, max-age=300')
+  @ApiOperation({ summary: "The registry's public signing keys (every key still in use), to verify entry and snapshot JWS" })
+  @ApiOkResponse({ type: JwksDto })
+  jwks(): Promise<JwksDto> {
+    return this.keys.jwks();
+  }
+}

@@ -1,0 +1,33 @@
+import { compactVerify, createLocalJWKSet, JSONWebKeySet } from 'jose';
+import { ENTRY_JWS_TYP, EntryClaims, SIGNING_ALG, SNAPSHOT_JWS_TYP, SnapshotClaims } from './entry-claims';
+
+type KeyLookup = ReturnType<typeof createLocalJWKSet>;
+
+/**
+ * Checks the registry's signatures against a JWKS (what a carrier fetched from /.well-known/jwks.json). Only
+ * ES256 and only the expected `typ`: an entry's signature can never pass as a snapshot's, nor the reverse. The
+ * time claims are not checked here: a snapshot holds entries whose validity starts later, and the copy applies
+ * time itself (SyncEntry).
+ */
+export class RegistrySignatureVerifier {
+  private readonly keys: KeyLookup;
+
+  constructor(jwks: JSONWebKeySet) {
+    this.keys = createLocalJWKSet(jwks);
+  }
+
+  async entry(jws: unknown): Promise<EntryClaims> {
+    return (await this.verify(jws, ENTRY_JWS_TYP)) as EntryClaims;
+  }
+
+  async snapshot(jws: unknown): Promise<SnapshotClaims> {
+    return (await this.verify(jws, SNAPSHOT_JWS_TYP)) as SnapshotClaims;
+  }
+
+  private async verify(jws: unknown, typ: string): Promise<unknown> {
+    if (typeof jws !== 'string' || jws.length === 0) throw new Error('no jws');
+    const { payload, protectedHeader } = await compactVerify(jws, this.keys, { algorithms: [SIGNING_ALG] });
+    if (protectedHeader.typ !== typ) throw new Error(`typ ${String(protectedHeader.typ)} is not ${typ}`);
+    return JSON.parse(new TextDecoder().decode(payload));
+  }
+}
