@@ -6,6 +6,8 @@ const moduleNameMapper = {
 };
 const transform = { '^.+\\.ts$': ['@swc/jest'] };
 module.exports = {
+  // A global option (a project's own testTimeout is ignored): e2e tests boot apps and databases.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -27,7 +29,6 @@ module.exports = {
       moduleNameMapper: { ...moduleNameMapper, '^content-disposition$': '<rootDir>/test/support/content-disposition-cjs.js' },
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };
