@@ -67,15 +67,13 @@ export class LookupService {
       const kind = classifyLookup(compiled, now, checkedOrigin);
       cells.answered(kind);
       // The same bytes as answerJson(), the shared fragment copied rather than re-encoded.
+      const end = originAllowedJson(kind, checkedOrigin) + (signed ? jwsField(kind, compiled) + tail : tail);
       if (kind === ANSWER.brand) {
         cells.brandedFor(compiled!.entry.organization!.code, now);
         out.ascii(`{"number":"${e164}"`);
         out.bytes(this.fragmentBytes.of(compiled!.brandJson));
-        out.ascii(originAllowedJson(kind, checkedOrigin) + (signed ? jwsField(kind, compiled) + tail : tail));
-      } else
-        out.ascii(
-          answerPrefixJson(kind, e164) + originAllowedJson(kind, checkedOrigin) + (signed ? jwsField(kind, compiled) + tail : tail),
-        );
+        out.ascii(end);
+      } else out.ascii(answerPrefixJson(kind, e164) + end);
     }
     out.ascii(']}');
     return out.result();

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { checkReorganization, isDomainError, mergedStatus, nextReorganizationStatus, ReorganizationHint } from '@app/domain';
 import { Organization, Reorganization, Revision } from '@app/database';
 import { AuditContext, AuditService } from '../audit/audit.service';
+import { lockRow } from '../common/locking';
 import { RegistryPublisher } from '../publishing/registry-publisher.service';
 import { RevisionsService } from '../revisions/revisions.service';
 import { ReorganizationDto } from './dto/reorganization.dto';
@@ -36,12 +37,7 @@ export class ReorganizationRunner {
             .orderBy('o.id')
             .getMany()
         : [];
-    const [from] = await em
-      .getRepository(Organization)
-      .createQueryBuilder('o')
-      .setLock('pessimistic_write')
-      .where('o.id = :id', { id: r.fromOrganizationId })
-      .getMany();
+    const from = await lockRow(em, Organization, r.fromOrganizationId, 'source organization');
     await em.query('SELECT id FROM organizations WHERE id = $1 FOR SHARE', [r.toOrganizationId]);
     await em.query('SELECT id FROM brandnames WHERE id = $1 FOR SHARE', [r.toBrandnameId]);
     try {

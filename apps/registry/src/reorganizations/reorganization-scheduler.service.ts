@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Reorganization } from '@app/database';
+import { lockRow } from '../common/locking';
 import { lockOrganizationTree } from '../organizations/organizations.service';
 import { ReorganizationRunner } from './reorganization-runner';
 
@@ -61,13 +62,8 @@ export class ReorganizationScheduler implements OnApplicationBootstrap, OnApplic
       if (!due) return ran;
       await this.dataSource.transaction(async (em) => {
         await lockOrganizationTree(em);
-        const r = await em
-          .getRepository(Reorganization)
-          .createQueryBuilder('r')
-          .setLock('pessimistic_write')
-          .where('r.id = :id', { id: due.id })
-          .getOne();
-        if (!r || r.status !== 'scheduled') return; // another instance ran or cancelled it meanwhile
+        const r = await lockRow(em, Reorganization, due.id, 'reorganization');
+        if (r.status !== 'scheduled') return; // another instance ran or cancelled it meanwhile
         const done = await this.runner.run(em, r);
         this.logger.log(`Reorganization ${r.id} (${r.kind}) ${done.status}: ${done.movedNumbers ?? 0} numbers moved`);
       });
