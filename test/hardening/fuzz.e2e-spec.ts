@@ -53,7 +53,19 @@ let lookup: NestFastifyApplication;
 let token: string;
 let apiKey: string;
 const ops: Op[] = [];
-const fx = {} as { org: string; brand: string; number: string; carrier: string; spareCarrier: string; revokedKey: string };
+const fx = {} as {
+  org: string;
+  brand: string;
+  number: string;
+  carrier: string;
+  spareCarrier: string;
+  revokedKey: string;
+  invitation: string;
+  application: string;
+  document: string;
+};
+/** The registry's carrier routes take the carrier's key; every other registry route the regulator's token. */
+const carrierRoute = (op: Op) => op.app === 'lookup' || op.path.startsWith('/v1/carrier/');
 
 const apps = (): Record<AppName, INestApplication | NestFastifyApplication> => ({ registry: h.app, lookup });
 /** Both apps listen on loopback ports: supertest then skips a listen and close per request (twice as fast). */
@@ -64,6 +76,9 @@ function pathValue(op: Op, name: string): string {
   if (name === 'kind') return 'numbers';
   if (name === 'keyId') return fx.revokedKey;
   if (name === 'number') return '02439437142';
+  if (name === 'docId') return fx.document;
+  if (op.path.startsWith('/v1/applications/')) return fx.application;
+  if (op.path.startsWith('/v1/invitations/')) return fx.invitation;
   if (op.path.startsWith('/v1/organizations/')) return fx.org;
   if (op.path.startsWith('/v1/brandnames/')) return fx.brand;
   if (op.path.startsWith('/v1/carriers/{id}/api-keys/')) return fx.carrier;
@@ -84,6 +99,16 @@ function baseBody(op: Op): Record<string, unknown> {
     'POST /v1/organizations/{id}/numbers': { number: '0919000001', brandnameId: fx.brand },
     'PATCH /v1/numbers/{id}': { version: 1 },
     'POST /v1/carriers': { code: 'FUZZ', name: 'Fuzz' },
+    'POST /v1/invitations': { organizationCode: 'FUZZ_INV', organizationName: 'Cơ quan thử mời', kind: 'other' },
+    'POST /v1/applications': {
+      invitationToken: 'inv_not-a-real-token',
+      applicant: { username: 'fuzz.applicant', password: 'fuzz-password-123', fullName: 'Người thử', email: 'a@b.vn', phone: '0912000000' },
+      brandname: { label: 'FUZZ APP', displayName: 'Đơn vị thử' },
+      numbers: [{ number: '0919000002', holdingCarrier: 'VIETTEL' }],
+    },
+    'PATCH /v1/applications/{id}': { version: 1 },
+    'POST /v1/applications/{id}/checklist': { item: 'documents_present', checked: true },
+    'POST /v1/carrier/number-confirmations/{numberId}': { decision: 'deny', reason: 'kiểm thử' },
     'PATCH /v1/carriers/{id}': { version: 1 },
     'POST /v1/lookup/batch': { numbers: ['02439437142'] },
     'POST /v1/reorganizations': {
@@ -241,7 +266,7 @@ async function send(c: Case): Promise<Response> {
   }
   if (query.length) path += `?${query.join('&')}`;
   let t = to(op.app)[op.method](path);
-  if (op.app === 'registry') t = t.set('Authorization', `Bearer ${token}`);
+  if (!carrierRoute(op)) t = t.set('Authorization', `Bearer ${token}`);
   else t = t.set('X-Api-Key', apiKey);
 
   if (op.multipart) {
@@ -323,6 +348,32 @@ beforeAll(async () => {
   fx.spareCarrier = (await root.post('/v1/carriers').send({ code: 'SPARE', name: 'Spare' }).expect(201)).body.id;
   apiKey = (await root.post(`/v1/carriers/${fx.carrier}/api-keys`).expect(201)).body.key;
   fx.revokedKey = (await root.post(`/v1/carriers/${fx.carrier}/api-keys`).expect(201)).body.id;
+  fx.invitation = (
+    await root
+      .post('/v1/invitations')
+      .send({ organizationCode: 'FUZZ_OPEN', organizationName: 'Cơ quan mời thử', kind: 'other' })
+      .expect(201)
+  ).body.id;
+  const invited = (
+    await root
+      .post('/v1/invitations')
+      .send({ organizationCode: 'FUZZ_APP', organizationName: 'Cơ quan nộp thử', kind: 'other' })
+      .expect(201)
+  ).body;
+  fx.application = (
+    await h
+      .http()
+      .post('/v1/applications')
+      .send({ ...baseBody({ method: 'post', path: '/v1/applications' } as Op), invitationToken: invited.token })
+      .expect(201)
+  ).body.id;
+  fx.document = (
+    await root
+      .post(`/v1/applications/${fx.application}/documents`)
+      .field('kind', 'other')
+      .attach('file', Buffer.from('%PDF-1.4\n'), 'a.pdf')
+      .expect(201)
+  ).body.id;
   await root.delete(`/v1/carriers/${fx.carrier}/api-keys/${fx.revokedKey}`).expect(200);
   const [rootUser] = await h.ds.query(`SELECT id FROM users WHERE username = $1`, [ROOT.username]);
   token = signToken(rootUser.id, { expiresInSeconds: 3600 });
@@ -430,7 +481,7 @@ describe('fixed hostile cases', () => {
   const http = (o: Op) => {
     const path = o.pathParams.reduce((p, name) => p.replace(`{${name}}`, pathValue(o, name)), o.path);
     const t = to(o.app)[o.method](path);
-    return o.app === 'registry' ? t.set('Authorization', `Bearer ${token}`) : t.set('X-Api-Key', apiKey);
+    return !carrierRoute(o) ? t.set('Authorization', `Bearer ${token}`) : t.set('X-Api-Key', apiKey);
   };
   const refusedAndUnchanged = async (send: () => Promise<Response>, status?: number, code?: string) => {
     const before = await fingerprint(h.ds);
@@ -573,7 +624,7 @@ describe('fixed hostile cases', () => {
       for (const raw of ['%ff%fe', '%c0%af', '%ed%a0%80', '%', '%E0%A4%A']) {
         const path = o.pathParams.reduce((p, name) => p.replace(`{${name}}`, raw), o.path);
         let t = to(o.app)[o.method](path);
-        t = o.app === 'registry' ? t.set('Authorization', `Bearer ${token}`) : t.set('X-Api-Key', apiKey);
+        t = !carrierRoute(o) ? t.set('Authorization', `Bearer ${token}`) : t.set('X-Api-Key', apiKey);
         const res = await refusedAndUnchanged(() => t);
         expect(res.status).not.toBe(401);
       }

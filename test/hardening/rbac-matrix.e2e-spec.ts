@@ -83,6 +83,27 @@ const REGISTRY: Record<string, Cell[]> = {
   'GET /v1/reorganizations/:id':                          [401, 401, 401, 401, 401, O,   403, 403, O,   401, 401, 401, 401],
   'POST /v1/reorganizations/:id/approve':                 [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
   'DELETE /v1/reorganizations/:id':                       [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/invitations':                                 [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'GET /v1/invitations':                                  [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/invitations/:id/revoke':                      [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  // Public: the invitation token in the body is the credential.
+  'POST /v1/applications':                                [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
+  'GET /v1/applications':                                 [401, 401, 401, 401, 401, O,   O,   O,   O,   401, 401, 401, 401],
+  // The application is Bộ Công an's: both agency admins here belong to other organizations.
+  'GET /v1/applications/:id':                             [401, 401, 401, 401, 401, O,   403, 403, O,   401, 401, 401, 401],
+  'PATCH /v1/applications/:id':                           [401, 401, 401, 401, 401, 403, 403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/applications/:id/submit':                     [401, 401, 401, 401, 401, 403, 403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/applications/:id/request-changes':            [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/applications/:id/reject':                     [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/applications/:id/approve':                    [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/applications/:id/checklist':                  [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/applications/:id/documents':                  [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'GET /v1/applications/:id/documents/:docId':            [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  // A carrier's key, and only a key: bearer tokens of any role are 401 here.
+  'GET /v1/carrier/number-confirmations':                 [401, 401, 401, 401, 401, 401, 401, 401, 401, O,   401, 401, 401],
+  'POST /v1/carrier/number-confirmations/:numberId':      [401, 401, 401, 401, 401, 401, 401, 401, 401, O,   401, 401, 401],
+  'POST /v1/carrier/number-releases/:numberId':           [401, 401, 401, 401, 401, 401, 401, 401, 401, O,   401, 401, 401],
+  'POST /v1/numbers/:id/holding-confirmation':            [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
   'POST /v1/carriers':                                    [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
   'GET /v1/carriers':                                     [401, 401, 401, 401, 401, O,   403, 403, O,   401, 401, 401, 401],
   'PATCH /v1/carriers/:id':                               [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
@@ -128,6 +149,8 @@ interface Req {
   path: string;
   body?: object;
   csv?: string;
+  /** Multipart text fields sent with the file. */
+  fields?: Record<string, string>;
 }
 
 let h: RegistryHarness;
@@ -143,6 +166,9 @@ const fx = {} as {
   revokedKeyId: string;
   pendingUser: string;
   suspendedByRoot: string;
+  invitation: string;
+  application: string;
+  document: string;
 };
 let n = 0;
 const uniq = () => String(++n).padStart(4, '0');
@@ -199,6 +225,35 @@ const REQUESTS: Record<string, () => Req> = {
   'GET /v1/reorganizations/:id': () => ({ path: `/v1/reorganizations/${fx.orgA}` }),
   'POST /v1/reorganizations/:id/approve': () => ({ path: `/v1/reorganizations/${fx.orgA}/approve`, body: {} }),
   'DELETE /v1/reorganizations/:id': () => ({ path: `/v1/reorganizations/${fx.orgA}` }),
+  'POST /v1/invitations': () => ({
+    path: '/v1/invitations',
+    body: { organizationCode: `INV${uniq()}`, organizationName: 'Cơ quan mời', kind: 'other' },
+  }),
+  'GET /v1/invitations': () => ({ path: '/v1/invitations' }),
+  'POST /v1/invitations/:id/revoke': () => ({ path: `/v1/invitations/${fx.invitation}/revoke`, body: {} }),
+  'POST /v1/applications': () => ({ path: '/v1/applications', body: {} }),
+  'GET /v1/applications': () => ({ path: '/v1/applications' }),
+  'GET /v1/applications/:id': () => ({ path: `/v1/applications/${fx.application}` }),
+  'PATCH /v1/applications/:id': () => ({ path: `/v1/applications/${fx.application}`, body: { version: 999 } }),
+  'POST /v1/applications/:id/submit': () => ({ path: `/v1/applications/${fx.application}/submit`, body: {} }),
+  'POST /v1/applications/:id/request-changes': () => ({ path: `/v1/applications/${fx.application}/request-changes`, body: {} }),
+  'POST /v1/applications/:id/reject': () => ({ path: `/v1/applications/${fx.application}/reject`, body: {} }),
+  'POST /v1/applications/:id/approve': () => ({ path: `/v1/applications/${fx.application}/approve`, body: {} }),
+  'POST /v1/applications/:id/checklist': () => ({ path: `/v1/applications/${fx.application}/checklist`, body: {} }),
+  'POST /v1/applications/:id/documents': () => ({
+    path: `/v1/applications/${fx.application}/documents`,
+    csv: 'x',
+    fields: { kind: 'other' },
+  }),
+  'GET /v1/applications/:id/documents/:docId': () => ({ path: `/v1/applications/${fx.application}/documents/${fx.document}` }),
+  'GET /v1/carrier/number-confirmations': () => ({ path: '/v1/carrier/number-confirmations' }),
+  'POST /v1/carrier/number-confirmations/:numberId': () => ({ path: `/v1/carrier/number-confirmations/${fx.numberA}`, body: {} }),
+  'POST /v1/carrier/number-releases/:numberId': () => ({ path: `/v1/carrier/number-releases/${fx.numberA}`, body: {} }),
+  'POST /v1/numbers/:id/holding-confirmation': () => ({
+    path: `/v1/numbers/${fx.numberA}/holding-confirmation`,
+    csv: 'x',
+    fields: { reason: 'kiểm thử' },
+  }),
   'POST /v1/carriers': () => ({ path: '/v1/carriers', body: { code: `MX_${uniq()}`, name: 'Ma trận' } }),
   'GET /v1/carriers': () => ({ path: '/v1/carriers' }),
   'PATCH /v1/carriers/:id': () => ({ path: `/v1/carriers/${fx.spareCarrier}`, body: { version: 999 } }),
@@ -227,6 +282,7 @@ async function call(app: INestApplication | NestFastifyApplication, route: strin
   const c = credentials[caller];
   if (c.authorization) t = t.set('Authorization', c.authorization);
   if (c.apiKey) t = t.set('X-Api-Key', c.apiKey);
+  for (const [name, value] of Object.entries(r.fields ?? {})) t = t.field(name, value);
   if (r.csv !== undefined) return t.attach('file', Buffer.from(r.csv), 'numbers.csv');
   if (r.body !== undefined) return t.send(r.body);
   return t;
@@ -262,6 +318,39 @@ beforeAll(async () => {
   const revoked = (await root.post(`/v1/carriers/${fx.carrierId}/api-keys`).expect(201)).body;
   await root.delete(`/v1/carriers/${fx.carrierId}/api-keys/${revoked.id}`).expect(200);
   fx.revokedKeyId = revoked.id;
+
+  // An application of Bộ Công an (its own organization) with a decision letter, and an open invitation.
+  fx.invitation = (
+    await root.post('/v1/invitations').send({ organizationCode: 'OPEN_INV', organizationName: 'Cơ quan chờ', kind: 'other' }).expect(201)
+  ).body.id;
+  const bca = (
+    await root.post('/v1/invitations').send({ organizationCode: 'BCA', organizationName: 'Bộ Công an', kind: 'ministry' }).expect(201)
+  ).body;
+  fx.application = (
+    await h
+      .http()
+      .post('/v1/applications')
+      .send({
+        invitationToken: bca.token,
+        applicant: {
+          username: 'bca.admin',
+          password: 'bca-admin-password-123',
+          fullName: 'Nguyễn Văn An',
+          email: 'an@bocongan.gov.vn',
+          phone: '0243822 6602',
+        },
+        brandname: { label: 'BO CONG AN', displayName: 'Bộ Công an' },
+        numbers: [{ number: '024 3822 2593', holdingCarrier: 'VIETTEL' }],
+      })
+      .expect(201)
+  ).body.id;
+  fx.document = (
+    await root
+      .post(`/v1/applications/${fx.application}/documents`)
+      .field('kind', 'decision')
+      .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'quyet-dinh.pdf')
+      .expect(201)
+  ).body.id;
 
   const regToken = signToken(reg2.id);
   Object.assign(credentials, {

@@ -45,7 +45,7 @@ async function writes(): Promise<Record<string, number>> {
 }
 
 function csvFile(number: string, label: string): Buffer {
-  return Buffer.from(`number,label\n${number},${label}\n`);
+  return Buffer.from(`number,label,holdingCarrier\n${number},${label},HOLDER\n`);
 }
 
 const REVIEW_ACTIONS = ['approve', 'reject', 'suspend', 'reinstate', 'revoke'];
@@ -55,6 +55,7 @@ beforeAll(async () => {
   h = await RegistryHarness.start();
   root = await h.as(ROOT.username);
   await h.createUser('reg2', 'regulator');
+  await h.holdingCarrier();
   orgA = await h.activeOrganization('ORG_A', 'Cơ quan A', 'ministry');
   orgB = await h.activeOrganization('ORG_B', 'Cơ quan B', 'ministry');
   brandA = await h.activeBrandname(orgA, 'CO QUAN A', 'Cơ quan A');
@@ -75,7 +76,9 @@ describe('an agency admin works in its own organization', () => {
   it('creates brandnames and numbers in it, and reads them', async () => {
     const b = await adminA.post(`/v1/organizations/${orgA}/brandnames`).send({ label: 'CO QUAN A2', displayName: 'Cơ quan A hai' });
     expect(b.status).toBe(201);
-    const n = await adminA.post(`/v1/organizations/${orgA}/numbers`).send({ number: freshNumber(), brandnameId: brandA });
+    const n = await adminA
+      .post(`/v1/organizations/${orgA}/numbers`)
+      .send({ number: freshNumber(), brandnameId: brandA, holdingCarrier: 'HOLDER' });
     expect(n.status).toBe(201);
     const patched = await adminA.patch(`/v1/numbers/${n.body.id}`).send({ version: n.body.version, evidence: 'Hợp đồng 7' });
     expect(patched.status).toBe(200);
@@ -108,7 +111,7 @@ describe('an agency admin works in its own organization', () => {
       await adminA.get(`/v1/brandnames/${brandB}`),
       await adminA.patch(`/v1/brandnames/${brandB}`).send({ version: 2, callReason: 'Chiếm quyền' }),
       await adminA.get(`/v1/organizations/${orgB}/numbers`),
-      await adminA.post(`/v1/organizations/${orgB}/numbers`).send({ number: freshNumber(), brandnameId: brandB }),
+      await adminA.post(`/v1/organizations/${orgB}/numbers`).send({ number: freshNumber(), brandnameId: brandB, holdingCarrier: 'HOLDER' }),
       await adminA.get(`/v1/numbers/${numberB.id}`),
       await adminA.patch(`/v1/numbers/${numberB.id}`).send({ version: numberB.version, evidence: 'Chiếm quyền' }),
       await adminA.post(`/v1/organizations/${orgB}/numbers/import`).attach('file', csvFile(freshNumber(), 'CO QUAN B'), 'numbers.csv'),
@@ -118,7 +121,9 @@ describe('an agency admin works in its own organization', () => {
   });
 
   it("cannot register one of its numbers under another organization's brandname", async () => {
-    const res = await adminA.post(`/v1/organizations/${orgA}/numbers`).send({ number: freshNumber(), brandnameId: brandB });
+    const res = await adminA
+      .post(`/v1/organizations/${orgA}/numbers`)
+      .send({ number: freshNumber(), brandnameId: brandB, holdingCarrier: 'HOLDER' });
     expectError(res, 404, 'NOT_FOUND');
   });
 
@@ -292,7 +297,9 @@ describe('malformed requests', () => {
     const cases: Array<[Response, string]> = [
       [await root.post('/v1/organizations').send({ code: 'ORG_C', name: 'Cơ quan C', kind: 'other', status: 'active' }), 'status'],
       [
-        await adminA.post(`/v1/organizations/${orgA}/numbers`).send({ number: freshNumber(), brandnameId: brandA, organizationId: orgB }),
+        await adminA
+          .post(`/v1/organizations/${orgA}/numbers`)
+          .send({ number: freshNumber(), brandnameId: brandA, holdingCarrier: 'HOLDER', organizationId: orgB }),
         'organizationId',
       ],
       [await adminA.patch(`/v1/numbers/${numberA.id}`).send({ version: numberA.version, status: 'active' }), 'status'],

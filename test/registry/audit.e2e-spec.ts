@@ -115,6 +115,7 @@ async function audited(
 beforeAll(async () => {
   h = await RegistryHarness.start();
   root = await h.as(ROOT.username);
+  await h.holdingCarrier();
   const users = await root.get('/v1/users').expect(200);
   ids = { root: users.body.find((u: { username: string }) => u.username === ROOT.username).id, reg2: '', admin: '' };
 });
@@ -214,7 +215,8 @@ describe('every state change writes exactly one audit event', () => {
   });
 
   it('number.create, .update and every review action', async () => {
-    const created = await audited(admin, 'post', `/v1/organizations/${orgId}/numbers`, { number: '024 3943 7142', brandnameId }, 201, {
+    const body = { number: '024 3943 7142', brandnameId, holdingCarrier: 'HOLDER' };
+    const created = await audited(admin, 'post', `/v1/organizations/${orgId}/numbers`, body, 201, {
       actor: 'admin',
       role: 'agency_admin',
       action: 'number.create',
@@ -231,6 +233,7 @@ describe('every state change writes exactly one audit event', () => {
         before: created.res.body,
       })
     ).res.body;
+    await h.confirmHolding(numberId);
     for (const action of ['approve', 'suspend', 'reinstate', 'revoke']) {
       // Whoever suspended may not reinstate.
       const [client, actor] = action === 'reinstate' ? [root, 'root' as const] : [reg2, 'reg2' as const];
@@ -250,7 +253,12 @@ describe('every state change writes exactly one audit event', () => {
       );
       before = res.body;
     }
-    const other = (await admin.post(`/v1/organizations/${orgId}/numbers`).send({ number: '0912345678', brandnameId }).expect(201)).body;
+    const other = (
+      await admin
+        .post(`/v1/organizations/${orgId}/numbers`)
+        .send({ number: '0912345678', brandnameId, holdingCarrier: 'HOLDER' })
+        .expect(201)
+    ).body;
     await audited(root, 'post', `/v1/numbers/${other.id}/reject`, { reason: 'Thiếu hồ sơ' }, 200, {
       actor: 'root',
       role: 'regulator',
@@ -306,7 +314,7 @@ describe('every state change writes exactly one audit event', () => {
   });
 
   it('number.import, recorded against the organization with the file digest and counts', async () => {
-    const csv = 'number,label\n1800 1234,BO TTTT\n12345,BO TTTT\n';
+    const csv = 'number,label,holdingCarrier\n1800 1234,BO TTTT,HOLDER\n12345,BO TTTT,HOLDER\n';
     const requestId = `audit-spec-${++requestNo}`;
     const countBefore = await eventCount();
     const res = await admin
@@ -481,6 +489,7 @@ describe('reading the log', () => {
       'number.reinstate',
       'number.suspend',
       'number.approve',
+      'number.holding_confirm', // by the holding carrier, with its key
       'number.update',
       'number.create',
     ]);

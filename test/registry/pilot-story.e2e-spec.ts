@@ -38,7 +38,9 @@ describe('registry pilot story', () => {
     const approvedAt = new Date(approvedBrand.body.approvedAt);
     expect(new Date(approvedBrand.body.expiresAt).getUTCFullYear()).toBe(approvedAt.getUTCFullYear() + 3);
 
-    // Three numbers: two through the API (an agency admin of MIC submits one), one by CSV.
+    // Three numbers: two through the API (an agency admin of MIC submits one), one by CSV. The admin names the
+    // carrier holding each of its numbers, which confirms before approval; root's own number needs no carrier.
+    const { code: holder } = await h.holdingCarrier();
     await h.createUser('mic.admin', 'agency_admin', org.body.id);
     const micAdmin = await h.as('mic.admin');
     const n1 = await root
@@ -48,9 +50,9 @@ describe('registry pilot story', () => {
     expect(n1.body).toMatchObject({ number: '+842439437142', type: 'fixed_line', direction: 'outbound', status: 'pending' });
     const n2 = await micAdmin
       .post(`/v1/organizations/${org.body.id}/numbers`)
-      .send({ number: '+84 912 345 678', brandnameId: brand.body.id })
+      .send({ number: '+84 912 345 678', brandnameId: brand.body.id, holdingCarrier: holder })
       .expect(201);
-    const csv = 'number,label,direction,allowedOrigins,validFrom,validTo\n1800 1234,BO TTTT,outbound,,,\n';
+    const csv = `number,label,direction,allowedOrigins,validFrom,validTo,holdingCarrier\n1800 1234,BO TTTT,outbound,,,,${holder}\n`;
     const imported = await micAdmin
       .post(`/v1/organizations/${org.body.id}/numbers/import`)
       .attach('file', Buffer.from(csv), { filename: 'numbers.csv', contentType: 'text/csv' })
@@ -63,6 +65,9 @@ describe('registry pilot story', () => {
 
     // Approved by the other regulator; root submitted n1 and may not approve it, but may approve the admin's.
     await root.post(`/v1/numbers/${n1.body.id}/approve`).send({}).expect(403);
+    const admins = pending.body.items.filter((n: { id: string }) => n.id !== n1.body.id);
+    expect((await second.post(`/v1/numbers/${admins[0].id}/approve`).send({})).body.code).toBe('CARRIER_CONFIRMATION_REQUIRED');
+    for (const n of admins) await h.confirmHolding(n.id);
     for (const n of pending.body.items) await second.post(`/v1/numbers/${n.id}/approve`).send({}).expect(200);
     const active = await root.get(`/v1/organizations/${org.body.id}/numbers?status=active`).expect(200);
     expect(active.body.total).toBe(3);

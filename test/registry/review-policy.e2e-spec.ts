@@ -54,8 +54,9 @@ async function activeNumber(body: Record<string, unknown> = {}, by: Client = roo
   const { national, e164 } = freshNumber();
   const created = await by
     .post(`/v1/organizations/${micId}/numbers`)
-    .send({ number: national, brandnameId: micBrand, ...body })
+    .send({ number: national, brandnameId: micBrand, ...(by === root ? {} : { holdingCarrier: 'HOLDER' }), ...body })
     .expect(201);
+  if (by !== root) await h.confirmHolding(created.body.id);
   const approved = await reg2.post(`/v1/numbers/${created.body.id}/approve`).send({}).expect(200);
   return { id: created.body.id, e164, version: approved.body.version };
 }
@@ -63,6 +64,7 @@ async function activeNumber(body: Record<string, unknown> = {}, by: Client = roo
 beforeAll(async () => {
   h = await RegistryHarness.start();
   root = await h.as(ROOT.username);
+  await h.holdingCarrier();
   await h.createUser('reg2', 'regulator');
   await h.createUser('reg3', 'regulator');
   reg2 = await h.as('reg2');
@@ -143,8 +145,12 @@ describe('1. one regulator cannot make a second pair of eyes', () => {
     await h.createUser('mic.sock', 'agency_admin', micId);
     const sock = await h.as('mic.sock');
     const { national } = freshNumber();
-    const n = await sock.post(`/v1/organizations/${micId}/numbers`).send({ number: national, brandnameId: micBrand }).expect(201);
+    const n = await sock
+      .post(`/v1/organizations/${micId}/numbers`)
+      .send({ number: national, brandnameId: micBrand, holdingCarrier: 'HOLDER' })
+      .expect(201);
     expectError(await root.post(`/v1/numbers/${n.body.id}/approve`).send({}), 403, 'FOUR_EYES_REQUIRED');
+    await h.confirmHolding(n.body.id);
     expect((await reg2.post(`/v1/numbers/${n.body.id}/approve`).send({})).body.status).toBe('active');
   });
 });
@@ -371,17 +377,24 @@ describe('6. squatting: a pending or rejected claim does not hold a number', () 
     const { national } = freshNumber();
     const squat = await squatter
       .post(`/v1/organizations/${squatOrg}/numbers`)
-      .send({ number: national, brandnameId: squatBrand })
+      .send({ number: national, brandnameId: squatBrand, holdingCarrier: 'HOLDER' })
       .expect(201);
-    const real = await micAdmin.post(`/v1/organizations/${micId}/numbers`).send({ number: national, brandnameId: micBrand }).expect(201);
+    const real = await micAdmin
+      .post(`/v1/organizations/${micId}/numbers`)
+      .send({ number: national, brandnameId: micBrand, holdingCarrier: 'HOLDER' })
+      .expect(201);
     expect(real.body).not.toHaveProperty('competingClaims');
     const seen = (await reg2.get(`/v1/numbers/${real.body.id}`).expect(200)).body;
     expect(seen.competingClaims).toEqual([{ numberId: squat.body.id, organizationId: squatOrg, status: 'pending' }]);
     expect((await micAdmin.get(`/v1/numbers/${real.body.id}`).expect(200)).body).not.toHaveProperty('competingClaims');
 
+    await h.confirmHolding(real.body.id);
     await reg2.post(`/v1/numbers/${real.body.id}/approve`).send({}).expect(200);
+    await h.confirmHolding(squat.body.id); // even were the carrier wrong, the live number's slot stays taken
     expectError(await reg3.post(`/v1/numbers/${squat.body.id}/approve`).send({}), 409, 'DUPLICATE_NUMBER');
-    const again = await squatter.post(`/v1/organizations/${squatOrg}/numbers`).send({ number: national, brandnameId: squatBrand });
+    const again = await squatter
+      .post(`/v1/organizations/${squatOrg}/numbers`)
+      .send({ number: national, brandnameId: squatBrand, holdingCarrier: 'HOLDER' });
     expectError(again, 409, 'DUPLICATE_NUMBER');
     expect(again.body.message).not.toContain('MIC');
   });
@@ -390,18 +403,25 @@ describe('6. squatting: a pending or rejected claim does not hold a number', () 
     const { national } = freshNumber();
     const squat = await squatter
       .post(`/v1/organizations/${squatOrg}/numbers`)
-      .send({ number: national, brandnameId: squatBrand })
+      .send({ number: national, brandnameId: squatBrand, holdingCarrier: 'HOLDER' })
       .expect(201);
     await reg2.post(`/v1/numbers/${squat.body.id}/reject`).send({ reason: 'Không phải số của đơn vị' }).expect(200);
-    const real = await micAdmin.post(`/v1/organizations/${micId}/numbers`).send({ number: national, brandnameId: micBrand }).expect(201);
+    const real = await micAdmin
+      .post(`/v1/organizations/${micId}/numbers`)
+      .send({ number: national, brandnameId: micBrand, holdingCarrier: 'HOLDER' })
+      .expect(201);
+    await h.confirmHolding(real.body.id);
     await reg2.post(`/v1/numbers/${real.body.id}/approve`).send({}).expect(200);
   });
 
   it('one claim per organization: a second registration of the same number is 409 DUPLICATE_NUMBER', async () => {
     const { national } = freshNumber();
-    await micAdmin.post(`/v1/organizations/${micId}/numbers`).send({ number: national, brandnameId: micBrand }).expect(201);
+    await micAdmin
+      .post(`/v1/organizations/${micId}/numbers`)
+      .send({ number: national, brandnameId: micBrand, holdingCarrier: 'HOLDER' })
+      .expect(201);
     expectError(
-      await micAdmin.post(`/v1/organizations/${micId}/numbers`).send({ number: national, brandnameId: micBrand }),
+      await micAdmin.post(`/v1/organizations/${micId}/numbers`).send({ number: national, brandnameId: micBrand, holdingCarrier: 'HOLDER' }),
       409,
       'DUPLICATE_NUMBER',
     );
@@ -427,14 +447,18 @@ describe('7. nothing of another organization leaks to an agency admin', () => {
     const n = await root.post(`/v1/organizations/${other}/numbers`).send({ number: live.national, brandnameId: brand }).expect(201);
     await reg2.post(`/v1/numbers/${n.body.id}/approve`).send({}).expect(200);
     await root.post(`/v1/organizations/${other}/numbers`).send({ number: pending.national, brandnameId: brand }).expect(201);
-    const csv = `number,label\n${live.national},BO TTTT\n${pending.national},BO TTTT\n`;
+    const csv = `number,label,holdingCarrier\n${live.national},BO TTTT,HOLDER\n${pending.national},BO TTTT,HOLDER\n`;
     const report = await micAdmin
       .post(`/v1/organizations/${micId}/numbers/import?dryRun=true`)
       .attach('file', Buffer.from(csv), 'n.csv')
       .expect(200);
     expect(report.body).toMatchObject({ total: 2, accepted: 1, rejected: 1 });
     expect(report.body.rows).toEqual([
-      { line: 2, input: `${live.national},BO TTTT`, error: { code: 'DUPLICATE_NUMBER', message: `${live.e164} is already registered` } },
+      {
+        line: 2,
+        input: `${live.national},BO TTTT,HOLDER`,
+        error: { code: 'DUPLICATE_NUMBER', message: `${live.e164} is already registered` },
+      },
     ]);
   });
 });

@@ -72,7 +72,11 @@ async function submit(kind: Kind, by: Client = root): Promise<{ id: string; vers
   } else if (kind === 'brandnames') {
     res = await by.post(`/v1/organizations/${hostOrgId}/brandnames`).send({ label: `NHAN ${n}`, displayName: `Nhãn thử ${n}` });
   } else {
-    res = await by.post(`/v1/organizations/${hostOrgId}/numbers`).send({ number: freshNumber(), brandnameId: hostBrandnameId });
+    // Named and confirmed by its carrier at once: these tests are about who may decide, not about holding.
+    res = await by
+      .post(`/v1/organizations/${hostOrgId}/numbers`)
+      .send({ number: freshNumber(), brandnameId: hostBrandnameId, holdingCarrier: 'HOLDER' });
+    if (res.status === 201) await h.confirmHolding(res.body.id);
   }
   expect(res.status).toBe(201);
   expect(res.body.status).toBe('pending');
@@ -114,6 +118,7 @@ async function activeNumber(orgId: string, label: string, displayName: string): 
 beforeAll(async () => {
   h = await RegistryHarness.start();
   root = await h.as(ROOT.username);
+  await h.holdingCarrier();
   reg2Id = await h.createUser('reg2', 'regulator');
   await h.createUser('reg3', 'regulator');
   reg2 = await h.as('reg2');

@@ -22,6 +22,10 @@ const TABLES = [
   'carrier_sync_positions',
   'signing_keys',
   'snapshot_signatures',
+  'number_holdings',
+  'documents',
+  'applications',
+  'invitations',
 ];
 
 /**

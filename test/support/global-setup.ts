@@ -23,6 +23,8 @@ export default async function globalSetup(): Promise<void> {
     (globalThis as Record<string, unknown>).__EMBEDDED_PG__ = { db, server };
     process.env.DATABASE_URL = `postgresql://postgres@${address}/postgres`;
     process.env.TEST_DATABASE_KIND = 'embedded';
+    // One session at a time, as in production's embedded mode (which waits 60 s by default too).
+    process.env.DB_CONNECT_TIMEOUT_MS = process.env.DB_CONNECT_TIMEOUT_MS ?? '60000';
   } else {
     process.env.TEST_DATABASE_KIND = 'server';
   }

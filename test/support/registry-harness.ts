@@ -11,6 +11,7 @@ export class RegistryHarness {
   app: INestApplication;
   ds: DataSource;
   private tokens = new Map<string, string>();
+  private holder: { code: string; key: string } | null = null;
 
   static async start(): Promise<RegistryHarness> {
     const h = new RegistryHarness();
@@ -70,6 +71,25 @@ export class RegistryHarness {
       .expect(201);
     if (res.body.status === 'pending') await (await this.as(approver)).post(`/v1/users/${res.body.id}/approve`).send({}).expect(200);
     return res.body.id;
+  }
+
+  /**
+   * The carrier that holds the numbers agency admins register in tests (they must name one), with a live key;
+   * created on first use.
+   */
+  async holdingCarrier(): Promise<{ code: string; key: string }> {
+    if (!this.holder) {
+      const root = await this.as(ROOT.username);
+      const c = await root.post('/v1/carriers').send({ code: 'HOLDER', name: 'Nhà mạng giữ số (kiểm thử)' }).expect(201);
+      this.holder = { code: 'HOLDER', key: (await root.post(`/v1/carriers/${c.body.id}/api-keys`).expect(201)).body.key };
+    }
+    return this.holder;
+  }
+
+  /** The holding carrier confirms, with its API key, that the registering organization holds the number. */
+  async confirmHolding(numberId: string): Promise<void> {
+    const { key } = await this.holdingCarrier();
+    await this.http().post(`/v1/carrier/number-confirmations/${numberId}`).set('X-Api-Key', key).send({ decision: 'confirm' }).expect(200);
   }
 
   /** Creates an organization as `by` and approves it as `approver`. */

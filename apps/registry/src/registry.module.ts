@@ -3,11 +3,16 @@ import { TerminusModule } from '@nestjs/terminus';
 import { DatabaseModule } from '@app/database';
 import { AppConfigModule, AppLoggingModule, MetricsModule, RegistryConfig } from '@app/platform';
 import { HealthController } from '@app/platform/health/health.controller';
+import { ApplicationsModule } from './applications/applications.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BrandnamesModule } from './brandnames/brandnames.module';
+import { CarrierConfirmationsModule } from './carrier-confirmations/carrier-confirmations.module';
 import { CarriersModule } from './carriers/carriers.module';
 import { ConsoleModule } from './console/console.module';
+import { DocumentsModule } from './documents/documents.module';
+import { InvitationsModule } from './invitations/invitations.module';
+import { NumberHoldingsModule } from './number-holdings/number-holdings.module';
 import { NumbersModule } from './numbers/numbers.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PublishingModule } from './publishing/publishing.module';
@@ -29,13 +34,19 @@ import { UsersModule } from './users/users.module';
     PublishingModule,
     SigningModule,
     RevisionsModule,
+    NumberHoldingsModule,
+    DocumentsModule,
     AuthModule,
     UsersModule,
     OrganizationsModule,
     BrandnamesModule,
     NumbersModule,
-    // Before ReviewsModule: POST /v1/reorganizations/:id/approve must not be taken by POST /v1/:kind/:id/approve.
+    // Before ReviewsModule: POST /v1/reorganizations/:id/approve (and the applications' and invitations' own
+    // approve, reject and revoke) must not be taken by POST /v1/:kind/:id/<action>.
     ReorganizationsModule,
+    InvitationsModule,
+    ApplicationsModule,
+    CarrierConfirmationsModule,
     ReviewsModule,
     CarriersModule,
     RolloutModule,

@@ -5,6 +5,8 @@ import { MIGRATIONS } from './migrations';
 export interface DatabaseSettings {
   url: string;
   poolSize?: number;
+  /** How long a request waits for a connection; the embedded database serves one session at a time, so longer. */
+  connectTimeoutMs?: number;
   applicationName?: string;
   logging?: boolean;
 }
@@ -27,7 +29,7 @@ export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOp
     applicationName: settings.applicationName,
     extra: {
       max: settings.poolSize ?? 10,
-      connectionTimeoutMillis: 5_000,
+      connectionTimeoutMillis: settings.connectTimeoutMs ?? 5_000,
       // A connection that breaks while idle must not crash the process (lookups keep serving).
       idleTimeoutMillis: 30_000,
     },

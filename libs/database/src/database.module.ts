@@ -68,6 +68,8 @@ class DatabaseConnectionModule {}
         buildDataSourceOptions({
           url: connection.url,
           poolSize: config.DB_POOL_SIZE,
+          // The embedded database serves one session at a time: a request may queue behind a long import.
+          connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS ?? (connection.embedded ? 60_000 : undefined),
           applicationName: process.env.npm_package_name,
         }),
       dataSourceFactory: async (options) => new DataSource(options!).initialize(),

@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'TARGET_NOT_ACTIVE',
   'TARGET_NOT_ALLOWED',
   'REORGANIZATION_OVERLAP',
+  'CARRIER_CONFIRMATION_REQUIRED',
+  'INVITATION_INVALID',
   'INVALID_TRANSITION',
   'FOUR_EYES_REQUIRED',
   'FORBIDDEN',
@@ -42,6 +44,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface FieldError {
   field: string;
   message: string;
+  /** The rule's own code, where a request is refused for several reasons at once (an application). */
+  code?: ErrorCode;
 }
 
 export class DomainError extends Error {

@@ -11,3 +11,5 @@ export * from './publication-time';
 export * from './reorganization';
 export * from './public-check';
 export * from './signing';
+export * from './onboarding';
+export * from './number-holding';

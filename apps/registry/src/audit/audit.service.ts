@@ -12,9 +12,9 @@ import { AuditQueryDto, AuditVerificationDto } from './dto/audit.dto';
 const AUDIT_CHAIN_LOCK = 7_428_102;
 const GENESIS = '0'.repeat(64);
 
-/** Who acted, from where: a request's context, or no actor for a failed sign-in. */
+/** Who acted, from where: a user or a carrier (by its API key), or no actor for a failed sign-in. */
 export interface AuditContext {
-  actor: Actor | null;
+  actor: (Pick<Actor, 'id'> & { role: string }) | null;
   requestId: string;
   ip: string | null;
 }

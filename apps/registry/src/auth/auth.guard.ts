@@ -2,9 +2,13 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, UserRole } from '@app/domain';
 import { PUBLIC_KEY, ROLES_KEY } from '@app/platform';
+import { CARRIER_KEY_ROUTE } from '../common/carrier-context';
 import { AuthService } from './auth.service';
 
-/** Global guard: a valid bearer token on every route but @Public() ones, and the role the route names. */
+/**
+ * Global guard: a valid bearer token on every route but @Public() ones, and the role the route names; on
+ * @CarrierKeyRoute() routes a live carrier API key in X-Api-Key instead (and only that).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -16,6 +20,10 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = context.switchToHttp().getRequest();
+    if (this.reflector.getAllAndOverride<boolean>(CARRIER_KEY_ROUTE, targets)) {
+      req.carrier = await this.auth.authenticateCarrier(req.headers?.['x-api-key']);
+      return true;
+    }
     const header: unknown = req.headers?.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header) : null;
     if (!match) throw new DomainError('UNAUTHENTICATED', 'A bearer access token is required');

@@ -8,6 +8,8 @@ import { DomainError } from '@app/domain';
 import { User } from '@app/database';
 import { RegistryConfig } from '@app/platform';
 import { AuditService } from '../audit/audit.service';
+import { hashApiKey } from '../carriers/carriers.service';
+import type { CarrierActor } from '../common/carrier-context';
 import type { Actor } from '../common/request-context';
 import { TokenDto } from './dto/login.dto';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
@@ -63,6 +65,21 @@ export class AuthService implements OnApplicationBootstrap {
     const user = typeof claims.sub === 'string' && isUuid(claims.sub) ? await this.users.findOneBy({ id: claims.sub }) : null;
     if (!user || user.status !== 'active') throw new DomainError('UNAUTHENTICATED', 'Invalid or expired access token');
     return { id: user.id, username: user.username, role: user.role, organizationId: user.organizationId };
+  }
+
+  /** The carrier behind an API key (only its SHA-256 is stored); a suspended carrier is refused. */
+  async authenticateCarrier(apiKey: unknown): Promise<CarrierActor> {
+    if (typeof apiKey !== 'string' || apiKey.length === 0 || apiKey.length > 256) {
+      throw new DomainError('UNAUTHENTICATED', 'A valid X-Api-Key header is required');
+    }
+    const [row]: Array<{ id: string; code: string; status: string }> = await this.dataSource.query(
+      `SELECT c.id, c.code, c.status FROM carrier_api_keys k JOIN carriers c ON c.id = k.carrier_id
+        WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
+      [hashApiKey(apiKey)],
+    );
+    if (!row) throw new DomainError('UNAUTHENTICATED', 'A valid X-Api-Key header is required');
+    if (row.status !== 'active') throw new DomainError('CARRIER_SUSPENDED', `Carrier ${row.code} is suspended`);
+    return { id: row.id, code: row.code, role: 'carrier' };
   }
 
   /** First start with no users: create the regulator from BOOTSTRAP_ADMIN_*, or a random password shown once. */

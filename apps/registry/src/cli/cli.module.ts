@@ -3,6 +3,7 @@ import { DatabaseModule } from '@app/database';
 import { AppConfigModule, SigningConfig } from '@app/platform';
 import { AuditService } from '../audit/audit.service';
 import { CarriersService } from '../carriers/carriers.service';
+import { NumberHoldingsService } from '../number-holdings/number-holdings.service';
 import { NumbersImportService } from '../numbers/numbers-import.service';
 import { NumbersService } from '../numbers/numbers.service';
 import { RegistryPublisher } from '../publishing/registry-publisher.service';
@@ -37,6 +38,7 @@ import { VerifySnapshotCommand } from './commands/verify-snapshot.command';
     RevisionsService,
     UsersService,
     CarriersService,
+    NumberHoldingsService,
     NumbersService,
     NumbersImportService,
     UserCreateCommand,

@@ -3,15 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse/sync';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, isDomainError, labelKey, NumberRegistration, normalizeRegistration } from '@app/domain';
+import { assertHoldingCarrierGiven, DomainError, isDomainError, labelKey, NumberRegistration, normalizeRegistration } from '@app/domain';
 import { Brandname } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { assertCanManage } from '../common/access';
 import type { RequestContext } from '../common/request-context';
 import { ImportReportDto, ImportRowErrorDto } from './dto/number.dto';
-import { carrierCodes, duplicate, liveElsewhere, NumbersService } from './numbers.service';
+import { NumberHoldingsService } from '../number-holdings/number-holdings.service';
+import { assertKnownHoldingCarrier, carrierCodes, duplicate, liveElsewhere, NumbersService } from './numbers.service';
 
-export const IMPORT_COLUMNS = ['number', 'label', 'direction', 'allowedOrigins', 'validFrom', 'validTo'] as const;
+export const IMPORT_COLUMNS = ['number', 'label', 'direction', 'allowedOrigins', 'validFrom', 'validTo', 'holdingCarrier'] as const;
 export const IMPORT_MAX_ROWS = 200_000;
 const INSERT_CHUNK = 2_000;
 
@@ -20,6 +21,7 @@ interface Accepted {
   input: string;
   reg: NumberRegistration;
   brandnameId: string;
+  holdingCarrier: string | null;
 }
 
 /**
@@ -32,6 +34,7 @@ export class NumbersImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly numbers: NumbersService,
     private readonly audit: AuditService,
+    private readonly holdings: NumberHoldingsService,
   ) {}
 
   async import(ctx: RequestContext, organizationId: string, csv: Buffer, dryRun: boolean): Promise<ImportReportDto> {
@@ -48,12 +51,15 @@ export class NumbersImportService {
           if (shapeError) throw new DomainError('VALIDATION_FAILED', shapeError);
           const brandname = brandnames.get(labelKey(row.label ?? ''));
           if (!brandname) throw new DomainError('NOT_FOUND', `No brandname with label "${clip(row.label ?? '', 40)}" in this organization`);
+          const holdingCarrier = (row.holdingCarrier ?? '').toUpperCase() || null;
+          assertHoldingCarrierGiven(ctx.actor.role, holdingCarrier);
+          assertKnownHoldingCarrier(origins, holdingCarrier);
           const reg = normalizeRegistration(
             { ...row, number: row.number ?? '', allowedOrigins: (row.allowedOrigins ?? '').split(/[;|\s]+/) },
             origins,
           );
           if (accepted.has(reg.e164)) throw new DomainError('DUPLICATE_NUMBER', `${reg.e164} appears twice in the file`);
-          accepted.set(reg.e164, { line, input, reg, brandnameId: brandname.id });
+          accepted.set(reg.e164, { line, input, reg, brandnameId: brandname.id, holdingCarrier });
         } catch (err) {
           if (!isDomainError(err)) throw err;
           rejected.push({ line, input, error: { code: err.code, message: err.message } });
@@ -97,14 +103,14 @@ export class NumbersImportService {
     const taken: string[] = [];
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
-      const inserted: Array<{ e164: string }> = await em.query(
+      const inserted: Array<{ id: string; e164: string }> = await em.query(
         `INSERT INTO caller_numbers (e164, number_type, organization_id, brandname_id, direction, allowed_origins,
                                      valid_from, valid_to, status, submitted_by, last_changed_by)
          SELECT e, t, $1, b, d, CASE WHEN o = '' THEN '{}'::text[] ELSE string_to_array(o, ',') END, vf, vt, 'pending', $2, $2
            FROM unnest($3::varchar[], $4::varchar[], $5::uuid[], $6::varchar[], $7::text[], $8::timestamptz[], $9::timestamptz[])
              AS r(e, t, b, d, o, vf, vt)
          ON CONFLICT (organization_id, e164) WHERE status IN ('pending', 'active', 'suspended') DO NOTHING
-         RETURNING e164`,
+         RETURNING id, e164`,
         [
           organizationId,
           ctx.actor.id,
@@ -116,6 +122,11 @@ export class NumbersImportService {
           chunk.map((r) => r.reg.validFrom),
           chunk.map((r) => r.reg.validTo),
         ],
+      );
+      const carrierOf = new Map(chunk.map((r) => [r.reg.e164, r.holdingCarrier]));
+      await this.holdings.request(
+        em,
+        inserted.map((r) => ({ numberId: r.id, carrierCode: carrierOf.get(r.e164) ?? null })),
       );
       const done = new Set(inserted.map((r) => r.e164));
       taken.push(...chunk.filter((r) => !done.has(r.reg.e164)).map((r) => r.reg.e164));
@@ -176,7 +187,10 @@ function checkHeader(header: string[]): string[] {
   const names = header.map((h) => h.trim());
   const unknown = names.filter((h) => !(IMPORT_COLUMNS as readonly string[]).includes(h));
   if (unknown.length || !names.includes('number') || !names.includes('label') || new Set(names).size !== names.length) {
-    throw new DomainError('VALIDATION_FAILED', `The header must name the columns ${IMPORT_COLUMNS.join(',')} (number and label required)`);
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `The header must name the columns ${IMPORT_COLUMNS.join(',')} (number and label required; holdingCarrier for agency admins)`,
+    );
   }
   return names;
 }

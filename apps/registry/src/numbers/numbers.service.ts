@@ -1,13 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, editModeOf, FINAL_STATUSES, INITIAL_STATUS, normalizeRegistration, PolicyFields } from '@app/domain';
+import {
+  assertHoldingCarrierGiven,
+  DomainError,
+  editModeOf,
+  FINAL_STATUSES,
+  INITIAL_STATUS,
+  normalizeRegistration,
+  PolicyFields,
+} from '@app/domain';
 import { Brandname, CallerNumber, Carrier, Organization } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { assertCanManage, assertCanRead } from '../common/access';
 import { uniqueViolation } from '../common/db-errors';
 import { assertVersion, lockRow } from '../common/locking';
 import type { Actor, RequestContext } from '../common/request-context';
+import { NumberHoldingsService, toHoldingDto } from '../number-holdings/number-holdings.service';
 import { RegistryPublisher } from '../publishing/registry-publisher.service';
 import { markEdited, RevisionsService } from '../revisions/revisions.service';
 import { CompetingClaimDto, CreateNumberDto, NumberDto, NumberPageDto, NumberQueryDto, UpdateNumberDto } from './dto/number.dto';
@@ -48,6 +57,7 @@ export class NumbersService {
     private readonly audit: AuditService,
     private readonly publisher: RegistryPublisher,
     private readonly revisions: RevisionsService,
+    private readonly holdings: NumberHoldingsService,
   ) {}
 
   /**
@@ -57,10 +67,13 @@ export class NumbersService {
    */
   async create(ctx: RequestContext, organizationId: string, dto: CreateNumberDto): Promise<NumberDto> {
     assertCanManage(ctx.actor, organizationId);
+    assertHoldingCarrierGiven(ctx.actor.role, dto.holdingCarrier);
     return this.dataSource.transaction(async (em) => {
       await this.assertOrganizationOpen(em, organizationId);
       await this.brandnameOf(em, organizationId, dto.brandnameId);
-      const reg = normalizeRegistration(dto, await carrierCodes(em));
+      const carriers = await carrierCodes(em);
+      assertKnownHoldingCarrier(carriers, dto.holdingCarrier);
+      const reg = normalizeRegistration(dto, carriers);
       if ((await liveElsewhere(em, organizationId, [reg.e164])).length) throw duplicate(reg.e164);
       const n = em.create(CallerNumber, {
         e164: reg.e164,
@@ -77,6 +90,7 @@ export class NumbersService {
         lastChangedBy: ctx.actor.id,
       });
       const saved = await saveNumber(em, n);
+      await this.holdings.request(em, [{ numberId: saved.id, carrierCode: dto.holdingCarrier ?? null }]);
       const after = NumberDto.from(saved, null);
       await this.audit.record(em, ctx, { action: 'number.create', entityType: 'number', entityId: saved.id, after });
       return after;
@@ -181,8 +195,13 @@ export class NumbersService {
       rows.map((n) => n.id),
     );
     const claims = actor.role === 'agency_admin' ? null : await competingClaims(em, rows);
+    const holdings = await this.holdings.map(
+      em,
+      rows.map((n) => n.id),
+    );
     return rows.map((n) => ({
       ...NumberDto.from(n, pending.get(n.id) ?? null),
+      holding: toHoldingDto(holdings.get(n.id)),
       ...(claims ? { competingClaims: claims.get(n.id) ?? [] } : {}),
     }));
   }
@@ -212,6 +231,15 @@ export async function liveElsewhere(em: EntityManager, organizationId: string, e
     [e164s, organizationId],
   );
   return rows.map((r: { e164: string }) => r.e164);
+}
+
+/** The holding carrier must be a carrier of the registry. */
+export function assertKnownHoldingCarrier(carriers: ReadonlySet<string>, code: string | null | undefined): void {
+  if (code && !carriers.has(code)) {
+    throw new DomainError('INVALID_ORIGIN', `Unknown carrier code in holdingCarrier: ${code}`, {
+      fields: [{ field: 'holdingCarrier', message: 'unknown carrier code', code: 'INVALID_ORIGIN' }],
+    });
+  }
 }
 
 export function duplicate(e164: string): DomainError {

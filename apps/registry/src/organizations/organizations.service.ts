@@ -146,13 +146,13 @@ export async function lockOrganizationTree(em: EntityManager): Promise<void> {
 }
 
 /** A merged, rejected or revoked organization takes no new sub-organizations. */
-function assertParentOpen(parent: Organization): void {
+export function assertParentOpen(parent: Organization): void {
   if (FINAL_STATUSES.includes(parent.status)) {
     throw new DomainError('INVALID_TRANSITION', `Organization ${parent.code} is ${parent.status}; it cannot take sub-organizations`);
   }
 }
 
-function normalizeLegalName(name: string): string {
+export function normalizeLegalName(name: string): string {
   try {
     return normalizeDisplayName(name, LEGAL_NAME_LIMITS);
   } catch (err) {

@@ -5,5 +5,10 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { ReviewsController } from './reviews.controller';
 import { ReviewsService } from './reviews.service';
 
-@Module({ imports: [OrganizationsModule, BrandnamesModule, NumbersModule], controllers: [ReviewsController], providers: [ReviewsService] })
+@Module({
+  imports: [OrganizationsModule, BrandnamesModule, NumbersModule],
+  controllers: [ReviewsController],
+  providers: [ReviewsService],
+  exports: [ReviewsService],
+})
 export class ReviewsModule {}

@@ -10,6 +10,7 @@ import { checkFourEyes } from '../common/four-eyes';
 import { lockRow } from '../common/locking';
 import type { Actor, RequestContext } from '../common/request-context';
 import { NumberDto } from '../numbers/dto/number.dto';
+import { NumberHoldingsService } from '../number-holdings/number-holdings.service';
 import { NumbersService, saveNumber } from '../numbers/numbers.service';
 import { OrganizationDto } from '../organizations/dto/organization.dto';
 import { lockOrganizationTree, OrganizationsService } from '../organizations/organizations.service';
@@ -29,6 +30,8 @@ interface KindSpec<T extends Reviewable> {
   /** Saves a status change (mapping what a unique index refuses to its domain error). */
   save(em: EntityManager, row: T): Promise<T>;
   onApprove?(row: T, now: Date): void;
+  /** Rules beyond the life cycle (a number's holding carrier); returns what to record once the change is saved. */
+  beforeAction?(em: EntityManager, actorId: string, row: T, action: ReviewAction): Promise<() => Promise<void>>;
   /** Locks to take before the item's row lock when a revision is decided (lock order). */
   lockBeforeRevision?(em: EntityManager): Promise<void>;
   applyRevision(em: EntityManager, actor: Actor, row: T, changes: Record<string, unknown>): Promise<T>;
@@ -54,6 +57,7 @@ export class ReviewsService {
     organizations: OrganizationsService,
     brandnames: BrandnamesService,
     numbers: NumbersService,
+    holdings: NumberHoldingsService,
   ) {
     this.specs = {
       organizations: {
@@ -82,6 +86,7 @@ export class ReviewsService {
         scope: (n: CallerNumber) => ({ e164s: [n.e164] }),
         // Approving a claim on a number live in another organization hits the live unique index.
         save: saveNumber,
+        beforeAction: (em, actorId, n, action) => holdings.beforeReview(em, actorId, n, action),
         applyRevision: (em, _actor, n, changes) => numbers.applyRevision(em, n, changes),
       } satisfies KindSpec<CallerNumber>,
     };
@@ -89,34 +94,46 @@ export class ReviewsService {
 
   async act(ctx: RequestContext, kind: ReviewableKind, id: string, action: ReviewAction, reason?: string): Promise<ItemDto> {
     const trimmed = requireReason(actionNeedsReason(action), action, reason);
+    return this.dataSource.transaction((em: EntityManager) => this.actIn(em, ctx, kind, id, action, trimmed));
+  }
+
+  /** The same decision inside the caller's transaction (an application's approval, a carrier's confirmation). */
+  async actIn(
+    em: EntityManager,
+    ctx: RequestContext,
+    kind: ReviewableKind,
+    id: string,
+    action: ReviewAction,
+    trimmed: string | null,
+  ): Promise<ItemDto> {
     const spec = this.specs[kind];
-    return this.dataSource.transaction(async (em: EntityManager) => {
-      // The row lock makes two concurrent approvals take turns: the second sees 'active' and is refused.
-      const row = await lockRow<Reviewable>(em, spec.entity, id, spec.entityType);
-      const next = nextStatus(row.status, action);
-      await checkFourEyes(em, ctx.actor.id, partiesBarredFrom(action, row));
-      const pending = await this.revisions.pendingOf(em, spec.entityType, id, true);
-      const before = spec.toDto(row, pending && RevisionDto.from(pending));
-      Object.assign(row, { status: next, statusReason: trimmed, statusChangedBy: ctx.actor.id });
-      if (action === 'approve') spec.onApprove?.(row, new Date());
-      const saved = await spec.save(em, row);
-      let stillPending = pending;
-      if (pending && next === 'revoked') {
-        // A revoked item's waiting change can never apply: it is closed with the item.
-        await this.revisions.decide(em, ctx, pending, 'rejected', trimmed);
-        stillPending = null;
-      }
-      const after = spec.toDto(saved, stillPending && RevisionDto.from(stillPending));
-      await this.audit.record(em, ctx, {
-        action: `${spec.entityType}.${action}`,
-        entityType: spec.entityType,
-        entityId: id,
-        before,
-        after,
-      });
-      await this.publisher.publish(em, spec.scope(saved));
-      return after;
+    // The row lock makes two concurrent approvals take turns: the second sees 'active' and is refused.
+    const row = await lockRow<Reviewable>(em, spec.entity, id, spec.entityType);
+    const next = nextStatus(row.status, action);
+    await checkFourEyes(em, ctx.actor.id, partiesBarredFrom(action, row));
+    const afterSave = (await spec.beforeAction?.(em, ctx.actor.id, row, action)) ?? (async () => undefined);
+    const pending = await this.revisions.pendingOf(em, spec.entityType, id, true);
+    const before = spec.toDto(row, pending && RevisionDto.from(pending));
+    Object.assign(row, { status: next, statusReason: trimmed, statusChangedBy: ctx.actor.id });
+    if (action === 'approve') spec.onApprove?.(row, new Date());
+    const saved = await spec.save(em, row);
+    await afterSave();
+    let stillPending = pending;
+    if (pending && next === 'revoked') {
+      // A revoked item's waiting change can never apply: it is closed with the item.
+      await this.revisions.decide(em, ctx, pending, 'rejected', trimmed);
+      stillPending = null;
+    }
+    const after = spec.toDto(saved, stillPending && RevisionDto.from(stillPending));
+    await this.audit.record(em, ctx, {
+      action: `${spec.entityType}.${action}`,
+      entityType: spec.entityType,
+      entityId: id,
+      before,
+      after,
     });
+    await this.publisher.publish(em, spec.scope(saved));
+    return after;
   }
 
   /**

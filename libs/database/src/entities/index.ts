@@ -3,6 +3,7 @@ import { Brandname } from './brandname.entity';
 import { CallerNumber } from './caller-number.entity';
 import { Carrier } from './carrier.entity';
 import { CarrierApiKey } from './carrier-api-key.entity';
+import { Application, Invitation, NumberHolding, StoredDocument } from './onboarding.entity';
 import { Organization } from './organization.entity';
 import { PublishedNumber, RegistryChange, RegistryState } from './registry-change.entity';
 import { Reorganization } from './reorganization.entity';
@@ -12,6 +13,10 @@ import { SigningKey, SnapshotSignature } from './signing-key.entity';
 import { User } from './user.entity';
 
 export {
+  Application,
+  Invitation,
+  NumberHolding,
+  StoredDocument,
   AuditEvent,
   BrandedAnswerCount,
   CarrierSyncPosition,
@@ -29,6 +34,7 @@ export {
   SnapshotSignature,
   User,
 };
+export type { ApplicantContact } from './onboarding.entity';
 export type { RevisionEntityType, RevisionStatus } from './revision.entity';
 
 export const ENTITIES = [
@@ -48,4 +54,8 @@ export const ENTITIES = [
   CarrierSyncPosition,
   SigningKey,
   SnapshotSignature,
+  Invitation,
+  Application,
+  StoredDocument,
+  NumberHolding,
 ];

@@ -5,6 +5,7 @@ import { PublicationTimes1796170000000 } from './1796170000000-PublicationTimes'
 import { AccountChanges1796180000000 } from './1796180000000-AccountChanges';
 import { Reorganizations1796190000000 } from './1796190000000-Reorganizations';
 import { SigningKeys1796200000000 } from './1796200000000-SigningKeys';
+import { Onboarding1796210000000 } from './1796210000000-Onboarding';
 
 /** Every migration, in order. Listed explicitly so that ts-jest, ts-node and the build all find them. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AccountChanges1796180000000,
   Reorganizations1796190000000,
   SigningKeys1796200000000,
+  Onboarding1796210000000,
 ];

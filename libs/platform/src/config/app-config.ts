@@ -35,6 +35,14 @@ export class AppConfig {
   @Max(200)
   DB_POOL_SIZE = 10;
 
+  /** How long a request waits for a database connection (ms); unset: 5 s on a server, 60 s on the embedded database. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DB_CONNECT_TIMEOUT_MS?: number;
+
   @IsString()
   HOST = '0.0.0.0';
 

@@ -10,6 +10,8 @@ import type { ErrorBody } from '../errors/error-body';
 
 /** The registry's JSON (and form) body limit; the CSV import has its own, larger, multipart limit. */
 export const REGISTRY_JSON_LIMIT = '100kb';
+/** An application of 1,000 numbers (with their terms) needs more; only its routes take it. */
+export const APPLICATION_JSON_LIMIT = '512kb';
 /** The lookup's body limit (a batch of 1000 numbers fits with room to spare). */
 export const LOOKUP_BODY_LIMIT = 256 * 1024;
 
@@ -63,7 +65,9 @@ export function applyRegistrySecurity(app: INestApplication, corsOrigins: string
   express.disable('x-powered-by');
   express.use(helmet(HELMET));
   express.use(refuseOtherBodies);
-  // express.json itself: Nest's useBodyParser keeps `verify` for its raw-body option.
+  // express.json itself: Nest's useBodyParser keeps `verify` for its raw-body option. The applications' parser runs
+  // first; the general one then sees a parsed body and leaves it.
+  express.use('/v1/applications', json({ limit: APPLICATION_JSON_LIMIT, verify: refuseInvalidUtf8 }));
   express.use(json({ limit: REGISTRY_JSON_LIMIT, verify: refuseInvalidUtf8 }));
   express.use((req: Request, _res: Response, next: NextFunction) => {
     if (nestsDeeperThan(req.body, MAX_JSON_DEPTH)) {
@@ -97,8 +101,8 @@ function refuseInvalidUtf8(_req: unknown, _res: unknown, buf: Buffer): void {
   }
 }
 
-/** The registry's one multipart route (the CSV import); every other body is JSON. */
-const MULTIPART_PATH = /\/numbers\/import$/;
+/** The registry's multipart routes (the CSV import, documents, a carrier letter); every other body is JSON. */
+const MULTIPART_PATH = /\/numbers\/import$|^\/v1\/applications\/[^/]+\/documents$|^\/v1\/numbers\/[^/]+\/holding-confirmation$/;
 
 /**
  * A body the registry does not read is refused (415), never ignored: a form or text body would otherwise reach a

@@ -10,8 +10,9 @@ export function setupOpenApi(
   ui = true,
 ): void {
   const builder = new DocumentBuilder().setTitle(title).setDescription(description).setVersion('1.0');
+  // The registry's carrier routes (holding confirmations) take the carrier key too.
   if (auth === 'bearer') builder.addBearerAuth();
-  else builder.addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'carrier-api-key');
+  builder.addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'carrier-api-key');
   const document = SwaggerModule.createDocument(app, builder.build());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', ui, raw: ['json'] });
 }

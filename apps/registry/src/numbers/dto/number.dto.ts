@@ -18,6 +18,7 @@ import {
 import { NUMBER_DIRECTIONS, NumberDirection, PhoneNumberType, REVIEW_STATUSES, ReviewStatus } from '@app/domain';
 import { CallerNumber } from '@app/database';
 import { PageQuery } from '../../common/paging';
+import { HoldingDto } from '../../number-holdings/dto/holding.dto';
 import { RevisionDto } from '../../revisions/dto/revision.dto';
 
 const ORIGIN_CODE = /^[A-Z][A-Z0-9_]{1,31}$/;
@@ -59,6 +60,16 @@ export class CreateNumberDto {
   @IsString()
   @MaxLength(2000)
   evidence?: string;
+
+  @ApiPropertyOptional({
+    example: 'VIETTEL',
+    description:
+      'Code of the carrier that assigned the number; it must confirm the holding before approval. Required for agency admins; ' +
+      "a regulator may omit it, and the second regulator's approval then stands for the confirmation",
+  })
+  @IsOptional()
+  @Matches(ORIGIN_CODE, { message: 'holdingCarrier must be a carrier code such as VIETTEL' })
+  holdingCarrier?: string;
 }
 
 export class UpdateNumberDto {
@@ -143,6 +154,8 @@ export class NumberDto {
   @ApiProperty({ nullable: true, type: String, description: 'Who made the last status change (may not reinstate it)' }) statusChangedBy:
     string | null;
   @ApiProperty() version: number;
+  @ApiPropertyOptional({ type: HoldingDto, nullable: true, description: "The holding carrier's word on this number" })
+  holding?: HoldingDto | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
   @ApiProperty({

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { DomainError, NormalizedBrandname, nextStatus } from '@app/domain';
+import { Application, Brandname, CallerNumber } from '@app/database';
+import { AuditService } from '../audit/audit.service';
+import { saveBrandname } from '../brandnames/brandnames.service';
+import { lockRow } from '../common/locking';
+import type { RequestContext } from '../common/request-context';
+import { NumberHoldingsService } from '../number-holdings/number-holdings.service';
+import { saveNumber } from '../numbers/numbers.service';
+import { CheckedNumber } from './application-parts';
+
+/** The status reason of a number the applicant took out of its application. */
+export const WITHDRAWN = 'Withdrawn from the application';
+
+/** Writes an application's parts: its numbers (each with a holding request to its carrier) and its brandname. */
+@Injectable()
+export class ApplicationWriter {
+  constructor(
+    private readonly holdings: NumberHoldingsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async addNumbers(em: EntityManager, ctx: RequestContext, app: Application, numbers: readonly CheckedNumber[]): Promise<void> {
+    if (numbers.length === 0) return;
+    const sorted = [...numbers].sort((a, b) => (a.reg.e164 < b.reg.e164 ? -1 : 1));
+    const inserted: Array<{ id: string; e164: string }> = await em.query(
+      `INSERT INTO caller_numbers (e164, number_type, organization_id, brandname_id, direction, allowed_origins,
+                                   valid_from, valid_to, status, submitted_by, last_changed_by)
+       SELECT e, t, $1, $2, d, CASE WHEN o = '' THEN '{}'::text[] ELSE string_to_array(o, ',') END, vf, vt, 'pending', $3, $3
+         FROM unnest($4::varchar[], $5::varchar[], $6::varchar[], $7::text[], $8::timestamptz[], $9::timestamptz[])
+           AS r(e, t, d, o, vf, vt)
+       ON CONFLICT (organization_id, e164) WHERE status IN ('pending', 'active', 'suspended') DO NOTHING
+       RETURNING id, e164`,
+      [
+        app.organizationId,
+        app.brandnameId,
+        ctx.actor.id,
+        sorted.map((n) => n.reg.e164),
+        sorted.map((n) => n.reg.type),
+        sorted.map((n) => n.reg.direction),
+        sorted.map((n) => n.reg.allowedOrigins.join(',')),
+        sorted.map((n) => n.reg.validFrom),
+        sorted.map((n) => n.reg.validTo),
+      ],
+    );
+    if (inserted.length < sorted.length) {
+      const done = new Set(inserted.map((r) => r.e164));
+      const clash = sorted.filter((n) => !done.has(n.reg.e164));
+      throw new DomainError('DUPLICATE_NUMBER', `${clash.map((n) => n.reg.e164).join(', ')} already registered by this organization`, {
+        fields: clash.map((n) => ({ field: `numbers[${n.index}].number`, message: 'already registered', code: 'DUPLICATE_NUMBER' })),
+      });
+    }
+    const carrierOf = new Map(sorted.map((n) => [n.reg.e164, n.holdingCarrier]));
+    await this.holdings.request(
+      em,
+      inserted.map((r) => ({ numberId: r.id, carrierCode: carrierOf.get(r.e164)! })),
+      app.id,
+    );
+  }
+
+  /** The brandname is still pending: edited in place. */
+  async renameBrandname(em: EntityManager, ctx: RequestContext, app: Application, names: NormalizedBrandname): Promise<void> {
+    const b = await lockRow(em, Brandname, app.brandnameId, 'brandname');
+    Object.assign(b, names, { lastChangedBy: ctx.actor.id });
+    await saveBrandname(em, b);
+  }
+
+  /**
+   * The new list replaces the old: a number left out (or moved to another carrier after its carrier answered)
+   * is withdrawn (revoked) and a new claim opened; one kept has its terms updated in place.
+   */
+  async replaceNumbers(em: EntityManager, ctx: RequestContext, app: Application, numbers: readonly CheckedNumber[]): Promise<void> {
+    const current: Array<{ id: string; e164: string; carrier: string | null; holding: string }> = await em.query(
+      `SELECT n.id, n.e164, h.carrier_code AS carrier, h.status AS holding
+         FROM number_holdings h JOIN caller_numbers n ON n.id = h.number_id
+        WHERE h.application_id = $1 AND n.status = 'pending' ORDER BY n.e164 FOR UPDATE OF n`,
+      [app.id],
+    );
+    const wanted = new Map(numbers.map((n) => [n.reg.e164, n]));
+    const fresh: CheckedNumber[] = [];
+    const kept = new Set<string>();
+    for (const row of current) {
+      const next = wanted.get(row.e164);
+      const sameCarrier = next && (next.holdingCarrier === row.carrier || row.holding === 'pending');
+      if (next && sameCarrier) {
+        const n = await em.findOneByOrFail(CallerNumber, { id: row.id });
+        const { direction, allowedOrigins, validFrom, validTo } = next.reg;
+        Object.assign(n, { direction, allowedOrigins, validFrom, validTo, lastChangedBy: ctx.actor.id });
+        await saveNumber(em, n);
+        if (next.holdingCarrier !== row.carrier) await this.holdings.reassign(em, row.id, next.holdingCarrier);
+        kept.add(row.e164);
+        continue;
+      }
+      const n = await em.findOneByOrFail(CallerNumber, { id: row.id });
+      Object.assign(n, { status: nextStatus(n.status, 'revoke'), statusReason: WITHDRAWN, statusChangedBy: ctx.actor.id });
+      await saveNumber(em, n);
+      await this.audit.record(em, ctx, { action: 'number.withdraw', entityType: 'number', entityId: n.id, after: { number: n.e164 } });
+    }
+    for (const n of numbers) if (!kept.has(n.reg.e164)) fresh.push(n);
+    await this.addNumbers(em, ctx, app, fresh);
+  }
+}

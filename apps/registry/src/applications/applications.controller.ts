@@ -1,0 +1,191 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DOCUMENT_MAX_BYTES, DomainError } from '@app/domain';
+import { Public, Roles } from '@app/platform';
+import { Ctx } from '../common/context.decorator';
+import type { RequestContext } from '../common/request-context';
+import { UUID } from '../common/uuid-param';
+import { DocumentDto } from '../documents/document.dto';
+import { ApplicationsService } from './applications.service';
+import {
+  ApplicationDto,
+  ApplicationQueryDto,
+  ChecklistTickDto,
+  CreateApplicationDto,
+  DocumentUploadDto,
+  ReasonDto,
+  UpdateApplicationDto,
+} from './dto/application.dto';
+import { ClientRequest } from './client-request.decorator';
+
+@ApiTags('onboarding')
+@ApiBearerAuth()
+@Controller('applications')
+export class ApplicationsController {
+  constructor(private readonly applications: ApplicationsService) {}
+
+  @Post()
+  @Public()
+  @ApiOperation({
+    summary:
+      'Apply with an invitation token (no account yet): organization, brandname, up to 1,000 numbers and the first admin, all pending; ' +
+      'refused whole with every problem in fields, or stored whole',
+  })
+  @ApiCreatedResponse({ type: ApplicationDto })
+  @ApiBadRequestResponse({
+    description: 'VALIDATION_FAILED (several problems, each with its code in fields), INVALID_NUMBER, INVALID_LABEL, ...',
+  })
+  @ApiForbiddenResponse({ description: 'INVITATION_INVALID: forged, expired, used or revoked token' })
+  @ApiConflictResponse({ description: 'DUPLICATE_NUMBER, DUPLICATE_LABEL, CONFUSABLE_NAME, DUPLICATE_CODE, DUPLICATE_USERNAME (alone)' })
+  create(@ClientRequest() req: { requestId: string; ip: string | null }, @Body() dto: CreateApplicationDto): Promise<ApplicationDto> {
+    return this.applications.create(req, dto);
+  }
+
+  @Get()
+  @Roles('regulator', 'agency_admin', 'auditor')
+  @ApiOperation({ summary: 'Applications, by status; an agency admin sees only its own' })
+  @ApiOkResponse({ type: [ApplicationDto] })
+  list(@Ctx() ctx: RequestContext, @Query() query: ApplicationQueryDto): Promise<ApplicationDto[]> {
+    return this.applications.list(ctx.actor, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One application with its numbers, holding confirmations, documents and checklist' })
+  @ApiOkResponse({ type: ApplicationDto })
+  get(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<ApplicationDto> {
+    return this.applications.get(ctx.actor, id);
+  }
+
+  @Patch(':id')
+  @Roles('agency_admin')
+  @ApiOperation({ summary: 'The applicant edits after a request for changes (send the version read); then submit again' })
+  @ApiOkResponse({ type: ApplicationDto })
+  @ApiConflictResponse({ description: 'VERSION_CONFLICT, INVALID_TRANSITION' })
+  update(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: UpdateApplicationDto): Promise<ApplicationDto> {
+    return this.applications.update(ctx, id, dto);
+  }
+
+  @Post(':id/submit')
+  @Roles('agency_admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Submit again after changes (clears the checklist)' })
+  @ApiOkResponse({ type: ApplicationDto })
+  submit(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<ApplicationDto> {
+    return this.applications.resubmit(ctx, id);
+  }
+
+  @Post(':id/request-changes')
+  @Roles('regulator')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send the application back to the applicant with a reason' })
+  @ApiOkResponse({ type: ApplicationDto })
+  requestChanges(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: ReasonDto): Promise<ApplicationDto> {
+    return this.applications.requestChanges(ctx, id, dto.reason);
+  }
+
+  @Post(':id/reject')
+  @Roles('regulator')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reject the application (its organization, brandname and numbers are rejected)' })
+  @ApiOkResponse({ type: ApplicationDto })
+  reject(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: ReasonDto): Promise<ApplicationDto> {
+    return this.applications.reject(ctx, id, dto.reason);
+  }
+
+  @Post(':id/approve')
+  @Roles('regulator')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Approve: by a regulator who neither sent the invitation nor ticked the checklist; activates the organization, the brandname and each carrier-confirmed number',
+  })
+  @ApiOkResponse({ type: ApplicationDto })
+  @ApiForbiddenResponse({ description: 'FOUR_EYES_REQUIRED' })
+  approve(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<ApplicationDto> {
+    return this.applications.approve(ctx, id);
+  }
+
+  @Post(':id/checklist')
+  @Roles('regulator')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Tick or untick a checklist item (stored with who did it; that regulator may not approve)' })
+  @ApiOkResponse({ type: ApplicationDto })
+  tick(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: ChecklistTickDto): Promise<ApplicationDto> {
+    return this.applications.tick(ctx, id, dto.item, dto.checked);
+  }
+
+  @Post(':id/documents')
+  @Roles('regulator', 'agency_admin')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1 } }))
+  @ApiOperation({ summary: 'Add a document (PDF, PNG or JPEG by content, at most 10 MB) by the applicant or a regulator' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'kind'],
+      properties: { file: { type: 'string', format: 'binary' }, kind: { type: 'string', enum: ['decision', 'carrier_contract', 'other'] } },
+    },
+  })
+  @ApiCreatedResponse({ type: DocumentDto })
+  @ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_MEDIA_TYPE' })
+  addDocument(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UUID) id: string,
+    @Body() dto: DocumentUploadDto,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ): Promise<DocumentDto> {
+    if (!file) throw new DomainError('VALIDATION_FAILED', 'Upload the document as the multipart field "file"');
+    return this.applications.addDocument(ctx, id, dto.kind, file);
+  }
+
+  @Get(':id/documents/:docId')
+  @Roles('regulator', 'agency_admin')
+  @ApiOperation({ summary: 'Download a document (regulators and the applicant only)' })
+  @ApiProduces('application/pdf', 'image/png', 'image/jpeg')
+  @ApiOkResponse({ description: 'The file as uploaded' })
+  async readDocument(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UUID) id: string,
+    @Param('docId', UUID) docId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const doc = await this.applications.readDocument(ctx.actor, id, docId);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Digest', `sha-256=${Buffer.from(doc.sha256, 'hex').toString('base64')}`);
+    return new StreamableFile(doc.content, {
+      type: doc.mediaType,
+      length: doc.sizeBytes,
+      disposition: `attachment; filename="document"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`,
+    });
+  }
+}

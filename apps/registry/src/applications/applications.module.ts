@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { ReviewsModule } from '../reviews/reviews.module';
+import { ApplicationWriter } from './application-writer';
+import { ApplicationsController } from './applications.controller';
+import { ApplicationsService } from './applications.service';
+
+@Module({ imports: [ReviewsModule], controllers: [ApplicationsController], providers: [ApplicationsService, ApplicationWriter] })
+export class ApplicationsModule {}

@@ -1,0 +1,319 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  assertApplicationApprovable,
+  assertApplicationEditable,
+  assertDocumentsOpen,
+  assertInvitationUsable,
+  ChecklistItem,
+  clearedChecklist,
+  DomainError,
+  INITIAL_STATUS,
+  nextApplicationStatus,
+  ProblemList,
+} from '@app/domain';
+import { Application, Brandname, Invitation, NumberHolding, Organization, User } from '@app/database';
+import { AuditService } from '../audit/audit.service';
+import { hashPassword } from '../auth/password-hasher';
+import { saveBrandname } from '../brandnames/brandnames.service';
+import { assertVersion, lockRow } from '../common/locking';
+import type { Actor, RequestContext } from '../common/request-context';
+import { DocumentDto } from '../documents/document.dto';
+import { DocumentsService } from '../documents/documents.service';
+import { assertCodeFree, hashInvitationToken } from '../invitations/invitations.service';
+import { ReviewsService } from '../reviews/reviews.service';
+import { ApplicationWriter } from './application-writer';
+import { checkParts } from './application-parts';
+import { applicationView } from './application-view';
+import { ApplicationDto, ApplicationQueryDto, CreateApplicationDto, UpdateApplicationDto } from './dto/application.dto';
+
+/**
+ * Applications to join: the invited organization submits its brandname, numbers and first admin in one go
+ * (all pending); a regulator asks for changes or rejects; another regulator, who neither invited nor checked it,
+ * approves, which activates the organization, the brandname and each number its carrier has confirmed.
+ */
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly reviews: ReviewsService,
+    private readonly documents: DocumentsService,
+    private readonly writer: ApplicationWriter,
+  ) {}
+
+  /** No account yet: the invitation token is the credential. Refused whole, with every problem, or stored whole. */
+  async create(req: { requestId: string; ip: string | null }, dto: CreateApplicationDto): Promise<ApplicationDto> {
+    const passwordHash = await hashPassword(dto.applicant.password);
+    return this.dataSource.transaction(async (em) => {
+      const invitation = await em
+        .getRepository(Invitation)
+        .createQueryBuilder('i')
+        .setLock('pessimistic_write')
+        .where('i.token_hash = :hash', { hash: hashInvitationToken(dto.invitationToken) })
+        .getOne();
+      assertInvitationUsable(invitation, new Date());
+      const inv = invitation!;
+      const problems = new ProblemList();
+      await problems.checkAsync('organizationCode', () => assertCodeFree(em, inv.organizationCode, inv.id));
+      const [user] = await em.query('SELECT 1 FROM users WHERE lower(username) = lower($1)', [dto.applicant.username]);
+      if (user) problems.add('applicant.username', 'DUPLICATE_USERNAME', `Username ${dto.applicant.username} is taken`);
+      const parts = await checkParts(em, problems, {
+        kind: inv.kind,
+        organizationId: null,
+        brandnameId: null,
+        brandname: dto.brandname,
+        numbers: dto.numbers,
+      });
+      problems.throwIfAny();
+
+      const applicantId = randomUUID();
+      const actor: Actor = { id: applicantId, username: dto.applicant.username, role: 'agency_admin', organizationId: null };
+      const ctx: RequestContext = { actor, ...req };
+      const org = await em.save(
+        em.create(Organization, {
+          code: inv.organizationCode,
+          name: inv.organizationName,
+          kind: inv.kind,
+          parentId: inv.parentOrganizationId,
+          status: INITIAL_STATUS,
+          submittedBy: applicantId,
+          lastChangedBy: applicantId,
+        }),
+      );
+      actor.organizationId = org.id;
+      await em.insert(User, {
+        id: applicantId,
+        username: dto.applicant.username,
+        passwordHash,
+        role: 'agency_admin',
+        organizationId: org.id,
+        status: 'active',
+        createdBy: null,
+      });
+      const brandname = await saveBrandname(
+        em,
+        em.create(Brandname, {
+          organizationId: org.id,
+          ...parts.names!,
+          lookalikeOverride: null,
+          status: INITIAL_STATUS,
+          submittedBy: applicantId,
+          lastChangedBy: applicantId,
+        }),
+      );
+      const { fullName, email, phone } = dto.applicant;
+      const application = await em.save(
+        em.create(Application, {
+          invitationId: inv.id,
+          organizationId: org.id,
+          brandnameId: brandname.id,
+          applicantId,
+          applicantContact: { fullName, email, phone },
+          status: 'submitted',
+          submittedAt: new Date(),
+        }),
+      );
+      await this.writer.addNumbers(em, ctx, application, parts.numbers);
+      inv.usedAt = new Date();
+      await em.save(inv);
+      const view = await applicationView(em, application);
+      await this.audit.record(em, ctx, {
+        action: 'application.create',
+        entityType: 'application',
+        entityId: application.id,
+        after: { ...view, numbers: view.numbers.map((n) => ({ number: n.number, holdingCarrier: n.holding?.carrier ?? null })) },
+      });
+      return view;
+    });
+  }
+
+  async list(actor: Actor, query: ApplicationQueryDto): Promise<ApplicationDto[]> {
+    const em = this.dataSource.manager;
+    const qb = em.getRepository(Application).createQueryBuilder('a').orderBy('a.submitted_at', 'ASC').addOrderBy('a.id', 'ASC');
+    if (actor.role === 'agency_admin') qb.andWhere('a.organization_id = :org', { org: actor.organizationId });
+    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
+    const rows = await qb.getMany();
+    return Promise.all(rows.map((a) => applicationView(em, a)));
+  }
+
+  async get(actor: Actor, id: string): Promise<ApplicationDto> {
+    const em = this.dataSource.manager;
+    return applicationView(em, await this.readable(em, actor, id));
+  }
+
+  /** The applicant's edit after a request for changes; numbers left out are withdrawn. */
+  async update(ctx: RequestContext, id: string, dto: UpdateApplicationDto): Promise<ApplicationDto> {
+    return this.dataSource.transaction(async (em) => {
+      const app = await this.ownLocked(em, ctx.actor, id);
+      assertVersion(app.version, dto.version);
+      assertApplicationEditable(app.status);
+      const before = await applicationView(em, app);
+      const org = await em.findOneByOrFail(Organization, { id: app.organizationId });
+      const problems = new ProblemList();
+      const parts = await checkParts(em, problems, {
+        kind: org.kind,
+        organizationId: org.id,
+        brandnameId: app.brandnameId,
+        brandname: dto.brandname,
+        numbers: dto.numbers,
+      });
+      problems.throwIfAny();
+      if (parts.names) await this.writer.renameBrandname(em, ctx, app, parts.names);
+      if (dto.numbers) await this.writer.replaceNumbers(em, ctx, app, parts.numbers);
+      if (dto.contact) app.applicantContact = { ...dto.contact };
+      app.updatedAt = new Date();
+      const saved = await em.save(app);
+      const after = await applicationView(em, saved);
+      await this.audit.record(em, ctx, { action: 'application.update', entityType: 'application', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  async resubmit(ctx: RequestContext, id: string): Promise<ApplicationDto> {
+    return this.transition(ctx, id, 'resubmit', null, async (em, app) => {
+      app.checklist = clearedChecklist(app.checklist, new Date());
+      app.submittedAt = new Date();
+      app.statusReason = null;
+    });
+  }
+
+  async requestChanges(ctx: RequestContext, id: string, reason: string): Promise<ApplicationDto> {
+    return this.transition(ctx, id, 'request_changes', reason);
+  }
+
+  /** A rejection closes the application and rejects what it submitted; nothing of it ever brands. */
+  async reject(ctx: RequestContext, id: string, reason: string): Promise<ApplicationDto> {
+    return this.transition(ctx, id, 'reject', reason, async (em, app) => {
+      const trimmed = reason.trim();
+      for (const n of await pendingNumbersOf(em, app.id)) await this.reviews.actIn(em, ctx, 'numbers', n, 'reject', trimmed);
+      await this.reviews.actIn(em, ctx, 'brandnames', app.brandnameId, 'reject', trimmed);
+      await this.reviews.actIn(em, ctx, 'organizations', app.organizationId, 'reject', trimmed);
+    });
+  }
+
+  /** Activates the organization, its brandname and every number its carrier confirmed; the rest follow on confirmation. */
+  async approve(ctx: RequestContext, id: string): Promise<ApplicationDto> {
+    return this.transition(ctx, id, 'approve', null, async (em, app) => {
+      const invitation = await em.findOneByOrFail(Invitation, { id: app.invitationId });
+      const [{ count }] = await em.query(`SELECT count(*)::int AS count FROM documents WHERE application_id = $1 AND kind = 'decision'`, [
+        app.id,
+      ]);
+      assertApplicationApprovable(ctx.actor.id, { invitedBy: invitation.createdBy, checklist: app.checklist, decisionDocuments: count });
+      await this.reviews.actIn(em, ctx, 'organizations', app.organizationId, 'approve', null);
+      await this.reviews.actIn(em, ctx, 'brandnames', app.brandnameId, 'approve', null);
+      for (const n of await pendingNumbersOf(em, app.id, 'confirmed')) await this.reviews.actIn(em, ctx, 'numbers', n, 'approve', null);
+      Object.assign(app, { decidedBy: ctx.actor.id, decidedAt: new Date() });
+    });
+  }
+
+  async tick(ctx: RequestContext, id: string, item: ChecklistItem, checked: boolean): Promise<ApplicationDto> {
+    return this.dataSource.transaction(async (em) => {
+      const app = await lockRow(em, Application, id, 'application');
+      if (app.status !== 'submitted')
+        throw new DomainError('INVALID_TRANSITION', `The checklist of an application that is ${app.status} is closed`);
+      app.checklist = [...app.checklist, { item, checked, by: ctx.actor.id, at: new Date().toISOString() }];
+      const saved = await em.save(app);
+      await this.audit.record(em, ctx, {
+        action: 'application.checklist',
+        entityType: 'application',
+        entityId: id,
+        after: { item, checked },
+      });
+      return applicationView(em, saved);
+    });
+  }
+
+  async addDocument(
+    ctx: RequestContext,
+    id: string,
+    kind: string,
+    file: { buffer: Buffer; originalname: string; mimetype?: string },
+  ): Promise<DocumentDto> {
+    return this.dataSource.transaction(async (em) => {
+      const app = await this.uploadable(em, ctx.actor, id);
+      assertDocumentsOpen(app.status);
+      const doc = await this.documents.store(em, {
+        applicationId: app.id,
+        kind,
+        filename: file.originalname,
+        content: file.buffer,
+        declaredType: file.mimetype,
+        uploadedBy: ctx.actor.id,
+      });
+      const dto = DocumentDto.from(doc);
+      await this.audit.record(em, ctx, { action: 'application.document_add', entityType: 'application', entityId: id, after: dto });
+      return dto;
+    });
+  }
+
+  /** Documents go back to regulators and to the applicant only. */
+  async readDocument(actor: Actor, id: string, docId: string) {
+    const em = this.dataSource.manager;
+    const app = await em.findOneBy(Application, { id });
+    if (!app) throw new DomainError('NOT_FOUND', 'No such application');
+    if (actor.role !== 'regulator' && actor.id !== app.applicantId) {
+      throw new DomainError('FORBIDDEN', "Only regulators and the applicant may read an application's documents");
+    }
+    return this.documents.read(em, app.id, docId);
+  }
+
+  private async transition(
+    ctx: RequestContext,
+    id: string,
+    action: 'resubmit' | 'request_changes' | 'reject' | 'approve',
+    reason: string | null,
+    effect?: (em: EntityManager, app: Application) => Promise<void>,
+  ): Promise<ApplicationDto> {
+    return this.dataSource.transaction(async (em) => {
+      const app = action === 'resubmit' ? await this.ownLocked(em, ctx.actor, id) : await lockRow(em, Application, id, 'application');
+      const before = await applicationView(em, app);
+      const status = nextApplicationStatus(app.status, action);
+      await effect?.(em, app);
+      Object.assign(app, { status, ...(reason !== null ? { statusReason: reason.trim() } : {}) });
+      const saved = await em.save(app);
+      const after = await applicationView(em, saved);
+      await this.audit.record(em, ctx, { action: `application.${action}`, entityType: 'application', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  private async readable(em: EntityManager, actor: Actor, id: string): Promise<Application> {
+    const app = await em.findOneBy(Application, { id });
+    if (!app) throw new DomainError('NOT_FOUND', 'No such application');
+    if (actor.role === 'agency_admin' && actor.organizationId !== app.organizationId) {
+      throw new DomainError('FORBIDDEN', 'You can only see your own application');
+    }
+    return app;
+  }
+
+  /** The applying organization's admin only. */
+  private async ownLocked(em: EntityManager, actor: Actor, id: string): Promise<Application> {
+    const app = await lockRow(em, Application, id, 'application');
+    if (actor.role !== 'agency_admin' || actor.organizationId !== app.organizationId) {
+      throw new DomainError('FORBIDDEN', 'Only the applying organization edits and resubmits its application');
+    }
+    return app;
+  }
+
+  private async uploadable(em: EntityManager, actor: Actor, id: string): Promise<Application> {
+    const app = await lockRow(em, Application, id, 'application');
+    if (actor.role !== 'regulator' && actor.id !== app.applicantId) {
+      throw new DomainError('FORBIDDEN', 'Only the applicant or a regulator may add documents');
+    }
+    return app;
+  }
+}
+
+/** The application's numbers still pending, optionally only those whose holding has the given status. */
+async function pendingNumbersOf(em: EntityManager, applicationId: string, holding?: NumberHolding['status']): Promise<string[]> {
+  const rows: Array<{ id: string }> = await em.query(
+    `SELECT n.id FROM number_holdings h JOIN caller_numbers n ON n.id = h.number_id
+      WHERE h.application_id = $1 AND n.status = 'pending' AND ($2::varchar IS NULL OR h.status = $2)
+      ORDER BY n.e164`,
+    [applicationId, holding ?? null],
+  );
+  return rows.map((r) => r.id);
+}

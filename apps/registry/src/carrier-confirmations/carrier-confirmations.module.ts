@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ReviewsModule } from '../reviews/reviews.module';
+import { CarrierConfirmationsController, OnBehalfConfirmationsController } from './carrier-confirmations.controller';
+import { CarrierConfirmationsService } from './carrier-confirmations.service';
+
+@Module({
+  imports: [ReviewsModule],
+  controllers: [CarrierConfirmationsController, OnBehalfConfirmationsController],
+  providers: [CarrierConfirmationsService],
+})
+export class CarrierConfirmationsModule {}

@@ -1,0 +1,225 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { assertMayConfirmOnBehalf, DomainError, HoldingDecision, nextHoldingStatus, nextStatus } from '@app/domain';
+import { Application, CallerNumber, NumberHolding, User } from '@app/database';
+import { AuditService } from '../audit/audit.service';
+import type { CarrierContext } from '../common/carrier-context';
+import { checkFourEyes } from '../common/four-eyes';
+import { lockRow } from '../common/locking';
+import type { RequestContext } from '../common/request-context';
+import { DocumentsService } from '../documents/documents.service';
+import { notHeldHere, NumberHoldingsService, toHoldingDto } from '../number-holdings/number-holdings.service';
+import { RegistryPublisher } from '../publishing/registry-publisher.service';
+import { ReviewsService } from '../reviews/reviews.service';
+import {
+  ConfirmationDecisionDto,
+  ConfirmationPageDto,
+  ConfirmationQueryDto,
+  ConfirmationResultDto,
+  OnBehalfDto,
+} from './dto/confirmation.dto';
+
+/**
+ * The holding carrier's word on a number, given with its API key: confirm or deny a registration once, release
+ * a confirmed number later (line terminated or ported away). A regulator may confirm for a carrier with a letter.
+ */
+@Injectable()
+export class CarrierConfirmationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly publisher: RegistryPublisher,
+    private readonly holdings: NumberHoldingsService,
+    private readonly reviews: ReviewsService,
+    private readonly documents: DocumentsService,
+  ) {}
+
+  async list(ctx: CarrierContext, query: ConfirmationQueryDto): Promise<ConfirmationPageDto> {
+    const rows: Array<{ number_id: string; e164: string; code: string; name: string; requested_at: Date; status: string; total: string }> =
+      await this.dataSource.query(
+        `SELECT h.number_id, n.e164, o.code, o.name, h.requested_at, h.status, count(*) OVER () AS total
+           FROM number_holdings h JOIN caller_numbers n ON n.id = h.number_id JOIN organizations o ON o.id = n.organization_id
+          WHERE h.carrier_code = $1 AND h.status = $2
+          ORDER BY h.requested_at, h.number_id
+          LIMIT $3 OFFSET $4`,
+        [ctx.carrier.code, query.status, query.pageSize, (query.page - 1) * query.pageSize],
+      );
+    return {
+      items: rows.map((r) => ({
+        numberId: r.number_id,
+        number: r.e164,
+        organization: { code: r.code, name: r.name },
+        requestedAt: new Date(r.requested_at).toISOString(),
+        status: r.status as never,
+      })),
+      total: rows.length ? Number(rows[0].total) : 0,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  /** Confirm or deny, once. A denied number is rejected; a confirmed one is activated if its approval came first. */
+  async decide(ctx: CarrierContext, numberId: string, dto: ConfirmationDecisionDto): Promise<ConfirmationResultDto> {
+    return this.dataSource.transaction(async (em) => {
+      const { n, h } = await this.heldBy(em, ctx, numberId);
+      const before = { number: n.e164, status: n.status, holding: toHoldingDto(h) };
+      decideHolding(h, dto.decision, { carrierId: ctx.carrier.id, reference: dto.reference, reason: dto.reason });
+      await em.save(h);
+      if (dto.decision === 'deny' && n.status === 'pending') {
+        Object.assign(n, {
+          status: nextStatus(n.status, 'reject'),
+          statusReason: `Carrier ${ctx.carrier.code} denied that this organization holds the number${dto.reason ? `: ${dto.reason}` : ''}`,
+          statusChangedBy: null,
+        });
+        await em.save(n);
+      }
+      await this.audit.record(em, auditCtx(ctx), {
+        action: `number.holding_${dto.decision}`,
+        entityType: 'number',
+        entityId: n.id,
+        before,
+        after: { number: n.e164, status: n.status, holding: toHoldingDto(h), carrier: ctx.carrier.code },
+      });
+      const status = dto.decision === 'confirm' ? await this.activateIfCovered(em, ctx, n, h) : n.status;
+      return { numberId: n.id, number: n.e164, holdingStatus: h.status, numberStatus: status };
+    });
+  }
+
+  /** The line was terminated or ported away: the number stops branding at once and cannot be reinstated. */
+  async release(ctx: CarrierContext, numberId: string, reason: string): Promise<ConfirmationResultDto> {
+    return this.dataSource.transaction(async (em) => {
+      const { n, h } = await this.heldBy(em, ctx, numberId);
+      const before = { number: n.e164, status: n.status, holding: toHoldingDto(h) };
+      decideHolding(h, 'release', { carrierId: ctx.carrier.id, reason });
+      await em.save(h);
+      const why = `Released by carrier ${ctx.carrier.code}: ${reason.trim()}`;
+      if (n.status === 'active' || n.status === 'pending') {
+        Object.assign(n, {
+          status: nextStatus(n.status, n.status === 'active' ? 'suspend' : 'reject'),
+          statusReason: why,
+          statusChangedBy: null,
+        });
+        await em.save(n);
+      }
+      await this.audit.record(em, auditCtx(ctx), {
+        action: 'number.holding_release',
+        entityType: 'number',
+        entityId: n.id,
+        before,
+        after: { number: n.e164, status: n.status, statusReason: n.statusReason, holding: toHoldingDto(h), carrier: ctx.carrier.code },
+      });
+      await this.publisher.publish(em, { e164s: [n.e164] });
+      return { numberId: n.id, number: n.e164, holdingStatus: h.status, numberStatus: n.status };
+    });
+  }
+
+  /**
+   * A regulator confirms for the carrier, with the carrier's letter stored as a document. Never for a number it
+   * took part in, and never where its own approval would then activate the number alone (four eyes).
+   */
+  async confirmOnBehalf(
+    ctx: RequestContext,
+    numberId: string,
+    dto: OnBehalfDto,
+    file: { buffer: Buffer; originalname: string; mimetype?: string },
+  ) {
+    return this.dataSource.transaction(async (em) => {
+      const n = await lockRow(em, CallerNumber, numberId, 'number');
+      const h = await this.holdings.lock(em, numberId);
+      if (!h) throw new DomainError('NOT_FOUND', 'This number has no holding record');
+      if (!h.carrierCode) {
+        throw new DomainError(
+          'INVALID_TRANSITION',
+          "No holding carrier is named: the second regulator's approval stands for the confirmation",
+        );
+      }
+      await checkFourEyes(
+        em,
+        ctx.actor.id,
+        [n.submittedBy, n.lastChangedBy].filter((id): id is string => id !== null),
+      );
+      const application = await this.applicationOf(em, h);
+      assertMayConfirmOnBehalf(ctx.actor.id, [application?.status === 'approved' ? application.decidedBy : null]);
+      const doc = await this.documents.store(em, {
+        applicationId: h.applicationId,
+        kind: 'carrier_letter',
+        filename: file.originalname,
+        content: file.buffer,
+        declaredType: file.mimetype,
+        uploadedBy: ctx.actor.id,
+      });
+      const before = { number: n.e164, status: n.status, holding: toHoldingDto(h) };
+      decideHolding(h, 'confirm', { userId: ctx.actor.id, reference: dto.reference, reason: dto.reason, documentId: doc.id });
+      await em.save(h);
+      await this.audit.record(em, ctx, {
+        action: 'number.holding_confirm_on_behalf',
+        entityType: 'number',
+        entityId: n.id,
+        before,
+        after: { number: n.e164, holding: toHoldingDto(h), document: { id: doc.id, sha256: doc.sha256 } },
+      });
+      const status = await this.activateIfCovered(em, ctx, n, h);
+      return { numberId: n.id, number: n.e164, holdingStatus: h.status, numberStatus: status };
+    });
+  }
+
+  private async heldBy(em: EntityManager, ctx: CarrierContext, numberId: string): Promise<{ n: CallerNumber; h: NumberHolding }> {
+    // Number first, then holding: the order reviews take them in.
+    const n = await em
+      .getRepository(CallerNumber)
+      .createQueryBuilder('n')
+      .setLock('pessimistic_write')
+      .where('n.id = :numberId', { numberId })
+      .getOne();
+    const h = n ? await this.holdings.lock(em, numberId) : null;
+    if (!n || !h || h.carrierCode !== ctx.carrier.code) throw notHeldHere();
+    return { n, h };
+  }
+
+  private async applicationOf(em: EntityManager, h: NumberHolding): Promise<Application | null> {
+    return h.applicationId ? em.findOneBy(Application, { id: h.applicationId }) : null;
+  }
+
+  /** An application's approval covers its numbers: one confirmed afterwards becomes active on its confirmation. */
+  private async activateIfCovered(
+    em: EntityManager,
+    ctx: { requestId: string; ip: string | null },
+    n: CallerNumber,
+    h: NumberHolding,
+  ): Promise<CallerNumber['status']> {
+    const application = await this.applicationOf(em, h);
+    if (n.status !== 'pending' || application?.status !== 'approved' || !application.decidedBy) return n.status;
+    const approver = await em.findOneByOrFail(User, { id: application.decidedBy });
+    const actor = { id: approver.id, username: approver.username, role: approver.role, organizationId: approver.organizationId };
+    const approved = await this.reviews.actIn(em, { actor, requestId: ctx.requestId, ip: ctx.ip }, 'numbers', n.id, 'approve', null);
+    return approved.status;
+  }
+}
+
+function decideHolding(
+  h: NumberHolding,
+  decision: HoldingDecision,
+  by: { carrierId?: string; userId?: string; reference?: string; reason?: string; documentId?: string },
+): void {
+  const status = nextHoldingStatus(h.status, decision);
+  const now = new Date();
+  if (decision === 'release') {
+    Object.assign(h, { status, releasedAt: now, releaseReason: by.reason?.trim() ?? null });
+    return;
+  }
+  Object.assign(h, {
+    status,
+    source: by.userId ? 'regulator_on_behalf' : 'carrier',
+    decidedAt: now,
+    decidedByCarrierId: by.carrierId ?? null,
+    decidedByUserId: by.userId ?? null,
+    reference: by.reference?.trim() || null,
+    reason: by.reason?.trim() || null,
+    documentId: by.documentId ?? null,
+  });
+}
+
+function auditCtx(ctx: CarrierContext) {
+  return { actor: ctx.carrier, requestId: ctx.requestId, ip: ctx.ip };
+}

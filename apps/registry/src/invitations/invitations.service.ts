@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { assertInvitationRevocable, DomainError, invitationExpiry, invitationStatus } from '@app/domain';
+import { Invitation, Organization } from '@app/database';
+import { AuditService } from '../audit/audit.service';
+import { lockRow } from '../common/locking';
+import type { RequestContext } from '../common/request-context';
+import { assertParentOpen, normalizeLegalName } from '../organizations/organizations.service';
+import { CreatedInvitationDto, CreateInvitationDto, InvitationDto, InvitationQueryDto } from './dto/invitation.dto';
+
+export function hashInvitationToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Invitations to apply: a token shown once, stored hashed, valid 14 days, for one application. */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(ctx: RequestContext, dto: CreateInvitationDto): Promise<CreatedInvitationDto> {
+    const organizationName = normalizeLegalName(dto.organizationName);
+    const organizationCode = dto.organizationCode.toUpperCase();
+    return this.dataSource.transaction(async (em) => {
+      await assertCodeFree(em, organizationCode);
+      if (dto.parentOrganizationId) {
+        const parent = await em.findOneBy(Organization, { id: dto.parentOrganizationId });
+        if (!parent) throw new DomainError('NOT_FOUND', 'No such parent organization');
+        assertParentOpen(parent);
+      }
+      const token = `inv_${randomBytes(32).toString('base64url')}`;
+      const now = new Date();
+      const invitation = await em.save(
+        em.create(Invitation, {
+          tokenHash: hashInvitationToken(token),
+          organizationCode,
+          organizationName,
+          kind: dto.kind,
+          parentOrganizationId: dto.parentOrganizationId ?? null,
+          expiresAt: invitationExpiry(now),
+          createdBy: ctx.actor.id,
+        }),
+      );
+      await this.audit.record(em, ctx, {
+        action: 'invitation.create',
+        entityType: 'invitation',
+        entityId: invitation.id,
+        after: toDto(invitation, now),
+      });
+      return { id: invitation.id, token, expiresAt: invitation.expiresAt.toISOString(), organizationCode };
+    });
+  }
+
+  async list(query: InvitationQueryDto): Promise<InvitationDto[]> {
+    const now = new Date();
+    const rows = await this.dataSource.getRepository(Invitation).find({ order: { createdAt: 'DESC', id: 'ASC' } });
+    return rows.map((r) => toDto(r, now)).filter((r) => !query.status || r.status === query.status);
+  }
+
+  async revoke(ctx: RequestContext, id: string): Promise<InvitationDto> {
+    return this.dataSource.transaction(async (em) => {
+      const invitation = await lockRow(em, Invitation, id, 'invitation');
+      const now = new Date();
+      assertInvitationRevocable(invitation, now);
+      const before = toDto(invitation, now);
+      Object.assign(invitation, { revokedAt: now, revokedBy: ctx.actor.id });
+      const after = toDto(await em.save(invitation), now);
+      await this.audit.record(em, ctx, { action: 'invitation.revoke', entityType: 'invitation', entityId: id, before, after });
+      return after;
+    });
+  }
+}
+
+/** A code is free when no organization has it and no other open invitation promises it. */
+export async function assertCodeFree(em: EntityManager, code: string, exceptInvitation: string | null = null): Promise<void> {
+  const [org] = await em.query('SELECT 1 FROM organizations WHERE upper(code) = $1', [code]);
+  const [open] = await em.query(
+    `SELECT 1 FROM invitations WHERE organization_code = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+        AND ($2::uuid IS NULL OR id <> $2::uuid)`,
+    [code, exceptInvitation],
+  );
+  if (org || open) throw new DomainError('DUPLICATE_CODE', `Organization code ${code} is taken`);
+}
+
+function toDto(i: Invitation, now: Date): InvitationDto {
+  return {
+    id: i.id,
+    organizationCode: i.organizationCode,
+    organizationName: i.organizationName,
+    kind: i.kind,
+    parentOrganizationId: i.parentOrganizationId,
+    status: invitationStatus(i, now),
+    expiresAt: i.expiresAt.toISOString(),
+    createdBy: i.createdBy,
+    createdAt: i.createdAt.toISOString(),
+    usedAt: i.usedAt ? i.usedAt.toISOString() : null,
+    revokedAt: i.revokedAt ? i.revokedAt.toISOString() : null,
+  };
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { DomainError, holdingAllows, HoldingState, ReviewAction, UserRole } from '@app/domain';
+import { CallerNumber, NumberHolding } from '@app/database';
+import { HoldingDto } from './dto/holding.dto';
+
+export interface HoldingRequest {
+  numberId: string;
+  carrierCode: string | null;
+}
+
+/**
+ * The holding record of each number: which carrier must confirm it, and what it (or a regulator for it) said.
+ * Every path that registers a number opens one here; reviews ask it before approving or reinstating.
+ */
+@Injectable()
+export class NumberHoldingsService {
+  /** Opens the holding requests of newly registered numbers (pending: nobody has confirmed yet). */
+  async request(em: EntityManager, rows: readonly HoldingRequest[], applicationId: string | null = null): Promise<void> {
+    if (rows.length === 0) return;
+    await em.query(
+      `INSERT INTO number_holdings (number_id, carrier_code, application_id, status)
+       SELECT n, NULLIF(c, ''), $3::uuid, 'pending' FROM unnest($1::uuid[], $2::varchar[]) AS r(n, c)`,
+      [rows.map((r) => r.numberId), rows.map((r) => r.carrierCode ?? ''), applicationId],
+    );
+  }
+
+  /** Names a new holding carrier for a number still awaiting its word (an applicant's correction). */
+  async reassign(em: EntityManager, numberId: string, carrierCode: string): Promise<void> {
+    await em.query(`UPDATE number_holdings SET carrier_code = $2, requested_at = now() WHERE number_id = $1 AND status = 'pending'`, [
+      numberId,
+      carrierCode,
+    ]);
+  }
+
+  async lock(em: EntityManager, numberId: string): Promise<NumberHolding | null> {
+    return em
+      .getRepository(NumberHolding)
+      .createQueryBuilder('h')
+      .setLock('pessimistic_write')
+      .where('h.number_id = :numberId', { numberId })
+      .getOne();
+  }
+
+  async map(em: EntityManager, numberIds: readonly string[]): Promise<Map<string, NumberHolding>> {
+    if (numberIds.length === 0) return new Map();
+    const rows = await em
+      .getRepository(NumberHolding)
+      .createQueryBuilder('h')
+      .where('h.number_id IN (:...ids)', { ids: numberIds })
+      .getMany();
+    return new Map(rows.map((h) => [h.numberId, h]));
+  }
+
+  /**
+   * Called by reviews before a number's status changes: approval needs its carrier's confirmation (or stands
+   * for it, on a regulator's own registration without a carrier); a released number stays out. Returns what
+   * to record once the action is saved.
+   */
+  async beforeReview(em: EntityManager, actorId: string, n: CallerNumber, action: ReviewAction): Promise<() => Promise<void>> {
+    const holding = await this.lock(em, n.id);
+    const [submitter]: Array<{ role: UserRole }> = n.submittedBy
+      ? await em.query('SELECT role FROM users WHERE id = $1', [n.submittedBy])
+      : [];
+    const verdict = holdingAllows(action, holding && stateOf(holding), actorId, submitter?.role ?? null);
+    if (verdict !== 'approval_confirms' || !holding) return async () => undefined;
+    return async () => {
+      Object.assign(holding, { status: 'confirmed', source: 'regulator_approval', decidedAt: new Date(), decidedByUserId: actorId });
+      await em.save(holding);
+    };
+  }
+}
+
+export function stateOf(h: NumberHolding): HoldingState {
+  return { carrierCode: h.carrierCode, status: h.status, source: h.source, decidedByUser: h.decidedByUserId };
+}
+
+export function toHoldingDto(h: NumberHolding | undefined | null): HoldingDto | null {
+  if (!h) return null;
+  return {
+    carrier: h.carrierCode,
+    status: h.status,
+    source: h.source,
+    requestedAt: h.requestedAt.toISOString(),
+    decidedAt: h.decidedAt ? h.decidedAt.toISOString() : null,
+    reference: h.reference,
+    reason: h.reason,
+    releasedAt: h.releasedAt ? h.releasedAt.toISOString() : null,
+    releaseReason: h.releaseReason,
+  };
+}
+
+export function notHeldHere(): DomainError {
+  return new DomainError('NOT_FOUND', 'No such number held with your carrier');
+}

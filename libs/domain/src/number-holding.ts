@@ -1,0 +1,87 @@
+import { DomainError } from './errors';
+import type { ReviewAction, UserRole } from './lifecycle';
+
+/**
+ * Who holds a number: the carrier that assigned it must confirm that the registering organization holds it
+ * before the number can brand. A number a regulator registers without naming a carrier is confirmed by the
+ * second regulator's approval (the pilot's path).
+ */
+export const HOLDING_STATUSES = ['pending', 'confirmed', 'denied', 'released'] as const;
+export type HoldingStatus = (typeof HOLDING_STATUSES)[number];
+export const HOLDING_SOURCES = ['carrier', 'regulator_on_behalf', 'regulator_approval', 'legacy'] as const;
+export type HoldingSource = (typeof HOLDING_SOURCES)[number];
+export type HoldingDecision = 'confirm' | 'deny' | 'release';
+
+export interface HoldingState {
+  carrierCode: string | null;
+  status: HoldingStatus;
+  source: HoldingSource | null;
+  /** The regulator who confirmed on the carrier's behalf, when source is regulator_on_behalf. */
+  decidedByUser: string | null;
+}
+
+const HOLDING_TRANSITIONS: Record<HoldingDecision, Partial<Record<HoldingStatus, HoldingStatus>>> = {
+  confirm: { pending: 'confirmed' },
+  deny: { pending: 'denied' },
+  release: { confirmed: 'released' },
+};
+
+/** A carrier answers once; it releases only a number it confirmed. */
+export function nextHoldingStatus(current: HoldingStatus, decision: HoldingDecision): HoldingStatus {
+  const next = HOLDING_TRANSITIONS[decision][current];
+  if (!next) throw new DomainError('INVALID_TRANSITION', `Cannot ${decision} a number whose holding is ${current}`);
+  return next;
+}
+
+/** Agency admins must name the carrier that holds each number they register; regulators may leave it out. */
+export function assertHoldingCarrierGiven(role: UserRole, holdingCarrier: string | null | undefined): void {
+  if (role !== 'regulator' && !holdingCarrier) {
+    throw new DomainError('VALIDATION_FAILED', 'holdingCarrier is required: name the carrier that assigned this number', {
+      fields: [{ field: 'holdingCarrier', message: 'required', code: 'VALIDATION_FAILED' }],
+    });
+  }
+}
+
+/**
+ * Whether a review action may go ahead given the number's holding. Approving needs the holding carrier's
+ * confirmation (or, for a regulator's own registration without a carrier, stands for it: 'approval_confirms');
+ * a number its carrier released cannot be reinstated. Other actions make the answer safer and always may.
+ */
+export function holdingAllows(
+  action: ReviewAction,
+  holding: HoldingState | null,
+  actorId: string,
+  submitterRole: UserRole | null,
+): 'ok' | 'approval_confirms' {
+  if (action === 'reinstate' && holding?.status === 'released') {
+    throw new DomainError('INVALID_TRANSITION', 'The holding carrier released this number; it cannot be reinstated');
+  }
+  if (action !== 'approve') return 'ok';
+  if (!holding) throw new DomainError('CARRIER_CONFIRMATION_REQUIRED', 'This number has no holding record');
+  if (holding.status === 'confirmed') {
+    if (holding.source === 'regulator_on_behalf' && holding.decidedByUser === actorId) {
+      throw new DomainError('FOUR_EYES_REQUIRED', "You confirmed this number on its carrier's behalf; another regulator must approve it");
+    }
+    return 'ok';
+  }
+  if (holding.status === 'pending' && holding.carrierCode === null && submitterRole === 'regulator') return 'approval_confirms';
+  if (holding.status === 'pending') {
+    throw new DomainError(
+      'CARRIER_CONFIRMATION_REQUIRED',
+      holding.carrierCode
+        ? `Carrier ${holding.carrierCode} has not yet confirmed that this organization holds the number`
+        : 'Name the carrier that holds this number; it must confirm before approval',
+    );
+  }
+  throw new DomainError('CARRIER_CONFIRMATION_REQUIRED', `The holding carrier ${holding.status} this number`);
+}
+
+/**
+ * A regulator confirming for a carrier (a letter in hand): never for a number it submitted or last changed,
+ * nor for one that would become active at once on the strength of its own application approval.
+ */
+export function assertMayConfirmOnBehalf(actorId: string, barred: readonly (string | null)[]): void {
+  if (barred.includes(actorId)) {
+    throw new DomainError('FOUR_EYES_REQUIRED', 'You took part in this number; another regulator must confirm it for the carrier');
+  }
+}

@@ -1,0 +1,119 @@
+import { DomainError } from './errors';
+import {
+  assertApplicationApprovable,
+  assertDocumentAcceptable,
+  assertInvitationUsable,
+  ChecklistEvent,
+  clearedChecklist,
+  DOCUMENT_MAX_BYTES,
+  invitationExpiry,
+  invitationStatus,
+  nextApplicationStatus,
+  ProblemList,
+  sniffDocumentType,
+} from './onboarding';
+
+const code = (run: () => unknown) => {
+  try {
+    run();
+  } catch (err) {
+    return (err as DomainError).code;
+  }
+  return null;
+};
+
+describe('invitations', () => {
+  const created = new Date('2026-12-01T00:00:00Z');
+  const inv = { expiresAt: invitationExpiry(created), usedAt: null, revokedAt: null };
+  it('are valid 14 days, then expired', () => {
+    expect(invitationStatus(inv, new Date('2026-12-14T23:59:59Z'))).toBe('open');
+    expect(invitationStatus(inv, new Date('2026-12-15T00:00:00Z'))).toBe('expired');
+  });
+  it('once used or revoked stay so', () => {
+    expect(invitationStatus({ ...inv, usedAt: created }, created)).toBe('used');
+    expect(invitationStatus({ ...inv, usedAt: created, revokedAt: created }, created)).toBe('revoked');
+    expect(code(() => assertInvitationUsable({ ...inv, usedAt: created }, created))).toBe('INVITATION_INVALID');
+    expect(code(() => assertInvitationUsable(null, created))).toBe('INVITATION_INVALID');
+    expect(code(() => assertInvitationUsable(inv, created))).toBeNull();
+  });
+});
+
+describe('application life cycle', () => {
+  it('moves only along its transitions', () => {
+    expect(nextApplicationStatus('submitted', 'request_changes')).toBe('changes_requested');
+    expect(nextApplicationStatus('changes_requested', 'resubmit')).toBe('submitted');
+    expect(nextApplicationStatus('submitted', 'approve')).toBe('approved');
+    expect(code(() => nextApplicationStatus('changes_requested', 'approve'))).toBe('INVALID_TRANSITION');
+    expect(code(() => nextApplicationStatus('approved', 'reject'))).toBe('INVALID_TRANSITION');
+    expect(code(() => nextApplicationStatus('rejected', 'resubmit'))).toBe('INVALID_TRANSITION');
+  });
+});
+
+describe('approval of an application (four eyes)', () => {
+  const at = '2026-12-01T00:00:00Z';
+  const ticks = (by: string): ChecklistEvent[] =>
+    (['documents_present', 'legal_name_matches_decision', 'numbers_confirmed_by_carriers'] as const).map((item) => ({
+      item,
+      checked: true,
+      by,
+      at,
+    }));
+  const app = { invitedBy: 'inviter', checklist: ticks('checker'), decisionDocuments: 1 };
+  it('needs every item ticked and a decision document', () => {
+    expect(code(() => assertApplicationApprovable('approver', { ...app, checklist: ticks('checker').slice(1) }))).toBe('VALIDATION_FAILED');
+    expect(code(() => assertApplicationApprovable('approver', { ...app, decisionDocuments: 0 }))).toBe('VALIDATION_FAILED');
+    expect(code(() => assertApplicationApprovable('approver', app))).toBeNull();
+  });
+  it('is barred to the inviter and to anyone who ever ticked, even after a resubmission cleared the ticks', () => {
+    expect(code(() => assertApplicationApprovable('inviter', app))).toBe('FOUR_EYES_REQUIRED');
+    expect(code(() => assertApplicationApprovable('checker', app))).toBe('FOUR_EYES_REQUIRED');
+    const history = [...clearedChecklist(ticks('early'), new Date(at)), ...ticks('checker')];
+    expect(code(() => assertApplicationApprovable('early', { ...app, checklist: history }))).toBe('FOUR_EYES_REQUIRED');
+    expect(code(() => assertApplicationApprovable('approver', { ...app, checklist: history }))).toBeNull();
+  });
+  it('a resubmission clears every tick', () => {
+    const cleared = clearedChecklist(ticks('checker'), new Date(at));
+    expect(code(() => assertApplicationApprovable('approver', { ...app, checklist: cleared }))).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('problem lists', () => {
+  it('one problem keeps its code; several are VALIDATION_FAILED with each code per field', () => {
+    const one = new ProblemList();
+    one.check('brandname.label', () => {
+      throw new DomainError('RESERVED_NAME', 'reserved');
+    });
+    expect(code(() => one.throwIfAny())).toBe('RESERVED_NAME');
+    const two = new ProblemList();
+    two.add('numbers[0].number', 'INVALID_NUMBER', 'bad');
+    two.add('numbers[1].number', 'DUPLICATE_NUMBER', 'twice');
+    try {
+      two.throwIfAny();
+      throw new Error('not refused');
+    } catch (err) {
+      expect((err as DomainError).code).toBe('VALIDATION_FAILED');
+      expect((err as DomainError).details?.fields?.map((f) => f.code)).toEqual(['INVALID_NUMBER', 'DUPLICATE_NUMBER']);
+    }
+    expect(() => new ProblemList().throwIfAny()).not.toThrow();
+  });
+});
+
+describe('documents', () => {
+  const pdf = Buffer.from('%PDF-1.7\n');
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]);
+  const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0]);
+  it('are typed by their bytes', () => {
+    expect(sniffDocumentType(pdf)).toBe('application/pdf');
+    expect(sniffDocumentType(png)).toBe('image/png');
+    expect(sniffDocumentType(jpeg)).toBe('image/jpeg');
+    expect(sniffDocumentType(Buffer.from('%PDF'))).toBeNull();
+    expect(sniffDocumentType(Buffer.from('<html>'))).toBeNull();
+  });
+  it('refuses a name or declared type that disagrees with the bytes, and files over 10 MB', () => {
+    expect(code(() => assertDocumentAcceptable(png, { filename: 'quyet-dinh.pdf' }))).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(code(() => assertDocumentAcceptable(png, { filename: 'anh', mediaType: 'application/pdf' }))).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(code(() => assertDocumentAcceptable(jpeg, { filename: 'anh.JPG', mediaType: 'image/jpeg' }))).toBeNull();
+    expect(code(() => assertDocumentAcceptable(pdf, { filename: 'x.pdf', mediaType: 'application/octet-stream' }))).toBeNull();
+    expect(code(() => assertDocumentAcceptable(Buffer.concat([pdf, Buffer.alloc(DOCUMENT_MAX_BYTES)])))).toBe('PAYLOAD_TOO_LARGE');
+  });
+});

@@ -1,0 +1,233 @@
+import { DomainError, ErrorCode, FieldError, isDomainError } from './errors';
+
+/**
+ * Onboarding: a regulator invites an organization, the organization applies (its brandname, numbers and first
+ * admin in one submission), a second regulator decides. Plain rules, no persistence.
+ */
+
+/** An invitation is valid for 14 days and for one application. */
+export const INVITATION_VALIDITY_DAYS = 14;
+export const INVITATION_STATUSES = ['open', 'used', 'expired', 'revoked'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+export interface InvitationState {
+  expiresAt: Date;
+  usedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export function invitationExpiry(createdAt: Date): Date {
+  return new Date(createdAt.getTime() + INVITATION_VALIDITY_DAYS * 24 * 3600 * 1000);
+}
+
+export function invitationStatus(inv: InvitationState, now: Date): InvitationStatus {
+  if (inv.revokedAt) return 'revoked';
+  if (inv.usedAt) return 'used';
+  return now.getTime() >= inv.expiresAt.getTime() ? 'expired' : 'open';
+}
+
+/** The token must name an open invitation; each other state is refused with its own message. */
+export function assertInvitationUsable(inv: InvitationState | null, now: Date): void {
+  const status = inv ? invitationStatus(inv, now) : null;
+  if (status === 'open') return;
+  const why =
+    status === 'used'
+      ? 'has already been used'
+      : status === 'expired'
+        ? 'has expired; ask the regulator for a new one'
+        : status === 'revoked'
+          ? 'was revoked'
+          : 'is not valid';
+  throw new DomainError('INVITATION_INVALID', `This invitation ${why}`);
+}
+
+export function assertInvitationRevocable(inv: InvitationState, now: Date): void {
+  const status = invitationStatus(inv, now);
+  if (status !== 'open') throw new DomainError('INVALID_TRANSITION', `An invitation that is ${status} cannot be revoked`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Applications
+// ---------------------------------------------------------------------------------------------------------------
+
+export const APPLICATION_STATUSES = ['submitted', 'changes_requested', 'approved', 'rejected'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+export const APPLICATION_ACTIONS = ['request_changes', 'resubmit', 'approve', 'reject'] as const;
+export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
+
+/** Up to this many numbers in one application; more through the CSV import once approved. */
+export const APPLICATION_MAX_NUMBERS = 1000;
+
+const APPLICATION_TRANSITIONS: Record<ApplicationAction, Partial<Record<ApplicationStatus, ApplicationStatus>>> = {
+  request_changes: { submitted: 'changes_requested' },
+  resubmit: { changes_requested: 'submitted' },
+  approve: { submitted: 'approved' },
+  reject: { submitted: 'rejected', changes_requested: 'rejected' },
+};
+
+export function nextApplicationStatus(current: ApplicationStatus, action: ApplicationAction): ApplicationStatus {
+  const next = APPLICATION_TRANSITIONS[action][current];
+  if (!next) throw new DomainError('INVALID_TRANSITION', `Cannot ${action.replace('_', ' ')} an application that is ${current}`);
+  return next;
+}
+
+/** The applicant edits only an application sent back for changes; documents may be added until it is decided. */
+export function assertApplicationEditable(status: ApplicationStatus): void {
+  if (status !== 'changes_requested') {
+    throw new DomainError('INVALID_TRANSITION', `An application that is ${status} cannot be edited; edits follow a request for changes`);
+  }
+}
+
+export function assertDocumentsOpen(status: ApplicationStatus): void {
+  if (status === 'approved' || status === 'rejected') {
+    throw new DomainError('INVALID_TRANSITION', `An application that is ${status} takes no more documents`);
+  }
+}
+
+/** What the reviewing regulator checks, each tick stored with who made it. */
+export const CHECKLIST_ITEMS = ['documents_present', 'legal_name_matches_decision', 'numbers_confirmed_by_carriers'] as const;
+export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
+
+export interface ChecklistEvent {
+  item: ChecklistItem;
+  checked: boolean;
+  /** Who ticked or unticked; null when a resubmission cleared the tick. */
+  by: string | null;
+  at: string;
+}
+
+/** The current state of each item: the last event for it. */
+export function checklistState(events: readonly ChecklistEvent[]): Record<ChecklistItem, ChecklistEvent | null> {
+  const state = Object.fromEntries(CHECKLIST_ITEMS.map((i) => [i, null])) as Record<ChecklistItem, ChecklistEvent | null>;
+  for (const e of events) state[e.item] = e;
+  return state;
+}
+
+/** A resubmission clears every tick: what was checked may no longer hold. Who ticked stays barred. */
+export function clearedChecklist(events: readonly ChecklistEvent[], at: Date): ChecklistEvent[] {
+  const state = checklistState(events);
+  const cleared = CHECKLIST_ITEMS.filter((i) => state[i]?.checked).map((item) => ({
+    item,
+    checked: false,
+    by: null,
+    at: at.toISOString(),
+  }));
+  return [...events, ...cleared];
+}
+
+/**
+ * Approval of an application: every checklist item ticked, and a regulator other than the one who sent the
+ * invitation and other than anyone who ever ticked or unticked an item (four eyes: who checked is not who decides).
+ */
+export function assertApplicationApprovable(
+  actorId: string,
+  application: { invitedBy: string; checklist: readonly ChecklistEvent[]; decisionDocuments: number },
+): void {
+  const state = checklistState(application.checklist);
+  const missing = CHECKLIST_ITEMS.filter((i) => !state[i]?.checked);
+  if (missing.length) {
+    throw new DomainError('VALIDATION_FAILED', `Tick every checklist item before approving: ${missing.join(', ')}`, {
+      fields: missing.map((item) => ({ field: `checklist.${item}`, message: 'not ticked', code: 'VALIDATION_FAILED' })),
+    });
+  }
+  if (application.decisionDocuments === 0) {
+    throw new DomainError('VALIDATION_FAILED', 'The application has no decision document', {
+      fields: [{ field: 'documents', message: 'a document of kind decision is required', code: 'VALIDATION_FAILED' }],
+    });
+  }
+  if (actorId === application.invitedBy) {
+    throw new DomainError('FOUR_EYES_REQUIRED', 'You sent this invitation; another regulator must approve the application');
+  }
+  if (application.checklist.some((e) => e.by === actorId)) {
+    throw new DomainError('FOUR_EYES_REQUIRED', "You worked on this application's checklist; another regulator must approve it");
+  }
+}
+
+/**
+ * Runs every check of a submission and collects their errors, so an application is refused whole with every
+ * problem listed. One problem keeps its own code (and status); several are VALIDATION_FAILED with each code per field.
+ */
+export class ProblemList {
+  private readonly problems: FieldError[] = [];
+
+  check<T>(field: string, run: () => T): T | undefined {
+    try {
+      return run();
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      this.add(field, err.code, err.message);
+      return undefined;
+    }
+  }
+
+  async checkAsync<T>(field: string, run: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await run();
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      this.add(field, err.code, err.message);
+      return undefined;
+    }
+  }
+
+  add(field: string, code: ErrorCode, message: string): void {
+    this.problems.push({ field, message, code });
+  }
+
+  get size(): number {
+    return this.problems.length;
+  }
+
+  throwIfAny(): void {
+    if (this.problems.length === 0) return;
+    const [first] = this.problems;
+    if (this.problems.length === 1) throw new DomainError(first.code ?? 'VALIDATION_FAILED', first.message, { fields: this.problems });
+    throw new DomainError('VALIDATION_FAILED', `The application has ${this.problems.length} problems; each is listed in fields`, {
+      fields: this.problems,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Documents
+// ---------------------------------------------------------------------------------------------------------------
+
+export const DOCUMENT_KINDS = ['decision', 'carrier_contract', 'other'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+export type DocumentMediaType = 'application/pdf' | 'image/png' | 'image/jpeg';
+
+/** The type a file really is, by its first bytes; the name and the declared type are the sender's word only. */
+export function sniffDocumentType(content: Buffer): DocumentMediaType | null {
+  if (content.length >= 5 && content.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (content.length >= 8 && png.every((b, i) => content[i] === b)) return 'image/png';
+  if (content.length >= 3 && content[0] === 0xff && content[1] === 0xd8 && content[2] === 0xff) return 'image/jpeg';
+  return null;
+}
+
+const TYPE_BY_EXTENSION: Record<string, DocumentMediaType> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+};
+
+/**
+ * A document is a PDF, PNG or JPEG by its content, at most 10 MB; a file whose name or declared type says one
+ * type while its bytes are another (a PNG renamed .pdf) is refused too: a reviewer would open it as what it says.
+ */
+export function assertDocumentAcceptable(content: Buffer, declared: { filename?: string; mediaType?: string } = {}): DocumentMediaType {
+  if (content.length > DOCUMENT_MAX_BYTES) {
+    throw new DomainError('PAYLOAD_TOO_LARGE', `A document may be at most ${DOCUMENT_MAX_BYTES / 1024 / 1024} MB`);
+  }
+  const type = sniffDocumentType(content);
+  if (!type) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'A document must be a PDF, PNG or JPEG file (checked by its content)');
+  const extension = /\.([a-z0-9]+)$/i.exec(declared.filename ?? '')?.[1]?.toLowerCase();
+  const byName = extension ? TYPE_BY_EXTENSION[extension] : undefined;
+  const byHeader = Object.values(TYPE_BY_EXTENSION).find((t) => t === declared.mediaType?.toLowerCase());
+  if ((extension && byName !== type) || (byHeader && byHeader !== type)) {
+    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `The file's content is ${type} but its name or declared type says otherwise`);
+  }
+  return type;
+}
