@@ -1,9 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { BROWSER, ConsoleBrowser, describeInBrowser, ensureConsoleBuilt, launchConsoleBrowser, REPO } from '../support/browser';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
 
 /**
@@ -13,26 +11,13 @@ import { RegistryHarness, ROOT } from '../support/registry-harness';
 
 jest.setTimeout(60_000);
 
-const REPO = resolve(__dirname, '../..');
-const CONSOLE_DIR = join(REPO, 'dist/console');
 const ARTIFACTS = join(REPO, 'test/artifacts/console');
 const README_SHOT = join(REPO, 'apps/console/screenshots/review-queue.png');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/**
- * The browser suite needs Debian's Chromium, which .ci/run installs. On a machine with only Node.js and npm (the
- * README's `npm ci && npm test`) it is skipped with a notice rather than failing; under CI it is never skipped.
- */
-const BROWSER = existsSync(CHROMIUM);
-if (!BROWSER && process.env.CI) throw new Error(`No Chromium at ${CHROMIUM}: .ci/run installs it (apt-get install chromium)`);
-if (!BROWSER) console.warn(`Console browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
-const describeInBrowser = BROWSER ? describe : describe.skip;
 
 let h: RegistryHarness;
 let base: string;
-let context: BrowserContext;
 let page: Page;
-let userDataDir: string;
+let browser: ConsoleBrowser;
 const cspViolations: string[] = [];
 
 const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -54,9 +39,7 @@ async function nav(name: string) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(CONSOLE_DIR, 'index.html'))) {
-    execFileSync('npx', ['vite', 'build', '--config', 'apps/console/vite.config.ts'], { cwd: REPO, stdio: 'inherit' });
-  }
+  ensureConsoleBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
   mkdirSync(resolve(README_SHOT, '..'), { recursive: true });
 
@@ -67,36 +50,16 @@ beforeAll(async () => {
   await h.createUser('reg2', 'regulator');
 
   if (!BROWSER) return;
-  userDataDir = mkdtempSync(join(tmpdir(), 'console-e2e-'));
-  // A fresh profile per run: a persistent context on a new temporary user data dir.
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    viewport: { width: 1366, height: 768 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    acceptDownloads: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
+  browser = await launchConsoleBrowser();
+  ({ page } = browser);
   page.on('console', (m) => {
     if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
   });
-  page.setDefaultTimeout(10_000);
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await h?.stop();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
 describe('serving', () => {
@@ -340,7 +303,7 @@ describeInBrowser('the console in a browser', () => {
     await signIn('mic.admin', 'mic.admin-password-123');
     await page.getByRole('heading', { name: /Bộ Thông tin và Truyền thông/ }).waitFor();
     const links = await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link').allTextContents();
-    expect(links).toEqual(['Cơ quan']);
+    expect(links).toEqual(['Cơ quan', 'Hồ sơ đăng ký']);
     await expect(page.getByRole('button', { name: /^(Duyệt|Tạm ngưng)/ }).count()).resolves.toBe(0);
     await page.getByRole('heading', { name: 'Nhập số từ tệp CSV' }).waitFor();
     await shot('10-agency-admin');

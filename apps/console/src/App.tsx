@@ -11,6 +11,10 @@ import { OrganizationsPage } from './pages/OrganizationsPage';
 import { OrganizationPage } from './pages/OrganizationPage';
 import { CarriersPage } from './pages/CarriersPage';
 import { AuditPage } from './pages/AuditPage';
+import { ApplicationPage } from './pages/ApplicationPage';
+import { ApplicationsPage } from './pages/ApplicationsPage';
+import { ApplyPage } from './pages/ApplyPage';
+import { InvitationsPage } from './pages/InvitationsPage';
 import type { Me } from './types';
 
 interface NavItem {
@@ -22,6 +26,8 @@ interface NavItem {
 const NAV: NavItem[] = [
   { to: '/queue', label: 'Hàng chờ duyệt', roles: ['regulator'] },
   { to: '/organizations', label: 'Cơ quan', roles: ['regulator', 'agency_admin', 'auditor'] },
+  { to: '/applications', label: 'Hồ sơ đăng ký', roles: ['regulator', 'agency_admin', 'auditor'] },
+  { to: '/invitations', label: 'Lời mời', roles: ['regulator'] },
   { to: '/carriers', label: 'Nhà mạng', roles: ['regulator', 'auditor'] },
   { to: '/audit', label: 'Nhật ký', roles: ['regulator', 'auditor'] },
 ];
@@ -51,6 +57,8 @@ export function App() {
     });
   }, []);
 
+  // The application form is public: an invited agency has no account until it applies.
+  if (route.startsWith('/dang-ky')) return <ApplyPage />;
   if (!session) {
     return (
       <LoginPage
@@ -87,10 +95,14 @@ function Shell({ me, route }: { me: Me; route: string }) {
 
   let page;
   const orgMatch = /^\/organizations\/([0-9a-f-]{36})\/?$/i.exec(route);
+  const appMatch = /^\/applications\/([0-9a-f-]{36})\/?$/i.exec(route);
   const allowed = (to: string) => items.some((n) => n.to === to);
   if (route.startsWith('/queue') && allowed('/queue')) page = <ReviewQueuePage />;
   else if (orgMatch) page = <OrganizationPage id={orgMatch[1]} />;
   else if (route.startsWith('/organizations')) page = <OrganizationsPage />;
+  else if (appMatch && allowed('/applications')) page = <ApplicationPage id={appMatch[1]} />;
+  else if (route.startsWith('/applications') && allowed('/applications')) page = <ApplicationsPage />;
+  else if (route.startsWith('/invitations') && allowed('/invitations')) page = <InvitationsPage />;
   else if (route.startsWith('/carriers') && allowed('/carriers')) page = <CarriersPage />;
   else if (route.startsWith('/audit') && allowed('/audit')) page = <AuditPage />;
   else if (route === '/' || route === '/login') page = null;

@@ -1,4 +1,4 @@
-import type { ImportReport, Me } from './types';
+import type { FieldProblem, ImportReport, Me } from './types';
 
 /** An error answered by the API: {statusCode, code, message, requestId}. */
 export class ApiError extends Error {
@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly requestId?: string,
+    /** Each problem of a request refused for several reasons (an application). */
+    readonly fields: FieldProblem[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -65,13 +67,13 @@ export function restoreSession(): Session | null {
 }
 
 async function toApiError(res: Response): Promise<ApiError> {
-  let body: { code?: string; message?: string; requestId?: string } = {};
+  let body: { code?: string; message?: string; requestId?: string; fields?: FieldProblem[] } = {};
   try {
     body = await res.json();
   } catch {
     /* not JSON */
   }
-  return new ApiError(res.status, body.code ?? 'HTTP_' + res.status, body.message ?? res.statusText, body.requestId);
+  return new ApiError(res.status, body.code ?? 'HTTP_' + res.status, body.message ?? res.statusText, body.requestId, body.fields ?? []);
 }
 
 function handle401(status: number): void {
@@ -93,6 +95,29 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);
+export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
+
+/** A multipart upload (a document) with the session's token. */
+export async function upload<T>(path: string, form: FormData): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (session) headers.authorization = `Bearer ${session.token}`;
+  const res = await fetch(`/v1${path}`, { method: 'POST', headers, body: form });
+  if (!res.ok) {
+    handle401(res.status);
+    throw await toApiError(res);
+  }
+  return (await res.json()) as T;
+}
+
+/** A file behind the session's token, as a Blob (documents are never public links). */
+export async function download(path: string): Promise<Blob> {
+  const res = await fetch(`/v1${path}`, { headers: session ? { authorization: `Bearer ${session.token}` } : {} });
+  if (!res.ok) {
+    handle401(res.status);
+    throw await toApiError(res);
+  }
+  return res.blob();
+}
 export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
 
 /** Builds a query string from the set values only. */

@@ -138,3 +138,74 @@ export interface AuditVerification {
   brokenAt: number | null;
   reason: string | null;
 }
+
+export interface Invitation {
+  id: string;
+  organizationCode: string;
+  organizationName: string;
+  kind: string;
+  status: 'open' | 'used' | 'expired' | 'revoked';
+  expiresAt: string;
+  createdAt: string;
+  usedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface Holding {
+  carrier: string | null;
+  status: 'pending' | 'confirmed' | 'denied' | 'released';
+  source: string | null;
+  decidedAt: string | null;
+  reference: string | null;
+  reason: string | null;
+  releaseReason: string | null;
+}
+
+export interface ApplicationNumber {
+  id: string;
+  number: string;
+  direction: string;
+  status: ReviewStatus;
+  statusReason: string | null;
+  holding: Holding | null;
+}
+
+export interface ApplicationDocument {
+  id: string;
+  kind: string;
+  filename: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedAt: string;
+}
+
+export interface ChecklistEntry {
+  item: string;
+  checked: boolean;
+  by: string | null;
+  at: string | null;
+}
+
+export interface Application {
+  id: string;
+  status: 'submitted' | 'changes_requested' | 'approved' | 'rejected';
+  statusReason: string | null;
+  organizationId: string;
+  organization: { id: string; code: string; name: string; kind: string; status: ReviewStatus };
+  brandname: { id: string; label: string; displayName: string; displayNameAscii: string; callReason: string | null; status: ReviewStatus };
+  applicant: { id: string; username: string; fullName: string; email: string; phone: string };
+  numbers: ApplicationNumber[];
+  documents: ApplicationDocument[];
+  checklist: ChecklistEntry[];
+  submittedAt: string;
+  decidedAt: string | null;
+  version: number;
+}
+
+/** A refused request's problem, per field, as the registry lists it. */
+export interface FieldProblem {
+  field: string;
+  code?: string;
+  message: string;
+}
