@@ -178,6 +178,40 @@ describe('onboarding: invitation → application → carrier confirmations → a
     expect((await (await h.as('auditor')).get(`/v1/applications/${app.id}/documents/${docId}`)).status).toBe(403);
   }, 120_000);
 
+  it("a withdrawn number leaves its carrier's queue; a rejection rejects everything and disables the applicant", async () => {
+    const inv = await invite(h, 'VKS', 'Viện Kiểm sát nhân dân tối cao');
+    const body = applicationBody(inv.token, [
+      { number: '024 3825 5058', holdingCarrier: 'VIETTEL' },
+      { number: '024 3825 5059', holdingCarrier: 'VIETTEL' },
+    ]);
+    const app = (
+      await h
+        .http()
+        .post('/v1/applications')
+        .send({
+          ...body,
+          applicant: { ...body.applicant, username: 'vks.admin', password: 'vks.admin-password-123' },
+          brandname: { label: 'VKSNDTC', displayName: 'Viện Kiểm sát' },
+        })
+        .expect(201)
+    ).body;
+    const reg2 = await h.as('reg2');
+    await reg2.post(`/v1/applications/${app.id}/request-changes`).send({ reason: 'Bỏ số thứ hai' }).expect(200);
+    const admin = await h.as('vks.admin');
+    await admin
+      .patch(`/v1/applications/${app.id}`)
+      .send({ version: app.version + 1, numbers: [{ number: '024 3825 5058', holdingCarrier: 'VIETTEL' }] })
+      .expect(200);
+    const queue = (await carrier(h, keys.VIETTEL).get('/v1/carrier/number-confirmations').expect(200)).body.items;
+    expect(queue.map((i: { number: string }) => i.number)).toEqual(['+842438255058']);
+    await admin.post(`/v1/applications/${app.id}/submit`).expect(200);
+
+    const rejected = (await reg2.post(`/v1/applications/${app.id}/reject`).send({ reason: 'Không đủ thẩm quyền' }).expect(200)).body;
+    expect(rejected).toMatchObject({ status: 'rejected', organization: { status: 'rejected' }, brandname: { status: 'rejected' } });
+    expect(rejected.numbers.map((n: { status: string }) => n.status)).toEqual(['rejected']);
+    await h.http().post('/v1/auth/login').send({ username: 'vks.admin', password: 'vks.admin-password-123' }).expect(401);
+  });
+
   it('keeps the pilot path: a regulator registers a number without a carrier, a second regulator approves it', async () => {
     const org = await h.activeOrganization('MIC', 'Bộ Thông tin và Truyền thông');
     const brand = await h.activeBrandname(org, 'BO TTTT', 'Bộ TT&TT');

@@ -18,6 +18,7 @@ import { Application, Brandname, Invitation, NumberHolding, Organization, User }
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password-hasher';
 import { saveBrandname } from '../brandnames/brandnames.service';
+import { uniqueViolation } from '../common/db-errors';
 import { assertVersion, lockRow } from '../common/locking';
 import type { Actor, RequestContext } from '../common/request-context';
 import { DocumentDto } from '../documents/document.dto';
@@ -72,7 +73,8 @@ export class ApplicationsService {
       const applicantId = randomUUID();
       const actor: Actor = { id: applicantId, username: dto.applicant.username, role: 'agency_admin', organizationId: null };
       const ctx: RequestContext = { actor, ...req };
-      const org = await em.save(
+      const org = await saveOrganization(
+        em,
         em.create(Organization, {
           code: inv.organizationCode,
           name: inv.organizationName,
@@ -84,7 +86,8 @@ export class ApplicationsService {
         }),
       );
       actor.organizationId = org.id;
-      await em.insert(User, {
+      // Created by nobody: the applicant chose its own password, so it speaks for no regulator (see assertFourEyes).
+      await insertApplicant(em, {
         id: applicantId,
         username: dto.applicant.username,
         passwordHash,
@@ -184,13 +187,23 @@ export class ApplicationsService {
     return this.transition(ctx, id, 'request_changes', reason);
   }
 
-  /** A rejection closes the application and rejects what it submitted; nothing of it ever brands. */
+  /**
+   * A rejection closes the application and rejects what it submitted (nothing of it ever brands); the applicant's
+   * account, which exists only for this application, is disabled.
+   */
   async reject(ctx: RequestContext, id: string, reason: string): Promise<ApplicationDto> {
     return this.transition(ctx, id, 'reject', reason, async (em, app) => {
       const trimmed = reason.trim();
       for (const n of await pendingNumbersOf(em, app.id)) await this.reviews.actIn(em, ctx, 'numbers', n, 'reject', trimmed);
       await this.reviews.actIn(em, ctx, 'brandnames', app.brandnameId, 'reject', trimmed);
       await this.reviews.actIn(em, ctx, 'organizations', app.organizationId, 'reject', trimmed);
+      await em.update(User, { id: app.applicantId }, { status: 'disabled' });
+      await this.audit.record(em, ctx, {
+        action: 'user.disable',
+        entityType: 'user',
+        entityId: app.applicantId,
+        after: { status: 'disabled' },
+      });
     });
   }
 
@@ -304,6 +317,25 @@ export class ApplicationsService {
       throw new DomainError('FORBIDDEN', 'Only the applicant or a regulator may add documents');
     }
     return app;
+  }
+}
+
+/** A code taken between the check and the write (a concurrent application) is DUPLICATE_CODE, not a 500. */
+async function saveOrganization(em: EntityManager, org: Organization): Promise<Organization> {
+  try {
+    return await em.save(org);
+  } catch (err) {
+    if (uniqueViolation(err) !== null) throw new DomainError('DUPLICATE_CODE', `Organization code ${org.code} is taken`);
+    throw err;
+  }
+}
+
+async function insertApplicant(em: EntityManager, user: Partial<User>): Promise<void> {
+  try {
+    await em.insert(User, user);
+  } catch (err) {
+    if (uniqueViolation(err) !== null) throw new DomainError('DUPLICATE_USERNAME', `Username ${user.username} is taken`);
+    throw err;
   }
 }
 

@@ -41,6 +41,8 @@ export class CarrierConfirmationsService {
         `SELECT h.number_id, n.e164, o.code, o.name, h.requested_at, h.status, count(*) OVER () AS total
            FROM number_holdings h JOIN caller_numbers n ON n.id = h.number_id JOIN organizations o ON o.id = n.organization_id
           WHERE h.carrier_code = $1 AND h.status = $2
+            -- A number withdrawn or refused meanwhile no longer waits for anyone's word.
+            AND (h.status <> 'pending' OR n.status = 'pending')
           ORDER BY h.requested_at, h.number_id
           LIMIT $3 OFFSET $4`,
         [ctx.carrier.code, query.status, query.pageSize, (query.page - 1) * query.pageSize],
