@@ -11,3 +11,4 @@ export * from './publication-time';
 export * from './reorganization';
 export * from './public-check';
 export * from './signing';
+export * from './carrier-copy';
