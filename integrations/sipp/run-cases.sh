@@ -114,16 +114,19 @@ if [ "${PROBE_RATE:-0}" -gt 0 ] && [ "$failed" = 0 ]; then
   calls=$((PROBE_RATE * ${PROBE_SECONDS:-5}))
   mkdir -p "$WORK/on" "$WORK/off"
   start_kamailio "$LOOKUP_URL" -A VBR_OFF
-  (cd "$WORK/off" && run_case probe-off "$BRANDED" caller-answered.xml callee-unbranded.xml "$calls" "$PROBE_RATE") || failed=1
+  (cd "$WORK/off" && run_case probe-off "$BRANDED" caller-answered.xml callee-any.xml "$calls" "$PROBE_RATE") || failed=1
   stop_kamailio
   start_kamailio "$LOOKUP_URL"
-  (cd "$WORK/on" && run_case probe-on "$BRANDED" caller-answered.xml callee-branded.xml "$calls" "$PROBE_RATE") || failed=1
+  # The probe's callee accepts branded and unbranded calls alike: a call that fell back (over budget) is counted,
+  # not failed, so a loaded machine changes the figures, not the verdict.
+  (cd "$WORK/on" && run_case probe-on "$BRANDED" caller-answered.xml callee-any.xml "$calls" "$PROBE_RATE") || failed=1
+  fell_back="$(grep -c "vbr: lookup of" "$WORK/kamailio.log" || true)"
   stop_kamailio
   if [ "$failed" = 0 ]; then
     read -r n_off p50_off p99_off < <(cd "$WORK/off" && WORK=. percentiles caller-answered)
     read -r n_on p50_on p99_on < <(cd "$WORK/on" && WORK=. percentiles caller-answered)
-    awk -v a="$p50_on" -v b="$p50_off" -v c="$p99_on" -v d="$p99_off" -v n="$n_on" -v m="$n_off" -v r="$PROBE_RATE" -v s="${PROBE_SECONDS:-5}" \
-      'BEGIN { printf "probe: %d calls/s for %d s; INVITE->200 without branding p50 %.3f ms p99 %.3f ms (%d calls), with branding p50 %.3f ms p99 %.3f ms (%d calls); added p50 %.3f ms p99 %.3f ms\n", r, s, b, d, m, a, c, n, a - b, c - d }'
+    awk -v a="$p50_on" -v b="$p50_off" -v c="$p99_on" -v d="$p99_off" -v n="$n_on" -v m="$n_off" -v r="$PROBE_RATE" -v s="${PROBE_SECONDS:-5}" -v f="$fell_back" \
+      'BEGIN { printf "probe: %d calls/s for %d s; INVITE->200 without branding p50 %.3f ms p99 %.3f ms (%d calls), with branding p50 %.3f ms p99 %.3f ms (%d calls); added p50 %.3f ms p99 %.3f ms; %d calls fell back unbranded\n", r, s, b, d, m, a, c, n, a - b, c - d, f }'
   fi
 fi
 exit "$failed"
