@@ -14,15 +14,15 @@ const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'registry', 'src', 'cli'
 
 type Answer = { number: string; status: string; verdict: string; display: unknown; organization: unknown };
 
-/** Runs the built CLI (as a carrier would), its output captured. */
+/** Runs the built CLI (as a carrier would), its output captured (as bytes: a chunk may end inside a character). */
 function cli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
     const proc = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    proc.on('exit', (code) => resolve({ code, out, err }));
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    proc.stdout.on('data', (d: Buffer) => out.push(d));
+    proc.stderr.on('data', (d: Buffer) => err.push(d));
+    proc.on('close', (code) => resolve({ code, out: Buffer.concat(out).toString('utf8'), err: Buffer.concat(err).toString('utf8') }));
   });
 }
 

@@ -15,10 +15,11 @@ function onPath(bin: string): Promise<boolean> {
 function run(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
     const proc = spawn('bash', [SCRIPT], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    proc.on('exit', (code) => resolve({ code, out }));
+    // As bytes: a chunk may end inside a character.
+    const out: Buffer[] = [];
+    proc.stdout.on('data', (d: Buffer) => out.push(d));
+    proc.stderr.on('data', (d: Buffer) => out.push(d));
+    proc.on('close', (code) => resolve({ code, out: Buffer.concat(out).toString('utf8') }));
   });
 }
 
