@@ -34,10 +34,21 @@ export class Standby {
 
   static async create(primaryUrl: string): Promise<Standby> {
     const primary = new URL(primaryUrl);
-    const dir = mkdtempSync(join(tmpdir(), 'wt15-standby-'));
+    const dir = mkdtempSync(join(tmpdir(), 'vbr-standby-'));
     const standby = new Standby(dir, await freePort(), primary);
+    try {
+      await standby.init();
+    } catch (err) {
+      await standby.destroy();
+      throw err;
+    }
+    return standby;
+  }
+
+  private async init(): Promise<void> {
+    const { dir, primary } = this;
     if (process.getuid?.() === 0) chownSync(dir, ...postgresIds());
-    await standby.run(BASEBACKUP!, [
+    await this.run(BASEBACKUP!, [
       '-h',
       primary.hostname,
       '-p',
@@ -52,8 +63,8 @@ export class Standby {
       '--checkpoint=fast',
     ]);
     // A Debian cluster keeps its configuration in /etc, so the copy has none: the standby gets its own.
-    standby.writeOwned('postgresql.conf', [
-      `port = ${standby.port}`,
+    this.writeOwned('postgresql.conf', [
+      `port = ${this.port}`,
       `listen_addresses = '127.0.0.1'`,
       `unix_socket_directories = '${dir}'`,
       'hot_standby = on',
@@ -62,15 +73,14 @@ export class Standby {
       'hot_standby_feedback = on',
       '',
     ]);
-    standby.writeOwned('pg_ident.conf', ['']);
-    standby.writeOwned('pg_hba.conf', [
+    this.writeOwned('pg_ident.conf', ['']);
+    this.writeOwned('pg_hba.conf', [
       'local all all trust',
       'host all all 127.0.0.1/32 trust',
       'host replication all 127.0.0.1/32 trust',
       '',
     ]);
-    await standby.start();
-    return standby;
+    await this.start();
   }
 
   /** The same database as `url` (the primary's), on the standby. */

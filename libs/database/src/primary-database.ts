@@ -34,7 +34,7 @@ export class PrimaryDatabase {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows are shaped by each caller's SQL
   query(sql: string, params?: unknown[]): Promise<any[]> {
-    return this.run(sql, params) as Promise<unknown[]> as Promise<never[]>;
+    return this.run(sql, params);
   }
 
   end(): Promise<void> {

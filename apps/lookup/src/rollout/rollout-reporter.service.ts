@@ -4,9 +4,9 @@ import { LookupConfig } from '@app/platform';
 import { LookupMetrics } from '../metrics/lookup-metrics';
 
 /**
- * Reports what this instance saw to the registry's database (the primary: the lookup may read a read-only standby), on a timer and never on a request: branded answers
+ * Reports what this instance saw to the registry's database, on a timer and never on a request: branded answers
  * per carrier, organization and hour (each lookup instance adds its own), and where each carrier following the
- * feed is. One statement per report. Counts are handed over before the write and never written twice: a failed
+ * feed is. It writes to the primary (DATABASE_URL): the lookup may read a standby, which refuses writes. One statement per report. Counts are handed over before the write and never written twice: a failed
  * or uncertain write loses them (tolerable) rather than risking a double count on retry.
  */
 @Injectable()

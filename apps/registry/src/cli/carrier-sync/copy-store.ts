@@ -35,7 +35,7 @@ export class CopyStore {
     for await (const bytes of splitLines(createReadStream(snapshotFile))) {
       const line = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
       if (!header) header = line as { registryVersion: number };
-      else if (typeof line.sha256 !== 'string') entries.push(line as unknown as SyncEntry);
+      else if (typeof line.sha256 !== 'string') entries.push(withoutJws(line as unknown as SyncEntry & { jws?: unknown }));
     }
     if (!header) throw new Error('empty snapshot');
     await this.rewrite(header.registryVersion, entries);
@@ -43,7 +43,7 @@ export class CopyStore {
 
   /** Appends a page of changes (flushed), then applies it. */
   async append(changes: CopyChange[], toVersion: number): Promise<void> {
-    const fresh = changes.filter((c) => c.version > this.copy.version);
+    const fresh = changes.filter((c) => c.version > this.copy.version).map((c) => ({ ...c, entry: c.entry && withoutJws(c.entry) }));
     if (fresh.length === 0 && toVersion <= this.copy.version) return;
     const file = await open(this.path, 'a');
     try {
@@ -74,4 +74,10 @@ export class CopyStore {
     await rename(tmp, this.path);
     this.copy.reset(registryVersion, entries);
   }
+}
+
+/** Signatures are checked on the way in (CarrierSync) and not kept: they would double the copy's size and memory. */
+function withoutJws<T extends { jws?: unknown }>(entry: T): Omit<T, 'jws'> {
+  const { jws: _jws, ...rest } = entry;
+  return rest;
 }
