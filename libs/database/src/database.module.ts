@@ -5,6 +5,8 @@ import { AppConfig } from '@app/platform/config/app-config';
 import { buildDataSourceOptions } from './database-config';
 import { EmbeddedDatabase, openEmbeddedDatabase } from './embedded-postgres';
 import { runMigrations, waitForMigrations } from './migrations-runner';
+import { PrimaryDatabase } from './primary-database';
+import { isInRecovery } from './recovery';
 
 /** Where the database is: a server from DATABASE_URL, or the embedded PGlite this process owns or joins. */
 export class DatabaseConnection {
@@ -43,7 +45,8 @@ class EmbeddedDatabaseCloser implements OnApplicationShutdown {
       provide: DatabaseConnection,
       inject: [AppConfig],
       useFactory: async (config: AppConfig) => {
-        if (config.DATABASE_URL) return new DatabaseConnection(config.DATABASE_URL, null);
+        const url = config.readDatabaseUrl;
+        if (url) return new DatabaseConnection(url, null);
         const logger = new Logger('Database');
         const embedded = await openEmbeddedDatabase(config.DATA_DIR, (m) => logger.log(m));
         return new DatabaseConnection(embedded.url, embedded);
@@ -53,6 +56,16 @@ class EmbeddedDatabaseCloser implements OnApplicationShutdown {
   exports: [DatabaseConnection],
 })
 class DatabaseConnectionModule {}
+
+/** The primary for the few writes of a service that reads a standby (the same pool when it reads the primary). */
+const primaryDatabaseProvider = {
+  provide: PrimaryDatabase,
+  inject: [AppConfig, DatabaseConnection, DataSource],
+  useFactory: (config: AppConfig, connection: DatabaseConnection, dataSource: DataSource) =>
+    config.DATABASE_URL && config.DATABASE_URL !== connection.url
+      ? PrimaryDatabase.separate(config.DATABASE_URL)
+      : PrimaryDatabase.same(dataSource),
+};
 
 /**
  * TypeORM on PostgreSQL for both services. Migrations run at start-up unless DB_MIGRATIONS_RUN=false;
@@ -77,23 +90,26 @@ class DatabaseConnectionModule {}
   ],
   providers: [
     EmbeddedDatabaseCloser,
+    primaryDatabaseProvider,
     {
       provide: SCHEMA_READY,
       inject: [AppConfig, DatabaseConnection, DataSource],
       useFactory: async (config: AppConfig, connection: DatabaseConnection, dataSource: DataSource) => {
         const logger = new Logger('Database');
-        const mayMigrate = connection.embedded ? connection.embedded.owner : true;
+        // A hot standby is read-only: its schema arrives from the primary, where the registry migrates.
+        const standby = !connection.embedded && (await isInRecovery(dataSource));
+        const mayMigrate = connection.embedded ? connection.embedded.owner : !standby;
         if (config.DB_MIGRATIONS_RUN && mayMigrate) {
           const applied = await runMigrations(dataSource);
           if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
-        } else if (connection.embedded) {
+        } else if (connection.embedded || standby) {
           await waitForMigrations(dataSource);
         }
-        logger.log(`Database ready (${connection.mode})`);
+        logger.log(`Database ready (${connection.mode}${standby ? ', hot standby' : ''})`);
         return true;
       },
     },
   ],
-  exports: [DatabaseConnectionModule, TypeOrmModule, SCHEMA_READY],
+  exports: [DatabaseConnectionModule, TypeOrmModule, SCHEMA_READY, PrimaryDatabase],
 })
 export class DatabaseModule {}

@@ -4,3 +4,5 @@ export * from './database-config';
 export * from './database.module';
 export * from './embedded-postgres';
 export * from './migrations-runner';
+export * from './primary-database';
+export * from './recovery';

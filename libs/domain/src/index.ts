@@ -13,3 +13,4 @@ export * from './public-check';
 export * from './signing';
 export * from './onboarding';
 export * from './number-holding';
+export * from './carrier-copy';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { FeedChange, LookupEntry, LookupIndex, SignedEntry } from '@app/domain';
-import { DatabaseConnection } from '@app/database';
+import { DatabaseConnection, isInRecovery, standbyReplayLagSeconds } from '@app/database';
 import { CarrierDirectory } from './carrier-directory';
 
 const POLL_MS = 250;
@@ -15,6 +15,8 @@ const CHANNEL = 'registry_changes';
  * Polling by version is the safety net (a missed notification only delays a change by POLL_MS); on a server,
  * LISTEN/NOTIFY wakes the poller at once. When the database goes away the index keeps answering, the
  * staleness grows in /health/ready, and polling catches up by itself when the database returns.
+ * On a hot standby (LOOKUP_DATABASE_URL) LISTEN is refused and NOTIFY never arrives: polling alone carries the
+ * changes, and the standby's replay lag is added to the staleness.
  */
 @Injectable()
 export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -25,6 +27,9 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
   private stopped = false;
   lastSyncAt = 0;
   databaseUp = false;
+  /** Whether the database read is a hot standby; checked again after each outage (it may have been promoted). */
+  standby: boolean | null = null;
+  replayLagSeconds = 0;
 
   constructor(
     readonly index: LookupIndex,
@@ -46,9 +51,9 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
     await this.listener?.end().catch(() => undefined);
   }
 
-  /** Seconds since the index last confirmed it was current. */
+  /** Seconds the index may be behind the primary: since it last confirmed it was current, plus a standby's replay lag. */
   get stalenessSeconds(): number {
-    return this.lastSyncAt ? (Date.now() - this.lastSyncAt) / 1000 : Infinity;
+    return this.lastSyncAt ? (Date.now() - this.lastSyncAt) / 1000 + this.replayLagSeconds : Infinity;
   }
 
   /** Reads the whole published registry in one snapshot transaction. */
@@ -59,7 +64,20 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
       this.index.loadSigned(rows, Number(version));
     });
     await this.refreshCarriers();
+    await this.checkStandby();
     this.markSynced();
+  }
+
+  private async checkStandby(): Promise<void> {
+    if (this.connection.embedded) {
+      this.standby = false;
+      return;
+    }
+    if (this.standby === null) {
+      this.standby = await isInRecovery(this.dataSource);
+      this.logger.log(this.standby ? 'Reading a hot standby: following the feed by polling' : 'Reading the primary');
+    }
+    this.replayLagSeconds = this.standby ? await standbyReplayLagSeconds(this.dataSource) : 0;
   }
 
   /** One catch-up round: carriers and keys, then every change after the index's version. */
@@ -91,11 +109,13 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
         }
         if (rows.length < BATCH) break;
       }
+      await this.checkStandby();
       this.markSynced();
       await this.ensureListener();
     } catch (err) {
       if (this.databaseUp) this.logger.warn(`Database unreachable, answering from the index: ${(err as Error).message}`);
       this.databaseUp = false;
+      this.standby = null;
     } finally {
       this.polling = false;
     }
@@ -131,9 +151,12 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
     this.timer.unref();
   }
 
-  /** On a server, LISTEN for the registry's NOTIFY (the embedded database does not deliver it across connections). */
+  /**
+   * On a server, LISTEN for the registry's NOTIFY (the embedded database does not deliver it across connections,
+   * and a standby refuses LISTEN).
+   */
   private async ensureListener(): Promise<void> {
-    if (this.listener || this.connection.embedded || this.stopped) return;
+    if (this.listener || this.connection.embedded || this.standby !== false || this.stopped) return;
     const client = new Client({ connectionString: this.connection.url });
     this.listener = client;
     client.on('error', () => {

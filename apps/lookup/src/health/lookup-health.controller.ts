@@ -1,11 +1,13 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { LookupIndex } from '@app/domain';
+import { LookupConfig } from '@app/platform';
 import { FeedFollower } from '../feed/feed-follower.service';
 
 /**
  * Ready once the index is loaded. A database outage does not make the lookup unready (it answers from the
- * index); it shows as `degraded` with the index's staleness, so operators see it and balancers keep routing.
+ * index); it shows as `degraded` with the index's staleness, so operators see it and balancers keep routing. A
+ * standby that is reachable but replaying behind (LOOKUP_DEGRADED_AFTER_SECONDS) is `degraded` the same way.
  */
 @ApiTags('health')
 @Controller('health')
@@ -13,6 +15,7 @@ export class LookupHealthController {
   constructor(
     private readonly index: LookupIndex,
     private readonly feed: FeedFollower,
+    private readonly config: LookupConfig,
   ) {}
 
   @Get('live')
@@ -27,11 +30,18 @@ export class LookupHealthController {
   @ApiOkResponse({ description: 'ready (ok or degraded)' })
   @ApiServiceUnavailableResponse({ description: 'index not loaded yet' })
   ready(@Res({ passthrough: true }) res: { status(code: number): unknown }) {
+    const staleness = this.feed.stalenessSeconds;
+    const current = this.feed.databaseUp && staleness <= this.config.LOOKUP_DEGRADED_AFTER_SECONDS;
     const body = {
-      status: !this.index.loaded ? 'error' : this.feed.databaseUp ? 'ok' : 'degraded',
+      status: !this.index.loaded ? 'error' : current ? 'ok' : 'degraded',
       info: {
         index: { status: this.index.loaded ? 'up' : 'down', numbers: this.index.size, registryVersion: this.index.version },
-        database: { status: this.feed.databaseUp ? 'up' : 'down', stalenessSeconds: Number(this.feed.stalenessSeconds.toFixed(3)) },
+        database: {
+          status: this.feed.databaseUp ? 'up' : 'down',
+          role: this.feed.standby === null ? 'unknown' : this.feed.standby ? 'standby' : 'primary',
+          stalenessSeconds: Number(staleness.toFixed(3)),
+          replayLagSeconds: Number(this.feed.replayLagSeconds.toFixed(3)),
+        },
       },
     };
     if (!this.index.loaded) res.status(HttpStatus.SERVICE_UNAVAILABLE);

@@ -1,13 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { PrimaryDatabase } from '@app/database';
 import { LookupConfig } from '@app/platform';
 import { LookupMetrics } from '../metrics/lookup-metrics';
 
 /**
  * Reports what this instance saw to the registry's database, on a timer and never on a request: branded answers
  * per carrier, organization and hour (each lookup instance adds its own), and where each carrier following the
- * feed is. One statement per report. Counts are handed over before the write and never written twice: a failed
+ * feed is. It writes to the primary (DATABASE_URL): the lookup may read a standby, which refuses writes. One statement per report. Counts are handed over before the write and never written twice: a failed
  * or uncertain write loses them (tolerable) rather than risking a double count on retry.
  */
 @Injectable()
@@ -18,7 +17,7 @@ export class RolloutReporter implements OnApplicationBootstrap, OnApplicationShu
   private positions = new Map<string, { version: number; at: number }>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly primary: PrimaryDatabase,
     private readonly metrics: LookupMetrics,
     config: LookupConfig,
   ) {
@@ -30,10 +29,11 @@ export class RolloutReporter implements OnApplicationBootstrap, OnApplicationShu
     this.timer.unref();
   }
 
-  /** The last counts go out with the instance. */
+  /** The last counts go out with the instance; the primary's pool closes after this last write. */
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.report();
+    await this.primary.end().catch(() => undefined);
   }
 
   /** A carrier asked the feed from `version` (or loaded a snapshot at it): it holds everything up to there. */
@@ -49,7 +49,7 @@ export class RolloutReporter implements OnApplicationBootstrap, OnApplicationShu
     const iso = (ms: number) => new Date(ms).toISOString();
     try {
       // Carriers and organizations are matched by code here (a code unknown to the registry is dropped).
-      await this.dataSource.query(
+      await this.primary.query(
         `WITH counts AS (
            INSERT INTO branded_answer_counts AS b (organization_id, carrier_code, hour, answers, first_at, last_at)
            SELECT o.id, c.code, t.hour, t.answers, t.first_at, t.last_at

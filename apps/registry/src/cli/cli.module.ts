@@ -15,6 +15,7 @@ import { ActingRegulator } from './acting-regulator';
 import { CliIo } from './cli-io';
 import { AuditVerifyCommand } from './commands/audit-verify.command';
 import { CarrierKeyCommand } from './commands/carrier-key.command';
+import { CarrierSyncCommand, CarrierSyncLookupCommand } from './commands/carrier-sync.command';
 import { NumbersImportCommand } from './commands/numbers-import.command';
 import { SnapshotExportCommand } from './commands/snapshot-export.command';
 import { SigningKeyCommand, SigningKeyRotateCommand } from './commands/signing-key.command';
@@ -53,6 +54,9 @@ import { VerifySnapshotCommand } from './commands/verify-snapshot.command';
 })
 export class CliModule {}
 
-/** verify-snapshot alone, without the database: a carrier runs it on its own machine. */
-@Module({ providers: [CliIo, VerifySnapshotCommand] })
-export class VerifyCliModule {}
+/** The carrier-side commands (verify-snapshot, carrier-sync), without the database: a carrier runs them on its own machine. */
+@Module({ providers: [CliIo, VerifySnapshotCommand, CarrierSyncCommand, CarrierSyncLookupCommand] })
+export class CarrierCliModule {}
+
+/** The commands CarrierCliModule runs. */
+export const CARRIER_COMMANDS = ['verify-snapshot', 'carrier-sync'];

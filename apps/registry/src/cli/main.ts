@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
-import { CliModule, VerifyCliModule } from './cli.module';
+import { CARRIER_COMMANDS, CarrierCliModule, CliModule } from './cli.module';
 import { CliIo } from './cli-io';
 import { cliOptions } from './cli-options';
 
 /** `node dist/apps/registry/src/cli/main.js <command>`: admin tasks on the registry database, no HTTP listener. */
 async function main(): Promise<void> {
   const { options, commanderExitCode } = cliOptions();
-  const module = process.argv[2] === 'verify-snapshot' ? VerifyCliModule : CliModule;
+  const module = CARRIER_COMMANDS.includes(process.argv[2]) ? CarrierCliModule : CliModule;
   const app = await CommandFactory.runWithoutClosing(module, options);
   const code = commanderExitCode() ?? app.get(CliIo).exitCode;
   // Closing releases the pool and, in embedded mode, the data directory lock this process may own.

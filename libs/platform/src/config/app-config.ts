@@ -21,6 +21,11 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  /** Where this service reads (a hot standby for a lookup); the registry reads and writes DATABASE_URL. */
+  get readDatabaseUrl(): string | undefined {
+    return this.DATABASE_URL;
+  }
+
   @IsString()
   @MinLength(1)
   DATA_DIR = './data';
@@ -114,6 +119,26 @@ export class RegistryConfig extends SigningConfig {
 
 /** The lookup's settings: its port and the carriers' rate limit. It needs no JWT secret: it signs no tokens. */
 export class LookupConfig extends AppConfig {
+  /**
+   * Where the lookup loads its index and follows the feed: a hot standby of DATABASE_URL in another region, say.
+   * Unset: DATABASE_URL. Its few writes (rollout reports, snapshot trailers to sign) always go to DATABASE_URL.
+   */
+  @IsOptional()
+  @Transform(emptyAsUnset)
+  @Matches(/^postgres(ql)?:\/\//, { message: 'LOOKUP_DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  LOOKUP_DATABASE_URL?: string;
+
+  override get readDatabaseUrl(): string | undefined {
+    return this.LOOKUP_DATABASE_URL ?? this.DATABASE_URL;
+  }
+
+  /** /health/ready says `degraded` once the index may be older than this (database down, or a standby behind). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  LOOKUP_DEGRADED_AFTER_SECONDS = 5;
+
   @Transform(toInt)
   @IsInt()
   @Min(0)
@@ -179,6 +204,9 @@ export function validateConfig<T extends AppConfig>(env: Record<string, unknown>
   if (errors.length > 0) {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (config instanceof LookupConfig && config.LOOKUP_DATABASE_URL && !config.DATABASE_URL) {
+    throw new Error('Invalid configuration:\n  LOOKUP_DATABASE_URL: needs DATABASE_URL (the primary the lookup writes its reports to)');
   }
   if (config instanceof RegistryConfig && config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     throw new Error('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');

@@ -1,0 +1,2 @@
+export * from './carrier-copy';
+export * from './copy-records';
