@@ -36,7 +36,9 @@ describe('holding of a number', () => {
   it("a regulator's registration without a carrier is confirmed by the second regulator's approval; an agency admin's never", () => {
     expect(holdingAllows('approve', held({ carrierCode: null }), 'reg2', 'regulator')).toBe('approval_confirms');
     expect(code(() => holdingAllows('approve', held({ carrierCode: null }), 'reg2', 'agency_admin'))).toBe('CARRIER_CONFIRMATION_REQUIRED');
-    expect(code(() => holdingAllows('approve', null, 'reg2', 'regulator'))).toBe('CARRIER_CONFIRMATION_REQUIRED');
+    expect(holdingAllows('approve', null, 'reg2', 'regulator')).toBe('approval_confirms');
+    expect(code(() => holdingAllows('approve', null, 'reg2', 'agency_admin'))).toBe('CARRIER_CONFIRMATION_REQUIRED');
+    expect(code(() => holdingAllows('approve', null, 'reg2', null))).toBe('CARRIER_CONFIRMATION_REQUIRED');
   });
 
   it('whoever confirmed for the carrier may not approve; a released number may not be reinstated', () => {

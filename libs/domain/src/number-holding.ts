@@ -57,7 +57,11 @@ export function holdingAllows(
     throw new DomainError('INVALID_TRANSITION', 'The holding carrier released this number; it cannot be reinstated');
   }
   if (action !== 'approve') return 'ok';
-  if (!holding) throw new DomainError('CARRIER_CONFIRMATION_REQUIRED', 'This number has no holding record');
+  // No record: a regulator registered it without naming a carrier (an agency admin always names one).
+  if (!holding) {
+    if (submitterRole === 'regulator') return 'approval_confirms';
+    throw new DomainError('CARRIER_CONFIRMATION_REQUIRED', 'Name the carrier that holds this number; it must confirm before approval');
+  }
   if (holding.status === 'confirmed') {
     if (holding.source === 'regulator_on_behalf' && holding.decidedByUser === actorId) {
       throw new DomainError('FOUR_EYES_REQUIRED', "You confirmed this number on its carrier's behalf; another regulator must approve it");

@@ -129,8 +129,7 @@ export class CarrierConfirmationsService {
     return this.dataSource.transaction(async (em) => {
       const n = await lockRow(em, CallerNumber, numberId, 'number');
       const h = await this.holdings.lock(em, numberId);
-      if (!h) throw new DomainError('NOT_FOUND', 'This number has no holding record');
-      if (!h.carrierCode) {
+      if (!h?.carrierCode) {
         throw new DomainError(
           'INVALID_TRANSITION',
           "No holding carrier is named: the second regulator's approval stands for the confirmation",

@@ -15,8 +15,13 @@ export interface HoldingRequest {
  */
 @Injectable()
 export class NumberHoldingsService {
-  /** Opens the holding requests of newly registered numbers (pending: nobody has confirmed yet). */
-  async request(em: EntityManager, rows: readonly HoldingRequest[], applicationId: string | null = null): Promise<void> {
+  /**
+   * Opens the holding requests of newly registered numbers that name a carrier (pending: it has not answered).
+   * A regulator's registration without a carrier gets its row at approval, which stands for the confirmation
+   * (a 100,000-number regulator import writes no second 100,000 rows).
+   */
+  async request(em: EntityManager, all: readonly HoldingRequest[], applicationId: string | null = null): Promise<void> {
+    const rows = all.filter((r) => r.carrierCode);
     if (rows.length === 0) return;
     await em.query(
       `INSERT INTO number_holdings (number_id, carrier_code, application_id, status)
@@ -58,15 +63,23 @@ export class NumberHoldingsService {
    * to record once the action is saved.
    */
   async beforeReview(em: EntityManager, actorId: string, n: CallerNumber, action: ReviewAction): Promise<() => Promise<void>> {
+    const nothing = async () => undefined;
+    // Reject, suspend and revoke make the answer safer: the holding never stands in their way.
+    if (action !== 'approve' && action !== 'reinstate') return nothing;
     const holding = await this.lock(em, n.id);
     const [submitter]: Array<{ role: UserRole }> = n.submittedBy
       ? await em.query('SELECT role FROM users WHERE id = $1', [n.submittedBy])
       : [];
     const verdict = holdingAllows(action, holding && stateOf(holding), actorId, submitter?.role ?? null);
-    if (verdict !== 'approval_confirms' || !holding) return async () => undefined;
+    if (verdict !== 'approval_confirms') return nothing;
     return async () => {
-      Object.assign(holding, { status: 'confirmed', source: 'regulator_approval', decidedAt: new Date(), decidedByUserId: actorId });
-      await em.save(holding);
+      await em.query(
+        `INSERT INTO number_holdings (number_id, status, source, decided_at, decided_by_user_id)
+         VALUES ($1, 'confirmed', 'regulator_approval', now(), $2)
+         ON CONFLICT (number_id) DO UPDATE
+           SET status = 'confirmed', source = 'regulator_approval', decided_at = now(), decided_by_user_id = $2`,
+        [n.id, actorId],
+      );
     };
   }
 }
