@@ -8,6 +8,7 @@ import { lockRow } from '../common/locking';
 import type { RequestContext } from '../common/request-context';
 import { NumberHoldingsService } from '../number-holdings/number-holdings.service';
 import { saveNumber } from '../numbers/numbers.service';
+import { insertPendingNumbers } from '../numbers/pending-numbers';
 import { CheckedNumber } from './application-parts';
 
 /** The status reason of a number the applicant took out of its application. */
@@ -22,41 +23,15 @@ export class ApplicationWriter {
   ) {}
 
   async addNumbers(em: EntityManager, ctx: RequestContext, app: Application, numbers: readonly CheckedNumber[]): Promise<void> {
-    if (numbers.length === 0) return;
-    const sorted = [...numbers].sort((a, b) => (a.reg.e164 < b.reg.e164 ? -1 : 1));
-    const inserted: Array<{ id: string; e164: string }> = await em.query(
-      `INSERT INTO caller_numbers (e164, number_type, organization_id, brandname_id, direction, allowed_origins,
-                                   valid_from, valid_to, status, submitted_by, last_changed_by)
-       SELECT e, t, $1, $2, d, CASE WHEN o = '' THEN '{}'::text[] ELSE string_to_array(o, ',') END, vf, vt, 'pending', $3, $3
-         FROM unnest($4::varchar[], $5::varchar[], $6::varchar[], $7::text[], $8::timestamptz[], $9::timestamptz[])
-           AS r(e, t, d, o, vf, vt)
-       ON CONFLICT (organization_id, e164) WHERE status IN ('pending', 'active', 'suspended') DO NOTHING
-       RETURNING id, e164`,
-      [
-        app.organizationId,
-        app.brandnameId,
-        ctx.actor.id,
-        sorted.map((n) => n.reg.e164),
-        sorted.map((n) => n.reg.type),
-        sorted.map((n) => n.reg.direction),
-        sorted.map((n) => n.reg.allowedOrigins.join(',')),
-        sorted.map((n) => n.reg.validFrom),
-        sorted.map((n) => n.reg.validTo),
-      ],
-    );
-    if (inserted.length < sorted.length) {
-      const done = new Set(inserted.map((r) => r.e164));
-      const clash = sorted.filter((n) => !done.has(n.reg.e164));
+    const pending = numbers.map((n) => ({ ...n, brandnameId: app.brandnameId }));
+    const claim = { organizationId: app.organizationId, submittedBy: ctx.actor.id, applicationId: app.id };
+    const taken = new Set(await insertPendingNumbers(em, this.holdings, claim, pending));
+    const clash = numbers.filter((n) => taken.has(n.reg.e164));
+    if (clash.length) {
       throw new DomainError('DUPLICATE_NUMBER', `${clash.map((n) => n.reg.e164).join(', ')} already registered by this organization`, {
         fields: clash.map((n) => ({ field: `numbers[${n.index}].number`, message: 'already registered', code: 'DUPLICATE_NUMBER' })),
       });
     }
-    const carrierOf = new Map(sorted.map((n) => [n.reg.e164, n.holdingCarrier]));
-    await this.holdings.request(
-      em,
-      inserted.map((r) => ({ numberId: r.id, carrierCode: carrierOf.get(r.e164)! })),
-      app.id,
-    );
   }
 
   /** The brandname is still pending: edited in place. */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse/sync';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { assertHoldingCarrierGiven, DomainError, isDomainError, labelKey, NumberRegistration, normalizeRegistration } from '@app/domain';
+import { assertHoldingCarrierGiven, DomainError, isDomainError, labelKey, normalizeRegistration } from '@app/domain';
 import { Brandname } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { assertCanManage } from '../common/access';
@@ -11,17 +11,14 @@ import type { RequestContext } from '../common/request-context';
 import { ImportReportDto, ImportRowErrorDto } from './dto/number.dto';
 import { NumberHoldingsService } from '../number-holdings/number-holdings.service';
 import { assertKnownHoldingCarrier, carrierCodes, duplicate, liveElsewhere, NumbersService } from './numbers.service';
+import { insertPendingNumbers, PendingNumber } from './pending-numbers';
 
 export const IMPORT_COLUMNS = ['number', 'label', 'direction', 'allowedOrigins', 'validFrom', 'validTo', 'holdingCarrier'] as const;
 export const IMPORT_MAX_ROWS = 200_000;
-const INSERT_CHUNK = 2_000;
 
-interface Accepted {
+interface Accepted extends PendingNumber {
   line: number;
   input: string;
-  reg: NumberRegistration;
-  brandnameId: string;
-  holdingCarrier: string | null;
 }
 
 /**
@@ -69,7 +66,11 @@ export class NumbersImportService {
       const taken = await liveElsewhere(em, organizationId, [...accepted.keys()]);
       const elsewhere = new Set(taken);
       const claimable = [...accepted.values()].filter((r) => !elsewhere.has(r.reg.e164));
-      taken.push(...(dryRun ? await claimedHere(em, organizationId, claimable) : await this.insert(em, ctx, organizationId, claimable)));
+      taken.push(
+        ...(dryRun
+          ? await claimedHere(em, organizationId, claimable)
+          : await insertPendingNumbers(em, this.holdings, { organizationId, submittedBy: ctx.actor.id }, claimable)),
+      );
       for (const e164 of taken) {
         const row = accepted.get(e164)!;
         const { code, message } = duplicate(e164);
@@ -93,45 +94,6 @@ export class NumbersImportService {
       }
       return report;
     });
-  }
-
-  /** Inserts the rows; returns the numbers this organization already claims (ON CONFLICT kept them out). */
-  private async insert(em: EntityManager, ctx: RequestContext, organizationId: string, unordered: Accepted[]): Promise<string[]> {
-    // In number order: two imports that share numbers then wait for each other in one direction only (in file
-    // order, one ascending and one descending file deadlock, and a whole import fails).
-    const rows = [...unordered].sort((x, y) => (x.reg.e164 < y.reg.e164 ? -1 : x.reg.e164 > y.reg.e164 ? 1 : 0));
-    const taken: string[] = [];
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      const chunk = rows.slice(i, i + INSERT_CHUNK);
-      const inserted: Array<{ id: string; e164: string }> = await em.query(
-        `INSERT INTO caller_numbers (e164, number_type, organization_id, brandname_id, direction, allowed_origins,
-                                     valid_from, valid_to, status, submitted_by, last_changed_by)
-         SELECT e, t, $1, b, d, CASE WHEN o = '' THEN '{}'::text[] ELSE string_to_array(o, ',') END, vf, vt, 'pending', $2, $2
-           FROM unnest($3::varchar[], $4::varchar[], $5::uuid[], $6::varchar[], $7::text[], $8::timestamptz[], $9::timestamptz[])
-             AS r(e, t, b, d, o, vf, vt)
-         ON CONFLICT (organization_id, e164) WHERE status IN ('pending', 'active', 'suspended') DO NOTHING
-         RETURNING id, e164`,
-        [
-          organizationId,
-          ctx.actor.id,
-          chunk.map((r) => r.reg.e164),
-          chunk.map((r) => r.reg.type),
-          chunk.map((r) => r.brandnameId),
-          chunk.map((r) => r.reg.direction),
-          chunk.map((r) => r.reg.allowedOrigins.join(',')),
-          chunk.map((r) => r.reg.validFrom),
-          chunk.map((r) => r.reg.validTo),
-        ],
-      );
-      const carrierOf = new Map(chunk.map((r) => [r.reg.e164, r.holdingCarrier]));
-      await this.holdings.request(
-        em,
-        inserted.map((r) => ({ numberId: r.id, carrierCode: carrierOf.get(r.e164) ?? null })),
-      );
-      const done = new Set(inserted.map((r) => r.e164));
-      taken.push(...chunk.filter((r) => !done.has(r.reg.e164)).map((r) => r.reg.e164));
-    }
-    return taken;
   }
 }
 

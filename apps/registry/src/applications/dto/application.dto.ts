@@ -1,11 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsEmail,
   IsIn,
   IsInt,
@@ -35,6 +34,8 @@ import {
 } from '@app/domain';
 import { DocumentDto } from '../../documents/document.dto';
 import { HoldingDto } from '../../number-holdings/dto/holding.dto';
+import { CreateNumberDto } from '../../numbers/dto/number.dto';
+import { CreateUserDto } from '../../users/dto/user.dto';
 
 const CARRIER_CODE = /^[A-Z][A-Z0-9_]{1,31}$/;
 
@@ -56,18 +57,8 @@ export class ApplicantContactDto {
   phone: string;
 }
 
-export class ApplicantDto extends ApplicantContactDto {
-  @ApiProperty({ example: 'bca.admin' })
-  @IsString()
-  @Matches(/^[a-z0-9._-]{3,64}$/i, { message: 'username must be 3-64 letters, digits, . _ or -' })
-  username: string;
-
-  @ApiProperty({ minLength: 12, writeOnly: true })
-  @IsString()
-  @MinLength(12)
-  @MaxLength(256)
-  password: string;
-}
+/** The first admin's account: username and password as every account's (CreateUserDto), plus how to reach them. */
+export class ApplicantDto extends IntersectionType(ApplicantContactDto, PickType(CreateUserDto, ['username', 'password'] as const)) {}
 
 export class ApplicationBrandnameDto {
   @ApiProperty({ example: 'BO CONG AN' })
@@ -93,38 +84,18 @@ export class ApplicationBrandnameDto {
   callReason?: string;
 }
 
-export class ApplicationNumberDto {
-  @ApiProperty({ example: '069 234 2593' })
-  @IsString()
-  @MaxLength(64)
-  number: string;
-
+/** A number as a registration takes it (CreateNumberDto's rules), but its holding carrier is required here. */
+export class ApplicationNumberDto extends PickType(CreateNumberDto, [
+  'number',
+  'direction',
+  'allowedOrigins',
+  'validFrom',
+  'validTo',
+] as const) {
   @ApiProperty({ example: 'VIETTEL', description: 'The carrier that assigned the number; it must confirm the holding' })
   @IsString()
   @Matches(CARRIER_CODE, { message: 'holdingCarrier must be a carrier code such as VIETTEL' })
   holdingCarrier: string;
-
-  @ApiPropertyOptional({ enum: NUMBER_DIRECTIONS, default: 'outbound' })
-  @IsOptional()
-  @IsIn(NUMBER_DIRECTIONS)
-  direction?: NumberDirection;
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(32)
-  @Matches(CARRIER_CODE, { each: true, message: 'each allowed origin must be a carrier code such as VIETTEL' })
-  allowedOrigins?: string[];
-
-  @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
-  @IsDateString({ strict: true })
-  validFrom?: string;
-
-  @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
-  @IsDateString({ strict: true })
-  validTo?: string;
 }
 
 export class CreateApplicationDto {
