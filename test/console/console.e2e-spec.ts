@@ -71,6 +71,9 @@ describe('serving', () => {
     const deep = await h.http().get('/console/organizations/00000000-0000-4000-8000-000000000000').expect(200);
     expect(deep.text).toBe(index.text);
     await h.http().get('/console').expect(301).expect('location', '/console/');
+    await h.http().get('/').expect(302).expect('location', '/console/'); // the bare address is the console
+    await h.http().get('/?x=1').expect(302).expect('location', '/console/');
+    await h.http().post('/').expect(404);
     await h.http().get('/console/assets/nope.js').expect(404);
     await h.http().get('/v1/organizations').expect(401); // the API is still guarded
   });
@@ -198,13 +201,15 @@ describeInBrowser('the console in a browser', () => {
     await expect(report.getByRole('status').textContent()).resolves.toContain('Chạy thử: 3 dòng, 2 dòng hợp lệ, 1 dòng bị từ chối.');
     const rows = report.getByTestId('import-row');
     await expect(rows.count()).resolves.toBe(1);
-    await expect(rows.first().textContent()).resolves.toMatch(/^3=1\+2,BO TTTT,,,,INVALID_NUMBER/);
+    await expect(rows.first().textContent()).resolves.toMatch(/^3=1\+2,BO TTTT,,,,INVALID_NUMBERSố điện thoại không hợp lệ/);
     await expect(page.locator('progress').getAttribute('value')).resolves.toBe('1');
     const download = page.waitForEvent('download');
     await report.getByRole('link', { name: 'Tải báo cáo (CSV)' }).click();
     const file = await (await download).path();
     const text = readFileSync(file, 'utf8');
-    expect(text).toContain(`3,"'=1+2,BO TTTT,,,,",INVALID_NUMBER`);
+    expect(text).toContain('Dòng,Nội dung,Mã lỗi,Lỗi\r\n');
+    expect(text).toContain(`3,"'=1+2,BO TTTT,,,,",INVALID_NUMBER,Số điện thoại không hợp lệ`);
+    expect(text).not.toMatch(/is not a valid/);
     await shot('06-import-dry-run');
     await expect(page.getByTestId('number-row').count()).resolves.toBe(0);
 

@@ -293,8 +293,30 @@ describe('security headers and CORS', () => {
       expect(res.headers['x-frame-options']).toBe('DENY');
       expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
       expect(res.headers['content-security-policy']).toContain("script-src 'self'");
-      expect(res.headers['strict-transport-security']).toMatch(/max-age=\d{7,}; includeSubDomains/);
       expect(res.headers['x-powered-by']).toBeUndefined();
+      // Not configured as served over https: nothing that sends a browser to https (over plain HTTP on a name
+      // other than localhost, upgrade-insecure-requests made the console a blank page).
+      expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+    }
+  });
+
+  it('served over https (PUBLIC_URL https://…), both services keep browsers on https', async () => {
+    const env = { PUBLIC_URL: 'https://brandname.example.gov.vn' };
+    const registry = await withEnv(env, () => createRegistryApp());
+    const lookupHttps = await withEnv(env, () => lookupApp());
+    try {
+      for (const res of [
+        await request(registry.getHttpServer()).get('/health/live'),
+        await request(lookupHttps.getHttpServer()).get('/health/live'),
+        await request(lookupHttps.getHttpServer()).get('/v1/lookup/0912345678'), // an error: the lookup's own headers
+      ]) {
+        expect(res.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+        expect(res.headers['strict-transport-security']).toMatch(/max-age=\d{7,}; includeSubDomains/);
+      }
+    } finally {
+      await registry.close();
+      await lookupHttps.close();
     }
   });
 

@@ -1,3 +1,5 @@
+import { errorText as vietnameseError } from '../../../libs/domain/src/error-text';
+import { fieldText } from './field-text';
 import type { FieldProblem, ImportReport, Me } from './types';
 
 /** An error answered by the API: {statusCode, code, message, requestId}. */
@@ -182,8 +184,16 @@ export function uploadImport(orgId: string, file: File, dryRun: boolean, onProgr
   });
 }
 
+/**
+ * What went wrong, in Vietnamese, from the one table of error codes (the API's English message stays in the API
+ * and in the browser's network log). Each field problem is added in words, with the field it names.
+ */
 export function errorText(err: unknown): string {
-  if (err instanceof ApiError) return `Máy chủ từ chối: ${err.message}` + (err.code ? ` (${err.code})` : '');
+  if (err instanceof ApiError) {
+    if (err.status === 0) return err.message; // no answer at all (already Vietnamese)
+    const each = err.fields.map((f) => `${fieldText(f.field)}: ${f.code ? vietnameseError(f.code) : 'chưa đúng yêu cầu'}`);
+    return [vietnameseError(err.code), ...each].join(' ');
+  }
   if (err instanceof Error) return err.message;
   return String(err);
 }

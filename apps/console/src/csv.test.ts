@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ERROR_TEXT } from '../../../libs/domain/src/error-text';
 import { csvCell, importReportCsv, toCsv } from './csv';
 
 describe('csvCell', () => {
@@ -23,7 +24,7 @@ describe('csvCell', () => {
 });
 
 describe('importReportCsv', () => {
-  it('writes a header and one escaped line per rejected row', () => {
+  it('writes a Vietnamese header and one escaped line per rejected row, in Vietnamese', () => {
     const csv = importReportCsv([
       {
         line: 3,
@@ -31,9 +32,7 @@ describe('importReportCsv', () => {
         error: { code: 'INVALID_NUMBER', message: '"=cmd|x" is not a valid Vietnamese phone number' },
       },
     ]);
-    expect(csv).toBe(
-      'line,input,code,message\r\n' + `3,"'=cmd|x,BO TTTT,,,,",INVALID_NUMBER,"""=cmd|x"" is not a valid Vietnamese phone number"\r\n`,
-    );
+    expect(csv).toBe('Dòng,Nội dung,Mã lỗi,Lỗi\r\n' + `3,"'=cmd|x,BO TTTT,,,,",INVALID_NUMBER,${ERROR_TEXT.INVALID_NUMBER}\r\n`);
   });
 
   it('toCsv joins rows with CRLF', () => {

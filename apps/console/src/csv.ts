@@ -1,3 +1,5 @@
+import { errorText } from '../../../libs/domain/src/error-text';
+
 /** CSV writing for downloads opened in spreadsheets: quoting, and no formula injection. */
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -13,7 +15,7 @@ export function toCsv(rows: readonly (readonly unknown[])[]): string {
   return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-/** The import report as CSV: line, input, error code, error message. */
+/** The import report as CSV for the agency admin: line, input, error code, and what it means in Vietnamese. */
 export function importReportCsv(rows: readonly { line: number; input: string; error: { code: string; message: string } }[]): string {
-  return toCsv([['line', 'input', 'code', 'message'], ...rows.map((r) => [r.line, r.input, r.error.code, r.error.message])]);
+  return toCsv([['Dòng', 'Nội dung', 'Mã lỗi', 'Lỗi'], ...rows.map((r) => [r.line, r.input, r.error.code, errorText(r.error.code)])]);
 }

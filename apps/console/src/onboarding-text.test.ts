@@ -21,7 +21,7 @@ describe('the application form', () => {
 
   it('names each refused field the way the form does', () => {
     expect(fieldText('numbers[3].number')).toBe('Số thứ 4');
-    expect(fieldText('numbers[0].holdingCarrier')).toBe('Số thứ 1 (nhà mạng)');
+    expect(fieldText('numbers[0].holdingCarrier')).toBe('Số thứ 1 (nhà mạng giữ số)');
     expect(fieldText('brandname.label')).toBe('Nhãn');
     expect(fieldText('checklist.documents_present')).toMatch(/^Đủ hồ sơ/);
   });

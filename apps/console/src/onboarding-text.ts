@@ -1,5 +1,7 @@
 import { normalizeDisplayName, normalizeLabel } from '../../../libs/domain/src/display-name-policy';
 import { isDomainError } from '../../../libs/domain/src/errors';
+import { ERROR_TEXT } from '../../../libs/domain/src/error-text';
+import { CHECKLIST_LABEL, fieldText } from './field-text';
 
 // Vietnamese for the onboarding screens: what each code means and what to do about it.
 
@@ -31,12 +33,6 @@ export const HOLDING_SOURCE_LABEL: Record<string, string> = {
   legacy: 'đã duyệt trước khi có bước xác nhận',
 };
 
-export const CHECKLIST_LABEL: Record<string, string> = {
-  documents_present: 'Đủ hồ sơ (có quyết định thành lập/giao nhiệm vụ)',
-  legal_name_matches_decision: 'Tên pháp lý khớp với quyết định',
-  numbers_confirmed_by_carriers: 'Đã kiểm tra xác nhận của nhà mạng cho từng số',
-};
-
 export const DOCUMENT_KIND_LABEL: Record<string, string> = {
   decision: 'Quyết định',
   carrier_contract: 'Hợp đồng với nhà mạng',
@@ -44,47 +40,9 @@ export const DOCUMENT_KIND_LABEL: Record<string, string> = {
   carrier_letter: 'Công văn của nhà mạng',
 };
 
-/** What a refused application part means, per code, in words an agency admin can act on. */
-export const PROBLEM_TEXT: Record<string, string> = {
-  INVALID_NUMBER: 'Số điện thoại không hợp lệ: kiểm tra lại các chữ số.',
-  DUPLICATE_NUMBER: 'Số này đã được đăng ký hoặc bị nhập hai lần.',
-  INVALID_ORIGIN: 'Mã nhà mạng không đúng (ví dụ VIETTEL, VINAPHONE, MOBIFONE).',
-  INVALID_LABEL: 'Nhãn chỉ gồm 1–11 chữ cái không dấu, chữ số, dấu - _ . và khoảng trắng, không toàn chữ số.',
-  INVALID_DISPLAY_NAME: 'Tên hiển thị dài 2–32 ký tự, chỉ chữ tiếng Việt, chữ số và ít dấu câu.',
-  INVALID_CALL_REASON: 'Lý do cuộc gọi dài tối đa 64 ký tự, chỉ chữ tiếng Việt, chữ số và ít dấu câu.',
-  RESERVED_NAME: 'Tên có từ dành riêng cho cơ quan nhà nước (Bộ, Công an, Tòa án, ...), loại cơ quan này không được dùng.',
-  CONFUSABLE_NAME: 'Tên quá giống tên định danh của một cơ quan khác: hãy chọn tên khác hẳn.',
-  DUPLICATE_LABEL: 'Nhãn này đã có cơ quan khác dùng.',
-  DUPLICATE_CODE: 'Mã cơ quan đã được dùng.',
-  DUPLICATE_USERNAME: 'Tên đăng nhập đã có người dùng: chọn tên khác.',
-  INVITATION_INVALID: 'Lời mời không hợp lệ, đã dùng, đã hết hạn hoặc đã bị thu hồi: liên hệ Bộ để được mời lại.',
-  VALIDATION_FAILED: 'Thông tin chưa đúng yêu cầu.',
-  UNSUPPORTED_MEDIA_TYPE: 'Tệp phải là PDF, PNG hoặc JPEG (và đúng loại như tên tệp).',
-  PAYLOAD_TOO_LARGE: 'Tệp quá lớn: tối đa 10 MB.',
-  FOUR_EYES_REQUIRED: 'Bạn đã tham gia hồ sơ này (mời hoặc đánh dấu danh mục); cần một cán bộ khác phê duyệt.',
-  CARRIER_CONFIRMATION_REQUIRED: 'Số chưa được nhà mạng xác nhận.',
-  VERSION_CONFLICT: 'Hồ sơ vừa được người khác thay đổi: tải lại trang rồi làm lại.',
-  INVALID_TRANSITION: 'Hồ sơ đang ở trạng thái không cho phép thao tác này.',
-};
-
-/** Where in the form a field path points, in Vietnamese. */
-export function fieldText(field: string): string {
-  const number = /^numbers\[(\d+)\]\.?(\w*)/.exec(field);
-  if (number) return `Số thứ ${Number(number[1]) + 1}${number[2] === 'holdingCarrier' ? ' (nhà mạng)' : ''}`;
-  if (field.startsWith('checklist.')) return CHECKLIST_LABEL[field.slice('checklist.'.length)] ?? field;
-  const names: Record<string, string> = {
-    documents: 'Tài liệu',
-    'brandname.label': 'Nhãn',
-    'brandname.displayName': 'Tên hiển thị',
-    'brandname.callReason': 'Lý do cuộc gọi',
-    'applicant.username': 'Tên đăng nhập',
-    'applicant.password': 'Mật khẩu',
-    'applicant.email': 'Thư điện tử',
-    organizationCode: 'Mã cơ quan',
-    numbers: 'Danh sách số',
-  };
-  return names[field] ?? field;
-}
+/** The one table of error sentences (libs/domain), under the name the onboarding pages use. */
+export const PROBLEM_TEXT: Readonly<Record<string, string>> = ERROR_TEXT;
+export { CHECKLIST_LABEL, fieldText };
 
 /** The label and display name rules applied as the user types (the registry's own rule module). */
 export function liveNameProblems(label: string, displayName: string): { label: string | null; displayName: string | null } {
@@ -93,7 +51,7 @@ export function liveNameProblems(label: string, displayName: string): { label: s
       run();
       return null;
     } catch (err) {
-      return isDomainError(err) ? (PROBLEM_TEXT[err.code] ?? fallback) : fallback;
+      return isDomainError(err) ? (ERROR_TEXT[err.code] ?? fallback) : fallback;
     }
   };
   return {

@@ -39,7 +39,7 @@ export async function createLookupApp(): Promise<NestFastifyApplication> {
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   serveLookupRoutesNatively(fastify, () => app.get(LookupHttp));
-  await applyLookupSecurity(app);
+  await applyLookupSecurity(app, app.get(LookupConfig).servedOverHttps);
   app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json', '.well-known/jwks.json', 'kiem-tra'] });
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();

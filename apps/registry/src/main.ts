@@ -8,7 +8,8 @@ async function bootstrap(): Promise<void> {
   const config = app.get(RegistryConfig);
   await app.listen(config.REGISTRY_PORT, config.HOST);
   const shown = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
-  new Logger('Registry').log(`Registry API listening on http://${shown}:${config.REGISTRY_PORT}/v1`);
+  const base = config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${shown}:${config.REGISTRY_PORT}`;
+  new Logger('Registry').log(`Registry API listening on ${base}/v1; web console at ${base}/console/`);
 }
 
 bootstrap().catch((err: Error) => {

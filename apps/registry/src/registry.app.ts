@@ -18,7 +18,8 @@ export async function createRegistryApp(): Promise<INestApplication> {
 }
 
 export function configureRegistryApp(app: INestApplication): void {
-  applyRegistrySecurity(app, parseCorsOrigins(app.get(RegistryConfig).CORS_ORIGINS));
+  const config = app.get(RegistryConfig);
+  applyRegistrySecurity(app, parseCorsOrigins(config.CORS_ORIGINS), config.servedOverHttps);
   app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json', '.well-known/jwks.json'] });
   const metrics = app.get(Metrics);
   app.use((req: Request, res: Response, next: NextFunction) => {

@@ -14,3 +14,4 @@ export * from './signing';
 export * from './onboarding';
 export * from './number-holding';
 export * from './carrier-copy';
+export * from './error-text';

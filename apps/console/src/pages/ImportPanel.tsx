@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { uploadImport } from '../api';
+import { errorText as vietnameseError } from '../../../../libs/domain/src/error-text';
 import { importReportCsv } from '../csv';
 import { Alert } from '../ui';
 import type { ImportReport } from '../types';
@@ -83,7 +84,7 @@ export function ImportPanel({ orgId, onImported }: { orgId: string; onImported: 
                     <th scope="col">Dòng</th>
                     <th scope="col">Nội dung</th>
                     <th scope="col">Mã lỗi</th>
-                    <th scope="col">Thông báo</th>
+                    <th scope="col">Lỗi</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -92,7 +93,7 @@ export function ImportPanel({ orgId, onImported }: { orgId: string; onImported: 
                       <td>{r.line}</td>
                       <td className="mono">{r.input}</td>
                       <td className="mono">{r.error.code}</td>
-                      <td>{r.error.message}</td>
+                      <td>{vietnameseError(r.error.code)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -23,7 +23,7 @@ const CACHE_CONTROL = `private, max-age=${TTL_SECONDS}`;
 @Injectable()
 export class LookupHttp {
   private readonly logger = new Logger('Lookup');
-  private readonly errorHeaders = staticSecurityHeaders();
+  private readonly errorHeaders: Record<string, string>;
   private readonly log: RequestLogPolicy;
   /** http_request_duration_seconds cells by status, one map per route. */
   private readonly routeCells = { [LOOKUP_ROUTE]: new Map<number, HistogramCell>(), [BATCH_ROUTE]: new Map<number, HistogramCell>() };
@@ -36,6 +36,7 @@ export class LookupHttp {
     config: LookupConfig,
   ) {
     this.log = new RequestLogPolicy(config.LOOKUP_ACCESS_LOG, config.LOOKUP_SLOW_MS);
+    this.errorHeaders = staticSecurityHeaders(config.servedOverHttps);
   }
 
   /** GET /v1/lookup/:number, with the path parameter decoded; `signed`: the `signed` query parameter, if any. */

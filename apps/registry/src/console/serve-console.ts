@@ -36,6 +36,11 @@ export function serveConsole(app: INestApplication, dir: string | null = findCon
   if (marked.has(server)) return;
   marked.add(server);
   const logger = new Logger('Console');
+  // The service's root is the console: people type the bare address.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && req.path === '/') return res.redirect(302, `${CONSOLE_PATH}/`);
+    next();
+  });
   if (!dir) {
     logger.warn('dist/console is missing: /console answers a "not built" page. Run `npm run build`.');
     app.use(CONSOLE_PATH, (req: Request, res: Response, next: NextFunction) => {

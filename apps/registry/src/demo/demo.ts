@@ -260,6 +260,7 @@ function printSummary(
   say('='.repeat(100));
   say('Voice-brandname registry demo: running with the pilot data');
   say('='.repeat(100));
+  say(`  Web console    ${registry}/console/   (sign in as a regulator below; Vietnamese)`);
   say(`  Registry API   ${registry}/v1`);
   say(`  API docs       ${registry}/docs`);
   say(`  Lookup API     ${lookup}/v1`);

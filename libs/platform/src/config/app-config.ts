@@ -51,6 +51,21 @@ export class AppConfig {
   @IsString()
   HOST = '0.0.0.0';
 
+  /**
+   * The address people reach this service at (e.g. https://brandname.example.gov.vn), printed in banners. Only an
+   * https:// address turns on the headers that make browsers insist on https (CSP upgrade-insecure-requests and
+   * HSTS): sent over plain HTTP they would make the console a blank page.
+   */
+  @IsOptional()
+  @Transform(emptyAsUnset)
+  @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'PUBLIC_URL must be an http:// or https:// address' })
+  PUBLIC_URL?: string;
+
+  /** Whether PUBLIC_URL says the service is served over https. */
+  get servedOverHttps(): boolean {
+    return this.PUBLIC_URL?.startsWith('https://') ?? false;
+  }
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

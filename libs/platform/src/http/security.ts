@@ -38,15 +38,19 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
  * Security headers for both services. helmet's default Content-Security-Policy allows same-origin scripts and
  * styles (plus inline styles), which is what Swagger UI at /docs (its init script is a file) and the registry's
  * console at /console need; nothing may frame the pages (frame-ancestors 'none', X-Frame-Options DENY).
+ * `upgrade-insecure-requests` and HSTS only where the service is served over https (PUBLIC_URL): over plain HTTP
+ * on any host but localhost, the browser would fetch the console's scripts over https and show a blank page.
  */
-const HELMET: HelmetOptions = {
-  contentSecurityPolicy: {
-    directives: { 'frame-ancestors': ["'none'"] },
-  },
-  frameguard: { action: 'deny' },
-  strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
-  referrerPolicy: { policy: 'no-referrer' },
-};
+export function helmetOptions(servedOverHttps: boolean): HelmetOptions {
+  return {
+    contentSecurityPolicy: {
+      directives: { 'frame-ancestors': ["'none'"], 'upgrade-insecure-requests': servedOverHttps ? [] : null },
+    },
+    frameguard: { action: 'deny' },
+    strictTransportSecurity: servedOverHttps ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+  };
+}
 
 /** `CORS_ORIGINS` ("https://a.example, https://b.example") as a list; empty: CORS closed. */
 export function parseCorsOrigins(value: string | undefined): string[] {
@@ -60,10 +64,10 @@ export function parseCorsOrigins(value: string | undefined): string[] {
  * The registry (Express): helmet, no X-Powered-By, the JSON body limit, and CORS only for the origins listed in
  * CORS_ORIGINS (none by default: browsers then refuse every cross-origin call and preflight). Call before init.
  */
-export function applyRegistrySecurity(app: INestApplication, corsOrigins: string[]): void {
+export function applyRegistrySecurity(app: INestApplication, corsOrigins: string[], servedOverHttps = false): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
-  express.use(helmet(HELMET));
+  express.use(helmet(helmetOptions(servedOverHttps)));
   express.use(refuseOtherBodies);
   // express.json itself: Nest's useBodyParser keeps `verify` for its raw-body option. The applications' parser runs
   // first; the general one then sees a parsed body and leaves it.
@@ -165,19 +169,19 @@ export function fastifyFrameworkErrors(error: FastifyError, request: FastifyRequ
  * helmet (or @fastify/helmet, which rebuilds its middleware per request) on the lookup's hot path cost more than
  * the lookup itself.
  */
-export function staticSecurityHeaders(): Record<string, string> {
+export function staticSecurityHeaders(servedOverHttps = false): Record<string, string> {
   const headers: Record<string, string> = {};
   const res = {
     setHeader: (name: string, value: string) => void (headers[name.toLowerCase()] = String(value)),
     removeHeader: (name: string) => void delete headers[name.toLowerCase()],
   };
-  helmet(HELMET)({} as never, res as never, () => undefined);
+  helmet(helmetOptions(servedOverHttps))({} as never, res as never, () => undefined);
   return headers;
 }
 
 /** The lookup (Fastify): the same headers. Carriers call it server to server: it never answers CORS. */
-export async function applyLookupSecurity(app: NestFastifyApplication): Promise<void> {
-  const securityHeaders = staticSecurityHeaders();
+export async function applyLookupSecurity(app: NestFastifyApplication, servedOverHttps = false): Promise<void> {
+  const securityHeaders = staticSecurityHeaders(servedOverHttps);
   app
     .getHttpAdapter()
     .getInstance()
