@@ -1,4 +1,5 @@
-// Two projects: pure unit tests run in parallel; e2e tests share one database and run in band.
+// Two projects: pure unit tests run in parallel; e2e tests share one database per process and run in band
+// (test/support/run-e2e.js runs several such processes side by side).
 const moduleNameMapper = {
   '^@app/domain(|/.*)$': '<rootDir>/libs/domain/src$1',
   '^@app/database(|/.*)$': '<rootDir>/libs/database/src$1',
@@ -8,6 +9,8 @@ const transform = { '^.+\\.ts$': ['@swc/jest'] };
 module.exports = {
   // A global option (a project's own testTimeout is ignored): e2e tests boot apps and databases.
   testTimeout: 60000,
+  // Global too: balances the e2e shards of test/support/run-e2e.js by measured time (unit tests are not sharded).
+  testSequencer: '<rootDir>/test/support/e2e-sequencer.js',
   projects: [
     {
       displayName: 'unit',

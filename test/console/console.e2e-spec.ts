@@ -125,6 +125,9 @@ describeInBrowser('the console in a browser', () => {
     await expect(card.locator('.bn-name').textContent()).resolves.toBe('Bộ TT&TT');
     await expect(card.locator('.handset-basic .caller').textContent()).resolves.toBe('BO TTTT');
     await expect(card.locator('.handset-smart .caller').textContent()).resolves.toBe('Bộ TT&TT');
+    // Pending: previewed as a draft, never with the "verified" mark of a live name.
+    await expect(card.locator('.handset-smart').textContent()).resolves.toContain('Chưa hiển thị: chờ phê duyệt');
+    await expect(card.getByText('✓ Đã xác thực').count()).resolves.toBe(0);
     // Four eyes on the organization page: root's own items can't be approved by root.
     await expect(page.getByRole('button', { name: 'Duyệt: Tên định danh BO TTTT' }).isDisabled()).resolves.toBe(true);
     await shot('03-organization-brandname');
@@ -180,6 +183,20 @@ describeInBrowser('the console in a browser', () => {
     await shot('05-review-queue-after-approval');
     const org = await (await h.as('reg2')).get(`/v1/organizations/${micId}`).expect(200);
     expect(org.body.status).toBe('active');
+  });
+
+  it('refuses a look-alike of a live brandname in Vietnamese, saying what to do', async () => {
+    const mps = (await (await h.as('reg2')).get('/v1/organizations').expect(200)).body.find((o: { code: string }) => o.code === 'MPS');
+    await page.goto(`${base}/console/organizations/${mps.id}`);
+    await page.getByLabel('Nhãn', { exact: true }).fill('B0 TTTT'); // a zero for the O
+    await page.getByLabel('Tên tiếng Việt', { exact: true }).fill('Bộ TT và TT');
+    await page.getByRole('button', { name: 'Gửi tên định danh' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'quá giống tên định danh của một cơ quan khác' });
+    await alert.waitFor();
+    const text = (await alert.textContent())!;
+    expect(text).toContain('hãy chọn tên khác hẳn');
+    expect(text).not.toMatch(/looks like|CONFUSABLE_NAME|Máy chủ từ chối:/); // the API's English stays in the API
+    await shot('05b-look-alike-refused');
   });
 
   it('imports a CSV: a dry run reports the one bad row, then the import writes the good ones', async () => {
@@ -247,16 +264,41 @@ describeInBrowser('the console in a browser', () => {
     await shot('07-organization-numbers');
   });
 
-  it('manages carriers and shows a new key once', async () => {
+  it('manages carriers and shows a new key once, in a dialog in view even from the last carrier card', async () => {
+    const root = await h.as(ROOT.username);
+    for (const [code, name] of [
+      // codes that sort before VIETTEL: its card, added below, is the last one
+      ['GMOBILE', 'Gmobile'],
+      ['ITEL', 'Itel'],
+      ['MOBIFONE', 'MobiFone'],
+      ['REDDI', 'Reddi'],
+    ]) {
+      await root.post('/v1/carriers').send({ code, name }).expect(201);
+    }
     await nav('Nhà mạng');
     await page.getByLabel('Mã nhà mạng', { exact: true }).fill('VIETTEL');
     await page.getByLabel('Tên nhà mạng', { exact: true }).fill('Viettel');
     await page.getByRole('button', { name: 'Thêm nhà mạng' }).click();
-    await page.getByRole('button', { name: 'Tạo khóa API cho VIETTEL' }).click();
-    const key = await page.getByTestId('new-key').textContent();
+    await page.getByRole('button', { name: 'Tạo khóa API cho VIETTEL' }).waitFor();
+    const last = page.getByRole('button', { name: /^Tạo khóa API cho / }).last();
+    await expect(last.getAttribute('aria-label')).resolves.toBe('Tạo khóa API cho VIETTEL');
+    await last.scrollIntoViewIfNeeded();
+    await last.click();
+    const dialog = page.getByRole('dialog', { name: 'Khóa API mới của VIETTEL' });
+    await dialog.waitFor();
+    const key = await dialog.getByTestId('new-key').textContent();
     expect(key?.length).toBeGreaterThan(20);
-    await page.getByRole('button', { name: 'Sao chép' }).waitFor();
+    // In the middle of the screen, wherever the button was, and it stays there through Escape.
+    const box = (await dialog.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(768);
+    await page.keyboard.press('Escape');
+    await expect(dialog.isVisible()).resolves.toBe(true);
+    await dialog.getByRole('button', { name: 'Sao chép', exact: true }).waitFor();
     await shot('08-carriers');
+    await dialog.getByRole('button', { name: 'Tôi đã sao chép khóa' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect(page.getByTestId('new-key').count()).resolves.toBe(0); // gone for good
   });
 
   it('the "Triển khai" tab shows each carrier and a daily chart of branded answers', async () => {
@@ -284,8 +326,25 @@ describeInBrowser('the console in a browser', () => {
     await page.locator('table.audit tbody tr').first().waitFor();
     await page.getByLabel('Loại đối tượng').selectOption('number');
     await page.getByRole('button', { name: 'Lọc', exact: true }).click();
-    await page.locator('table.audit tbody tr').filter({ hasText: 'number.suspend' }).waitFor();
-    await page.locator('table.audit tbody tr').filter({ hasText: 'number.suspend' }).getByText('Xem thay đổi').click();
+    // In words: the action, the object by its number, what changed, Vietnam time; no codes or UUIDs.
+    const suspended = page.getByTestId('audit-row').filter({ hasText: 'Tạm ngưng số điện thoại' }).first();
+    await suspended.waitFor();
+    const row = (await suspended.textContent())!;
+    expect(row).toContain('+842439437142');
+    expect(row).toContain('Trạng thái: Hoạt động → Tạm ngưng');
+    expect(row).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    expect(row).not.toMatch(/number\.suspend|[0-9a-f]{8}…/);
+    await suspended.getByText('Dữ liệu gốc').click();
+    // The filtered range as a file: the same words, only numbers' events.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Xuất CSV (theo bộ lọc)' }).click();
+    const file = await (await download).path();
+    const csv = readFileSync(file, 'utf8');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^\ufeff?STT,Thời điểm \(giờ Việt Nam\),Người thực hiện,/);
+    expect(lines.length).toBe((await page.getByTestId('audit-row').count()) + 1);
+    expect(lines.slice(1).every((l) => l.includes(',Số điện thoại,'))).toBe(true);
+    expect(csv).toContain('Tạm ngưng số điện thoại');
     await page.getByRole('button', { name: 'Kiểm tra chuỗi' }).click();
     await page.getByText(/Chuỗi nhật ký toàn vẹn: đã kiểm tra \d+ sự kiện/).waitFor();
     await shot('09-audit');
@@ -316,7 +375,7 @@ describeInBrowser('the console in a browser', () => {
     await page.goto(`${base}/console/organizations/${(await (await h.as('reg2')).get('/v1/organizations?status=pending')).body[0].id}`);
     await page
       .getByRole('alert')
-      .filter({ hasText: /FORBIDDEN|NOT_FOUND/ })
+      .filter({ hasText: /Không tìm thấy mục này|không có quyền/ })
       .waitFor();
     await shot('11-agency-admin-refused');
   });

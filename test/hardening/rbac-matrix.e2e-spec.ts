@@ -52,6 +52,7 @@ const REGISTRY: Record<string, Cell[]> = {
   'GET /v1/auth/me':                                      [401, 401, 401, 401, 401, O,   O,   O,   O,   401, 401, 401, 401],
   'GET /v1/audit-events':                                 [401, 401, 401, 401, 401, O,   403, 403, O,   401, 401, 401, 401],
   'GET /v1/audit-events/verify':                          [401, 401, 401, 401, 401, O,   403, 403, O,   401, 401, 401, 401],
+  'GET /v1/audit-events/export':                          [401, 401, 401, 401, 401, O,   403, 403, O,   401, 401, 401, 401],
   'POST /v1/users':                                       [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
   'GET /v1/users':                                        [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
   'PATCH /v1/users/:id':                                  [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
@@ -178,6 +179,7 @@ const REQUESTS: Record<string, () => Req> = {
   'POST /v1/auth/login': () => ({ path: '/v1/auth/login', body: {} }),
   'GET /v1/audit-events': () => ({ path: '/v1/audit-events?limit=5' }),
   'GET /v1/audit-events/verify': () => ({ path: '/v1/audit-events/verify' }),
+  'GET /v1/audit-events/export': () => ({ path: '/v1/audit-events/export?entityType=carrier' }),
   'POST /v1/users': () => ({
     path: '/v1/users',
     body: { username: `matrix.u${uniq()}`, password: 'matrix-password-123', role: 'auditor' },

@@ -17,9 +17,11 @@ interface AuditEvent {
   occurredAt: string;
   actorId: string | null;
   actorRole: string | null;
+  actorName?: string | null;
   action: string;
   entityType: string;
   entityId: string | null;
+  entityName?: string | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   requestId: string | null;
@@ -94,7 +96,11 @@ async function audited(
 
   expect(await eventCount()).toBe(countBefore + 1);
   const [event] = (await events('limit=1')).items;
-  expect(event).toEqual({
+  // The names are read at list time (tested below); the event itself is what was stored.
+  const { actorName, entityName, ...stored } = event;
+  expect(actorName === null).toBe(!ids[expected.actor]);
+  expect(entityName === undefined).toBe(false);
+  expect(stored).toEqual({
     seq: countBefore + 1,
     occurredAt: expect.any(String),
     actorId: ids[expected.actor],
@@ -534,6 +540,53 @@ describe('reading the log', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(filtered).toEqual((await events('entityType=number&limit=500')).items.map((e) => e.seq));
+  });
+
+  it('names the actor and the object as people know them, not by id', async () => {
+    const page = await events(`entityType=number&entityId=${numberId}&limit=500`);
+    const created = page.items.find((e) => e.action === 'number.create')!;
+    const [{ e164 }] = await h.ds.query(`SELECT e164 FROM caller_numbers WHERE id = $1`, [numberId]);
+    expect(created).toMatchObject({ entityName: e164, actorName: expect.any(String) });
+    const org = (await events(`entityType=organization&entityId=${orgId}&limit=1`)).items[0];
+    expect(org.entityName).toMatch(/^[A-Z0-9_]+ — \S/); // "CODE — Name"
+    const byRoot = (await events(`actorId=${ids.root}&limit=1`)).items[0];
+    expect(byRoot.actorName).toBe(ROOT.username);
+  });
+
+  it('exports a filtered range as CSV: Vietnamese headers, actions and changes in words, Vietnam time, the same events as the list', async () => {
+    const listed = (await events(`entityType=number&limit=500`)).items;
+    const res = await (await h.as('auditor')).get(`/v1/audit-events/export?entityType=number`).expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="nhat-ky.csv"');
+    const text: string = res.text;
+    expect(text.startsWith('\ufeffSTT,Thời điểm (giờ Việt Nam),Người thực hiện,Vai trò,Hành động,Mã hành động,')).toBe(true);
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(listed.length + 1);
+    expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(listed.map((e) => e.seq));
+    const approve = lines.find((l) => l.includes(',number.approve,'))!;
+    expect(approve).toContain('Phê duyệt số điện thoại');
+    expect(approve).toContain('Trạng thái: Chờ duyệt → Hoạt động');
+    expect(approve).toMatch(/^\d+,\d{2}\/\d{2}\/\d{4} \d{2}:\d{2},/);
+    // The time is Vietnam's: the list's UTC instant plus seven hours.
+    const event = listed.find((e) => e.action === 'number.approve')!;
+    const local = new Date(new Date(event.occurredAt).getTime() + 7 * 3_600_000).toISOString();
+    expect(approve).toContain(`${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 16)}`);
+    // A range: nothing before `from`.
+    const after = listed[Math.floor(listed.length / 2)];
+    const ranged = await root.get(`/v1/audit-events/export?entityType=number&from=${encodeURIComponent(after.occurredAt)}`).expect(200);
+    const seqs = ranged.text
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((l: string) => Number(l.split(',')[0]));
+    expect(seqs).toEqual(listed.filter((e) => e.occurredAt >= after.occurredAt).map((e) => e.seq));
+  });
+
+  it('the export is for regulators and auditors only, and refuses bad filters', async () => {
+    await admin.get('/v1/audit-events/export').expect(403);
+    await h.http().get('/v1/audit-events/export').expect(401);
+    expectError(await root.get('/v1/audit-events/export?from=yesterday'), 400, 'VALIDATION_FAILED');
+    expectError(await root.get('/v1/audit-events/export?entityType=bogus'), 400, 'VALIDATION_FAILED');
   });
 
   it.each(['entityType=bogus', 'actorId=not-a-uuid', 'cursor=abc', 'cursor=-1', 'limit=0', 'limit=501', 'from=yesterday'])(

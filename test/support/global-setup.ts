@@ -1,8 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../libs/database/src/database-config';
 import { runMigrations } from '../../libs/database/src/migrations-runner';
 import { useSessionQueue } from '../../libs/database/src/pglite-session-queue';
+import { createShardDatabase } from './shard-database';
 
 /**
  * One database for the whole e2e run, migrated once (parallel migrating collided in practice).
@@ -11,6 +15,12 @@ import { useSessionQueue } from '../../libs/database/src/pglite-session-queue';
  * fails inside jest's module VM.
  */
 export default async function globalSetup(): Promise<void> {
+  // Files the services write (signing keys under DATA_DIR) are this run's own: shards run side by side.
+  if (!process.env.E2E_KEEP_DATA_DIR) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vbr-e2e-data-'));
+    process.env.DATA_DIR = dataDir;
+    (globalThis as Record<string, unknown>).__E2E_DATA_DIR__ = dataDir;
+  }
   if (!process.env.DATABASE_URL) {
     const importEsm = new Function('s', 'return import(s)') as <T>(s: string) => Promise<T>;
     const { PGlite } = await importEsm<typeof import('@electric-sql/pglite')>('@electric-sql/pglite');
@@ -27,6 +37,8 @@ export default async function globalSetup(): Promise<void> {
     process.env.DB_CONNECT_TIMEOUT_MS = process.env.DB_CONNECT_TIMEOUT_MS ?? '60000';
   } else {
     process.env.TEST_DATABASE_KIND = 'server';
+    // A shard of a parallel run (test/support/run-e2e.js) gets a database of its own on the server.
+    if (process.env.E2E_SHARD) process.env.DATABASE_URL = await createShardDatabase(process.env.DATABASE_URL, process.env.E2E_SHARD);
   }
   process.env.DB_MIGRATIONS_RUN = 'false';
   process.env.NODE_ENV = 'test';

@@ -1,19 +1,9 @@
 import { errorText } from '../../../libs/domain/src/error-text';
 
-/** CSV writing for downloads opened in spreadsheets: quoting, and no formula injection. */
+// Cells are quoted and formulas neutralised by the registry's one CSV writer (libs/domain), shared with its exports.
+import { toCsv } from '../../../libs/domain/src/csv';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One cell: a leading = + - @ (or tab/CR) is neutralised with a quote; quotes, commas and newlines are quoted. */
-export function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? '' : String(value);
-  if (FORMULA_START.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(rows: readonly (readonly unknown[])[]): string {
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
+export { csvCell, toCsv } from '../../../libs/domain/src/csv';
 
 /** The import report as CSV for the agency admin: line, input, error code, and what it means in Vietnamese. */
 export function importReportCsv(rows: readonly { line: number; input: string; error: { code: string; message: string } }[]): string {

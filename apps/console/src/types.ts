@@ -119,9 +119,11 @@ export interface AuditEvent {
   occurredAt: string;
   actorId: string | null;
   actorRole: string | null;
+  actorName: string | null;
   action: string;
   entityType: string;
   entityId: string | null;
+  entityName: string | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   requestId: string | null;

@@ -15,3 +15,6 @@ export * from './onboarding';
 export * from './number-holding';
 export * from './carrier-copy';
 export * from './error-text';
+export * from './vietnamese-labels';
+export * from './audit-text';
+export * from './csv';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { get, query } from '../api';
+import { download, get, query } from '../api';
+import { auditActionText, auditChangeText } from '../../../../libs/domain/src/audit-text';
 import { ENTITY_LABEL, ROLE_LABEL, formatDateTime, vietnamLocalToIso } from '../labels';
 import { useSession, useUserName } from '../session-context';
 import { Alert, Field, SelectField } from '../ui';
@@ -15,12 +16,8 @@ interface Filters {
 }
 
 const EMPTY: Filters = { entityType: '', actorId: '', from: '', to: '' };
-/** The fields that differ between before and after, for the summary line. */
-function changedKeys(e: AuditEvent): string {
-  if (!e.before || !e.after) return '';
-  const keys = new Set([...Object.keys(e.before), ...Object.keys(e.after)]);
-  return [...keys].filter((k) => k !== 'updatedAt' && JSON.stringify(e.before![k]) !== JSON.stringify(e.after![k])).join(', ');
-}
+/** Filters as the API reads them (the form's times are Vietnam time). */
+const apiFilters = (f: Filters) => ({ entityType: f.entityType, actorId: f.actorId, from: toIso(f.from), to: toIso(f.to) });
 
 const toIso = vietnamLocalToIso;
 
@@ -40,9 +37,7 @@ export function AuditPage() {
     setLoading(true);
     setError(undefined);
     try {
-      const page = await get<Page>(
-        `/audit-events${query({ entityType: f.entityType, actorId: f.actorId, from: toIso(f.from), to: toIso(f.to), cursor: after, limit: 50 })}`,
-      );
+      const page = await get<Page>(`/audit-events${query({ ...apiFilters(f), cursor: after, limit: 50 })}`);
       setEvents((prev) => (after ? [...prev, ...page.items] : page.items));
       setCursor(page.nextCursor);
     } catch (err) {
@@ -59,6 +54,26 @@ export function AuditPage() {
   const apply = (e: FormEvent) => {
     e.preventDefault();
     setFilters({ ...draft });
+  };
+
+  const [exporting, setExporting] = useState(false);
+  /** The whole filtered range, as the registry writes it (Vietnamese, Vietnam time), saved as a file. */
+  const exportCsv = async () => {
+    setExporting(true);
+    setError(undefined);
+    try {
+      const blob = await download(`/audit-events/export${query(apiFilters(filters))}`);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = 'nhat-ky.csv';
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setExporting(false);
+    }
   };
 
   const verify = async () => {
@@ -78,9 +93,14 @@ export function AuditPage() {
     <section aria-labelledby="audit-title">
       <div className="row spread">
         <h1 id="audit-title">Nhật ký</h1>
-        <button type="button" className="btn btn-primary" onClick={verify} disabled={verifying}>
-          {verifying ? 'Đang kiểm tra…' : 'Kiểm tra chuỗi'}
-        </button>
+        <div className="row">
+          <button type="button" className="btn" onClick={exportCsv} disabled={exporting}>
+            {exporting ? 'Đang xuất…' : 'Xuất CSV (theo bộ lọc)'}
+          </button>
+          <button type="button" className="btn btn-primary" onClick={verify} disabled={verifying}>
+            {verifying ? 'Đang kiểm tra…' : 'Kiểm tra chuỗi'}
+          </button>
+        </div>
       </div>
       <div role="status">
         {verification ? (
@@ -152,7 +172,7 @@ export function AuditPage() {
       <Alert error={error} />
       {!loading && events.length === 0 ? <p className="empty">Không có sự kiện nào.</p> : null}
       {events.length > 0 ? (
-        <table className="table audit">
+        <table className="table audit stack-on-phone">
           <thead>
             <tr>
               <th scope="col">#</th>
@@ -160,40 +180,47 @@ export function AuditPage() {
               <th scope="col">Người thực hiện</th>
               <th scope="col">Hành động</th>
               <th scope="col">Đối tượng</th>
-              <th scope="col">Trước / sau</th>
+              <th scope="col">Thay đổi</th>
             </tr>
           </thead>
           <tbody>
-            {events.map((e) => (
-              <tr key={e.seq}>
-                <td>{e.seq}</td>
-                <td>{formatDateTime(e.occurredAt)}</td>
-                <td>
-                  {userName(e.actorId)}
-                  {e.actorRole ? <div className="muted small">{ROLE_LABEL[e.actorRole] ?? e.actorRole}</div> : null}
-                </td>
-                <td className="mono">{e.action}</td>
-                <td>
-                  {ENTITY_LABEL[e.entityType] ?? e.entityType}
-                  {e.entityId ? <div className="muted small mono">{e.entityId.slice(0, 8)}…</div> : null}
-                </td>
-                <td>
-                  <details>
-                    <summary>Xem thay đổi{changedKeys(e) ? <span className="muted small"> ({changedKeys(e)})</span> : null}</summary>
-                    <div className="diff">
-                      <div>
-                        <div className="small muted">Trước</div>
-                        <pre>{e.before ? JSON.stringify(e.before, null, 2) : '—'}</pre>
+            {events.map((e) => {
+              const change = auditChangeText(e.before, e.after);
+              return (
+                <tr key={e.seq} data-testid="audit-row">
+                  <td data-label="#">{e.seq}</td>
+                  <td data-label="Thời điểm">{formatDateTime(e.occurredAt)}</td>
+                  <td data-label="Người thực hiện">
+                    {e.actorName ?? userName(e.actorId)}
+                    {e.actorRole ? <div className="muted small">{ROLE_LABEL[e.actorRole] ?? e.actorRole}</div> : null}
+                  </td>
+                  <td data-label="Hành động" title={e.action}>
+                    {auditActionText(e.action)}
+                  </td>
+                  <td data-label="Đối tượng">
+                    {ENTITY_LABEL[e.entityType] ?? e.entityType}
+                    {e.entityName ? <div className="small">{e.entityName}</div> : null}
+                    {!e.entityName && e.entityId ? <div className="muted small mono">{e.entityId.slice(0, 8)}…</div> : null}
+                  </td>
+                  <td data-label="Thay đổi">
+                    {change ? <div className="small">{change}</div> : <span className="muted small">—</span>}
+                    <details>
+                      <summary className="small">Dữ liệu gốc</summary>
+                      <div className="diff">
+                        <div>
+                          <div className="small muted">Trước</div>
+                          <pre>{e.before ? JSON.stringify(e.before, null, 2) : '—'}</pre>
+                        </div>
+                        <div>
+                          <div className="small muted">Sau</div>
+                          <pre>{e.after ? JSON.stringify(e.after, null, 2) : '—'}</pre>
+                        </div>
                       </div>
-                      <div>
-                        <div className="small muted">Sau</div>
-                        <pre>{e.after ? JSON.stringify(e.after, null, 2) : '—'}</pre>
-                      </div>
-                    </div>
-                  </details>
-                </td>
-              </tr>
-            ))}
+                    </details>
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       ) : null}

@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import { api, get, post } from '../api';
 import { STATUS_LABEL, formatDateTime } from '../labels';
 import { useSession } from '../session-context';
+import { SecretDialog } from '../secret-dialog';
 import { Alert, Field, useLoad } from '../ui';
 import type { Carrier } from '../types';
 
@@ -19,7 +20,6 @@ export function CarriersPage() {
   const [success, setSuccess] = useState<string | null>(null);
   const [error, setError] = useState<unknown>();
   const [created, setCreated] = useState<CreatedKey | null>(null);
-  const [copied, setCopied] = useState(false);
   const [confirmRevoke, setConfirmRevoke] = useState<string | null>(null);
 
   const run = async (fn: () => Promise<string>) => {
@@ -36,7 +36,6 @@ export function CarriersPage() {
   const createKey = (c: Carrier) =>
     run(async () => {
       const k = await post<{ key: string; prefix: string }>(`/carriers/${c.id}/api-keys`);
-      setCopied(false);
       setCreated({ carrier: c.code, key: k.key, prefix: k.prefix });
       return `Đã tạo khóa API cho ${c.code}.`;
     });
@@ -48,39 +47,23 @@ export function CarriersPage() {
       return `Đã thu hồi khóa ${prefix}… của ${c.code}.`;
     });
 
-  const copy = async () => {
-    if (!created) return;
-    try {
-      await navigator.clipboard.writeText(created.key);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-      setError(new Error('Không sao chép được; hãy chọn và sao chép khóa bằng tay.'));
-    }
-  };
-
   return (
     <section aria-labelledby="carriers-title">
       <h1 id="carriers-title">Nhà mạng</h1>
       <Alert error={error ?? carriers.error} success={success} />
       {created ? (
-        <div className="card key-once" role="region" aria-labelledby="key-title">
-          <h2 id="key-title">Khóa API mới của {created.carrier}</h2>
+        <SecretDialog
+          title={`Khóa API mới của ${created.carrier}`}
+          secret={created.key}
+          testId="new-key"
+          confirmLabel="Tôi đã sao chép khóa"
+          onClose={() => setCreated(null)}
+        >
           <p>
-            <strong>Khóa chỉ hiển thị một lần này.</strong> Hãy sao chép và chuyển an toàn cho nhà mạng.
+            <strong>Khóa chỉ hiển thị một lần này.</strong> Hãy sao chép và chuyển an toàn cho nhà mạng; sau khi đóng, không ai xem lại được
+            khóa.
           </p>
-          <div className="row">
-            <code className="key" data-testid="new-key">
-              {created.key}
-            </code>
-            <button type="button" className="btn btn-primary" onClick={copy}>
-              {copied ? 'Đã sao chép' : 'Sao chép'}
-            </button>
-            <button type="button" className="btn" onClick={() => setCreated(null)}>
-              Đóng
-            </button>
-          </div>
-        </div>
+        </SecretDialog>
       ) : null}
       {(carriers.data ?? []).map((c) => (
         <article key={c.id} className="card" aria-labelledby={`c-${c.id}`}>

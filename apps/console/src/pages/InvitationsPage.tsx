@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { get, post } from '../api';
 import { KIND_LABEL } from '../labels';
 import { INVITATION_STATUS_LABEL } from '../onboarding-text';
 import { BASE } from '../router';
+import { SecretDialog } from '../secret-dialog';
 import { Alert, Field, SelectField, useLoad } from '../ui';
 import { formatDateTime as formatTime } from '../labels';
 import type { Invitation } from '../types';
@@ -128,37 +129,19 @@ function CreateInvitation({ onCreated, onError }: { onCreated: (c: Created) => v
 
 /** The one-time token and link: stays open until the user says it was sent (Escape does not close it). */
 function TokenDialog({ created, onClose }: { created: Created; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const [copied, setCopied] = useState(false);
   const link = `${window.location.origin}${BASE}/dang-ky?token=${encodeURIComponent(created.token)}`;
-  useEffect(() => {
-    ref.current?.showModal();
-  }, []);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="token-title" onCancel={(e) => e.preventDefault()}>
-      <h2 id="token-title">Lời mời cho {created.organizationCode}</h2>
+    <SecretDialog
+      title={`Lời mời cho ${created.organizationCode}`}
+      secret={link}
+      testId="invitation-link"
+      confirmLabel="Tôi đã gửi đường dẫn"
+      onClose={onClose}
+    >
       <p>
         Gửi đường dẫn này cho cơ quan được mời. Hệ thống chỉ hiển thị <strong>một lần</strong>; hiệu lực đến {formatTime(created.expiresAt)}
         .
       </p>
-      <code className="key" data-testid="invitation-link">
-        {link}
-      </code>
-      <div className="row">
-        <button
-          type="button"
-          className="btn"
-          onClick={async () => {
-            await navigator.clipboard?.writeText(link).catch(() => undefined);
-            setCopied(true);
-          }}
-        >
-          {copied ? 'Đã sao chép' : 'Sao chép đường dẫn'}
-        </button>
-        <button type="button" className="btn btn-primary" onClick={onClose}>
-          Tôi đã gửi đường dẫn
-        </button>
-      </div>
-    </dialog>
+    </SecretDialog>
   );
 }

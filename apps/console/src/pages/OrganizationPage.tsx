@@ -97,7 +97,7 @@ export function OrganizationPage({ id }: { id: string }) {
                       {b.statusReason ? <div className="muted small">Lý do: {b.statusReason}</div> : null}
                     </div>
                   </div>
-                  <HandsetPreview label={b.label} name={b.displayName} callReason={b.callReason} />
+                  <HandsetPreview label={b.label} name={b.displayName} callReason={b.callReason} status={b.status} />
                   <ReviewActions kind="brandnames" item={b} subject={`Tên định danh ${b.label}`} onDone={done} onError={failed} />
                 </li>
               ))}

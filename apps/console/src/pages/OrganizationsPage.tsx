@@ -18,7 +18,7 @@ export function OrganizationsPage() {
       <Alert error={error ?? orgs.error} success={success} />
       {orgs.data && orgs.data.length === 0 ? <p className="empty">Chưa có cơ quan nào.</p> : null}
       {orgs.data && orgs.data.length > 0 ? (
-        <table className="table">
+        <table className="table stack-on-phone">
           <thead>
             <tr>
               <th scope="col">Mã</th>
@@ -30,12 +30,12 @@ export function OrganizationsPage() {
           <tbody>
             {orgs.data.map((o) => (
               <tr key={o.id}>
-                <td>
+                <td data-label="Mã">
                   <Link to={`/organizations/${o.id}`}>{o.code}</Link>
                 </td>
-                <td>{o.name}</td>
-                <td>{KIND_LABEL[o.kind] ?? o.kind}</td>
-                <td>
+                <td data-label="Tên">{o.name}</td>
+                <td data-label="Loại">{KIND_LABEL[o.kind] ?? o.kind}</td>
+                <td data-label="Trạng thái">
                   <StatusBadge status={o.status} />
                 </td>
               </tr>

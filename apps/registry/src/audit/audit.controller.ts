@@ -1,8 +1,17 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Controller, Get, Header, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { Roles } from '@app/platform';
 import { AuditService } from './audit.service';
-import { AuditEventDto, AuditPageDto, AuditQueryDto, AuditVerificationDto } from './dto/audit.dto';
+import { AuditExportQueryDto, AuditPageDto, AuditQueryDto, AuditVerificationDto } from './dto/audit.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -16,9 +25,23 @@ export class AuditController {
   @Get()
   @ApiOperation({ summary: 'List audit events, newest first, with filters and a cursor' })
   @ApiOkResponse({ type: AuditPageDto })
-  async list(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
-    const page = await this.audit.list(query);
-    return { items: page.items.map(AuditEventDto.from), nextCursor: page.nextCursor };
+  list(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
+    return this.audit.list(query);
+  }
+
+  @Get('export')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="nhat-ky.csv"')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary:
+      'The filtered range of the audit log as CSV (UTF-8 with BOM, Vietnamese headers, times in Asia/Ho_Chi_Minh), at most 100,000 events',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The CSV file', schema: { type: 'string' } })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a bad filter, or more than 100,000 events in the range' })
+  async export(@Query() query: AuditExportQueryDto): Promise<string> {
+    return `\ufeff${await this.audit.exportCsv(query)}`;
   }
 
   @Get('verify')

@@ -6,11 +6,49 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditEvent } from '@app/database';
 import type { Actor } from '../common/request-context';
-import { AuditQueryDto, AuditVerificationDto } from './dto/audit.dto';
+import { DomainError, ROLE_LABEL, auditActionText, auditChangeText, formatVietnamTime, toCsv, ENTITY_LABEL } from '@app/domain';
+import { AuditNames, resolveAuditNames } from './audit-names';
+import { AuditEventDto, AuditExportQueryDto, AuditPageDto, AuditQueryDto, AuditVerificationDto } from './dto/audit.dto';
 
 // Serialises appends to the chain: each event must see the hash of the one before it.
 const AUDIT_CHAIN_LOCK = 7_428_102;
 const GENESIS = '0'.repeat(64);
+const MAX_EXPORT_ROWS = 100_000;
+const EXPORT_BATCH = 1_000;
+
+const AUDIT_CSV_HEADER = [
+  'STT',
+  'Thời điểm (giờ Việt Nam)',
+  'Người thực hiện',
+  'Vai trò',
+  'Hành động',
+  'Mã hành động',
+  'Loại đối tượng',
+  'Đối tượng',
+  'Mã đối tượng',
+  'Thay đổi',
+  'Mã yêu cầu',
+  'Địa chỉ IP',
+  'Hash',
+];
+
+function auditCsvLine(e: AuditEvent, names: AuditNames): unknown[] {
+  return [
+    e.seq,
+    formatVietnamTime(e.occurredAt),
+    names.actor(e) ?? e.actorId ?? '',
+    e.actorRole ? (ROLE_LABEL[e.actorRole] ?? e.actorRole) : '',
+    auditActionText(e.action),
+    e.action,
+    ENTITY_LABEL[e.entityType] ?? e.entityType,
+    names.entity(e) ?? '',
+    e.entityId ?? '',
+    auditChangeText(e.before, e.after),
+    e.requestId ?? '',
+    e.ip ?? '',
+    e.hash,
+  ];
+}
 
 /** Who acted, from where: a user or a carrier (by its API key), or no actor for a failed sign-in. */
 export interface AuditContext {
@@ -72,22 +110,51 @@ export class AuditService {
     await em.insert(AuditEvent, { ...event, hash: auditHash(event) } as QueryDeepPartialEntity<AuditEvent>);
   }
 
-  async list(query: AuditQueryDto): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
-    const qb = this.dataSource
-      .getRepository(AuditEvent)
-      .createQueryBuilder('e')
-      .orderBy('e.seq', 'DESC')
-      .limit(query.limit + 1);
+  async list(query: AuditQueryDto): Promise<AuditPageDto> {
+    const qb = this.filtered(this.dataSource.manager, query).limit(query.limit + 1);
+    if (query.cursor) qb.andWhere('e.seq < :cursor', { cursor: query.cursor });
+    const rows = await qb.getMany();
+    const more = rows.length > query.limit;
+    const items = rows.slice(0, query.limit);
+    const names = await resolveAuditNames(this.dataSource.manager, items);
+    return { items: items.map((e) => AuditEventDto.from(e, names)), nextCursor: more ? String(items[items.length - 1].seq) : null };
+  }
+
+  /**
+   * The filtered range as CSV for people (Vietnamese headers, actions and changes in words, Vietnam time), newest
+   * first, read in one REPEATABLE READ transaction so the file is one consistent state of the log.
+   */
+  async exportCsv(query: AuditExportQueryDto): Promise<string> {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const total = await this.filtered(em, query).getCount();
+      if (total > MAX_EXPORT_ROWS) {
+        throw new DomainError('VALIDATION_FAILED', `The range holds ${total} events; export at most ${MAX_EXPORT_ROWS} at once`, {
+          fields: [{ field: 'from', message: `narrow the range to at most ${MAX_EXPORT_ROWS} events` }],
+        });
+      }
+      const lines: unknown[][] = [AUDIT_CSV_HEADER];
+      let cursor: number | null = null;
+      for (;;) {
+        const qb = this.filtered(em, query).limit(EXPORT_BATCH);
+        if (cursor !== null) qb.andWhere('e.seq < :cursor', { cursor });
+        const rows = await qb.getMany();
+        if (rows.length === 0) break;
+        const names = await resolveAuditNames(em, rows);
+        for (const e of rows) lines.push(auditCsvLine(e, names));
+        cursor = rows[rows.length - 1].seq;
+      }
+      return toCsv(lines);
+    });
+  }
+
+  private filtered(em: EntityManager, query: AuditExportQueryDto) {
+    const qb = em.getRepository(AuditEvent).createQueryBuilder('e').orderBy('e.seq', 'DESC');
     if (query.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
     if (query.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
     if (query.actorId) qb.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
     if (query.from) qb.andWhere('e.occurred_at >= :from', { from: query.from });
     if (query.to) qb.andWhere('e.occurred_at < :to', { to: query.to });
-    if (query.cursor) qb.andWhere('e.seq < :cursor', { cursor: query.cursor });
-    const rows = await qb.getMany();
-    const more = rows.length > query.limit;
-    const items = rows.slice(0, query.limit);
-    return { items, nextCursor: more ? String(items[items.length - 1].seq) : null };
+    return qb;
   }
 
   /** Recomputes the whole chain from the first event. */

@@ -2,8 +2,20 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDateString, IsIn, IsInt, IsNumberString, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { AuditEvent } from '@app/database';
+import type { AuditNames } from '../audit-names';
 
-export const AUDIT_ENTITY_TYPES = ['organization', 'brandname', 'number', 'user', 'carrier', 'carrier_api_key'] as const;
+export const AUDIT_ENTITY_TYPES = [
+  'organization',
+  'brandname',
+  'number',
+  'user',
+  'carrier',
+  'carrier_api_key',
+  'application',
+  'invitation',
+  'reorganization',
+  'signing_key',
+] as const;
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ enum: AUDIT_ENTITY_TYPES })
@@ -47,14 +59,47 @@ export class AuditQueryDto {
   limit = 50;
 }
 
+/** The filters of the list, for a CSV export of the whole filtered range (no cursor, no page size). */
+export class AuditExportQueryDto {
+  @ApiPropertyOptional({ enum: AUDIT_ENTITY_TYPES })
+  @IsOptional()
+  @IsIn(AUDIT_ENTITY_TYPES)
+  entityType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  entityId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsDateString()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsDateString()
+  to?: string;
+}
+
 export class AuditEventDto {
   @ApiProperty() seq: number;
   @ApiProperty() occurredAt: string;
   @ApiProperty({ nullable: true, type: String }) actorId: string | null;
   @ApiProperty({ nullable: true, type: String }) actorRole: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The actor's username (a carrier's code), as it is now" })
+  actorName: string | null;
   @ApiProperty({ example: 'number.approve' }) action: string;
   @ApiProperty() entityType: string;
   @ApiProperty({ nullable: true, type: String }) entityId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'What people call the object (code and name, label, number), as it is now' })
+  entityName: string | null;
   @ApiProperty({ nullable: true, type: Object }) before: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: Object }) after: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: String }) requestId: string | null;
@@ -62,15 +107,17 @@ export class AuditEventDto {
   @ApiProperty() prevHash: string;
   @ApiProperty() hash: string;
 
-  static from(e: AuditEvent): AuditEventDto {
+  static from(e: AuditEvent, names: AuditNames): AuditEventDto {
     return {
       seq: e.seq,
       occurredAt: e.occurredAt.toISOString(),
       actorId: e.actorId,
       actorRole: e.actorRole,
+      actorName: names.actor(e),
       action: e.action,
       entityType: e.entityType,
       entityId: e.entityId,
+      entityName: names.entity(e),
       before: e.before,
       after: e.after,
       requestId: e.requestId,
