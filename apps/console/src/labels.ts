@@ -19,3 +19,11 @@ export function vietnamLocalToIso(local: string): string | undefined {
   const d = new Date(`${local.length === 16 ? `${local}:00` : local}${VIETNAM_OFFSET}`);
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
+
+/** An instant as a `datetime-local` value in Vietnam time: "2026-12-01T11:51:00Z" → "2026-12-01T18:51". */
+export function isoToVietnamLocal(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
+}

@@ -9,8 +9,19 @@ export interface Me {
   organizationId: string | null;
 }
 
+/** A reviewed change to a live item, waiting for a second person. */
+export interface Revision {
+  id: string;
+  status: string;
+  changes: Record<string, unknown>;
+  previous: Record<string, unknown>;
+  submittedBy: string | null;
+  createdAt: string;
+}
+
 export interface Reviewable {
   id: string;
+  pendingRevision?: Revision | null;
   status: ReviewStatus;
   statusReason: string | null;
   submittedBy: string | null;
@@ -67,6 +78,7 @@ export interface CallerNumber extends Reviewable {
   allowedOrigins: string[];
   validFrom: string | null;
   validTo: string | null;
+  evidence: string | null;
 }
 
 export interface NumberPage {

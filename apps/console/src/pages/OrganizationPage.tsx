@@ -1,15 +1,17 @@
 import { lazy, Suspense, useState } from 'react';
 import type { FormEvent } from 'react';
-import { get, post, query } from '../api';
-import { DIRECTION_LABEL, KIND_LABEL, STATUS_LABEL, formatDateTime } from '../labels';
+import { get, post } from '../api';
+import { KIND_LABEL, formatDateTime } from '../labels';
 import { useSession, useUserName } from '../session-context';
-import { Alert, Field, Link, SelectField, StatusBadge, useLoad } from '../ui';
-import type { Brandname, CallerNumber, NumberPage, Organization } from '../types';
+import { Alert, Field, Link, StatusBadge, useLoad } from '../ui';
+import type { Brandname, Organization } from '../types';
 import { ReviewActions } from './ReviewActions';
 import { ImportPanel } from './ImportPanel';
 import { HandsetPreview } from './HandsetPreview';
+import { NumbersSection } from './NumbersSection';
+import { EditBrandname, EditOrganization } from './EditProfile';
+import { RevisionCompare } from './edit-support';
 
-const PAGE_SIZE = 20;
 // The chart library is loaded with the tab, not with the console.
 const RolloutPanel = lazy(() => import('./RolloutPanel').then((m) => ({ default: m.RolloutPanel })));
 
@@ -21,6 +23,7 @@ export function OrganizationPage({ id }: { id: string }) {
   const [error, setError] = useState<unknown>();
   const [numbersTick, setNumbersTick] = useState(0);
   const [tab, setTab] = useState<'profile' | 'rollout'>('profile');
+  const [editing, setEditing] = useState<string | null>(null);
   const canEdit = me.role === 'regulator' || (me.role === 'agency_admin' && me.organizationId === id);
   const userName = useUserName();
 
@@ -56,7 +59,30 @@ export function OrganizationPage({ id }: { id: string }) {
             Đã hợp nhất vào <Link to={`/organizations/${o.successorId}`}>cơ quan kế thừa</Link>; các số đã chuyển sang cơ quan đó.
           </p>
         ) : null}
+        <RevisionCompare
+          revision={o.pendingRevision ?? null}
+          fieldNames={{ name: 'Tên cơ quan', parentId: 'Cơ quan cấp trên' }}
+          show={(_f, v) => (v === null || v === undefined || v === '' ? '(trống)' : String(v))}
+        />
         <ReviewActions kind="organizations" item={o} subject={`Cơ quan ${o.code}`} onDone={done} onError={failed} />
+        {me.role === 'regulator' && (o.status === 'pending' || o.status === 'active' || o.status === 'suspended') ? (
+          editing === o.id ? (
+            <EditOrganization
+              organization={o}
+              onCancel={() => setEditing(null)}
+              onSaved={(saved) => {
+                setEditing(null);
+                done(
+                  saved.pendingRevision ? `Đã gửi bản sửa cơ quan ${saved.code}; chờ cán bộ khác duyệt.` : `Đã lưu cơ quan ${saved.code}.`,
+                );
+              }}
+            />
+          ) : (
+            <button type="button" className="btn" onClick={() => setEditing(o.id)}>
+              Sửa: Cơ quan {o.code}
+            </button>
+          )
+        ) : null}
         <Alert error={error} success={success} />
         <div className="tabs" role="tablist" aria-label="Nội dung cơ quan">
           <button type="button" role="tab" aria-selected={tab === 'profile'} onClick={() => setTab('profile')}>
@@ -98,7 +124,32 @@ export function OrganizationPage({ id }: { id: string }) {
                     </div>
                   </div>
                   <HandsetPreview label={b.label} name={b.displayName} callReason={b.callReason} status={b.status} />
+                  <RevisionCompare
+                    revision={b.pendingRevision ?? null}
+                    fieldNames={{ label: 'Nhãn', displayName: 'Tên tiếng Việt', callReason: 'Lý do cuộc gọi' }}
+                    show={(_f, v) => (v === null || v === undefined || v === '' ? '(trống)' : String(v))}
+                  />
                   <ReviewActions kind="brandnames" item={b} subject={`Tên định danh ${b.label}`} onDone={done} onError={failed} />
+                  {canEdit && (b.status === 'pending' || b.status === 'active' || b.status === 'suspended') ? (
+                    editing === b.id ? (
+                      <EditBrandname
+                        brandname={b}
+                        onCancel={() => setEditing(null)}
+                        onSaved={(saved) => {
+                          setEditing(null);
+                          done(
+                            saved.pendingRevision
+                              ? `Đã gửi bản sửa tên định danh ${saved.label}; chờ cán bộ khác duyệt, tên cũ vẫn hiển thị đến khi được duyệt.`
+                              : `Đã lưu tên định danh ${saved.label}.`,
+                          );
+                        }}
+                      />
+                    ) : (
+                      <button type="button" className="btn" onClick={() => setEditing(b.id)}>
+                        Sửa: Tên định danh {b.label}
+                      </button>
+                    )
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -161,165 +212,6 @@ function AddBrandname({ orgId, onDone, onError }: { orgId: string; onDone: (m: s
       </div>
       <button type="submit" className="btn btn-primary" disabled={busy}>
         Gửi tên định danh
-      </button>
-    </form>
-  );
-}
-
-function NumbersSection({
-  orgId,
-  brandnames,
-  canEdit,
-  tick,
-  onDone,
-  onError,
-}: {
-  orgId: string;
-  brandnames: Brandname[];
-  canEdit: boolean;
-  tick: number;
-  onDone: (m: string) => void;
-  onError: (e: unknown) => void;
-}) {
-  const [status, setStatus] = useState('');
-  const [page, setPage] = useState(1);
-  const numbers = useLoad(
-    () => get<NumberPage>(`/organizations/${orgId}/numbers${query({ status, page, pageSize: PAGE_SIZE })}`),
-    [orgId, status, page, tick],
-  );
-  const labels = new Map(brandnames.map((b) => [b.id, b.label]));
-  const data = numbers.data;
-  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
-
-  return (
-    <section aria-labelledby="num-title">
-      <h2 id="num-title">Số điện thoại</h2>
-      <div className="toolbar">
-        <Field label="Lọc theo trạng thái">
-          {(id) => (
-            <select
-              id={id}
-              value={status}
-              onChange={(e) => {
-                setStatus(e.target.value);
-                setPage(1);
-              }}
-            >
-              <option value="">Tất cả</option>
-              {Object.entries(STATUS_LABEL)
-                .filter(([k]) => k !== 'disabled')
-                .map(([k, v]) => (
-                  <option key={k} value={k}>
-                    {v}
-                  </option>
-                ))}
-            </select>
-          )}
-        </Field>
-        {data ? <p className="muted">{data.total} số</p> : null}
-      </div>
-      {numbers.error ? <Alert error={numbers.error} /> : null}
-      {data && data.items.length === 0 ? <p className="empty">Không có số nào.</p> : null}
-      {data && data.items.length > 0 ? (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Số</th>
-              <th scope="col">Nhãn</th>
-              <th scope="col">Chiều gọi</th>
-              <th scope="col">Trạng thái</th>
-              <th scope="col">Thao tác</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.items.map((n: CallerNumber) => (
-              <tr key={n.id} data-testid="number-row">
-                <td className="mono">{n.number}</td>
-                <td>{labels.get(n.brandnameId) ?? ''}</td>
-                <td>{DIRECTION_LABEL[n.direction] ?? n.direction}</td>
-                <td>
-                  <StatusBadge status={n.status} />
-                  {n.statusReason ? <div className="muted small">Lý do: {n.statusReason}</div> : null}
-                </td>
-                <td>
-                  <ReviewActions kind="numbers" item={n} subject={`Số ${n.number}`} onDone={onDone} onError={onError} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      {data && pages > 1 ? (
-        <nav className="pager" aria-label="Phân trang số điện thoại">
-          <button type="button" className="btn" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            Trang trước
-          </button>
-          <span>
-            Trang {page} / {pages}
-          </span>
-          <button type="button" className="btn" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            Trang sau
-          </button>
-        </nav>
-      ) : null}
-      {canEdit ? <AddNumber orgId={orgId} brandnames={brandnames} onDone={onDone} onError={onError} /> : null}
-    </section>
-  );
-}
-
-function AddNumber({
-  orgId,
-  brandnames,
-  onDone,
-  onError,
-}: {
-  orgId: string;
-  brandnames: Brandname[];
-  onDone: (m: string) => void;
-  onError: (e: unknown) => void;
-}) {
-  const [number, setNumber] = useState('');
-  const [brandnameId, setBrandnameId] = useState('');
-  const [direction, setDirection] = useState('outbound');
-  const [busy, setBusy] = useState(false);
-  const usable = brandnames.filter((b) => b.status !== 'revoked' && b.status !== 'rejected');
-  const chosen = brandnameId || usable[0]?.id || '';
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    try {
-      const n = await post<CallerNumber>(`/organizations/${orgId}/numbers`, { number: number.trim(), brandnameId: chosen, direction });
-      setNumber('');
-      onDone(`Đã thêm số ${n.number}; chờ duyệt.`);
-    } catch (err) {
-      onError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form className="card" onSubmit={submit} aria-labelledby="add-num-title">
-      <h3 id="add-num-title">Thêm số điện thoại</h3>
-      {usable.length === 0 ? <p className="muted">Cần có tên định danh trước khi thêm số.</p> : null}
-      <div className="grid-3">
-        <Field label="Số điện thoại" hint="Mọi định dạng Việt Nam, ví dụ: 024 3943 7142">
-          {(id) => <input id={id} required inputMode="tel" maxLength={64} value={number} onChange={(e) => setNumber(e.target.value)} />}
-        </Field>
-        <Field label="Tên định danh">
-          {(id) => (
-            <select id={id} required value={chosen} onChange={(e) => setBrandnameId(e.target.value)}>
-              {usable.map((b) => (
-                <option key={b.id} value={b.id}>
-                  {b.label} — {b.displayName}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <SelectField label="Chiều gọi" value={direction} options={DIRECTION_LABEL} onChange={setDirection} />
-      </div>
-      <button type="submit" className="btn btn-primary" disabled={busy || usable.length === 0}>
-        Thêm số
       </button>
     </form>
   );

@@ -15,7 +15,7 @@ import type { RequestContext } from '../common/request-context';
 import { Roles } from '@app/platform';
 import { UUID } from '../common/uuid-param';
 import { CarriersService } from './carriers.service';
-import { ApiKeyDto, CarrierDto, CreateCarrierDto, CreatedApiKeyDto, UpdateCarrierDto } from './dto/carrier.dto';
+import { ApiKeyDto, CarrierDto, CarrierEntryDto, CreateCarrierDto, CreatedApiKeyDto, UpdateCarrierDto } from './dto/carrier.dto';
 
 @ApiTags('carriers')
 @ApiBearerAuth()
@@ -40,6 +40,16 @@ export class CarriersController {
   @ApiOkResponse({ type: [CarrierDto] })
   list(): Promise<CarrierDto[]> {
     return this.carriers.list();
+  }
+
+  @Get('directory')
+  @Roles('regulator', 'agency_admin', 'auditor')
+  @ApiOperation({
+    summary: "Every carrier's code, name and status (no keys): what an agency admin picks a number's allowed origins from",
+  })
+  @ApiOkResponse({ type: [CarrierEntryDto] })
+  directory(): Promise<CarrierEntryDto[]> {
+    return this.carriers.directory();
   }
 
   @Patch(':id')

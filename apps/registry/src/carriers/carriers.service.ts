@@ -8,7 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import { uniqueViolation } from '../common/db-errors';
 import { assertVersion, lockRow } from '../common/locking';
 import type { RequestContext } from '../common/request-context';
-import { ApiKeyDto, CarrierDto, CreateCarrierDto, CreatedApiKeyDto, UpdateCarrierDto } from './dto/carrier.dto';
+import { ApiKeyDto, CarrierDto, CarrierEntryDto, CreateCarrierDto, CreatedApiKeyDto, UpdateCarrierDto } from './dto/carrier.dto';
 
 /** Two live keys let a carrier rotate: create the new one, switch over, revoke the old one. */
 export const MAX_LIVE_KEYS = 2;
@@ -37,6 +37,10 @@ export class CarriersService {
         throw err;
       }
     });
+  }
+
+  async directory(): Promise<CarrierEntryDto[]> {
+    return (await this.dataSource.getRepository(Carrier).find({ order: { code: 'ASC' } })).map(CarrierEntryDto.from);
   }
 
   async list(): Promise<CarrierDto[]> {

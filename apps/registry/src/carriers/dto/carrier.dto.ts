@@ -43,6 +43,17 @@ export class CreatedApiKeyDto extends ApiKeyDto {
   @ApiProperty({ description: 'The key in clear: shown this once, never again' }) key: string;
 }
 
+/** A carrier as anyone signed in may know it: no keys, no version. */
+export class CarrierEntryDto {
+  @ApiProperty({ example: 'VIETTEL' }) code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: CARRIER_STATUSES }) status: CarrierStatus;
+
+  static from(c: Carrier): CarrierEntryDto {
+    return { code: c.code, name: c.name, status: c.status };
+  }
+}
+
 export class CarrierDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'VIETTEL' }) code: string;

@@ -1,0 +1,126 @@
+import type { FormEvent } from 'react';
+import { get } from '../api';
+import { DIRECTION_LABEL, formatDateTime, isoToVietnamLocal, vietnamLocalToIso } from '../labels';
+import { Alert, Field, SelectField, useLoad } from '../ui';
+import type { CallerNumber } from '../types';
+import { ConflictNotice, RevisionCompare, useEditForm } from './edit-support';
+
+interface CarrierEntry {
+  code: string;
+  name: string;
+  status: string;
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  direction: 'Chiều gọi',
+  allowedOrigins: 'Nhà mạng được phép',
+  validFrom: 'Hiệu lực từ',
+  validTo: 'Hiệu lực đến',
+  evidence: 'Căn cứ',
+  brandnameId: 'Tên định danh',
+};
+
+export function originsText(origins: readonly string[] | null | undefined): string {
+  return origins && origins.length > 0 ? origins.join(', ') : 'mọi nhà mạng trong nước';
+}
+
+export function numberValueText(field: string, v: unknown): string {
+  if (field === 'allowedOrigins') return originsText(v as string[]);
+  if (field === 'direction') return DIRECTION_LABEL[String(v)] ?? String(v);
+  if (field === 'validFrom' || field === 'validTo') return v ? formatDateTime(String(v)) : '(không giới hạn)';
+  return v === null || v === undefined || v === '' ? '(trống)' : String(v);
+}
+
+const editable = (n: CallerNumber) => ({
+  direction: n.direction,
+  allowedOrigins: [...n.allowedOrigins].sort(),
+  validFrom: n.validFrom,
+  validTo: n.validTo,
+  evidence: n.evidence,
+});
+
+/**
+ * A number's direction, allowed origins (the carriers that may present it), validity window and evidence.
+ * Sends the version read; which changes apply at once and which wait for a second person is the registry's
+ * review policy (a narrowing applies at once, a widening becomes a pending revision shown beside the live values).
+ */
+export function EditNumber(props: { number: CallerNumber; onSaved: (n: CallerNumber) => void; onCancel: () => void }) {
+  const carriers = useLoad(() => get<CarrierEntry[]>('/carriers/directory'), []);
+  const { base, draft, setDraft, busy, submit: save, error, conflict } = useEditForm(`/numbers/${props.number.id}`, props.number, editable);
+
+  const toggle = (code: string, on: boolean) =>
+    setDraft((d) => ({ ...d, allowedOrigins: (on ? [...d.allowedOrigins, code] : d.allowedOrigins.filter((c) => c !== code)).sort() }));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const saved = await save();
+    if (saved) props.onSaved(saved);
+  };
+
+  const codes = new Set([...(carriers.data ?? []).map((c) => c.code), ...draft.allowedOrigins]);
+  return (
+    <form className="card edit-number" onSubmit={submit} aria-label={`Sửa số ${props.number.number}`}>
+      <ConflictNotice conflict={conflict} />
+      <Alert error={error} />
+      <RevisionCompare revision={base.pendingRevision ?? null} fieldNames={FIELD_NAMES} show={numberValueText} />
+      <SelectField
+        label="Chiều gọi"
+        value={draft.direction}
+        options={DIRECTION_LABEL}
+        onChange={(direction) => setDraft({ ...draft, direction })}
+      />
+      <fieldset>
+        <legend>Nhà mạng được phép đưa số này lên cuộc gọi</legend>
+        <p className="muted small">
+          Không chọn nhà mạng nào: mọi nhà mạng trong nước. Bớt nhà mạng có hiệu lực ngay; thêm nhà mạng cần cán bộ khác duyệt.
+        </p>
+        {[...codes].sort().map((code) => (
+          <label key={code} className="check">
+            <input type="checkbox" checked={draft.allowedOrigins.includes(code)} onChange={(e) => toggle(code, e.target.checked)} /> {code}
+          </label>
+        ))}
+      </fieldset>
+      <div className="grid-3">
+        <Field label="Hiệu lực từ" hint="Giờ Việt Nam; để trống: ngay khi được duyệt">
+          {(id) => (
+            <input
+              id={id}
+              type="datetime-local"
+              value={isoToVietnamLocal(draft.validFrom)}
+              onChange={(e) => setDraft({ ...draft, validFrom: vietnamLocalToIso(e.target.value) ?? null })}
+            />
+          )}
+        </Field>
+        <Field label="Hiệu lực đến" hint="Giờ Việt Nam; để trống: không giới hạn">
+          {(id) => (
+            <input
+              id={id}
+              type="datetime-local"
+              value={isoToVietnamLocal(draft.validTo)}
+              onChange={(e) => setDraft({ ...draft, validTo: vietnamLocalToIso(e.target.value) ?? null })}
+            />
+          )}
+        </Field>
+      </div>
+      <Field label="Căn cứ" hint="Văn bản giao số, hợp đồng với nhà mạng, ...">
+        {(id) => (
+          <textarea
+            id={id}
+            maxLength={2000}
+            rows={2}
+            value={draft.evidence ?? ''}
+            onChange={(e) => setDraft({ ...draft, evidence: e.target.value || null })}
+          />
+        )}
+      </Field>
+      <div className="row">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          Lưu thay đổi
+        </button>
+        <button type="button" className="btn" onClick={props.onCancel}>
+          Hủy
+        </button>
+      </div>
+    </form>
+  );
+}
