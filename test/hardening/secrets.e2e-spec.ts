@@ -122,7 +122,14 @@ describe('secrets never leave: the built services, every log line captured', () 
     for (const docs of [`${registryUrl}/docs-json`, `${lookupUrl}/docs-json`]) await call(docs);
 
     // Reads that could echo secrets, and errors that could dump them.
-    for (const path of ['/v1/users', '/v1/carriers', '/v1/audit-events?limit=100', '/v1/audit-events/verify']) {
+    for (const path of [
+      '/v1/users',
+      '/v1/carriers',
+      '/v1/carriers/directory',
+      '/v1/audit-events?limit=100',
+      '/v1/audit-events/verify',
+      '/v1/audit-events/export',
+    ]) {
       expect((await call(`${registryUrl}${path}`, { headers: auth })).status).toBe(200);
     }
     await call(`${registryUrl}/v1/users`, json({ username: 'sec.reg2', password: userPassword, role: 'regulator' }, auth)); // duplicate
