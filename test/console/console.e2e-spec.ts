@@ -1,7 +1,15 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { BROWSER, ConsoleBrowser, describeInBrowser, ensureConsoleBuilt, launchConsoleBrowser, REPO } from '../support/browser';
+import {
+  BROWSER,
+  ConsoleBrowser,
+  describeInBrowser,
+  ensureConsoleBuilt,
+  launchConsoleBrowser,
+  readmeScreenshot,
+  REPO,
+} from '../support/browser';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
 
 /**
@@ -296,6 +304,7 @@ describeInBrowser('the console in a browser', () => {
     await expect(dialog.isVisible()).resolves.toBe(true);
     await dialog.getByRole('button', { name: 'Sao chép', exact: true }).waitFor();
     await shot('08-carriers');
+    await readmeScreenshot(page, 'carrier-key-dialog');
     await dialog.getByRole('button', { name: 'Tôi đã sao chép khóa' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await expect(page.getByTestId('new-key').count()).resolves.toBe(0); // gone for good
@@ -348,6 +357,7 @@ describeInBrowser('the console in a browser', () => {
     await page.getByRole('button', { name: 'Kiểm tra chuỗi' }).click();
     await page.getByText(/Chuỗi nhật ký toàn vẹn: đã kiểm tra \d+ sự kiện/).waitFor();
     await shot('09-audit');
+    await readmeScreenshot(page, 'audit');
   });
 
   it('signs out on a 401 (an expired or revoked token)', async () => {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ConsoleBrowser, describeInBrowser, ensureConsoleBuilt, launchConsoleBrowser, REPO } from '../support/browser';
+import { ConsoleBrowser, describeInBrowser, ensureConsoleBuilt, launchConsoleBrowser, readmeScreenshot, REPO } from '../support/browser';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
 
 /**
@@ -113,6 +113,7 @@ describeInBrowser('an operator in the console', () => {
     const line = compare.getByRole('row', { name: /Nhà mạng được phép/ });
     await expect(line.textContent()).resolves.toBe('Nhà mạng được phépVIETTELMOBIFONE, VIETTEL');
     await shot('31-number-revision-side-by-side');
+    await readmeScreenshot(page, 'number-edit');
     const held = (await (await h.as('reg2')).get(`/v1/numbers/${numberId}`).expect(200)).body;
     expect(held.allowedOrigins).toEqual(['VIETTEL']); // what answers until a second person approves
     expect(held.pendingRevision.changes).toEqual({ allowedOrigins: ['MOBIFONE', 'VIETTEL'] });
@@ -128,6 +129,7 @@ describeInBrowser('an operator in the console', () => {
         expect({ path, width }).toEqual({ path, width: 390 });
       }
       await shot('32-audit-at-390px');
+      await readmeScreenshot(page, 'audit-phone');
     } finally {
       await page.setViewportSize({ width: 1366, height: 768 });
     }

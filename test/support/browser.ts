@@ -62,3 +62,13 @@ export async function launchConsoleBrowser(extraArgs: string[] = []): Promise<Co
     },
   };
 }
+
+/**
+ * A screenshot the README shows (apps/console/screenshots/<name>.png): written when missing or with
+ * UPDATE_SCREENSHOTS=1, so ordinary test runs leave the checkout clean.
+ */
+export async function readmeScreenshot(page: Page, name: string): Promise<void> {
+  const path = join(REPO, 'apps/console/screenshots', `${name}.png`);
+  if (existsSync(path) && process.env.UPDATE_SCREENSHOTS !== '1') return;
+  await page.screenshot({ path });
+}
