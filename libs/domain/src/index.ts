@@ -15,3 +15,5 @@ export * from './onboarding';
 export * from './number-holding';
 export * from './carrier-copy';
 export * from './error-text';
+export * from './text-fold';
+export * from './review-actors';
