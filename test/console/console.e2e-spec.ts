@@ -1,18 +1,17 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { BROWSER, ConsoleBrowser, describeInBrowser, ensureConsoleBuilt, launchConsoleBrowser, REPO } from '../support/browser';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
 
 /**
  * The web console (apps/console) in a real browser against a real registry: sign-in, four eyes in the review
- * queue, a brandname with its handset preview, a CSV import report, suspending a number, the audit chain.
+ * queue (the new queue's bulk approval and search: review-console.e2e-spec.ts), a brandname with its handset preview, a CSV import report, suspending a number, the audit chain.
  */
 
 jest.setTimeout(60_000);
 
 const ARTIFACTS = join(REPO, 'test/artifacts/console');
-const README_SHOT = join(REPO, 'apps/console/screenshots/review-queue.png');
 
 let h: RegistryHarness;
 let base: string;
@@ -41,7 +40,6 @@ async function nav(name: string) {
 beforeAll(async () => {
   ensureConsoleBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
-  mkdirSync(resolve(README_SHOT, '..'), { recursive: true });
 
   h = await RegistryHarness.start();
   await h.app.listen(0, '127.0.0.1');
@@ -160,8 +158,9 @@ describeInBrowser('the console in a browser', () => {
         .isEnabled(),
     ).resolves.toBe(true);
     await expect(rows.nth(2).textContent()).resolves.toContain('reg2');
-    // The README's screenshot: written when missing or with UPDATE_SCREENSHOTS=1, so test runs leave git clean.
-    if (!existsSync(README_SHOT) || process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: README_SHOT });
+    // Nothing is selected yet: the bulk action waits for a choice (review-console.e2e-spec.ts runs it).
+    await expect(page.getByRole('button', { name: 'Phê duyệt các mục đã chọn (0)' }).isDisabled()).resolves.toBe(true);
+    await expect(rows.nth(2).getByRole('checkbox', { name: 'Chọn: Cơ quan Bộ Công an' }).isEnabled()).resolves.toBe(true);
     await shot('04-review-queue-four-eyes');
     await signOut();
   });
