@@ -315,7 +315,7 @@ describeInBrowser('the console in a browser', () => {
     await page.goto(`${base}/console/organizations/${(await (await h.as('reg2')).get('/v1/organizations?status=pending')).body[0].id}`);
     await page
       .getByRole('alert')
-      .filter({ hasText: /FORBIDDEN|NOT_FOUND/ })
+      .filter({ hasText: /không có quyền/ })
       .waitFor();
     await shot('11-agency-admin-refused');
   });
