@@ -1,6 +1,6 @@
 import { DomainError } from './errors';
 import { REVIEW_ACTIONS } from './lifecycle';
-import { assertMayReview, mayReview, ReviewItemKind, ReviewStep } from './review-actors';
+import { assertMayReview, assertRoleMayReview, mayReview, ReviewItemKind, ReviewStep } from './review-actors';
 
 const regulator = { role: 'regulator' as const, organizationId: null };
 const admin = { role: 'agency_admin' as const, organizationId: 'org-a' };
@@ -33,6 +33,11 @@ describe('who may take which review action', () => {
       expect(codeOf(() => assertMayReview(admin, step, 'number', 'org-a'))).toBe('FORBIDDEN');
     }
     expect(codeOf(() => assertMayReview(admin, 'suspend', 'organization', 'org-a'))).toBe('FORBIDDEN');
+  });
+
+  it('the role check alone needs no item (asked before locks)', () => {
+    expect(codeOf(() => assertRoleMayReview(admin, 'suspend', 'number'))).toBeNull();
+    expect(codeOf(() => assertRoleMayReview(admin, 'revision_approve', 'organization'))).toBe('FORBIDDEN');
   });
 
   it('an auditor takes no step', () => {

@@ -33,13 +33,20 @@ export interface ReviewActor {
 
 /** Refuses (FORBIDDEN) unless the actor may take `step` on an item of `kind` belonging to `itemOrganizationId`. */
 export function assertMayReview(actor: ReviewActor, step: ReviewStep, kind: ReviewItemKind, itemOrganizationId: string): void {
-  const rule = REVIEW_ACTORS[actor.role];
-  if (rule.scope === 'own' && actor.organizationId !== itemOrganizationId) {
+  if (REVIEW_ACTORS[actor.role].scope === 'own' && actor.organizationId !== itemOrganizationId) {
     throw new DomainError('FORBIDDEN', 'You can only act on your own organization');
   }
+  assertRoleMayReview(actor, step, kind);
+}
+
+/**
+ * The part of assertMayReview that needs no item: asked before any lock is taken, so that a role which may
+ * never take a step (an agency admin deciding a revision) does not wait on, or hold, the locks of those who may.
+ */
+export function assertRoleMayReview(actor: ReviewActor, step: ReviewStep, kind: ReviewItemKind): void {
+  const rule = REVIEW_ACTORS[actor.role];
   if (!rule.kinds.includes(kind) || !rule.steps.includes(step)) {
-    const what = step === 'suspend' ? 'suspend' : `${step.replace('_', ' ')}`;
-    throw new DomainError('FORBIDDEN', `Your role may not ${what} a ${kind}; a regulator decides it`);
+    throw new DomainError('FORBIDDEN', `Your role may not ${step.replace('_', ' ')} a ${kind}; a regulator decides it`);
   }
 }
 

@@ -5,6 +5,7 @@ import { DIRECTION_LABEL, KIND_LABEL, STATUS_LABEL, formatDateTime } from '../la
 import { useSession, useUserName } from '../session-context';
 import { Alert, Field, Link, SelectField, StatusBadge, useLoad } from '../ui';
 import type { Brandname, CallerNumber, NumberPage, Organization } from '../types';
+import { formatNationalNumber } from '../../../../libs/domain/src/phone-number';
 import { ReviewActions } from './ReviewActions';
 import { ImportPanel } from './ImportPanel';
 import { HandsetPreview } from './HandsetPreview';
@@ -234,7 +235,10 @@ function NumbersSection({
           <tbody>
             {data.items.map((n: CallerNumber) => (
               <tr key={n.id} data-testid="number-row">
-                <td className="mono">{n.number}</td>
+                <td>
+                  <strong>{formatNationalNumber(n.number)}</strong>
+                  <div className="muted small mono">{n.number}</div>
+                </td>
                 <td>{labels.get(n.brandnameId) ?? ''}</td>
                 <td>{DIRECTION_LABEL[n.direction] ?? n.direction}</td>
                 <td>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { get, post, query } from '../api';
-import { formatDateTime } from '../labels';
+import { formatDateTime, label } from '../labels';
+import { HOLDING_STATUS_LABEL } from '../onboarding-text';
 import {
   bulkSummary,
   changeLines,
@@ -254,6 +255,12 @@ function ItemFacts({ item }: { item: ReviewItem }) {
           <dd>{validityText(item.validFrom, item.validTo)}</dd>
           <dt>Căn cứ</dt>
           <dd>{item.evidence || '(chưa có)'}</dd>
+          {item.holdingStatus ? (
+            <>
+              <dt>Nhà mạng giữ số</dt>
+              <dd>{label(HOLDING_STATUS_LABEL, item.holdingStatus)}</dd>
+            </>
+          ) : null}
         </dl>
       </>
     );

@@ -31,11 +31,12 @@ const QUEUE_SQL = `
   SELECT 'numbers', n.id, n.organization_id, 'new', n.updated_at FROM caller_numbers n WHERE n.status = 'pending'
   UNION ALL
   SELECT r.entity_type || 's', r.entity_id,
-         COALESCE(rb.organization_id, rn.organization_id, r.entity_id), 'revision', r.created_at
+         COALESCE(ro.id, rb.organization_id, rn.organization_id), 'revision', r.created_at
     FROM revisions r
+    LEFT JOIN organizations ro ON r.entity_type = 'organization' AND ro.id = r.entity_id
     LEFT JOIN brandnames rb ON r.entity_type = 'brandname' AND rb.id = r.entity_id
     LEFT JOIN caller_numbers rn ON r.entity_type = 'number' AND rn.id = r.entity_id
-   WHERE r.status = 'pending'`;
+   WHERE r.status = 'pending' AND COALESCE(ro.id, rb.id, rn.id) IS NOT NULL`;
 
 type Item = Organization | Brandname | CallerNumber;
 
@@ -81,11 +82,9 @@ export class ReviewQueueService {
   /** Every field a reviewer reads, loaded for the whole page at once (a handful of queries, not one per item). */
   private async describe(em: EntityManager, actor: Actor, rows: QueueRow[]): Promise<ReviewItemDto[]> {
     const idsOf = (kind: ReviewableKind) => rows.filter((r) => r.kind === kind).map((r) => r.id);
-    const [orgItems, brandItems, numberItems] = await Promise.all([
-      em.findBy(Organization, { id: In(idsOf('organizations')) }),
-      em.findBy(Brandname, { id: In(idsOf('brandnames')) }),
-      em.findBy(CallerNumber, { id: In(idsOf('numbers')) }),
-    ]);
+    const orgItems = await em.findBy(Organization, { id: In(idsOf('organizations')) });
+    const brandItems = await em.findBy(Brandname, { id: In(idsOf('brandnames')) });
+    const numberItems = await em.findBy(CallerNumber, { id: In(idsOf('numbers')) });
     const items = new Map<string, Item>([...orgItems, ...brandItems, ...numberItems].map((i) => [i.id, i]));
     const revisionIds = rows.filter((r) => r.change === 'revision').map((r) => r.id);
     const revisions = new Map((await em.findBy(Revision, { entityId: In(revisionIds), status: 'pending' })).map((r) => [r.entityId, r]));

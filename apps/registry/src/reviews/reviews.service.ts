@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { actionNeedsReason, assertMayReview, DomainError, labelExpiry, nextStatus, partiesBarredFrom, ReviewAction } from '@app/domain';
+import {
+  actionNeedsReason,
+  assertMayReview,
+  assertRoleMayReview,
+  DomainError,
+  labelExpiry,
+  nextStatus,
+  partiesBarredFrom,
+  ReviewAction,
+} from '@app/domain';
 import { Brandname, CallerNumber, Organization, RevisionEntityType } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { BrandnamesService, saveBrandname } from '../brandnames/brandnames.service';
@@ -112,6 +121,7 @@ export class ReviewsService {
     trimmed: string | null,
   ): Promise<ItemDto> {
     const spec = this.specs[kind];
+    assertRoleMayReview(ctx.actor, action, spec.entityType);
     // The row lock makes two concurrent approvals take turns: the second sees 'active' and is refused.
     const row = await lockRow<Reviewable>(em, spec.entity, id, spec.entityType);
     assertMayReview(ctx.actor, action, spec.entityType, spec.organizationOf(row));
@@ -166,6 +176,7 @@ export class ReviewsService {
     trimmed: string | null,
   ): Promise<ItemDto> {
     const spec = this.specs[kind];
+    assertRoleMayReview(ctx.actor, `revision_${decision}`, spec.entityType);
     await spec.lockBeforeRevision?.(em);
     const row = await lockRow<Reviewable>(em, spec.entity, id, spec.entityType);
     assertMayReview(ctx.actor, `revision_${decision}`, spec.entityType, spec.organizationOf(row));
