@@ -113,7 +113,7 @@ describeInBrowser('onboarding in the console', () => {
     await page.getByRole('link', { name: 'Bộ Công an' }).click();
     await page.getByRole('heading', { name: 'Hồ sơ của Bộ Công an' }).waitFor();
     const numbers = page.getByTestId('application-numbers');
-    await expect(numbers.textContent()).resolves.toContain('+842438222593');
+    await expect(numbers.textContent()).resolves.toContain('024 3822 2593'); // national format
     await expect(numbers.textContent()).resolves.toContain('Chờ nhà mạng xác nhận');
     // The applicant's decision letter, through the API; then reg2 ticks every item and may no longer approve.
     const [app] = await h.ds.query(`SELECT id FROM applications`);

@@ -14,6 +14,7 @@ jest.setTimeout(60_000);
 
 const ARTIFACTS = join(REPO, 'test/artifacts/console');
 const NUMBER = '+842439437142';
+const NATIONAL = '024 3943 7142'; // how the console shows it
 
 let h: RegistryHarness;
 let port: number;
@@ -69,8 +70,8 @@ describeInBrowser('an operator in the console', () => {
     await page.goto(`http://127.0.0.1:${port}/console/organizations/${orgId}`);
     const row = page.getByTestId('number-row').filter({ hasText: NUMBER });
     await expect(row.getByTestId('number-terms').textContent()).resolves.toContain('Nhà mạng: mọi nhà mạng trong nước');
-    await row.getByRole('button', { name: `Sửa: Số ${NUMBER}` }).click();
-    const form = page.getByRole('form', { name: `Sửa số ${NUMBER}` });
+    await row.getByRole('button', { name: `Sửa: Số ${NATIONAL}` }).click();
+    const form = page.getByRole('form', { name: `Sửa số ${NATIONAL}` });
     await form.getByRole('checkbox', { name: 'VIETTEL' }).check();
 
     // Meanwhile another regulator records the evidence: the version the form read is no longer current.
@@ -91,7 +92,7 @@ describeInBrowser('an operator in the console', () => {
     await form.getByRole('button', { name: 'Lưu thay đổi' }).click();
     await page
       .getByRole('status')
-      .filter({ hasText: `Đã lưu số ${NUMBER}.` })
+      .filter({ hasText: `Đã lưu số ${NATIONAL}.` })
       .waitFor();
     await row.getByTestId('number-terms').filter({ hasText: 'Nhà mạng: VIETTEL · Căn cứ: Công văn 123/BTTTT' }).waitFor();
     const saved = (await (await h.as('reg2')).get(`/v1/numbers/${numberId}`).expect(200)).body;
@@ -100,14 +101,14 @@ describeInBrowser('an operator in the console', () => {
 
   it('a widening waits for a second person, shown beside the live values', async () => {
     const row = page.getByTestId('number-row').filter({ hasText: NUMBER });
-    await row.getByRole('button', { name: `Sửa: Số ${NUMBER}` }).click();
-    const form = page.getByRole('form', { name: `Sửa số ${NUMBER}` });
+    await row.getByRole('button', { name: `Sửa: Số ${NATIONAL}` }).click();
+    const form = page.getByRole('form', { name: `Sửa số ${NATIONAL}` });
     await form.getByRole('checkbox', { name: 'MOBIFONE' }).check();
     await form.getByRole('button', { name: 'Lưu thay đổi' }).click();
     await page.getByRole('status').filter({ hasText: 'chờ cán bộ khác duyệt' }).waitFor();
     await row.getByTestId('number-terms').filter({ hasText: 'Có bản sửa chờ duyệt' }).waitFor();
     await expect(row.getByTestId('number-terms').textContent()).resolves.toContain('Nhà mạng: VIETTEL ·');
-    await row.getByRole('button', { name: `Sửa: Số ${NUMBER}` }).click();
+    await row.getByRole('button', { name: `Sửa: Số ${NATIONAL}` }).click();
     const compare = page.getByTestId('revision-compare');
     await compare.waitFor();
     const line = compare.getByRole('row', { name: /Nhà mạng được phép/ });

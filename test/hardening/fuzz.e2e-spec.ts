@@ -111,6 +111,7 @@ function baseBody(op: Op): Record<string, unknown> {
     'POST /v1/carrier/number-confirmations/{numberId}': { decision: 'deny', reason: 'kiểm thử' },
     'PATCH /v1/carriers/{id}': { version: 1 },
     'POST /v1/lookup/batch': { numbers: ['02439437142'] },
+    'POST /v1/reviews/approve': { items: [{ kind: 'numbers', id: fx.number }] },
     'POST /v1/reorganizations': {
       kind: 'merge',
       fromOrganizationId: fx.org,
@@ -426,6 +427,10 @@ it('reads every operation, parameter and body field from both OpenAPI documents'
       'get /v1/lookup/{number} origin',
       'get /v1/sync/changes limit',
       'post /v1/organizations/{id}/numbers/import dryRun',
+      'get /v1/numbers q',
+      'get /v1/organizations q',
+      'get /v1/reviews/pending cursor',
+      'post /v1/reviews/approve items',
     ]),
   );
 });

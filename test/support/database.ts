@@ -26,6 +26,7 @@ const TABLES = [
   'documents',
   'applications',
   'invitations',
+  'revisions',
 ];
 
 /**

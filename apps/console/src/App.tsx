@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
 import { currentSession, endSession, restoreSession, setSignOutHandler } from './api';
 import type { Session } from './api';
 import { ROLE_LABEL } from './labels';
-import { navigate, useRoute } from './router';
+import { navigate, useQueryParam, useRoute } from './router';
 import { SessionProvider } from './session-context';
 import { Link } from './ui';
 import { LoginPage } from './pages/LoginPage';
@@ -15,6 +16,7 @@ import { ApplicationPage } from './pages/ApplicationPage';
 import { ApplicationsPage } from './pages/ApplicationsPage';
 import { ApplyPage } from './pages/ApplyPage';
 import { InvitationsPage } from './pages/InvitationsPage';
+import { SearchPage } from './pages/SearchPage';
 import type { Me } from './types';
 
 interface NavItem {
@@ -41,6 +43,7 @@ function homeOf(me: Me): string {
 /** Whether a signed-in user may stay on `route` (e.g. after a session expired), else they go home. */
 function routeAllowed(route: string, me: Me): boolean {
   if (route === '/' || route === '/login') return false;
+  if (route.startsWith('/search')) return true; // the API scopes the results to the user
   if (/^\/organizations\/[0-9a-f-]{36}\/?$/i.test(route)) return me.role !== 'agency_admin' || route.includes(me.organizationId ?? '-');
   return NAV.some((n) => n.roles.includes(me.role) && route.startsWith(n.to));
 }
@@ -81,6 +84,7 @@ export function App() {
 
 function Shell({ me, route }: { me: Me; route: string }) {
   const main = useRef<HTMLElement>(null);
+  const searchQuery = useQueryParam('q');
   const items = NAV.filter((n) => n.roles.includes(me.role));
   // Agency admins see their own organization under "Cơ quan".
   const navTarget = (n: NavItem) =>
@@ -98,6 +102,7 @@ function Shell({ me, route }: { me: Me; route: string }) {
   const appMatch = /^\/applications\/([0-9a-f-]{36})\/?$/i.exec(route);
   const allowed = (to: string) => items.some((n) => n.to === to);
   if (route.startsWith('/queue') && allowed('/queue')) page = <ReviewQueuePage />;
+  else if (route.startsWith('/search')) page = <SearchPage q={searchQuery} />;
   else if (orgMatch) page = <OrganizationPage id={orgMatch[1]} />;
   else if (route.startsWith('/organizations')) page = <OrganizationsPage />;
   else if (appMatch && allowed('/applications')) page = <ApplicationPage id={appMatch[1]} />;
@@ -126,12 +131,38 @@ function Shell({ me, route }: { me: Me; route: string }) {
             ))}
           </ul>
         </nav>
+        <SearchBox initial={route.startsWith('/search') ? searchQuery : ''} />
         <UserBox me={me} />
       </header>
       <main id="main" ref={main} tabIndex={-1}>
         {page}
       </main>
     </>
+  );
+}
+
+/** Numbers in any format and organizations by name, from every page. */
+function SearchBox({ initial }: { initial: string }) {
+  const [q, setQ] = useState(initial);
+  useEffect(() => setQ(initial), [initial]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (q.trim()) navigate(`/search?q=${encodeURIComponent(q.trim())}`);
+  };
+  return (
+    <form role="search" className="search" onSubmit={submit}>
+      <input
+        type="search"
+        aria-label="Tìm số điện thoại hoặc cơ quan"
+        placeholder="Số điện thoại hoặc tên cơ quan"
+        maxLength={100}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+      />
+      <button type="submit" className="btn btn-light">
+        Tìm
+      </button>
+    </form>
   );
 }
 

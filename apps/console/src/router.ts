@@ -23,3 +23,16 @@ export function useRoute(): string {
   }, []);
   return route;
 }
+
+/** The query string's `name` parameter, kept up to date on navigation (the route itself is the path only). */
+export function useQueryParam(name: string): string {
+  const read = () => new URLSearchParams(window.location.search).get(name) ?? '';
+  const [value, setValue] = useState(read);
+  useEffect(() => {
+    const on = () => setValue(read());
+    window.addEventListener('popstate', on);
+    return () => window.removeEventListener('popstate', on);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [name]);
+  return value;
+}

@@ -223,3 +223,68 @@ export interface FieldProblem {
   code?: string;
   message: string;
 }
+
+export type ReviewKind = 'organizations' | 'brandnames' | 'numbers';
+
+export interface OrganizationRef {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/** GET /v1/reviews/pending: one item with everything a reviewer reads. */
+export interface ReviewItem {
+  kind: ReviewKind;
+  id: string;
+  change: 'new' | 'revision';
+  status: string;
+  version: number;
+  organization: OrganizationRef;
+  submittedBy: { id: string; username: string | null } | null;
+  submittedAt: string;
+  changes: Array<{ field: string; before: unknown; after: unknown }>;
+  fourEyes: { barred: boolean; reason: string | null };
+  number?: string;
+  nationalNumber?: string;
+  direction?: 'outbound' | 'inbound_only';
+  allowedOrigins?: string[];
+  validFrom?: string | null;
+  validTo?: string | null;
+  evidence?: string | null;
+  holdingStatus?: string | null;
+  label?: string;
+  displayName?: string;
+  callReason?: string | null;
+  organizationKind?: string;
+}
+
+export interface ReviewQueue {
+  items: ReviewItem[];
+  total: number;
+  nextCursor: string | null;
+}
+
+export interface BulkItemResult {
+  kind: ReviewKind;
+  id: string;
+  ok: boolean;
+  status?: string;
+  error?: { code: string; message: string };
+}
+
+export interface NumberSearchItem {
+  id: string;
+  number: string;
+  nationalNumber: string;
+  organization: OrganizationRef;
+  label: string;
+  status: string;
+  direction: 'outbound' | 'inbound_only';
+}
+
+export interface NumberSearchPage {
+  items: NumberSearchItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

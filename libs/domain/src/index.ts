@@ -18,3 +18,5 @@ export * from './error-text';
 export * from './vietnamese-labels';
 export * from './audit-text';
 export * from './csv';
+export * from './text-fold';
+export * from './review-actors';

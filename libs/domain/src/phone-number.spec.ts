@@ -1,5 +1,7 @@
 import { DomainError } from './errors';
 import {
+  e164PrefixOfQuery,
+  formatNationalNumber,
   maskPhoneNumber,
   parsePhoneNumber,
   PHONE_CACHE_LIMIT,
@@ -184,5 +186,43 @@ describe('maskPhoneNumber', () => {
     ['', ''],
   ])('masks %j as %j', (input, masked) => {
     expect(maskPhoneNumber(input)).toBe(masked);
+  });
+});
+
+describe('e164PrefixOfQuery', () => {
+  it.each([
+    ['+84 24 3943 7142', '+842439437142'],
+    ['0243 943 7142', '+842439437142'],
+    ['842439437142', '+842439437142'],
+    ['(024) 3943-7142', '+842439437142'],
+    ['02439', '+842439'],
+    ['0912.345', '+84912345'],
+    ['+8424', '+8424'],
+    ['008424394', '+8424394'],
+    ['2439', '+842439'],
+  ])('%s → %s', (q, prefix) => {
+    expect(e164PrefixOfQuery(q)).toBe(prefix);
+  });
+
+  it.each(['', '0', '+84', '84', 'bo cong an', '024 abc', '+1 202 555 0100', '*', '0'.repeat(20), 'x'.repeat(100)])(
+    'not a number: %j',
+    (q) => {
+      expect(e164PrefixOfQuery(q)).toBeNull();
+    },
+  );
+
+  it('refuses what is not a string', () => {
+    expect(e164PrefixOfQuery(undefined)).toBeNull();
+    expect(e164PrefixOfQuery(['0243'])).toBeNull();
+  });
+});
+
+describe('formatNationalNumber', () => {
+  it('formats stored numbers as people read them', () => {
+    expect(formatNationalNumber('+842439437142')).toBe('024 3943 7142');
+    expect(formatNationalNumber('+84912345678')).toBe('0912 345 678');
+  });
+  it('leaves anything else as it is', () => {
+    expect(formatNationalNumber('not a number')).toBe('not a number');
   });
 });

@@ -128,3 +128,38 @@ function sanitize(input: string): string {
   const chars = Array.from(input.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu, ''));
   return chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : chars.join('');
 }
+
+/**
+ * A search box's text as an E.164 prefix: every format people type ("+84 24 3943 7142", "0243 943 7142",
+ * "842439437142", "0084…") and a beginning of one ("02439" → "+842439"). Null when it is not a number at all
+ * (letters, too few digits): the caller searches something else or refuses it.
+ */
+export function e164PrefixOfQuery(query: unknown): string | null {
+  if (typeof query !== 'string' || query.length > MAX_PHONE_INPUT_LENGTH) return null;
+  const full = tryParsePhoneNumber(query);
+  if (full) return full.e164;
+  const text = query.trim();
+  // Separators people write between groups; anything else (letters, '*') is not a number.
+  if (!/^\+?[\d\s.\-()]+$/.test(text)) return null;
+  const digits = text.replace(/\D/g, '');
+  let national: string;
+  if (text.startsWith('+') || digits.startsWith('00')) {
+    const international = digits.replace(/^00/, '');
+    if (!international.startsWith(VN_COUNTRY_CALLING_CODE)) return null;
+    national = international.slice(VN_COUNTRY_CALLING_CODE.length);
+  } else if (digits.startsWith('0')) {
+    national = digits.slice(1);
+  } else if (digits.startsWith(VN_COUNTRY_CALLING_CODE)) {
+    national = digits.slice(VN_COUNTRY_CALLING_CODE.length);
+  } else {
+    national = digits;
+  }
+  // "0", "+84" or "84" alone would match every number: at least two digits of the national number.
+  if (national.length < 2 || national.length > 10) return null;
+  return `+${VN_COUNTRY_CALLING_CODE}${national}`;
+}
+
+/** A stored E.164 number as people read it ("+842439437142" → "024 3943 7142"); anything else as given. */
+export function formatNationalNumber(e164: string): string {
+  return tryParsePhoneNumber(e164)?.national ?? e164;
+}

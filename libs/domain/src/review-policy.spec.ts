@@ -1,5 +1,6 @@
 import {
   assertFourEyes,
+  fourEyesRefusal,
   initialAccountStatus,
   reviewOfAccountChange,
   originsNarrow,
@@ -190,5 +191,14 @@ describe('account changes', () => {
     ],
   ])('%s: %s', (_what, args, review) => {
     expect(reviewOfAccountChange(...args)).toBe(review);
+  });
+});
+
+describe('fourEyesRefusal', () => {
+  it('says in advance what assertFourEyes would throw', () => {
+    const barred = [{ id: 'a', role: 'agency_admin' as const, createdBy: 'b' }];
+    expect(fourEyesRefusal('a', barred)?.code).toBe('FOUR_EYES_REQUIRED');
+    expect(fourEyesRefusal('b', barred)?.code).toBe('FOUR_EYES_REQUIRED');
+    expect(fourEyesRefusal('c', barred)).toBeNull();
   });
 });

@@ -159,17 +159,24 @@ export function partiesBarredFrom(action: ReviewAction, item: ReviewParties): st
  * speaks for its creator. (A regulator account is vetted by a second regulator: see reviewOfNewAccount.)
  */
 export function assertFourEyes(actorId: string, barred: readonly Party[]): void {
+  const refusal = fourEyesRefusal(actorId, barred);
+  if (refusal) throw refusal;
+}
+
+/** What assertFourEyes would throw, or null: lets a queue say in advance which items the actor may not approve. */
+export function fourEyesRefusal(actorId: string, barred: readonly Party[]): DomainError | null {
   for (const party of barred) {
     if (party.id === actorId) {
-      throw new DomainError('FOUR_EYES_REQUIRED', 'You submitted, changed or suspended this item; another regulator must decide on it');
+      return new DomainError('FOUR_EYES_REQUIRED', 'You submitted, changed or suspended this item; another regulator must decide on it');
     }
     if (party.role !== 'regulator' && party.createdBy === actorId) {
-      throw new DomainError(
+      return new DomainError(
         'FOUR_EYES_REQUIRED',
         'This item comes from an account you created; a regulator who did not create it must decide on it',
       );
     }
   }
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

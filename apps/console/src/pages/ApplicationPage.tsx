@@ -1,3 +1,4 @@
+import { formatNationalNumber } from '../../../../libs/domain/src/phone-number';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { ApiError, download, get, patch, post, upload } from '../api';
@@ -94,7 +95,7 @@ export function ApplicationPage({ id }: { id: string }) {
           <tbody>
             {a.numbers.map((n) => (
               <tr key={n.id}>
-                <td>{n.number}</td>
+                <td>{formatNationalNumber(n.number)}</td>
                 <td>{n.holding?.carrier ?? '—'}</td>
                 <td>
                   {n.holding ? HOLDING_STATUS_LABEL[n.holding.status] : '—'}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { download, get, query } from '../api';
 import { auditActionText, auditChangeText } from '../../../../libs/domain/src/audit-text';
+import { formatNationalNumber } from '../../../../libs/domain/src/phone-number';
 import { ENTITY_LABEL, ROLE_LABEL, formatDateTime, vietnamLocalToIso } from '../labels';
 import { useSession, useUserName } from '../session-context';
 import { Alert, Field, SelectField } from '../ui';
@@ -199,7 +200,9 @@ export function AuditPage() {
                   </td>
                   <td data-label="Đối tượng">
                     {ENTITY_LABEL[e.entityType] ?? e.entityType}
-                    {e.entityName ? <div className="small">{e.entityName}</div> : null}
+                    {e.entityName ? (
+                      <div className="small">{e.entityType === 'number' ? formatNationalNumber(e.entityName) : e.entityName}</div>
+                    ) : null}
                     {!e.entityName && e.entityId ? <div className="muted small mono">{e.entityId.slice(0, 8)}…</div> : null}
                   </td>
                   <td data-label="Thay đổi">

@@ -1,5 +1,6 @@
 import type { FormEvent } from 'react';
 import { get } from '../api';
+import { formatNationalNumber } from '../../../../libs/domain/src/phone-number';
 import { DIRECTION_LABEL, formatDateTime, isoToVietnamLocal, vietnamLocalToIso } from '../labels';
 import { Alert, Field, SelectField, useLoad } from '../ui';
 import type { CallerNumber } from '../types';
@@ -59,7 +60,7 @@ export function EditNumber(props: { number: CallerNumber; onSaved: (n: CallerNum
 
   const codes = new Set([...(carriers.data ?? []).map((c) => c.code), ...draft.allowedOrigins]);
   return (
-    <form className="card edit-number" onSubmit={submit} aria-label={`Sửa số ${props.number.number}`}>
+    <form className="card edit-number" onSubmit={submit} aria-label={`Sửa số ${formatNationalNumber(props.number.number)}`}>
       <ConflictNotice conflict={conflict} />
       <Alert error={error} />
       <RevisionCompare revision={base.pendingRevision ?? null} fieldNames={FIELD_NAMES} show={numberValueText} />

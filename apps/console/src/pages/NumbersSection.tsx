@@ -4,6 +4,7 @@ import { get, post, query } from '../api';
 import { DIRECTION_LABEL, STATUS_LABEL, formatDateTime } from '../labels';
 import { Alert, Field, SelectField, StatusBadge, useLoad } from '../ui';
 import type { Brandname, CallerNumber, NumberPage } from '../types';
+import { formatNationalNumber } from '../../../../libs/domain/src/phone-number';
 import { EditNumber, originsText } from './EditNumber';
 import { ReviewActions } from './ReviewActions';
 
@@ -81,7 +82,8 @@ export function NumbersSection({
               <Fragment key={n.id}>
                 <tr data-testid="number-row">
                   <td data-label="Số">
-                    <span className="mono">{n.number}</span>
+                    <strong>{formatNationalNumber(n.number)}</strong>
+                    <div className="muted small mono">{n.number}</div>
                     <div className="muted small" data-testid="number-terms">
                       Nhà mạng: {originsText(n.allowedOrigins)}
                       {n.validFrom || n.validTo
@@ -98,7 +100,13 @@ export function NumbersSection({
                     {n.statusReason ? <div className="muted small">Lý do: {n.statusReason}</div> : null}
                   </td>
                   <td data-label="Thao tác">
-                    <ReviewActions kind="numbers" item={n} subject={`Số ${n.number}`} onDone={onDone} onError={onError} />
+                    <ReviewActions
+                      kind="numbers"
+                      item={n}
+                      subject={`Số ${formatNationalNumber(n.number)}`}
+                      onDone={onDone}
+                      onError={onError}
+                    />
                     {canEdit && n.status !== 'revoked' && n.status !== 'rejected' && n.status !== 'merged' ? (
                       <button
                         type="button"
@@ -106,7 +114,7 @@ export function NumbersSection({
                         aria-expanded={editing === n.id}
                         onClick={() => setEditing(editing === n.id ? null : n.id)}
                       >
-                        Sửa: Số {n.number}
+                        Sửa: Số {formatNationalNumber(n.number)}
                       </button>
                     ) : null}
                   </td>
@@ -121,8 +129,8 @@ export function NumbersSection({
                           setEditing(null);
                           onDone(
                             saved.pendingRevision
-                              ? `Đã gửi bản sửa số ${saved.number}; chờ cán bộ khác duyệt, giá trị cũ vẫn áp dụng đến khi được duyệt.`
-                              : `Đã lưu số ${saved.number}.`,
+                              ? `Đã gửi bản sửa số ${formatNationalNumber(saved.number)}; chờ cán bộ khác duyệt, giá trị cũ vẫn áp dụng đến khi được duyệt.`
+                              : `Đã lưu số ${formatNationalNumber(saved.number)}.`,
                           );
                         }}
                       />
@@ -175,7 +183,7 @@ function AddNumber({
     try {
       const n = await post<CallerNumber>(`/organizations/${orgId}/numbers`, { number: number.trim(), brandnameId: chosen, direction });
       setNumber('');
-      onDone(`Đã thêm số ${n.number}; chờ duyệt.`);
+      onDone(`Đã thêm số ${formatNationalNumber(n.number)}; chờ duyệt.`);
     } catch (err) {
       onError(err);
     } finally {

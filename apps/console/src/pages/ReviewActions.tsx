@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { post } from '../api';
+import { mayReview } from '../../../../libs/domain/src/review-actors';
 import { approveState } from '../four-eyes';
 import { useSession } from '../session-context';
 import { ReasonAction } from '../ui';
@@ -28,7 +29,6 @@ export function ReviewActions({
 }) {
   const { me } = useSession();
   const [busy, setBusy] = useState(false);
-  if (me.role !== 'regulator') return null;
   const act = async (action: string, reason: string | undefined, message: string) => {
     setBusy(true);
     try {
@@ -41,6 +41,8 @@ export function ReviewActions({
       setBusy(false);
     }
   };
+  if (me.role === 'agency_admin') return <EmergencyStop kind={kind} item={item} subject={subject} act={act} />;
+  if (me.role !== 'regulator') return null;
   const swallow = (p: Promise<void>) => p.catch(() => {});
   const state = approveState(me, item);
   return (
@@ -74,6 +76,38 @@ export function ReviewActions({
       {lifecycle && (item.status === 'active' || item.status === 'suspended') ? (
         <ReasonAction label="Thu hồi" danger subject={subject} onSubmit={(r) => act('revoke', r, `Đã thu hồi: ${subject}`)} />
       ) : null}
+    </div>
+  );
+}
+
+const ITEM_KIND = { organizations: 'organization', brandnames: 'brandname', numbers: 'number' } as const;
+
+/**
+ * An agency admin's emergency stop: suspend its own active brandname or number at once, with a reason. Lifting
+ * it is a regulator's decision (the domain's review-actors table says so; this only hides what it refuses).
+ */
+function EmergencyStop({
+  kind,
+  item,
+  subject,
+  act,
+}: {
+  kind: Kind;
+  item: Reviewable & { organizationId?: string | null };
+  subject: string;
+  act: (action: string, reason: string | undefined, message: string) => Promise<void>;
+}) {
+  const { me } = useSession();
+  const orgId = kind === 'organizations' ? item.id : (item.organizationId ?? '');
+  if (item.status !== 'active' || !mayReview(me, 'suspend', ITEM_KIND[kind], orgId)) return null;
+  return (
+    <div className="actions">
+      <ReasonAction
+        label="Tạm dừng khẩn cấp"
+        danger
+        subject={subject}
+        onSubmit={(r) => act('suspend', r, `Đã tạm dừng khẩn cấp: ${subject}. Cán bộ quản lý sẽ xem xét việc khôi phục.`)}
+      />
     </div>
   );
 }

@@ -29,6 +29,8 @@ import {
   NumberQueryDto,
   UpdateNumberDto,
 } from './dto/number.dto';
+import { NumberSearchPageDto, NumberSearchQueryDto } from './dto/number-search.dto';
+import { NumberSearchService } from './number-search.service';
 import { NumbersImportService } from './numbers-import.service';
 import { NumbersService } from './numbers.service';
 
@@ -43,6 +45,7 @@ export class NumbersController {
   constructor(
     private readonly numbers: NumbersService,
     private readonly importer: NumbersImportService,
+    private readonly searcher: NumberSearchService,
   ) {}
 
   @Post('organizations/:id/numbers')
@@ -81,6 +84,17 @@ export class NumbersController {
   ): Promise<ImportReportDto> {
     if (!file) throw new DomainError('VALIDATION_FAILED', 'Upload the CSV file as the multipart field "file"');
     return this.importer.import(ctx, orgId, file.buffer, query.dryRun);
+  }
+
+  @Get('numbers')
+  @ApiOperation({
+    summary:
+      'Search numbers by any written form or their first digits; every organization for regulators and auditors, its own for an agency admin',
+  })
+  @ApiOkResponse({ type: NumberSearchPageDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: q is not a number or the first digits of one' })
+  search(@Ctx() ctx: RequestContext, @Query() query: NumberSearchQueryDto): Promise<NumberSearchPageDto> {
+    return this.searcher.search(ctx.actor, query);
   }
 
   @Get('numbers/:id')

@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, editModeOf, FINAL_STATUSES, INITIAL_STATUS, normalizeDisplayName, PolicyFields } from '@app/domain';
+import {
+  containsPattern,
+  DomainError,
+  editModeOf,
+  FINAL_STATUSES,
+  FOLD_FROM,
+  FOLD_TO,
+  foldText,
+  INITIAL_STATUS,
+  normalizeDisplayName,
+  PolicyFields,
+} from '@app/domain';
 import { Organization } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { assertCanRead } from '../common/access';
@@ -62,6 +73,15 @@ export class OrganizationsService {
     const qb = em.getRepository(Organization).createQueryBuilder('o').orderBy('o.created_at', 'ASC');
     if (actor.role === 'agency_admin') qb.andWhere('o.id = :id', { id: actor.organizationId });
     if (query.status) qb.andWhere('o.status = :status', { status: query.status });
+    const folded = query.q ? foldText(query.q) : '';
+    if (folded) {
+      // The same folding as foldText, in SQL (PGlite has no unaccent); lower() after translate() is ASCII-only.
+      qb.andWhere(`(lower(o.code) LIKE :p ESCAPE '\\' OR lower(translate(o.name, :from, :to)) LIKE :p ESCAPE '\\')`, {
+        p: containsPattern(folded),
+        from: FOLD_FROM,
+        to: FOLD_TO,
+      });
+    }
     const rows = await qb.getMany();
     const pending = await this.revisions.pendingMap(
       em,

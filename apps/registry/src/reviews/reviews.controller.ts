@@ -37,12 +37,15 @@ function Review(action: ReviewAction | `revision/${'approve' | 'reject'}`, summa
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
 @ApiForbiddenResponse({
-  description: 'FORBIDDEN (not a regulator) or FOUR_EYES_REQUIRED (approve: you submitted or changed it; reinstate: you suspended it)',
+  description:
+    "FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or " +
+    'FOUR_EYES_REQUIRED (approve: you submitted or changed it; reinstate: you suspended it)',
 })
 @ApiConflictResponse({ description: 'INVALID_TRANSITION' })
 @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: reason missing' })
 @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-@Roles('regulator')
+// Who may take which action on which item is the domain's review-actors table, asked by the service.
+@Roles('regulator', 'agency_admin')
 @Controller()
 export class ReviewsController {
   constructor(private readonly reviews: ReviewsService) {}
@@ -67,7 +70,10 @@ export class ReviewsController {
     return this.reviews.act(ctx, kind, id, 'reject', dto.reason);
   }
 
-  @Review('suspend', 'Suspend an active item, with a reason (an organization hides all its numbers)')
+  @Review(
+    'suspend',
+    "Suspend an active item, with a reason (an organization hides all its numbers); an agency admin's emergency stop of its own brandnames and numbers",
+  )
   suspend(
     @Ctx() ctx: RequestContext,
     @Param('kind', Kind) kind: ReviewableKind,

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { actionNeedsReason, DomainError, labelExpiry, nextStatus, partiesBarredFrom, ReviewAction } from '@app/domain';
+import {
+  actionNeedsReason,
+  assertMayReview,
+  assertRoleMayReview,
+  DomainError,
+  labelExpiry,
+  nextStatus,
+  partiesBarredFrom,
+  ReviewAction,
+} from '@app/domain';
 import { Brandname, CallerNumber, Organization, RevisionEntityType } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { BrandnamesService, saveBrandname } from '../brandnames/brandnames.service';
@@ -25,6 +34,8 @@ type ItemDto = OrganizationDto | BrandnameDto | NumberDto;
 interface KindSpec<T extends Reviewable> {
   entity: new () => T;
   entityType: RevisionEntityType;
+  /** The organization an item belongs to (an organization is its own). */
+  organizationOf(row: T): string;
   toDto(row: T, pendingRevision: RevisionDto | null): ItemDto;
   scope(row: T): PublishScope;
   /** Saves a status change (mapping what a unique index refuses to its domain error). */
@@ -63,6 +74,7 @@ export class ReviewsService {
       organizations: {
         entity: Organization,
         entityType: 'organization',
+        organizationOf: (o: Organization) => o.id,
         toDto: OrganizationDto.from,
         scope: (o: Organization) => ({ organizationIds: [o.id] }),
         save: (em, o) => em.save(o),
@@ -72,6 +84,7 @@ export class ReviewsService {
       brandnames: {
         entity: Brandname,
         entityType: 'brandname',
+        organizationOf: (b: Brandname) => b.organizationId,
         toDto: BrandnameDto.from,
         scope: (b: Brandname) => ({ brandnameIds: [b.id] }),
         save: saveBrandname,
@@ -82,6 +95,7 @@ export class ReviewsService {
       numbers: {
         entity: CallerNumber,
         entityType: 'number',
+        organizationOf: (n: CallerNumber) => n.organizationId,
         toDto: NumberDto.from,
         scope: (n: CallerNumber) => ({ e164s: [n.e164] }),
         // Approving a claim on a number live in another organization hits the live unique index.
@@ -107,8 +121,10 @@ export class ReviewsService {
     trimmed: string | null,
   ): Promise<ItemDto> {
     const spec = this.specs[kind];
+    assertRoleMayReview(ctx.actor, action, spec.entityType);
     // The row lock makes two concurrent approvals take turns: the second sees 'active' and is refused.
     const row = await lockRow<Reviewable>(em, spec.entity, id, spec.entityType);
+    assertMayReview(ctx.actor, action, spec.entityType, spec.organizationOf(row));
     const next = nextStatus(row.status, action);
     await checkFourEyes(em, ctx.actor.id, partiesBarredFrom(action, row));
     const afterSave = (await spec.beforeAction?.(em, ctx.actor.id, row, action)) ?? (async () => undefined);
@@ -148,26 +164,53 @@ export class ReviewsService {
     reason?: string,
   ): Promise<ItemDto> {
     const trimmed = requireReason(decision === 'reject', `reject a revision`, reason);
+    return this.dataSource.transaction((em: EntityManager) => this.decideRevisionIn(em, ctx, kind, id, decision, trimmed));
+  }
+
+  async decideRevisionIn(
+    em: EntityManager,
+    ctx: RequestContext,
+    kind: ReviewableKind,
+    id: string,
+    decision: RevisionDecision,
+    trimmed: string | null,
+  ): Promise<ItemDto> {
+    const spec = this.specs[kind];
+    assertRoleMayReview(ctx.actor, `revision_${decision}`, spec.entityType);
+    await spec.lockBeforeRevision?.(em);
+    const row = await lockRow<Reviewable>(em, spec.entity, id, spec.entityType);
+    assertMayReview(ctx.actor, `revision_${decision}`, spec.entityType, spec.organizationOf(row));
+    const revision = await this.revisions.pendingOf(em, spec.entityType, id, true);
+    if (!revision) throw new DomainError('NOT_FOUND', 'This item has no pending revision');
+    if (decision === 'approve') await checkFourEyes(em, ctx.actor.id, revision.submittedBy ? [revision.submittedBy] : []);
+    const before = spec.toDto(row, RevisionDto.from(revision));
+    const saved = decision === 'approve' ? await spec.applyRevision(em, ctx.actor, row, revision.changes) : row;
+    const decided = await this.revisions.decide(em, ctx, revision, decision === 'approve' ? 'approved' : 'rejected', trimmed);
+    const after = spec.toDto(saved, null);
+    await this.audit.record(em, ctx, {
+      action: `${spec.entityType}.revision_${decision}`,
+      entityType: spec.entityType,
+      entityId: id,
+      before,
+      after: { ...after, decidedRevision: RevisionDto.from(decided), reason: trimmed },
+    });
+    if (decision === 'approve') await this.publisher.publish(em, spec.scope(saved));
+    return after;
+  }
+
+  /**
+   * One reviewer's approval of one item of a batch, in its own transaction: a pending item is approved, a live
+   * one's pending revision is. Four eyes, the holding carrier and the audit apply as for a single approval.
+   */
+  async approveOne(ctx: RequestContext, kind: ReviewableKind, id: string, reason?: string): Promise<ItemDto> {
+    const trimmed = reason?.trim() || null;
     const spec = this.specs[kind];
     return this.dataSource.transaction(async (em: EntityManager) => {
-      await spec.lockBeforeRevision?.(em);
-      const row = await lockRow<Reviewable>(em, spec.entity, id, spec.entityType);
-      const revision = await this.revisions.pendingOf(em, spec.entityType, id, true);
-      if (!revision) throw new DomainError('NOT_FOUND', 'This item has no pending revision');
-      if (decision === 'approve') await checkFourEyes(em, ctx.actor.id, revision.submittedBy ? [revision.submittedBy] : []);
-      const before = spec.toDto(row, RevisionDto.from(revision));
-      const saved = decision === 'approve' ? await spec.applyRevision(em, ctx.actor, row, revision.changes) : row;
-      const decided = await this.revisions.decide(em, ctx, revision, decision === 'approve' ? 'approved' : 'rejected', trimmed);
-      const after = spec.toDto(saved, null);
-      await this.audit.record(em, ctx, {
-        action: `${spec.entityType}.revision_${decision}`,
-        entityType: spec.entityType,
-        entityId: id,
-        before,
-        after: { ...after, decidedRevision: RevisionDto.from(decided), reason: trimmed },
-      });
-      if (decision === 'approve') await this.publisher.publish(em, spec.scope(saved));
-      return after;
+      const row = await em.findOneBy<Reviewable>(spec.entity, { id });
+      if (!row) throw new DomainError('NOT_FOUND', `No such ${spec.entityType}`);
+      // A status change between this read and the row lock is caught by the life cycle under the lock.
+      if (row.status === 'pending') return this.actIn(em, ctx, kind, id, 'approve', trimmed);
+      return this.decideRevisionIn(em, ctx, kind, id, 'approve', trimmed);
     });
   }
 }

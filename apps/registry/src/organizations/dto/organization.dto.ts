@@ -66,6 +66,12 @@ export class OrganizationQueryDto {
   @IsOptional()
   @IsIn(REVIEW_STATUSES)
   status?: ReviewStatus;
+
+  @ApiPropertyOptional({ example: 'bo cong an', description: 'Code or name, without diacritics if you like ("đ" matches "d")' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }
 
 export class OrganizationDto {

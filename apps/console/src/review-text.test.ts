@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { bulkSummary, changeLines, directionText, originsText, resultText, subjectOf, validityText } from './review-text';
+import type { ReviewItem } from './types';
+
+const number: ReviewItem = {
+  kind: 'numbers',
+  id: 'n1',
+  change: 'revision',
+  status: 'active',
+  version: 3,
+  organization: { id: 'o1', code: 'MIC', name: 'Bộ Thông tin và Truyền thông' },
+  submittedBy: { id: 'u1', username: 'reg2' },
+  submittedAt: '2026-12-01T03:00:00.000Z',
+  changes: [{ field: 'direction', before: 'outbound', after: 'inbound_only' }],
+  fourEyes: { barred: false, reason: null },
+  number: '+842439437142',
+  nationalNumber: '024 3943 7142',
+  direction: 'outbound',
+  allowedOrigins: [],
+};
+
+describe('the review queue in Vietnamese', () => {
+  it('names a number in national format', () => {
+    expect(subjectOf(number)).toBe('Số 024 3943 7142');
+  });
+  it('makes an inbound-only number unmistakable', () => {
+    expect(directionText('inbound_only')).toMatch(/^Chỉ nhận cuộc gọi: không bao giờ hiển thị tên/);
+    expect(directionText('outbound')).toBe('Gọi đi');
+  });
+  it('says what an empty origin list and an open window mean', () => {
+    expect(originsText([])).toBe('Mọi nhà mạng trong nước');
+    expect(validityText(null, null)).toBe('Không giới hạn');
+  });
+  it('shows a revision as before → after per field', () => {
+    expect(changeLines(number)).toEqual(['Chiều gọi: Gọi đi → Chỉ nhận cuộc gọi']);
+  });
+  it('reports bulk results item by item', () => {
+    const results = [
+      { kind: 'numbers' as const, id: 'a', ok: true, status: 'active' },
+      { kind: 'numbers' as const, id: 'b', ok: false, error: { code: 'FOUR_EYES_REQUIRED', message: 'x' } },
+    ];
+    expect(resultText(results[0], 'Số 024 3943 7142')).toBe('Đã phê duyệt: Số 024 3943 7142');
+    expect(resultText(results[1], 'Số 024 3943 7143')).toMatch(/^Không phê duyệt được: Số 024 3943 7143\. Bạn đã tham gia/);
+    expect(bulkSummary(results)).toBe('Đã phê duyệt 1 mục, 1 mục bị từ chối.');
+  });
+});

@@ -1,0 +1,86 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { NUMBER_DIRECTIONS, NumberDirection, REVIEW_STATUSES, ReviewStatus } from '@app/domain';
+import { OrganizationRefDto } from '../../organizations/dto/organization-ref.dto';
+import { REVIEWABLE_KINDS, ReviewableKind } from './review.dto';
+
+export const QUEUE_PAGE_MAX = 200;
+
+export class ReviewQueueQueryDto {
+  @ApiPropertyOptional({ enum: REVIEWABLE_KINDS })
+  @IsOptional()
+  @IsIn(REVIEWABLE_KINDS)
+  kind?: ReviewableKind;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only items of this organization' })
+  @IsOptional()
+  @IsUUID('4')
+  organizationId?: string;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page (opaque)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: QUEUE_PAGE_MAX, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(QUEUE_PAGE_MAX)
+  limit = 50;
+}
+
+export class UserRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null if the account no longer exists' }) username: string | null;
+}
+
+export class FieldChangeDto {
+  @ApiProperty({ example: 'direction' }) field: string;
+  @ApiProperty({ description: 'The live value', nullable: true }) before: unknown;
+  @ApiProperty({ description: 'The proposed value', nullable: true }) after: unknown;
+}
+
+export class FourEyesDto {
+  @ApiProperty({ description: 'true: the current user may not approve it (submitted or changed it, or created its author)' })
+  barred: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'Why, when barred' }) reason: string | null;
+}
+
+export class ReviewItemDto {
+  @ApiProperty({ enum: REVIEWABLE_KINDS }) kind: ReviewableKind;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['new', 'revision'], description: 'new: a pending item; revision: a pending change of a live item' })
+  change: 'new' | 'revision';
+  @ApiProperty({ enum: REVIEW_STATUSES }) status: ReviewStatus;
+  @ApiProperty({ description: 'The version of the item' }) version: number;
+  @ApiProperty({ type: OrganizationRefDto }) organization: OrganizationRefDto;
+  @ApiProperty({ type: UserRefDto, nullable: true }) submittedBy: UserRefDto | null;
+  @ApiProperty({ description: 'When it was submitted (a revision: proposed)' }) submittedAt: string;
+  @ApiProperty({ type: [FieldChangeDto], description: 'A revision: before and after per field; a new item: empty' })
+  changes: FieldChangeDto[];
+  @ApiProperty({ type: FourEyesDto }) fourEyes: FourEyesDto;
+  @ApiPropertyOptional({ example: '+842439437142', description: 'numbers' }) number?: string;
+  @ApiPropertyOptional({ example: '024 3943 7142', description: 'numbers' }) nationalNumber?: string;
+  @ApiPropertyOptional({ enum: NUMBER_DIRECTIONS, description: 'numbers' }) direction?: NumberDirection;
+  @ApiPropertyOptional({ type: [String], description: 'numbers; empty: every domestic carrier' }) allowedOrigins?: string[];
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'numbers' }) validFrom?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'numbers' }) validTo?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'numbers' }) evidence?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'numbers: holding carrier confirmation status' })
+  holdingStatus?: string | null;
+  @ApiPropertyOptional({ description: "numbers and brandnames: the brandname's label" }) label?: string;
+  @ApiPropertyOptional({ description: 'brandnames' }) displayName?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'brandnames' }) callReason?: string | null;
+  @ApiPropertyOptional({ description: 'organizations: kind' }) organizationKind?: string;
+}
+
+export class ReviewQueuePageDto {
+  @ApiProperty({ type: [ReviewItemDto] }) items: ReviewItemDto[];
+  @ApiProperty({ description: 'Items waiting in total (with the same filters)' }) total: number;
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as cursor for the next page; null on the last page' })
+  nextCursor: string | null;
+}

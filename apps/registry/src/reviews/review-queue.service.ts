@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { formatNationalNumber, fourEyesRefusal, Party, partiesBarredFrom } from '@app/domain';
+import { Brandname, CallerNumber, Organization, Revision } from '@app/database';
+import type { Actor } from '../common/request-context';
+import { NumberHoldingsService } from '../number-holdings/number-holdings.service';
+import { ReviewableKind } from './dto/review.dto';
+import { FieldChangeDto, ReviewItemDto, ReviewQueuePageDto, ReviewQueueQueryDto } from './dto/review-queue.dto';
+import { decodeCursor, encodeCursor } from './review-cursor';
+
+interface QueueRow {
+  kind: ReviewableKind;
+  id: string;
+  organization_id: string;
+  change: 'new' | 'revision';
+  at: string;
+}
+
+/**
+ * Everything waiting for a reviewer, from every organization, oldest first: pending items and the pending
+ * revisions of live ones (an item is never both: a pending item is edited in place). Keyset-paged on
+ * (time, kind, id), so nothing is skipped or repeated between pages and there is no cap.
+ */
+const QUEUE_SQL = `
+  SELECT 'organizations' AS kind, o.id, o.id AS organization_id, 'new' AS change, o.updated_at AS at
+    FROM organizations o WHERE o.status = 'pending'
+  UNION ALL
+  SELECT 'brandnames', b.id, b.organization_id, 'new', b.updated_at FROM brandnames b WHERE b.status = 'pending'
+  UNION ALL
+  SELECT 'numbers', n.id, n.organization_id, 'new', n.updated_at FROM caller_numbers n WHERE n.status = 'pending'
+  UNION ALL
+  SELECT r.entity_type || 's', r.entity_id,
+         COALESCE(ro.id, rb.organization_id, rn.organization_id), 'revision', r.created_at
+    FROM revisions r
+    LEFT JOIN organizations ro ON r.entity_type = 'organization' AND ro.id = r.entity_id
+    LEFT JOIN brandnames rb ON r.entity_type = 'brandname' AND rb.id = r.entity_id
+    LEFT JOIN caller_numbers rn ON r.entity_type = 'number' AND rn.id = r.entity_id
+   WHERE r.status = 'pending' AND COALESCE(ro.id, rb.id, rn.id) IS NOT NULL`;
+
+type Item = Organization | Brandname | CallerNumber;
+
+@Injectable()
+export class ReviewQueueService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly holdings: NumberHoldingsService,
+  ) {}
+
+  async pending(actor: Actor, query: ReviewQueueQueryDto): Promise<ReviewQueuePageDto> {
+    const em = this.dataSource.manager;
+    const filters: string[] = [];
+    const params: unknown[] = [];
+    if (query.kind) filters.push(`q.kind = $${params.push(query.kind)}`);
+    if (query.organizationId) filters.push(`q.organization_id = $${params.push(query.organizationId)}`);
+    const where = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
+    const [{ total }] = await em.query(`SELECT count(*)::int AS total FROM (${QUEUE_SQL}) q ${where}`, params);
+    const pageFilters = [...filters];
+    const pageParams = [...params];
+    if (query.cursor) {
+      const c = decodeCursor(query.cursor);
+      pageFilters.push(
+        `(q.at, q.kind, q.id) > ($${pageParams.push(c.at)}::timestamptz, $${pageParams.push(c.kind)}, $${pageParams.push(c.id)}::uuid)`,
+      );
+    }
+    const rows: QueueRow[] = await em.query(
+      `SELECT q.kind, q.id, q.organization_id, q.change, q.at::text AS at FROM (${QUEUE_SQL}) q
+       ${pageFilters.length ? `WHERE ${pageFilters.join(' AND ')}` : ''}
+       ORDER BY q.at, q.kind, q.id LIMIT $${pageParams.push(query.limit + 1)}`,
+      pageParams,
+    );
+    const more = rows.length > query.limit;
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: await this.describe(em, actor, page),
+      total,
+      nextCursor: more && last ? encodeCursor(last) : null,
+    };
+  }
+
+  /** Every field a reviewer reads, loaded for the whole page at once (a handful of queries, not one per item). */
+  private async describe(em: EntityManager, actor: Actor, rows: QueueRow[]): Promise<ReviewItemDto[]> {
+    const idsOf = (kind: ReviewableKind) => rows.filter((r) => r.kind === kind).map((r) => r.id);
+    const orgItems = await em.findBy(Organization, { id: In(idsOf('organizations')) });
+    const brandItems = await em.findBy(Brandname, { id: In(idsOf('brandnames')) });
+    const numberItems = await em.findBy(CallerNumber, { id: In(idsOf('numbers')) });
+    const items = new Map<string, Item>([...orgItems, ...brandItems, ...numberItems].map((i) => [i.id, i]));
+    const revisionIds = rows.filter((r) => r.change === 'revision').map((r) => r.id);
+    const revisions = new Map((await em.findBy(Revision, { entityId: In(revisionIds), status: 'pending' })).map((r) => [r.entityId, r]));
+    const brandnameIds = new Set(numberItems.map((n) => n.brandnameId));
+    for (const r of revisions.values()) {
+      for (const id of [r.changes.brandnameId, r.previous.brandnameId]) if (typeof id === 'string') brandnameIds.add(id);
+    }
+    const labels = new Map((await em.findBy(Brandname, { id: In([...brandnameIds]) })).map((b) => [b.id, b.label] as const));
+    const orgs = new Map(
+      (await em.findBy(Organization, { id: In([...new Set(rows.map((r) => r.organization_id))]) })).map((o) => [o.id, o]),
+    );
+    const holdings = await this.holdings.map(em, idsOf('numbers'));
+
+    const barredIds = (row: QueueRow, item: Item): string[] => {
+      const revision = revisions.get(row.id);
+      if (row.change === 'revision') return revision?.submittedBy ? [revision.submittedBy] : [];
+      return partiesBarredFrom('approve', item);
+    };
+    const userIds = new Set<string>();
+    for (const row of rows) {
+      const item = items.get(row.id);
+      if (!item) continue;
+      for (const id of barredIds(row, item)) userIds.add(id);
+      const submitter = row.change === 'revision' ? revisions.get(row.id)?.submittedBy : item.submittedBy;
+      if (submitter) userIds.add(submitter);
+    }
+    const users: Array<{ id: string; username: string; role: Party['role']; created_by: string | null }> = userIds.size
+      ? await em.query('SELECT id, username, role, created_by FROM users WHERE id = ANY($1)', [[...userIds]])
+      : [];
+    const userById = new Map(users.map((u) => [u.id, u]));
+    const party = (id: string): Party => ({ id, role: userById.get(id)?.role ?? null, createdBy: userById.get(id)?.created_by ?? null });
+
+    const out: ReviewItemDto[] = [];
+    for (const row of rows) {
+      const item = items.get(row.id);
+      const org = orgs.get(row.organization_id);
+      if (!item || !org) continue; // decided between the two queries: it left the queue
+      const revision = row.change === 'revision' ? revisions.get(row.id) : undefined;
+      if (row.change === 'revision' && !revision) continue;
+      const submitter = revision ? revision.submittedBy : item.submittedBy;
+      const refusal = fourEyesRefusal(actor.id, barredIds(row, item).map(party));
+      const dto: ReviewItemDto = {
+        kind: row.kind,
+        id: row.id,
+        change: row.change,
+        status: item.status,
+        version: item.version,
+        organization: { id: org.id, code: org.code, name: org.name },
+        submittedBy: submitter ? { id: submitter, username: userById.get(submitter)?.username ?? null } : null,
+        submittedAt: (revision?.createdAt ?? item.createdAt).toISOString(),
+        changes: revision ? changesOf(revision, labels) : [],
+        fourEyes: { barred: refusal !== null, reason: refusal?.message ?? null },
+      };
+      if (item instanceof CallerNumber) {
+        Object.assign(dto, {
+          number: item.e164,
+          nationalNumber: formatNationalNumber(item.e164),
+          direction: item.direction,
+          allowedOrigins: item.allowedOrigins,
+          validFrom: item.validFrom?.toISOString() ?? null,
+          validTo: item.validTo?.toISOString() ?? null,
+          evidence: item.evidence,
+          holdingStatus: holdings.get(item.id)?.status ?? null,
+          label: labels.get(item.brandnameId),
+        });
+      } else if (item instanceof Brandname) {
+        Object.assign(dto, { label: item.label, displayName: item.displayName, callReason: item.callReason });
+      } else {
+        dto.organizationKind = item.kind;
+      }
+      out.push(dto);
+    }
+    return out;
+  }
+}
+
+/** Before and after per field; a new brandname is named by its label too, since an id tells a reviewer nothing. */
+function changesOf(r: Revision, labels: Map<string, string>): FieldChangeDto[] {
+  const out: FieldChangeDto[] = Object.entries(r.changes).map(([field, after]) => ({ field, before: r.previous[field] ?? null, after }));
+  if ('brandnameId' in r.changes) {
+    const label = (id: unknown) => (typeof id === 'string' ? (labels.get(id) ?? null) : null);
+    out.push({ field: 'label', before: label(r.previous.brandnameId), after: label(r.changes.brandnameId) });
+  }
+  return out;
+}
