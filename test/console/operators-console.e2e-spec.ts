@@ -69,7 +69,7 @@ describeInBrowser('an operator in the console', () => {
     await signIn(page, `http://127.0.0.1:${port}`, ROOT.username, ROOT.password);
     await page.goto(`http://127.0.0.1:${port}/console/organizations/${orgId}`);
     const row = page.getByTestId('number-row').filter({ hasText: NUMBER });
-    await expect(row.getByTestId('number-terms').textContent()).resolves.toContain('Nhà mạng: mọi nhà mạng trong nước');
+    await expect(row.getByTestId('number-terms').textContent()).resolves.toContain('Nhà mạng: Mọi nhà mạng trong nước');
     await row.getByRole('button', { name: `Sửa: Số ${NATIONAL}` }).click();
     const form = page.getByRole('form', { name: `Sửa số ${NATIONAL}` });
     await form.getByRole('checkbox', { name: 'VIETTEL' }).check();

@@ -23,6 +23,9 @@ const SECONDS = {
   'test/hardening/concurrency.e2e-spec.ts': 14,
   'test/hardening/rbac-matrix.e2e-spec.ts': 13,
   'test/scale/standby.e2e-spec.ts': 30,
+  'test/console/operators-console.e2e-spec.ts': 22,
+  'test/console/review-console.e2e-spec.ts': 15,
+  'test/registry/review-rules.e2e-spec.ts': 20,
 };
 const DEFAULT_SECONDS = 8;
 

@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import { get } from '../api';
 import { formatNationalNumber } from '../../../../libs/domain/src/phone-number';
+import { originsText } from '../review-text';
 import { DIRECTION_LABEL, formatDateTime, isoToVietnamLocal, vietnamLocalToIso } from '../labels';
 import { Alert, Field, SelectField, useLoad } from '../ui';
 import type { CallerNumber } from '../types';
@@ -21,12 +22,8 @@ const FIELD_NAMES: Record<string, string> = {
   brandnameId: 'Tên định danh',
 };
 
-export function originsText(origins: readonly string[] | null | undefined): string {
-  return origins && origins.length > 0 ? origins.join(', ') : 'mọi nhà mạng trong nước';
-}
-
 export function numberValueText(field: string, v: unknown): string {
-  if (field === 'allowedOrigins') return originsText(v as string[]);
+  if (field === 'allowedOrigins') return originsText(v as string[] | undefined);
   if (field === 'direction') return DIRECTION_LABEL[String(v)] ?? String(v);
   if (field === 'validFrom' || field === 'validTo') return v ? formatDateTime(String(v)) : '(không giới hạn)';
   return v === null || v === undefined || v === '' ? '(trống)' : String(v);

@@ -5,7 +5,8 @@ import { DIRECTION_LABEL, STATUS_LABEL, formatDateTime } from '../labels';
 import { Alert, Field, SelectField, StatusBadge, useLoad } from '../ui';
 import type { Brandname, CallerNumber, NumberPage } from '../types';
 import { formatNationalNumber } from '../../../../libs/domain/src/phone-number';
-import { EditNumber, originsText } from './EditNumber';
+import { originsText } from '../review-text';
+import { EditNumber } from './EditNumber';
 import { ReviewActions } from './ReviewActions';
 
 const PAGE_SIZE = 20;

@@ -13,8 +13,8 @@ import {
   subjectOf,
   validityText,
 } from '../review-text';
-import { Alert, Link, ReasonAction } from '../ui';
-import type { BulkItemResult, ReviewItem, ReviewKind, ReviewQueue } from '../types';
+import { Alert, Link, ReasonAction, useLoad } from '../ui';
+import type { BulkItemResult, Organization, ReviewItem, ReviewKind, ReviewQueue } from '../types';
 
 const PAGE = 50;
 const keyOf = (i: { kind: string; id: string }) => `${i.kind}:${i.id}`;
@@ -22,6 +22,8 @@ const keyOf = (i: { kind: string; id: string }) => `${i.kind}:${i.id}`;
 /** The whole queue from /v1/reviews/pending, oldest first, a page at a time; approval one by one or in bulk. */
 export function ReviewQueuePage() {
   const [kind, setKind] = useState<ReviewKind | ''>('');
+  const [organizationId, setOrganizationId] = useState('');
+  const organizations = useLoad(() => get<Organization[]>('/organizations'), []);
   const [items, setItems] = useState<ReviewItem[] | null>(null);
   const [total, setTotal] = useState(0);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -33,7 +35,9 @@ export function ReviewQueuePage() {
 
   const load = async (after: string | null, keep: ReviewItem[]) => {
     try {
-      const page = await get<ReviewQueue>(`/reviews/pending${query({ kind: kind || undefined, limit: PAGE, cursor: after ?? undefined })}`);
+      const page = await get<ReviewQueue>(
+        `/reviews/pending${query({ kind: kind || undefined, organizationId: organizationId || undefined, limit: PAGE, cursor: after ?? undefined })}`,
+      );
       setItems([...keep, ...page.items]);
       setTotal(page.total);
       setCursor(page.nextCursor);
@@ -48,7 +52,7 @@ export function ReviewQueuePage() {
   useEffect(() => {
     void reload();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [kind]);
+  }, [kind, organizationId]);
 
   const done = (message: string) => {
     setError(undefined);
@@ -117,6 +121,17 @@ export function ReviewQueuePage() {
             {(Object.keys(KIND_TITLE) as ReviewKind[]).map((k) => (
               <option key={k} value={k}>
                 {KIND_TITLE[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Cơ quan{' '}
+          <select value={organizationId} onChange={(e) => setOrganizationId(e.target.value)}>
+            <option value="">Tất cả</option>
+            {(organizations.data ?? []).map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.code} — {o.name}
               </option>
             ))}
           </select>
