@@ -15,3 +15,4 @@ export * from './onboarding';
 export * from './number-holding';
 export * from './carrier-copy';
 export * from './error-text';
+export * from './account-scope';

@@ -51,7 +51,9 @@ export class AuditEventDto {
   @ApiProperty() seq: number;
   @ApiProperty() occurredAt: string;
   @ApiProperty({ nullable: true, type: String }) actorId: string | null;
-  @ApiProperty({ nullable: true, type: String }) actorRole: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "'system' for a system actor (the CLI)" }) actorRole: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'A system actor’s name, e.g. cli:<os-user>; null for users' })
+  actorLabel: string | null;
   @ApiProperty({ example: 'number.approve' }) action: string;
   @ApiProperty() entityType: string;
   @ApiProperty({ nullable: true, type: String }) entityId: string | null;
@@ -68,6 +70,7 @@ export class AuditEventDto {
       occurredAt: e.occurredAt.toISOString(),
       actorId: e.actorId,
       actorRole: e.actorRole,
+      actorLabel: e.actorLabel,
       action: e.action,
       entityType: e.entityType,
       entityId: e.entityId,
