@@ -9,7 +9,12 @@ import {
 const regulator = { id: 'r1', role: 'regulator' as const, organizationId: null };
 const adminA = { id: 'a1', role: 'agency_admin' as const, organizationId: 'A' };
 const auditor = { id: 'x1', role: 'auditor' as const, organizationId: null };
-const account = (id: string, role: 'regulator' | 'agency_admin' | 'auditor', organizationId: string | null, status = 'active' as const) => ({
+const account = (
+  id: string,
+  role: 'regulator' | 'agency_admin' | 'auditor',
+  organizationId: string | null,
+  status = 'active' as const,
+) => ({
   id,
   role,
   organizationId,

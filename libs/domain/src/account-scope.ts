@@ -39,10 +39,7 @@ function assertVisible(actor: AccountManager, target: ManagedAccount): void {
  * The organization a new account gets. An agency admin creates agency admins of its own organization only: the
  * organization comes from its session, and naming another one (or another role) is refused, not silently fixed.
  */
-export function organizationOfNewAccount(
-  actor: AccountManager,
-  wanted: { role: UserRole; organizationId?: string | null },
-): string | null {
+export function organizationOfNewAccount(actor: AccountManager, wanted: { role: UserRole; organizationId?: string | null }): string | null {
   if (actor.role === 'regulator') return wanted.organizationId ?? null;
   if (actor.role !== 'agency_admin' || wanted.role !== 'agency_admin') {
     throw new DomainError('FORBIDDEN', 'An agency admin may create agency admins of its own organization only');

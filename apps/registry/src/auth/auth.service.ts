@@ -56,7 +56,12 @@ export class AuthService implements OnApplicationBootstrap {
 
   private async tokenFor(user: User): Promise<TokenDto> {
     const accessToken = await this.jwt.signAsync({ sub: user.id, tv: user.tokenVersion } satisfies TokenClaims);
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS, passwordChangeRequired: user.passwordChangeRequired };
+    return {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn: this.config.JWT_TTL_SECONDS,
+      passwordChangeRequired: user.passwordChangeRequired,
+    };
   }
 
   /**
@@ -84,7 +89,12 @@ export class AuthService implements OnApplicationBootstrap {
       const locked = await em.findOneOrFail(User, { where: { id: user.id }, lock: { mode: 'pessimistic_write' } });
       // A reset or another change in between: this token was cut meanwhile.
       if (locked.tokenVersion !== user.tokenVersion) throw new DomainError('UNAUTHENTICATED', 'Invalid or expired access token');
-      Object.assign(locked, { passwordHash, passwordChangeRequired: false, tokenVersion: locked.tokenVersion + 1, passwordChangedAt: new Date() });
+      Object.assign(locked, {
+        passwordHash,
+        passwordChangeRequired: false,
+        tokenVersion: locked.tokenVersion + 1,
+        passwordChangedAt: new Date(),
+      });
       const after = await em.save(locked);
       await this.audit.record(em, ctx, {
         action: 'auth.change_password',

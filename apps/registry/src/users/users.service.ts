@@ -90,7 +90,8 @@ export class UsersService {
 
   /** Regulators see every account; an agency admin the agency admins of its own organization. */
   async list(ctx: RequestContext): Promise<UserDto[]> {
-    const where = ctx.actor.role === 'regulator' ? {} : { role: 'agency_admin' as const, organizationId: ctx.actor.organizationId ?? undefined };
+    const where =
+      ctx.actor.role === 'regulator' ? {} : { role: 'agency_admin' as const, organizationId: ctx.actor.organizationId ?? undefined };
     const users = await this.dataSource.getRepository(User).find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
     return users.filter((u) => canSeeAccount(ctx.actor, u)).map(UserDto.from);
   }
@@ -155,7 +156,12 @@ export class UsersService {
       const user = await lockRow(em, User, id, 'user');
       assertMayResetPassword(ctx.actor, user, options.outOfBand ?? false);
       const before = UserDto.from(user);
-      Object.assign(user, { passwordHash, passwordChangeRequired: true, tokenVersion: user.tokenVersion + 1, passwordChangedAt: new Date() });
+      Object.assign(user, {
+        passwordHash,
+        passwordChangeRequired: true,
+        tokenVersion: user.tokenVersion + 1,
+        passwordChangedAt: new Date(),
+      });
       const after = UserDto.from(await em.save(user));
       await this.audit.record(em, ctx, {
         action: options.outOfBand ? 'user.reset_password_out_of_band' : 'user.reset_password',

@@ -27,7 +27,8 @@ export class TokenDto {
   expiresIn: number;
 
   @ApiProperty({
-    description: 'A reset or generated password: change it (POST /v1/auth/change-password) before anything else; other routes answer 403 PASSWORD_CHANGE_REQUIRED',
+    description:
+      'A reset or generated password: change it (POST /v1/auth/change-password) before anything else; other routes answer 403 PASSWORD_CHANGE_REQUIRED',
   })
   passwordChangeRequired: boolean;
 }
@@ -39,7 +40,12 @@ export class ChangePasswordDto {
   @MaxLength(256)
   currentPassword: string;
 
-  @ApiProperty({ minLength: 12, maxLength: 256, writeOnly: true, description: 'By the rules of every account password; not the current one' })
+  @ApiProperty({
+    minLength: 12,
+    maxLength: 256,
+    writeOnly: true,
+    description: 'By the rules of every account password; not the current one',
+  })
   @IsAccountPassword()
   newPassword: string;
 }
