@@ -7,6 +7,8 @@ export interface Me {
   username: string;
   role: Role;
   organizationId: string | null;
+  /** A reset or generated password: the console shows only the change-password screen until it is changed. */
+  passwordChangeRequired?: boolean;
 }
 
 export interface Reviewable {
@@ -112,6 +114,9 @@ export interface User {
   role: Role;
   organizationId: string | null;
   status: string;
+  statusChangedBy: string | null;
+  passwordChangeRequired: boolean;
+  version: number;
 }
 
 export interface AuditEvent {
