@@ -95,16 +95,16 @@ describeInBrowser('Người dùng', () => {
     await admin.getByRole('heading', { name: 'Đổi mật khẩu tạm thời' }).waitFor();
     expect(await admin.getByRole('navigation', { name: 'Điều hướng chính' }).count()).toBe(0);
 
-    await admin.getByLabel('Mật khẩu hiện tại').fill(oneTimePassword);
-    await admin.getByLabel('Mật khẩu mới').fill(oneTimePassword);
+    await admin.getByLabel('Mật khẩu hiện tại', { exact: true }).fill(oneTimePassword);
+    await admin.getByLabel('Mật khẩu mới', { exact: true }).fill(oneTimePassword);
     await admin.getByLabel('Nhập lại mật khẩu mới').fill(oneTimePassword);
-    await admin.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await admin.getByRole('button', { name: 'Đổi mật khẩu', exact: true }).click();
     // The registry's rule (a new password differs from the current one), in Vietnamese from the one table.
     await admin.getByRole('alert').filter({ hasText: 'Thông tin chưa đúng yêu cầu' }).waitFor();
 
-    await admin.getByLabel('Mật khẩu mới').fill(NEW_PASSWORD);
+    await admin.getByLabel('Mật khẩu mới', { exact: true }).fill(NEW_PASSWORD);
     await admin.getByLabel('Nhập lại mật khẩu mới').fill(NEW_PASSWORD);
-    await admin.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await admin.getByRole('button', { name: 'Đổi mật khẩu', exact: true }).click();
     await admin.getByRole('navigation', { name: 'Điều hướng chính' }).waitFor();
     await signOut(admin);
 

@@ -114,8 +114,11 @@ describe('a reset', () => {
     const peer = bearer(await h.token('a.peer'));
     await peer.get('/v1/auth/me').expect(200);
     const root = await h.as(ROOT.username);
+    const { version } = await user(ids.peer);
     const reset = (await root.post(`/v1/users/${ids.peer}/reset-password`).expect(200)).body;
     expect(reset).toMatchObject({ user: { id: ids.peer, passwordChangeRequired: true }, oneTimePassword: expect.any(String) });
+    // The version guards role, status and organization: a manager's disable read before the reset still applies.
+    expect(reset.user.version).toBe(version);
     expect(reset.user).not.toHaveProperty('passwordHash');
     expectError(await peer.get('/v1/auth/me'), 401, 'UNAUTHENTICATED');
     expectError(await login('a.peer', 'a.peer-password-123'), 401, 'UNAUTHENTICATED');

@@ -113,27 +113,29 @@ export function UsersPage() {
                       {STATUS_LABEL[u.status] ?? u.status}
                       {u.passwordChangeRequired ? <span className="muted"> · chưa đổi mật khẩu tạm</span> : null}
                     </td>
-                    <td className="row">
-                      {can.toggle ? (
-                        <button
-                          type="button"
-                          className={can.toggle === 'disable' ? 'btn btn-danger' : 'btn'}
-                          aria-label={`${CONFIRM_TEXT[can.toggle].button} ${u.username}`}
-                          onClick={() => setPending({ user: u, action: can.toggle! })}
-                        >
-                          {CONFIRM_TEXT[can.toggle].button}
-                        </button>
-                      ) : null}
-                      {can.reset ? (
-                        <button
-                          type="button"
-                          className="btn"
-                          aria-label={`Đặt lại mật khẩu ${u.username}`}
-                          onClick={() => setPending({ user: u, action: 'reset' })}
-                        >
-                          Đặt lại mật khẩu
-                        </button>
-                      ) : null}
+                    <td>
+                      <div className="row">
+                        {can.toggle ? (
+                          <button
+                            type="button"
+                            className={can.toggle === 'disable' ? 'btn btn-danger' : 'btn'}
+                            aria-label={`${CONFIRM_TEXT[can.toggle].button} ${u.username}`}
+                            onClick={() => setPending({ user: u, action: can.toggle! })}
+                          >
+                            {CONFIRM_TEXT[can.toggle].button}
+                          </button>
+                        ) : null}
+                        {can.reset ? (
+                          <button
+                            type="button"
+                            className="btn"
+                            aria-label={`Đặt lại mật khẩu ${u.username}`}
+                            onClick={() => setPending({ user: u, action: 'reset' })}
+                          >
+                            Đặt lại mật khẩu
+                          </button>
+                        ) : null}
+                      </div>
                     </td>
                   </tr>
                 );

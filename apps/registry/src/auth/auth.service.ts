@@ -12,6 +12,7 @@ import { hashApiKey } from '../carriers/carriers.service';
 import type { CarrierActor } from '../common/carrier-context';
 import type { Actor, RequestContext } from '../common/request-context';
 import { ChangePasswordDto, TokenDto } from './dto/login.dto';
+import { setCredentials } from './credentials';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
 
 interface TokenClaims {
@@ -89,13 +90,7 @@ export class AuthService implements OnApplicationBootstrap {
       const locked = await em.findOneOrFail(User, { where: { id: user.id }, lock: { mode: 'pessimistic_write' } });
       // A reset or another change in between: this token was cut meanwhile.
       if (locked.tokenVersion !== user.tokenVersion) throw new DomainError('UNAUTHENTICATED', 'Invalid or expired access token');
-      Object.assign(locked, {
-        passwordHash,
-        passwordChangeRequired: false,
-        tokenVersion: locked.tokenVersion + 1,
-        passwordChangedAt: new Date(),
-      });
-      const after = await em.save(locked);
+      const after = await setCredentials(em, locked, { passwordHash, passwordChangeRequired: false });
       await this.audit.record(em, ctx, {
         action: 'auth.change_password',
         entityType: 'user',

@@ -16,6 +16,7 @@ import {
 } from '@app/domain';
 import { Organization, User } from '@app/database';
 import { AuditService } from '../audit/audit.service';
+import { setCredentials } from '../auth/credentials';
 import { hashPassword } from '../auth/password-hasher';
 import { uniqueViolation } from '../common/db-errors';
 import { checkFourEyes } from '../common/four-eyes';
@@ -156,13 +157,7 @@ export class UsersService {
       const user = await lockRow(em, User, id, 'user');
       assertMayResetPassword(ctx.actor, user, options.outOfBand ?? false);
       const before = UserDto.from(user);
-      Object.assign(user, {
-        passwordHash,
-        passwordChangeRequired: true,
-        tokenVersion: user.tokenVersion + 1,
-        passwordChangedAt: new Date(),
-      });
-      const after = UserDto.from(await em.save(user));
+      const after = UserDto.from(await setCredentials(em, user, { passwordHash, passwordChangeRequired: true }));
       await this.audit.record(em, ctx, {
         action: options.outOfBand ? 'user.reset_password_out_of_band' : 'user.reset_password',
         entityType: 'user',
