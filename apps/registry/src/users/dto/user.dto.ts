@@ -27,7 +27,8 @@ export class CreateUserDto {
     writeOnly: true,
     description: 'Left out: the registry generates a one-time password, returned once, that must be changed at first sign-in',
   })
-  @IsOptional()
+  // Left out only: null is no password, and is refused.
+  @ValidateIf((_o, v) => v !== undefined)
   @IsAccountPassword()
   password?: string;
 
