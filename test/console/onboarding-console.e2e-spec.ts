@@ -94,7 +94,7 @@ describeInBrowser('onboarding in the console', () => {
     const problems = page.getByTestId('problems');
     await problems.waitFor();
     await expect(problems.textContent()).resolves.toContain('Số thứ 2: Số điện thoại không hợp lệ');
-    await expect(problems.textContent()).resolves.toContain('Số thứ 3 (nhà mạng): Mã nhà mạng không đúng');
+    await expect(problems.textContent()).resolves.toContain('Số thứ 3 (nhà mạng giữ số): Mã nhà mạng không đúng');
     await shot('21-apply-problems-390');
     expect(await h.ds.query(`SELECT 1 FROM organizations WHERE code = 'BCA'`)).toHaveLength(0);
 
