@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { CommandTestFactory } from 'nest-commander-testing';
 import { CliModule } from '../../apps/registry/src/cli/cli.module';
@@ -39,6 +39,8 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string[];
 
 let h: RegistryHarness;
 let dir: string;
+/** Without --as the CLI acts as this system actor, which has no user row. */
+const CLI_ACTOR = `cli:${userInfo().username}`;
 let orgId: string;
 
 beforeAll(async () => {
@@ -112,6 +114,12 @@ describe('carrier:key', () => {
       `SELECT k.key_hash FROM carrier_api_keys k JOIN carriers c ON c.id = k.carrier_id WHERE c.code = 'VIETTEL'`,
     );
     expect(rows).toEqual([{ key_hash: sha }]);
+    const [event] = await h.ds.query(
+      `SELECT actor_id, actor_role, actor_label FROM audit_events WHERE action = 'carrier_api_key.create' ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(event).toEqual({ actor_id: null, actor_role: 'system', actor_label: CLI_ACTOR });
+    const listed = await (await h.as(ROOT.username)).get('/v1/audit-events?entityType=carrier_api_key&limit=1').expect(200);
+    expect(listed.body.items[0]).toMatchObject({ actorId: null, actorRole: 'system', actorLabel: CLI_ACTOR });
   });
 
   it('exits 2 for an unknown carrier', async () => {
@@ -158,6 +166,24 @@ describe('numbers:import', () => {
     const res = await cli('numbers:import', '--org', 'MIC', '--file', join(dir, 'missing.csv'));
     expect(res.code).toBe(1);
     expect(res.stderr[0]).toMatch(/^Error: ENOENT/);
+  });
+});
+
+describe('user:reset-password', () => {
+  it("resets any account out of band, a regulator's too, printing a one-time password to change at next sign-in", async () => {
+    const res = await cli('user:reset-password', '--username', 'cli.auditor');
+    expect(res.code).toBe(0);
+    const otp = res.stdout.join('\n').match(/One-time password \(shown once\): (\S+)/)?.[1];
+    expect(otp).toBeDefined();
+    await h.http().post('/v1/auth/login').send({ username: 'cli.auditor', password: 'auditor-pass-123' }).expect(401);
+    const login = await h.http().post('/v1/auth/login').send({ username: 'cli.auditor', password: otp }).expect(200);
+    expect(login.body.passwordChangeRequired).toBe(true);
+    const [event] = await h.ds.query(
+      `SELECT actor_label, after::text AS after FROM audit_events WHERE action = 'user.reset_password_out_of_band' ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(event.actor_label).toBe(CLI_ACTOR);
+    expect(event.after).not.toContain(otp);
+    expect(await cli('user:reset-password', '--username', 'nobody')).toMatchObject({ code: 2, stderr: ['NOT_FOUND: No user nobody'] });
   });
 });
 
@@ -210,6 +236,19 @@ describe('audit:verify', () => {
     const res = await cli('audit:verify');
     expect(res.code).toBe(0);
     expect(res.stdout[0]).toMatch(/^Audit chain valid: \d+ events checked$/);
+  });
+
+  it("exits 1 when a system actor's name was altered: the label is in the hash", async () => {
+    const [{ seq }] = await h.ds.query(`SELECT seq FROM audit_events WHERE actor_label IS NOT NULL ORDER BY seq LIMIT 1`);
+    const setLabel = (label: string) =>
+      h.ds.transaction(async (em) => {
+        await em.query('SET LOCAL session_replication_role = replica');
+        await em.query(`UPDATE audit_events SET actor_label = $1 WHERE seq = $2`, [label, seq]);
+      });
+    await setLabel('cli:someone-else');
+    expect((await cli('audit:verify')).stdout[0]).toMatch(new RegExp(`^Audit chain BROKEN at event ${seq}: the event was altered`));
+    await setLabel(CLI_ACTOR);
+    expect((await cli('audit:verify')).code).toBe(0);
   });
 
   it('exits 1 when an event was altered (last: it breaks the chain for good)', async () => {

@@ -86,7 +86,13 @@ describe('serving', () => {
 
   it('GET /v1/auth/me names the signed-in user', async () => {
     const me = await (await h.as('reg2')).get('/v1/auth/me').expect(200);
-    expect(me.body).toEqual({ id: expect.any(String), username: 'reg2', role: 'regulator', organizationId: null });
+    expect(me.body).toEqual({
+      id: expect.any(String),
+      username: 'reg2',
+      role: 'regulator',
+      organizationId: null,
+      passwordChangeRequired: false,
+    });
     await h.http().get('/v1/auth/me').expect(401);
     const doc = await h.http().get('/docs-json').expect(200);
     expect(Object.keys(doc.body.paths['/v1/auth/me'].get.responses).sort()).toEqual(['200', '401']);
@@ -376,7 +382,7 @@ describeInBrowser('the console in a browser', () => {
     await signIn('mic.admin', 'mic.admin-password-123');
     await page.getByRole('heading', { name: /Bộ Thông tin và Truyền thông/ }).waitFor();
     const links = await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link').allTextContents();
-    expect(links).toEqual(['Cơ quan', 'Hồ sơ đăng ký']);
+    expect(links).toEqual(['Cơ quan', 'Hồ sơ đăng ký', 'Người dùng', 'Đổi mật khẩu']);
     await expect(page.getByRole('button', { name: /^(Duyệt|Tạm ngưng)/ }).count()).resolves.toBe(0);
     await page.getByRole('heading', { name: 'Nhập số từ tệp CSV' }).waitFor();
     await shot('10-agency-admin');

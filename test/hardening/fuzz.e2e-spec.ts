@@ -92,6 +92,8 @@ function baseBody(op: Op): Record<string, unknown> {
   const bodies: Record<string, Record<string, unknown>> = {
     'POST /v1/auth/login': { username: 'nobody', password: 'wrong-password-123' },
     'POST /v1/users': { username: 'fuzz.user', password: 'fuzz-password-123', role: 'auditor' },
+    // Never root's current password: a change would cut the token every fuzzed request carries.
+    'POST /v1/auth/change-password': { currentPassword: 'not-the-root-password', newPassword: 'fuzz-new-password-123' },
     'POST /v1/organizations': { code: 'FUZZ', name: 'Cơ quan thử', kind: 'other' },
     'PATCH /v1/organizations/{id}': { version: 1 },
     'POST /v1/organizations/{id}/brandnames': { label: 'FUZZ', displayName: 'Phòng thử nghiệm' },

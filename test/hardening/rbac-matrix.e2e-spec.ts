@@ -53,9 +53,12 @@ const REGISTRY: Record<string, Cell[]> = {
   'GET /v1/audit-events':                                 [401, 401, 401, 401, 401, O,   403, 403, O,   401, 401, 401, 401],
   'GET /v1/audit-events/verify':                          [401, 401, 401, 401, 401, O,   403, 403, O,   401, 401, 401, 401],
   'GET /v1/audit-events/export':                          [401, 401, 401, 401, 401, O,   403, 403, O,   401, 401, 401, 401],
-  'POST /v1/users':                                       [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
-  'GET /v1/users':                                        [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
-  'PATCH /v1/users/:id':                                  [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/auth/change-password':                        [401, 401, 401, 401, 401, O,   O,   O,   O,   401, 401, 401, 401],
+  // Agency admins manage the agency admins of their own organization: another organization's is 403 (create) or 404.
+  'POST /v1/users':                                       [401, 401, 401, 401, 401, O,   O,   403, 403, 401, 401, 401, 401],
+  'GET /v1/users':                                        [401, 401, 401, 401, 401, O,   O,   O,   403, 401, 401, 401, 401],
+  'PATCH /v1/users/:id':                                  [401, 401, 401, 401, 401, O,   O,   O,   403, 401, 401, 401, 401],
+  'POST /v1/users/:id/reset-password':                    [401, 401, 401, 401, 401, O,   O,   O,   403, 401, 401, 401, 401],
   'POST /v1/users/:id/approve':                           [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
   'POST /v1/users/:id/reject':                            [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
   'POST /v1/organizations':                               [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
@@ -171,6 +174,7 @@ const fx = {} as {
   spareCarrier: string;
   revokedKeyId: string;
   pendingUser: string;
+  targetUser: string;
   suspendedByRoot: string;
   invitation: string;
   application: string;
@@ -185,12 +189,19 @@ const REQUESTS: Record<string, () => Req> = {
   'GET /v1/audit-events': () => ({ path: '/v1/audit-events?limit=5' }),
   'GET /v1/audit-events/verify': () => ({ path: '/v1/audit-events/verify' }),
   'GET /v1/audit-events/export': () => ({ path: '/v1/audit-events/export?entityType=carrier' }),
+  // A wrong current password: refused with 400, so no caller's token is cut.
+  'POST /v1/auth/change-password': () => ({
+    path: '/v1/auth/change-password',
+    body: { currentPassword: 'not-the-password', newPassword: 'matrix-new-password-123' },
+  }),
   'POST /v1/users': () => ({
     path: '/v1/users',
-    body: { username: `matrix.u${uniq()}`, password: 'matrix-password-123', role: 'auditor' },
+    body: { username: `matrix.u${uniq()}`, password: 'matrix-password-123', role: 'agency_admin', organizationId: fx.orgA },
   }),
   'GET /v1/users': () => ({ path: '/v1/users' }),
-  'PATCH /v1/users/:id': () => ({ path: `/v1/users/${fx.pendingUser}`, body: { version: 999 } }),
+  'PATCH /v1/users/:id': () => ({ path: `/v1/users/${fx.targetUser}`, body: { version: 999 } }),
+  // An agency admin of ORG_A that none of the callers is: resetting it cuts no caller's token.
+  'POST /v1/users/:id/reset-password': () => ({ path: `/v1/users/${fx.targetUser}/reset-password` }),
   'POST /v1/users/:id/approve': () => ({ path: `/v1/users/${fx.pendingUser}/approve`, body: {} }),
   'POST /v1/users/:id/reject': () => ({ path: `/v1/users/${fx.pendingUser}/reject`, body: { reason: 'kiểm thử' } }),
   'POST /v1/organizations': () => ({
@@ -315,6 +326,7 @@ beforeAll(async () => {
   const ownerId = await h.createUser('a.admin', 'agency_admin', fx.orgA);
   const otherId = await h.createUser('b.admin', 'agency_admin', fx.orgB);
   const auditorId = await h.createUser('auditor', 'auditor');
+  fx.targetUser = await h.createUser('a.target', 'agency_admin', fx.orgA);
   // A regulator account waiting for a second regulator, for the account review routes.
   fx.pendingUser = (
     await root.post('/v1/users').send({ username: 'matrix.pending', password: 'matrix-password-123', role: 'regulator' }).expect(201)

@@ -105,6 +105,7 @@ async function audited(
     occurredAt: expect.any(String),
     actorId: ids[expected.actor],
     actorRole: expected.role,
+    actorLabel: null,
     action: expected.action,
     entityType: expected.entityType,
     entityId: expected.entityId ?? res.body.id,

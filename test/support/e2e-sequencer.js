@@ -25,6 +25,7 @@ const SECONDS = {
   'test/scale/standby.e2e-spec.ts': 30,
   'test/console/operators-console.e2e-spec.ts': 22,
   'test/console/review-console.e2e-spec.ts': 15,
+  'test/console/users-console.e2e-spec.ts': 20,
   'test/registry/review-rules.e2e-spec.ts': 20,
 };
 const DEFAULT_SECONDS = 8;

@@ -17,6 +17,8 @@ import { ApplicationsPage } from './pages/ApplicationsPage';
 import { ApplyPage } from './pages/ApplyPage';
 import { InvitationsPage } from './pages/InvitationsPage';
 import { SearchPage } from './pages/SearchPage';
+import { UsersPage } from './pages/UsersPage';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import type { Me } from './types';
 
 interface NavItem {
@@ -32,6 +34,8 @@ const NAV: NavItem[] = [
   { to: '/invitations', label: 'Lời mời', roles: ['regulator'] },
   { to: '/carriers', label: 'Nhà mạng', roles: ['regulator', 'auditor'] },
   { to: '/audit', label: 'Nhật ký', roles: ['regulator', 'auditor'] },
+  { to: '/users', label: 'Người dùng', roles: ['regulator', 'agency_admin'] },
+  { to: '/password', label: 'Đổi mật khẩu', roles: ['regulator', 'agency_admin', 'auditor'] },
 ];
 
 function homeOf(me: Me): string {
@@ -75,6 +79,20 @@ export function App() {
       />
     );
   }
+  // A one-time password: nothing else until it is changed (the registry refuses every other route meanwhile).
+  if (session.me.passwordChangeRequired) {
+    return (
+      <ChangePasswordPage
+        forced
+        onSignOut={() => endSession('signed-out')}
+        onChanged={() => {
+          const s = currentSession();
+          setSession(s);
+          if (s) navigate(homeOf(s.me));
+        }}
+      />
+    );
+  }
   return (
     <SessionProvider me={session.me} signOut={() => endSession('signed-out')}>
       <Shell me={session.me} route={route} />
@@ -110,6 +128,8 @@ function Shell({ me, route }: { me: Me; route: string }) {
   else if (route.startsWith('/invitations') && allowed('/invitations')) page = <InvitationsPage />;
   else if (route.startsWith('/carriers') && allowed('/carriers')) page = <CarriersPage />;
   else if (route.startsWith('/audit') && allowed('/audit')) page = <AuditPage />;
+  else if (route.startsWith('/users') && allowed('/users')) page = <UsersPage />;
+  else if (route.startsWith('/password')) page = <ChangePasswordPage />;
   else if (route === '/' || route === '/login') page = null;
   else page = <p>Không có trang này, hoặc vai trò của bạn không được xem trang này.</p>;
 

@@ -130,6 +130,17 @@ export function query(params: Record<string, string | number | boolean | undefin
   return s ? `?${s}` : '';
 }
 
+/**
+ * Changes the signed-in user's password. Every older token stops at once, so the session carries on with the
+ * new token the answer holds.
+ */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<Session> {
+  const token = await api<{ accessToken: string; expiresIn: number }>('POST', '/auth/change-password', { currentPassword, newPassword });
+  const me = { ...session!.me, passwordChangeRequired: false };
+  startSession({ token: token.accessToken, expiresAt: Date.now() + token.expiresIn * 1000, me });
+  return session!;
+}
+
 export async function signIn(username: string, password: string): Promise<Session> {
   const token = await api<{ accessToken: string; expiresIn: number }>('POST', '/auth/login', { username, password });
   const expiresAt = Date.now() + token.expiresIn * 1000;

@@ -7,6 +7,8 @@ export interface Me {
   username: string;
   role: Role;
   organizationId: string | null;
+  /** A reset or generated password: the console shows only the change-password screen until it is changed. */
+  passwordChangeRequired?: boolean;
 }
 
 /** A reviewed change to a live item, waiting for a second person. */
@@ -124,6 +126,9 @@ export interface User {
   role: Role;
   organizationId: string | null;
   status: string;
+  statusChangedBy: string | null;
+  passwordChangeRequired: boolean;
+  version: number;
 }
 
 export interface AuditEvent {

@@ -30,6 +30,7 @@ export const ERROR_TEXT: Record<ErrorCode, string> = {
   INVALID_TRANSITION: 'Mục đang ở trạng thái không cho phép thao tác này: tải lại trang để xem trạng thái hiện tại.',
   FOUR_EYES_REQUIRED: 'Bạn đã tham gia thay đổi này (gửi, sửa hoặc tạm dừng): cần một cán bộ khác phê duyệt.',
   FORBIDDEN: 'Tài khoản của bạn không có quyền làm việc này.',
+  PASSWORD_CHANGE_REQUIRED: 'Bạn đang dùng mật khẩu tạm thời: hãy đổi mật khẩu của mình trước khi làm việc tiếp.',
   UNAUTHENTICATED: 'Phiên đăng nhập đã hết hoặc sai tên đăng nhập/mật khẩu: đăng nhập lại.',
   CARRIER_SUSPENDED: 'Nhà mạng này đang bị tạm dừng.',
   TOO_MANY_KEYS: 'Nhà mạng đã có đủ số khóa API đang dùng: thu hồi một khóa cũ trước khi tạo khóa mới.',

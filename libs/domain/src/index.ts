@@ -20,3 +20,4 @@ export * from './audit-text';
 export * from './csv';
 export * from './text-fold';
 export * from './review-actors';
+export * from './account-scope';

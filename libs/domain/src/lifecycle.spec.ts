@@ -57,6 +57,19 @@ describe('review life cycle', () => {
     }
   });
 
+  it('disables an active account and enables a disabled one; a pending account only by approve or reject', () => {
+    expect(nextAccountStatus('active', 'disable')).toBe('disabled');
+    expect(nextAccountStatus('disabled', 'enable')).toBe('active');
+    for (const [from, action] of [
+      ['pending', 'disable'],
+      ['pending', 'enable'],
+      ['disabled', 'disable'],
+      ['active', 'enable'],
+    ] as const) {
+      expect(() => nextAccountStatus(from, action)).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
+    }
+  });
+
   it('expires labels three years after approval', () => {
     expect(labelExpiry(new Date('2026-11-28T10:00:00Z')).toISOString()).toBe('2029-11-28T10:00:00.000Z');
   });

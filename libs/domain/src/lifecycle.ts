@@ -67,12 +67,14 @@ export function editModeOf(status: ReviewStatus): 'draft' | 'live' {
 /** Accounts: a new regulator waits for a second regulator; disabled is where a refused or retired account ends. */
 export const ACCOUNT_STATUSES = ['pending', 'active', 'disabled'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
-export const ACCOUNT_ACTIONS = ['approve', 'reject'] as const;
+export const ACCOUNT_ACTIONS = ['approve', 'reject', 'disable', 'enable'] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 
 const ACCOUNT_TRANSITIONS: Record<AccountAction, Partial<Record<AccountStatus, AccountStatus>>> = {
   approve: { pending: 'active' },
   reject: { pending: 'disabled' },
+  disable: { active: 'disabled' },
+  enable: { disabled: 'active' },
 };
 
 export function nextAccountStatus(current: AccountStatus, action: AccountAction): AccountStatus {

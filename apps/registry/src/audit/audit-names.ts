@@ -43,7 +43,8 @@ export async function resolveAuditNames(em: EntityManager, events: readonly Audi
     for (const r of rows) names.set(`${type}:${r.id}`, r.name);
   }
   return {
-    actor: (e) => (e.actorId ? (names.get(`${e.actorRole === 'carrier' ? 'carrier' : 'user'}:${e.actorId}`) ?? null) : null),
+    actor: (e) =>
+      e.actorId ? (names.get(`${e.actorRole === 'carrier' ? 'carrier' : 'user'}:${e.actorId}`) ?? null) : (e.actorLabel ?? null),
     // A signing key's id is its kid, already a name; anything deleted since keeps only its id.
     entity: (e) =>
       e.entityId ? (names.get(`${e.entityType}:${e.entityId}`) ?? (e.entityType === 'signing_key' ? e.entityId : null)) : null,

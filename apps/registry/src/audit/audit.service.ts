@@ -5,7 +5,7 @@ import { stringify } from 'safe-stable-stringify';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditEvent } from '@app/database';
-import type { Actor } from '../common/request-context';
+import type { ActingContext, Actor } from '../common/request-context';
 import { DomainError, ROLE_LABEL, auditActionText, auditChangeText, formatVietnamTime, toCsv, ENTITY_LABEL } from '@app/domain';
 import { AuditNames, resolveAuditNames } from './audit-names';
 import { AuditEventDto, AuditExportQueryDto, AuditPageDto, AuditQueryDto, AuditVerificationDto } from './dto/audit.dto';
@@ -72,6 +72,8 @@ export function auditHash(event: Omit<AuditEvent, 'hash'>): string {
     occurredAt: event.occurredAt.toISOString(),
     actorId: event.actorId,
     actorRole: event.actorRole,
+    // Only when set, so events from before the column keep their hashes.
+    ...(event.actorLabel ? { actorLabel: event.actorLabel } : {}),
     action: event.action,
     entityType: event.entityType,
     entityId: event.entityId,
@@ -88,14 +90,16 @@ export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Appends one event inside the caller's transaction, so the change and its audit commit together. */
-  async record(em: EntityManager, ctx: AuditContext, record: AuditRecord): Promise<void> {
+  async record(em: EntityManager, ctx: AuditContext | ActingContext, record: AuditRecord): Promise<void> {
+    const system = ctx.actor && 'system' in ctx.actor && ctx.actor.system ? ctx.actor : null;
     await em.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
     const [last] = await em.query('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
     const event: Omit<AuditEvent, 'hash'> = {
       seq: last ? Number(last.seq) + 1 : 1,
       occurredAt: new Date(),
       actorId: ctx.actor?.id ?? null,
-      actorRole: ctx.actor?.role ?? null,
+      actorRole: system ? 'system' : (ctx.actor?.role ?? null),
+      actorLabel: system ? system.username : null,
       action: record.action,
       entityType: record.entityType,
       entityId: record.entityId,

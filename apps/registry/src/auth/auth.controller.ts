@@ -1,9 +1,20 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { Public, requestIdOf } from '@app/platform';
 import { AuthService } from './auth.service';
-import { LoginDto, TokenDto } from './dto/login.dto';
+import { Ctx } from '../common/context.decorator';
+import type { RequestContext } from '../common/request-context';
+import { ChangePasswordDto, LoginDto, TokenDto } from './dto/login.dto';
+import { AllowedWhilePasswordChangeRequired } from './password-change.decorator';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 
 @ApiTags('auth')
@@ -21,5 +32,19 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many attempts for this user or address' })
   login(@Body() dto: LoginDto, @Req() req: Request): Promise<TokenDto> {
     return this.auth.login(dto.username, dto.password, { requestId: requestIdOf(req), ip: req.ip ?? null });
+  }
+
+  @Post('change-password')
+  @AllowedWhilePasswordChangeRequired()
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Change your own password (also a one-time one); every older token stops, and the answer carries a new one',
+  })
+  @ApiOkResponse({ type: TokenDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: the current password is wrong, or the new one breaks the rules or equals it' })
+  @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
+  changePassword(@Ctx() ctx: RequestContext, @Body() dto: ChangePasswordDto): Promise<TokenDto> {
+    return this.auth.changePassword(ctx, dto);
   }
 }

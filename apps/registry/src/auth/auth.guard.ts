@@ -4,10 +4,12 @@ import { DomainError, UserRole } from '@app/domain';
 import { PUBLIC_KEY, ROLES_KEY } from '@app/platform';
 import { CARRIER_KEY_ROUTE } from '../common/carrier-context';
 import { AuthService } from './auth.service';
+import { WHILE_PASSWORD_CHANGE_REQUIRED } from './password-change.decorator';
 
 /**
  * Global guard: a valid bearer token on every route but @Public() ones, and the role the route names; on
- * @CarrierKeyRoute() routes a live carrier API key in X-Api-Key instead (and only that).
+ * @CarrierKeyRoute() routes a live carrier API key in X-Api-Key instead (and only that). A user who must change a
+ * one-time password reaches only the routes marked @AllowedWhilePasswordChangeRequired().
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -28,6 +30,9 @@ export class AuthGuard implements CanActivate {
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header) : null;
     if (!match) throw new DomainError('UNAUTHENTICATED', 'A bearer access token is required');
     req.user = await this.auth.authenticate(match[1]);
+    if (req.user.passwordChangeRequired && !this.reflector.getAllAndOverride<boolean>(WHILE_PASSWORD_CHANGE_REQUIRED, targets)) {
+      throw new DomainError('PASSWORD_CHANGE_REQUIRED', 'Change your one-time password first (POST /v1/auth/change-password)');
+    }
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(req.user.role)) {
       throw new DomainError('FORBIDDEN', 'Your role does not allow this action');

@@ -4,18 +4,21 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import { isUUID as isUuid } from 'class-validator';
-import { DomainError } from '@app/domain';
+import { assertNewPasswordDiffers, DomainError } from '@app/domain';
 import { User } from '@app/database';
 import { RegistryConfig } from '@app/platform';
 import { AuditService } from '../audit/audit.service';
 import { hashApiKey } from '../carriers/carriers.service';
 import type { CarrierActor } from '../common/carrier-context';
-import type { Actor } from '../common/request-context';
-import { TokenDto } from './dto/login.dto';
+import type { Actor, RequestContext } from '../common/request-context';
+import { ChangePasswordDto, TokenDto } from './dto/login.dto';
+import { setCredentials } from './credentials';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
 
 interface TokenClaims {
   sub: string;
+  /** The user's token version when it was issued; a password change or reset moves it on (absent: 0). */
+  tv?: number;
 }
 
 @Injectable()
@@ -49,11 +52,60 @@ export class AuthService implements OnApplicationBootstrap {
       ),
     );
     if (failure) throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
-    const accessToken = await this.jwt.signAsync({ sub: user!.id } satisfies TokenClaims);
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS };
+    return this.tokenFor(user!);
   }
 
-  /** The actor behind a bearer token; the user is re-read so a disabled account stops at once. */
+  private async tokenFor(user: User): Promise<TokenDto> {
+    const accessToken = await this.jwt.signAsync({ sub: user.id, tv: user.tokenVersion } satisfies TokenClaims);
+    return {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn: this.config.JWT_TTL_SECONDS,
+      passwordChangeRequired: user.passwordChangeRequired,
+    };
+  }
+
+  /**
+   * The signed-in user changes its own password: the current one must be right (a wrong one is audited, as a
+   * failed sign-in is) and the new one different. Every older token stops; the answer carries a new one.
+   */
+  async changePassword(ctx: RequestContext, dto: ChangePasswordDto): Promise<TokenDto> {
+    const user = await this.users.findOneByOrFail({ id: ctx.actor.id });
+    if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
+      await this.dataSource.transaction((em) =>
+        this.audit.record(em, ctx, {
+          action: 'auth.change_password_failed',
+          entityType: 'user',
+          entityId: user.id,
+          after: { reason: 'wrong_password' },
+        }),
+      );
+      throw new DomainError('VALIDATION_FAILED', 'The current password is wrong', {
+        fields: [{ field: 'currentPassword', message: 'is wrong' }],
+      });
+    }
+    assertNewPasswordDiffers(dto.currentPassword, dto.newPassword);
+    const passwordHash = await hashPassword(dto.newPassword);
+    const saved = await this.dataSource.transaction(async (em) => {
+      const locked = await em.findOneOrFail(User, { where: { id: user.id }, lock: { mode: 'pessimistic_write' } });
+      // A reset or another change in between: this token was cut meanwhile.
+      if (locked.tokenVersion !== user.tokenVersion) throw new DomainError('UNAUTHENTICATED', 'Invalid or expired access token');
+      const after = await setCredentials(em, locked, { passwordHash, passwordChangeRequired: false });
+      await this.audit.record(em, ctx, {
+        action: 'auth.change_password',
+        entityType: 'user',
+        entityId: user.id,
+        after: { username: user.username, passwordChangedAt: after.passwordChangedAt },
+      });
+      return after;
+    });
+    return this.tokenFor(saved);
+  }
+
+  /**
+   * The actor behind a bearer token; the user is re-read so a disabled account, and a token issued before the
+   * last password change or reset, stop at once.
+   */
   async authenticate(token: string): Promise<Actor> {
     let claims: TokenClaims;
     try {
@@ -63,8 +115,16 @@ export class AuthService implements OnApplicationBootstrap {
     }
     // A malformed subject is simply unknown; a database failure must surface as one, never as a 401.
     const user = typeof claims.sub === 'string' && isUuid(claims.sub) ? await this.users.findOneBy({ id: claims.sub }) : null;
-    if (!user || user.status !== 'active') throw new DomainError('UNAUTHENTICATED', 'Invalid or expired access token');
-    return { id: user.id, username: user.username, role: user.role, organizationId: user.organizationId };
+    if (!user || user.status !== 'active' || (claims.tv ?? 0) !== user.tokenVersion) {
+      throw new DomainError('UNAUTHENTICATED', 'Invalid or expired access token');
+    }
+    return {
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      organizationId: user.organizationId,
+      passwordChangeRequired: user.passwordChangeRequired,
+    };
   }
 
   /** The carrier behind an API key (only its SHA-256 is stored); a suspended carrier is refused. */

@@ -7,7 +7,7 @@ import { Carrier, CarrierApiKey } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { uniqueViolation } from '../common/db-errors';
 import { assertVersion, lockRow } from '../common/locking';
-import type { RequestContext } from '../common/request-context';
+import type { ActingContext, RequestContext } from '../common/request-context';
 import { ApiKeyDto, CarrierDto, CarrierEntryDto, CreateCarrierDto, CreatedApiKeyDto, UpdateCarrierDto } from './dto/carrier.dto';
 
 /** Two live keys let a carrier rotate: create the new one, switch over, revoke the old one. */
@@ -68,7 +68,7 @@ export class CarriersService {
     });
   }
 
-  async createKey(ctx: RequestContext, carrierId: string): Promise<CreatedApiKeyDto> {
+  async createKey(ctx: ActingContext, carrierId: string): Promise<CreatedApiKeyDto> {
     return this.dataSource.transaction(async (em) => {
       const carrier = await lockRow(em, Carrier, carrierId, 'carrier');
       const live = await em.count(CarrierApiKey, { where: { carrierId, revokedAt: IsNull() } });

@@ -40,7 +40,7 @@ export abstract class ActingCommand<O extends ActingOptions> extends CliCommand<
     super(io);
   }
 
-  @Option({ flags: '--as <username>', description: 'act as this regulator (default: the first regulator)' })
+  @Option({ flags: '--as <username>', description: 'act as this regulator (default: the system actor cli:<os-user>)' })
   parseAs(value: string): string {
     return value;
   }

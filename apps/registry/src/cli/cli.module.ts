@@ -20,6 +20,7 @@ import { NumbersImportCommand } from './commands/numbers-import.command';
 import { SnapshotExportCommand } from './commands/snapshot-export.command';
 import { SigningKeyCommand, SigningKeyRotateCommand } from './commands/signing-key.command';
 import { UserCreateCommand } from './commands/user-create.command';
+import { UserResetPasswordCommand } from './commands/user-reset-password.command';
 import { VerifySnapshotCommand } from './commands/verify-snapshot.command';
 
 /**
@@ -43,6 +44,7 @@ import { VerifySnapshotCommand } from './commands/verify-snapshot.command';
     NumbersService,
     NumbersImportService,
     UserCreateCommand,
+    UserResetPasswordCommand,
     CarrierKeyCommand,
     NumbersImportCommand,
     AuditVerifyCommand,

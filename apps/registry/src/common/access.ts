@@ -9,7 +9,7 @@ export function assertCanRead(actor: Actor, organizationId: string): void {
 }
 
 /** Regulators manage every organization's items; an agency admin only its own; auditors nothing. */
-export function assertCanManage(actor: Actor, organizationId: string): void {
+export function assertCanManage(actor: Pick<Actor, 'role' | 'organizationId'>, organizationId: string): void {
   if (actor.role === 'regulator') return;
   if (actor.role === 'agency_admin' && actor.organizationId === organizationId) return;
   throw new DomainError('FORBIDDEN', 'You can only manage your own organization');

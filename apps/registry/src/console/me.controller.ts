@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
+import { AllowedWhilePasswordChangeRequired } from '../auth/password-change.decorator';
 import { MeDto } from './me.dto';
 
 /** GET /v1/auth/me: who the bearer token belongs to (any signed-in user, no role needed). */
@@ -10,6 +11,7 @@ import { MeDto } from './me.dto';
 @Controller('auth')
 export class MeController {
   @Get('me')
+  @AllowedWhilePasswordChangeRequired()
   @ApiOperation({ summary: 'The signed-in user: id, username, role and organization' })
   @ApiOkResponse({ type: MeDto })
   @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })

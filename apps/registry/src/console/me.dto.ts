@@ -9,7 +9,15 @@ export class MeDto {
   @ApiProperty({ enum: USER_ROLES }) role: UserRole;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Set for agency admins' }) organizationId: string | null;
 
+  @ApiProperty({ description: 'The password must be changed before anything else' }) passwordChangeRequired: boolean;
+
   static from(actor: Actor): MeDto {
-    return { id: actor.id, username: actor.username, role: actor.role, organizationId: actor.organizationId };
+    return {
+      id: actor.id,
+      username: actor.username,
+      role: actor.role,
+      organizationId: actor.organizationId,
+      passwordChangeRequired: actor.passwordChangeRequired ?? false,
+    };
   }
 }

@@ -7,7 +7,7 @@ import { assertHoldingCarrierGiven, DomainError, isDomainError, labelKey, normal
 import { Brandname } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { assertCanManage } from '../common/access';
-import type { RequestContext } from '../common/request-context';
+import type { ActingContext } from '../common/request-context';
 import { ImportReportDto, ImportRowErrorDto } from './dto/number.dto';
 import { NumberHoldingsService } from '../number-holdings/number-holdings.service';
 import { assertKnownHoldingCarrier, carrierCodes, duplicate, liveElsewhere, NumbersService } from './numbers.service';
@@ -34,7 +34,7 @@ export class NumbersImportService {
     private readonly holdings: NumberHoldingsService,
   ) {}
 
-  async import(ctx: RequestContext, organizationId: string, csv: Buffer, dryRun: boolean): Promise<ImportReportDto> {
+  async import(ctx: ActingContext, organizationId: string, csv: Buffer, dryRun: boolean): Promise<ImportReportDto> {
     assertCanManage(ctx.actor, organizationId);
     const records = parseCsv(csv);
     return this.dataSource.transaction(async (em) => {

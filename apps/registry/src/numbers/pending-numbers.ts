@@ -17,7 +17,7 @@ export interface PendingNumber {
 export async function insertPendingNumbers(
   em: EntityManager,
   holdings: NumberHoldingsService,
-  claim: { organizationId: string; submittedBy: string; applicationId?: string | null },
+  claim: { organizationId: string; submittedBy: string | null; applicationId?: string | null },
   unordered: readonly PendingNumber[],
 ): Promise<string[]> {
   // In number order: two imports that share numbers then wait for each other in one direction only (in file

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { PublicJwk, publicJwk } from '@app/domain';
 import { SigningConfig } from '@app/platform';
 import { AuditService } from '../audit/audit.service';
-import type { RequestContext } from '../common/request-context';
+import type { ActingContext } from '../common/request-context';
 import { EntrySigner } from './entry-signer.service';
 import { appendKey } from './key-file';
 
@@ -35,7 +35,7 @@ export class SigningKeysService {
    * A new key in the key file, current from now on (under the publishers' version lock, so a publication is signed
    * wholly by one key). The previous key stays published; the registry re-signs its entries in the background.
    */
-  async rotate(ctx: RequestContext): Promise<Rotation> {
+  async rotate(ctx: ActingContext): Promise<Rotation> {
     await this.signer.ensureReady(); // the key file is the one the database's current key is in
     const key = await appendKey(this.config);
     return this.dataSource.transaction(async (em) => {

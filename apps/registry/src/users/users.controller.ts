@@ -16,14 +16,17 @@ import { UUID } from '../common/uuid-param';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
 import { Roles } from '@app/platform';
-import { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto';
+import { CreatedUserDto, CreateUserDto, OneTimePasswordDto, UpdateUserDto, UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
-@ApiForbiddenResponse({ description: 'FORBIDDEN: regulators only; FOUR_EYES_REQUIRED: approving an account you created' })
-@Roles('regulator')
+@ApiForbiddenResponse({
+  description:
+    'FORBIDDEN: regulators, or an agency admin for the agency admins of its own organization; FOUR_EYES_REQUIRED: approving an account you created; PASSWORD_CHANGE_REQUIRED',
+})
+@Roles('regulator', 'agency_admin')
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
@@ -31,35 +34,50 @@ export class UsersController {
   @Post()
   @ApiOperation({
     summary:
-      'Create a user (regulator, agency admin of one organization, or auditor); a new regulator is pending until another regulator approves it',
+      'Create a user (regulator, agency admin of one organization, or auditor); a new regulator is pending until another regulator approves it. An agency admin creates agency admins of its own organization only. Without a password, a one-time password is returned once',
   })
-  @ApiCreatedResponse({ type: UserDto })
+  @ApiCreatedResponse({ type: CreatedUserDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such organization' })
   @ApiConflictResponse({ description: 'DUPLICATE_USERNAME' })
-  create(@Ctx() ctx: RequestContext, @Body() dto: CreateUserDto): Promise<UserDto> {
+  create(@Ctx() ctx: RequestContext, @Body() dto: CreateUserDto): Promise<CreatedUserDto> {
     return this.users.create(ctx, dto);
   }
 
   @Get()
-  @ApiOperation({ summary: 'List users' })
+  @ApiOperation({ summary: 'List users (an agency admin: the agency admins of its own organization)' })
   @ApiOkResponse({ type: [UserDto] })
-  list(): Promise<UserDto[]> {
-    return this.users.list();
+  list(@Ctx() ctx: RequestContext): Promise<UserDto[]> {
+    return this.users.list(ctx);
   }
 
   @Patch(':id')
   @ApiOperation({
     summary:
-      "Change an account's role, status or organization; send the version you read. Becoming an active regulator waits (pending) for another regulator",
+      "Change an account's role, status or organization; send the version you read. Becoming an active regulator waits (pending) for another regulator. An agency admin changes only the status of its organization's other agency admins, and never enables one a regulator disabled",
   })
   @ApiOkResponse({ type: UserDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED' })
   @ApiConflictResponse({ description: 'VERSION_CONFLICT, INVALID_TRANSITION (a pending account, the last active regulator)' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   update(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return this.users.update(ctx, id, dto);
   }
 
+  @Post(':id/reset-password')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Reset a password: a one-time password is returned once, the user must change it at the next sign-in, and older tokens stop at once. Not your own; a regulator’s only out of band (the CLI)',
+  })
+  @ApiOkResponse({ type: OneTimePasswordDto })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  resetPassword(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<OneTimePasswordDto> {
+    return this.users.resetPassword(ctx, id);
+  }
+
   @Post(':id/approve')
+  @Roles('regulator')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve a pending regulator account (not by its creator, nor by who promoted or re-enabled it)' })
   @ApiOkResponse({ type: UserDto })
@@ -70,6 +88,7 @@ export class UsersController {
   }
 
   @Post(':id/reject')
+  @Roles('regulator')
   @HttpCode(200)
   @ApiOperation({ summary: 'Refuse a pending regulator account, with a reason (it becomes disabled)' })
   @ApiOkResponse({ type: UserDto })

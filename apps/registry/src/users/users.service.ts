@@ -1,25 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { randomBytes } from 'node:crypto';
 import {
   AccountAction,
+  assertMayChangeAccount,
+  assertMayResetPassword,
+  canSeeAccount,
   DomainError,
   initialAccountStatus,
   nextAccountStatus,
   reviewOfAccountChange,
   reviewOfNewAccount,
+  organizationOfNewAccount,
 } from '@app/domain';
 import { Organization, User } from '@app/database';
 import { AuditService } from '../audit/audit.service';
+import { setCredentials } from '../auth/credentials';
 import { hashPassword } from '../auth/password-hasher';
 import { uniqueViolation } from '../common/db-errors';
 import { checkFourEyes } from '../common/four-eyes';
 import { assertVersion, lockRow } from '../common/locking';
-import type { RequestContext } from '../common/request-context';
-import { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto';
+import type { ActingContext, RequestContext } from '../common/request-context';
+import { CreatedUserDto, CreateUserDto, OneTimePasswordDto, UpdateUserDto, UserDto } from './dto/user.dto';
 
 // Serialises account creation with the count of regulator accounts it depends on (the bootstrap pair is one).
 const ACCOUNTS_LOCK = 7_428_104;
+
+/** 16 characters of 96 random bits: over the 12 every password needs, and easy to read out from a dialog. */
+export function oneTimePassword(): string {
+  return randomBytes(12).toString('base64url');
+}
 
 const CREATE_ACTIONS = {
   reviewed: 'user.create',
@@ -39,13 +50,16 @@ export class UsersService {
    * A new account, started as the review policy says: a regulator waits for a second regulator (but for the
    * bootstrap pair and the CLI on the server, both audited as such). `outOfBand` is for the CLI only.
    */
-  async create(ctx: RequestContext, dto: CreateUserDto, options: { outOfBand?: boolean } = {}): Promise<UserDto> {
+  async create(ctx: ActingContext, dto: CreateUserDto, options: { outOfBand?: boolean } = {}): Promise<CreatedUserDto> {
+    dto = { ...dto, organizationId: organizationOfNewAccount(ctx.actor, dto) ?? undefined };
     if ((dto.role === 'agency_admin') !== Boolean(dto.organizationId)) {
       throw new DomainError('VALIDATION_FAILED', 'organizationId is required for agency_admin and refused for other roles', {
         fields: [{ field: 'organizationId', message: 'required exactly when role is agency_admin' }],
       });
     }
-    const passwordHash = await hashPassword(dto.password);
+    // No password given: one generated, shown once, that its owner must change (its creator has seen it).
+    const generated = dto.password === undefined ? oneTimePassword() : null;
+    const passwordHash = await hashPassword(dto.password ?? generated!);
     return this.dataSource.transaction(async (em) => {
       if (dto.organizationId && !(await em.existsBy(Organization, { id: dto.organizationId }))) {
         throw new DomainError('NOT_FOUND', 'No such organization');
@@ -62,11 +76,12 @@ export class UsersService {
             organizationId: dto.organizationId ?? null,
             status: initialAccountStatus(review),
             createdBy: ctx.actor.id,
+            passwordChangeRequired: generated !== null,
           }),
         );
         const after = UserDto.from(user);
         await this.audit.record(em, ctx, { action: CREATE_ACTIONS[review], entityType: 'user', entityId: user.id, after });
-        return after;
+        return generated ? { ...after, oneTimePassword: generated } : after;
       } catch (err) {
         if (uniqueViolation(err) !== null) throw new DomainError('DUPLICATE_USERNAME', `Username ${dto.username} is taken`);
         throw err;
@@ -74,8 +89,12 @@ export class UsersService {
     });
   }
 
-  async list(): Promise<UserDto[]> {
-    return (await this.dataSource.getRepository(User).find({ order: { createdAt: 'ASC' } })).map(UserDto.from);
+  /** Regulators see every account; an agency admin the agency admins of its own organization. */
+  async list(ctx: RequestContext): Promise<UserDto[]> {
+    const where =
+      ctx.actor.role === 'regulator' ? {} : { role: 'agency_admin' as const, organizationId: ctx.actor.organizationId ?? undefined };
+    const users = await this.dataSource.getRepository(User).find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
+    return users.filter((u) => canSeeAccount(ctx.actor, u)).map(UserDto.from);
   }
 
   /**
@@ -87,6 +106,8 @@ export class UsersService {
     return this.dataSource.transaction(async (em) => {
       await em.query('SELECT pg_advisory_xact_lock($1)', [ACCOUNTS_LOCK]);
       const user = await lockRow(em, User, id, 'user');
+      const changedBy = user.statusChangedBy ? await em.findOneBy(User, { id: user.statusChangedBy }) : null;
+      assertMayChangeAccount(ctx.actor, user, dto, changedBy);
       assertVersion(user.version, dto.version);
       if (user.status === 'pending') {
         throw new DomainError('INVALID_TRANSITION', 'This account waits for approval; approve or reject it first');
@@ -100,7 +121,11 @@ export class UsersService {
       }
       if (organizationId && !(await em.existsBy(Organization, { id: organizationId })))
         throw new DomainError('NOT_FOUND', 'No such organization');
-      const wanted = { role, status: dto.status ?? user.status };
+      const status =
+        dto.status === undefined || dto.status === user.status
+          ? user.status
+          : nextAccountStatus(user.status, dto.status === 'disabled' ? 'disable' : 'enable');
+      const wanted = { role, status };
       const leavesRegulators =
         user.role === 'regulator' && user.status === 'active' && (wanted.role !== 'regulator' || wanted.status !== 'active');
       if (leavesRegulators && (await em.countBy(User, { role: 'regulator', status: 'active' })) <= 1) {
@@ -117,6 +142,30 @@ export class UsersService {
       const after = UserDto.from(await em.save(user));
       await this.audit.record(em, ctx, { action: 'user.update', entityType: 'user', entityId: id, before, after });
       return after;
+    });
+  }
+
+  /**
+   * A new one-time password, shown once to whoever reset it; the account must change it at its next sign-in, and
+   * every token issued before stops at once (the token version moves on). Never one's own, never a regulator's
+   * but out of band (the CLI).
+   */
+  async resetPassword(ctx: ActingContext, id: string, options: { outOfBand?: boolean } = {}): Promise<OneTimePasswordDto> {
+    const password = oneTimePassword();
+    const passwordHash = await hashPassword(password);
+    return this.dataSource.transaction(async (em) => {
+      const user = await lockRow(em, User, id, 'user');
+      assertMayResetPassword(ctx.actor, user, options.outOfBand ?? false);
+      const before = UserDto.from(user);
+      const after = UserDto.from(await setCredentials(em, user, { passwordHash, passwordChangeRequired: true }));
+      await this.audit.record(em, ctx, {
+        action: options.outOfBand ? 'user.reset_password_out_of_band' : 'user.reset_password',
+        entityType: 'user',
+        entityId: id,
+        before,
+        after,
+      });
+      return { user: after, oneTimePassword: password };
     });
   }
 

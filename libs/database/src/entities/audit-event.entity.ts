@@ -16,6 +16,10 @@ export class AuditEvent {
   @Column({ name: 'actor_role', type: 'varchar', length: 16, nullable: true })
   actorRole: string | null;
 
+  /** A system actor's name (the CLI: `cli:<os-user>`), which has no user row; null for users and carriers. */
+  @Column({ name: 'actor_label', type: 'varchar', length: 64, nullable: true })
+  actorLabel: string | null;
+
   @Column({ type: 'varchar', length: 64 })
   action: string;
 

@@ -37,4 +37,15 @@ export class User extends VersionedEntity {
   /** Who last changed its role or status: that regulator may not approve the change. */
   @Column({ name: 'status_changed_by', type: 'uuid', nullable: true })
   statusChangedBy: string | null;
+
+  /** Carried in access tokens (`tv`): a password change or reset bumps it, and older tokens stop working. */
+  @Column({ name: 'token_version', type: 'int', default: 0 })
+  tokenVersion: number;
+
+  /** Set by a reset or a generated password: the user must choose a new one before anything else. */
+  @Column({ name: 'password_change_required', type: 'boolean', default: false })
+  passwordChangeRequired: boolean;
+
+  @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
+  passwordChangedAt: Date | null;
 }

@@ -6,6 +6,7 @@ import { AccountChanges1796180000000 } from './1796180000000-AccountChanges';
 import { Reorganizations1796190000000 } from './1796190000000-Reorganizations';
 import { SigningKeys1796200000000 } from './1796200000000-SigningKeys';
 import { Onboarding1796210000000 } from './1796210000000-Onboarding';
+import { UserCredentials1796220000000 } from './1796220000000-UserCredentials';
 
 /** Every migration, in order. Listed explicitly so that ts-jest, ts-node and the build all find them. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Reorganizations1796190000000,
   SigningKeys1796200000000,
   Onboarding1796210000000,
+  UserCredentials1796220000000,
 ];

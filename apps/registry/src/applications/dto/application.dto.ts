@@ -35,7 +35,7 @@ import {
 import { DocumentDto } from '../../documents/document.dto';
 import { HoldingDto } from '../../number-holdings/dto/holding.dto';
 import { CreateNumberDto } from '../../numbers/dto/number.dto';
-import { CreateUserDto } from '../../users/dto/user.dto';
+import { AccountPasswordDto, CreateUserDto } from '../../users/dto/user.dto';
 
 const CARRIER_CODE = /^[A-Z][A-Z0-9_]{1,31}$/;
 
@@ -57,8 +57,12 @@ export class ApplicantContactDto {
   phone: string;
 }
 
-/** The first admin's account: username and password as every account's (CreateUserDto), plus how to reach them. */
-export class ApplicantDto extends IntersectionType(ApplicantContactDto, PickType(CreateUserDto, ['username', 'password'] as const)) {}
+/** The first admin's account: username and password by every account's rules (CreateUserDto), plus how to reach them. */
+export class ApplicantDto extends IntersectionType(
+  ApplicantContactDto,
+  PickType(CreateUserDto, ['username'] as const),
+  AccountPasswordDto,
+) {}
 
 export class ApplicationBrandnameDto {
   @ApiProperty({ example: 'BO CONG AN' })

@@ -92,8 +92,14 @@ export class AuditEventDto {
   @ApiProperty() seq: number;
   @ApiProperty() occurredAt: string;
   @ApiProperty({ nullable: true, type: String }) actorId: string | null;
-  @ApiProperty({ nullable: true, type: String }) actorRole: string | null;
-  @ApiProperty({ nullable: true, type: String, description: "The actor's username (a carrier's code), as it is now" })
+  @ApiProperty({ nullable: true, type: String, description: "'system' for a system actor (the CLI)" }) actorRole: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'A system actor’s name, e.g. cli:<os-user>; null for users' })
+  actorLabel: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The actor's username (a carrier's code; a system actor's label), as it is now",
+  })
   actorName: string | null;
   @ApiProperty({ example: 'number.approve' }) action: string;
   @ApiProperty() entityType: string;
@@ -113,6 +119,7 @@ export class AuditEventDto {
       occurredAt: e.occurredAt.toISOString(),
       actorId: e.actorId,
       actorRole: e.actorRole,
+      actorLabel: e.actorLabel,
       actorName: names.actor(e),
       action: e.action,
       entityType: e.entityType,

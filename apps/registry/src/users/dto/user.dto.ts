@@ -1,7 +1,19 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { ACCOUNT_STATUSES, AccountStatus, USER_ROLES, UserRole } from '@app/domain';
 import { User } from '@app/database';
+
+/** Every account password's rules in one place: new accounts, applicants and password changes take them from here. */
+export function IsAccountPassword(): PropertyDecorator {
+  return applyDecorators(IsString(), MinLength(12), MaxLength(256));
+}
+
+export class AccountPasswordDto {
+  @ApiProperty({ minLength: 12, maxLength: 256, writeOnly: true })
+  @IsAccountPassword()
+  password: string;
+}
 
 export class CreateUserDto {
   @ApiProperty({ example: 'mic.admin' })
@@ -9,17 +21,25 @@ export class CreateUserDto {
   @Matches(/^[a-z0-9._-]{3,64}$/i, { message: 'username must be 3-64 letters, digits, . _ or -' })
   username: string;
 
-  @ApiProperty({ minLength: 12, writeOnly: true })
-  @IsString()
-  @MinLength(12)
-  @MaxLength(256)
-  password: string;
+  @ApiPropertyOptional({
+    minLength: 12,
+    maxLength: 256,
+    writeOnly: true,
+    description: 'Left out: the registry generates a one-time password, returned once, that must be changed at first sign-in',
+  })
+  // Left out only: null is no password, and is refused.
+  @ValidateIf((_o, v) => v !== undefined)
+  @IsAccountPassword()
+  password?: string;
 
   @ApiProperty({ enum: USER_ROLES })
   @IsIn(USER_ROLES)
   role: UserRole;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Required for agency_admin, refused otherwise' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "Required for agency_admin, refused otherwise; an agency admin's new account is always of its own organization",
+  })
   @IsOptional()
   @IsUUID('4')
   organizationId?: string;
@@ -61,6 +81,10 @@ export class UserDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Who created the account' }) createdBy: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Who last changed its role or status (may not approve it)' })
   statusChangedBy: string | null;
+  @ApiProperty({ description: 'A reset or generated password must be changed before anything else' })
+  passwordChangeRequired: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'When the password was last set (reset or changed)' })
+  passwordChangedAt: string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
 
@@ -74,8 +98,21 @@ export class UserDto {
       status: u.status,
       createdBy: u.createdBy,
       statusChangedBy: u.statusChangedBy,
+      passwordChangeRequired: u.passwordChangeRequired,
+      passwordChangedAt: u.passwordChangedAt?.toISOString() ?? null,
       version: u.version,
       createdAt: u.createdAt.toISOString(),
     };
   }
+}
+
+export class CreatedUserDto extends UserDto {
+  @ApiPropertyOptional({ description: 'Only when the request gave no password: shown once, never stored in clear' })
+  oneTimePassword?: string;
+}
+
+/** A reset: the new one-time password, shown once to whoever reset it. */
+export class OneTimePasswordDto {
+  @ApiProperty({ type: UserDto }) user: UserDto;
+  @ApiProperty({ description: 'Shown once; the user must change it at the next sign-in' }) oneTimePassword: string;
 }

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { Me, User } from './types';
+import { accountActions, creatableRoles } from './users';
+
+const regulator: Me = { id: 'r1', username: 'root', role: 'regulator', organizationId: null };
+const adminA: Me = { id: 'a1', username: 'a.admin', role: 'agency_admin', organizationId: 'A' };
+const user = (over: Partial<User>): User => ({
+  id: 'u1',
+  username: 'u',
+  role: 'agency_admin',
+  organizationId: 'A',
+  status: 'active',
+  statusChangedBy: null,
+  passwordChangeRequired: false,
+  version: 1,
+  ...over,
+});
+
+describe('account actions', () => {
+  it('lets a regulator disable, enable and reset others, never a regulator’s password nor itself', () => {
+    expect(accountActions(regulator, user({}))).toEqual({ toggle: 'disable', reset: true });
+    expect(accountActions(regulator, user({ status: 'disabled' }))).toEqual({ toggle: 'enable', reset: true });
+    expect(accountActions(regulator, user({ id: 'r2', role: 'regulator', organizationId: null }))).toEqual({
+      toggle: 'disable',
+      reset: false,
+    });
+    expect(accountActions(regulator, user({ id: 'r1', role: 'regulator' }))).toEqual({ toggle: null, reset: false });
+    expect(accountActions(regulator, user({ status: 'pending' }))).toEqual({ toggle: null, reset: true });
+  });
+
+  it('lets an agency admin manage only the other agency admins of its organization', () => {
+    expect(accountActions(adminA, user({}))).toEqual({ toggle: 'disable', reset: true });
+    expect(accountActions(adminA, user({ organizationId: 'B' }))).toEqual({ toggle: null, reset: false });
+    expect(accountActions(adminA, user({ id: 'a1' }))).toEqual({ toggle: null, reset: false });
+  });
+
+  it('offers every role to a regulator and only agency admin to an agency admin', () => {
+    expect(creatableRoles(regulator)).toEqual(['agency_admin', 'auditor', 'regulator']);
+    expect(creatableRoles(adminA)).toEqual(['agency_admin']);
+    expect(creatableRoles({ ...regulator, role: 'auditor' })).toEqual([]);
+  });
+});
