@@ -17,48 +17,6 @@ export const AUDIT_ENTITY_TYPES = [
   'signing_key',
 ] as const;
 
-export class AuditQueryDto {
-  @ApiPropertyOptional({ enum: AUDIT_ENTITY_TYPES })
-  @IsOptional()
-  @IsIn(AUDIT_ENTITY_TYPES)
-  entityType?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  entityId?: string;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  actorId?: string;
-
-  @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
-  @IsDateString()
-  from?: string;
-
-  @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
-  @IsDateString()
-  to?: string;
-
-  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
-  @IsOptional()
-  @IsNumberString({ no_symbols: true })
-  @MaxLength(18)
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit = 50;
-}
-
 /** The filters of the list, for a CSV export of the whole filtered range (no cursor, no page size). */
 export class AuditExportQueryDto {
   @ApiPropertyOptional({ enum: AUDIT_ENTITY_TYPES })
@@ -86,6 +44,23 @@ export class AuditExportQueryDto {
   @IsOptional()
   @IsDateString()
   to?: string;
+}
+
+/** The list: the same filters, paged newest first by a cursor. */
+export class AuditQueryDto extends AuditExportQueryDto {
+  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
+  @IsOptional()
+  @IsNumberString({ no_symbols: true })
+  @MaxLength(18)
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit = 50;
 }
 
 export class AuditEventDto {
