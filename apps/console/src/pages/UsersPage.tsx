@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import { get, patch, post } from '../api';
 import { ROLE_LABEL, STATUS_LABEL } from '../labels';
 import { useSession } from '../session-context';
+import { SecretDialog } from '../secret-dialog';
 import { Alert, Field, SelectField, useLoad } from '../ui';
 import type { Organization, User } from '../types';
 import { accountActions, creatableRoles } from '../users';
@@ -245,39 +246,21 @@ function ConfirmDialog({ pending, onConfirm, onCancel }: { pending: Pending; onC
   );
 }
 
-/** The one-time password: stays open until the user says it was copied (Escape does not close it). */
+/** The one-time password, in the shared one-time-secret dialog (it stays until the user says it was copied). */
 function OneTimePasswordDialog({ oneTime, onClose }: { oneTime: OneTime; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    ref.current?.showModal();
-  }, []);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="otp-title" onCancel={(e) => e.preventDefault()}>
-      <h2 id="otp-title">Mật khẩu dùng một lần cho {oneTime.username}</h2>
+    <SecretDialog
+      title={`Mật khẩu dùng một lần cho ${oneTime.username}`}
+      secret={oneTime.password}
+      testId="one-time-password"
+      confirmLabel="Tôi đã sao chép mật khẩu"
+      onClose={onClose}
+    >
       <p>
         {oneTime.created ? 'Tài khoản đã được tạo. ' : 'Mật khẩu đã được đặt lại. '}
         Hệ thống chỉ hiển thị mật khẩu này <strong>một lần</strong>; hãy trao tận tay cho người dùng. Họ phải đổi mật khẩu ngay lần đăng
         nhập đầu tiên.
       </p>
-      <code className="key" data-testid="one-time-password">
-        {oneTime.password}
-      </code>
-      <div className="row">
-        <button
-          type="button"
-          className="btn"
-          onClick={async () => {
-            await navigator.clipboard?.writeText(oneTime.password).catch(() => undefined);
-            setCopied(true);
-          }}
-        >
-          {copied ? 'Đã sao chép' : 'Sao chép mật khẩu'}
-        </button>
-        <button type="button" className="btn btn-primary" onClick={onClose}>
-          Tôi đã sao chép mật khẩu
-        </button>
-      </div>
-    </dialog>
+    </SecretDialog>
   );
 }
