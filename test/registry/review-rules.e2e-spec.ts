@@ -177,12 +177,48 @@ describe('four eyes', () => {
     expect(res.status).toBe(200);
   });
 
-  it.each(KINDS)('whoever suspended %s cannot reinstate it; another regulator can', async (kind) => {
-    const item = await itemIn(kind, 'suspended');
-    expectError(await act(reg2, kind, item.id, 'reinstate'), 403, 'FOUR_EYES_REQUIRED');
-    expect((await root.get(`/v1/${kind}/${item.id}`)).body.status).toBe('suspended');
-    expect((await act(reg3, kind, item.id, 'reinstate')).body.status).toBe('active');
-  });
+  it.each(KINDS)(
+    'lifting a suspension takes a request and a second person: neither the suspender nor the requester approves it',
+    async (kind) => {
+      const item = await itemIn(kind, 'suspended'); // suspended by reg2
+      // root asks: the item stays suspended, with the request waiting beside it.
+      const asked = await act(root, kind, item.id, 'reinstate', 'Đã xác minh: không phải lừa đảo');
+      expect(asked.status).toBe(200);
+      expect(asked.body).toMatchObject({
+        status: 'suspended',
+        pendingReinstate: { kind: 'reinstate', reason: 'Đã xác minh: không phải lừa đảo' },
+      });
+      expectError(await act(root, kind, item.id, 'reinstate'), 409, 'REVISION_PENDING');
+      // Neither the requester nor the suspender may approve it (the issue: one regulator lifting another's stop).
+      const requester = await root.post(`/v1/${kind}/${item.id}/reinstate/approve`).send({});
+      expectError(requester, 403, 'FOUR_EYES_REQUIRED');
+      expect(requester.body.rule).toBe('same_account');
+      expectError(await reg2.post(`/v1/${kind}/${item.id}/reinstate/approve`).send({}), 403, 'FOUR_EYES_REQUIRED');
+      expect((await root.get(`/v1/${kind}/${item.id}`)).body.status).toBe('suspended');
+      // The server says so in advance, on the item itself.
+      expect((await root.get(`/v1/${kind}/${item.id}`)).body.pendingReinstate.fourEyes).toMatchObject({
+        allowed: false,
+        code: 'FOUR_EYES_REQUIRED',
+      });
+      expect((await reg3.get(`/v1/${kind}/${item.id}`)).body.pendingReinstate.fourEyes).toEqual({ allowed: true });
+      const done = await reg3.post(`/v1/${kind}/${item.id}/reinstate/approve`).send({});
+      expect(done.body).toMatchObject({ status: 'active', statusReason: 'Đã xác minh: không phải lừa đảo', pendingReinstate: null });
+    },
+  );
+
+  it.each(KINDS)(
+    'the suspender may lift its own suspension only with a second person; a rejected request leaves it suspended',
+    async (kind) => {
+      const item = await itemIn(kind, 'suspended'); // suspended by reg2
+      expect((await act(reg2, kind, item.id, 'reinstate', 'Nhầm số')).body.status).toBe('suspended');
+      expectError(await reg2.post(`/v1/${kind}/${item.id}/reinstate/approve`).send({}), 403, 'FOUR_EYES_REQUIRED');
+      expectError(await root.post(`/v1/${kind}/${item.id}/reinstate/reject`).send({}), 400, 'VALIDATION_FAILED');
+      const rejected = await root.post(`/v1/${kind}/${item.id}/reinstate/reject`).send({ reason: 'Chưa đủ căn cứ' });
+      expect(rejected.body).toMatchObject({ status: 'suspended', pendingReinstate: null });
+      expect((await act(reg2, kind, item.id, 'reinstate', 'Nhầm số, đã có công văn')).status).toBe(200);
+      expect((await root.post(`/v1/${kind}/${item.id}/reinstate/approve`).send({})).body.status).toBe('active');
+    },
+  );
 });
 
 describe('life cycle: every illegal transition is 409 INVALID_TRANSITION', () => {
@@ -212,8 +248,11 @@ describe('life cycle: every illegal transition is 409 INVALID_TRANSITION', () =>
         ['revoke', 'revoked'],
       ];
       for (const [action, status] of steps) {
-        // Whoever suspended may not reinstate: reg3 does.
-        const res = await act(action === 'reinstate' ? reg3 : reg2, kind, item.id, action);
+        // A reinstatement is requested (by root) and approved by a third person (reg3, not the suspender reg2).
+        const res =
+          action === 'reinstate'
+            ? await act(root, kind, item.id, action).then(() => reg3.post(`/v1/${kind}/${item.id}/reinstate/approve`).send({}))
+            : await act(reg2, kind, item.id, action);
         expect({ action, status: res.status, state: res.body.status }).toEqual({ action, status: 200, state: status });
         expect(res.body.statusReason).toBe(action === 'approve' ? null : `lý do: ${action}`);
       }
@@ -254,7 +293,9 @@ describe('a reason is required for reject, suspend, reinstate and revoke', () =>
 
       const ok = await reg3.post(`/v1/${kind}/${item.id}/${action}`).send({ reason: '  Hồ sơ chưa đủ  ' });
       expect(ok.status).toBe(200);
-      expect(ok.body.statusReason).toBe('Hồ sơ chưa đủ');
+      // A reinstatement's reason travels with its request, and becomes the status reason when it is approved.
+      if (action === 'reinstate') expect(ok.body.pendingReinstate.reason).toBe('Hồ sơ chưa đủ');
+      else expect(ok.body.statusReason).toBe('Hồ sơ chưa đủ');
     });
   });
 
@@ -429,8 +470,10 @@ describe('suspending an organization suspends its numbers and those of its child
     expect((await root.get(`/v1/organizations/${childId}`)).body.status).toBe('active');
   });
 
-  it('reinstating the parent (by someone other than who suspended it) brings them all back to active', async () => {
-    const res = await act(reg3, 'organizations', parentId, 'reinstate', 'Đã xong thanh tra');
+  it('reinstating the parent (requested, then approved by someone other than who suspended or asked) brings them all back to active', async () => {
+    expect((await act(reg3, 'organizations', parentId, 'reinstate', 'Đã xong thanh tra')).status).toBe(200);
+    expect(await states([...parentNumbers, ...childNumbers, bystander])).toEqual(['suspended', 'suspended', 'suspended', 'active']);
+    const res = await root.post(`/v1/organizations/${parentId}/reinstate/approve`).send({});
     expect(res.status).toBe(200);
     expect(await states([...parentNumbers, ...childNumbers, bystander])).toEqual(['active', 'active', 'active', 'active']);
   });
@@ -439,6 +482,7 @@ describe('suspending an organization suspends its numbers and those of its child
     expect((await act(reg2, 'organizations', childId, 'suspend')).status).toBe(200);
     expect(await states([...parentNumbers, ...childNumbers])).toEqual(['active', 'active', 'suspended']);
     expect((await act(reg3, 'organizations', childId, 'reinstate')).status).toBe(200);
+    expect((await root.post(`/v1/organizations/${childId}/reinstate/approve`).send({})).status).toBe(200);
     expect(await states(childNumbers)).toEqual(['active']);
   });
 });

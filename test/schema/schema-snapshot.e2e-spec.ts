@@ -61,6 +61,15 @@ describe(`schema after migrating (${process.env.TEST_DATABASE_KIND} database)`, 
     expect(def('caller_numbers_e164_live_key')).toMatch(/UNIQUE INDEX .* \(e164\) WHERE .*active.*suspended/);
     expect(def('caller_numbers_claim_key')).toMatch(/UNIQUE INDEX .* \(organization_id, e164\) WHERE/);
     expect(def('users_username_key')).toMatch(/UNIQUE INDEX .* \(lower\(\(username\)::text\)\)/);
-    expect(def('revisions_pending_key')).toMatch(/UNIQUE INDEX .* \(entity_type, entity_id\) WHERE .*pending/);
+    // One pending change and one pending reinstatement per item.
+    expect(def('revisions_pending_key')).toMatch(/UNIQUE INDEX .* \(entity_type, entity_id, kind\) WHERE .*pending/);
+  });
+
+  it('keeps the facts the four-eyes decision reads append-only', async () => {
+    const { triggers } = await liveSchema(ds);
+    const names = triggers.map((t) => (t as { name: string }).name);
+    for (const table of ['account_controls', 'registry_bootstrap']) {
+      expect(names).toEqual(expect.arrayContaining([`${table}_no_update_delete`, `${table}_no_truncate`]));
+    }
   });
 });

@@ -27,6 +27,8 @@ const TABLES = [
   'applications',
   'invitations',
   'revisions',
+  'account_controls',
+  'registry_bootstrap',
 ];
 
 /**

@@ -59,18 +59,33 @@ export class RegistryHarness {
   }
 
   /**
-   * Creates a user as root. Root's first regulator is the bootstrap pair (active at once); a later regulator is
-   * pending until a second regulator (`approver`, reg2 by default) approves it, which this does too.
+   * Creates a user as root (who chose its password, so root can act as it). Root's first regulator is the
+   * bootstrap pair (active at once). A later regulator is enrolled, so that it is a person of its own: root
+   * holds the first half of its code, `approver` (reg2 by default) approves it and holds the second, and the
+   * holder sets its own password with both.
    */
   async createUser(username: string, role: string, organizationId?: string, approver = 'reg2'): Promise<string> {
-    const res = await (
-      await this.as(ROOT.username)
-    )
-      .post('/v1/users')
-      .send({ username, password: `${username}-password-123`, role, organizationId })
-      .expect(201);
+    const root = await this.as(ROOT.username);
+    const password = `${username}-password-123`;
+    const probe = await root.post('/v1/users').send({ username, role, organizationId, enroll: true });
+    if (probe.status === 201) {
+      const second = await (await this.as(approver)).post(`/v1/users/${probe.body.id}/approve`).send({}).expect(200);
+      await this.http()
+        .post('/v1/auth/enroll')
+        .send({ username, firstCode: probe.body.enrollmentCode, secondCode: second.body.enrollmentCode, newPassword: password })
+        .expect(200);
+      return probe.body.id;
+    }
+    // Not enrollable (the bootstrap pair, an agency admin, an auditor): created with a password root chose.
+    const res = await root.post('/v1/users').send({ username, password, role, organizationId }).expect(201);
     if (res.body.status === 'pending') await (await this.as(approver)).post(`/v1/users/${res.body.id}/approve`).send({}).expect(200);
     return res.body.id;
+  }
+
+  /** Lifts a suspension the two-step way: `requester` asks with a reason, `approver` approves the request. */
+  async reinstate(kind: string, id: string, requester = ROOT.username, approver = 'reg2', reason = 'Đã xác minh'): Promise<void> {
+    await (await this.as(requester)).post(`/v1/${kind}/${id}/reinstate`).send({ reason }).expect(200);
+    await (await this.as(approver)).post(`/v1/${kind}/${id}/reinstate/approve`).send({}).expect(200);
   }
 
   /**

@@ -6,6 +6,8 @@ const ACTION_TEXT: Record<string, string> = {
   'auth.login_failed': 'Đăng nhập không thành công',
   'auth.change_password': 'Đổi mật khẩu',
   'auth.change_password_failed': 'Đổi mật khẩu không thành công',
+  'auth.enroll': 'Tự đặt mật khẩu bằng mã kích hoạt hai phần',
+  'user.create_installation': 'Tạo cán bộ quản lý đầu tiên khi cài đặt',
   'user.create_bootstrap_pair': 'Tạo cặp cán bộ quản lý đầu tiên',
   'user.create_out_of_band': 'Tạo người dùng từ dòng lệnh trên máy chủ',
   'user.reset_password': 'Đặt lại mật khẩu',
@@ -14,6 +16,7 @@ const ACTION_TEXT: Record<string, string> = {
   'number.holding_deny': 'Nhà mạng từ chối xác nhận giữ số',
   'number.holding_confirm_on_behalf': 'Cán bộ xác nhận giữ số thay nhà mạng (có công văn)',
   'number.holding_release': 'Nhà mạng thu hồi số',
+  'number.activate': 'Kích hoạt số khi nhà mạng xác nhận (hồ sơ đã được phê duyệt)',
   'signing_key.rotate': 'Thay khóa ký',
 };
 
@@ -42,6 +45,9 @@ const VERB_TEXT: Record<string, string> = {
   request_changes: 'Yêu cầu bổ sung',
   revision_approve: 'Phê duyệt bản sửa',
   revision_reject: 'Từ chối bản sửa',
+  reinstate_request: 'Đề nghị khôi phục',
+  reinstate_approve: 'Phê duyệt khôi phục',
+  reinstate_reject: 'Từ chối khôi phục',
   emergency_suspend: 'Tạm dừng khẩn cấp',
 };
 
@@ -84,10 +90,26 @@ const FIELD_TEXT: Record<string, string> = {
   brandnameId: 'Tên định danh',
   holdingCarrier: 'Nhà mạng giữ số',
   prefix: 'Tiền tố khóa',
+  pendingRevision: 'Bản sửa chờ duyệt',
+  pendingReinstate: 'Đề nghị khôi phục chờ duyệt',
+  decidedRevision: 'Bản sửa đã quyết định',
+  decidedReinstate: 'Đề nghị khôi phục đã quyết định',
+  coveredBy: 'Theo phê duyệt hồ sơ',
 };
 
 // Bookkeeping fields that change with every write and say nothing to a reader.
-const SILENT = new Set(['updatedAt', 'createdAt', 'version', 'id', 'createdBy', 'updatedBy', 'submittedBy', 'statusChangedBy']);
+const SILENT = new Set([
+  'updatedAt',
+  'createdAt',
+  'version',
+  'id',
+  'createdBy',
+  'updatedBy',
+  'submittedBy',
+  'lastChangedBy',
+  'statusChangedBy',
+  'fourEyes',
+]);
 const TIME_FIELDS = new Set(['validFrom', 'validTo', 'expiresAt', 'revokedAt', 'occurredAt']);
 
 function valueText(field: string, v: unknown): string {

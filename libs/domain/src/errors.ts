@@ -53,7 +53,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: { fields?: FieldError[]; retryAfterSeconds?: number; currentVersion?: number },
+    readonly details?: { fields?: FieldError[]; retryAfterSeconds?: number; currentVersion?: number; rule?: string },
   ) {
     super(message);
     this.name = 'DomainError';

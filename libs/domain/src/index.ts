@@ -21,3 +21,5 @@ export * from './csv';
 export * from './text-fold';
 export * from './review-actors';
 export * from './account-scope';
+export * from './four-eyes';
+export * from './enrollment';

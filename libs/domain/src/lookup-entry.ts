@@ -26,6 +26,11 @@ export interface LookupEntry {
   organization: PublishedOrganization | null;
   /** Empty: every domestic carrier may originate the number, never INTERNATIONAL. */
   allowedOrigins: string[];
+  /**
+   * Present while a narrowing of allowedOrigins waits for a second person: the origins it would leave. An origin in
+   * allowedOrigins but not here answers `none` (not declined on one person's word); absent otherwise.
+   */
+  narrowedOrigins?: string[];
   validFrom: string | null;
   validTo: string | null;
   labelExpiresAt: string | null;
@@ -36,6 +41,8 @@ export interface NumberFacts {
   status: ReviewStatus;
   direction: NumberDirection;
   allowedOrigins: string[];
+  /** The origins a pending narrowing would leave (review-policy pendingOriginNarrowing), or null. */
+  narrowedOrigins?: string[] | null;
   validFrom: Date | null;
   validTo: Date | null;
 }
@@ -82,6 +89,7 @@ export function buildLookupEntry(
     },
     organization: { code: owner.code, name: owner.name },
     allowedOrigins: [...number.allowedOrigins].sort(),
+    ...(number.narrowedOrigins ? { narrowedOrigins: [...number.narrowedOrigins].sort() } : {}),
     validFrom: number.validFrom ? number.validFrom.toISOString() : null,
     validTo: number.validTo ? number.validTo.toISOString() : null,
     labelExpiresAt: brandname.expiresAt ? brandname.expiresAt.toISOString() : null,
@@ -108,6 +116,8 @@ export interface CompiledEntry {
   validTo: number;
   labelExpiresAt: number;
   origins: ReadonlySet<string> | null;
+  /** The origins a pending narrowing leaves (null: none pending). */
+  narrowed: ReadonlySet<string> | null;
   /** `,"verdict":"brand",…,"originAllowed":` of a branded answer (see answerJson). */
   brandJson: string;
   /** The registry's compact JWS of the entry (made when it was published), or null when not yet signed. */
@@ -133,6 +143,7 @@ interface EntryRules {
   readonly validTo: number;
   readonly labelExpiresAt: number;
   readonly origins: ReadonlySet<string> | null;
+  readonly narrowed: ReadonlySet<string> | null;
 }
 
 /**
@@ -163,6 +174,10 @@ class CompactEntry implements CompiledEntry {
   get origins(): ReadonlySet<string> | null {
     return this.rules.origins;
   }
+
+  get narrowed(): ReadonlySet<string> | null {
+    return this.rules.narrowed;
+  }
 }
 
 /** Bounded cache of compiled rules (emptied when full: it only saves memory, never changes an answer). */
@@ -170,7 +185,7 @@ const RULES_CACHE_LIMIT = 10_000;
 let rulesCache = new Map<string, EntryRules>();
 
 function rulesOf(entry: LookupEntry): EntryRules {
-  const key = `${entry.validFrom}|${entry.validTo}|${entry.labelExpiresAt}|${entry.allowedOrigins.join(',')}`;
+  const key = `${entry.validFrom}|${entry.validTo}|${entry.labelExpiresAt}|${entry.allowedOrigins.join(',')}|${entry.narrowedOrigins?.join(',') ?? '-'}`;
   const cached = rulesCache.get(key);
   if (cached !== undefined) return cached;
   const rules: EntryRules = {
@@ -178,6 +193,7 @@ function rulesOf(entry: LookupEntry): EntryRules {
     validTo: entry.validTo ? Date.parse(entry.validTo) : Infinity,
     labelExpiresAt: entry.labelExpiresAt ? Date.parse(entry.labelExpiresAt) : Infinity,
     origins: entry.allowedOrigins.length > 0 ? new Set(entry.allowedOrigins) : null,
+    narrowed: entry.narrowedOrigins ? new Set(entry.narrowedOrigins) : null,
   };
   if (rulesCache.size >= RULES_CACHE_LIMIT) rulesCache = new Map();
   rulesCache.set(key, rules);
@@ -185,9 +201,9 @@ function rulesOf(entry: LookupEntry): EntryRules {
 }
 
 /** What a lookup answers, as a small number so the hot path allocates nothing to decide it. */
-export const ANSWER = { unregistered: 0, suspended: 1, inboundOnly: 2, originBlocked: 3, brand: 4 } as const;
+export const ANSWER = { unregistered: 0, suspended: 1, inboundOnly: 2, originBlocked: 3, brand: 4, originNarrowing: 5 } as const;
 export type AnswerKind = (typeof ANSWER)[keyof typeof ANSWER];
-export const VERDICT_OF: readonly LookupVerdict[] = ['none', 'none', 'block', 'block', 'brand'];
+export const VERDICT_OF: readonly LookupVerdict[] = ['none', 'none', 'block', 'block', 'brand', 'none'];
 
 /** The one rule deciding an answer, for a number's compiled entry at time `now` (undefined: not registered). */
 export function classifyLookup(compiled: CompiledEntry | undefined, now: number, origin?: string): AnswerKind {
@@ -199,6 +215,8 @@ export function classifyLookup(compiled: CompiledEntry | undefined, now: number,
   if (entry.direction === 'inbound_only') return ANSWER.inboundOnly;
   if (now >= compiled.labelExpiresAt) return ANSWER.unregistered;
   if (origin !== undefined && !isOriginAllowed(compiled.origins, origin)) return ANSWER.originBlocked;
+  // An origin a pending narrowing removes: not branded, and not declined on one person's word either.
+  if (origin !== undefined && compiled.narrowed !== null && !compiled.narrowed.has(origin)) return ANSWER.originNarrowing;
   return ANSWER.brand;
 }
 
@@ -208,7 +226,7 @@ export function classifyLookup(compiled: CompiledEntry | undefined, now: number,
  */
 function originAllowedOf(kind: AnswerKind, origin: string | undefined): boolean | null {
   if (origin === undefined) return null;
-  return kind !== ANSWER.inboundOnly && kind !== ANSWER.originBlocked;
+  return kind !== ANSWER.inboundOnly && kind !== ANSWER.originBlocked && kind !== ANSWER.originNarrowing;
 }
 
 /** The lookup answer for a number at time `now`, from its compiled entry (undefined: not registered). */
@@ -222,7 +240,7 @@ export function resolveLookup(e164: string, compiled: CompiledEntry | undefined,
   return { number: e164, verdict: VERDICT_OF[kind], status: STATUS_OF[kind], display: null, organization: null, originAllowed };
 }
 
-const STATUS_OF: readonly LookupStatus[] = ['unregistered', 'suspended', 'inbound_only', 'active', 'active'];
+const STATUS_OF: readonly LookupStatus[] = ['unregistered', 'suspended', 'inbound_only', 'active', 'active', 'active'];
 /** Everything after `"number":"…"` up to the origin verdict, for each answer without a display. */
 const PLAIN_JSON: readonly string[] = STATUS_OF.map(
   (status, kind) => `,"verdict":"${VERDICT_OF[kind]}","status":"${status}","display":null,"organization":null,"originAllowed":`,

@@ -13,7 +13,6 @@ const held = (over: Partial<HoldingState> = {}): HoldingState => ({
   carrierCode: 'VIETTEL',
   status: 'pending',
   source: null,
-  decidedByUser: null,
   ...over,
 });
 
@@ -28,24 +27,24 @@ describe('holding of a number', () => {
   });
 
   it('approval waits for the named carrier, whoever registered the number', () => {
-    expect(code(() => holdingAllows('approve', held(), 'reg2', 'agency_admin'))).toBe('CARRIER_CONFIRMATION_REQUIRED');
-    expect(code(() => holdingAllows('approve', held(), 'reg2', 'regulator'))).toBe('CARRIER_CONFIRMATION_REQUIRED');
-    expect(holdingAllows('approve', held({ status: 'confirmed', source: 'carrier' }), 'reg2', 'agency_admin')).toBe('ok');
+    expect(code(() => holdingAllows('approve', held(), 'agency_admin'))).toBe('CARRIER_CONFIRMATION_REQUIRED');
+    expect(code(() => holdingAllows('approve', held(), 'regulator'))).toBe('CARRIER_CONFIRMATION_REQUIRED');
+    expect(holdingAllows('approve', held({ status: 'confirmed', source: 'carrier' }), 'agency_admin')).toBe('ok');
   });
 
   it("a regulator's registration without a carrier is confirmed by the second regulator's approval; an agency admin's never", () => {
-    expect(holdingAllows('approve', held({ carrierCode: null }), 'reg2', 'regulator')).toBe('approval_confirms');
-    expect(code(() => holdingAllows('approve', held({ carrierCode: null }), 'reg2', 'agency_admin'))).toBe('CARRIER_CONFIRMATION_REQUIRED');
-    expect(holdingAllows('approve', null, 'reg2', 'regulator')).toBe('approval_confirms');
-    expect(code(() => holdingAllows('approve', null, 'reg2', 'agency_admin'))).toBe('CARRIER_CONFIRMATION_REQUIRED');
-    expect(code(() => holdingAllows('approve', null, 'reg2', null))).toBe('CARRIER_CONFIRMATION_REQUIRED');
+    expect(holdingAllows('approve', held({ carrierCode: null }), 'regulator')).toBe('approval_confirms');
+    expect(code(() => holdingAllows('approve', held({ carrierCode: null }), 'agency_admin'))).toBe('CARRIER_CONFIRMATION_REQUIRED');
+    expect(holdingAllows('approve', null, 'regulator')).toBe('approval_confirms');
+    expect(holdingAllows('approve', null, 'system')).toBe('approval_confirms');
+    expect(code(() => holdingAllows('approve', null, 'agency_admin'))).toBe('CARRIER_CONFIRMATION_REQUIRED');
+    expect(code(() => holdingAllows('approve', null, null))).toBe('CARRIER_CONFIRMATION_REQUIRED');
   });
 
-  it('whoever confirmed for the carrier may not approve; a released number may not be reinstated', () => {
-    const onBehalf = held({ status: 'confirmed', source: 'regulator_on_behalf', decidedByUser: 'reg2' });
-    expect(code(() => holdingAllows('approve', onBehalf, 'reg2', 'agency_admin'))).toBe('FOUR_EYES_REQUIRED');
-    expect(holdingAllows('approve', onBehalf, 'reg3', 'agency_admin')).toBe('ok');
-    expect(code(() => holdingAllows('reinstate', held({ status: 'released' }), 'reg3', 'agency_admin'))).toBe('INVALID_TRANSITION');
-    expect(holdingAllows('suspend', held({ status: 'released' }), 'reg3', 'agency_admin')).toBe('ok');
+  it('a confirmation for the carrier counts (its author is barred by the four-eyes decision); a released number may not be reinstated', () => {
+    const onBehalf = held({ status: 'confirmed', source: 'regulator_on_behalf' });
+    expect(holdingAllows('approve', onBehalf, 'agency_admin')).toBe('ok');
+    expect(code(() => holdingAllows('reinstate', held({ status: 'released' }), 'agency_admin'))).toBe('INVALID_TRANSITION');
+    expect(holdingAllows('suspend', held({ status: 'released' }), 'agency_admin')).toBe('ok');
   });
 });

@@ -16,8 +16,6 @@ export interface HoldingState {
   carrierCode: string | null;
   status: HoldingStatus;
   source: HoldingSource | null;
-  /** The regulator who confirmed on the carrier's behalf, when source is regulator_on_behalf. */
-  decidedByUser: string | null;
 }
 
 const HOLDING_TRANSITIONS: Record<HoldingDecision, Partial<Record<HoldingStatus, HoldingStatus>>> = {
@@ -46,12 +44,12 @@ export function assertHoldingCarrierGiven(role: UserRole, holdingCarrier: string
  * Whether a review action may go ahead given the number's holding. Approving needs the holding carrier's
  * confirmation (or, for a regulator's own registration without a carrier, stands for it: 'approval_confirms');
  * a number its carrier released cannot be reinstated. Other actions make the answer safer and always may.
+ * Whoever confirmed for the carrier is one of the number's authors: the four-eyes decision bars it from approving.
  */
 export function holdingAllows(
   action: ReviewAction,
   holding: HoldingState | null,
-  actorId: string,
-  submitterRole: UserRole | null,
+  submitterRole: UserRole | 'system' | null,
 ): 'ok' | 'approval_confirms' {
   if (action === 'reinstate' && holding?.status === 'released') {
     throw new DomainError('INVALID_TRANSITION', 'The holding carrier released this number; it cannot be reinstated');
@@ -59,16 +57,11 @@ export function holdingAllows(
   if (action !== 'approve') return 'ok';
   // No record: a regulator registered it without naming a carrier (an agency admin always names one).
   if (!holding) {
-    if (submitterRole === 'regulator') return 'approval_confirms';
+    if (isRegulatorLike(submitterRole)) return 'approval_confirms';
     throw new DomainError('CARRIER_CONFIRMATION_REQUIRED', 'Name the carrier that holds this number; it must confirm before approval');
   }
-  if (holding.status === 'confirmed') {
-    if (holding.source === 'regulator_on_behalf' && holding.decidedByUser === actorId) {
-      throw new DomainError('FOUR_EYES_REQUIRED', "You confirmed this number on its carrier's behalf; another regulator must approve it");
-    }
-    return 'ok';
-  }
-  if (holding.status === 'pending' && holding.carrierCode === null && submitterRole === 'regulator') return 'approval_confirms';
+  if (holding.status === 'confirmed') return 'ok';
+  if (holding.status === 'pending' && holding.carrierCode === null && isRegulatorLike(submitterRole)) return 'approval_confirms';
   if (holding.status === 'pending') {
     throw new DomainError(
       'CARRIER_CONFIRMATION_REQUIRED',
@@ -80,12 +73,7 @@ export function holdingAllows(
   throw new DomainError('CARRIER_CONFIRMATION_REQUIRED', `The holding carrier ${holding.status} this number`);
 }
 
-/**
- * A regulator confirming for a carrier (a letter in hand): never for a number it submitted or last changed,
- * nor for one that would become active at once on the strength of its own application approval.
- */
-export function assertMayConfirmOnBehalf(actorId: string, barred: readonly (string | null)[]): void {
-  if (barred.includes(actorId)) {
-    throw new DomainError('FOUR_EYES_REQUIRED', 'You took part in this number; another regulator must confirm it for the carrier');
-  }
+/** A regulator, or the CLI's system actor (which registers as a regulator does). */
+function isRegulatorLike(role: UserRole | 'system' | null): boolean {
+  return role === 'regulator' || role === 'system';
 }

@@ -49,7 +49,7 @@ describe('application life cycle', () => {
   });
 });
 
-describe('approval of an application (four eyes)', () => {
+describe('approval of an application', () => {
   const at = '2026-12-01T00:00:00Z';
   const ticks = (by: string): ChecklistEvent[] =>
     (['documents_present', 'legal_name_matches_decision', 'numbers_confirmed_by_carriers'] as const).map((item) => ({
@@ -58,22 +58,15 @@ describe('approval of an application (four eyes)', () => {
       by,
       at,
     }));
-  const app = { invitedBy: 'inviter', checklist: ticks('checker'), decisionDocuments: 1 };
-  it('needs every item ticked and a decision document', () => {
-    expect(code(() => assertApplicationApprovable('approver', { ...app, checklist: ticks('checker').slice(1) }))).toBe('VALIDATION_FAILED');
-    expect(code(() => assertApplicationApprovable('approver', { ...app, decisionDocuments: 0 }))).toBe('VALIDATION_FAILED');
-    expect(code(() => assertApplicationApprovable('approver', app))).toBeNull();
-  });
-  it('is barred to the inviter and to anyone who ever ticked, even after a resubmission cleared the ticks', () => {
-    expect(code(() => assertApplicationApprovable('inviter', app))).toBe('FOUR_EYES_REQUIRED');
-    expect(code(() => assertApplicationApprovable('checker', app))).toBe('FOUR_EYES_REQUIRED');
-    const history = [...clearedChecklist(ticks('early'), new Date(at)), ...ticks('checker')];
-    expect(code(() => assertApplicationApprovable('early', { ...app, checklist: history }))).toBe('FOUR_EYES_REQUIRED');
-    expect(code(() => assertApplicationApprovable('approver', { ...app, checklist: history }))).toBeNull();
+  const app = { checklist: ticks('checker'), decisionDocuments: 1 };
+  it('needs every item ticked and a decision document (who may approve is the four-eyes decision)', () => {
+    expect(code(() => assertApplicationApprovable({ ...app, checklist: ticks('checker').slice(1) }))).toBe('VALIDATION_FAILED');
+    expect(code(() => assertApplicationApprovable({ ...app, decisionDocuments: 0 }))).toBe('VALIDATION_FAILED');
+    expect(code(() => assertApplicationApprovable(app))).toBeNull();
   });
   it('a resubmission clears every tick', () => {
     const cleared = clearedChecklist(ticks('checker'), new Date(at));
-    expect(code(() => assertApplicationApprovable('approver', { ...app, checklist: cleared }))).toBe('VALIDATION_FAILED');
+    expect(code(() => assertApplicationApprovable({ ...app, checklist: cleared }))).toBe('VALIDATION_FAILED');
   });
 });
 

@@ -5,7 +5,7 @@ import { assertMayReview, assertRoleMayReview, mayReview, ReviewItemKind, Review
 const regulator = { role: 'regulator' as const, organizationId: null };
 const admin = { role: 'agency_admin' as const, organizationId: 'org-a' };
 const auditor = { role: 'auditor' as const, organizationId: null };
-const STEPS: ReviewStep[] = [...REVIEW_ACTIONS, 'revision_approve', 'revision_reject'];
+const STEPS: ReviewStep[] = [...REVIEW_ACTIONS, 'revision_approve', 'revision_reject', 'reinstate_approve', 'reinstate_reject'];
 const KINDS: ReviewItemKind[] = ['organization', 'brandname', 'number'];
 
 function codeOf(fn: () => void): string | null {

@@ -8,8 +8,11 @@ import type { ReviewAction, UserRole } from './lifecycle';
  * decision under four eyes. Auditors only read.
  */
 export type ReviewItemKind = 'organization' | 'brandname' | 'number';
-/** Deciding a pending revision of a live item is an approval or a rejection like any other. */
-export type ReviewStep = ReviewAction | 'revision_approve' | 'revision_reject';
+/**
+ * Deciding a pending revision of a live item, or a requested reinstatement, is an approval or a rejection like
+ * any other; `reinstate` itself only requests one (lifting a suspension takes a second person).
+ */
+export type ReviewStep = ReviewAction | 'revision_approve' | 'revision_reject' | 'reinstate_approve' | 'reinstate_reject';
 
 interface ActorRule {
   steps: readonly ReviewStep[];
@@ -18,7 +21,17 @@ interface ActorRule {
   scope: 'any' | 'own';
 }
 
-const ALL_STEPS: readonly ReviewStep[] = ['approve', 'reject', 'suspend', 'reinstate', 'revoke', 'revision_approve', 'revision_reject'];
+const ALL_STEPS: readonly ReviewStep[] = [
+  'approve',
+  'reject',
+  'suspend',
+  'reinstate',
+  'revoke',
+  'revision_approve',
+  'revision_reject',
+  'reinstate_approve',
+  'reinstate_reject',
+];
 
 export const REVIEW_ACTORS: Record<UserRole, ActorRule> = {
   regulator: { steps: ALL_STEPS, kinds: ['organization', 'brandname', 'number'], scope: 'any' },

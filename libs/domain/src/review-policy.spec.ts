@@ -1,11 +1,10 @@
 import {
-  assertFourEyes,
-  fourEyesRefusal,
+  bootstrapsRegistry,
   initialAccountStatus,
-  reviewOfAccountChange,
   originsNarrow,
-  partiesBarredFrom,
+  pendingOriginNarrowing,
   REVIEW_POLICY,
+  reviewOfAccountChange,
   reviewOfNewAccount,
   splitChange,
 } from './review-policy';
@@ -45,7 +44,8 @@ describe('review policy: what waits for a second person', () => {
   });
 
   it.each<[string, Record<string, unknown>, 'immediate' | 'reviewed']>([
-    ['an origin removed', { allowedOrigins: ['VIETTEL'] }, 'immediate'],
+    // Removing an origin waits too: until confirmed it answers none, not block (pendingOriginNarrowing).
+    ['an origin removed', { allowedOrigins: ['VIETTEL'] }, 'reviewed'],
     ['an origin added', { allowedOrigins: ['MOBIFONE', 'VIETTEL', 'VINAPHONE'] }, 'reviewed'],
     ['INTERNATIONAL added', { allowedOrigins: ['INTERNATIONAL', 'VIETTEL', 'VINAPHONE'] }, 'reviewed'],
     ['origins cleared (every domestic carrier)', { allowedOrigins: [] }, 'reviewed'],
@@ -65,9 +65,9 @@ describe('review policy: what waits for a second person', () => {
   });
 
   it('splits a mixed edit: the narrowing part now, the widening part for review', () => {
-    expect(splitChange('number', number, { allowedOrigins: ['VIETTEL'], validTo: null, evidence: 'x' })).toEqual({
-      immediate: { allowedOrigins: ['VIETTEL'], evidence: 'x' },
-      reviewed: { validTo: null },
+    expect(splitChange('number', number, { validFrom: '2027-02-01T00:00:00.000Z', allowedOrigins: ['VIETTEL'], evidence: 'x' })).toEqual({
+      immediate: { validFrom: '2027-02-01T00:00:00.000Z', evidence: 'x' },
+      reviewed: { allowedOrigins: ['VIETTEL'] },
     });
   });
 
@@ -101,41 +101,44 @@ describe('review policy: what waits for a second person', () => {
   });
 });
 
-describe('four eyes', () => {
-  const item = { submittedBy: 'a', lastChangedBy: 'b', statusChangedBy: 'c' };
-  const regulator = (id: string) => ({ id, role: 'regulator' as const, createdBy: 'root' });
-
-  it('bars the submitter and last editor from approving, the suspender from reinstating, nobody from safer actions', () => {
-    expect(partiesBarredFrom('approve', item)).toEqual(['a', 'b']);
-    expect(partiesBarredFrom('reinstate', item)).toEqual(['c']);
-    for (const action of ['reject', 'suspend', 'revoke'] as const) expect(partiesBarredFrom(action, item)).toEqual([]);
-    expect(partiesBarredFrom('approve', { submittedBy: 'a', lastChangedBy: 'a', statusChangedBy: null })).toEqual(['a']);
-  });
-
-  it('refuses a barred party and lets anyone else act', () => {
-    const barred = [regulator('a'), regulator('b')];
-    expect(() => assertFourEyes('a', barred)).toThrow(expect.objectContaining({ code: 'FOUR_EYES_REQUIRED' }));
-    expect(() => assertFourEyes('b', barred)).toThrow(expect.objectContaining({ code: 'FOUR_EYES_REQUIRED' }));
-    expect(() => assertFourEyes('root', barred)).not.toThrow(); // a vetted regulator's creator may review it
-  });
-
-  it("treats an agency admin or auditor account as its creator's own hand", () => {
-    const admin = { id: 'x', role: 'agency_admin' as const, createdBy: 'r1' };
-    expect(() => assertFourEyes('r1', [admin])).toThrow(/account you created/);
-    expect(() => assertFourEyes('r2', [admin])).not.toThrow();
-  });
-});
-
 describe('new accounts', () => {
   it.each<[string, Parameters<typeof reviewOfNewAccount>, string, string]>([
-    ['a second regulator on a fresh install', ['regulator', 1, false], 'bootstrap_pair', 'active'],
-    ['a third regulator', ['regulator', 2, false], 'reviewed', 'pending'],
-    ['an agency admin', ['agency_admin', 5, false], 'immediate', 'active'],
-    ['an auditor', ['auditor', 5, false], 'immediate', 'active'],
-    ['a regulator from the CLI on the server', ['regulator', 5, true], 'out_of_band', 'active'],
+    [
+      'the first regulator of an empty registry (CLI)',
+      ['regulator', { bootstrapped: false, regulators: 0 }, 'cli'],
+      'installation',
+      'active',
+    ],
+    ['a second regulator before the bootstrap', ['regulator', { bootstrapped: false, regulators: 1 }, 'api'], 'bootstrap_pair', 'active'],
+    ['a second regulator from the CLI', ['regulator', { bootstrapped: false, regulators: 1 }, 'cli'], 'reviewed', 'pending'],
+    ['a third regulator', ['regulator', { bootstrapped: true, regulators: 2 }, 'api'], 'reviewed', 'pending'],
+    ['a regulator from the CLI after the bootstrap', ['regulator', { bootstrapped: true, regulators: 2 }, 'cli'], 'reviewed', 'pending'],
+    // Demoting or disabling every other regulator never re-arms the bootstrap.
+    [
+      'a regulator when one is left after the bootstrap',
+      ['regulator', { bootstrapped: true, regulators: 1 }, 'api'],
+      'reviewed',
+      'pending',
+    ],
+    [
+      'a regulator when none is active after the bootstrap',
+      ['regulator', { bootstrapped: true, regulators: 0 }, 'cli'],
+      'reviewed',
+      'pending',
+    ],
+    ['an agency admin', ['agency_admin', { bootstrapped: true, regulators: 5 }, 'api'], 'immediate', 'active'],
+    ['an auditor', ['auditor', { bootstrapped: false, regulators: 1 }, 'cli'], 'immediate', 'active'],
   ])('%s: %s', (_what, args, review, status) => {
     expect(reviewOfNewAccount(...args)).toBe(review);
     expect(initialAccountStatus(reviewOfNewAccount(...args))).toBe(status);
+  });
+
+  it('records the bootstrap once, when a second regulator first exists', () => {
+    expect(bootstrapsRegistry('regulator', 'active', { bootstrapped: false, regulators: 0 })).toBe(false);
+    expect(bootstrapsRegistry('regulator', 'active', { bootstrapped: false, regulators: 1 })).toBe(true);
+    expect(bootstrapsRegistry('regulator', 'pending', { bootstrapped: false, regulators: 1 })).toBe(false);
+    expect(bootstrapsRegistry('regulator', 'active', { bootstrapped: true, regulators: 1 })).toBe(false);
+    expect(bootstrapsRegistry('auditor', 'active', { bootstrapped: false, regulators: 1 })).toBe(false);
   });
 });
 
@@ -194,11 +197,15 @@ describe('account changes', () => {
   });
 });
 
-describe('fourEyesRefusal', () => {
-  it('says in advance what assertFourEyes would throw', () => {
-    const barred = [{ id: 'a', role: 'agency_admin' as const, createdBy: 'b' }];
-    expect(fourEyesRefusal('a', barred)?.code).toBe('FOUR_EYES_REQUIRED');
-    expect(fourEyesRefusal('b', barred)?.code).toBe('FOUR_EYES_REQUIRED');
-    expect(fourEyesRefusal('c', barred)).toBeNull();
+describe('a narrowing of origins waiting for a second person', () => {
+  it('leaves the narrowed list, which answers none (not block) for what it removes', () => {
+    expect(pendingOriginNarrowing(['VIETTEL', 'VINAPHONE'], { allowedOrigins: ['VIETTEL'] })).toEqual(['VIETTEL']);
+    expect(pendingOriginNarrowing([], { allowedOrigins: ['VINAPHONE', 'VIETTEL'] })).toEqual(['VIETTEL', 'VINAPHONE']);
+  });
+  it('is nothing for a widening, an unchanged list or a revision of other fields', () => {
+    expect(pendingOriginNarrowing(['VIETTEL'], { allowedOrigins: ['INTERNATIONAL', 'VIETTEL'] })).toBeNull();
+    expect(pendingOriginNarrowing(['VIETTEL'], { allowedOrigins: [] })).toBeNull();
+    expect(pendingOriginNarrowing(['VIETTEL'], { allowedOrigins: ['VIETTEL'] })).toBeNull();
+    expect(pendingOriginNarrowing(['VIETTEL'], { brandnameId: 'b2' })).toBeNull();
   });
 });

@@ -1,5 +1,4 @@
-import { DomainError } from './errors';
-import type { AccountStatus, ReviewAction, UserRole } from './lifecycle';
+import type { AccountStatus, UserRole } from './lifecycle';
 import { INTERNATIONAL_ORIGIN } from './lookup-entry';
 
 /**
@@ -8,6 +7,8 @@ import { INTERNATIONAL_ORIGIN } from './lookup-entry';
  * - `reviewed`: needs a second person before it affects lookups. Everything a handset shows, and everything
  *   that widens who may brand.
  * - `narrowing`: applies at once when it narrows (the answer gets safer), is reviewed when it widens.
+ * - `held_narrowing`: always waits for a second person; while a narrowing waits, what it removes answers `none`
+ *   (neither branded nor declined): one person's word never declines a call, and never brands one.
  * - `immediate`: applies at once; it neither shows on a handset nor widens who may brand.
  *
  * Creating an item needs no entry here: every new organization, brandname and number starts pending
@@ -15,7 +16,7 @@ import { INTERNATIONAL_ORIGIN } from './lookup-entry';
  * A reorganization (a merge or transfer of numbers) changes what many handsets show at once: it always starts
  * pending, and its approval is barred to its proposer by `partiesBarredFrom('approve', …)` like any item's.
  */
-export type ChangeRule = 'reviewed' | 'narrowing' | 'immediate';
+export type ChangeRule = 'reviewed' | 'narrowing' | 'held_narrowing' | 'immediate';
 
 export const REVIEW_POLICY = {
   organization: {
@@ -32,7 +33,9 @@ export const REVIEW_POLICY = {
   number: {
     brandnameId: 'reviewed', // which name shows
     direction: 'reviewed', // inbound-only blocks every call; outbound lets it brand
-    allowedOrigins: 'narrowing', // removing an origin narrows; adding one (INTERNATIONAL above all) or clearing widens
+    // Adding an origin (INTERNATIONAL above all) or clearing widens; removing one declines calls (block) once
+    // confirmed, and until then answers none for the removed origins (pendingOriginNarrowing).
+    allowedOrigins: 'held_narrowing',
     validFrom: 'narrowing', // later narrows; earlier or cleared widens
     validTo: 'narrowing', // earlier narrows; later or cleared widens
     evidence: 'immediate', // what the reviewer read; shown nowhere
@@ -75,7 +78,7 @@ export interface SplitChange {
   reviewed: PolicyFields;
 }
 
-/** Does `after` narrow (or keep) what `before` allowed? Only for `narrowing` fields. */
+/** Does `after` narrow (or keep) what `before` allowed? For `narrowing` fields, and origins. */
 const NARROWS: Record<string, (before: PolicyValue, after: PolicyValue) => boolean> = {
   allowedOrigins: (before, after) => originsNarrow(before as readonly string[], after as readonly string[]),
   validFrom: (before, after) => after !== null && (before === null || time(after) >= time(before)),
@@ -108,6 +111,18 @@ export function splitChange(kind: PolicyKind, live: PolicyFields, proposed: Poli
   return split;
 }
 
+/**
+ * The origins a pending revision would leave, when it narrows the live ones: until a second person confirms it, an
+ * origin it removes answers `none` (not declined). Null when the revision does not narrow the origins.
+ */
+export function pendingOriginNarrowing(liveOrigins: readonly string[], changes: Record<string, unknown>): string[] | null {
+  const proposed = changes.allowedOrigins;
+  if (!Array.isArray(proposed)) return null;
+  const after = [...(proposed as string[])].sort();
+  if (sameValue(after, [...liveOrigins].sort())) return null;
+  return originsNarrow(liveOrigins, after) ? after : null;
+}
+
 export function sameValue(a: PolicyValue | undefined, b: PolicyValue | undefined): boolean {
   if (Array.isArray(a) || Array.isArray(b)) return JSON.stringify(a) === JSON.stringify(b);
   return a === b;
@@ -125,82 +140,49 @@ function time(value: PolicyValue): number {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Four eyes
-// ---------------------------------------------------------------------------------------------------------------
-
-/** Who took part in an item: ids of users. */
-export interface ReviewParties {
-  submittedBy: string | null;
-  lastChangedBy: string | null;
-  /** Who made the last status change (for a suspended item: who suspended it). */
-  statusChangedBy: string | null;
-}
-
-/** A party as the four-eyes rule sees it. */
-export interface Party {
-  id: string;
-  role: UserRole | null;
-  /** Who created the account; null for the bootstrap regulator. */
-  createdBy: string | null;
-}
-
-/**
- * The ids that may not take `action`: approve is barred to whoever submitted or last changed the item,
- * reinstate to whoever suspended it. Reject, suspend and revoke make answers safer: anyone may.
- */
-export function partiesBarredFrom(action: ReviewAction, item: ReviewParties): string[] {
-  const ids = action === 'approve' ? [item.submittedBy, item.lastChangedBy] : action === 'reinstate' ? [item.statusChangedBy] : [];
-  return [...new Set(ids.filter((id): id is string => id !== null))];
-}
-
-/**
- * Refuses when the actor is one of the barred parties, or created the account of a barred agency admin or
- * auditor: such an account was never vetted by a second person, and its creator chose its password, so it
- * speaks for its creator. (A regulator account is vetted by a second regulator: see reviewOfNewAccount.)
- */
-export function assertFourEyes(actorId: string, barred: readonly Party[]): void {
-  const refusal = fourEyesRefusal(actorId, barred);
-  if (refusal) throw refusal;
-}
-
-/** What assertFourEyes would throw, or null: lets a queue say in advance which items the actor may not approve. */
-export function fourEyesRefusal(actorId: string, barred: readonly Party[]): DomainError | null {
-  for (const party of barred) {
-    if (party.id === actorId) {
-      return new DomainError('FOUR_EYES_REQUIRED', 'You submitted, changed or suspended this item; another regulator must decide on it');
-    }
-    if (party.role !== 'regulator' && party.createdBy === actorId) {
-      return new DomainError(
-        'FOUR_EYES_REQUIRED',
-        'This item comes from an account you created; a regulator who did not create it must decide on it',
-      );
-    }
-  }
-  return null;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Accounts
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
  * How a new account starts:
- * - `reviewed`: a regulator account is pending until a regulator other than its creator approves it;
- * - `bootstrap_pair`: on a fresh install (the creator is the only regulator account there has ever been) the
- *   one regulator may create one more, active at once, so that two people exist to review each other;
- * - `out_of_band`: the CLI on the server (whoever runs it can reach the database anyway), active, audited as such;
- * - `immediate`: agency admins and auditors, active at once (what they submit is reviewed; see assertFourEyes).
+ * - `installation`: the first regulator of an empty registry (the registry's first start, or the CLI): active;
+ * - `bootstrap_pair`: the second regulator, created through the API by the only active regulator while the
+ *   registry has not been bootstrapped: active at once. The bootstrap is recorded when a second regulator first
+ *   exists (this, or the approval of a pending one), once for good: demoting, disabling or deleting regulators
+ *   never re-arms it;
+ * - `reviewed`: every other regulator, through the API or the CLI (the CLI on a registry that has an active
+ *   regulator), is pending until a person who cannot act as it (nor as whoever created it) approves it;
+ * - `immediate`: agency admins and auditors, active at once: what they submit is reviewed, and whoever created
+ *   them controls them (see four-eyes.ts).
+ * The creator of an `installation` or `bootstrap_pair` account is recorded as an installation fact: trusted once,
+ * not counted as control, so that the bootstrap pair are two people.
  */
-export type AccountReview = 'reviewed' | 'bootstrap_pair' | 'out_of_band' | 'immediate';
+export type AccountReview = 'installation' | 'bootstrap_pair' | 'reviewed' | 'immediate';
 
-export function reviewOfNewAccount(role: UserRole, regulatorAccounts: number, outOfBand: boolean): AccountReview {
-  if (outOfBand) return 'out_of_band';
+export interface RegistryAccounts {
+  /** The one-time bootstrap fact has been recorded. */
+  bootstrapped: boolean;
+  /** Active regulator accounts. */
+  regulators: number;
+}
+
+export function reviewOfNewAccount(role: UserRole, accounts: RegistryAccounts, via: 'api' | 'cli'): AccountReview {
   if (role !== 'regulator') return 'immediate';
-  return regulatorAccounts <= 1 ? 'bootstrap_pair' : 'reviewed';
+  if (accounts.bootstrapped) return 'reviewed';
+  if (accounts.regulators === 0) return 'installation';
+  return accounts.regulators === 1 && via === 'api' ? 'bootstrap_pair' : 'reviewed';
 }
 
 export function initialAccountStatus(review: AccountReview): AccountStatus {
   return review === 'reviewed' ? 'pending' : 'active';
+}
+
+/**
+ * The bootstrap is recorded when a second active regulator first exists, once: a regulator becoming active (its
+ * creation as the bootstrap pair, or a pending one's approval) while `accounts` says so is that moment.
+ */
+export function bootstrapsRegistry(role: UserRole, status: AccountStatus, accounts: RegistryAccounts): boolean {
+  return role === 'regulator' && status === 'active' && !accounts.bootstrapped && accounts.regulators >= 1;
 }
 
 /**

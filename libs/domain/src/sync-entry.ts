@@ -20,12 +20,15 @@ export interface SyncAnswer {
  * - `unregistered` / `none` when t < validFrom or t ≥ validTo;
  * - else `answerWhenValid` (present only while the validity has not started) or the published answer,
  *   except `unregistered` / `none` from labelExpiresAt on when that answer's status is `active`;
- * - and `block` for an origin outside allowedOrigins (empty: every domestic carrier, never INTERNATIONAL).
+ * - and `block` for an origin outside allowedOrigins (empty: every domestic carrier, never INTERNATIONAL);
+ * - and `none` for an origin inside allowedOrigins but outside `narrowedOrigins`, when present (a narrowing that
+ *   waits for a second person: not branded, not declined).
  */
 export interface SyncEntry extends SyncAnswer {
   number: string;
   direction: LookupEntry['direction'];
   allowedOrigins: string[];
+  narrowedOrigins?: string[];
   validFrom: string | null;
   validTo: string | null;
   labelExpiresAt: string | null;
@@ -47,6 +50,7 @@ export function toSyncEntry(compiled: CompiledEntry, now: number): SyncEntry | n
     ...answerOf(compiled, now),
     direction: entry.direction,
     allowedOrigins: entry.allowedOrigins,
+    ...(entry.narrowedOrigins ? { narrowedOrigins: entry.narrowedOrigins } : {}),
     validFrom: entry.validFrom,
     validTo: entry.validTo,
     labelExpiresAt: entry.labelExpiresAt,

@@ -7,15 +7,19 @@ import {
   assertApplicationEditable,
   assertDocumentsOpen,
   assertInvitationUsable,
+  assertMayHandleDocuments,
+  Author,
   ChecklistItem,
   clearedChecklist,
   DomainError,
   INITIAL_STATUS,
+  nextAccountStatus,
   nextApplicationStatus,
   ProblemList,
+  userPrincipal,
 } from '@app/domain';
 import { Application, Brandname, Invitation, NumberHolding, Organization, User } from '@app/database';
-import { AuditService } from '../audit/audit.service';
+import type { AuditRecord } from '../audit/audit.service';
 import { hashPassword } from '../auth/password-hasher';
 import { saveBrandname } from '../brandnames/brandnames.service';
 import { uniqueViolation } from '../common/db-errors';
@@ -24,6 +28,9 @@ import type { Actor, RequestContext } from '../common/request-context';
 import { DocumentDto } from '../documents/document.dto';
 import { DocumentsService } from '../documents/documents.service';
 import { assertCodeFree, hashInvitationToken } from '../invitations/invitations.service';
+import { ItemAuthors } from '../pipeline/item-authors';
+import { PartiesRepository } from '../pipeline/parties.repository';
+import { Write, WritePipeline } from '../pipeline/write-pipeline';
 import { ReviewsService } from '../reviews/reviews.service';
 import { ApplicationWriter } from './application-writer';
 import { checkParts } from './application-parts';
@@ -32,14 +39,17 @@ import { ApplicationDto, ApplicationQueryDto, CreateApplicationDto, UpdateApplic
 
 /**
  * Applications to join: the invited organization submits its brandname, numbers and first admin in one go
- * (all pending); a regulator asks for changes or rejects; another regulator, who neither invited nor checked it,
- * approves, which activates the organization, the brandname and each number its carrier has confirmed.
+ * (all pending); a regulator asks for changes or rejects; a person who can act as nobody who invited, applied or
+ * worked on the checklist approves, which activates the organization, the brandname and each number its carrier
+ * has confirmed. Whoever issued the invitation held its token, so it can act as the applicant's account.
  */
 @Injectable()
 export class ApplicationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly pipeline: WritePipeline,
+    private readonly parties: PartiesRepository,
+    private readonly authors: ItemAuthors,
     private readonly reviews: ReviewsService,
     private readonly documents: DocumentsService,
     private readonly writer: ApplicationWriter,
@@ -48,194 +58,232 @@ export class ApplicationsService {
   /** No account yet: the invitation token is the credential. Refused whole, with every problem, or stored whole. */
   async create(req: { requestId: string; ip: string | null }, dto: CreateApplicationDto): Promise<ApplicationDto> {
     const passwordHash = await hashPassword(dto.applicant.password);
-    return this.dataSource.transaction(async (em) => {
-      const invitation = await em
-        .getRepository(Invitation)
-        .createQueryBuilder('i')
-        .setLock('pessimistic_write')
-        .where('i.token_hash = :hash', { hash: hashInvitationToken(dto.invitationToken) })
-        .getOne();
-      assertInvitationUsable(invitation, new Date());
-      const inv = invitation!;
-      const problems = new ProblemList();
-      await problems.checkAsync('organizationCode', () => assertCodeFree(em, inv.organizationCode, inv.id));
-      const [user] = await em.query('SELECT 1 FROM users WHERE lower(username) = lower($1)', [dto.applicant.username]);
-      if (user) problems.add('applicant.username', 'DUPLICATE_USERNAME', `Username ${dto.applicant.username} is taken`);
-      const parts = await checkParts(em, problems, {
-        kind: inv.kind,
-        organizationId: null,
-        brandnameId: null,
-        brandname: dto.brandname,
-        numbers: dto.numbers,
-      });
-      problems.throwIfAny();
-
-      const applicantId = randomUUID();
-      const actor: Actor = { id: applicantId, username: dto.applicant.username, role: 'agency_admin', organizationId: null };
-      const ctx: RequestContext = { actor, ...req };
-      const org = await saveOrganization(
-        em,
-        em.create(Organization, {
-          code: inv.organizationCode,
-          name: inv.organizationName,
+    const applicantId = randomUUID();
+    const actor: Actor = { id: applicantId, username: dto.applicant.username, role: 'agency_admin', organizationId: null };
+    const ctx: RequestContext = { actor, ...req };
+    return this.pipeline.run(ctx, {
+      load: async (em) => {
+        const invitation = await em
+          .getRepository(Invitation)
+          .createQueryBuilder('i')
+          .setLock('pessimistic_write')
+          .where('i.token_hash = :hash', { hash: hashInvitationToken(dto.invitationToken) })
+          .getOne();
+        assertInvitationUsable(invitation, new Date());
+        const inv = invitation!;
+        const problems = new ProblemList();
+        await problems.checkAsync('organizationCode', () => assertCodeFree(em, inv.organizationCode, inv.id));
+        const [user] = await em.query('SELECT 1 FROM users WHERE lower(username) = lower($1)', [dto.applicant.username]);
+        if (user) problems.add('applicant.username', 'DUPLICATE_USERNAME', `Username ${dto.applicant.username} is taken`);
+        const parts = await checkParts(em, problems, {
           kind: inv.kind,
-          parentId: inv.parentOrganizationId,
-          status: INITIAL_STATUS,
-          submittedBy: applicantId,
-          lastChangedBy: applicantId,
-        }),
-      );
-      actor.organizationId = org.id;
-      // Created by nobody: the applicant chose its own password, so it speaks for no regulator (see assertFourEyes).
-      await insertApplicant(em, {
-        id: applicantId,
-        username: dto.applicant.username,
-        passwordHash,
-        role: 'agency_admin',
-        organizationId: org.id,
-        status: 'active',
-        createdBy: null,
-      });
-      const brandname = await saveBrandname(
-        em,
-        em.create(Brandname, {
+          organizationId: null,
+          brandnameId: null,
+          brandname: dto.brandname,
+          numbers: dto.numbers,
+        });
+        problems.throwIfAny();
+        return { inv, parts };
+      },
+      apply: async (em, { inv, parts }) => {
+        const org = await saveOrganization(
+          em,
+          em.create(Organization, {
+            code: inv.organizationCode,
+            name: inv.organizationName,
+            kind: inv.kind,
+            parentId: inv.parentOrganizationId,
+            status: INITIAL_STATUS,
+            submittedBy: applicantId,
+            lastChangedBy: applicantId,
+          }),
+        );
+        actor.organizationId = org.id;
+        // Created by nobody's password but its own; whoever issued the invitation held the token that made it.
+        await insertApplicant(em, {
+          id: applicantId,
+          username: dto.applicant.username,
+          passwordHash,
+          role: 'agency_admin',
           organizationId: org.id,
-          ...parts.names!,
-          lookalikeOverride: null,
-          status: INITIAL_STATUS,
-          submittedBy: applicantId,
-          lastChangedBy: applicantId,
-        }),
-      );
-      const { fullName, email, phone } = dto.applicant;
-      const application = await em.save(
-        em.create(Application, {
-          invitationId: inv.id,
-          organizationId: org.id,
-          brandnameId: brandname.id,
-          applicantId,
-          applicantContact: { fullName, email, phone },
-          status: 'submitted',
-          submittedAt: new Date(),
-        }),
-      );
-      await this.writer.addNumbers(em, ctx, application, parts.numbers);
-      inv.usedAt = new Date();
-      await em.save(inv);
-      const view = await applicationView(em, application);
-      await this.audit.record(em, ctx, {
-        action: 'application.create',
-        entityType: 'application',
-        entityId: application.id,
-        after: { ...view, numbers: view.numbers.map((n) => ({ number: n.number, holdingCarrier: n.holding?.carrier ?? null })) },
-      });
-      return view;
+          status: 'active',
+          createdBy: null,
+        });
+        await this.parties.recordControl(em, applicantId, userPrincipal(inv.createdBy), 'invitation');
+        const applicant = await this.authors.author(em, actor, 'submitted');
+        await em.update(Organization, { id: org.id }, { reviewAuthors: [applicant] as never });
+        const brandname = await saveBrandname(
+          em,
+          em.create(Brandname, {
+            organizationId: org.id,
+            ...parts.names!,
+            lookalikeOverride: null,
+            status: INITIAL_STATUS,
+            submittedBy: applicantId,
+            lastChangedBy: applicantId,
+            reviewAuthors: [applicant],
+          }),
+        );
+        const { fullName, email, phone } = dto.applicant;
+        const application = await em.save(
+          em.create(Application, {
+            invitationId: inv.id,
+            organizationId: org.id,
+            brandnameId: brandname.id,
+            applicantId,
+            applicantContact: { fullName, email, phone },
+            status: 'submitted',
+            submittedAt: new Date(),
+            reviewAuthors: [applicant, await this.parties.authorUser(em, inv.createdBy, 'invited')],
+          }),
+        );
+        await this.writer.addNumbers(em, ctx, application, parts.numbers);
+        inv.usedAt = new Date();
+        await em.save(inv);
+        const view = await applicationView(em, application);
+        return {
+          result: view,
+          audit: {
+            action: 'application.create',
+            entityType: 'application',
+            entityId: application.id,
+            after: { ...view, numbers: view.numbers.map((n) => ({ number: n.number, holdingCarrier: n.holding?.carrier ?? null })) },
+          },
+        };
+      },
     });
   }
 
   async list(actor: Actor, query: ApplicationQueryDto): Promise<ApplicationDto[]> {
-    const em = this.dataSource.manager;
-    const qb = em.getRepository(Application).createQueryBuilder('a').orderBy('a.submitted_at', 'ASC').addOrderBy('a.id', 'ASC');
-    if (actor.role === 'agency_admin') qb.andWhere('a.organization_id = :org', { org: actor.organizationId });
-    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
-    const rows = await qb.getMany();
-    return Promise.all(rows.map((a) => applicationView(em, a)));
+    return this.dataSource.transaction(async (em) => {
+      const qb = em.getRepository(Application).createQueryBuilder('a').orderBy('a.submitted_at', 'ASC').addOrderBy('a.id', 'ASC');
+      if (actor.role === 'agency_admin') qb.andWhere('a.organization_id = :org', { org: actor.organizationId });
+      if (query.status) qb.andWhere('a.status = :status', { status: query.status });
+      const rows = await qb.getMany();
+      return Promise.all(rows.map((a) => this.view(em, actor, a)));
+    });
   }
 
   async get(actor: Actor, id: string): Promise<ApplicationDto> {
-    const em = this.dataSource.manager;
-    return applicationView(em, await this.readable(em, actor, id));
+    return this.dataSource.transaction(async (em) => this.view(em, actor, await this.readable(em, actor, id)));
+  }
+
+  /** The page, with whether the signed-in person may approve a submitted application. */
+  private async view(em: EntityManager, actor: Actor, app: Application): Promise<ApplicationDto> {
+    const dto = await applicationView(em, app);
+    if (app.status !== 'submitted') return dto;
+    const verdict = await this.parties.viewer(em, actor);
+    return { ...dto, fourEyes: verdict('approve_application', await this.authorsOf(em, app), actor.role === 'regulator') };
   }
 
   /** The applicant's edit after a request for changes; numbers left out are withdrawn. */
   async update(ctx: RequestContext, id: string, dto: UpdateApplicationDto): Promise<ApplicationDto> {
-    return this.dataSource.transaction(async (em) => {
-      const app = await this.ownLocked(em, ctx.actor, id);
-      assertVersion(app.version, dto.version);
-      assertApplicationEditable(app.status);
-      const before = await applicationView(em, app);
-      const org = await em.findOneByOrFail(Organization, { id: app.organizationId });
-      const problems = new ProblemList();
-      const parts = await checkParts(em, problems, {
-        kind: org.kind,
-        organizationId: org.id,
-        brandnameId: app.brandnameId,
-        brandname: dto.brandname,
-        numbers: dto.numbers,
-      });
-      problems.throwIfAny();
-      if (parts.names) await this.writer.renameBrandname(em, ctx, app, parts.names);
-      if (dto.numbers) await this.writer.replaceNumbers(em, ctx, app, parts.numbers);
-      if (dto.contact) app.applicantContact = { ...dto.contact };
-      app.updatedAt = new Date();
-      const saved = await em.save(app);
-      const after = await applicationView(em, saved);
-      await this.audit.record(em, ctx, { action: 'application.update', entityType: 'application', entityId: id, before, after });
-      return after;
+    return this.pipeline.run(ctx, {
+      load: (em) => lockRow(em, Application, id, 'application'),
+      authorize: (app) => {
+        assertOwnApplication(ctx.actor, app);
+        assertVersion(app.version, dto.version);
+        assertApplicationEditable(app.status);
+      },
+      apply: async (em, app) => {
+        const before = await applicationView(em, app);
+        const org = await em.findOneByOrFail(Organization, { id: app.organizationId });
+        const problems = new ProblemList();
+        const parts = await checkParts(em, problems, {
+          kind: org.kind,
+          organizationId: org.id,
+          brandnameId: app.brandnameId,
+          brandname: dto.brandname,
+          numbers: dto.numbers,
+        });
+        problems.throwIfAny();
+        if (parts.names) await this.writer.renameBrandname(em, ctx, app, parts.names);
+        const withdrawn = dto.numbers ? await this.writer.replaceNumbers(em, ctx, app, parts.numbers) : [];
+        if (dto.contact) app.applicantContact = { ...dto.contact };
+        app.updatedAt = new Date();
+        const saved = await em.save(app);
+        const after = await applicationView(em, saved);
+        return {
+          result: after,
+          audit: [...withdrawn, { action: 'application.update', entityType: 'application', entityId: id, before, after }],
+        };
+      },
     });
   }
 
+  /** A new submission: the ticks are cleared, and the applicant's facts are frozen again (as they are now). */
   async resubmit(ctx: RequestContext, id: string): Promise<ApplicationDto> {
-    return this.transition(ctx, id, 'resubmit', null, async (em, app) => {
-      app.checklist = clearedChecklist(app.checklist, new Date());
-      app.submittedAt = new Date();
-      app.statusReason = null;
-    });
+    return this.pipeline.run(
+      ctx,
+      this.transition(ctx, id, 'resubmit', null, async (em, app) => {
+        app.checklist = clearedChecklist(app.checklist, new Date());
+        app.submittedAt = new Date();
+        app.statusReason = null;
+        app.reviewAuthors = [...app.reviewAuthors, await this.authors.author(em, ctx.actor, 'submitted')];
+      }),
+    );
   }
 
   async requestChanges(ctx: RequestContext, id: string, reason: string): Promise<ApplicationDto> {
-    return this.transition(ctx, id, 'request_changes', reason);
+    return this.pipeline.run(ctx, this.transition(ctx, id, 'request_changes', reason));
   }
 
   /**
    * A rejection closes the application and rejects what it submitted (nothing of it ever brands); the applicant's
-   * account, which exists only for this application, is disabled.
+   * account, which exists only for this application, is disabled through the account life cycle.
    */
   async reject(ctx: RequestContext, id: string, reason: string): Promise<ApplicationDto> {
-    return this.transition(ctx, id, 'reject', reason, async (em, app) => {
-      const trimmed = reason.trim();
-      for (const n of await pendingNumbersOf(em, app.id)) await this.reviews.actIn(em, ctx, 'numbers', n, 'reject', trimmed);
-      await this.reviews.actIn(em, ctx, 'brandnames', app.brandnameId, 'reject', trimmed);
-      await this.reviews.actIn(em, ctx, 'organizations', app.organizationId, 'reject', trimmed);
-      await em.update(User, { id: app.applicantId }, { status: 'disabled' });
-      await this.audit.record(em, ctx, {
-        action: 'user.disable',
-        entityType: 'user',
-        entityId: app.applicantId,
-        after: { status: 'disabled' },
-      });
-    });
+    return this.pipeline.run(
+      ctx,
+      this.transition(ctx, id, 'reject', reason, async (em, app) => {
+        const trimmed = reason.trim();
+        for (const n of await pendingNumbersOf(em, app.id)) await this.reviews.actIn(em, ctx, 'numbers', n, 'reject', trimmed);
+        await this.reviews.actIn(em, ctx, 'brandnames', app.brandnameId, 'reject', trimmed);
+        await this.reviews.actIn(em, ctx, 'organizations', app.organizationId, 'reject', trimmed);
+        const applicant = await lockRow(em, User, app.applicantId, 'user');
+        if (applicant.status === 'active') {
+          const before = { status: applicant.status };
+          Object.assign(applicant, { status: nextAccountStatus(applicant.status, 'disable'), statusChangedBy: ctx.actor.id });
+          await em.save(applicant);
+          return [{ action: 'user.disable', entityType: 'user', entityId: app.applicantId, before, after: { status: applicant.status } }];
+        }
+        return [];
+      }),
+    );
   }
 
   /** Activates the organization, its brandname and every number its carrier confirmed; the rest follow on confirmation. */
   async approve(ctx: RequestContext, id: string): Promise<ApplicationDto> {
-    return this.transition(ctx, id, 'approve', null, async (em, app) => {
-      const invitation = await em.findOneByOrFail(Invitation, { id: app.invitationId });
-      const [{ count }] = await em.query(`SELECT count(*)::int AS count FROM documents WHERE application_id = $1 AND kind = 'decision'`, [
-        app.id,
-      ]);
-      assertApplicationApprovable(ctx.actor.id, { invitedBy: invitation.createdBy, checklist: app.checklist, decisionDocuments: count });
-      await this.reviews.actIn(em, ctx, 'organizations', app.organizationId, 'approve', null);
-      await this.reviews.actIn(em, ctx, 'brandnames', app.brandnameId, 'approve', null);
-      for (const n of await pendingNumbersOf(em, app.id, 'confirmed')) await this.reviews.actIn(em, ctx, 'numbers', n, 'approve', null);
-      Object.assign(app, { decidedBy: ctx.actor.id, decidedAt: new Date() });
+    return this.pipeline.run(ctx, {
+      ...this.transition(ctx, id, 'approve', null, async (em, app) => {
+        const [{ count }] = await em.query(`SELECT count(*)::int AS count FROM documents WHERE application_id = $1 AND kind = 'decision'`, [
+          app.id,
+        ]);
+        assertApplicationApprovable({ checklist: app.checklist, decisionDocuments: count });
+        await this.reviews.actIn(em, ctx, 'organizations', app.organizationId, 'approve', null);
+        await this.reviews.actIn(em, ctx, 'brandnames', app.brandnameId, 'approve', null);
+        for (const n of await pendingNumbersOf(em, app.id, 'confirmed')) await this.reviews.actIn(em, ctx, 'numbers', n, 'approve', null);
+        Object.assign(app, { decidedBy: ctx.actor.id, decidedAt: new Date() });
+      }),
+      review: (app) => ({ step: 'approve_application', authors: app.reviewAuthors }),
     });
   }
 
+  /** A tick (or an untick) makes its author one of the application's: it may not approve it. */
   async tick(ctx: RequestContext, id: string, item: ChecklistItem, checked: boolean): Promise<ApplicationDto> {
-    return this.dataSource.transaction(async (em) => {
-      const app = await lockRow(em, Application, id, 'application');
-      if (app.status !== 'submitted')
-        throw new DomainError('INVALID_TRANSITION', `The checklist of an application that is ${app.status} is closed`);
-      app.checklist = [...app.checklist, { item, checked, by: ctx.actor.id, at: new Date().toISOString() }];
-      const saved = await em.save(app);
-      await this.audit.record(em, ctx, {
-        action: 'application.checklist',
-        entityType: 'application',
-        entityId: id,
-        after: { item, checked },
-      });
-      return applicationView(em, saved);
+    return this.pipeline.run(ctx, {
+      load: (em) => lockRow(em, Application, id, 'application'),
+      apply: async (em, app) => {
+        if (app.status !== 'submitted')
+          throw new DomainError('INVALID_TRANSITION', `The checklist of an application that is ${app.status} is closed`);
+        app.checklist = [...app.checklist, { item, checked, by: ctx.actor.id, at: new Date().toISOString() }];
+        app.reviewAuthors = [...(await this.authorsOf(em, app)), await this.authors.author(em, ctx.actor, 'ticked_checklist')];
+        const saved = await em.save(app);
+        return {
+          result: await applicationView(em, saved),
+          audit: { action: 'application.checklist', entityType: 'application', entityId: id, after: { item, checked } },
+        };
+      },
     });
   }
 
@@ -245,20 +293,24 @@ export class ApplicationsService {
     kind: string,
     file: { buffer: Buffer; originalname: string; mimetype?: string },
   ): Promise<DocumentDto> {
-    return this.dataSource.transaction(async (em) => {
-      const app = await this.uploadable(em, ctx.actor, id);
-      assertDocumentsOpen(app.status);
-      const doc = await this.documents.store(em, {
-        applicationId: app.id,
-        kind,
-        filename: file.originalname,
-        content: file.buffer,
-        declaredType: file.mimetype,
-        uploadedBy: ctx.actor.id,
-      });
-      const dto = DocumentDto.from(doc);
-      await this.audit.record(em, ctx, { action: 'application.document_add', entityType: 'application', entityId: id, after: dto });
-      return dto;
+    return this.pipeline.run(ctx, {
+      load: (em) => lockRow(em, Application, id, 'application'),
+      authorize: (app) => {
+        assertMayHandleDocuments(ctx.actor, app, 'add');
+        assertDocumentsOpen(app.status);
+      },
+      apply: async (em, app) => {
+        const doc = await this.documents.store(em, {
+          applicationId: app.id,
+          kind,
+          filename: file.originalname,
+          content: file.buffer,
+          declaredType: file.mimetype,
+          uploadedBy: ctx.actor.id,
+        });
+        const dto = DocumentDto.from(doc);
+        return { result: dto, audit: { action: 'application.document_add', entityType: 'application', entityId: id, after: dto } };
+      },
     });
   }
 
@@ -267,30 +319,54 @@ export class ApplicationsService {
     const em = this.dataSource.manager;
     const app = await em.findOneBy(Application, { id });
     if (!app) throw new DomainError('NOT_FOUND', 'No such application');
-    if (actor.role !== 'regulator' && actor.id !== app.applicantId) {
-      throw new DomainError('FORBIDDEN', "Only regulators and the applicant may read an application's documents");
-    }
+    assertMayHandleDocuments(actor, app, 'read');
     return this.documents.read(em, app.id, docId);
   }
 
-  private async transition(
+  /** An application's status change as one write; `effect` may report audit events of its own. */
+  private transition(
     ctx: RequestContext,
     id: string,
     action: 'resubmit' | 'request_changes' | 'reject' | 'approve',
     reason: string | null,
-    effect?: (em: EntityManager, app: Application) => Promise<void>,
-  ): Promise<ApplicationDto> {
-    return this.dataSource.transaction(async (em) => {
-      const app = action === 'resubmit' ? await this.ownLocked(em, ctx.actor, id) : await lockRow(em, Application, id, 'application');
-      const before = await applicationView(em, app);
-      const status = nextApplicationStatus(app.status, action);
-      await effect?.(em, app);
-      Object.assign(app, { status, ...(reason !== null ? { statusReason: reason.trim() } : {}) });
-      const saved = await em.save(app);
-      const after = await applicationView(em, saved);
-      await this.audit.record(em, ctx, { action: `application.${action}`, entityType: 'application', entityId: id, before, after });
-      return after;
-    });
+    effect?: (em: EntityManager, app: Application) => Promise<void | AuditRecord[]>,
+  ): Write<Application, ApplicationDto> {
+    return {
+      load: async (em) => {
+        const app = await lockRow(em, Application, id, 'application');
+        if (action === 'approve') app.reviewAuthors = await this.authorsOf(em, app);
+        return app;
+      },
+      authorize: (app) => {
+        if (action === 'resubmit') assertOwnApplication(ctx.actor, app);
+      },
+      apply: async (em, app) => {
+        const before = await applicationView(em, app);
+        const status = nextApplicationStatus(app.status, action);
+        const extra = (await effect?.(em, app)) ?? [];
+        Object.assign(app, { status, ...(reason !== null ? { statusReason: reason.trim() } : {}) });
+        const saved = await em.save(app);
+        const after = await applicationView(em, saved);
+        return {
+          result: after,
+          audit: [...extra, { action: `application.${action}`, entityType: 'application', entityId: id, before, after }],
+        };
+      },
+    };
+  }
+
+  /** The applicant, the inviter and every ticker; for an application from before authors were kept, as they are today. */
+  private async authorsOf(em: EntityManager, app: Application): Promise<Author[]> {
+    if (app.reviewAuthors.length > 0) return app.reviewAuthors;
+    const invitation = await em.findOneByOrFail(Invitation, { id: app.invitationId });
+    const out = [
+      await this.parties.authorUser(em, app.applicantId, 'submitted'),
+      await this.parties.authorUser(em, invitation.createdBy, 'invited'),
+    ];
+    for (const by of new Set(app.checklist.map((e) => e.by).filter((b): b is string => b !== null))) {
+      out.push(await this.parties.authorUser(em, by, 'ticked_checklist'));
+    }
+    return out;
   }
 
   private async readable(em: EntityManager, actor: Actor, id: string): Promise<Application> {
@@ -301,22 +377,12 @@ export class ApplicationsService {
     }
     return app;
   }
+}
 
-  /** The applying organization's admin only. */
-  private async ownLocked(em: EntityManager, actor: Actor, id: string): Promise<Application> {
-    const app = await lockRow(em, Application, id, 'application');
-    if (actor.role !== 'agency_admin' || actor.organizationId !== app.organizationId) {
-      throw new DomainError('FORBIDDEN', 'Only the applying organization edits and resubmits its application');
-    }
-    return app;
-  }
-
-  private async uploadable(em: EntityManager, actor: Actor, id: string): Promise<Application> {
-    const app = await lockRow(em, Application, id, 'application');
-    if (actor.role !== 'regulator' && actor.id !== app.applicantId) {
-      throw new DomainError('FORBIDDEN', 'Only the applicant or a regulator may add documents');
-    }
-    return app;
+/** The applying organization's admin only edits and resubmits its application. */
+function assertOwnApplication(actor: Actor, app: Application): void {
+  if (actor.role !== 'agency_admin' || actor.organizationId !== app.organizationId) {
+    throw new DomainError('FORBIDDEN', 'Only the applying organization edits and resubmits its application');
   }
 }
 

@@ -13,6 +13,7 @@ import { Public, requestIdOf } from '@app/platform';
 import { AuthService } from './auth.service';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
+import { EnrollDto } from '../users/dto/user.dto';
 import { ChangePasswordDto, LoginDto, TokenDto } from './dto/login.dto';
 import { AllowedWhilePasswordChangeRequired } from './password-change.decorator';
 import { LoginThrottlerGuard } from './login-throttler.guard';
@@ -32,6 +33,20 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many attempts for this user or address' })
   login(@Body() dto: LoginDto, @Req() req: Request): Promise<TokenDto> {
     return this.auth.login(dto.username, dto.password, { requestId: requestIdOf(req), ip: req.ip ?? null });
+  }
+
+  @Post('enroll')
+  @Public()
+  @UseGuards(LoginThrottlerGuard)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "An enrolled account's holder sets its own password with both halves of its code (its creator's and its approver's)",
+  })
+  @ApiOkResponse({ type: TokenDto })
+  @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: wrong username or code, or the code expired' })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many attempts for this user or address' })
+  enroll(@Body() dto: EnrollDto, @Req() req: Request): Promise<TokenDto> {
+    return this.auth.enroll(dto, { requestId: requestIdOf(req), ip: req.ip ?? null });
   }
 
   @Post('change-password')

@@ -4,7 +4,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import { isUUID as isUuid } from 'class-validator';
-import { assertNewPasswordDiffers, DomainError } from '@app/domain';
+import { assertEnrollable, assertNewPasswordDiffers, DomainError } from '@app/domain';
 import { User } from '@app/database';
 import { RegistryConfig } from '@app/platform';
 import { AuditService } from '../audit/audit.service';
@@ -12,7 +12,7 @@ import { hashApiKey } from '../carriers/carriers.service';
 import type { CarrierActor } from '../common/carrier-context';
 import type { Actor, RequestContext } from '../common/request-context';
 import { ChangePasswordDto, TokenDto } from './dto/login.dto';
-import { setCredentials } from './credentials';
+import { hashEnrollmentHalf, setCredentials } from './credentials';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
 
 interface TokenClaims {
@@ -20,6 +20,9 @@ interface TokenClaims {
   /** The user's token version when it was issued; a password change or reset moves it on (absent: 0). */
   tv?: number;
 }
+
+/** The system actor that creates the first regulator at the registry's first start. */
+const FIRST_START = 'system:first-start';
 
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
@@ -53,6 +56,39 @@ export class AuthService implements OnApplicationBootstrap {
     );
     if (failure) throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
     return this.tokenFor(user!);
+  }
+
+  /**
+   * An enrolled account's holder sets its own password with both halves of its code (one from its creator, one
+   * from its approver): from then on nobody else ever knew it. Refused like a wrong password, and audited.
+   */
+  async enroll(
+    dto: { username: string; firstCode: string; secondCode: string; newPassword: string },
+    client: { requestId: string; ip: string | null },
+  ): Promise<TokenDto> {
+    const passwordHash = await hashPassword(dto.newPassword);
+    const saved = await this.dataSource.transaction(async (em) => {
+      const user = await em
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .setLock('pessimistic_write')
+        .where('lower(u.username) = lower(:username)', { username: dto.username })
+        .getOne();
+      assertEnrollable(user, hashEnrollmentHalf(dto.firstCode), hashEnrollmentHalf(dto.secondCode), new Date());
+      const after = await setCredentials(em, user!, { passwordHash, passwordChangeRequired: false });
+      await em.query(
+        'UPDATE users SET enrollment_first_hash = NULL, enrollment_second_hash = NULL, enrollment_expires_at = NULL WHERE id = $1',
+        [user!.id],
+      );
+      const actor = { id: user!.id, username: user!.username, role: user!.role, organizationId: user!.organizationId };
+      await this.audit.record(
+        em,
+        { ...client, actor },
+        { action: 'auth.enroll', entityType: 'user', entityId: user!.id, after: { username: user!.username } },
+      );
+      return after;
+    });
+    return this.tokenFor(saved);
   }
 
   private async tokenFor(user: User): Promise<TokenDto> {
@@ -155,6 +191,17 @@ export class AuthService implements OnApplicationBootstrap {
       .orIgnore()
       .execute();
     if (result.identifiers.length === 0 || !result.identifiers[0]) return; // another instance did it first
+    // Whoever installs the registry reads (or set) this password: recorded as an installation fact, trusted once.
+    const id = (result.identifiers[0] as { id: string }).id;
+    await this.dataSource.transaction(async (em) => {
+      await em.query(`INSERT INTO account_controls (account_id, controller, kind) VALUES ($1, $2, 'installation')`, [id, FIRST_START]);
+      const system = { id: null, username: FIRST_START, role: 'regulator' as const, organizationId: null, system: true as const };
+      await this.audit.record(
+        em,
+        { actor: system, requestId: 'first-start', ip: null },
+        { action: 'user.create_installation', entityType: 'user', entityId: id, after: { username, role: 'regulator', status: 'active' } },
+      );
+    });
     if (generated) {
       // Printed once, on purpose, to the console only: the operator must change it.
       console.log(`\n  Bootstrap regulator created: username "${username}", password "${password}"\n`);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { User } from '@app/database';
 
@@ -25,4 +26,9 @@ export async function setCredentials(
     tokenVersion: updated.token_version,
     passwordChangedAt: new Date(updated.password_changed_at),
   });
+}
+
+/** Enrollment halves are 96 random bits each, so a fast hash is enough; only the hash is kept. */
+export function hashEnrollmentHalf(half: string): string {
+  return createHash('sha256').update(half.trim()).digest('hex');
 }

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { PipelineModule } from '../pipeline/pipeline.module';
 import { BrandnamesController } from './brandnames.controller';
 import { BrandnamesService } from './brandnames.service';
 
-@Module({ controllers: [BrandnamesController], providers: [BrandnamesService], exports: [BrandnamesService] })
+@Module({
+  imports: [PipelineModule],
+  controllers: [BrandnamesController],
+  providers: [BrandnamesService],
+  exports: [BrandnamesService],
+})
 export class BrandnamesModule {}

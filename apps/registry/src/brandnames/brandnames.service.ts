@@ -12,12 +12,13 @@ import {
   toAsciiName,
 } from '@app/domain';
 import { Brandname, Organization } from '@app/database';
-import { AuditService } from '../audit/audit.service';
 import { assertCanManage, assertCanRead } from '../common/access';
 import { uniqueViolation } from '../common/db-errors';
 import { assertVersion, lockRow } from '../common/locking';
 import type { Actor, RequestContext } from '../common/request-context';
-import { RegistryPublisher } from '../publishing/registry-publisher.service';
+import { ItemAuthors } from '../pipeline/item-authors';
+import { WritePipeline } from '../pipeline/write-pipeline';
+import { ItemViews } from '../revisions/item-views';
 import { markEdited, RevisionsService } from '../revisions/revisions.service';
 import { BrandnameDto, CreateBrandnameDto, UpdateBrandnameDto } from './dto/brandname.dto';
 import { assertMayOverride, checkLookalikes } from './lookalike-check';
@@ -31,55 +32,60 @@ function shownFields(b: Pick<Brandname, 'label' | 'displayName' | 'displayNameAs
 export class BrandnamesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-    private readonly publisher: RegistryPublisher,
+    private readonly pipeline: WritePipeline,
+    private readonly authors: ItemAuthors,
+    private readonly views: ItemViews,
     private readonly revisions: RevisionsService,
   ) {}
 
   async create(ctx: RequestContext, organizationId: string, dto: CreateBrandnameDto): Promise<BrandnameDto> {
-    assertCanManage(ctx.actor, organizationId);
     const override = assertMayOverride(ctx.actor, dto.lookalikeOverrideReason);
-    return this.dataSource.transaction(async (em) => {
-      const org = await em.findOneBy(Organization, { id: organizationId });
-      if (!org) throw new DomainError('NOT_FOUND', 'No such organization');
-      if (FINAL_STATUSES.includes(org.status)) {
-        throw new DomainError('INVALID_TRANSITION', `Organization ${org.code} is ${org.status}; it cannot register brandnames`);
-      }
-      const names = normalizeBrandname(dto, org.kind);
-      const lookalikeOverride = await checkLookalikes(em, ctx.actor, organizationId, names, null, override);
-      const brandname = em.create(Brandname, {
-        organizationId,
-        ...names,
-        lookalikeOverride,
-        status: INITIAL_STATUS,
-        submittedBy: ctx.actor.id,
-        lastChangedBy: ctx.actor.id,
-      });
-      const saved = await saveBrandname(em, brandname);
-      const after = BrandnameDto.from(saved, null);
-      await this.audit.record(em, ctx, { action: 'brandname.create', entityType: 'brandname', entityId: saved.id, after });
-      return after;
+    return this.pipeline.run(ctx, {
+      load: async (em) => {
+        const org = await em.findOneBy(Organization, { id: organizationId });
+        if (!org) throw new DomainError('NOT_FOUND', 'No such organization');
+        return org;
+      },
+      authorize: (org) => {
+        assertCanManage(ctx.actor, organizationId);
+        if (FINAL_STATUSES.includes(org.status)) {
+          throw new DomainError('INVALID_TRANSITION', `Organization ${org.code} is ${org.status}; it cannot register brandnames`);
+        }
+      },
+      apply: async (em, org) => {
+        const names = normalizeBrandname(dto, org.kind);
+        const lookalikeOverride = await checkLookalikes(em, ctx.actor, organizationId, names, null, override);
+        const brandname = em.create(Brandname, {
+          organizationId,
+          ...names,
+          lookalikeOverride,
+          status: INITIAL_STATUS,
+          submittedBy: ctx.actor.id,
+          lastChangedBy: ctx.actor.id,
+          reviewAuthors: [await this.authors.author(em, ctx.actor, 'submitted')],
+        });
+        const saved = await saveBrandname(em, brandname);
+        const after = BrandnameDto.from(saved, null);
+        return { result: after, audit: { action: 'brandname.create', entityType: 'brandname', entityId: saved.id, after } };
+      },
     });
   }
 
   async list(actor: Actor, organizationId: string): Promise<BrandnameDto[]> {
     assertCanRead(actor, organizationId);
-    const em = this.dataSource.manager;
-    const rows = await em.find(Brandname, { where: { organizationId }, order: { createdAt: 'ASC' } });
-    const pending = await this.revisions.pendingMap(
-      em,
-      'brandname',
-      rows.map((b) => b.id),
-    );
-    return rows.map((b) => BrandnameDto.from(b, pending.get(b.id) ?? null));
+    return this.dataSource.transaction(async (em) => {
+      const rows = await em.find(Brandname, { where: { organizationId }, order: { createdAt: 'ASC' } });
+      return this.views.of(em, actor, 'brandname', rows, (b) => b.organizationId, BrandnameDto.from);
+    });
   }
 
   async get(actor: Actor, id: string): Promise<BrandnameDto> {
-    const em = this.dataSource.manager;
-    const b = await em.findOneBy(Brandname, { id });
-    if (!b) throw new DomainError('NOT_FOUND', 'No such brandname');
-    assertCanRead(actor, b.organizationId);
-    return BrandnameDto.from(b, await this.revisions.pendingDto(em, 'brandname', id));
+    return this.dataSource.transaction(async (em) => {
+      const b = await em.findOneBy(Brandname, { id });
+      if (!b) throw new DomainError('NOT_FOUND', 'No such brandname');
+      assertCanRead(actor, b.organizationId);
+      return (await this.views.of(em, actor, 'brandname', [b], (x) => x.organizationId, BrandnameDto.from))[0];
+    });
   }
 
   /**
@@ -88,44 +94,52 @@ export class BrandnamesService {
    */
   async update(ctx: RequestContext, id: string, dto: UpdateBrandnameDto): Promise<BrandnameDto> {
     const override = assertMayOverride(ctx.actor, dto.lookalikeOverrideReason);
-    return this.dataSource.transaction(async (em) => {
-      const b = await lockRow(em, Brandname, id, 'brandname');
-      assertCanManage(ctx.actor, b.organizationId);
-      assertVersion(b.version, dto.version);
-      editModeOf(b.status);
-      const org = await em.findOneByOrFail(Organization, { id: b.organizationId });
-      const before = BrandnameDto.from(b, await this.revisions.pendingDto(em, 'brandname', id));
-      const names = normalizeBrandname(
-        {
-          label: dto.label ?? b.label,
-          displayName: dto.displayName ?? b.displayName,
-          // An explicit null goes back to the derived form; omitted keeps an override, but a derived form
-          // follows a new display name (else handsets without Unicode would keep showing the old name).
-          displayNameAscii:
-            dto.displayNameAscii !== undefined
-              ? dto.displayNameAscii
-              : b.displayNameAscii === toAsciiName(b.displayName)
-                ? null
-                : b.displayNameAscii,
-          callReason: dto.callReason === undefined ? b.callReason : dto.callReason,
-        },
-        org.kind,
-      );
-      const live = shownFields(b);
-      const plan = await this.revisions.plan(em, 'brandname', b, live, shownFields(names));
-      const changed = Object.keys(plan.apply).length + Object.keys(plan.revision).length > 0;
-      const lookalikeOverride = changed
-        ? await checkLookalikes(em, ctx.actor, b.organizationId, names, b.id, override)
-        : b.lookalikeOverride;
-      if (Object.keys(plan.apply).length > 0) Object.assign(b, names, { lookalikeOverride });
-      markEdited(b, ctx.actor.id, plan);
-      const saved = await saveBrandname(em, b);
-      const pending = await this.revisions.hold(em, ctx, 'brandname', id, plan, live, { lookalikeOverride });
-      const after = BrandnameDto.from(saved, pending);
-      await this.audit.record(em, ctx, { action: 'brandname.update', entityType: 'brandname', entityId: id, before, after });
-      await this.publisher.publish(em, { brandnameIds: [id] });
-      return after;
+    return this.pipeline.run(ctx, {
+      load: (em) => lockRow(em, Brandname, id, 'brandname'),
+      authorize: (b) => {
+        assertCanManage(ctx.actor, b.organizationId);
+        assertVersion(b.version, dto.version);
+        editModeOf(b.status);
+      },
+      apply: (em, b) => this.edit(em, ctx, b, dto, override),
     });
+  }
+
+  private async edit(em: EntityManager, ctx: RequestContext, b: Brandname, dto: UpdateBrandnameDto, override: string | null) {
+    const id = b.id;
+    const org = await em.findOneByOrFail(Organization, { id: b.organizationId });
+    const before = BrandnameDto.from(b, await this.revisions.pendingDto(em, 'brandname', id));
+    const names = normalizeBrandname(
+      {
+        label: dto.label ?? b.label,
+        displayName: dto.displayName ?? b.displayName,
+        // An explicit null goes back to the derived form; omitted keeps an override, but a derived form
+        // follows a new display name (else handsets without Unicode would keep showing the old name).
+        displayNameAscii:
+          dto.displayNameAscii !== undefined
+            ? dto.displayNameAscii
+            : b.displayNameAscii === toAsciiName(b.displayName)
+              ? null
+              : b.displayNameAscii,
+        callReason: dto.callReason === undefined ? b.callReason : dto.callReason,
+      },
+      org.kind,
+    );
+    const live = shownFields(b);
+    const plan = await this.revisions.plan(em, 'brandname', b, live, shownFields(names));
+    const changed = Object.keys(plan.apply).length + Object.keys(plan.revision).length > 0;
+    const lookalikeOverride = changed ? await checkLookalikes(em, ctx.actor, b.organizationId, names, b.id, override) : b.lookalikeOverride;
+    if (b.status === 'pending' && changed) b.reviewAuthors = await this.authors.edited(em, b, ctx.actor);
+    if (Object.keys(plan.apply).length > 0) Object.assign(b, names, { lookalikeOverride });
+    markEdited(b, ctx.actor.id, plan);
+    const saved = await saveBrandname(em, b);
+    const pending = await this.revisions.hold(em, ctx, 'brandname', id, plan, live, { lookalikeOverride });
+    const after = BrandnameDto.from(saved, pending);
+    return {
+      result: after,
+      audit: { action: 'brandname.update', entityType: 'brandname', entityId: id, before, after },
+      publish: { brandnameIds: [id] },
+    };
   }
 
   /**

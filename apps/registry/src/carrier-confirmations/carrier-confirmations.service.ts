@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { assertMayConfirmOnBehalf, DomainError, HoldingDecision, nextHoldingStatus, nextStatus } from '@app/domain';
-import { Application, CallerNumber, NumberHolding, User } from '@app/database';
-import { AuditService } from '../audit/audit.service';
+import { Author, DomainError, HoldingDecision, nextHoldingStatus, nextStatus } from '@app/domain';
+import { Application, CallerNumber, NumberHolding } from '@app/database';
 import type { CarrierContext } from '../common/carrier-context';
-import { checkFourEyes } from '../common/four-eyes';
 import { lockRow } from '../common/locking';
 import type { RequestContext } from '../common/request-context';
 import { DocumentsService } from '../documents/documents.service';
 import { notHeldHere, NumberHoldingsService, toHoldingDto } from '../number-holdings/number-holdings.service';
-import { RegistryPublisher } from '../publishing/registry-publisher.service';
+import { ItemAuthors } from '../pipeline/item-authors';
+import { PartiesRepository } from '../pipeline/parties.repository';
+import { WriteContext, WritePipeline } from '../pipeline/write-pipeline';
+import { RevisionsService } from '../revisions/revisions.service';
 import { ReviewsService } from '../reviews/reviews.service';
 import {
   ConfirmationDecisionDto,
@@ -28,10 +29,12 @@ import {
 export class CarrierConfirmationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-    private readonly publisher: RegistryPublisher,
+    private readonly pipeline: WritePipeline,
+    private readonly parties: PartiesRepository,
+    private readonly authors: ItemAuthors,
     private readonly holdings: NumberHoldingsService,
     private readonly reviews: ReviewsService,
+    private readonly revisions: RevisionsService,
     private readonly documents: DocumentsService,
   ) {}
 
@@ -63,62 +66,78 @@ export class CarrierConfirmationsService {
 
   /** Confirm or deny, once. A denied number is rejected; a confirmed one is activated if its approval came first. */
   async decide(ctx: CarrierContext, numberId: string, dto: ConfirmationDecisionDto): Promise<ConfirmationResultDto> {
-    return this.dataSource.transaction(async (em) => {
-      const { n, h } = await this.heldBy(em, ctx, numberId);
-      const before = { number: n.e164, status: n.status, holding: toHoldingDto(h) };
-      decideHolding(h, dto.decision, { carrierId: ctx.carrier.id, reference: dto.reference, reason: dto.reason });
-      await em.save(h);
-      if (dto.decision === 'deny' && n.status === 'pending') {
-        Object.assign(n, {
-          status: nextStatus(n.status, 'reject'),
-          statusReason: `Carrier ${ctx.carrier.code} denied that this organization holds the number${dto.reason ? `: ${dto.reason}` : ''}`,
-          statusChangedBy: null,
-        });
-        await em.save(n);
-      }
-      await this.audit.record(em, auditCtx(ctx), {
-        action: `number.holding_${dto.decision}`,
-        entityType: 'number',
-        entityId: n.id,
-        before,
-        after: { number: n.e164, status: n.status, holding: toHoldingDto(h), carrier: ctx.carrier.code },
-      });
-      const status = dto.decision === 'confirm' ? await this.activateIfCovered(em, ctx, n, h) : n.status;
-      return { numberId: n.id, number: n.e164, holdingStatus: h.status, numberStatus: status };
-    });
-  }
-
-  /** The line was terminated or ported away: the number stops branding at once and cannot be reinstated. */
-  async release(ctx: CarrierContext, numberId: string, reason: string): Promise<ConfirmationResultDto> {
-    return this.dataSource.transaction(async (em) => {
-      const { n, h } = await this.heldBy(em, ctx, numberId);
-      const before = { number: n.e164, status: n.status, holding: toHoldingDto(h) };
-      decideHolding(h, 'release', { carrierId: ctx.carrier.id, reason });
-      await em.save(h);
-      const why = `Released by carrier ${ctx.carrier.code}: ${reason.trim()}`;
-      if (n.status === 'active' || n.status === 'pending') {
-        Object.assign(n, {
-          status: nextStatus(n.status, n.status === 'active' ? 'suspend' : 'reject'),
-          statusReason: why,
-          statusChangedBy: null,
-        });
-        await em.save(n);
-      }
-      await this.audit.record(em, auditCtx(ctx), {
-        action: 'number.holding_release',
-        entityType: 'number',
-        entityId: n.id,
-        before,
-        after: { number: n.e164, status: n.status, statusReason: n.statusReason, holding: toHoldingDto(h), carrier: ctx.carrier.code },
-      });
-      await this.publisher.publish(em, { e164s: [n.e164] });
-      return { numberId: n.id, number: n.e164, holdingStatus: h.status, numberStatus: n.status };
+    const wctx = writeContext(ctx);
+    return this.pipeline.run(wctx, {
+      load: (em) => this.heldBy(em, ctx, numberId),
+      apply: async (em, { n, h }) => {
+        const before = { number: n.e164, status: n.status, holding: toHoldingDto(h) };
+        decideHolding(h, dto.decision, { carrierId: ctx.carrier.id, reference: dto.reference, reason: dto.reason });
+        await em.save(h);
+        if (dto.decision === 'deny' && n.status === 'pending') {
+          Object.assign(n, {
+            status: nextStatus(n.status, 'reject'),
+            statusReason: `Carrier ${ctx.carrier.code} denied that this organization holds the number${dto.reason ? `: ${dto.reason}` : ''}`,
+            statusChangedBy: null,
+          });
+          await em.save(n);
+        }
+        const status = dto.decision === 'confirm' ? await this.activateIfCovered(em, wctx, n, h) : n.status;
+        return {
+          result: { numberId: n.id, number: n.e164, holdingStatus: h.status, numberStatus: status },
+          audit: {
+            action: `number.holding_${dto.decision}`,
+            entityType: 'number',
+            entityId: n.id,
+            before,
+            after: { number: n.e164, status: n.status, holding: toHoldingDto(h), carrier: ctx.carrier.code },
+          },
+        };
+      },
     });
   }
 
   /**
-   * A regulator confirms for the carrier, with the carrier's letter stored as a document. Never for a number it
-   * took part in, and never where its own approval would then activate the number alone (four eyes).
+   * The line was terminated or ported away: the number stops branding at once and cannot be reinstated; what
+   * waited for it (a revision, a requested reinstatement) can never apply and is closed.
+   */
+  async release(ctx: CarrierContext, numberId: string, reason: string): Promise<ConfirmationResultDto> {
+    return this.pipeline.run(writeContext(ctx), {
+      load: (em) => this.heldBy(em, ctx, numberId),
+      apply: async (em, { n, h }) => {
+        const before = { number: n.e164, status: n.status, holding: toHoldingDto(h) };
+        decideHolding(h, 'release', { carrierId: ctx.carrier.id, reason });
+        await em.save(h);
+        const why = `Released by carrier ${ctx.carrier.code}: ${reason.trim()}`;
+        if (n.status === 'active' || n.status === 'pending') {
+          Object.assign(n, {
+            status: nextStatus(n.status, n.status === 'active' ? 'suspend' : 'reject'),
+            statusReason: why,
+            statusChangedBy: null,
+          });
+          await em.save(n);
+        }
+        for (const open of await this.revisions.allPendingOf(em, 'number', n.id)) {
+          await this.revisions.decide(em, { actor: null }, open, 'rejected', why);
+        }
+        return {
+          result: { numberId: n.id, number: n.e164, holdingStatus: h.status, numberStatus: n.status },
+          audit: {
+            action: 'number.holding_release',
+            entityType: 'number',
+            entityId: n.id,
+            before,
+            after: { number: n.e164, status: n.status, statusReason: n.statusReason, holding: toHoldingDto(h), carrier: ctx.carrier.code },
+          },
+          publish: { e164s: [n.e164] },
+        };
+      },
+    });
+  }
+
+  /**
+   * A regulator confirms for the carrier, with the carrier's letter stored as a document. Refused (four eyes) to
+   * whoever can act as an author of the number, or as the approver of its application when this confirmation
+   * would then activate it at once; the confirmer becomes an author of the number's own approval.
    */
   async confirmOnBehalf(
     ctx: RequestContext,
@@ -126,42 +145,53 @@ export class CarrierConfirmationsService {
     dto: OnBehalfDto,
     file: { buffer: Buffer; originalname: string; mimetype?: string },
   ) {
-    return this.dataSource.transaction(async (em) => {
-      const n = await lockRow(em, CallerNumber, numberId, 'number');
-      const h = await this.holdings.lock(em, numberId);
-      if (!h?.carrierCode) {
-        throw new DomainError(
-          'INVALID_TRANSITION',
-          "No holding carrier is named: the second regulator's approval stands for the confirmation",
-        );
-      }
-      await checkFourEyes(
-        em,
-        ctx.actor.id,
-        [n.submittedBy, n.lastChangedBy].filter((id): id is string => id !== null),
-      );
-      const application = await this.applicationOf(em, h);
-      assertMayConfirmOnBehalf(ctx.actor.id, [application?.status === 'approved' ? application.decidedBy : null]);
-      const doc = await this.documents.store(em, {
-        applicationId: h.applicationId,
-        kind: 'carrier_letter',
-        filename: file.originalname,
-        content: file.buffer,
-        declaredType: file.mimetype,
-        uploadedBy: ctx.actor.id,
-      });
-      const before = { number: n.e164, status: n.status, holding: toHoldingDto(h) };
-      decideHolding(h, 'confirm', { userId: ctx.actor.id, reference: dto.reference, reason: dto.reason, documentId: doc.id });
-      await em.save(h);
-      await this.audit.record(em, ctx, {
-        action: 'number.holding_confirm_on_behalf',
-        entityType: 'number',
-        entityId: n.id,
-        before,
-        after: { number: n.e164, holding: toHoldingDto(h), document: { id: doc.id, sha256: doc.sha256 } },
-      });
-      const status = await this.activateIfCovered(em, ctx, n, h);
-      return { numberId: n.id, number: n.e164, holdingStatus: h.status, numberStatus: status };
+    return this.pipeline.run(ctx, {
+      load: async (em) => {
+        const n = await lockRow(em, CallerNumber, numberId, 'number');
+        const h = await this.holdings.lock(em, numberId);
+        if (!h?.carrierCode) {
+          throw new DomainError(
+            'INVALID_TRANSITION',
+            "No holding carrier is named: the second regulator's approval stands for the confirmation",
+          );
+        }
+        const application = await this.applicationOf(em, h);
+        const approver = application?.status === 'approved' && application.decidedBy ? application.decidedBy : null;
+        const authors: Author[] = [
+          ...(await this.authors.ofItem(em, n)),
+          ...(approver ? [await this.parties.authorUser(em, approver, 'approved_application')] : []),
+        ];
+        return { n, h, authors };
+      },
+      review: ({ authors }) => ({ step: 'confirm_holding_on_behalf', authors }),
+      apply: async (em, { n, h }) => {
+        const doc = await this.documents.store(em, {
+          applicationId: h.applicationId,
+          kind: 'carrier_letter',
+          filename: file.originalname,
+          content: file.buffer,
+          declaredType: file.mimetype,
+          uploadedBy: ctx.actor.id,
+        });
+        const before = { number: n.e164, status: n.status, holding: toHoldingDto(h) };
+        decideHolding(h, 'confirm', { userId: ctx.actor.id, reference: dto.reference, reason: dto.reason, documentId: doc.id });
+        await em.save(h);
+        if (n.status === 'pending') {
+          n.reviewAuthors = [...(await this.authors.ofItem(em, n)), await this.authors.author(em, ctx.actor, 'confirmed_for_carrier')];
+          await em.save(n);
+        }
+        const status = await this.activateIfCovered(em, ctx, n, h);
+        return {
+          result: { numberId: n.id, number: n.e164, holdingStatus: h.status, numberStatus: status },
+          audit: {
+            action: 'number.holding_confirm_on_behalf',
+            entityType: 'number',
+            entityId: n.id,
+            before,
+            after: { number: n.e164, holding: toHoldingDto(h), document: { id: doc.id, sha256: doc.sha256 } },
+          },
+        };
+      },
     });
   }
 
@@ -182,19 +212,24 @@ export class CarrierConfirmationsService {
     return h.applicationId ? em.findOneBy(Application, { id: h.applicationId }) : null;
   }
 
-  /** An application's approval covers its numbers: one confirmed afterwards becomes active on its confirmation. */
+  /**
+   * An application's approval covers its numbers: one confirmed afterwards becomes active on its confirmation,
+   * audited as its own event by whoever confirmed, naming the approval that covered it.
+   */
   private async activateIfCovered(
     em: EntityManager,
-    ctx: { requestId: string; ip: string | null },
+    ctx: WriteContext,
     n: CallerNumber,
     h: NumberHolding,
   ): Promise<CallerNumber['status']> {
     const application = await this.applicationOf(em, h);
     if (n.status !== 'pending' || application?.status !== 'approved' || !application.decidedBy) return n.status;
-    const approver = await em.findOneByOrFail(User, { id: application.decidedBy });
-    const actor = { id: approver.id, username: approver.username, role: approver.role, organizationId: approver.organizationId };
-    const approved = await this.reviews.actIn(em, { actor, requestId: ctx.requestId, ip: ctx.ip }, 'numbers', n.id, 'approve', null);
-    return approved.status;
+    const coveredBy = {
+      applicationId: application.id,
+      approvedBy: application.decidedBy,
+      approvedAt: application.decidedAt?.toISOString() ?? null,
+    };
+    return (await this.reviews.activateCovered(em, ctx, n.id, coveredBy)).status;
   }
 }
 
@@ -221,6 +256,6 @@ function decideHolding(
   });
 }
 
-function auditCtx(ctx: CarrierContext) {
+function writeContext(ctx: CarrierContext): WriteContext {
   return { actor: ctx.carrier, requestId: ctx.requestId, ip: ctx.ip };
 }

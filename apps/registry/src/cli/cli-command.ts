@@ -1,4 +1,4 @@
-import { CommandRunner, Option } from 'nest-commander';
+import { CommandRunner } from 'nest-commander';
 import { isDomainError } from '@app/domain';
 import { ActingRegulator } from './acting-regulator';
 import { CliIo } from './cli-io';
@@ -27,21 +27,12 @@ export abstract class CliCommand<O> extends CommandRunner {
   }
 }
 
-export interface ActingOptions {
-  as?: string;
-}
-
-/** A command that changes the registry, attributed to the regulator named by --as. */
-export abstract class ActingCommand<O extends ActingOptions> extends CliCommand<O> {
+/** A command that changes the registry, as the CLI's system actor `cli:<os-user>`. */
+export abstract class ActingCommand<O> extends CliCommand<O> {
   constructor(
     io: CliIo,
     protected readonly acting: ActingRegulator,
   ) {
     super(io);
-  }
-
-  @Option({ flags: '--as <username>', description: 'act as this regulator (default: the system actor cli:<os-user>)' })
-  parseAs(value: string): string {
-    return value;
   }
 }

@@ -6,6 +6,9 @@ import { CarriersService } from '../carriers/carriers.service';
 import { NumberHoldingsService } from '../number-holdings/number-holdings.service';
 import { NumbersImportService } from '../numbers/numbers-import.service';
 import { NumbersService } from '../numbers/numbers.service';
+import { ItemAuthors } from '../pipeline/item-authors';
+import { PartiesRepository } from '../pipeline/parties.repository';
+import { WritePipeline } from '../pipeline/write-pipeline';
 import { RegistryPublisher } from '../publishing/registry-publisher.service';
 import { RevisionsService } from '../revisions/revisions.service';
 import { CliEntrySigner, EntrySigner } from '../signing/entry-signer.service';
@@ -37,6 +40,9 @@ import { VerifySnapshotCommand } from './commands/verify-snapshot.command';
     { provide: EntrySigner, useClass: CliEntrySigner },
     SigningKeysService,
     RegistryPublisher,
+    PartiesRepository,
+    ItemAuthors,
+    WritePipeline,
     RevisionsService,
     UsersService,
     CarriersService,

@@ -4,10 +4,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertInvitationRevocable, DomainError, invitationExpiry, invitationStatus } from '@app/domain';
 import { Invitation, Organization } from '@app/database';
-import { AuditService } from '../audit/audit.service';
 import { lockRow } from '../common/locking';
 import type { RequestContext } from '../common/request-context';
 import { assertParentOpen, normalizeLegalName } from '../organizations/organizations.service';
+import { WritePipeline } from '../pipeline/write-pipeline';
 import { CreatedInvitationDto, CreateInvitationDto, InvitationDto, InvitationQueryDto } from './dto/invitation.dto';
 
 export function hashInvitationToken(token: string): string {
@@ -19,39 +19,41 @@ export function hashInvitationToken(token: string): string {
 export class InvitationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly pipeline: WritePipeline,
   ) {}
 
+  /** Whoever issues an invitation holds its token: it will control the applicant's account (four-eyes.ts). */
   async create(ctx: RequestContext, dto: CreateInvitationDto): Promise<CreatedInvitationDto> {
     const organizationName = normalizeLegalName(dto.organizationName);
     const organizationCode = dto.organizationCode.toUpperCase();
-    return this.dataSource.transaction(async (em) => {
-      await assertCodeFree(em, organizationCode);
-      if (dto.parentOrganizationId) {
-        const parent = await em.findOneBy(Organization, { id: dto.parentOrganizationId });
-        if (!parent) throw new DomainError('NOT_FOUND', 'No such parent organization');
-        assertParentOpen(parent);
-      }
-      const token = `inv_${randomBytes(32).toString('base64url')}`;
-      const now = new Date();
-      const invitation = await em.save(
-        em.create(Invitation, {
-          tokenHash: hashInvitationToken(token),
-          organizationCode,
-          organizationName,
-          kind: dto.kind,
-          parentOrganizationId: dto.parentOrganizationId ?? null,
-          expiresAt: invitationExpiry(now),
-          createdBy: ctx.actor.id,
-        }),
-      );
-      await this.audit.record(em, ctx, {
-        action: 'invitation.create',
-        entityType: 'invitation',
-        entityId: invitation.id,
-        after: toDto(invitation, now),
-      });
-      return { id: invitation.id, token, expiresAt: invitation.expiresAt.toISOString(), organizationCode };
+    return this.pipeline.run(ctx, {
+      load: async (em) => {
+        await assertCodeFree(em, organizationCode);
+        if (dto.parentOrganizationId) {
+          const parent = await em.findOneBy(Organization, { id: dto.parentOrganizationId });
+          if (!parent) throw new DomainError('NOT_FOUND', 'No such parent organization');
+          assertParentOpen(parent);
+        }
+      },
+      apply: async (em) => {
+        const token = `inv_${randomBytes(32).toString('base64url')}`;
+        const now = new Date();
+        const invitation = await em.save(
+          em.create(Invitation, {
+            tokenHash: hashInvitationToken(token),
+            organizationCode,
+            organizationName,
+            kind: dto.kind,
+            parentOrganizationId: dto.parentOrganizationId ?? null,
+            expiresAt: invitationExpiry(now),
+            createdBy: ctx.actor.id,
+          }),
+        );
+        return {
+          result: { id: invitation.id, token, expiresAt: invitation.expiresAt.toISOString(), organizationCode },
+          audit: { action: 'invitation.create', entityType: 'invitation', entityId: invitation.id, after: toDto(invitation, now) },
+        };
+      },
     });
   }
 
@@ -62,15 +64,16 @@ export class InvitationsService {
   }
 
   async revoke(ctx: RequestContext, id: string): Promise<InvitationDto> {
-    return this.dataSource.transaction(async (em) => {
-      const invitation = await lockRow(em, Invitation, id, 'invitation');
-      const now = new Date();
-      assertInvitationRevocable(invitation, now);
-      const before = toDto(invitation, now);
-      Object.assign(invitation, { revokedAt: now, revokedBy: ctx.actor.id });
-      const after = toDto(await em.save(invitation), now);
-      await this.audit.record(em, ctx, { action: 'invitation.revoke', entityType: 'invitation', entityId: id, before, after });
-      return after;
+    const now = new Date();
+    return this.pipeline.run(ctx, {
+      load: (em) => lockRow(em, Invitation, id, 'invitation'),
+      authorize: (invitation) => assertInvitationRevocable(invitation, now),
+      apply: async (em, invitation) => {
+        const before = toDto(invitation, now);
+        Object.assign(invitation, { revokedAt: now, revokedBy: ctx.actor.id });
+        const after = toDto(await em.save(invitation), now);
+        return { result: after, audit: { action: 'invitation.revoke', entityType: 'invitation', entityId: id, before, after } };
+      },
     });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError, holdingAllows, HoldingState, ReviewAction, UserRole } from '@app/domain';
+
 import { CallerNumber, NumberHolding } from '@app/database';
 import { HoldingDto } from './dto/holding.dto';
 
@@ -67,12 +68,7 @@ export class NumberHoldingsService {
     // Reject, suspend and revoke make the answer safer: the holding never stands in their way.
     if (action !== 'approve' && action !== 'reinstate') return nothing;
     const holding = await this.lock(em, n.id);
-    const [submitter]: Array<{ role: UserRole }> = n.submittedBy
-      ? await em.query('SELECT role FROM users WHERE id = $1', [n.submittedBy])
-      : [];
-    // No submitter: the CLI's system actor (out of band, acting as a regulator); an agency admin always has a row.
-    const submitterRole = n.submittedBy ? (submitter?.role ?? null) : 'regulator';
-    const verdict = holdingAllows(action, holding && stateOf(holding), actorId, submitterRole);
+    const verdict = holdingAllows(action, holding && stateOf(holding), await submitterRoleOf(em, n));
     if (verdict !== 'approval_confirms') return nothing;
     return async () => {
       await em.query(
@@ -87,7 +83,19 @@ export class NumberHoldingsService {
 }
 
 export function stateOf(h: NumberHolding): HoldingState {
-  return { carrierCode: h.carrierCode, status: h.status, source: h.source, decidedByUser: h.decidedByUserId };
+  return { carrierCode: h.carrierCode, status: h.status, source: h.source };
+}
+
+/**
+ * The submitter's role when it registered the number (frozen among its authors); for a number registered before
+ * authors were kept, its account's role today. No submitter at all: the CLI's system actor.
+ */
+async function submitterRoleOf(em: EntityManager, n: CallerNumber): Promise<UserRole | 'system' | null> {
+  const frozen = n.reviewAuthors.find((a) => a.act === 'submitted');
+  if (frozen) return frozen.role === 'carrier' ? null : frozen.role;
+  if (!n.submittedBy) return 'system';
+  const [submitter]: Array<{ role: UserRole }> = await em.query('SELECT role FROM users WHERE id = $1', [n.submittedBy]);
+  return submitter?.role ?? null;
 }
 
 export function toHoldingDto(h: NumberHolding | undefined | null): HoldingDto | null {

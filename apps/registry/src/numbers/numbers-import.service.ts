@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse/sync';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { assertHoldingCarrierGiven, DomainError, isDomainError, labelKey, normalizeRegistration } from '@app/domain';
 import { Brandname } from '@app/database';
-import { AuditService } from '../audit/audit.service';
 import { assertCanManage } from '../common/access';
+import { ItemAuthors } from '../pipeline/item-authors';
+import { WriteOutcome, WritePipeline } from '../pipeline/write-pipeline';
 import type { ActingContext } from '../common/request-context';
 import { ImportReportDto, ImportRowErrorDto } from './dto/number.dto';
 import { NumberHoldingsService } from '../number-holdings/number-holdings.service';
@@ -28,72 +28,86 @@ interface Accepted extends PendingNumber {
 @Injectable()
 export class NumbersImportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pipeline: WritePipeline,
+    private readonly authors: ItemAuthors,
     private readonly numbers: NumbersService,
-    private readonly audit: AuditService,
     private readonly holdings: NumberHoldingsService,
   ) {}
 
   async import(ctx: ActingContext, organizationId: string, csv: Buffer, dryRun: boolean): Promise<ImportReportDto> {
-    assertCanManage(ctx.actor, organizationId);
     const records = parseCsv(csv);
-    return this.dataSource.transaction(async (em) => {
-      await this.numbers.assertOrganizationOpen(em, organizationId);
-      const brandnames = await brandnamesByLabel(em, organizationId);
-      const origins = await carrierCodes(em);
-      const rejected: ImportRowErrorDto[] = [];
-      const accepted = new Map<string, Accepted>();
-      for (const { line, input, row, shapeError } of records) {
-        try {
-          if (shapeError) throw new DomainError('VALIDATION_FAILED', shapeError);
-          const brandname = brandnames.get(labelKey(row.label ?? ''));
-          if (!brandname) throw new DomainError('NOT_FOUND', `No brandname with label "${clip(row.label ?? '', 40)}" in this organization`);
-          const holdingCarrier = (row.holdingCarrier ?? '').toUpperCase() || null;
-          assertHoldingCarrierGiven(ctx.actor.role, holdingCarrier);
-          assertKnownHoldingCarrier(origins, holdingCarrier);
-          const reg = normalizeRegistration(
-            { ...row, number: row.number ?? '', allowedOrigins: (row.allowedOrigins ?? '').split(/[;|\s]+/) },
-            origins,
-          );
-          if (accepted.has(reg.e164)) throw new DomainError('DUPLICATE_NUMBER', `${reg.e164} appears twice in the file`);
-          accepted.set(reg.e164, { line, input, reg, brandnameId: brandname.id, holdingCarrier });
-        } catch (err) {
-          if (!isDomainError(err)) throw err;
-          rejected.push({ line, input, error: { code: err.code, message: err.message } });
-        }
-      }
-      // Live in another organization: refused (without saying whose). A pending claim elsewhere is no obstacle.
-      const taken = await liveElsewhere(em, organizationId, [...accepted.keys()]);
-      const elsewhere = new Set(taken);
-      const claimable = [...accepted.values()].filter((r) => !elsewhere.has(r.reg.e164));
-      taken.push(
-        ...(dryRun
-          ? await claimedHere(em, organizationId, claimable)
-          : await insertPendingNumbers(em, this.holdings, { organizationId, submittedBy: ctx.actor.id }, claimable)),
-      );
-      for (const e164 of taken) {
-        const row = accepted.get(e164)!;
-        const { code, message } = duplicate(e164);
-        rejected.push({ line: row.line, input: row.input, error: { code, message } });
-        accepted.delete(e164);
-      }
-      rejected.sort((a, b) => a.line - b.line);
-      const report = { total: records.length, accepted: accepted.size, rejected: rejected.length, dryRun, rows: rejected };
-      if (!dryRun) {
-        await this.audit.record(em, ctx, {
-          action: 'number.import',
-          entityType: 'organization',
-          entityId: organizationId,
-          after: {
-            sha256: createHash('sha256').update(csv).digest('hex'),
-            total: report.total,
-            accepted: report.accepted,
-            rejected: report.rejected,
-          },
-        });
-      }
-      return report;
+    return this.pipeline.run(ctx, {
+      load: (em) => this.numbers.assertOrganizationOpen(em, organizationId),
+      authorize: () => assertCanManage(ctx.actor, organizationId),
+      apply: (em) => this.importIn(em, ctx, organizationId, records, csv, dryRun),
     });
+  }
+
+  private async importIn(
+    em: EntityManager,
+    ctx: ActingContext,
+    organizationId: string,
+    records: CsvRecord[],
+    csv: Buffer,
+    dryRun: boolean,
+  ): Promise<WriteOutcome<ImportReportDto>> {
+    const brandnames = await brandnamesByLabel(em, organizationId);
+    const origins = await carrierCodes(em);
+    const rejected: ImportRowErrorDto[] = [];
+    const accepted = new Map<string, Accepted>();
+    for (const { line, input, row, shapeError } of records) {
+      try {
+        if (shapeError) throw new DomainError('VALIDATION_FAILED', shapeError);
+        const brandname = brandnames.get(labelKey(row.label ?? ''));
+        if (!brandname) throw new DomainError('NOT_FOUND', `No brandname with label "${clip(row.label ?? '', 40)}" in this organization`);
+        const holdingCarrier = (row.holdingCarrier ?? '').toUpperCase() || null;
+        assertHoldingCarrierGiven(ctx.actor.role, holdingCarrier);
+        assertKnownHoldingCarrier(origins, holdingCarrier);
+        const reg = normalizeRegistration(
+          { ...row, number: row.number ?? '', allowedOrigins: (row.allowedOrigins ?? '').split(/[;|\s]+/) },
+          origins,
+        );
+        if (accepted.has(reg.e164)) throw new DomainError('DUPLICATE_NUMBER', `${reg.e164} appears twice in the file`);
+        accepted.set(reg.e164, { line, input, reg, brandnameId: brandname.id, holdingCarrier });
+      } catch (err) {
+        if (!isDomainError(err)) throw err;
+        rejected.push({ line, input, error: { code: err.code, message: err.message } });
+      }
+    }
+    // Live in another organization: refused (without saying whose). A pending claim elsewhere is no obstacle.
+    const taken = await liveElsewhere(em, organizationId, [...accepted.keys()]);
+    const elsewhere = new Set(taken);
+    const claimable = [...accepted.values()].filter((r) => !elsewhere.has(r.reg.e164));
+    taken.push(
+      ...(dryRun
+        ? await claimedHere(em, organizationId, claimable)
+        : await insertPendingNumbers(
+            em,
+            this.holdings,
+            { organizationId, submittedBy: ctx.actor.id, authors: [await this.authors.author(em, ctx.actor, 'submitted')] },
+            claimable,
+          )),
+    );
+    for (const e164 of taken) {
+      const row = accepted.get(e164)!;
+      const { code, message } = duplicate(e164);
+      rejected.push({ line: row.line, input: row.input, error: { code, message } });
+      accepted.delete(e164);
+    }
+    rejected.sort((a, b) => a.line - b.line);
+    const report = { total: records.length, accepted: accepted.size, rejected: rejected.length, dryRun, rows: rejected };
+    const audit = {
+      action: 'number.import',
+      entityType: 'organization',
+      entityId: organizationId,
+      after: {
+        sha256: createHash('sha256').update(csv).digest('hex'),
+        total: report.total,
+        accepted: report.accepted,
+        rejected: report.rejected,
+      },
+    };
+    return { result: report, audit: dryRun ? [] : [audit] };
   }
 }
 

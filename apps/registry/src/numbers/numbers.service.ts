@@ -11,13 +11,14 @@ import {
   PolicyFields,
 } from '@app/domain';
 import { Brandname, CallerNumber, Carrier, Organization } from '@app/database';
-import { AuditService } from '../audit/audit.service';
 import { assertCanManage, assertCanRead } from '../common/access';
 import { uniqueViolation } from '../common/db-errors';
 import { assertVersion, lockRow } from '../common/locking';
 import type { Actor, RequestContext } from '../common/request-context';
 import { NumberHoldingsService, toHoldingDto } from '../number-holdings/number-holdings.service';
-import { RegistryPublisher } from '../publishing/registry-publisher.service';
+import { ItemAuthors } from '../pipeline/item-authors';
+import { WritePipeline } from '../pipeline/write-pipeline';
+import { ItemViews } from '../revisions/item-views';
 import { markEdited, RevisionsService } from '../revisions/revisions.service';
 import { CompetingClaimDto, CreateNumberDto, NumberDto, NumberPageDto, NumberQueryDto, UpdateNumberDto } from './dto/number.dto';
 
@@ -54,8 +55,9 @@ function assignFields(n: CallerNumber, fields: Record<string, unknown>): void {
 export class NumbersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-    private readonly publisher: RegistryPublisher,
+    private readonly pipeline: WritePipeline,
+    private readonly authors: ItemAuthors,
+    private readonly views: ItemViews,
     private readonly revisions: RevisionsService,
     private readonly holdings: NumberHoldingsService,
   ) {}
@@ -68,38 +70,45 @@ export class NumbersService {
   async create(ctx: RequestContext, organizationId: string, dto: CreateNumberDto): Promise<NumberDto> {
     assertCanManage(ctx.actor, organizationId);
     assertHoldingCarrierGiven(ctx.actor.role, dto.holdingCarrier);
-    return this.dataSource.transaction(async (em) => {
-      await this.assertOrganizationOpen(em, organizationId);
-      await this.brandnameOf(em, organizationId, dto.brandnameId);
-      const carriers = await carrierCodes(em);
-      assertKnownHoldingCarrier(carriers, dto.holdingCarrier);
-      const reg = normalizeRegistration(dto, carriers);
-      if ((await liveElsewhere(em, organizationId, [reg.e164])).length) throw duplicate(reg.e164);
-      const n = em.create(CallerNumber, {
-        e164: reg.e164,
-        numberType: reg.type,
-        organizationId,
-        brandnameId: dto.brandnameId,
-        direction: reg.direction,
-        allowedOrigins: reg.allowedOrigins,
-        validFrom: reg.validFrom,
-        validTo: reg.validTo,
-        evidence: dto.evidence ?? null,
-        status: INITIAL_STATUS,
-        submittedBy: ctx.actor.id,
-        lastChangedBy: ctx.actor.id,
-      });
-      const saved = await saveNumber(em, n);
-      await this.holdings.request(em, [{ numberId: saved.id, carrierCode: dto.holdingCarrier ?? null }]);
-      const after = NumberDto.from(saved, null);
-      await this.audit.record(em, ctx, { action: 'number.create', entityType: 'number', entityId: saved.id, after });
-      return after;
+    return this.pipeline.run(ctx, {
+      load: (em) => this.assertOrganizationOpen(em, organizationId),
+      apply: (em) => this.register(em, ctx, organizationId, dto),
     });
+  }
+
+  private async register(em: EntityManager, ctx: RequestContext, organizationId: string, dto: CreateNumberDto) {
+    await this.brandnameOf(em, organizationId, dto.brandnameId);
+    const carriers = await carrierCodes(em);
+    assertKnownHoldingCarrier(carriers, dto.holdingCarrier);
+    const reg = normalizeRegistration(dto, carriers);
+    if ((await liveElsewhere(em, organizationId, [reg.e164])).length) throw duplicate(reg.e164);
+    const n = em.create(CallerNumber, {
+      e164: reg.e164,
+      numberType: reg.type,
+      organizationId,
+      brandnameId: dto.brandnameId,
+      direction: reg.direction,
+      allowedOrigins: reg.allowedOrigins,
+      validFrom: reg.validFrom,
+      validTo: reg.validTo,
+      evidence: dto.evidence ?? null,
+      status: INITIAL_STATUS,
+      submittedBy: ctx.actor.id,
+      lastChangedBy: ctx.actor.id,
+      reviewAuthors: [await this.authors.author(em, ctx.actor, 'submitted')],
+    });
+    const saved = await saveNumber(em, n);
+    await this.holdings.request(em, [{ numberId: saved.id, carrierCode: dto.holdingCarrier ?? null }]);
+    const after = NumberDto.from(saved, null);
+    return { result: after, audit: { action: 'number.create', entityType: 'number', entityId: saved.id, after } };
   }
 
   async list(actor: Actor, organizationId: string, query: NumberQueryDto): Promise<NumberPageDto> {
     assertCanRead(actor, organizationId);
-    const em = this.dataSource.manager;
+    return this.dataSource.transaction((em) => this.listIn(em, actor, organizationId, query));
+  }
+
+  private async listIn(em: EntityManager, actor: Actor, organizationId: string, query: NumberQueryDto): Promise<NumberPageDto> {
     const where = { organizationId, ...(query.status ? { status: query.status } : {}) };
     const [rows, total] = await em.getRepository(CallerNumber).findAndCount({
       where,
@@ -112,11 +121,12 @@ export class NumbersService {
   }
 
   async get(actor: Actor, id: string): Promise<NumberDto> {
-    const em = this.dataSource.manager;
-    const n = await em.findOneBy(CallerNumber, { id });
-    if (!n) throw new DomainError('NOT_FOUND', 'No such number');
-    assertCanRead(actor, n.organizationId);
-    return (await this.toDtos(em, actor, [n]))[0];
+    return this.dataSource.transaction(async (em) => {
+      const n = await em.findOneBy(CallerNumber, { id });
+      if (!n) throw new DomainError('NOT_FOUND', 'No such number');
+      assertCanRead(actor, n.organizationId);
+      return (await this.toDtos(em, actor, [n]))[0];
+    });
   }
 
   /**
@@ -125,39 +135,50 @@ export class NumbersService {
    * while the approved values keep answering. A pending number is edited in place.
    */
   async update(ctx: RequestContext, id: string, dto: UpdateNumberDto): Promise<NumberDto> {
-    return this.dataSource.transaction(async (em) => {
-      const n = await lockRow(em, CallerNumber, id, 'number');
-      assertCanManage(ctx.actor, n.organizationId);
-      assertVersion(n.version, dto.version);
-      editModeOf(n.status);
-      const before = NumberDto.from(n, await this.revisions.pendingDto(em, 'number', id));
-      if (dto.brandnameId !== undefined) await this.brandnameOf(em, n.organizationId, dto.brandnameId);
-      const reg = normalizeRegistration(
-        {
-          number: n.e164,
-          direction: dto.direction ?? n.direction,
-          allowedOrigins: dto.allowedOrigins ?? n.allowedOrigins,
-          validFrom: pick(dto.validFrom, n.validFrom),
-          validTo: pick(dto.validTo, n.validTo),
-        },
-        await carrierCodes(em),
-      );
-      const proposed = policyFields({
-        ...reg,
-        brandnameId: dto.brandnameId ?? n.brandnameId,
-        evidence: dto.evidence === undefined ? n.evidence : dto.evidence,
-      });
-      const live = policyFields(n);
-      const plan = await this.revisions.plan(em, 'number', n, live, proposed);
-      assignFields(n, plan.apply);
-      markEdited(n, ctx.actor.id, plan);
-      const saved = await saveNumber(em, n);
-      const pending = await this.revisions.hold(em, ctx, 'number', id, plan, live);
-      const after = NumberDto.from(saved, pending);
-      await this.audit.record(em, ctx, { action: 'number.update', entityType: 'number', entityId: id, before, after });
-      await this.publisher.publish(em, { e164s: [n.e164] });
-      return after;
+    return this.pipeline.run(ctx, {
+      load: (em) => lockRow(em, CallerNumber, id, 'number'),
+      authorize: (n) => {
+        assertCanManage(ctx.actor, n.organizationId);
+        assertVersion(n.version, dto.version);
+        editModeOf(n.status);
+      },
+      apply: (em, n) => this.edit(em, ctx, n, dto),
     });
+  }
+
+  private async edit(em: EntityManager, ctx: RequestContext, n: CallerNumber, dto: UpdateNumberDto) {
+    const id = n.id;
+    const before = NumberDto.from(n, await this.revisions.pendingDto(em, 'number', id));
+    if (dto.brandnameId !== undefined) await this.brandnameOf(em, n.organizationId, dto.brandnameId);
+    const reg = normalizeRegistration(
+      {
+        number: n.e164,
+        direction: dto.direction ?? n.direction,
+        allowedOrigins: dto.allowedOrigins ?? n.allowedOrigins,
+        validFrom: pick(dto.validFrom, n.validFrom),
+        validTo: pick(dto.validTo, n.validTo),
+      },
+      await carrierCodes(em),
+    );
+    const proposed = policyFields({
+      ...reg,
+      brandnameId: dto.brandnameId ?? n.brandnameId,
+      evidence: dto.evidence === undefined ? n.evidence : dto.evidence,
+    });
+    const live = policyFields(n);
+    const plan = await this.revisions.plan(em, 'number', n, live, proposed);
+    if (n.status === 'pending') n.reviewAuthors = await this.authors.edited(em, n, ctx.actor);
+    assignFields(n, plan.apply);
+    markEdited(n, ctx.actor.id, plan);
+    const saved = await saveNumber(em, n);
+    // A narrowing of origins waits in the revision, and answers none (not block) for what it removes meanwhile.
+    const pending = await this.revisions.hold(em, ctx, 'number', id, plan, live);
+    const after = NumberDto.from(saved, pending);
+    return {
+      result: after,
+      audit: { action: 'number.update', entityType: 'number', entityId: id, before, after },
+      publish: { e164s: [n.e164] },
+    };
   }
 
   /** Applies an approved revision, checked again against today's brandnames and carriers. */
@@ -189,18 +210,14 @@ export class NumbersService {
 
   /** DTOs with their pending revisions; regulators and auditors also see competing claims of other organizations. */
   private async toDtos(em: EntityManager, actor: Actor, rows: CallerNumber[]): Promise<NumberDto[]> {
-    const pending = await this.revisions.pendingMap(
-      em,
-      'number',
-      rows.map((n) => n.id),
-    );
+    const views = await this.views.of(em, actor, 'number', rows, (n) => n.organizationId, NumberDto.from);
     const claims = actor.role === 'agency_admin' ? null : await competingClaims(em, rows);
     const holdings = await this.holdings.map(
       em,
       rows.map((n) => n.id),
     );
-    return rows.map((n) => ({
-      ...NumberDto.from(n, pending.get(n.id) ?? null),
+    return rows.map((n, i) => ({
+      ...views[i],
       holding: toHoldingDto(holdings.get(n.id)),
       ...(claims ? { competingClaims: claims.get(n.id) ?? [] } : {}),
     }));

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { NumberRegistration } from '@app/domain';
+import type { Author, NumberRegistration } from '@app/domain';
 import type { NumberHoldingsService } from '../number-holdings/number-holdings.service';
 
 const INSERT_CHUNK = 2_000;
@@ -17,7 +17,7 @@ export interface PendingNumber {
 export async function insertPendingNumbers(
   em: EntityManager,
   holdings: NumberHoldingsService,
-  claim: { organizationId: string; submittedBy: string | null; applicationId?: string | null },
+  claim: { organizationId: string; submittedBy: string | null; authors: readonly Author[]; applicationId?: string | null },
   unordered: readonly PendingNumber[],
 ): Promise<string[]> {
   // In number order: two imports that share numbers then wait for each other in one direction only (in file
@@ -28,8 +28,8 @@ export async function insertPendingNumbers(
     const chunk = rows.slice(i, i + INSERT_CHUNK);
     const inserted: Array<{ id: string; e164: string }> = await em.query(
       `INSERT INTO caller_numbers (e164, number_type, organization_id, brandname_id, direction, allowed_origins,
-                                   valid_from, valid_to, status, submitted_by, last_changed_by)
-       SELECT e, t, $1, b, d, CASE WHEN o = '' THEN '{}'::text[] ELSE string_to_array(o, ',') END, vf, vt, 'pending', $2, $2
+                                   valid_from, valid_to, status, submitted_by, last_changed_by, review_authors)
+       SELECT e, t, $1, b, d, CASE WHEN o = '' THEN '{}'::text[] ELSE string_to_array(o, ',') END, vf, vt, 'pending', $2, $2, $10::jsonb
          FROM unnest($3::varchar[], $4::varchar[], $5::uuid[], $6::varchar[], $7::text[], $8::timestamptz[], $9::timestamptz[])
            AS r(e, t, b, d, o, vf, vt)
        ON CONFLICT (organization_id, e164) WHERE status IN ('pending', 'active', 'suspended') DO NOTHING
@@ -44,6 +44,7 @@ export async function insertPendingNumbers(
         chunk.map((r) => r.reg.allowedOrigins.join(',')),
         chunk.map((r) => r.reg.validFrom),
         chunk.map((r) => r.reg.validTo),
+        JSON.stringify(claim.authors),
       ],
     );
     const carrierOf = new Map(chunk.map((r) => [r.reg.e164, r.holdingCarrier]));

@@ -14,12 +14,13 @@ import {
   PolicyFields,
 } from '@app/domain';
 import { Organization } from '@app/database';
-import { AuditService } from '../audit/audit.service';
 import { assertCanRead } from '../common/access';
 import { uniqueViolation } from '../common/db-errors';
 import { assertVersion, lockRow } from '../common/locking';
 import type { Actor, RequestContext } from '../common/request-context';
-import { RegistryPublisher } from '../publishing/registry-publisher.service';
+import { ItemAuthors } from '../pipeline/item-authors';
+import { WritePipeline } from '../pipeline/write-pipeline';
+import { ItemViews } from '../revisions/item-views';
 import { markEdited, RevisionsService } from '../revisions/revisions.service';
 import { CreateOrganizationDto, OrganizationDto, OrganizationQueryDto, UpdateOrganizationDto } from './dto/organization.dto';
 
@@ -36,40 +37,49 @@ function policyFields(o: Pick<Organization, 'name' | 'parentId' | 'rolloutWave'>
 export class OrganizationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-    private readonly publisher: RegistryPublisher,
+    private readonly pipeline: WritePipeline,
+    private readonly authors: ItemAuthors,
+    private readonly views: ItemViews,
     private readonly revisions: RevisionsService,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateOrganizationDto): Promise<OrganizationDto> {
     const name = normalizeLegalName(dto.name);
-    return this.dataSource.transaction(async (em) => {
-      if (dto.parentId) assertParentOpen(await this.mustExist(em, dto.parentId, 'parent organization'));
-      try {
-        const org = await em.save(
-          em.create(Organization, {
-            code: dto.code.toUpperCase(),
-            name,
-            kind: dto.kind,
-            parentId: dto.parentId ?? null,
-            rolloutWave: dto.rolloutWave ?? null,
-            status: INITIAL_STATUS,
-            submittedBy: ctx.actor.id,
-            lastChangedBy: ctx.actor.id,
-          }),
-        );
-        const after = OrganizationDto.from(org, null);
-        await this.audit.record(em, ctx, { action: 'organization.create', entityType: 'organization', entityId: org.id, after });
-        return after;
-      } catch (err) {
-        if (uniqueViolation(err) !== null) throw new DomainError('DUPLICATE_CODE', `Organization code ${dto.code.toUpperCase()} is taken`);
-        throw err;
-      }
+    return this.pipeline.run(ctx, {
+      load: async (em) => {
+        if (dto.parentId) assertParentOpen(await this.mustExist(em, dto.parentId, 'parent organization'));
+      },
+      apply: async (em) => {
+        try {
+          const org = await em.save(
+            em.create(Organization, {
+              code: dto.code.toUpperCase(),
+              name,
+              kind: dto.kind,
+              parentId: dto.parentId ?? null,
+              rolloutWave: dto.rolloutWave ?? null,
+              status: INITIAL_STATUS,
+              submittedBy: ctx.actor.id,
+              lastChangedBy: ctx.actor.id,
+              reviewAuthors: [await this.authors.author(em, ctx.actor, 'submitted')],
+            }),
+          );
+          const after = OrganizationDto.from(org, null);
+          return { result: after, audit: { action: 'organization.create', entityType: 'organization', entityId: org.id, after } };
+        } catch (err) {
+          if (uniqueViolation(err) !== null)
+            throw new DomainError('DUPLICATE_CODE', `Organization code ${dto.code.toUpperCase()} is taken`);
+          throw err;
+        }
+      },
     });
   }
 
   async list(actor: Actor, query: OrganizationQueryDto): Promise<OrganizationDto[]> {
-    const em = this.dataSource.manager;
+    return this.dataSource.transaction((em) => this.listIn(em, actor, query));
+  }
+
+  private async listIn(em: EntityManager, actor: Actor, query: OrganizationQueryDto): Promise<OrganizationDto[]> {
     const qb = em.getRepository(Organization).createQueryBuilder('o').orderBy('o.created_at', 'ASC');
     if (actor.role === 'agency_admin') qb.andWhere('o.id = :id', { id: actor.organizationId });
     if (query.status) qb.andWhere('o.status = :status', { status: query.status });
@@ -82,21 +92,20 @@ export class OrganizationsService {
         to: FOLD_TO,
       });
     }
-    const rows = await qb.getMany();
-    const pending = await this.revisions.pendingMap(
-      em,
-      'organization',
-      rows.map((o) => o.id),
-    );
-    return rows.map((o) => OrganizationDto.from(o, pending.get(o.id) ?? null));
+    return this.view(em, actor, await qb.getMany());
   }
 
   async get(actor: Actor, id: string): Promise<OrganizationDto> {
     assertCanRead(actor, id);
-    const em = this.dataSource.manager;
-    const org = await em.findOneBy(Organization, { id });
-    if (!org) throw new DomainError('NOT_FOUND', 'No such organization');
-    return OrganizationDto.from(org, await this.revisions.pendingDto(em, 'organization', id));
+    return this.dataSource.transaction(async (em) => {
+      const org = await em.findOneBy(Organization, { id });
+      if (!org) throw new DomainError('NOT_FOUND', 'No such organization');
+      return (await this.view(em, actor, [org]))[0];
+    });
+  }
+
+  private view(em: EntityManager, actor: Actor, rows: Organization[]): Promise<OrganizationDto[]> {
+    return this.views.of(em, actor, 'organization', rows, (o) => o.id, OrganizationDto.from);
   }
 
   /**
@@ -105,31 +114,43 @@ export class OrganizationsService {
    * organization is final: a new application starts over.
    */
   async update(ctx: RequestContext, id: string, dto: UpdateOrganizationDto): Promise<OrganizationDto> {
-    return this.dataSource.transaction(async (em) => {
-      // The tree lock before the row lock: the parent's foreign-key check takes a lock on the other row, so the
-      // other order deadlocks two crossing parent changes.
-      if (dto.parentId !== undefined) await lockOrganizationTree(em);
-      const org = await lockRow(em, Organization, id, 'organization');
-      assertVersion(org.version, dto.version);
-      editModeOf(org.status);
-      const before = OrganizationDto.from(org, await this.revisions.pendingDto(em, 'organization', id));
-      const proposed = policyFields({
-        name: dto.name === undefined ? org.name : normalizeLegalName(dto.name),
-        parentId: dto.parentId === undefined ? org.parentId : dto.parentId,
-        rolloutWave: dto.rolloutWave === undefined ? org.rolloutWave : dto.rolloutWave,
-      });
-      if (proposed.parentId !== org.parentId && proposed.parentId !== null) await this.assertNoCycle(em, id, proposed.parentId as string);
-      const live = policyFields(org);
-      const plan = await this.revisions.plan(em, 'organization', org, live, proposed);
-      Object.assign(org, plan.apply);
-      markEdited(org, ctx.actor.id, plan);
-      const saved = await em.save(org);
-      const pending = await this.revisions.hold(em, ctx, 'organization', id, plan, live);
-      const after = OrganizationDto.from(saved, pending);
-      await this.audit.record(em, ctx, { action: 'organization.update', entityType: 'organization', entityId: id, before, after });
-      await this.publisher.publish(em, { organizationIds: [id] });
-      return after;
+    return this.pipeline.run(ctx, {
+      load: async (em) => {
+        // The tree lock before the row lock: the parent's foreign-key check takes a lock on the other row, so the
+        // other order deadlocks two crossing parent changes.
+        if (dto.parentId !== undefined) await lockOrganizationTree(em);
+        return lockRow(em, Organization, id, 'organization');
+      },
+      authorize: (org) => {
+        assertVersion(org.version, dto.version);
+        editModeOf(org.status);
+      },
+      apply: (em, org) => this.edit(em, ctx, org, dto),
     });
+  }
+
+  private async edit(em: EntityManager, ctx: RequestContext, org: Organization, dto: UpdateOrganizationDto) {
+    const id = org.id;
+    const before = OrganizationDto.from(org, await this.revisions.pendingDto(em, 'organization', id));
+    const proposed = policyFields({
+      name: dto.name === undefined ? org.name : normalizeLegalName(dto.name),
+      parentId: dto.parentId === undefined ? org.parentId : dto.parentId,
+      rolloutWave: dto.rolloutWave === undefined ? org.rolloutWave : dto.rolloutWave,
+    });
+    if (proposed.parentId !== org.parentId && proposed.parentId !== null) await this.assertNoCycle(em, id, proposed.parentId as string);
+    const live = policyFields(org);
+    const plan = await this.revisions.plan(em, 'organization', org, live, proposed);
+    if (org.status === 'pending') org.reviewAuthors = await this.authors.edited(em, org, ctx.actor);
+    Object.assign(org, plan.apply);
+    markEdited(org, ctx.actor.id, plan);
+    const saved = await em.save(org);
+    const pending = await this.revisions.hold(em, ctx, 'organization', id, plan, live);
+    const after = OrganizationDto.from(saved, pending);
+    return {
+      result: after,
+      audit: { action: 'organization.update', entityType: 'organization', entityId: id, before, after },
+      publish: { organizationIds: [id] },
+    };
   }
 
   /** Applies an approved revision; the parent chain is checked again (it may have changed since). */

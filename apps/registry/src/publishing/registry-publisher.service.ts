@@ -8,6 +8,7 @@ import {
   hasEnded,
   LookupEntry,
   OrganizationFacts,
+  pendingOriginNarrowing,
   ReorganizationHint,
   ReviewStatus,
 } from '@app/domain';
@@ -58,11 +59,14 @@ export class RegistryPublisher {
     if (e164s.length === 0) return 0;
 
     const next = new Map<string, LookupEntry | null>(e164s.map((n) => [n, null]));
-    // At most one live row per number (a unique index); pending claims and final rows publish nothing.
+    // At most one live row per number (a unique index); pending claims and final rows publish nothing. A pending
+    // change revision that narrows the origins answers none for what it removes until it is decided.
     const rows = await em.query(
       `SELECT n.e164, n.status, n.direction, n.allowed_origins, n.valid_from, n.valid_to, n.organization_id,
-              b.status AS b_status, b.label, b.display_name, b.display_name_ascii, b.call_reason, b.expires_at
+              b.status AS b_status, b.label, b.display_name, b.display_name_ascii, b.call_reason, b.expires_at,
+              r.changes AS pending_changes
          FROM caller_numbers n JOIN brandnames b ON b.id = n.brandname_id
+         LEFT JOIN revisions r ON r.entity_type = 'number' AND r.entity_id = n.id AND r.status = 'pending' AND r.kind = 'change'
         WHERE n.e164 = ANY($1) AND n.status IN ('active', 'suspended')`,
       [e164s],
     );
@@ -73,6 +77,7 @@ export class RegistryPublisher {
           status: r.status,
           direction: r.direction,
           allowedOrigins: r.allowed_origins,
+          narrowedOrigins: r.pending_changes ? pendingOriginNarrowing(r.allowed_origins, r.pending_changes) : null,
           validFrom: r.valid_from,
           validTo: r.valid_to,
         },

@@ -47,8 +47,8 @@ export class ReorganizationsController {
   @Roles('regulator', 'auditor')
   @ApiOperation({ summary: 'Reorganizations, latest effective first (at most 500)' })
   @ApiOkResponse({ type: [ReorganizationDto] })
-  list(@Query() query: ReorganizationQueryDto): Promise<ReorganizationDto[]> {
-    return this.reorganizations.list(query);
+  list(@Ctx() ctx: RequestContext, @Query() query: ReorganizationQueryDto): Promise<ReorganizationDto[]> {
+    return this.reorganizations.list(ctx.actor, query);
   }
 
   @Get(':id')
@@ -56,8 +56,8 @@ export class ReorganizationsController {
   @ApiOperation({ summary: 'One reorganization' })
   @ApiOkResponse({ type: ReorganizationDto })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  get(@Param('id', UUID) id: string): Promise<ReorganizationDto> {
-    return this.reorganizations.get(id);
+  get(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<ReorganizationDto> {
+    return this.reorganizations.get(ctx.actor, id);
   }
 
   @Post(':id/approve')

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { checkReorganization, DomainError, nextReorganizationStatus, parseDate, partiesBarredFrom } from '@app/domain';
+import { checkReorganization, DomainError, nextReorganizationStatus, parseDate } from '@app/domain';
 import { Reorganization } from '@app/database';
-import { AuditService } from '../audit/audit.service';
-import { checkFourEyes } from '../common/four-eyes';
 import { lockRow } from '../common/locking';
-import type { RequestContext } from '../common/request-context';
+import type { Actor, RequestContext } from '../common/request-context';
 import { lockOrganizationTree } from '../organizations/organizations.service';
+import { ItemAuthors } from '../pipeline/item-authors';
+import { PartiesRepository } from '../pipeline/parties.repository';
+import { WritePipeline } from '../pipeline/write-pipeline';
 import { CreateReorganizationDto, ReorganizationDto, ReorganizationQueryDto } from './dto/reorganization.dto';
 import { assertNoOverlap, loadPlan, numbersThatMove } from './reorganization-plan';
 import { ReorganizationScheduler } from './reorganization-scheduler.service';
@@ -20,7 +21,9 @@ import { ReorganizationScheduler } from './reorganization-scheduler.service';
 export class ReorganizationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly pipeline: WritePipeline,
+    private readonly parties: PartiesRepository,
+    private readonly authors: ItemAuthors,
     private readonly scheduler: ReorganizationScheduler,
   ) {}
 
@@ -30,40 +33,54 @@ export class ReorganizationsService {
     const reason = dto.reason.trim();
     if (!reason)
       throw new DomainError('VALIDATION_FAILED', 'A reason is required', { fields: [{ field: 'reason', message: 'reason is required' }] });
+    return this.pipeline.run(ctx, {
+      load: (em) => lockOrganizationTree(em),
+      apply: async (em) => {
+        const draft = em.create(Reorganization, {
+          kind: dto.kind,
+          fromOrganizationId: dto.fromOrganizationId,
+          toOrganizationId: dto.toOrganizationId,
+          toBrandnameId: dto.toBrandnameId,
+          numberIds: dto.kind === 'transfer' ? [...new Set(dto.numberIds ?? [])] : (dto.numberIds ?? null),
+          effectiveAt,
+          reason,
+          status: 'pending',
+          createdBy: ctx.actor.id,
+          reviewAuthors: [await this.authors.author(em, ctx.actor, 'submitted')],
+        });
+        await this.check(em, draft);
+        const saved = await em.save(draft);
+        const after = ReorganizationDto.from(saved);
+        return { result: after, audit: { action: 'reorganization.create', entityType: 'reorganization', entityId: saved.id, after } };
+      },
+    });
+  }
+
+  async list(actor: Actor, query: ReorganizationQueryDto): Promise<ReorganizationDto[]> {
     return this.dataSource.transaction(async (em) => {
-      await lockOrganizationTree(em);
-      const draft = em.create(Reorganization, {
-        kind: dto.kind,
-        fromOrganizationId: dto.fromOrganizationId,
-        toOrganizationId: dto.toOrganizationId,
-        toBrandnameId: dto.toBrandnameId,
-        numberIds: dto.kind === 'transfer' ? [...new Set(dto.numberIds ?? [])] : (dto.numberIds ?? null),
-        effectiveAt,
-        reason,
-        status: 'pending',
-        createdBy: ctx.actor.id,
+      const rows = await em.getRepository(Reorganization).find({
+        where: query.status ? { status: query.status } : {},
+        order: { effectiveAt: 'DESC', createdAt: 'DESC' },
+        take: 500,
       });
-      await this.check(em, draft);
-      const saved = await em.save(draft);
-      const after = ReorganizationDto.from(saved);
-      await this.audit.record(em, ctx, { action: 'reorganization.create', entityType: 'reorganization', entityId: saved.id, after });
-      return after;
+      const verdict = await this.parties.viewer(em, actor);
+      return rows.map((r) => this.view(r, actor, verdict));
     });
   }
 
-  async list(query: ReorganizationQueryDto): Promise<ReorganizationDto[]> {
-    const rows = await this.dataSource.getRepository(Reorganization).find({
-      where: query.status ? { status: query.status } : {},
-      order: { effectiveAt: 'DESC', createdAt: 'DESC' },
-      take: 500,
+  async get(actor: Actor, id: string): Promise<ReorganizationDto> {
+    return this.dataSource.transaction(async (em) => {
+      const r = await em.getRepository(Reorganization).findOneBy({ id });
+      if (!r) throw new DomainError('NOT_FOUND', 'No such reorganization');
+      return this.view(r, actor, await this.parties.viewer(em, actor));
     });
-    return rows.map(ReorganizationDto.from);
   }
 
-  async get(id: string): Promise<ReorganizationDto> {
-    const r = await this.dataSource.getRepository(Reorganization).findOneBy({ id });
-    if (!r) throw new DomainError('NOT_FOUND', 'No such reorganization');
-    return ReorganizationDto.from(r);
+  private view(r: Reorganization, actor: Actor, verdict: Awaited<ReturnType<PartiesRepository['viewer']>>): ReorganizationDto {
+    const dto = ReorganizationDto.from(r);
+    return r.status === 'pending'
+      ? { ...dto, fourEyes: verdict('approve_reorganization', r.reviewAuthors, actor.role === 'regulator') }
+      : dto;
   }
 
   /**
@@ -71,41 +88,48 @@ export class ReorganizationsService {
    * runs at once, in its own transaction right after this one.
    */
   async approve(ctx: RequestContext, id: string): Promise<ReorganizationDto> {
-    await this.dataSource.transaction(async (em) => {
-      await lockOrganizationTree(em);
-      const r = await lockRow(em, Reorganization, id, 'reorganization');
-      const next = nextReorganizationStatus(r.status, 'approve');
-      await checkFourEyes(
-        em,
-        ctx.actor.id,
-        partiesBarredFrom('approve', { submittedBy: r.createdBy, lastChangedBy: r.createdBy, statusChangedBy: null }),
-      );
-      await this.check(em, r);
-      const before = ReorganizationDto.from(r);
-      Object.assign(r, { status: next, approvedBy: ctx.actor.id, approvedAt: new Date() });
-      const after = ReorganizationDto.from(await em.save(r));
-      await this.audit.record(em, ctx, { action: 'reorganization.approve', entityType: 'reorganization', entityId: id, before, after });
+    await this.pipeline.run(ctx, {
+      load: async (em) => {
+        await lockOrganizationTree(em);
+        const r = await lockRow(em, Reorganization, id, 'reorganization');
+        return { r, authors: await this.authors.ofItem(em, { reviewAuthors: r.reviewAuthors, submittedBy: r.createdBy }) };
+      },
+      review: ({ authors }) => ({ step: 'approve_reorganization', authors }),
+      apply: async (em, { r }) => {
+        const next = nextReorganizationStatus(r.status, 'approve');
+        await this.check(em, r);
+        const before = ReorganizationDto.from(r);
+        Object.assign(r, { status: next, approvedBy: ctx.actor.id, approvedAt: new Date() });
+        const after = ReorganizationDto.from(await em.save(r));
+        return { result: after, audit: { action: 'reorganization.approve', entityType: 'reorganization', entityId: id, before, after } };
+      },
     });
     await this.scheduler.runDue();
-    return this.get(id);
+    return this.get(ctx.actor, id);
   }
 
   /** Cancelling makes nothing show, so any regulator may, while it is pending or scheduled. */
   async cancel(ctx: RequestContext, id: string, reason?: string): Promise<ReorganizationDto> {
-    return this.dataSource.transaction(async (em) => {
-      await lockOrganizationTree(em);
-      const r = await lockRow(em, Reorganization, id, 'reorganization');
-      const before = ReorganizationDto.from(r);
-      Object.assign(r, { status: nextReorganizationStatus(r.status, 'cancel'), cancelledBy: ctx.actor.id });
-      const after = ReorganizationDto.from(await em.save(r));
-      await this.audit.record(em, ctx, {
-        action: 'reorganization.cancel',
-        entityType: 'reorganization',
-        entityId: id,
-        before,
-        after: { ...after, reason: reason?.trim() || null },
-      });
-      return after;
+    return this.pipeline.run(ctx, {
+      load: async (em) => {
+        await lockOrganizationTree(em);
+        return lockRow(em, Reorganization, id, 'reorganization');
+      },
+      apply: async (em, r) => {
+        const before = ReorganizationDto.from(r);
+        Object.assign(r, { status: nextReorganizationStatus(r.status, 'cancel'), cancelledBy: ctx.actor.id });
+        const after = ReorganizationDto.from(await em.save(r));
+        return {
+          result: after,
+          audit: {
+            action: 'reorganization.cancel',
+            entityType: 'reorganization',
+            entityId: id,
+            before,
+            after: { ...after, reason: reason?.trim() || null },
+          },
+        };
+      },
     });
   }
 

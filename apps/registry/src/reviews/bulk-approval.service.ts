@@ -17,17 +17,18 @@ export class BulkApprovalService {
   async approve(ctx: RequestContext, dto: BulkApproveDto): Promise<BulkApproveResultDto> {
     const results: BulkItemResultDto[] = [];
     // One after another: parallel approvals would only queue on the same row and tree locks.
-    for (const { kind, id } of dto.items) {
+    for (const { kind, id, change } of dto.items) {
+      const ref = { kind, id, ...(change ? { change } : {}) };
       try {
-        const after = await this.reviews.approveOne(ctx, kind, id, dto.reason);
-        results.push({ kind, id, ok: true, status: after.status });
+        const after = await this.reviews.approveOne(ctx, kind, id, change, dto.reason);
+        results.push({ ...ref, ok: true, status: after.status });
       } catch (err) {
         if (isDomainError(err)) {
-          results.push({ kind, id, ok: false, error: { code: err.code, message: err.message } });
+          results.push({ ...ref, ok: false, error: { code: err.code, message: err.message } });
         } else {
           // Logged once with the request id; the item is reported, the batch goes on, the message stays here.
           this.log.error(`Bulk approval of ${kind} ${id} failed (request ${ctx.requestId}): ${(err as Error).stack ?? err}`);
-          results.push({ kind, id, ok: false, error: { code: 'INTERNAL_ERROR', message: 'Internal error' } });
+          results.push({ ...ref, ok: false, error: { code: 'INTERNAL_ERROR', message: 'Internal error' } });
         }
       }
     }

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { formatNationalNumber, fourEyesRefusal, Party, partiesBarredFrom } from '@app/domain';
+import { Author, FourEyesStep, formatNationalNumber, mayReview, ReviewItemKind, ReviewStep } from '@app/domain';
 import { Brandname, CallerNumber, Organization, Revision } from '@app/database';
 import type { Actor } from '../common/request-context';
 import { NumberHoldingsService } from '../number-holdings/number-holdings.service';
-import { ReviewableKind } from './dto/review.dto';
+import { ItemAuthors } from '../pipeline/item-authors';
+import { PartiesRepository } from '../pipeline/parties.repository';
+import { ReviewableKind, ReviewChange } from './dto/review.dto';
 import { FieldChangeDto, ReviewItemDto, ReviewQueuePageDto, ReviewQueueQueryDto } from './dto/review-queue.dto';
 import { decodeCursor, encodeCursor } from './review-cursor';
 
@@ -13,14 +15,21 @@ interface QueueRow {
   kind: ReviewableKind;
   id: string;
   organization_id: string;
-  change: 'new' | 'revision';
+  change: ReviewChange;
   at: string;
 }
 
+/** Which step approving each kind of queue entry is, for the role table and the four-eyes decision. */
+const STEP_OF: Record<ReviewChange, { action: ReviewStep; step: FourEyesStep }> = {
+  new: { action: 'approve', step: 'approve_item' },
+  revision: { action: 'revision_approve', step: 'approve_revision' },
+  reinstate: { action: 'reinstate_approve', step: 'approve_reinstate' },
+};
+
 /**
- * Everything waiting for a reviewer, from every organization, oldest first: pending items and the pending
- * revisions of live ones (an item is never both: a pending item is edited in place). Keyset-paged on
- * (time, kind, id), so nothing is skipped or repeated between pages and there is no cap.
+ * Everything waiting for a reviewer, from every organization, oldest first: pending items, the pending revisions
+ * of live ones (an item is never both: a pending item is edited in place) and requested reinstatements.
+ * Keyset-paged on (time, kind, id), so nothing is skipped or repeated between pages and there is no cap.
  */
 const QUEUE_SQL = `
   SELECT 'organizations' AS kind, o.id, o.id AS organization_id, 'new' AS change, o.updated_at AS at
@@ -31,7 +40,8 @@ const QUEUE_SQL = `
   SELECT 'numbers', n.id, n.organization_id, 'new', n.updated_at FROM caller_numbers n WHERE n.status = 'pending'
   UNION ALL
   SELECT r.entity_type || 's', r.entity_id,
-         COALESCE(ro.id, rb.organization_id, rn.organization_id), 'revision', r.created_at
+         COALESCE(ro.id, rb.organization_id, rn.organization_id), CASE r.kind WHEN 'reinstate' THEN 'reinstate' ELSE 'revision' END,
+         r.created_at
     FROM revisions r
     LEFT JOIN organizations ro ON r.entity_type = 'organization' AND ro.id = r.entity_id
     LEFT JOIN brandnames rb ON r.entity_type = 'brandname' AND rb.id = r.entity_id
@@ -45,6 +55,8 @@ export class ReviewQueueService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly holdings: NumberHoldingsService,
+    private readonly parties: PartiesRepository,
+    private readonly authors: ItemAuthors,
   ) {}
 
   async pending(actor: Actor, query: ReviewQueueQueryDto): Promise<ReviewQueuePageDto> {
@@ -86,8 +98,13 @@ export class ReviewQueueService {
     const brandItems = await em.findBy(Brandname, { id: In(idsOf('brandnames')) });
     const numberItems = await em.findBy(CallerNumber, { id: In(idsOf('numbers')) });
     const items = new Map<string, Item>([...orgItems, ...brandItems, ...numberItems].map((i) => [i.id, i]));
-    const revisionIds = rows.filter((r) => r.change === 'revision').map((r) => r.id);
-    const revisions = new Map((await em.findBy(Revision, { entityId: In(revisionIds), status: 'pending' })).map((r) => [r.entityId, r]));
+    const pendingOf = async (change: ReviewChange) => {
+      const ids = rows.filter((r) => r.change === change).map((r) => r.id);
+      const kind = change === 'reinstate' ? 'reinstate' : 'change';
+      return new Map((await em.findBy(Revision, { entityId: In(ids), status: 'pending', kind })).map((r) => [r.entityId, r]));
+    };
+    const revisions = await pendingOf('revision');
+    const reinstates = await pendingOf('reinstate');
     const brandnameIds = new Set(numberItems.map((n) => n.brandnameId));
     for (const r of revisions.values()) {
       for (const id of [r.changes.brandnameId, r.previous.brandnameId]) if (typeof id === 'string') brandnameIds.add(id);
@@ -97,35 +114,33 @@ export class ReviewQueueService {
       (await em.findBy(Organization, { id: In([...new Set(rows.map((r) => r.organization_id))]) })).map((o) => [o.id, o]),
     );
     const holdings = await this.holdings.map(em, idsOf('numbers'));
-
-    const barredIds = (row: QueueRow, item: Item): string[] => {
-      const revision = revisions.get(row.id);
-      if (row.change === 'revision') return revision?.submittedBy ? [revision.submittedBy] : [];
-      return partiesBarredFrom('approve', item);
-    };
-    const userIds = new Set<string>();
+    const requestOf = (row: QueueRow) =>
+      (row.change === 'revision' ? revisions : row.change === 'reinstate' ? reinstates : null)?.get(row.id);
+    const submitterIds = new Set<string>();
     for (const row of rows) {
-      const item = items.get(row.id);
-      if (!item) continue;
-      for (const id of barredIds(row, item)) userIds.add(id);
-      const submitter = row.change === 'revision' ? revisions.get(row.id)?.submittedBy : item.submittedBy;
-      if (submitter) userIds.add(submitter);
+      const submitter = row.change === 'new' ? items.get(row.id)?.submittedBy : requestOf(row)?.submittedBy;
+      if (submitter) submitterIds.add(submitter);
     }
-    const users: Array<{ id: string; username: string; role: Party['role']; created_by: string | null }> = userIds.size
-      ? await em.query('SELECT id, username, role, created_by FROM users WHERE id = ANY($1)', [[...userIds]])
-      : [];
-    const userById = new Map(users.map((u) => [u.id, u]));
-    const party = (id: string): Party => ({ id, role: userById.get(id)?.role ?? null, createdBy: userById.get(id)?.created_by ?? null });
+    const usernames = new Map<string, string>(
+      submitterIds.size
+        ? (await em.query('SELECT id, username FROM users WHERE id = ANY($1)', [[...submitterIds]])).map(
+            (u: { id: string; username: string }) => [u.id, u.username],
+          )
+        : [],
+    );
+    const verdict = await this.parties.viewer(em, actor);
 
     const out: ReviewItemDto[] = [];
     for (const row of rows) {
       const item = items.get(row.id);
       const org = orgs.get(row.organization_id);
       if (!item || !org) continue; // decided between the two queries: it left the queue
-      const revision = row.change === 'revision' ? revisions.get(row.id) : undefined;
-      if (row.change === 'revision' && !revision) continue;
+      const revision = requestOf(row);
+      if (row.change !== 'new' && !revision) continue;
       const submitter = revision ? revision.submittedBy : item.submittedBy;
-      const refusal = fourEyesRefusal(actor.id, barredIds(row, item).map(party));
+      const authors: Author[] = row.change === 'new' ? await this.authors.ofItem(em, item) : await this.authors.ofRevision(em, revision!);
+      const { action, step } = STEP_OF[row.change];
+      const type = row.kind.slice(0, -1) as ReviewItemKind;
       const dto: ReviewItemDto = {
         kind: row.kind,
         id: row.id,
@@ -133,10 +148,11 @@ export class ReviewQueueService {
         status: item.status,
         version: item.version,
         organization: { id: org.id, code: org.code, name: org.name },
-        submittedBy: submitter ? { id: submitter, username: userById.get(submitter)?.username ?? null } : null,
+        submittedBy: submitter ? { id: submitter, username: usernames.get(submitter) ?? null } : null,
         submittedAt: (revision?.createdAt ?? item.createdAt).toISOString(),
         changes: revision ? changesOf(revision, labels) : [],
-        fourEyes: { barred: refusal !== null, reason: refusal?.message ?? null },
+        reason: revision?.reason ?? null,
+        fourEyes: verdict(step, authors, mayReview(actor, action, type, row.organization_id)),
       };
       if (item instanceof CallerNumber) {
         Object.assign(dto, {

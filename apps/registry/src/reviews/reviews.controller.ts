@@ -23,7 +23,7 @@ const Kind = new ParseEnumPipe(Object.fromEntries(REVIEWABLE_KINDS.map((k) => [k
   exceptionFactory: () => new DomainError('NOT_FOUND', 'No such route'),
 });
 
-function Review(action: ReviewAction | `revision/${'approve' | 'reject'}`, summary: string) {
+function Review(action: ReviewAction | `${'revision' | 'reinstate'}/${'approve' | 'reject'}`, summary: string) {
   return (target: object, key: string, descriptor: PropertyDescriptor) => {
     Post(`:kind/:id/${action}`)(target, key, descriptor);
     HttpCode(200)(target, key, descriptor);
@@ -39,7 +39,7 @@ function Review(action: ReviewAction | `revision/${'approve' | 'reject'}`, summa
 @ApiForbiddenResponse({
   description:
     "FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or " +
-    'FOUR_EYES_REQUIRED (approve: you submitted or changed it; reinstate: you suspended it)',
+    "FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule)",
 })
 @ApiConflictResponse({ description: 'INVALID_TRANSITION' })
 @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: reason missing' })
@@ -83,7 +83,10 @@ export class ReviewsController {
     return this.reviews.act(ctx, kind, id, 'suspend', dto.reason);
   }
 
-  @Review('reinstate', 'Reinstate a suspended item, with a reason (not by whoever suspended it)')
+  @Review(
+    'reinstate',
+    'Request the reinstatement of a suspended item, with a reason: it stays suspended until a second person approves the request (reinstate/approve)',
+  )
   reinstate(
     @Ctx() ctx: RequestContext,
     @Param('kind', Kind) kind: ReviewableKind,
@@ -91,6 +94,29 @@ export class ReviewsController {
     @Body() dto: ReviewActionDto,
   ) {
     return this.reviews.act(ctx, kind, id, 'reinstate', dto.reason);
+  }
+
+  @Review(
+    'reinstate/approve',
+    'Approve a requested reinstatement (not by the suspender nor the requester, nor by anyone who can act as them); the item answers at once',
+  )
+  approveReinstate(
+    @Ctx() ctx: RequestContext,
+    @Param('kind', Kind) kind: ReviewableKind,
+    @Param('id', UUID) id: string,
+    @Body() dto: ReviewActionDto,
+  ) {
+    return this.reviews.decideReinstate(ctx, kind, id, 'approve', dto.reason);
+  }
+
+  @Review('reinstate/reject', 'Reject a requested reinstatement, with a reason; the item stays suspended')
+  rejectReinstate(
+    @Ctx() ctx: RequestContext,
+    @Param('kind', Kind) kind: ReviewableKind,
+    @Param('id', UUID) id: string,
+    @Body() dto: ReviewActionDto,
+  ) {
+    return this.reviews.decideReinstate(ctx, kind, id, 'reject', dto.reason);
   }
 
   @Review('revoke', 'Revoke an item for good, with a reason')
@@ -103,7 +129,10 @@ export class ReviewsController {
     return this.reviews.act(ctx, kind, id, 'revoke', dto.reason);
   }
 
-  @Review('revision/approve', 'Approve the pending revision of a live item (not by its author); the new values answer at once')
+  @Review(
+    'revision/approve',
+    'Approve the pending revision of a live item (not by its author, nor by anyone who can act as it); the new values answer at once',
+  )
   approveRevision(
     @Ctx() ctx: RequestContext,
     @Param('kind', Kind) kind: ReviewableKind,

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { DomainError, editModeOf, PolicyFields, PolicyKind, ReviewStatus, splitChange } from '@app/domain';
-import { Revision, RevisionEntityType } from '@app/database';
+import { Author, DomainError, editModeOf, PolicyFields, PolicyKind, ReviewStatus, splitChange } from '@app/domain';
+import { Revision, RevisionEntityType, RevisionKind } from '@app/database';
 import { uniqueViolation } from '../common/db-errors';
 import type { RequestContext } from '../common/request-context';
+import { PartiesRepository } from '../pipeline/parties.repository';
 import { RevisionDto } from './dto/revision.dto';
 
 /** What an edit does, by the review policy: fields to write now, fields to hold in a revision. */
@@ -27,6 +28,8 @@ export function markEdited(row: { lastChangedBy: string | null; updatedAt: Date 
  */
 @Injectable()
 export class RevisionsService {
+  constructor(private readonly parties: PartiesRepository) {}
+
   /**
    * Splits an edit by the review policy. A draft (pending item) takes everything in place; a live item takes its
    * immediate fields in place and holds the reviewed ones. While a revision is pending, nothing it holds may be
@@ -87,34 +90,104 @@ export class RevisionsService {
     changes: Record<string, unknown>,
     previous: Record<string, unknown>,
   ): Promise<Revision> {
+    const author = await this.parties.author(em, ctx.actor, 'submitted');
+    return this.insert(em, {
+      entityType: kind,
+      entityId,
+      kind: 'change',
+      changes,
+      previous,
+      submittedBy: ctx.actor.id,
+      reviewAuthors: [author],
+    });
+  }
+
+  /**
+   * A requested reinstatement of a suspended item: it waits, like a revision, for a second person who is neither
+   * the suspender nor the requester (nor can act as them). `authors` are both, frozen now.
+   */
+  async requestReinstate(
+    em: EntityManager,
+    ctx: RequestContext,
+    kind: RevisionEntityType,
+    item: { id: string; status: ReviewStatus; statusReason: string | null },
+    authors: Author[],
+    reason: string,
+  ): Promise<Revision> {
+    return this.insert(em, {
+      entityType: kind,
+      entityId: item.id,
+      kind: 'reinstate',
+      changes: { status: 'active' },
+      previous: { status: item.status, statusReason: item.statusReason },
+      reason,
+      submittedBy: ctx.actor.id,
+      reviewAuthors: authors,
+    });
+  }
+
+  private async insert(em: EntityManager, fields: Partial<Revision>): Promise<Revision> {
     try {
-      return await em.save(
-        em.create(Revision, { entityType: kind, entityId, status: 'pending', changes, previous, submittedBy: ctx.actor.id }),
-      );
+      return await em.save(em.create(Revision, { ...fields, status: 'pending' }));
     } catch (err) {
-      if (uniqueViolation(err) !== null) throw new DomainError('REVISION_PENDING', 'A change to this item is already waiting for review');
+      if (uniqueViolation(err) !== null) {
+        throw new DomainError(
+          'REVISION_PENDING',
+          fields.kind === 'reinstate'
+            ? 'A reinstatement of this item is already waiting for review'
+            : 'A change to this item is already waiting for review',
+        );
+      }
       throw err;
     }
   }
 
-  async pendingOf(em: EntityManager, kind: RevisionEntityType, entityId: string, lock = false): Promise<Revision | null> {
+  async pendingOf(
+    em: EntityManager,
+    kind: RevisionEntityType,
+    entityId: string,
+    lock = false,
+    of: RevisionKind = 'change',
+  ): Promise<Revision | null> {
     const qb = em
       .getRepository(Revision)
       .createQueryBuilder('r')
-      .where('r.entity_type = :kind AND r.entity_id = :entityId AND r.status = :s', {
+      .where('r.entity_type = :kind AND r.entity_id = :entityId AND r.status = :s AND r.kind = :of', {
         kind,
         entityId,
         s: 'pending',
+        of,
       });
     if (lock) qb.setLock('pessimistic_write');
     return qb.getOne();
   }
 
-  /** The pending revision of each item, for lists. */
-  async pendingMap(em: EntityManager, kind: RevisionEntityType, ids: string[]): Promise<Map<string, RevisionDto>> {
+  /** Every pending revision of an item, of either kind (an item that leaves the registry closes them all). */
+  async allPendingOf(em: EntityManager, kind: RevisionEntityType, entityId: string): Promise<Revision[]> {
+    return em
+      .getRepository(Revision)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.entity_type = :kind AND r.entity_id = :entityId AND r.status = :s', { kind, entityId, s: 'pending' })
+      .orderBy('r.kind')
+      .getMany();
+  }
+
+  /** The pending revision (or reinstatement) of each item, for lists. */
+  async pendingRows(
+    em: EntityManager,
+    kind: RevisionEntityType,
+    ids: string[],
+    of: RevisionKind = 'change',
+  ): Promise<Map<string, Revision>> {
     if (ids.length === 0) return new Map();
-    const rows = await em.find(Revision, { where: { entityType: kind, entityId: In(ids), status: 'pending' } });
-    return new Map(rows.map((r) => [r.entityId, RevisionDto.from(r)]));
+    const rows = await em.find(Revision, { where: { entityType: kind, entityId: In(ids), status: 'pending', kind: of } });
+    return new Map(rows.map((r) => [r.entityId, r]));
+  }
+
+  async pendingMap(em: EntityManager, kind: RevisionEntityType, ids: string[]): Promise<Map<string, RevisionDto>> {
+    const rows = await this.pendingRows(em, kind, ids);
+    return new Map([...rows].map(([id, r]) => [id, RevisionDto.from(r)]));
   }
 
   async pendingDto(em: EntityManager, kind: RevisionEntityType, id: string): Promise<RevisionDto | null> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { PipelineModule } from '../pipeline/pipeline.module';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
-@Module({ controllers: [UsersController], providers: [UsersService] })
+@Module({ imports: [PipelineModule], controllers: [UsersController], providers: [UsersService] })
 export class UsersModule {}

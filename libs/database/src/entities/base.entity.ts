@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import type { ReviewStatus } from '@app/domain';
+import type { Author, ReviewStatus } from '@app/domain';
 
 /** Columns of every mutable row: a version for optimistic locking, and when it was made and changed. */
 export abstract class VersionedEntity {
@@ -29,7 +29,11 @@ export abstract class ReviewedEntity extends VersionedEntity {
   @Column({ name: 'last_changed_by', type: 'uuid', nullable: true })
   lastChangedBy: string | null;
 
-  /** Who made the last status change: whoever suspended an item may not reinstate it. */
+  /** Who made the last status change (shown; a reinstatement's authors are frozen in its request). */
   @Column({ name: 'status_changed_by', type: 'uuid', nullable: true })
   statusChangedBy: string | null;
+
+  /** The authors of the pending item (its submitter and every editor), facts frozen when each acted. */
+  @Column({ name: 'review_authors', type: 'jsonb', default: () => "'[]'" })
+  reviewAuthors: Author[];
 }

@@ -1,3 +1,4 @@
+import { AccountControl, RegistryBootstrap } from './account-control.entity';
 import { AuditEvent } from './audit-event.entity';
 import { Brandname } from './brandname.entity';
 import { CallerNumber } from './caller-number.entity';
@@ -13,6 +14,8 @@ import { SigningKey, SnapshotSignature } from './signing-key.entity';
 import { User } from './user.entity';
 
 export {
+  AccountControl,
+  RegistryBootstrap,
   Application,
   Invitation,
   NumberHolding,
@@ -35,7 +38,7 @@ export {
   User,
 };
 export type { ApplicantContact } from './onboarding.entity';
-export type { RevisionEntityType, RevisionStatus } from './revision.entity';
+export type { RevisionEntityType, RevisionKind, RevisionStatus } from './revision.entity';
 
 export const ENTITIES = [
   Organization,
@@ -58,4 +61,6 @@ export const ENTITIES = [
   Application,
   StoredDocument,
   NumberHolding,
+  AccountControl,
+  RegistryBootstrap,
 ];

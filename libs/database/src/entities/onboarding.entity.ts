@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { ApplicationStatus, ChecklistEvent, HoldingSource, HoldingStatus, OrganizationKind } from '@app/domain';
+import type { ApplicationStatus, Author, ChecklistEvent, HoldingSource, HoldingStatus, OrganizationKind } from '@app/domain';
 import { VersionedEntity } from './base.entity';
 
 /** A regulator's invitation to apply; only the token's SHA-256 is stored, the token is shown once. */
@@ -76,9 +76,13 @@ export class Application extends VersionedEntity {
   @Column({ name: 'status_reason', type: 'text', nullable: true })
   statusReason: string | null;
 
-  /** Every tick and untick, in order (append-only in practice): who checked is barred from approving. */
+  /** Every tick and untick, in order (append-only in practice). */
   @Column({ type: 'jsonb', default: () => "'[]'" })
   checklist: ChecklistEvent[];
+
+  /** The applicant (at each submission), the inviter and every ticker, facts frozen when each acted. */
+  @Column({ name: 'review_authors', type: 'jsonb', default: () => "'[]'" })
+  reviewAuthors: Author[];
 
   @Column({ name: 'submitted_at', type: 'timestamptz' })
   submittedAt: Date;

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ReorganizationKind, ReorganizationStatus } from '@app/domain';
+import type { Author, ReorganizationKind, ReorganizationStatus } from '@app/domain';
 import { VersionedEntity } from './base.entity';
 
 /**
@@ -38,6 +38,10 @@ export class Reorganization extends VersionedEntity {
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;
+
+  /** Its proposer, facts frozen when it was proposed. */
+  @Column({ name: 'review_authors', type: 'jsonb', default: () => "'[]'" })
+  reviewAuthors: Author[];
 
   @Column({ name: 'approved_by', type: 'uuid', nullable: true })
   approvedBy: string | null;

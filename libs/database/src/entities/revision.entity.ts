@@ -1,7 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Author } from '@app/domain';
 
 export type RevisionEntityType = 'organization' | 'brandname' | 'number';
 export type RevisionStatus = 'pending' | 'approved' | 'rejected';
+/** `change`: reviewed field values; `reinstate`: a requested reinstatement of a suspended item. */
+export type RevisionKind = 'change' | 'reinstate';
 
 /**
  * A reviewed change to a live item, waiting for a second person (at most one pending per item). The item keeps
@@ -18,6 +21,9 @@ export class Revision {
   @Column({ name: 'entity_id', type: 'uuid' })
   entityId: string;
 
+  @Column({ type: 'varchar', length: 16, default: 'change' })
+  kind: RevisionKind;
+
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   status: RevisionStatus;
 
@@ -32,8 +38,16 @@ export class Revision {
   @Column({ name: 'submitted_by', type: 'uuid', nullable: true })
   submittedBy: string | null;
 
+  /** Its author (and, for a reinstatement, the suspender), facts frozen when it was submitted. */
+  @Column({ name: 'review_authors', type: 'jsonb', default: () => "'[]'" })
+  reviewAuthors: Author[];
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** Why it was requested (a reinstatement's reason). */
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
 
   @Column({ name: 'decided_by', type: 'uuid', nullable: true })
   decidedBy: string | null;

@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { VersionedEntity } from './base.entity';
-import type { AccountStatus, UserRole } from '@app/domain';
+import type { AccountStatus, Author, UserRole } from '@app/domain';
 import { Organization } from './organization.entity';
 
 @Entity({ name: 'users' })
@@ -30,7 +30,7 @@ export class User extends VersionedEntity {
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status: AccountStatus;
 
-  /** Who created the account (null: the bootstrap regulator). An unvetted account speaks for its creator. */
+  /** Who created the account (null: the first regulator, an applicant, the CLI); control is in account_controls. */
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;
 
@@ -48,4 +48,21 @@ export class User extends VersionedEntity {
 
   @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
   passwordChangedAt: Date | null;
+
+  /**
+   * An enrollment: the holder sets its own password with a code in two halves, the first shown to the creator,
+   * the second to the approver (only their SHA-256 here). Null once enrolled, and for accounts made with a password.
+   */
+  @Column({ name: 'enrollment_first_hash', type: 'varchar', length: 64, nullable: true })
+  enrollmentFirstHash: string | null;
+
+  @Column({ name: 'enrollment_second_hash', type: 'varchar', length: 64, nullable: true })
+  enrollmentSecondHash: string | null;
+
+  @Column({ name: 'enrollment_expires_at', type: 'timestamptz', nullable: true })
+  enrollmentExpiresAt: Date | null;
+
+  /** While pending: the account and whoever created, promoted or re-enabled it, facts frozen then. */
+  @Column({ name: 'review_authors', type: 'jsonb', default: () => "'[]'" })
+  reviewAuthors: Author[];
 }

@@ -7,6 +7,7 @@ import { Reorganizations1796190000000 } from './1796190000000-Reorganizations';
 import { SigningKeys1796200000000 } from './1796200000000-SigningKeys';
 import { Onboarding1796210000000 } from './1796210000000-Onboarding';
 import { UserCredentials1796220000000 } from './1796220000000-UserCredentials';
+import { FourEyesBetweenPeople1796230000000 } from './1796230000000-FourEyesBetweenPeople';
 
 /** Every migration, in order. Listed explicitly so that ts-jest, ts-node and the build all find them. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   SigningKeys1796200000000,
   Onboarding1796210000000,
   UserCredentials1796220000000,
+  FourEyesBetweenPeople1796230000000,
 ];

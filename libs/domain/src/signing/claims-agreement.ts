@@ -10,6 +10,12 @@ export function syncEntryDisagreement(entry: SyncEntry, claims: EntryClaims): st
   if (claims.sub !== entry.number) return `sub ${claims.sub} is not the number ${entry.number}`;
   if (claims.dir !== entry.direction) return 'dir differs from direction';
   if (!sameList(claims.orig, entry.allowedOrigins)) return 'orig differs from allowedOrigins';
+  if (
+    !sameList(claims.norig ?? [], entry.narrowedOrigins ?? []) ||
+    (claims.norig === undefined) !== (entry.narrowedOrigins === undefined)
+  ) {
+    return 'norig differs from narrowedOrigins';
+  }
   if (claims.nbf !== seconds(entry.validFrom)) return 'nbf differs from validFrom';
   const ends = [seconds(entry.validTo), seconds(entry.labelExpiresAt)].filter((s): s is number => s !== undefined);
   if (claims.exp !== (ends.length ? Math.min(...ends) : undefined)) return 'exp differs from validTo / labelExpiresAt';

@@ -19,6 +19,8 @@ export interface EntryClaims {
   status: 'active' | 'suspended' | 'inbound_only';
   dir: LookupEntry['direction'];
   orig: string[];
+  /** Present while a narrowing of `orig` waits for a second person: origins outside it answer none, not block. */
+  norig?: string[];
   nbf?: number;
   exp?: number;
   ver: number;
@@ -47,6 +49,7 @@ export function entryClaims(entry: LookupEntry, ver: number, iat: number): Entry
     dir: entry.direction,
     orig: [...entry.allowedOrigins],
   };
+  if (entry.narrowedOrigins) claims.norig = [...entry.narrowedOrigins];
   const nbf = seconds(entry.validFrom);
   if (nbf !== undefined) claims.nbf = nbf;
   if (ends.length) claims.exp = Math.min(...ends);

@@ -71,6 +71,7 @@ function fromDomainError(err: DomainError, requestId: string): ErrorBody {
   const body: ErrorBody = { statusCode: HTTP_STATUS_BY_CODE[err.code], code: err.code, message: err.message, requestId };
   if (err.details?.fields) body.fields = err.details.fields;
   if (err.details?.currentVersion !== undefined) body.currentVersion = err.details.currentVersion;
+  if (err.details?.rule) body.rule = err.details.rule;
   return body;
 }
 

@@ -9,4 +9,6 @@ export interface ErrorBody {
   fields?: FieldError[];
   /** CURSOR_AHEAD: the registry's current version, to compare with the cursor sent. */
   currentVersion?: number;
+  /** FOUR_EYES_REQUIRED: which rule of the four-eyes decision refused it (libs/domain four-eyes.ts). */
+  rule?: string;
 }

@@ -36,6 +36,7 @@ import { DocumentDto } from '../../documents/document.dto';
 import { HoldingDto } from '../../number-holdings/dto/holding.dto';
 import { CreateNumberDto } from '../../numbers/dto/number.dto';
 import { AccountPasswordDto, CreateUserDto } from '../../users/dto/user.dto';
+import { FourEyesDto } from '../../pipeline/four-eyes.dto';
 
 const CARRIER_CODE = /^[A-Z][A-Z0-9_]{1,31}$/;
 
@@ -249,4 +250,6 @@ export class ApplicationDto {
   @ApiProperty({ nullable: true, type: String }) decidedBy: string | null;
   @ApiProperty({ nullable: true, type: String }) decidedAt: string | null;
   @ApiProperty() version: number;
+  @ApiPropertyOptional({ type: FourEyesDto, description: 'Submitted: whether you may approve it (GET only)' })
+  fourEyes?: FourEyesDto;
 }

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
 import { REVIEW_STATUSES, ReviewStatus } from '@app/domain';
 import { Brandname } from '@app/database';
+import { FourEyesDto } from '../../pipeline/four-eyes.dto';
 import { RevisionDto } from '../../revisions/dto/revision.dto';
 
 /** Regulators only: accepting a near look-alike, with the reason (stored and audited). */
@@ -108,7 +109,19 @@ export class BrandnameDto {
   })
   pendingRevision: RevisionDto | null;
 
-  static from(b: Brandname, pendingRevision: RevisionDto | null): BrandnameDto {
+  @ApiProperty({
+    type: RevisionDto,
+    nullable: true,
+    description: 'A requested reinstatement of this suspended item, waiting for a second person',
+  })
+  pendingReinstate: RevisionDto | null;
+  @ApiPropertyOptional({
+    type: FourEyesDto,
+    description: 'A pending item: whether you may approve it (GET responses only; the console shows it and never re-decides)',
+  })
+  fourEyes?: FourEyesDto;
+
+  static from(b: Brandname, pendingRevision: RevisionDto | null, pendingReinstate: RevisionDto | null = null): BrandnameDto {
     return {
       id: b.id,
       organizationId: b.organizationId,
@@ -128,6 +141,7 @@ export class BrandnameDto {
       createdAt: b.createdAt.toISOString(),
       updatedAt: b.updatedAt.toISOString(),
       pendingRevision,
+      pendingReinstate,
     };
   }
 }

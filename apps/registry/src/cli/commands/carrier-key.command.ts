@@ -5,10 +5,10 @@ import { DomainError } from '@app/domain';
 import { Carrier } from '@app/database';
 import { CarriersService } from '../../carriers/carriers.service';
 import { ActingRegulator } from '../acting-regulator';
-import { ActingCommand, ActingOptions } from '../cli-command';
+import { ActingCommand } from '../cli-command';
 import { CliIo } from '../cli-io';
 
-interface Options extends ActingOptions {
+interface Options {
   carrier: string;
 }
 
@@ -24,7 +24,7 @@ export class CarrierKeyCommand extends ActingCommand<Options> {
   }
 
   protected async execute(o: Options): Promise<void> {
-    const ctx = await this.acting.context(o.as);
+    const ctx = this.acting.context();
     const carrier = await this.dataSource
       .getRepository(Carrier)
       .createQueryBuilder('c')

@@ -9,10 +9,10 @@ import { Organization } from '@app/database';
 import { IMPORT_MAX_BYTES } from '../../numbers/numbers.controller';
 import { NumbersImportService } from '../../numbers/numbers-import.service';
 import { ActingRegulator } from '../acting-regulator';
-import { ActingCommand, ActingOptions } from '../cli-command';
+import { ActingCommand } from '../cli-command';
 import { CliIo } from '../cli-io';
 
-interface Options extends ActingOptions {
+interface Options {
   org: string;
   file: string;
   dryRun?: boolean;
@@ -31,7 +31,7 @@ export class NumbersImportCommand extends ActingCommand<Options> {
   }
 
   protected async execute(o: Options): Promise<void> {
-    const ctx = await this.acting.context(o.as);
+    const ctx = this.acting.context();
     const org = await this.dataSource
       .getRepository(Organization)
       .createQueryBuilder('o')

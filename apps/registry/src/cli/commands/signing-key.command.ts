@@ -1,14 +1,14 @@
 import { Command, CommandRunner, SubCommand } from 'nest-commander';
 import { SigningKeysService } from '../../signing/signing-keys.service';
 import { ActingRegulator } from '../acting-regulator';
-import { ActingCommand, ActingOptions } from '../cli-command';
+import { ActingCommand } from '../cli-command';
 import { CliIo } from '../cli-io';
 
 @SubCommand({
   name: 'rotate',
   description: 'Add a new signing key and sign new publications with it; the registry re-signs older entries in the background',
 })
-export class SigningKeyRotateCommand extends ActingCommand<ActingOptions> {
+export class SigningKeyRotateCommand extends ActingCommand<Record<string, never>> {
   constructor(
     io: CliIo,
     acting: ActingRegulator,
@@ -17,8 +17,8 @@ export class SigningKeyRotateCommand extends ActingCommand<ActingOptions> {
     super(io, acting);
   }
 
-  protected async execute(o: ActingOptions): Promise<void> {
-    const ctx = await this.acting.context(o.as);
+  protected async execute(): Promise<void> {
+    const ctx = this.acting.context();
     const { kid, previousKid } = await this.keys.rotate(ctx);
     this.io.out(`Signing with the new key ${kid}`);
     if (previousKid) {

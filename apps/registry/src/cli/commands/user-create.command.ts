@@ -9,10 +9,10 @@ import { Organization } from '@app/database';
 import { CreateUserDto } from '../../users/dto/user.dto';
 import { UsersService } from '../../users/users.service';
 import { ActingRegulator } from '../acting-regulator';
-import { ActingCommand, ActingOptions } from '../cli-command';
+import { ActingCommand } from '../cli-command';
 import { CliIo } from '../cli-io';
 
-interface Options extends ActingOptions {
+interface Options {
   username: string;
   role: UserRole;
   org?: string;
@@ -46,8 +46,8 @@ export class UserCreateCommand extends ActingCommand<Options> {
       const fields = errors.map((e) => ({ field: e.property, message: Object.values(e.constraints ?? {}).join('; ') }));
       throw new DomainError('VALIDATION_FAILED', fields.map((f) => `${f.field}: ${f.message}`).join(', '), { fields });
     }
-    // The CLI on the server is the out-of-band path: active at once, audited as such.
-    const user = await this.users.create(await this.acting.context(o.as), dto, { outOfBand: true });
+    // The CLI on the server: its operator controls the account; a regulator waits for review on a live registry.
+    const user = await this.users.create(this.acting.context(), dto, { via: 'cli' });
     this.io.out(`Created ${user.role} ${user.username} (${user.id})`);
     if (!given) this.io.out(`Password (shown once): ${password}`);
   }

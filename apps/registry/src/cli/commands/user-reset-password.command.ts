@@ -5,10 +5,10 @@ import { DomainError } from '@app/domain';
 import { User } from '@app/database';
 import { UsersService } from '../../users/users.service';
 import { ActingRegulator } from '../acting-regulator';
-import { ActingCommand, ActingOptions } from '../cli-command';
+import { ActingCommand } from '../cli-command';
 import { CliIo } from '../cli-io';
 
-interface Options extends ActingOptions {
+interface Options {
   username: string;
 }
 
@@ -31,7 +31,7 @@ export class UserResetPasswordCommand extends ActingCommand<Options> {
       .where('lower(u.username) = lower(:username)', { username: o.username ?? '' })
       .getOne();
     if (!user) throw new DomainError('NOT_FOUND', `No user ${o.username}`);
-    const reset = await this.users.resetPassword(await this.acting.context(o.as), user.id, { outOfBand: true });
+    const reset = await this.users.resetPassword(this.acting.context(), user.id, { via: 'cli' });
     this.io.out(`Reset the password of ${reset.user.username}; it must be changed at the next sign-in`);
     this.io.out(`One-time password (shown once): ${reset.oneTimePassword}`);
   }

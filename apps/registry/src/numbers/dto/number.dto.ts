@@ -19,6 +19,7 @@ import { NUMBER_DIRECTIONS, NumberDirection, PhoneNumberType, REVIEW_STATUSES, R
 import { CallerNumber } from '@app/database';
 import { PageQuery } from '../../common/paging';
 import { HoldingDto } from '../../number-holdings/dto/holding.dto';
+import { FourEyesDto } from '../../pipeline/four-eyes.dto';
 import { RevisionDto } from '../../revisions/dto/revision.dto';
 
 const ORIGIN_CODE = /^[A-Z][A-Z0-9_]{1,31}$/;
@@ -170,7 +171,19 @@ export class NumberDto {
   })
   competingClaims?: CompetingClaimDto[];
 
-  static from(n: CallerNumber, pendingRevision: RevisionDto | null): NumberDto {
+  @ApiProperty({
+    type: RevisionDto,
+    nullable: true,
+    description: 'A requested reinstatement of this suspended item, waiting for a second person',
+  })
+  pendingReinstate: RevisionDto | null;
+  @ApiPropertyOptional({
+    type: FourEyesDto,
+    description: 'A pending item: whether you may approve it (GET responses only; the console shows it and never re-decides)',
+  })
+  fourEyes?: FourEyesDto;
+
+  static from(n: CallerNumber, pendingRevision: RevisionDto | null, pendingReinstate: RevisionDto | null = null): NumberDto {
     return {
       id: n.id,
       number: n.e164,
@@ -191,6 +204,7 @@ export class NumberDto {
       createdAt: n.createdAt.toISOString(),
       updatedAt: n.updatedAt.toISOString(),
       pendingRevision,
+      pendingReinstate,
     };
   }
 }

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ORGANIZATION_KINDS, OrganizationKind, REVIEW_STATUSES, ReviewStatus } from '@app/domain';
 import { Organization } from '@app/database';
+import { FourEyesDto } from '../../pipeline/four-eyes.dto';
 import { RevisionDto } from '../../revisions/dto/revision.dto';
 
 export class CreateOrganizationDto {
@@ -99,7 +100,19 @@ export class OrganizationDto {
   })
   pendingRevision: RevisionDto | null;
 
-  static from(o: Organization, pendingRevision: RevisionDto | null): OrganizationDto {
+  @ApiProperty({
+    type: RevisionDto,
+    nullable: true,
+    description: 'A requested reinstatement of this suspended item, waiting for a second person',
+  })
+  pendingReinstate: RevisionDto | null;
+  @ApiPropertyOptional({
+    type: FourEyesDto,
+    description: 'A pending item: whether you may approve it (GET responses only; the console shows it and never re-decides)',
+  })
+  fourEyes?: FourEyesDto;
+
+  static from(o: Organization, pendingRevision: RevisionDto | null, pendingReinstate: RevisionDto | null = null): OrganizationDto {
     return {
       id: o.id,
       code: o.code,
@@ -117,6 +130,7 @@ export class OrganizationDto {
       createdAt: o.createdAt.toISOString(),
       updatedAt: o.updatedAt.toISOString(),
       pendingRevision,
+      pendingReinstate,
     };
   }
 }

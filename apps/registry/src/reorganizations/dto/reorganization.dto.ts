@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { REORGANIZATION_KINDS, REORGANIZATION_STATUSES, ReorganizationKind, ReorganizationStatus } from '@app/domain';
 import { Reorganization } from '@app/database';
+import { FourEyesDto } from '../../pipeline/four-eyes.dto';
 
 /** A transfer moves at most this many numbers at once (a merge moves all of them, however many). */
 export const TRANSFER_MAX_NUMBERS = 10_000;
@@ -71,7 +72,7 @@ export class ReorganizationDto {
   @ApiProperty({ type: [String], nullable: true }) numberIds: string[] | null;
   @ApiProperty() effectiveAt: string;
   @ApiProperty() reason: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Who proposed it (may not approve it)' }) createdBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who proposed it' }) createdBy: string | null;
   @ApiProperty({ nullable: true, type: String }) approvedBy: string | null;
   @ApiProperty({ nullable: true, type: String }) approvedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) cancelledBy: string | null;
@@ -82,6 +83,8 @@ export class ReorganizationDto {
   @ApiProperty({ nullable: true, type: String }) failureMessage: string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
+  @ApiPropertyOptional({ type: FourEyesDto, description: 'Pending: whether you may approve it (GET only)' })
+  fourEyes?: FourEyesDto;
 
   static from(r: Reorganization): ReorganizationDto {
     return {

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import type { ErrorCode } from '@app/domain';
 import { REVIEW_STATUSES, ReviewStatus } from '@app/domain';
-import { REVIEWABLE_KINDS, ReviewableKind } from './review.dto';
+import { REVIEW_CHANGES, REVIEWABLE_KINDS, ReviewableKind, ReviewChange } from './review.dto';
 
 /** One request approves at most this many items: each is its own transaction, audited one by one. */
 export const BULK_APPROVE_MAX = 200;
@@ -16,6 +16,15 @@ export class ReviewItemRefDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('4')
   id: string;
+
+  @ApiPropertyOptional({
+    enum: REVIEW_CHANGES,
+    description:
+      'What to approve: the pending item (new), its pending revision, or its requested reinstatement; default: the item if pending, else its revision',
+  })
+  @IsOptional()
+  @IsIn(REVIEW_CHANGES)
+  change?: ReviewChange;
 }
 
 export class BulkApproveDto {
@@ -42,6 +51,7 @@ export class ItemErrorDto {
 export class BulkItemResultDto {
   @ApiProperty({ enum: REVIEWABLE_KINDS }) kind: ReviewableKind;
   @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiPropertyOptional({ enum: REVIEW_CHANGES, description: 'As sent' }) change?: ReviewChange;
   @ApiProperty() ok: boolean;
   @ApiPropertyOptional({ enum: REVIEW_STATUSES, description: 'The status after approval (ok)' }) status?: ReviewStatus;
   @ApiPropertyOptional({ type: ItemErrorDto, description: 'Why it was refused (not ok); the others are unaffected' })

@@ -3,7 +3,8 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { NUMBER_DIRECTIONS, NumberDirection, REVIEW_STATUSES, ReviewStatus } from '@app/domain';
 import { OrganizationRefDto } from '../../organizations/dto/organization-ref.dto';
-import { REVIEWABLE_KINDS, ReviewableKind } from './review.dto';
+import { FourEyesDto } from '../../pipeline/four-eyes.dto';
+import { REVIEW_CHANGES, REVIEWABLE_KINDS, ReviewableKind, ReviewChange } from './review.dto';
 
 export const QUEUE_PAGE_MAX = 200;
 
@@ -44,17 +45,14 @@ export class FieldChangeDto {
   @ApiProperty({ description: 'The proposed value', nullable: true }) after: unknown;
 }
 
-export class FourEyesDto {
-  @ApiProperty({ description: 'true: the current user may not approve it (submitted or changed it, or created its author)' })
-  barred: boolean;
-  @ApiProperty({ nullable: true, type: String, description: 'Why, when barred' }) reason: string | null;
-}
-
 export class ReviewItemDto {
   @ApiProperty({ enum: REVIEWABLE_KINDS }) kind: ReviewableKind;
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['new', 'revision'], description: 'new: a pending item; revision: a pending change of a live item' })
-  change: 'new' | 'revision';
+  @ApiProperty({
+    enum: REVIEW_CHANGES,
+    description: 'new: a pending item; revision: a pending change of a live item; reinstate: a requested reinstatement of a suspended item',
+  })
+  change: ReviewChange;
   @ApiProperty({ enum: REVIEW_STATUSES }) status: ReviewStatus;
   @ApiProperty({ description: 'The version of the item' }) version: number;
   @ApiProperty({ type: OrganizationRefDto }) organization: OrganizationRefDto;
@@ -62,7 +60,9 @@ export class ReviewItemDto {
   @ApiProperty({ description: 'When it was submitted (a revision: proposed)' }) submittedAt: string;
   @ApiProperty({ type: [FieldChangeDto], description: 'A revision: before and after per field; a new item: empty' })
   changes: FieldChangeDto[];
-  @ApiProperty({ type: FourEyesDto }) fourEyes: FourEyesDto;
+  @ApiProperty({ nullable: true, type: String, description: 'reinstate: why it was requested' }) reason: string | null;
+  @ApiProperty({ type: FourEyesDto, description: 'Whether you may approve it: the server decides, the console shows' })
+  fourEyes: FourEyesDto;
   @ApiPropertyOptional({ example: '+842439437142', description: 'numbers' }) number?: string;
   @ApiPropertyOptional({ example: '024 3943 7142', description: 'numbers' }) nationalNumber?: string;
   @ApiPropertyOptional({ enum: NUMBER_DIRECTIONS, description: 'numbers' }) direction?: NumberDirection;

@@ -1,8 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { ACCOUNT_STATUSES, AccountStatus, USER_ROLES, UserRole } from '@app/domain';
 import { User } from '@app/database';
+import { FourEyesDto } from '../../pipeline/four-eyes.dto';
 
 /** Every account password's rules in one place: new accounts, applicants and password changes take them from here. */
 export function IsAccountPassword(): PropertyDecorator {
@@ -43,6 +44,15 @@ export class CreateUserDto {
   @IsOptional()
   @IsUUID('4')
   organizationId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'A regulator whose holder sets its own password: no password is given; the answer carries the first half of an ' +
+      'enrollment code, and the approval the second (to hand over separately: nobody else ever knows the password)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  enroll?: boolean;
 }
 
 export class UpdateUserDto {
@@ -76,10 +86,13 @@ export class UserDto {
   @ApiProperty() username: string;
   @ApiProperty({ enum: USER_ROLES }) role: UserRole;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) organizationId: string | null;
-  @ApiProperty({ enum: ACCOUNT_STATUSES, description: 'A new regulator is pending until a regulator other than its creator approves it' })
+  @ApiProperty({
+    enum: ACCOUNT_STATUSES,
+    description: 'A new regulator is pending until a person who can act neither as it nor as its creator approves it',
+  })
   status: AccountStatus;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Who created the account' }) createdBy: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Who last changed its role or status (may not approve it)' })
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Who last changed its role or status' })
   statusChangedBy: string | null;
   @ApiProperty({ description: 'A reset or generated password must be changed before anything else' })
   passwordChangeRequired: boolean;
@@ -87,6 +100,14 @@ export class UserDto {
   passwordChangedAt: string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
+  @ApiProperty({
+    enum: ['awaiting_approval', 'awaiting_holder'],
+    nullable: true,
+    description: 'An enrollment: waiting for the approval (second half of the code), or for its holder to set a password',
+  })
+  enrollment: 'awaiting_approval' | 'awaiting_holder' | null;
+  @ApiPropertyOptional({ type: FourEyesDto, description: 'A pending account: whether you may approve it (GET only)' })
+  fourEyes?: FourEyesDto;
 
   /** A whitelist: the password hash can never leave through it. */
   static from(u: User): UserDto {
@@ -102,6 +123,7 @@ export class UserDto {
       passwordChangedAt: u.passwordChangedAt?.toISOString() ?? null,
       version: u.version,
       createdAt: u.createdAt.toISOString(),
+      enrollment: u.enrollmentFirstHash ? (u.enrollmentSecondHash ? 'awaiting_holder' : 'awaiting_approval') : null,
     };
   }
 }
@@ -109,6 +131,30 @@ export class UserDto {
 export class CreatedUserDto extends UserDto {
   @ApiPropertyOptional({ description: 'Only when the request gave no password: shown once, never stored in clear' })
   oneTimePassword?: string;
+  @ApiPropertyOptional({ description: 'An enrollment: the half of the code for whoever created it or approved it, shown once' })
+  enrollmentCode?: string;
+}
+
+/** The holder's own password, set with both halves of its enrollment code. */
+export class EnrollDto {
+  @ApiProperty({ example: 'reg3' })
+  @IsString()
+  @MaxLength(64)
+  username: string;
+
+  @ApiProperty({ description: 'The half its creator handed over' })
+  @IsString()
+  @MaxLength(128)
+  firstCode: string;
+
+  @ApiProperty({ description: 'The half its approver handed over' })
+  @IsString()
+  @MaxLength(128)
+  secondCode: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 256, writeOnly: true })
+  @IsAccountPassword()
+  newPassword: string;
 }
 
 /** A reset: the new one-time password, shown once to whoever reset it. */
