@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Author, DomainError, HoldingDecision, nextHoldingStatus, nextStatus } from '@app/domain';
 import { Application, CallerNumber, NumberHolding } from '@app/database';
+import type { AuditRecord } from '../audit/audit.service';
 import type { CarrierContext } from '../common/carrier-context';
 import { lockRow } from '../common/locking';
 import type { RequestContext } from '../common/request-context';
@@ -10,7 +11,7 @@ import { DocumentsService } from '../documents/documents.service';
 import { notHeldHere, NumberHoldingsService, toHoldingDto } from '../number-holdings/number-holdings.service';
 import { ItemAuthors } from '../pipeline/item-authors';
 import { PartiesRepository } from '../pipeline/parties.repository';
-import { WriteContext, WritePipeline } from '../pipeline/write-pipeline';
+import { WriteContext, WriteOutcome, WritePipeline } from '../pipeline/write-pipeline';
 import { RevisionsService } from '../revisions/revisions.service';
 import { ReviewsService } from '../reviews/reviews.service';
 import {
@@ -81,16 +82,18 @@ export class CarrierConfirmationsService {
           });
           await em.save(n);
         }
-        const status = dto.decision === 'confirm' ? await this.activateIfCovered(em, wctx, n, h) : n.status;
+        const confirmed = {
+          action: `number.holding_${dto.decision}`,
+          entityType: 'number',
+          entityId: n.id,
+          before,
+          after: { number: n.e164, status: n.status, holding: toHoldingDto(h), carrier: ctx.carrier.code },
+        };
+        const activated = dto.decision === 'confirm' ? await this.activateIfCovered(em, n, h) : null;
         return {
-          result: { numberId: n.id, number: n.e164, holdingStatus: h.status, numberStatus: status },
-          audit: {
-            action: `number.holding_${dto.decision}`,
-            entityType: 'number',
-            entityId: n.id,
-            before,
-            after: { number: n.e164, status: n.status, holding: toHoldingDto(h), carrier: ctx.carrier.code },
-          },
+          result: { numberId: n.id, number: n.e164, holdingStatus: h.status, numberStatus: activated?.result.status ?? n.status },
+          audit: activated ? [confirmed, activated.audit as AuditRecord] : confirmed,
+          publish: activated?.publish,
         };
       },
     });
@@ -180,16 +183,18 @@ export class CarrierConfirmationsService {
           n.reviewAuthors = [...(await this.authors.ofItem(em, n)), await this.authors.author(em, ctx.actor, 'confirmed_for_carrier')];
           await em.save(n);
         }
-        const status = await this.activateIfCovered(em, ctx, n, h);
+        const confirmed = {
+          action: 'number.holding_confirm_on_behalf',
+          entityType: 'number',
+          entityId: n.id,
+          before,
+          after: { number: n.e164, holding: toHoldingDto(h), document: { id: doc.id, sha256: doc.sha256 } },
+        };
+        const activated = await this.activateIfCovered(em, n, h);
         return {
-          result: { numberId: n.id, number: n.e164, holdingStatus: h.status, numberStatus: status },
-          audit: {
-            action: 'number.holding_confirm_on_behalf',
-            entityType: 'number',
-            entityId: n.id,
-            before,
-            after: { number: n.e164, holding: toHoldingDto(h), document: { id: doc.id, sha256: doc.sha256 } },
-          },
+          result: { numberId: n.id, number: n.e164, holdingStatus: h.status, numberStatus: activated?.result.status ?? n.status },
+          audit: activated ? [confirmed, activated.audit as AuditRecord] : confirmed,
+          publish: activated?.publish,
         };
       },
     });
@@ -214,22 +219,21 @@ export class CarrierConfirmationsService {
 
   /**
    * An application's approval covers its numbers: one confirmed afterwards becomes active on its confirmation,
-   * audited as its own event by whoever confirmed, naming the approval that covered it.
+   * audited (after the confirmation itself) as its own event by whoever confirmed, naming the approval.
    */
   private async activateIfCovered(
     em: EntityManager,
-    ctx: WriteContext,
     n: CallerNumber,
     h: NumberHolding,
-  ): Promise<CallerNumber['status']> {
+  ): Promise<WriteOutcome<{ status: CallerNumber['status'] }> | null> {
     const application = await this.applicationOf(em, h);
-    if (n.status !== 'pending' || application?.status !== 'approved' || !application.decidedBy) return n.status;
+    if (n.status !== 'pending' || application?.status !== 'approved' || !application.decidedBy) return null;
     const coveredBy = {
       applicationId: application.id,
       approvedBy: application.decidedBy,
       approvedAt: application.decidedAt?.toISOString() ?? null,
     };
-    return (await this.reviews.activateCovered(em, ctx, n.id, coveredBy)).status;
+    return this.reviews.activateCovered(em, n.id, coveredBy);
   }
 }
 

@@ -10,6 +10,7 @@ import { ItemAuthors } from '../pipeline/item-authors';
 import { PartiesRepository } from '../pipeline/parties.repository';
 import { WritePipeline } from '../pipeline/write-pipeline';
 import { RegistryPublisher } from '../publishing/registry-publisher.service';
+import { ItemViews } from '../revisions/item-views';
 import { RevisionsService } from '../revisions/revisions.service';
 import { CliEntrySigner, EntrySigner } from '../signing/entry-signer.service';
 import { SigningKeysService } from '../signing/signing-keys.service';
@@ -44,6 +45,7 @@ import { VerifySnapshotCommand } from './commands/verify-snapshot.command';
     ItemAuthors,
     WritePipeline,
     RevisionsService,
+    ItemViews,
     UsersService,
     CarriersService,
     NumberHoldingsService,

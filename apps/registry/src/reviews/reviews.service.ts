@@ -22,7 +22,7 @@ import { NumbersService, saveNumber } from '../numbers/numbers.service';
 import { OrganizationDto } from '../organizations/dto/organization.dto';
 import { lockOrganizationTree, OrganizationsService } from '../organizations/organizations.service';
 import { ItemAuthors } from '../pipeline/item-authors';
-import { Write, WriteContext, WritePipeline } from '../pipeline/write-pipeline';
+import { Write, WriteOutcome, WritePipeline } from '../pipeline/write-pipeline';
 import { PublishScope } from '../publishing/registry-publisher.service';
 import { RevisionDto } from '../revisions/dto/revision.dto';
 import { RevisionsService } from '../revisions/revisions.service';
@@ -130,24 +130,21 @@ export class ReviewsService {
 
   /**
    * An application's approval covered a number that its carrier confirms only now: the number becomes active on
-   * that confirmation, audited as its own event by whoever confirmed, naming the approval that covered it.
+   * that confirmation, inside the confirmation's write, which audits it as its own event (by whoever confirmed,
+   * naming the approval that covered it) and publishes it.
    */
-  async activateCovered(em: EntityManager, ctx: WriteContext, id: string, coveredBy: Record<string, unknown>): Promise<ItemDto> {
+  async activateCovered(em: EntityManager, id: string, coveredBy: Record<string, unknown>): Promise<WriteOutcome<ItemDto>> {
     const spec = this.specs.numbers;
-    return this.pipeline.runIn(em, ctx, {
-      load: (em) => lockRow<CallerNumber>(em, CallerNumber, id, 'number'),
-      apply: async (em, n) => {
-        const before = spec.toDto(n, null);
-        Object.assign(n, { status: nextStatus(n.status, 'approve'), statusReason: null });
-        const saved = await saveNumber(em, n);
-        const after = spec.toDto(saved, null);
-        return {
-          result: after,
-          audit: { action: 'number.activate', entityType: 'number', entityId: id, before, after: { ...after, coveredBy } },
-          publish: spec.scope(saved),
-        };
-      },
-    });
+    const n = await lockRow<CallerNumber>(em, CallerNumber, id, 'number');
+    const before = spec.toDto(n, null);
+    Object.assign(n, { status: nextStatus(n.status, 'approve'), statusReason: null });
+    const saved = await saveNumber(em, n);
+    const after = spec.toDto(saved, null);
+    return {
+      result: after,
+      audit: { action: 'number.activate', entityType: 'number', entityId: id, before, after: { ...after, coveredBy } },
+      publish: spec.scope(saved),
+    };
   }
 
   /**
