@@ -90,6 +90,27 @@ describe('lookup answers', () => {
     expect(index.lookup('+842439437142', NOW, 'MOBIFONE')).toMatchObject({ verdict: 'block', originAllowed: false });
   });
 
+  it('answers none, not block, for an origin a narrowing waiting for a second person removes', () => {
+    const entry = buildLookupEntry({ ...number, allowedOrigins: ['VIETTEL', 'VINAPHONE'], narrowedOrigins: ['VIETTEL'] }, brand, [mic]);
+    expect(entry).toMatchObject({ allowedOrigins: ['VIETTEL', 'VINAPHONE'], narrowedOrigins: ['VIETTEL'] });
+    const index = indexWith(entry);
+    expect(index.lookup('+842439437142', NOW, 'VIETTEL').verdict).toBe('brand');
+    expect(index.lookup('+842439437142', NOW, 'VINAPHONE')).toMatchObject({
+      verdict: 'none',
+      status: 'active',
+      display: null,
+      originAllowed: false,
+    });
+    expect(index.lookup('+842439437142', NOW, 'MOBIFONE')).toMatchObject({ verdict: 'block', originAllowed: false });
+    expect(index.lookup('+842439437142', NOW).verdict).toBe('brand');
+    // From every domestic carrier to one: the others answer none until it is approved; abroad still blocks.
+    const fromAll = indexWith(buildLookupEntry({ ...number, allowedOrigins: [], narrowedOrigins: ['VIETTEL'] }, brand, [mic]));
+    expect(fromAll.lookup('+842439437142', NOW, 'MOBIFONE').verdict).toBe('none');
+    expect(fromAll.lookup('+842439437142', NOW, 'INTERNATIONAL').verdict).toBe('block');
+    // No narrowing pending: the entry has no narrowedOrigins at all (what is published stays byte-identical).
+    expect(buildLookupEntry({ ...number, narrowedOrigins: null }, brand, [mic])).not.toHaveProperty('narrowedOrigins');
+  });
+
   it('blocks any call presenting an inbound-only number', () => {
     const index = indexWith(buildLookupEntry({ ...number, direction: 'inbound_only' }, brand, [mic]));
     expect(index.lookup('+842439437142', NOW)).toMatchObject({ verdict: 'block', status: 'inbound_only', display: null });
@@ -130,6 +151,7 @@ describe('answerJson', () => {
   const variants = [
     buildLookupEntry(number, brand, [mic]),
     buildLookupEntry({ ...number, allowedOrigins: ['VIETTEL'] }, brand, [mic]),
+    buildLookupEntry({ ...number, allowedOrigins: ['MOBIFONE', 'VIETTEL'], narrowedOrigins: ['VIETTEL'] }, brand, [mic]),
     buildLookupEntry({ ...number, direction: 'inbound_only' }, brand, [mic]),
     buildLookupEntry({ ...number, status: 'suspended' }, brand, [mic]),
     buildLookupEntry({ ...number, validTo: new Date('2027-01-01T00:00:00Z') }, brand, [mic]),

@@ -51,6 +51,7 @@ export const REVIEW_POLICY = {
     organizationId: 'immediate', // an agency admin acts for one organization, and its submissions are reviewed
     username: 'immediate',
     password: 'immediate',
+    enroll: 'immediate', // how the holder's password is set (its own, with a code in two halves); never shown anywhere
   },
 } as const satisfies Record<string, Record<string, ChangeRule>>;
 
