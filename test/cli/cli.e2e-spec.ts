@@ -39,8 +39,35 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string[];
 
 let h: RegistryHarness;
 let dir: string;
-/** Without --as the CLI acts as this system actor, which has no user row. */
+/** The CLI always acts as this system actor, which has no user row (there is no --as any more). */
 const CLI_ACTOR = `cli:${userInfo().username}`;
+
+/**
+ * Runs the CLI with an option it does not know. Commander answers a subcommand's unknown option with
+ * process.exit(1) (the exitOverride of cli-options.ts only reaches the root command): the exit is caught here so
+ * that the test process survives, and the run reports exit code 1.
+ */
+async function cliWithUnknownOption(...args: string[]): Promise<{ code: number; exitCalls: unknown[]; printed: string }> {
+  const exit = jest.spyOn(process, 'exit').mockImplementation(((code?: number) => {
+    throw Object.assign(new Error(`process.exit(${code})`), { exitCode: code });
+  }) as never);
+  const printed: string[] = [];
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    printed.push(String(chunk));
+    return true;
+  });
+  try {
+    const res = await cli(...args);
+    return { code: res.code, exitCalls: exit.mock.calls.map((c) => c[0]), printed: printed.join('') };
+  } finally {
+    exit.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
+async function userId(username: string): Promise<string | undefined> {
+  return (await h.ds.query(`SELECT id FROM users WHERE username = $1`, [username]))[0]?.id;
+}
 let orgId: string;
 
 beforeAll(async () => {
@@ -57,25 +84,55 @@ afterAll(async () => {
 });
 
 describe('user:create', () => {
-  it('creates a user who can log in, attributed to the acting regulator as the out-of-band path', async () => {
-    const res = await cli(
-      'user:create',
-      '--username',
-      'cli.auditor',
-      '--role',
-      'auditor',
-      '--password',
-      'auditor-pass-123',
-      '--as',
-      'reg2',
-    );
+  it("creates a user who can log in, attributed to the CLI's system actor as the out-of-band path; its operator controls it", async () => {
+    const res = await cli('user:create', '--username', 'cli.auditor', '--role', 'auditor', '--password', 'auditor-pass-123');
     expect(res).toMatchObject({ code: 0, stderr: [] });
     expect(res.stdout.join('\n')).not.toContain('auditor-pass-123');
     await h.http().post('/v1/auth/login').send({ username: 'cli.auditor', password: 'auditor-pass-123' }).expect(200);
+    const id = await userId('cli.auditor');
     const [event] = await h.ds.query(
-      `SELECT e.request_id, u.username FROM audit_events e JOIN users u ON u.id = e.actor_id WHERE e.action = 'user.create_out_of_band' ORDER BY e.seq DESC LIMIT 1`,
+      `SELECT request_id, actor_id, actor_role, actor_label FROM audit_events WHERE action = 'user.create_out_of_band' AND entity_id = $1`,
+      [id],
     );
-    expect(event).toEqual({ request_id: expect.stringMatching(/^cli-[0-9a-f-]{36}$/), username: 'reg2' });
+    expect(event).toEqual({
+      request_id: expect.stringMatching(/^cli-[0-9a-f-]{36}$/),
+      actor_id: null,
+      actor_role: 'system',
+      actor_label: CLI_ACTOR,
+    });
+    const controls = await h.ds.query(`SELECT controller, kind FROM account_controls WHERE account_id = $1`, [id]);
+    expect(controls).toEqual([{ controller: CLI_ACTOR, kind: 'created_with_password' }]);
+  });
+
+  it('attack: the CLI cannot act as a named account any more: --as is an unknown option, and nothing is created', async () => {
+    const res = await cliWithUnknownOption(
+      'user:create',
+      '--username',
+      'as.reg2',
+      '--role',
+      'auditor',
+      '--password',
+      'as-reg2-pass-123',
+      '--as',
+      'reg2',
+    );
+    expect(res.code).toBe(1);
+    expect(res.exitCalls).toEqual([1]);
+    expect(res.printed).toContain("unknown option '--as'");
+    expect(await userId('as.reg2')).toBeUndefined();
+  });
+
+  it('a regulator created from the CLI on a registry that has an active regulator waits for a regulator to approve it', async () => {
+    const res = await cli('user:create', '--username', 'cli.reg', '--role', 'regulator', '--password', 'cli-reg-pass-123');
+    expect(res).toMatchObject({ code: 0, stderr: [] });
+    const id = await userId('cli.reg');
+    expect((await h.ds.query(`SELECT status FROM users WHERE id = $1`, [id]))[0].status).toBe('pending');
+    await h.http().post('/v1/auth/login').send({ username: 'cli.reg', password: 'cli-reg-pass-123' }).expect(401);
+    const [event] = await h.ds.query(`SELECT action, actor_id, actor_label FROM audit_events WHERE entity_id = $1`, [id]);
+    expect(event).toEqual({ action: 'user.create_out_of_band', actor_id: null, actor_label: CLI_ACTOR });
+    // Nobody but the CLI's operator can act as it: root may approve it (done below, after an attempt that may not).
+    const listed = (await (await h.as(ROOT.username)).get('/v1/users').expect(200)).body;
+    expect(listed.find((u: { id: string }) => u.id === id)).toMatchObject({ status: 'pending', fourEyes: { allowed: true } });
   });
 
   it('generates and prints a password once when none is given, for an agency admin of --org', async () => {
@@ -96,9 +153,6 @@ describe('user:create', () => {
     const weak = await cli('user:create', '--username', 'x.y.z', '--role', 'nobody', '--password', 'short');
     expect(weak.code).toBe(2);
     expect(weak.stderr[0]).toMatch(/^VALIDATION_FAILED: .*password.*role|^VALIDATION_FAILED: .*role.*password/);
-    expect((await cli('user:create', '--username', 'a.b.c', '--role', 'auditor', '--as', 'cli.auditor')).stderr).toEqual([
-      'FORBIDDEN: cli.auditor is not an active regulator',
-    ]);
   });
 });
 
@@ -185,11 +239,50 @@ describe('user:reset-password', () => {
     expect(event.after).not.toContain(otp);
     expect(await cli('user:reset-password', '--username', 'nobody')).toMatchObject({ code: 2, stderr: ['NOT_FOUND: No user nobody'] });
   });
+
+  it("resets a regulator too, whose account is then the CLI operator's hand: it may not approve what the CLI created", async () => {
+    await h.createUser('reg3', 'regulator');
+    const res = await cli('user:reset-password', '--username', 'reg3');
+    expect(res.code).toBe(0);
+    const otp = res.stdout.join('\n').match(/One-time password \(shown once\): (\S+)/)?.[1];
+    expect(otp).toBeDefined();
+    await h.http().post('/v1/auth/login').send({ username: 'reg3', password: 'reg3-password-123' }).expect(401);
+    const first = await h.http().post('/v1/auth/login').send({ username: 'reg3', password: otp }).expect(200);
+    expect(first.body.passwordChangeRequired).toBe(true);
+    const changed = await h
+      .http()
+      .post('/v1/auth/change-password')
+      .set('Authorization', `Bearer ${first.body.accessToken}`)
+      .send({ currentPassword: otp, newPassword: 'reg3-own-password-456' })
+      .expect(200);
+    const reg3 = (t: ReturnType<ReturnType<RegistryHarness['http']>['get']>) =>
+      t.set('Authorization', `Bearer ${changed.body.accessToken}`);
+    const reg3Id = await userId('reg3');
+    expect(
+      await h.ds.query(`SELECT controller, kind FROM account_controls WHERE account_id = $1 AND kind = 'reset_password'`, [reg3Id]),
+    ).toEqual([{ controller: CLI_ACTOR, kind: 'reset_password' }]);
+
+    // A password change by the holder does not undo the reset: cli:<os-user> can act both as reg3 and as cli.reg.
+    const pending = await userId('cli.reg');
+    const listed = (await reg3(h.http().get('/v1/users')).expect(200)).body;
+    expect(listed.find((u: { id: string }) => u.id === pending)).toMatchObject({
+      fourEyes: { allowed: false, code: 'FOUR_EYES_REQUIRED', rule: 'shared_controller' },
+    });
+    const refused = await reg3(h.http().post(`/v1/users/${pending}/approve`)).send({});
+    expect({ status: refused.status, code: refused.body.code, rule: refused.body.rule }).toEqual({
+      status: 403,
+      code: 'FOUR_EYES_REQUIRED',
+      rule: 'shared_controller',
+    });
+    // A regulator the CLI never created nor reset approves it; then it signs in.
+    expect((await (await h.as(ROOT.username)).post(`/v1/users/${pending}/approve`).send({}).expect(200)).body.status).toBe('active');
+    await h.http().post('/v1/auth/login').send({ username: 'cli.reg', password: 'cli-reg-pass-123' }).expect(200);
+  });
 });
 
 describe('snapshot:export', () => {
   it('writes the header and one line per published number, as the lookup snapshot does', async () => {
-    // Approved by another regulator than the CLI's (four eyes), so one number is published.
+    // Imported by the CLI's system actor, approved by a regulator it cannot act as (four eyes): one number is published.
     const list = await (await h.as(ROOT.username)).get(`/v1/organizations/${orgId}/numbers`).expect(200);
     const number = list.body.items.find((n: { number: string }) => n.number === '+842439437142');
     await (await h.as('reg2')).post(`/v1/numbers/${number.id}/approve`).send({}).expect(200);
@@ -239,7 +332,8 @@ describe('audit:verify', () => {
   });
 
   it("exits 1 when a system actor's name was altered: the label is in the hash", async () => {
-    const [{ seq }] = await h.ds.query(`SELECT seq FROM audit_events WHERE actor_label IS NOT NULL ORDER BY seq LIMIT 1`);
+    // The CLI's first event (event 1 is the registry's first start, by the system actor system:first-start).
+    const [{ seq }] = await h.ds.query(`SELECT seq FROM audit_events WHERE actor_label = $1 ORDER BY seq LIMIT 1`, [CLI_ACTOR]);
     const setLabel = (label: string) =>
       h.ds.transaction(async (em) => {
         await em.query('SET LOCAL session_replication_role = replica');

@@ -1,6 +1,6 @@
 import request, { Response } from 'supertest';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
-import { signToken, TEST_JWT_SECRET, withEnv } from './hardening-support';
+import { TEST_JWT_SECRET, withEnv } from './hardening-support';
 
 /**
  * Races not covered elsewhere. Already covered, not repeated here: two regulators approving the same item
@@ -43,7 +43,10 @@ beforeAll(async () => {
   org = await h.activeOrganization('RACE', 'Cơ quan đua');
   brand = await h.activeBrandname(org, 'CQ DUA', 'Cơ quan đua');
   await h.createUser('race.admin', 'agency_admin', org);
-  for (const u of await h.ds.query(`SELECT id, username FROM users`)) tokens[u.username] = signToken(u.id);
+  // Signed in, not minted: an enrolled regulator set its own password, so its tokens carry its token version.
+  for (const u of await h.ds.query(`SELECT username FROM users`)) {
+    tokens[u.username] = await h.token(u.username, u.username === ROOT.username ? ROOT.password : undefined);
+  }
 });
 afterAll(() => h?.stop());
 

@@ -54,6 +54,8 @@ const REGISTRY: Record<string, Cell[]> = {
   'GET /v1/audit-events/verify':                          [401, 401, 401, 401, 401, O,   403, 403, O,   401, 401, 401, 401],
   'GET /v1/audit-events/export':                          [401, 401, 401, 401, 401, O,   403, 403, O,   401, 401, 401, 401],
   'POST /v1/auth/change-password':                        [401, 401, 401, 401, 401, O,   O,   O,   O,   401, 401, 401, 401],
+  // Public: the two halves of the enrollment code in the body are the credential.
+  'POST /v1/auth/enroll':                                 [O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O,   O  ],
   // Agency admins manage the agency admins of their own organization: another organization's is 403 (create) or 404.
   'POST /v1/users':                                       [401, 401, 401, 401, 401, O,   O,   403, 403, 401, 401, 401, 401],
   'GET /v1/users':                                        [401, 401, 401, 401, 401, O,   O,   O,   403, 401, 401, 401, 401],
@@ -80,6 +82,9 @@ const REGISTRY: Record<string, Cell[]> = {
   // An agency admin's emergency stop: its own organization's items only (the domain's review-actors table).
   'POST /v1/:kind/:id/suspend':                           [401, 401, 401, 401, 401, O,   O,   403, 403, 401, 401, 401, 401],
   'POST /v1/:kind/:id/reinstate':                         [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  // Lifting a suspension is decided by regulators only: never by an agency admin, even of its own organization.
+  'POST /v1/:kind/:id/reinstate/approve':                 [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/:kind/:id/reinstate/reject':                  [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
   'POST /v1/:kind/:id/revoke':                            [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
   'POST /v1/:kind/:id/revision/approve':                  [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
   'POST /v1/:kind/:id/revision/reject':                   [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
@@ -176,6 +181,8 @@ const fx = {} as {
   pendingUser: string;
   targetUser: string;
   suspendedByRoot: string;
+  reinstateToApprove: string;
+  reinstateToReject: string;
   invitation: string;
   application: string;
   document: string;
@@ -186,6 +193,8 @@ const uniq = () => String(++n).padStart(4, '0');
 /** A concrete request for each route, valid enough that only who calls decides between 401/403 and the rest. */
 const REQUESTS: Record<string, () => Req> = {
   'POST /v1/auth/login': () => ({ path: '/v1/auth/login', body: {} }),
+  // No code at all: 400 for everyone past the (absent) authentication, and no account is touched.
+  'POST /v1/auth/enroll': () => ({ path: '/v1/auth/enroll', body: {} }),
   'GET /v1/audit-events': () => ({ path: '/v1/audit-events?limit=5' }),
   'GET /v1/audit-events/verify': () => ({ path: '/v1/audit-events/verify' }),
   'GET /v1/audit-events/export': () => ({ path: '/v1/audit-events/export?entityType=carrier' }),
@@ -238,8 +247,14 @@ const REQUESTS: Record<string, () => Req> = {
   'POST /v1/:kind/:id/approve': () => ({ path: `/v1/numbers/${fx.numberA}/approve`, body: {} }),
   'POST /v1/:kind/:id/reject': () => ({ path: `/v1/numbers/${fx.numberA}/reject`, body: { reason: 'kiểm thử' } }),
   'POST /v1/:kind/:id/suspend': () => ({ path: `/v1/numbers/${fx.numberA}/suspend`, body: { reason: 'kiểm thử' } }),
-  // Suspended by root, so the regulator caller (reg2) is not barred from reinstating it.
+  // Suspended by root: the regulator caller (reg2) requests its lifting (then 409 REVISION_PENDING: still past the role check).
   'POST /v1/:kind/:id/reinstate': () => ({ path: `/v1/numbers/${fx.suspendedByRoot}/reinstate`, body: { reason: 'kiểm thử' } }),
+  // Suspended and its lifting requested by root, so the regulator caller (reg2) is not barred from deciding it.
+  'POST /v1/:kind/:id/reinstate/approve': () => ({ path: `/v1/numbers/${fx.reinstateToApprove}/reinstate/approve`, body: {} }),
+  'POST /v1/:kind/:id/reinstate/reject': () => ({
+    path: `/v1/numbers/${fx.reinstateToReject}/reinstate/reject`,
+    body: { reason: 'kiểm thử' },
+  }),
   'POST /v1/:kind/:id/revoke': () => ({ path: `/v1/numbers/${fx.numberA}/revoke`, body: { reason: 'kiểm thử' } }),
   'POST /v1/:kind/:id/revision/approve': () => ({ path: `/v1/numbers/${fx.numberA}/revision/approve`, body: {} }),
   'POST /v1/:kind/:id/revision/reject': () => ({ path: `/v1/numbers/${fx.numberA}/revision/reject`, body: { reason: 'kiểm thử' } }),
@@ -337,6 +352,15 @@ beforeAll(async () => {
   ).body.id;
   await (await h.as('reg2')).post(`/v1/numbers/${fx.suspendedByRoot}/approve`).send({}).expect(200);
   await root.post(`/v1/numbers/${fx.suspendedByRoot}/suspend`).send({ reason: 'kiểm thử' }).expect(200);
+  for (const [name, number] of [
+    ['reinstateToApprove', '0912000003'],
+    ['reinstateToReject', '0912000004'],
+  ] as const) {
+    fx[name] = (await root.post(`/v1/organizations/${fx.orgA}/numbers`).send({ number, brandnameId: fx.brandA }).expect(201)).body.id;
+    await (await h.as('reg2')).post(`/v1/numbers/${fx[name]}/approve`).send({}).expect(200);
+    await root.post(`/v1/numbers/${fx[name]}/suspend`).send({ reason: 'kiểm thử' }).expect(200);
+    await root.post(`/v1/numbers/${fx[name]}/reinstate`).send({ reason: 'kiểm thử' }).expect(200);
+  }
 
   fx.carrierId = (await root.post('/v1/carriers').send({ code: 'VIETTEL', name: 'Viettel' }).expect(201)).body.id;
   fx.spareCarrier = (await root.post('/v1/carriers').send({ code: 'SPARE', name: 'Spare' }).expect(201)).body.id;

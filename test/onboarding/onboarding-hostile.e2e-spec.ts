@@ -139,7 +139,7 @@ describe('onboarding refuses hostile input and stores nothing of it', () => {
       expectError(await h.http().get('/v1/carrier/number-confirmations').set('Authorization', `Bearer ${bearer}`), 401, 'UNAUTHENTICATED');
     });
 
-    it('an agency admin cannot approve its own application; a regulator who ticked cannot either', async () => {
+    it('an agency admin cannot approve its own application; a regulator who ticked, the inviter or its account cannot either', async () => {
       expectError(await admin.post(`/v1/applications/${app.id}/approve`).send({}), 403, 'FORBIDDEN');
       await admin.post(`/v1/applications/${app.id}/documents`).field('kind', 'decision').attach('file', DECISION_PDF, 'qd.pdf').expect(201);
       const reg2 = await h.as('reg2');
@@ -150,7 +150,23 @@ describe('onboarding refuses hostile input and stores nothing of it', () => {
       expectError(incomplete, 400, 'VALIDATION_FAILED');
       await reg2.post(`/v1/applications/${app.id}/checklist`).send({ item: 'numbers_confirmed_by_carriers', checked: true }).expect(200);
       expectError(await reg2.post(`/v1/applications/${app.id}/approve`).send({}), 403, 'FOUR_EYES_REQUIRED');
+      // Nor the inviter, who held the token that made the applicant's account, nor an account the inviter made.
+      const byInviter = await (await h.as(ROOT.username)).post(`/v1/applications/${app.id}/approve`).send({});
+      expectError(byInviter, 403, 'FOUR_EYES_REQUIRED');
+      expect(byInviter.body.rule).toBe('approver_controls_author'); // the applicant's account came from root's invitation
+      const sock = await (
+        await h.as(ROOT.username)
+      )
+        .post('/v1/users')
+        .send({ username: 'inviter.sock', password: 'inviter.sock-password-123', role: 'regulator' })
+        .expect(201);
+      await reg2.post(`/v1/users/${sock.body.id}/approve`).send({}).expect(200);
+      const bySock = await (await h.as('inviter.sock')).post(`/v1/applications/${app.id}/approve`).send({});
+      expectError(bySock, 403, 'FOUR_EYES_REQUIRED');
+      expect(bySock.body.rule).toBe('shared_controller'); // root can act both as the applicant and as inviter.sock
       expect((await h.ds.query(`SELECT status FROM organizations WHERE code = 'BCA'`))[0].status).toBe('pending');
+      // A regulator who took no part, and can act as nobody who did, may decide it.
+      expect((await (await h.as('reg3')).get(`/v1/applications/${app.id}`).expect(200)).body.fourEyes).toEqual({ allowed: true });
     });
   });
 
@@ -184,6 +200,15 @@ describe('onboarding refuses hostile input and stores nothing of it', () => {
         .expect(201);
       expectError(await (await h.as('reg2')).post(`/v1/numbers/${n.body.id}/approve`).send({}), 409, 'CARRIER_CONFIRMATION_REQUIRED');
       // A regulator may confirm for the carrier with its letter, never alone: the confirmer cannot also approve.
+      // And not root, who created h.admin with a password and so can act as the number's submitter.
+      const byCreator = await (
+        await h.as(ROOT.username)
+      )
+        .post(`/v1/numbers/${n.body.id}/holding-confirmation`)
+        .field('reason', 'Công văn của Viettel')
+        .attach('file', DECISION_PDF, 'cong-van.pdf');
+      expectError(byCreator, 403, 'FOUR_EYES_REQUIRED');
+      expect(byCreator.body.rule).toBe('approver_controls_author');
       const noFile = await (
         await h.as('reg2')
       )

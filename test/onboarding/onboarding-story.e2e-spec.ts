@@ -117,6 +117,16 @@ describe('onboarding: invitation → application → carrier confirmations → a
     for (const item of ['documents_present', 'legal_name_matches_decision', 'numbers_confirmed_by_carriers']) {
       await reg2.post(`/v1/applications/${app.id}/checklist`).send({ item, checked: true }).expect(200);
     }
+    // The same verdicts are in the application as each regulator reads it.
+    expect((await reg2.get(`/v1/applications/${app.id}`).expect(200)).body.fourEyes).toMatchObject({
+      allowed: false,
+      code: 'FOUR_EYES_REQUIRED',
+    });
+    expect((await root.get(`/v1/applications/${app.id}`).expect(200)).body.fourEyes).toMatchObject({
+      allowed: false,
+      code: 'FOUR_EYES_REQUIRED',
+    });
+    expect((await reg3.get(`/v1/applications/${app.id}`).expect(200)).body.fourEyes).toEqual({ allowed: true });
     expect((await reg2.post(`/v1/applications/${app.id}/approve`).send({})).body.code).toBe('FOUR_EYES_REQUIRED');
     expect((await root.post(`/v1/applications/${app.id}/approve`).send({})).body.code).toBe('FOUR_EYES_REQUIRED');
     const approved = (await reg3.post(`/v1/applications/${app.id}/approve`).send({}).expect(200)).body;
@@ -133,6 +143,17 @@ describe('onboarding: invitation → application → carrier confirmations → a
     expect(lateAnswer.body).toMatchObject({ holdingStatus: 'confirmed', numberStatus: 'active' });
     await within(EVENTUALLY_MS, async () => expect((await verdict('024 3822 6602')).verdict).toBe('brand'));
     expect((await verdict('024 3822 2594')).verdict).toBe('none');
+    // Truthful audit: it became active on VinaPhone's word, named as such (not as an approval by reg3).
+    const lateEvents = (await root.get(`/v1/audit-events?entityId=${late}&limit=50`).expect(200)).body.items;
+    const reg3Id = (await root.get('/v1/users').expect(200)).body.find((u: { username: string }) => u.username === 'reg3').id;
+    expect(lateEvents.map((e: { action: string }) => e.action)).not.toContain('number.approve');
+    const byCarrier = lateEvents.find((e: { action: string }) => e.action === 'number.holding_confirm');
+    expect(byCarrier).toMatchObject({ actorRole: 'carrier', actorId: expect.any(String) });
+    expect(lateEvents.find((e: { action: string }) => e.action === 'number.activate')).toMatchObject({
+      actorId: byCarrier.actorId, // VinaPhone, as for its confirmation
+      actorRole: 'carrier',
+      after: { status: 'active', coveredBy: { applicationId: app.id, approvedBy: reg3Id, approvedAt: expect.any(String) } },
+    });
 
     // Viettel releases its number (line terminated): the brand goes, the agency sees why, nobody can reinstate it.
     expect((await vinaphone.post(`/v1/carrier/number-releases/${confirmed}`).send({ reason: 'x' })).status).toBe(404);
@@ -158,6 +179,7 @@ describe('onboarding: invitation → application → carrier confirmations → a
       'brandname.approve',
       'number.approve',
       'application.approve',
+      'number.activate',
       'number.holding_release',
     ]) {
       expect(actions).toContain(a);

@@ -74,7 +74,7 @@ interface Expected {
   /** null for creations; otherwise the item as read just before. */
   before: object | null;
   /** Defaults to the response body. */
-  after?: object;
+  after?: object | ((res: Response) => object);
 }
 
 /**
@@ -110,13 +110,70 @@ async function audited(
     entityType: expected.entityType,
     entityId: expected.entityId ?? res.body.id,
     before: expected.before,
-    after: expected.after ?? res.body,
+    after: typeof expected.after === 'function' ? expected.after(res) : (expected.after ?? res.body),
     requestId,
     ip: expect.stringMatching(LOOPBACK),
     prevHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     hash: expect.stringMatching(/^[0-9a-f]{64}$/),
   });
   return { res, event };
+}
+
+/**
+ * The review steps of a live item, in order: approve, suspend, then a reinstatement requested (by the suspender,
+ * which may ask) and rejected by another person, requested again and approved by another person, then revoke.
+ * A request is audited with the request alone (nothing of the item changes); a decision with the item before and
+ * after, and the decided request.
+ */
+function reviewSteps(kind: string, reason: (action: string) => string) {
+  type Step = { path: string; client: () => Client; actor: 'root' | 'reg2'; body: object; action: string; after?: Expected['after'] };
+  const request: Step = {
+    path: 'reinstate',
+    client: () => reg2,
+    actor: 'reg2',
+    body: { reason: reason('reinstate') },
+    action: 'reinstate_request',
+    after: (res) => ({
+      status: 'suspended',
+      pendingReinstate: {
+        ...res.body.pendingReinstate,
+        kind: 'reinstate',
+        status: 'pending',
+        reason: reason('reinstate'),
+        submittedBy: ids.reg2,
+      },
+    }),
+  };
+  const decided = (status: string, decisionReason: string | null) => (res: Response) => ({
+    ...res.body,
+    decidedReinstate: expect.objectContaining({ kind: 'reinstate', status, reason: reason('reinstate'), submittedBy: ids.reg2 }),
+    reason: decisionReason,
+  });
+  const steps: Step[] = [
+    { path: 'approve', client: () => reg2, actor: 'reg2', body: {}, action: 'approve' },
+    { path: 'suspend', client: () => reg2, actor: 'reg2', body: { reason: reason('suspend') }, action: 'suspend' },
+    request,
+    {
+      path: 'reinstate/reject',
+      client: () => root,
+      actor: 'root',
+      body: { reason: 'Chưa đủ căn cứ' },
+      action: 'reinstate_reject',
+      after: decided('rejected', 'Chưa đủ căn cứ'),
+    },
+    request,
+    // Whoever suspended and requested it may not approve it: another person does.
+    {
+      path: 'reinstate/approve',
+      client: () => root,
+      actor: 'root',
+      body: {},
+      action: 'reinstate_approve',
+      after: decided('approved', null),
+    },
+    { path: 'revoke', client: () => reg2, actor: 'reg2', body: { reason: reason('revoke') }, action: 'revoke' },
+  ];
+  return steps.map((step) => ({ ...step, url: (id: string) => `/v1/${kind}/${id}/${step.path}` }));
 }
 
 beforeAll(async () => {
@@ -241,25 +298,25 @@ describe('every state change writes exactly one audit event', () => {
       })
     ).res.body;
     await h.confirmHolding(numberId);
-    for (const action of ['approve', 'suspend', 'reinstate', 'revoke']) {
-      // Whoever suspended may not reinstate.
-      const [client, actor] = action === 'reinstate' ? [root, 'root' as const] : [reg2, 'reg2' as const];
-      const { res } = await audited(
-        client,
-        'post',
-        `/v1/numbers/${numberId}/${action}`,
-        action === 'approve' ? {} : { reason: `Lý do ${action}` },
-        200,
-        {
-          actor,
-          role: 'regulator',
-          action: `number.${action}`,
-          entityType: 'number',
-          before,
-        },
-      );
+    for (const step of reviewSteps('numbers', (action) => `Lý do ${action}`)) {
+      if (step.action === 'reinstate_approve') {
+        // The suspender's own approval of the reinstatement it requested is refused, and writes nothing.
+        const countBefore = await eventCount();
+        expectError(await reg2.post(step.url(numberId)).send({}), 403, 'FOUR_EYES_REQUIRED');
+        expect(await eventCount()).toBe(countBefore);
+      }
+      const { res } = await audited(step.client(), 'post', step.url(numberId), step.body, 200, {
+        actor: step.actor,
+        role: 'regulator',
+        action: `number.${step.action}`,
+        entityType: 'number',
+        entityId: numberId,
+        before: step.action === 'reinstate_request' ? null : before,
+        after: step.after,
+      });
       before = res.body;
     }
+    expect(before).toMatchObject({ status: 'revoked', statusReason: 'Lý do revoke', pendingReinstate: null });
     const other = (
       await admin
         .post(`/v1/organizations/${orgId}/numbers`)
@@ -292,22 +349,16 @@ describe('every state change writes exactly one audit event', () => {
               .expect(201)
           ).body;
     let before = await create(1);
-    for (const action of ['approve', 'suspend', 'reinstate', 'revoke']) {
-      const [client, actor] = action === 'reinstate' ? [root, 'root' as const] : [reg2, 'reg2' as const];
-      const { res } = await audited(
-        client,
-        'post',
-        `/v1/${kind}/${before.id}/${action}`,
-        action === 'approve' ? {} : { reason: 'Lý do' },
-        200,
-        {
-          actor,
-          role: 'regulator',
-          action: `${entityType}.${action}`,
-          entityType,
-          before,
-        },
-      );
+    for (const step of reviewSteps(kind, () => 'Lý do')) {
+      const { res } = await audited(step.client(), 'post', step.url(before.id), step.body, 200, {
+        actor: step.actor,
+        role: 'regulator',
+        action: `${entityType}.${step.action}`,
+        entityType,
+        entityId: before.id,
+        before: step.action === 'reinstate_request' ? null : before,
+        after: step.after,
+      });
       before = res.body;
     }
     const rejected = await create(2);
@@ -493,7 +544,10 @@ describe('reading the log', () => {
     const one = (await events(`entityId=${numberId}&limit=500`)).items;
     expect(one.map((e) => e.action)).toEqual([
       'number.revoke',
-      'number.reinstate',
+      'number.reinstate_approve',
+      'number.reinstate_request',
+      'number.reinstate_reject',
+      'number.reinstate_request',
       'number.suspend',
       'number.approve',
       'number.holding_confirm', // by the holding carrier, with its key

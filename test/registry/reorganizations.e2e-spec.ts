@@ -240,8 +240,13 @@ describe('reorganizations', () => {
       expect(await lookupOf(numbers[2])).toMatchObject({ verdict: 'brand', label: 'BO CONG AN', organization: 'MPS' });
       expect((await lookupOf(numbers[1])).verdict).toBe('none');
     });
-    // Only the suspender's peer may reinstate it, and then it brands with its new owner's name.
-    await reg2.post(`/v1/numbers/${numberIds[1]}/reinstate`).send({ reason: 'Đã xác minh' }).expect(200);
+    // The suspender may ask for the lifting, but only its peer may approve it; then it brands with its new owner's name.
+    const requested = await root.post(`/v1/numbers/${numberIds[1]}/reinstate`).send({ reason: 'Đã xác minh' }).expect(200);
+    expect(requested.body).toMatchObject({ status: 'suspended', pendingReinstate: { kind: 'reinstate', reason: 'Đã xác minh' } });
+    expect((await root.post(`/v1/numbers/${numberIds[1]}/reinstate/approve`).send({}).expect(403)).body.code).toBe('FOUR_EYES_REQUIRED');
+    expect((await lookupOf(numbers[1])).verdict).toBe('none');
+    const lifted = await reg2.post(`/v1/numbers/${numberIds[1]}/reinstate/approve`).send({}).expect(200);
+    expect(lifted.body).toMatchObject({ status: 'active', organizationId: org.mps, pendingReinstate: null });
     await within(EVENTUALLY_MS, async () => expect(await lookupOf(numbers[1])).toMatchObject({ verdict: 'brand', label: 'BO CONG AN' }));
   }, 60_000);
 

@@ -197,15 +197,34 @@ describe('2. an agency admin cannot open its number to calls from abroad, or wid
     for (const field of Object.keys(edit)) expect(res.body[field]).toEqual(before[field]);
   });
 
-  it('narrowing applies at once: a removed origin blocks within a second', async () => {
+  it('narrowing is held: a removed origin answers none (not block) on one word, block once another person approves', async () => {
     const n = await activeNumber({ allowedOrigins: ['VIETTEL', 'VINAPHONE'] });
     await within(5000, async () => expect((await answer(n.e164, 'VINAPHONE')).verdict).toBe('brand'));
     const res = await micAdmin
       .patch(`/v1/numbers/${n.id}`)
       .send({ version: n.version, allowedOrigins: ['VIETTEL'], validTo: '2030-01-01T00:00:00Z' })
       .expect(200);
-    expect(res.body).toMatchObject({ allowedOrigins: ['VIETTEL'], validTo: '2030-01-01T00:00:00.000Z', pendingRevision: null });
+    // The earlier end applies at once; the removed origin waits for a second person.
+    expect(res.body).toMatchObject({ allowedOrigins: ['VIETTEL', 'VINAPHONE'], validTo: '2030-01-01T00:00:00.000Z' });
+    expect(res.body.pendingRevision).toMatchObject({
+      status: 'pending',
+      changes: { allowedOrigins: ['VIETTEL'] },
+      previous: { allowedOrigins: ['VIETTEL', 'VINAPHONE'] },
+    });
+    // One person's word never declines a call: the removed origin is not branded, and not blocked either.
+    await within(5000, async () =>
+      expect(await answer(n.e164, 'VINAPHONE')).toMatchObject({ verdict: 'none', status: 'active', originAllowed: false }),
+    );
+    expect((await answer(n.e164, 'VIETTEL')).verdict).toBe('brand');
+    expect(await published(n.e164)).toMatchObject({ allowedOrigins: ['VIETTEL', 'VINAPHONE'], narrowedOrigins: ['VIETTEL'] });
+
+    // mic.admin's account was created by root: root may not confirm what it proposes.
+    expectError(await root.post(`/v1/numbers/${n.id}/revision/approve`).send({}), 403, 'FOUR_EYES_REQUIRED');
+    expect((await answer(n.e164, 'VINAPHONE')).verdict).toBe('none');
+    const approved = await reg2.post(`/v1/numbers/${n.id}/revision/approve`).send({}).expect(200);
+    expect(approved.body).toMatchObject({ allowedOrigins: ['VIETTEL'], pendingRevision: null });
     await within(5000, async () => expect((await answer(n.e164, 'VINAPHONE')).verdict).toBe('block'));
+    expect(await published(n.e164)).not.toHaveProperty('narrowedOrigins');
   });
 
   it('revoking an item closes its waiting revision', async () => {
@@ -258,8 +277,21 @@ describe('3. a suspension is lifted only by reinstate, and not by whoever suspen
     expect(approved.body).toMatchObject({ status: 'suspended', statusReason: 'Nghi giả mạo', brandnameId: other });
     await within(5000, async () => expect(await answer(n.e164)).toMatchObject({ verdict: 'none', status: 'suspended' }));
 
-    expectError(await reg2.post(`/v1/numbers/${n.id}/reinstate`).send({ reason: 'Đã xác minh' }), 403, 'FOUR_EYES_REQUIRED');
-    expect((await reg3.post(`/v1/numbers/${n.id}/reinstate`).send({ reason: 'Đã xác minh' })).body.status).toBe('active');
+    // Whoever suspended may ask for the lifting, but its request alone lifts nothing, and it may not approve it.
+    const requested = await reg2.post(`/v1/numbers/${n.id}/reinstate`).send({ reason: 'Đã xác minh' }).expect(200);
+    expect(requested.body).toMatchObject({
+      status: 'suspended',
+      statusReason: 'Nghi giả mạo',
+      pendingReinstate: { kind: 'reinstate', reason: 'Đã xác minh' },
+    });
+    expect(await answer(n.e164)).toMatchObject({ verdict: 'none', status: 'suspended' });
+    const own = await reg2.post(`/v1/numbers/${n.id}/reinstate/approve`).send({});
+    expectError(own, 403, 'FOUR_EYES_REQUIRED');
+    expect(own.body.rule).toBe('same_account');
+    expect((await root.get(`/v1/numbers/${n.id}`).expect(200)).body.status).toBe('suspended');
+    // reg3 neither suspended it nor asked for the lifting, and can act as neither who did.
+    const lifted = await reg3.post(`/v1/numbers/${n.id}/reinstate/approve`).send({}).expect(200);
+    expect(lifted.body).toMatchObject({ status: 'active', statusReason: 'Đã xác minh', pendingReinstate: null });
   });
 
   it('renaming a suspended brandname keeps it suspended', async () => {

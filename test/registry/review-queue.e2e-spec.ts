@@ -151,6 +151,9 @@ describe('the review queue', () => {
     const live = await activeNumber(micId, micBrand);
     const liveRow = (await root.get(`/v1/numbers/${live.id}`).expect(200)).body;
     await reg2.patch(`/v1/numbers/${live.id}`).send({ version: liveRow.version, direction: 'inbound_only' }).expect(200);
+    const held = await activeNumber(micId, micBrand);
+    await reg2.post(`/v1/numbers/${held.id}/suspend`).send({ reason: 'Nghi giả mạo' }).expect(200);
+    await root.post(`/v1/numbers/${held.id}/reinstate`).send({ reason: 'Đã xác minh' }).expect(200);
 
     const res = await root.get(`/v1/reviews/pending?limit=200`).expect(200);
     const byId = new Map(res.body.items.map((i: { id: string }) => [i.id, i]));
@@ -159,7 +162,8 @@ describe('the review queue', () => {
       change: 'new',
       organization: { id: org.id, code: 'TAX', name: 'Tổng cục Thuế' },
       submittedBy: { username: 'root' },
-      fourEyes: { barred: true, reason: expect.any(String) },
+      reason: null,
+      fourEyes: { allowed: false, code: 'FOUR_EYES_REQUIRED', rule: 'same_account', reason: expect.any(String) },
     });
     expect(byId.get(brand.id)).toMatchObject({
       kind: 'brandnames',
@@ -167,8 +171,8 @@ describe('the review queue', () => {
       displayName: 'Cục ATTT',
       callReason: 'Cảnh báo',
       submittedBy: { username: 'reg2' },
-      fourEyes: { barred: false, reason: null },
     });
+    expect((byId.get(brand.id) as { fourEyes: unknown }).fourEyes).toEqual({ allowed: true });
     expect(byId.get(n.id)).toMatchObject({
       kind: 'numbers',
       change: 'new',
@@ -179,7 +183,7 @@ describe('the review queue', () => {
       evidence: 'Công văn 12/BTTTT',
       label: 'BO TTTT',
       organization: { code: 'MIC' },
-      fourEyes: { barred: true },
+      fourEyes: { allowed: false, code: 'FOUR_EYES_REQUIRED', rule: 'same_account' },
       version: 2,
     });
     expect(byId.get(live.id)).toMatchObject({
@@ -189,7 +193,20 @@ describe('the review queue', () => {
       direction: 'outbound', // the live value answers until the revision is approved
       changes: [{ field: 'direction', before: 'outbound', after: 'inbound_only' }],
       submittedBy: { username: 'reg2' },
-      fourEyes: { barred: false },
+    });
+    expect((byId.get(live.id) as { fourEyes: unknown }).fourEyes).toEqual({ allowed: true });
+    // A requested reinstatement: neither its suspender (reg2) nor its requester (root) may approve it.
+    expect(byId.get(held.id)).toMatchObject({
+      kind: 'numbers',
+      change: 'reinstate',
+      status: 'suspended',
+      reason: 'Đã xác minh',
+      fourEyes: { allowed: false, code: 'FOUR_EYES_REQUIRED', rule: 'same_account' },
+    });
+    const forReg2 = (await reg2.get(`/v1/reviews/pending?limit=200`).expect(200)).body.items;
+    expect(forReg2.find((i: { id: string }) => i.id === held.id)).toMatchObject({
+      change: 'reinstate',
+      fourEyes: { allowed: false, code: 'FOUR_EYES_REQUIRED', rule: 'same_account' },
     });
     expect(res.body.total).toBe(res.body.items.length);
     expect(res.body.nextCursor).toBeNull();
@@ -268,6 +285,37 @@ describe('bulk approval', () => {
     expect((await root.get(`/v1/numbers/${mine.id}`).expect(200)).body.status).toBe('pending');
   });
 
+  it('a requested reinstatement is approved only when the batch names it, and only by a person who took no part', async () => {
+    const n = await activeNumber(micId, micBrand);
+    await root.post(`/v1/numbers/${n.id}/suspend`).send({ reason: 'Nghi giả mạo' }).expect(200);
+    await root.post(`/v1/numbers/${n.id}/reinstate`).send({ reason: 'Đã xác minh' }).expect(200);
+    const item = { kind: 'numbers', id: n.id, change: 'reinstate' };
+    const own = await root
+      .post('/v1/reviews/approve')
+      .send({ items: [item] })
+      .expect(200);
+    expect(own.body.results).toEqual([{ ...item, ok: false, error: { code: 'FOUR_EYES_REQUIRED', message: expect.any(String) } }]);
+    // Without `change`, a live item's pending revision is what a batch approves: a reinstatement is never lifted by accident.
+    const unnamed = await reg2
+      .post('/v1/reviews/approve')
+      .send({ items: [{ kind: 'numbers', id: n.id }] })
+      .expect(200);
+    expect(unnamed.body.results).toEqual([
+      { kind: 'numbers', id: n.id, ok: false, error: { code: 'NOT_FOUND', message: expect.any(String) } },
+    ]);
+    expect((await root.get(`/v1/numbers/${n.id}`).expect(200)).body.status).toBe('suspended');
+    const res = await reg2
+      .post('/v1/reviews/approve')
+      .send({ items: [item] })
+      .expect(200);
+    expect(res.body.results).toEqual([{ ...item, ok: true, status: 'active' }]);
+    const [event] = await h.ds.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'number.reinstate_approve'`,
+      [n.id],
+    );
+    expect(event.n).toBe(1);
+  });
+
   it('an unknown item or one already decided is reported, not thrown', async () => {
     const n = await activeNumber(micId, micBrand);
     const res = await root
@@ -334,10 +382,26 @@ describe("an agency admin's emergency stop", () => {
   it("a regulator's reinstate follows four eyes: not the admin's creator (it speaks for the suspender), another regulator may", async () => {
     const n = await activeNumber(micId, micBrand);
     await micAdmin.post(`/v1/numbers/${n.id}/suspend`).send({ reason: 'Nghi bị giả mạo' }).expect(200);
+    // A reinstatement is only requested: the number stays suspended until a second person approves.
+    const requested = await reg2.post(`/v1/numbers/${n.id}/reinstate`).send({ reason: 'Đã xác minh' }).expect(200);
+    expect(requested.body).toMatchObject({
+      status: 'suspended',
+      statusReason: 'Nghi bị giả mạo',
+      pendingReinstate: { kind: 'reinstate', reason: 'Đã xác minh' },
+    });
+    await within(EVENTUALLY_MS, async () => expect(await answer(n.e164)).toMatchObject({ verdict: 'none', status: 'suspended' }));
     // root created mic.admin's account: that account speaks for root, so root may not lift its suspension.
-    expectError(await root.post(`/v1/numbers/${n.id}/reinstate`).send({ reason: 'Đã xác minh' }), 403, 'FOUR_EYES_REQUIRED');
-    const res = await reg2.post(`/v1/numbers/${n.id}/reinstate`).send({ reason: 'Đã xác minh' }).expect(200);
-    expect(res.body.status).toBe('active');
+    const byCreator = await root.post(`/v1/numbers/${n.id}/reinstate/approve`).send({});
+    expectError(byCreator, 403, 'FOUR_EYES_REQUIRED');
+    expect(byCreator.body.rule).toBe('approver_controls_author');
+    // Nor may the requester approve its own request, nor an agency admin at all.
+    expectError(await reg2.post(`/v1/numbers/${n.id}/reinstate/approve`).send({}), 403, 'FOUR_EYES_REQUIRED');
+    expectError(await micAdmin.post(`/v1/numbers/${n.id}/reinstate/approve`).send({}), 403, 'FORBIDDEN');
+    expect((await root.get(`/v1/numbers/${n.id}`).expect(200)).body.status).toBe('suspended');
+    // A regulator who can act neither as the suspender nor as the requester may.
+    await h.createUser('reg3', 'regulator');
+    const res = await (await h.as('reg3')).post(`/v1/numbers/${n.id}/reinstate/approve`).send({}).expect(200);
+    expect(res.body).toMatchObject({ status: 'active', statusReason: 'Đã xác minh', pendingReinstate: null });
     await within(EVENTUALLY_MS, async () => expect((await answer(n.e164)).verdict).toBe('brand'));
   });
 
