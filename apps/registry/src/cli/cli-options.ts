@@ -19,8 +19,11 @@ export function cliOptions(): { options: CliOptions; commanderExitCode: () => nu
       exitCode = (err as Error & { exitCode?: number }).exitCode ?? 1;
       throw err;
     },
-    // Commander already printed its message; anything else escaping a command is unexpected.
+    // Commander already printed its message (a subcommand's bad flag arrives here, see CommanderExits); anything
+    // else escaping a command is unexpected.
     serviceErrorHandler: (err: Error) => {
+      const commander = err as Error & { code?: string; exitCode?: number };
+      if (exitCode === undefined && commander.code?.startsWith('commander.')) exitCode = commander.exitCode ?? 1;
       if (exitCode === undefined) {
         process.stderr.write(`Error: ${err.message}\n`);
         exitCode = 1;

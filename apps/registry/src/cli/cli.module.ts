@@ -17,6 +17,7 @@ import { SigningKeysService } from '../signing/signing-keys.service';
 import { UsersService } from '../users/users.service';
 import { ActingRegulator } from './acting-regulator';
 import { CliIo } from './cli-io';
+import { CommanderExits } from './commander-exits';
 import { AuditVerifyCommand } from './commands/audit-verify.command';
 import { CarrierKeyCommand } from './commands/carrier-key.command';
 import { CarrierSyncCommand, CarrierSyncLookupCommand } from './commands/carrier-sync.command';
@@ -36,6 +37,7 @@ import { VerifySnapshotCommand } from './commands/verify-snapshot.command';
   imports: [AppConfigModule.forApp(SigningConfig), DatabaseModule],
   providers: [
     CliIo,
+    CommanderExits,
     ActingRegulator,
     AuditService,
     { provide: EntrySigner, useClass: CliEntrySigner },
@@ -65,7 +67,7 @@ import { VerifySnapshotCommand } from './commands/verify-snapshot.command';
 export class CliModule {}
 
 /** The carrier-side commands (verify-snapshot, carrier-sync), without the database: a carrier runs them on its own machine. */
-@Module({ providers: [CliIo, VerifySnapshotCommand, CarrierSyncCommand, CarrierSyncLookupCommand] })
+@Module({ providers: [CliIo, CommanderExits, VerifySnapshotCommand, CarrierSyncCommand, CarrierSyncLookupCommand] })
 export class CarrierCliModule {}
 
 /** The commands CarrierCliModule runs. */
