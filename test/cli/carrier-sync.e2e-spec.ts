@@ -150,7 +150,8 @@ describeOnce(`carrier-sync, a carrier's local copy, at ${TOTAL} numbers`, () => 
     await h.ds.query(`UPDATE caller_numbers SET valid_from = $2 WHERE e164 = ANY($1)`, [tomorrow, day]);
     await h.ds.query(`UPDATE caller_numbers SET valid_to = $2 WHERE e164 = ANY($1)`, [ending, day]);
     await reg2.post(`/v1/organizations/${org}/suspend`).send({ reason: 'Kiểm tra' }).expect(200);
-    await root.post(`/v1/organizations/${org}/reinstate`).send({ reason: 'Xong' }).expect(200);
+    // Lifting is two steps: the suspender may request it, another person (root) approves it.
+    await h.reinstate('organizations', org, 'reg2', ROOT.username, 'Xong');
     await caughtUp();
 
     // 1. First run: the snapshot, verified (the registry signs).

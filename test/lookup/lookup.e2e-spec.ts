@@ -20,6 +20,8 @@ describe('carrier lookup API', () => {
   beforeAll(async () => {
     h = await RegistryHarness.start();
     await h.createUser('reg2', 'regulator');
+    // A third person: reg2 suspends below, root requests the lifting, so neither of them may approve it.
+    await h.createUser('reg3', 'regulator');
     const root = await h.as(ROOT.username);
     for (const code of ['VIETTEL', 'VINAPHONE', 'MOBIFONE']) await root.post('/v1/carriers').send({ code, name: code }).expect(201);
     const carriers = await root.get('/v1/carriers').expect(200);
@@ -164,11 +166,24 @@ describe('carrier lookup API', () => {
       expect((await get('/v1/lookup/02439437142').expect(200)).body.status).toBe('suspended'),
     );
     await second.post(`/v1/organizations/${mic}/suspend`).send({ reason: 'Kiểm tra' }).expect(200);
-    // Whoever suspended may not reinstate: root does.
+    // Lifting a suspension takes two people besides the suspender: root requests it, which changes nothing yet.
     const root = await h.as(ROOT.username);
-    await root.post(`/v1/numbers/${ids.main}/reinstate`).send({ reason: 'Đã xác minh' }).expect(200);
+    const third = await h.as('reg3');
+    const requested = await root.post(`/v1/numbers/${ids.main}/reinstate`).send({ reason: 'Đã xác minh' }).expect(200);
+    expect(requested.body).toMatchObject({ status: 'suspended', pendingReinstate: { kind: 'reinstate', reason: 'Đã xác minh' } });
+    // Neither the suspender nor the requester may approve it.
+    for (const author of [second, root]) {
+      const refused = await author.post(`/v1/numbers/${ids.main}/reinstate/approve`).send({}).expect(403);
+      expect(refused.body).toMatchObject({ code: 'FOUR_EYES_REQUIRED', rule: 'same_account' });
+    }
+    expect((await get('/v1/lookup/02439437142').expect(200)).body.status).toBe('suspended');
+    await third.post(`/v1/numbers/${ids.main}/reinstate/approve`).send({}).expect(200);
     await within(EVENTUALLY_MS, async () => expect((await get('/v1/lookup/0912345678').expect(200)).body.status).toBe('suspended'));
+    // The organization's suspension still hides its numbers, until its own lifting is approved.
+    expect((await get('/v1/lookup/02439437142').expect(200)).body.verdict).not.toBe('brand');
     await root.post(`/v1/organizations/${mic}/reinstate`).send({ reason: 'Xong' }).expect(200);
+    expect((await get('/v1/lookup/02439437142').expect(200)).body.verdict).not.toBe('brand');
+    await third.post(`/v1/organizations/${mic}/reinstate/approve`).send({}).expect(200);
     const shown = await within(EVENTUALLY_MS, async () =>
       expect((await get('/v1/lookup/02439437142').expect(200)).body.verdict).toBe('brand'),
     );

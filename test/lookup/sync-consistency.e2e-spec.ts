@@ -117,8 +117,10 @@ describe('carrier sync: snapshot plus changes equals lookups, at 10,000 numbers'
       [org, later.map((r) => r.id)],
     );
     await reg2.post(`/v1/organizations/${org}/suspend`).send({ reason: 'Kiểm tra định kỳ' }).expect(200);
-    // Whoever suspended may not reinstate: root does.
-    await root.post(`/v1/organizations/${org}/reinstate`).send({ reason: 'Đã kiểm tra' }).expect(200);
+    // Whoever suspended may request the lifting but not approve it: root does.
+    await reg2.post(`/v1/organizations/${org}/reinstate`).send({ reason: 'Đã kiểm tra' }).expect(200);
+    expect((await reg2.post(`/v1/organizations/${org}/reinstate/approve`).send({}).expect(403)).body.code).toBe('FOUR_EYES_REQUIRED');
+    await root.post(`/v1/organizations/${org}/reinstate/approve`).send({}).expect(200);
 
     // 5. More changes: suspend some, revoke some (one revoked while suspended), approve the ones left pending.
     const active = rows.slice(BY_API + LATER);

@@ -126,7 +126,8 @@ describe(`carrier copies and time, at ${TOTAL} numbers`, () => {
     await h.ds.query(`UPDATE caller_numbers SET valid_from = $2 WHERE e164 = ANY($1)`, [starting, startsAt]);
     await h.ds.query(`UPDATE caller_numbers SET valid_to = $2 WHERE e164 = ANY($1)`, [ending, endsAt]);
     await reg2.post(`/v1/organizations/${org}/suspend`).send({ reason: 'Kiểm tra' }).expect(200);
-    await root.post(`/v1/organizations/${org}/reinstate`).send({ reason: 'Xong' }).expect(200);
+    // Lifting is two steps: the suspender may request it, another person (root) approves it.
+    await h.reinstate('organizations', org, 'reg2', ROOT.username, 'Xong');
     await caughtUp();
 
     // The copy: a snapshot, then the changes after it.

@@ -41,6 +41,14 @@ describe('signed entries', () => {
     expect(res.status).toBe(200);
     return Buffer.from(await res.arrayBuffer());
   };
+  /** The entry lines of a snapshot (without its header and trailer). */
+  const parseLines = (raw: Buffer): Array<SyncEntry & { jws: string }> =>
+    raw
+      .toString('utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(1, -1)
+      .map((l) => JSON.parse(l));
   const jwks = async (): Promise<JSONWebKeySet> => (await get('/.well-known/jwks.json').expect(200)).body;
   const verify = async (bytes: Buffer, keys: JSONWebKeySet) =>
     verifySnapshot(
@@ -319,5 +327,68 @@ describe('signed entries', () => {
     const [{ jws: now }] = await h.ds.query(`SELECT jws FROM published_numbers WHERE e164 = '+842439437142'`);
     expect(now).not.toBe(before);
     await within(EVENTUALLY_MS, async () => expect((await get('/v1/lookup/02439437142?signed=true').expect(200)).body.jws).toBe(now));
+  });
+
+  it('signs a held narrowing of origins: norig while it waits (removed origin none, not block), gone once approved (block)', async () => {
+    const root = await h.as(ROOT.username);
+    const reg2 = await h.as('reg2');
+    await root.post('/v1/carriers').send({ code: 'MOBIFONE', name: 'MobiFone' }).expect(201);
+    const id = await addNumber('0243 777 6666', { allowedOrigins: ['VIETTEL', 'MOBIFONE'] });
+    const e164 = '+842437776666';
+    const answer = async (origin: string) => (await get(`/v1/lookup/02437776666?origin=${origin}`).expect(200)).body;
+    await within(EVENTUALLY_MS, async () => expect((await answer('MOBIFONE')).verdict).toBe('brand'));
+    const claimsOf = async (jws: string) => (await carrierVerify(jws, await jwks(), 'vbr-entry+jwt')) as unknown as EntryClaims;
+    const since = Number((await h.ds.query('SELECT version FROM registry_state WHERE id = 1'))[0].version);
+
+    // Root narrows to VIETTEL: held in a revision, the live values unchanged.
+    const live = (await root.get(`/v1/numbers/${id}`).expect(200)).body;
+    const narrowed = await root
+      .patch(`/v1/numbers/${id}`)
+      .send({ version: live.version, allowedOrigins: ['VIETTEL'] })
+      .expect(200);
+    expect(narrowed.body).toMatchObject({
+      allowedOrigins: ['MOBIFONE', 'VIETTEL'],
+      pendingRevision: { changes: { allowedOrigins: ['VIETTEL'] } },
+    });
+
+    // Meanwhile the removed origin answers none (not block); the kept one still brands.
+    await within(EVENTUALLY_MS, async () =>
+      expect(await answer('MOBIFONE')).toMatchObject({ verdict: 'none', status: 'active', originAllowed: false, display: null }),
+    );
+    expect(await answer('VIETTEL')).toMatchObject({ verdict: 'brand', originAllowed: true });
+    // The signed entry carries norig, in the lookup's answer, the change feed and the snapshot alike.
+    const waiting = (await get('/v1/lookup/02437776666?signed=true').expect(200)).body;
+    const waitingClaims = await claimsOf(waiting.jws);
+    expect(waitingClaims).toMatchObject({ sub: e164, status: 'active', orig: ['MOBIFONE', 'VIETTEL'], norig: ['VIETTEL'] });
+    expect(answerDisagreement(waiting, waitingClaims)).toBeNull();
+    const feed = (await get(`/v1/sync/changes?since=${since}&limit=10000`).expect(200)).body.changes;
+    const upsert = feed.filter((c: { number: string; op: string }) => c.number === e164 && c.op === 'upsert').at(-1);
+    expect(upsert.entry).toMatchObject({ allowedOrigins: ['MOBIFONE', 'VIETTEL'], narrowedOrigins: ['VIETTEL'] });
+    expect(syncEntryDisagreement(upsert.entry, await claimsOf(upsert.entry.jws))).toBeNull();
+    expect((await claimsOf(upsert.entry.jws)).norig).toEqual(['VIETTEL']);
+    const line = parseLines(await snapshotBytes()).find((e) => e.number === e164)!;
+    expect(line).toMatchObject({ narrowedOrigins: ['VIETTEL'] });
+    expect(syncEntryDisagreement(line, await claimsOf(line.jws))).toBeNull();
+    // An entry altered to drop the narrowing (so a copy would block) no longer agrees with its signature.
+    const { narrowedOrigins: _dropped, ...unnarrowed } = line;
+    expect(syncEntryDisagreement(unnarrowed, await claimsOf(line.jws))).toBe('norig differs from narrowedOrigins');
+
+    // The proposer may not approve its own narrowing; until someone else does, the removed origin stays none.
+    expect((await root.post(`/v1/numbers/${id}/revision/approve`).send({}).expect(403)).body.code).toBe('FOUR_EYES_REQUIRED');
+    expect((await answer('MOBIFONE')).verdict).toBe('none');
+    await reg2.post(`/v1/numbers/${id}/revision/approve`).send({}).expect(200);
+
+    // Approved: block, and the signed entry no longer carries norig.
+    await within(EVENTUALLY_MS, async () =>
+      expect(await answer('MOBIFONE')).toMatchObject({ verdict: 'block', status: 'active', originAllowed: false }),
+    );
+    const decided = (await get('/v1/lookup/02437776666?signed=true').expect(200)).body;
+    const decidedClaims = await claimsOf(decided.jws);
+    expect(decidedClaims).toMatchObject({ sub: e164, orig: ['VIETTEL'] });
+    expect(decidedClaims).not.toHaveProperty('norig');
+    const after = parseLines(await snapshotBytes()).find((e) => e.number === e164)!;
+    expect(after).toMatchObject({ allowedOrigins: ['VIETTEL'] });
+    expect(after).not.toHaveProperty('narrowedOrigins');
+    expect(syncEntryDisagreement(after, await claimsOf(after.jws))).toBeNull();
   });
 });
