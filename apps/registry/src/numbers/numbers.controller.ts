@@ -109,7 +109,7 @@ export class NumbersController {
   @Roles('regulator', 'agency_admin')
   @ApiOperation({
     summary:
-      'Edit a number; send the version you read. Narrowing changes apply at once; widening ones, a new brandname or direction wait in pendingRevision (live numbers)',
+      'Edit a number; send the version you read. A later start, an earlier end and evidence apply at once; origins (added or removed: removed ones answer none until approved), a wider window, a new brandname or direction wait in pendingRevision (live numbers)',
   })
   @ApiOkResponse({ type: NumberDto })
   @ApiConflictResponse({ description: 'VERSION_CONFLICT, INVALID_TRANSITION, REVISION_PENDING' })

@@ -89,7 +89,10 @@ export class UpdateNumberDto {
   @IsIn(NUMBER_DIRECTIONS)
   direction?: NumberDirection;
 
-  @ApiPropertyOptional({ type: [String], description: 'Removing an origin applies at once; adding one or clearing the list is reviewed' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Reviewed: adding, clearing or removing (a removed origin answers none, not block, until a second person approves)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(32)
