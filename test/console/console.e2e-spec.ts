@@ -26,6 +26,8 @@ let base: string;
 let page: Page;
 let browser: ConsoleBrowser;
 const cspViolations: string[] = [];
+/** The registry's verdict on your own item, as the console says it beside the disabled button. */
+const OWN_ITEM = 'Cần một cán bộ khác phê duyệt: chính bạn đã tham gia việc này';
 
 const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
@@ -140,8 +142,12 @@ describeInBrowser('the console in a browser', () => {
     // Pending: previewed as a draft, never with the "verified" mark of a live name.
     await expect(card.locator('.handset-smart').textContent()).resolves.toContain('Chưa hiển thị: chờ phê duyệt');
     await expect(card.getByText('✓ Đã xác thực').count()).resolves.toBe(0);
-    // Four eyes on the organization page: root's own items can't be approved by root.
-    await expect(page.getByRole('button', { name: 'Duyệt: Tên định danh BO TTTT' }).isDisabled()).resolves.toBe(true);
+    // Four eyes on the organization page: root's own items can't be approved by root (the registry says so, with why).
+    const approveOwn = card.getByRole('button', { name: 'Duyệt: Tên định danh BO TTTT' });
+    await expect(approveOwn.isDisabled()).resolves.toBe(true);
+    const why = card.getByTestId('four-eyes');
+    await expect(why.textContent()).resolves.toContain(OWN_ITEM);
+    await expect(approveOwn.getAttribute('aria-describedby')).resolves.toBe(await why.getAttribute('id'));
     await shot('03-organization-brandname');
 
     // Someone else's item, so the queue shows both cases.
@@ -159,7 +165,7 @@ describeInBrowser('the console in a browser', () => {
     expect(texts[1]).toContain('BO TTTT / Bộ TT&TT');
     expect(texts[2]).toContain('Bộ Công an');
     for (const i of [0, 1]) {
-      await expect(rows.nth(i).getByText('Cần một cán bộ duyệt khác').isVisible()).resolves.toBe(true);
+      await expect(rows.nth(i).getByText(OWN_ITEM).isVisible()).resolves.toBe(true);
       await expect(
         rows
           .nth(i)
@@ -167,7 +173,7 @@ describeInBrowser('the console in a browser', () => {
           .isDisabled(),
       ).resolves.toBe(true);
     }
-    await expect(rows.nth(2).getByText('Cần một cán bộ duyệt khác').count()).resolves.toBe(0);
+    await expect(rows.nth(2).getByTestId('four-eyes').count()).resolves.toBe(0);
     await expect(
       rows
         .nth(2)
@@ -190,7 +196,7 @@ describeInBrowser('the console in a browser', () => {
     await page.getByRole('button', { name: 'Duyệt: Tên định danh BO TTTT / Bộ TT&TT' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã duyệt: Tên định danh BO TTTT' }).waitFor();
     // reg2's own MPS is left, with the notice
-    await page.getByTestId('queue-item').filter({ hasText: 'Bộ Công an' }).getByText('Cần một cán bộ duyệt khác').waitFor();
+    await page.getByTestId('queue-item').filter({ hasText: 'Bộ Công an' }).getByText(OWN_ITEM).waitFor();
     await page.getByTestId('queue-item').nth(1).waitFor({ state: 'detached' });
     await expect(page.getByTestId('queue-item').count()).resolves.toBe(1);
     await shot('05-review-queue-after-approval');
@@ -254,7 +260,7 @@ describeInBrowser('the console in a browser', () => {
     await page.getByRole('button', { name: 'Thêm số' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã thêm số 024 3943 7142' }).waitFor();
     const row = () => page.getByTestId('number-row').filter({ hasText: '+842439437142' });
-    await row().getByText('Cần một cán bộ duyệt khác').waitFor();
+    await row().getByText(OWN_ITEM).waitFor();
     await signOut();
 
     await signIn(ROOT.username, ROOT.password);

@@ -9,6 +9,8 @@ import { EVENTUALLY_MS, within } from '../support/wait';
  * Onboarding in the console, in a real browser: a regulator invites Bộ Công an and gets the link once, in a
  * dialog; the agency applies at /console/dang-ky on a phone-width screen with live feedback on its label and the
  * registry's problems in Vietnamese; a second regulator reviews the application with each number's carrier state.
+ * Issue 23: whether you may approve it is the registry's verdict, shown beside the button: not the regulator who
+ * ticked its checklist, not the one who invited it; a third regulator approves it.
  */
 
 jest.setTimeout(60_000);
@@ -36,6 +38,8 @@ beforeAll(async () => {
   await h.app.listen(0, '127.0.0.1');
   base = `http://127.0.0.1:${(h.app.getHttpServer().address() as { port: number }).port}`;
   await h.createUser('reg2', 'regulator');
+  // Enrolled: a person neither root nor reg2 can act as.
+  await h.createUser('reg3', 'regulator');
   const root = await h.as(ROOT.username);
   for (const code of ['VIETTEL', 'VINAPHONE']) await root.post('/v1/carriers').send({ code, name: code }).expect(201);
   if (BROWSER) ({ page } = browser = await launchConsoleBrowser());
@@ -136,9 +140,42 @@ describeInBrowser('onboarding in the console', () => {
       await page.getByLabel(item).click();
       await within(EVENTUALLY_MS, async () => expect(await page.getByLabel(item).isChecked()).toBe(true));
     }
-    await page.getByRole('button', { name: 'Phê duyệt hồ sơ' }).click();
-    await page.getByRole('alert').filter({ hasText: 'cần một cán bộ khác phê duyệt' }).waitFor();
+    // Having ticked the checklist, reg2 may not approve: the registry's verdict, beside the disabled button.
+    const approve = page.getByRole('button', { name: 'Phê duyệt hồ sơ' });
+    await expect(approve.isDisabled()).resolves.toBe(true);
+    const why = page.getByTestId('four-eyes');
+    await expect(why.textContent()).resolves.toBe(
+      'Cần một cán bộ khác phê duyệt: chính bạn đã tham gia việc này (gửi, sửa, tạm ngưng, yêu cầu khôi phục, mời hoặc thẩm định).',
+    );
+    await expect(approve.getAttribute('aria-describedby')).resolves.toBe(await why.getAttribute('id'));
     await shot('22-application-review');
     await expect(page.getByTestId('application-status').textContent()).resolves.toBe('Đã nộp, chờ thẩm định');
+    // The registry refuses it too, whatever a page shows.
+    const refused = await (await h.as('reg2')).post(`/v1/applications/${app.id}/approve`).send({}).expect(403);
+    expect(refused.body).toMatchObject({ code: 'FOUR_EYES_REQUIRED', rule: 'same_account' });
+  });
+
+  it('root, who invited it, may not approve it either; a third regulator does', async () => {
+    const [app] = await h.ds.query(`SELECT id FROM applications`);
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await signIn(ROOT.username, ROOT.password);
+    await page.goto(`${base}/console/applications/${app.id}`);
+    await page.getByRole('heading', { name: 'Hồ sơ của Bộ Công an' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Phê duyệt hồ sơ' }).isDisabled()).resolves.toBe(true);
+    await page.getByTestId('four-eyes').filter({ hasText: 'Cần một cán bộ khác phê duyệt' }).waitFor();
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+
+    await signIn('reg3', 'reg3-password-123');
+    await page.goto(`${base}/console/applications/${app.id}`);
+    await page.getByRole('heading', { name: 'Hồ sơ của Bộ Công an' }).waitFor();
+    await expect(page.getByTestId('four-eyes').count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Phê duyệt hồ sơ' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã phê duyệt hồ sơ.' }).waitFor();
+    await page
+      .getByTestId('application-status')
+      .filter({ hasText: /^Đã phê duyệt$/ })
+      .waitFor();
+    const [approved] = await h.ds.query(`SELECT status FROM applications`);
+    expect(approved.status).toBe('approved');
   });
 });

@@ -8,6 +8,9 @@ import { RegistryHarness, ROOT } from '../support/registry-harness';
  * Người dùng in a real browser: a regulator creates an agency admin (its one-time password in a dialog that
  * waits), who signs in, is made to change it, and signs in again with the new one; disabling that admin in the
  * console ends the admin's open session at its next action. Two tabs, two sessions (sessionStorage is per tab).
+ * Issue 23: a regulator made with a two-part enrollment code, end to end: its creator gets the first half (and may
+ * not approve it: the registry's reason is beside the disabled button), another regulator approves it and gets
+ * the second, and the holder sets its own password on the public Kích hoạt tài khoản page and is signed in.
  */
 
 jest.setTimeout(90_000);
@@ -15,6 +18,7 @@ jest.setTimeout(90_000);
 const ARTIFACTS = join(REPO, 'test/artifacts/console');
 const README_SHOT = join(REPO, 'apps/console/screenshots/users.png');
 const NEW_PASSWORD = 'mat-khau-moi-cua-toi-2026';
+const REG3_PASSWORD = 'mat-khau-rieng-cua-reg3-2026';
 
 let h: RegistryHarness;
 let base: string;
@@ -22,8 +26,10 @@ let browser: ConsoleBrowser;
 let regulator: Page;
 let admin: Page;
 let oneTimePassword: string;
+const code = { first: '', second: '' };
 
 async function signIn(page: Page, username: string, password: string) {
+  await page.bringToFront(); // a background tab's animation frames are throttled: every click would wait for them
   await page.goto(`${base}/console/`);
   await page.getByLabel('Tên đăng nhập', { exact: true }).fill(username);
   await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
@@ -84,9 +90,6 @@ describeInBrowser('Người dùng', () => {
     await dialog.getByRole('button', { name: 'Tôi đã sao chép mật khẩu' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await table.getByRole('row', { name: /mic\.admin2.*Quản trị cơ quan.*Hoạt động.*chưa đổi mật khẩu tạm/ }).waitFor();
-
-    // The README's screenshot: written when missing or with UPDATE_SCREENSHOTS=1, so test runs leave git clean.
-    if (!existsSync(README_SHOT) || process.env.UPDATE_SCREENSHOTS === '1') await regulator.screenshot({ path: README_SHOT });
     await regulator.screenshot({ path: join(ARTIFACTS, 'users.png'), fullPage: true });
   });
 
@@ -136,5 +139,122 @@ describeInBrowser('Người dùng', () => {
     await nav(admin, 'Người dùng'); // the API answers 401 at once: the console signs out
     await admin.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
     await admin.getByText('Phiên làm việc đã hết hạn').waitFor();
+  });
+
+  it('a regulator creates a regulator with a two-part enrollment code: the first half, shown once; its creator may not approve it', async () => {
+    await regulator.bringToFront();
+    await nav(regulator, 'Người dùng');
+    await regulator.getByLabel('Tên đăng nhập của người mới').fill('reg3');
+    await regulator.getByLabel('Vai trò').selectOption({ label: 'Cán bộ quản lý' });
+    await expect(regulator.getByRole('radio', { name: /^Mã kích hoạt hai phần/ }).isChecked()).resolves.toBe(true); // the default
+    await regulator.getByRole('button', { name: 'Tạo tài khoản' }).click();
+
+    const dialog = regulator.getByRole('dialog', { name: 'Nửa thứ nhất của mã kích hoạt cho reg3' });
+    await dialog.waitFor();
+    code.first = (await dialog.getByTestId('enrollment-code').textContent())!.trim();
+    expect(code.first.length).toBeGreaterThanOrEqual(16);
+    const explained = (await dialog.textContent())!;
+    expect(explained).toContain('cần cả hai nửa');
+    expect(explained).toContain('/console/kich-hoat');
+    expect(explained).toContain('một lần');
+    await regulator.keyboard.press('Escape'); // it stays: the half is shown once
+    expect(await dialog.isVisible()).toBe(true);
+    await dialog.getByRole('button', { name: 'Tôi đã sao chép nửa mã' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const row = regulator.getByRole('row', { name: /reg3.*Cán bộ quản lý.*Chờ duyệt · mã kích hoạt hai phần, chờ phê duyệt/ });
+    await row.waitFor();
+    // Root created it: the registry refuses root the approval; the reason stands beside the disabled button.
+    const approve = row.getByRole('button', { name: 'Phê duyệt tài khoản reg3' });
+    await expect(approve.isDisabled()).resolves.toBe(true);
+    const why = row.getByTestId('four-eyes');
+    await expect(why.textContent()).resolves.toBe(
+      'Cần một cán bộ khác phê duyệt: chính bạn đã tham gia việc này (gửi, sửa, tạm ngưng, yêu cầu khôi phục, mời hoặc thẩm định).',
+    );
+    await expect(approve.getAttribute('aria-describedby')).resolves.toBe(await why.getAttribute('id'));
+    const listed = (await (await h.as(ROOT.username)).get('/v1/users').expect(200)).body.find(
+      (u: { username: string }) => u.username === 'reg3',
+    );
+    expect(listed).toMatchObject({
+      status: 'pending',
+      enrollment: 'awaiting_approval',
+      fourEyes: { allowed: false, code: 'FOUR_EYES_REQUIRED', rule: 'same_account' },
+    });
+    // The README's screenshot: written when missing or with UPDATE_SCREENSHOTS=1, so test runs leave git clean.
+    if (!existsSync(README_SHOT) || process.env.UPDATE_SCREENSHOTS === '1') await regulator.screenshot({ path: README_SHOT });
+    await regulator.screenshot({ path: join(ARTIFACTS, 'users-enrollment-created.png'), fullPage: true });
+  });
+
+  it('another regulator approves it and gets the second half, shown once the same way', async () => {
+    const reg2 = await browser.context.newPage();
+    reg2.setDefaultTimeout(10_000);
+    try {
+      await signIn(reg2, 'reg2', 'reg2-password-123');
+      await nav(reg2, 'Người dùng');
+      const row = reg2.getByRole('row', { name: /reg3.*Chờ duyệt/ });
+      await row.waitFor();
+      await expect(row.getByTestId('four-eyes').count()).resolves.toBe(0);
+      await row.getByRole('button', { name: 'Phê duyệt tài khoản reg3' }).click();
+      const dialog = reg2.getByRole('dialog', { name: 'Nửa thứ hai của mã kích hoạt cho reg3' });
+      await dialog.waitFor();
+      code.second = (await dialog.getByTestId('enrollment-code').textContent())!.trim();
+      expect(code.second.length).toBeGreaterThanOrEqual(16);
+      expect(code.second).not.toBe(code.first);
+      await expect(dialog.textContent()).resolves.toContain('cần cả hai nửa');
+      await reg2.keyboard.press('Escape');
+      expect(await dialog.isVisible()).toBe(true);
+      await reg2.screenshot({ path: join(ARTIFACTS, 'users-enrollment-second-half.png'), fullPage: true });
+      await dialog.getByRole('button', { name: 'Tôi đã sao chép nửa mã' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await reg2.getByRole('row', { name: /reg3.*Hoạt động · chờ người dùng kích hoạt bằng mã hai phần/ }).waitFor();
+    } finally {
+      await reg2.close();
+    }
+  });
+
+  it('the holder enrolls on the public page linked from sign-in (phone width), is signed in, and signs in again later', async () => {
+    const holder = await browser.context.newPage();
+    holder.setDefaultTimeout(10_000);
+    await holder.setViewportSize({ width: 390, height: 844 });
+    try {
+      await holder.bringToFront();
+      await holder.goto(`${base}/console/`);
+      await holder.getByRole('link', { name: 'Kích hoạt tài khoản' }).click();
+      await holder.getByRole('heading', { name: 'Kích hoạt tài khoản' }).waitFor();
+      expect(new URL(holder.url()).pathname).toBe('/console/kich-hoat');
+      const fill = async (second: string, again: string) => {
+        await holder.getByLabel('Tên đăng nhập').fill('reg3');
+        await holder.getByLabel('Nửa thứ nhất của mã (từ người tạo tài khoản)').fill(code.first);
+        await holder.getByLabel('Nửa thứ hai của mã (từ người phê duyệt)').fill(second);
+        await holder.getByLabel('Mật khẩu mới', { exact: true }).fill(REG3_PASSWORD);
+        await holder.getByLabel('Nhập lại mật khẩu mới').fill(again);
+        await holder.getByRole('button', { name: 'Kích hoạt và đăng nhập' }).click();
+      };
+      // The two passwords differ: said before anything is sent.
+      await fill(code.second, `${REG3_PASSWORD}x`);
+      await holder.getByRole('alert').filter({ hasText: 'Hai lần nhập mật khẩu mới không khớp nhau.' }).waitFor();
+      // One half is not enough: the first half twice is refused like a wrong password, in Vietnamese.
+      await fill(code.first, REG3_PASSWORD);
+      await holder.getByRole('alert').filter({ hasText: 'Sai tên đăng nhập hoặc mã kích hoạt' }).waitFor();
+      const width = await holder.evaluate('document.documentElement.scrollWidth');
+      expect(width).toBeLessThanOrEqual(390);
+      await holder.screenshot({ path: join(ARTIFACTS, 'enroll-390.png'), fullPage: true });
+
+      await fill(code.second, REG3_PASSWORD);
+      await holder.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+      await holder.getByRole('heading', { name: 'Hàng chờ duyệt' }).waitFor();
+      await expect(holder.locator('.userbox').textContent()).resolves.toContain('reg3');
+      await signOut(holder);
+      await signIn(holder, 'reg3', REG3_PASSWORD);
+      await holder.getByRole('heading', { name: 'Hàng chờ duyệt' }).waitFor();
+    } finally {
+      await holder.close();
+    }
+    // Used up: the same halves no longer work.
+    await h
+      .http()
+      .post('/v1/auth/enroll')
+      .send({ username: 'reg3', firstCode: code.first, secondCode: code.second, newPassword: 'mot-mat-khau-khac-2026' })
+      .expect(401);
   });
 });

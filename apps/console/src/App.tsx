@@ -19,6 +19,7 @@ import { InvitationsPage } from './pages/InvitationsPage';
 import { SearchPage } from './pages/SearchPage';
 import { UsersPage } from './pages/UsersPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { EnrollPage } from './pages/EnrollPage';
 import type { Me } from './types';
 
 interface NavItem {
@@ -66,6 +67,19 @@ export function App() {
 
   // The application form is public: an invited agency has no account until it applies.
   if (route.startsWith('/dang-ky')) return <ApplyPage />;
+  // So is enrollment: its holder has no password until it sets one here, and is then signed in.
+  if (route.startsWith('/kich-hoat')) {
+    return (
+      <EnrollPage
+        onSignedIn={() => {
+          const s = currentSession();
+          setNotice(null);
+          setSession(s);
+          if (s) navigate(homeOf(s.me));
+        }}
+      />
+    );
+  }
   if (!session) {
     return (
       <LoginPage

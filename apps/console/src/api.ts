@@ -1,4 +1,5 @@
 import { errorText as vietnameseError } from '../../../libs/domain/src/error-text';
+import { fourEyesText } from '../../../libs/domain/src/four-eyes-text';
 import { fieldText } from './field-text';
 import type { FieldProblem, ImportReport, Me } from './types';
 
@@ -11,6 +12,8 @@ export class ApiError extends Error {
     readonly requestId?: string,
     /** Each problem of a request refused for several reasons (an application). */
     readonly fields: FieldProblem[] = [],
+    /** A four-eyes refusal: which rule refused it (said in Vietnamese by four-eyes-text). */
+    readonly rule?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -69,13 +72,20 @@ export function restoreSession(): Session | null {
 }
 
 async function toApiError(res: Response): Promise<ApiError> {
-  let body: { code?: string; message?: string; requestId?: string; fields?: FieldProblem[] } = {};
+  let body: { code?: string; message?: string; requestId?: string; fields?: FieldProblem[]; rule?: string } = {};
   try {
     body = await res.json();
   } catch {
     /* not JSON */
   }
-  return new ApiError(res.status, body.code ?? 'HTTP_' + res.status, body.message ?? res.statusText, body.requestId, body.fields ?? []);
+  return new ApiError(
+    res.status,
+    body.code ?? 'HTTP_' + res.status,
+    body.message ?? res.statusText,
+    body.requestId,
+    body.fields ?? [],
+    body.rule,
+  );
 }
 
 function handle401(status: number): void {
@@ -142,7 +152,19 @@ export async function changePassword(currentPassword: string, newPassword: strin
 }
 
 export async function signIn(username: string, password: string): Promise<Session> {
-  const token = await api<{ accessToken: string; expiresIn: number }>('POST', '/auth/login', { username, password });
+  return startWith(await api<{ accessToken: string; expiresIn: number }>('POST', '/auth/login', { username, password }));
+}
+
+/**
+ * An enrolled account's holder sets its own password with both halves of its code (POST /v1/auth/enroll); the
+ * answer is a token like a sign-in's, so the holder is signed in at once.
+ */
+export async function enroll(input: { username: string; firstCode: string; secondCode: string; newPassword: string }): Promise<Session> {
+  return startWith(await api<{ accessToken: string; expiresIn: number }>('POST', '/auth/enroll', input));
+}
+
+/** A session from a fresh token: who it is comes from GET /v1/auth/me. */
+async function startWith(token: { accessToken: string; expiresIn: number }): Promise<Session> {
   const expiresAt = Date.now() + token.expiresIn * 1000;
   session = { token: token.accessToken, expiresAt, me: undefined as unknown as Me };
   try {
@@ -202,6 +224,8 @@ export function uploadImport(orgId: string, file: File, dryRun: boolean, onProgr
 export function errorText(err: unknown): string {
   if (err instanceof ApiError) {
     if (err.status === 0) return err.message; // no answer at all (already Vietnamese)
+    // A four-eyes refusal says which rule refused it: the same words as beside a disabled button.
+    if (err.code === 'FOUR_EYES_REQUIRED' && err.rule) return fourEyesText({ allowed: false, code: err.code, rule: err.rule })!;
     const each = err.fields.map((f) => `${fieldText(f.field)}: ${f.code ? vietnameseError(f.code) : 'chưa đúng yêu cầu'}`);
     return [vietnameseError(err.code), ...each].join(' ');
   }

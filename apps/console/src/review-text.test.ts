@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { bulkSummary, changeLines, directionText, originsText, resultText, subjectOf, validityText } from './review-text';
+import {
+  actionPath,
+  bulkSummary,
+  changeLines,
+  directionText,
+  narrowingText,
+  originsText,
+  proposedValues,
+  resultText,
+  subjectOf,
+  validityText,
+} from './review-text';
 import type { ReviewItem } from './types';
 
 const number: ReviewItem = {
@@ -12,7 +23,7 @@ const number: ReviewItem = {
   submittedBy: { id: 'u1', username: 'reg2' },
   submittedAt: '2026-12-01T03:00:00.000Z',
   changes: [{ field: 'direction', before: 'outbound', after: 'inbound_only' }],
-  fourEyes: { barred: false, reason: null },
+  fourEyes: { allowed: true },
   number: '+842439437142',
   nationalNumber: '024 3943 7142',
   direction: 'outbound',
@@ -42,5 +53,32 @@ describe('the review queue in Vietnamese', () => {
     expect(resultText(results[0], 'Số 024 3943 7142')).toBe('Đã phê duyệt: Số 024 3943 7142');
     expect(resultText(results[1], 'Số 024 3943 7143')).toMatch(/^Không phê duyệt được: Số 024 3943 7143\. Bạn đã tham gia/);
     expect(bulkSummary(results)).toBe('Đã phê duyệt 1 mục, 1 mục bị từ chối.');
+  });
+  it('names what an approval approved: the item, its change or its reinstatement', () => {
+    expect(resultText({ kind: 'numbers', id: 'a', ok: true, change: 'revision' }, 'Số 024 3943 7142')).toBe(
+      'Đã phê duyệt thay đổi: Số 024 3943 7142',
+    );
+    expect(resultText({ kind: 'numbers', id: 'a', ok: true, change: 'reinstate' }, 'Số 024 3943 7142')).toBe(
+      'Đã phê duyệt khôi phục: Số 024 3943 7142',
+    );
+    expect(actionPath('new', 'approve')).toBe('approve');
+    expect(actionPath('revision', 'reject')).toBe('revision/reject');
+    expect(actionPath('reinstate', 'approve')).toBe('reinstate/approve');
+  });
+  it('says that a narrowing of origins leaves the removed carriers unbranded, not declined, until approved', () => {
+    expect(narrowingText(['MOBIFONE', 'VIETTEL'], { allowedOrigins: ['VIETTEL'] })).toBe(
+      'Thu hẹp nhà mạng: cuộc gọi qua các nhà mạng bị bớt (MOBIFONE) hiển thị không có tên (không bị chặn) cho đến khi thay đổi này được duyệt; sau khi duyệt mới bị chặn.',
+    );
+    expect(narrowingText([], { allowedOrigins: ['VIETTEL'] })).toMatch(
+      /^Thu hẹp nhà mạng: cuộc gọi qua các nhà mạng trong nước khác ngoài VIETTEL/,
+    );
+    // A widening, no change of origins, or the list cleared (every domestic carrier): nothing is narrowed.
+    expect(narrowingText(['VIETTEL'], { allowedOrigins: ['MOBIFONE', 'VIETTEL'] })).toBeNull();
+    expect(narrowingText(['VIETTEL'], { direction: 'inbound_only' })).toBeNull();
+    expect(narrowingText(['VIETTEL'], { allowedOrigins: [] })).toBeNull();
+    expect(narrowingText(undefined, { allowedOrigins: ['VIETTEL'] })).not.toBeNull();
+  });
+  it('reads a queue revision as its proposed values', () => {
+    expect(proposedValues(number)).toEqual({ direction: 'inbound_only' });
   });
 });

@@ -1,13 +1,24 @@
 import { formatNationalNumber } from '../../../libs/domain/src/phone-number';
+import { pendingOriginNarrowing } from '../../../libs/domain/src/review-policy';
 import { ApiError, errorText } from './api';
 import { fieldText } from './field-text';
 import { DIRECTION_LABEL, formatDateTime, label } from './labels';
-import type { BulkItemResult, ReviewItem, ReviewKind } from './types';
+import type { BulkItemResult, ReviewChange, ReviewItem, ReviewKind } from './types';
 
 /** The queue's words for its items, in Vietnamese; pure, so the unit tests read them. */
 export const KIND_TITLE: Record<ReviewKind, string> = { organizations: 'Cơ quan', brandnames: 'Tên định danh', numbers: 'Số điện thoại' };
 
-export const FOUR_EYES_REASON = 'Cần một cán bộ duyệt khác: bạn đã gửi hoặc sửa mục này, hoặc đã tạo tài khoản của người gửi.';
+/** What an approval of each kind of queue item does, as its button, its badge and its result say it. */
+export const CHANGE_TEXT: Record<ReviewChange, { approve: string; reject: string; approved: string; badge: string | null }> = {
+  new: { approve: 'Duyệt', reject: 'Từ chối', approved: 'Đã phê duyệt', badge: null },
+  revision: { approve: 'Duyệt thay đổi', reject: 'Từ chối thay đổi', approved: 'Đã phê duyệt thay đổi', badge: 'Sửa đổi' },
+  reinstate: { approve: 'Phê duyệt khôi phục', reject: 'Từ chối khôi phục', approved: 'Đã phê duyệt khôi phục', badge: 'Khôi phục' },
+};
+
+/** The API path of an action on a queue item: the item itself, its revision, or its reinstatement request. */
+export function actionPath(change: ReviewChange, action: 'approve' | 'reject'): string {
+  return change === 'new' ? action : `${change}/${action}`;
+}
 
 /** What an item is, as the buttons and the results name it ("Số 024 3943 7142"). */
 export function subjectOf(item: ReviewItem): string {
@@ -45,9 +56,29 @@ export function changeLines(item: ReviewItem): string[] {
     .map((c) => `${fieldText(c.field)}: ${valueText(c.field, c.before)} → ${valueText(c.field, c.after)}`);
 }
 
+/**
+ * What a pending change of a number's allowed origins removes, in words: until a second person approves it,
+ * calls from the removed carriers are answered without a name (not declined); after, they are declined. The
+ * removed origins are the domain's own (`pendingOriginNarrowing`, what the registry publishes as narrowedOrigins).
+ */
+export function narrowingText(liveOrigins: string[] | undefined, changes: Record<string, unknown>): string | null {
+  const live = liveOrigins ?? [];
+  const kept = pendingOriginNarrowing(live, changes);
+  if (!kept) return null;
+  const from = live.length
+    ? `các nhà mạng bị bớt (${live.filter((o) => !kept.includes(o)).join(', ')})`
+    : `các nhà mạng trong nước khác ngoài ${kept.join(', ')}`;
+  return `Thu hẹp nhà mạng: cuộc gọi qua ${from} hiển thị không có tên (không bị chặn) cho đến khi thay đổi này được duyệt; sau khi duyệt mới bị chặn.`;
+}
+
+/** A queue item's pending changes as {field: after}, for the domain's rules that read a revision's changes. */
+export function proposedValues(item: ReviewItem): Record<string, unknown> {
+  return Object.fromEntries(item.changes.map((c) => [c.field, c.after]));
+}
+
 /** One bulk result in Vietnamese. */
 export function resultText(r: BulkItemResult, subject: string): string {
-  if (r.ok) return `Đã phê duyệt: ${subject}`;
+  if (r.ok) return `${CHANGE_TEXT[r.change ?? 'new'].approved}: ${subject}`;
   const err = new ApiError(200, r.error?.code ?? 'INTERNAL_ERROR', r.error?.message ?? '');
   return `Không phê duyệt được: ${subject}. ${errorText(err)}`;
 }

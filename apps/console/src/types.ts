@@ -11,19 +11,40 @@ export interface Me {
   passwordChangeRequired?: boolean;
 }
 
-/** A reviewed change to a live item, waiting for a second person. */
+/**
+ * The registry's four-eyes verdict for the signed-in person on something waiting for a decision: the console
+ * shows it (libs/domain four-eyes-text.ts says why in Vietnamese) and never decides it again.
+ */
+export interface FourEyes {
+  allowed: boolean;
+  code?: 'FOUR_EYES_REQUIRED' | 'FORBIDDEN' | string;
+  rule?: string;
+  reason?: string;
+}
+
+/** A reviewed change to a live item (`change`), or a requested reinstatement (`reinstate`), waiting for a second person. */
 export interface Revision {
   id: string;
+  kind?: 'change' | 'reinstate';
   status: string;
   changes: Record<string, unknown>;
   previous: Record<string, unknown>;
+  /** Who proposed or requested it. */
   submittedBy: string | null;
   createdAt: string;
+  /** Why it was requested (a reinstatement). */
+  reason?: string | null;
+  /** Whether you may approve it (GET answers only). */
+  fourEyes?: FourEyes;
 }
 
 export interface Reviewable {
   id: string;
   pendingRevision?: Revision | null;
+  /** A requested reinstatement of a suspended item, waiting for a second person. */
+  pendingReinstate?: Revision | null;
+  /** A pending item: whether you may approve it (GET answers only). */
+  fourEyes?: FourEyes;
   status: ReviewStatus;
   statusReason: string | null;
   submittedBy: string | null;
@@ -129,6 +150,18 @@ export interface User {
   statusChangedBy: string | null;
   passwordChangeRequired: boolean;
   version: number;
+  createdBy?: string | null;
+  /** An enrolled regulator: waiting for the approval (second half of its code), or for its holder to set a password. */
+  enrollment?: 'awaiting_approval' | 'awaiting_holder' | null;
+  /** A pending account: whether you may approve it (GET answers only). */
+  fourEyes?: FourEyes;
+}
+
+/** POST /v1/users and POST /v1/users/{id}/approve: the account, and a secret shown once. */
+export interface CreatedUser extends User {
+  oneTimePassword?: string;
+  /** An enrollment: the creator's half (creation) or the approver's half (approval) of the code. */
+  enrollmentCode?: string;
 }
 
 export interface AuditEvent {
@@ -220,6 +253,8 @@ export interface Application {
   submittedAt: string;
   decidedAt: string | null;
   version: number;
+  /** A submitted application: whether you may approve it (GET answers only). */
+  fourEyes?: FourEyes;
 }
 
 /** A refused request's problem, per field, as the registry lists it. */
@@ -231,6 +266,9 @@ export interface FieldProblem {
 
 export type ReviewKind = 'organizations' | 'brandnames' | 'numbers';
 
+/** What waits in the queue: a pending item, a pending revision of a live one, or a requested reinstatement. */
+export type ReviewChange = 'new' | 'revision' | 'reinstate';
+
 export interface OrganizationRef {
   id: string;
   code: string;
@@ -241,14 +279,16 @@ export interface OrganizationRef {
 export interface ReviewItem {
   kind: ReviewKind;
   id: string;
-  change: 'new' | 'revision';
+  change: ReviewChange;
   status: string;
   version: number;
   organization: OrganizationRef;
   submittedBy: { id: string; username: string | null } | null;
   submittedAt: string;
   changes: Array<{ field: string; before: unknown; after: unknown }>;
-  fourEyes: { barred: boolean; reason: string | null };
+  /** reinstate: why it was requested. */
+  reason?: string | null;
+  fourEyes: FourEyes;
   number?: string;
   nationalNumber?: string;
   direction?: 'outbound' | 'inbound_only';
@@ -272,6 +312,7 @@ export interface ReviewQueue {
 export interface BulkItemResult {
   kind: ReviewKind;
   id: string;
+  change?: ReviewChange;
   ok: boolean;
   status?: string;
   error?: { code: string; message: string };

@@ -81,12 +81,15 @@ export function ReasonAction({
   onSubmit,
   danger,
   subject,
+  hint,
 }: {
   label: string;
   confirmLabel?: string;
   onSubmit: (reason: string) => Promise<void>;
   danger?: boolean;
   subject: string;
+  /** What happens next, under the reason (e.g. a request that waits for a second person). */
+  hint?: string;
 }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
@@ -118,7 +121,21 @@ export function ReasonAction({
       <label htmlFor={id}>
         Lý do {label.toLowerCase()} <span className="muted">({subject})</span>
       </label>
-      <textarea id={id} required autoFocus rows={2} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <textarea
+        id={id}
+        required
+        autoFocus
+        rows={2}
+        maxLength={1000}
+        value={reason}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      {hint ? (
+        <small className="muted" id={`${id}-hint`}>
+          {hint}
+        </small>
+      ) : null}
       <div className="row">
         <button type="submit" className={danger ? 'btn btn-danger' : 'btn btn-primary'} disabled={busy || !reason.trim()}>
           {confirmLabel ?? `Xác nhận ${label.toLowerCase()}`}

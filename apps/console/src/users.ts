@@ -18,3 +18,9 @@ export function accountActions(me: Me, user: User): { toggle: 'disable' | 'enabl
 export function creatableRoles(me: Me): Array<User['role']> {
   return me.role === 'regulator' ? ['agency_admin', 'auditor', 'regulator'] : me.role === 'agency_admin' ? ['agency_admin'] : [];
 }
+
+/** An enrolled regulator's state, in words (beside its status). */
+export const ENROLLMENT_TEXT: Record<NonNullable<User['enrollment']>, string> = {
+  awaiting_approval: 'mã kích hoạt hai phần, chờ phê duyệt',
+  awaiting_holder: 'chờ người dùng kích hoạt bằng mã hai phần',
+};

@@ -23,3 +23,4 @@ export * from './review-actors';
 export * from './account-scope';
 export * from './four-eyes';
 export * from './enrollment';
+export * from './four-eyes-text';

@@ -15,6 +15,7 @@ import {
 } from '../onboarding-text';
 import { useSession } from '../session-context';
 import { Field, ReasonAction, SelectField, StatusBadge, useLoad } from '../ui';
+import { VerdictButton } from '../verdict';
 import type { Application } from '../types';
 
 /** Messages for this page: the Vietnamese text of the refusal's code (and of each field problem). */
@@ -154,13 +155,12 @@ export function ApplicationPage({ id }: { id: string }) {
           </ul>
           {a.status === 'submitted' ? (
             <div className="row">
-              <button
-                type="button"
-                className="btn btn-primary"
-                onClick={() => run('Đã phê duyệt hồ sơ.', () => post(`/applications/${a.id}/approve`)).catch(() => undefined)}
-              >
-                Phê duyệt hồ sơ
-              </button>
+              <VerdictButton
+                verdict={a.fourEyes}
+                label="Phê duyệt hồ sơ"
+                ariaLabel="Phê duyệt hồ sơ"
+                onClick={() => void run('Đã phê duyệt hồ sơ.', () => post(`/applications/${a.id}/approve`)).catch(() => undefined)}
+              />
               <ReasonAction
                 label="Yêu cầu bổ sung"
                 subject={a.organization.code}

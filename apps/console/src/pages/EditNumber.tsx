@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react';
 import { get } from '../api';
 import { formatNationalNumber } from '../../../../libs/domain/src/phone-number';
-import { originsText } from '../review-text';
+import { narrowingText, originsText } from '../review-text';
 import { DIRECTION_LABEL, formatDateTime, isoToVietnamLocal, vietnamLocalToIso } from '../labels';
 import { Alert, Field, SelectField, useLoad } from '../ui';
 import type { CallerNumber } from '../types';
@@ -13,7 +13,7 @@ interface CarrierEntry {
   status: string;
 }
 
-const FIELD_NAMES: Record<string, string> = {
+export const NUMBER_FIELD_NAMES: Record<string, string> = {
   direction: 'Chiều gọi',
   allowedOrigins: 'Nhà mạng được phép',
   validFrom: 'Hiệu lực từ',
@@ -40,7 +40,8 @@ const editable = (n: CallerNumber) => ({
 /**
  * A number's direction, allowed origins (the carriers that may present it), validity window and evidence.
  * Sends the version read; which changes apply at once and which wait for a second person is the registry's
- * review policy (a narrowing applies at once, a widening becomes a pending revision shown beside the live values).
+ * review policy (any change of the allowed origins becomes a pending revision shown beside the live values; while a
+ * narrowing waits, calls from the removed carriers are answered without a name, not declined).
  */
 export function EditNumber(props: { number: CallerNumber; onSaved: (n: CallerNumber) => void; onCancel: () => void }) {
   const carriers = useLoad(() => get<CarrierEntry[]>('/carriers/directory'), []);
@@ -55,12 +56,14 @@ export function EditNumber(props: { number: CallerNumber; onSaved: (n: CallerNum
     if (saved) props.onSaved(saved);
   };
 
+  const narrowing = base.pendingRevision ? narrowingText(base.allowedOrigins, base.pendingRevision.changes) : null;
   const codes = new Set([...(carriers.data ?? []).map((c) => c.code), ...draft.allowedOrigins]);
   return (
     <form className="card edit-number" onSubmit={submit} aria-label={`Sửa số ${formatNationalNumber(props.number.number)}`}>
       <ConflictNotice conflict={conflict} />
       <Alert error={error} />
-      <RevisionCompare revision={base.pendingRevision ?? null} fieldNames={FIELD_NAMES} show={numberValueText} />
+      <RevisionCompare revision={base.pendingRevision ?? null} fieldNames={NUMBER_FIELD_NAMES} show={numberValueText} />
+      {narrowing ? <p className="narrowing">{narrowing}</p> : null}
       <SelectField
         label="Chiều gọi"
         value={draft.direction}
@@ -70,7 +73,8 @@ export function EditNumber(props: { number: CallerNumber; onSaved: (n: CallerNum
       <fieldset>
         <legend>Nhà mạng được phép đưa số này lên cuộc gọi</legend>
         <p className="muted small">
-          Không chọn nhà mạng nào: mọi nhà mạng trong nước. Bớt nhà mạng có hiệu lực ngay; thêm nhà mạng cần cán bộ khác duyệt.
+          Không chọn nhà mạng nào: mọi nhà mạng trong nước. Thêm hay bớt nhà mạng đều chờ một cán bộ khác duyệt; trong lúc chờ, cuộc gọi qua
+          nhà mạng bị bớt hiển thị không có tên (không bị chặn).
         </p>
         {[...codes].sort().map((code) => (
           <label key={code} className="check">

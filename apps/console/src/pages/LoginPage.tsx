@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { ApiError, signIn } from '../api';
-import { Alert } from '../ui';
+import { Alert, Link } from '../ui';
 
 export function LoginPage({ notice, onSignedIn }: { notice: string | null; onSignedIn: () => void }) {
   const [username, setUsername] = useState('');
@@ -66,6 +66,9 @@ export function LoginPage({ notice, onSignedIn }: { notice: string | null; onSig
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? 'Đang đăng nhập…' : 'Đăng nhập'}
         </button>
+        <p className="small">
+          Được cấp mã kích hoạt hai phần? <Link to="/kich-hoat">Kích hoạt tài khoản</Link>
+        </p>
       </form>
     </main>
   );

@@ -5,8 +5,8 @@ import { DIRECTION_LABEL, STATUS_LABEL, formatDateTime } from '../labels';
 import { Alert, Field, SelectField, StatusBadge, useLoad } from '../ui';
 import type { Brandname, CallerNumber, NumberPage } from '../types';
 import { formatNationalNumber } from '../../../../libs/domain/src/phone-number';
-import { originsText } from '../review-text';
-import { EditNumber } from './EditNumber';
+import { narrowingText, originsText } from '../review-text';
+import { EditNumber, NUMBER_FIELD_NAMES, numberValueText } from './EditNumber';
 import { ReviewActions } from './ReviewActions';
 
 const PAGE_SIZE = 20;
@@ -93,6 +93,7 @@ export function NumbersSection({
                       {n.evidence ? ` · Căn cứ: ${n.evidence}` : ''}
                       {n.pendingRevision ? ' · Có bản sửa chờ duyệt' : ''}
                     </div>
+                    {n.pendingRevision ? <PendingChanges number={n} labels={labels} /> : null}
                   </td>
                   <td data-label="Nhãn">{labels.get(n.brandnameId) ?? ''}</td>
                   <td data-label="Chiều gọi">{DIRECTION_LABEL[n.direction] ?? n.direction}</td>
@@ -158,6 +159,29 @@ export function NumbersSection({
       ) : null}
       {canEdit ? <AddNumber orgId={orgId} brandnames={brandnames} onDone={onDone} onError={onError} /> : null}
     </section>
+  );
+}
+
+/** A number's pending revision in a line (live → proposed), and what a narrowing of its origins means meanwhile. */
+function PendingChanges({ number, labels }: { number: CallerNumber; labels: Map<string, string> }) {
+  const revision = number.pendingRevision!;
+  const show = (field: string, v: unknown) =>
+    field === 'brandnameId' ? (typeof v === 'string' ? (labels.get(v) ?? '(tên định danh khác)') : '(trống)') : numberValueText(field, v);
+  const narrowing = narrowingText(number.allowedOrigins, revision.changes);
+  return (
+    <div className="small" data-testid="number-revision">
+      <span className="muted">
+        Chờ duyệt:{' '}
+        {Object.keys(revision.changes)
+          .map((f) => `${NUMBER_FIELD_NAMES[f] ?? f}: ${show(f, revision.previous[f])} → ${show(f, revision.changes[f])}`)
+          .join('; ')}
+      </span>
+      {narrowing ? (
+        <p className="narrowing" data-testid="narrowing">
+          {narrowing}
+        </p>
+      ) : null}
+    </div>
   );
 }
 

@@ -1,16 +1,22 @@
 import { useState } from 'react';
 import { post } from '../api';
 import { mayReview } from '../../../../libs/domain/src/review-actors';
-import { approveState } from '../four-eyes';
-import { useSession } from '../session-context';
+import { formatDateTime } from '../labels';
+import { useSession, useUserName } from '../session-context';
 import { ReasonAction } from '../ui';
-import type { Reviewable } from '../types';
+import { VerdictButton } from '../verdict';
+import type { Reviewable, Revision } from '../types';
 
 export type Kind = 'organizations' | 'brandnames' | 'numbers';
 
+/** What the reinstatement request form says will happen: nothing answers differently until someone else approves. */
+export const REINSTATE_REQUEST_HINT = 'Mục vẫn tạm ngưng cho đến khi một cán bộ khác phê duyệt yêu cầu khôi phục này.';
+
 /**
- * Approve / reject for a pending item, suspend / reinstate / revoke for a live one (regulators only).
- * The four-eyes rule is shown, not just enforced: your own item's approve button is disabled.
+ * The decisions on one item (regulators): approve / reject a pending item, its pending revision, or a requested
+ * reinstatement; suspend, request a reinstatement, revoke. Whether you may approve is the registry's verdict
+ * (`fourEyes` on the item, its revision and its reinstatement request): a refused button is disabled with the
+ * reason beside it. The console never decides four eyes itself.
  */
 export function ReviewActions({
   kind,
@@ -41,41 +47,105 @@ export function ReviewActions({
       setBusy(false);
     }
   };
-  if (me.role === 'agency_admin') return <EmergencyStop kind={kind} item={item} subject={subject} act={act} />;
-  if (me.role !== 'regulator') return null;
   const swallow = (p: Promise<void>) => p.catch(() => {});
-  const state = approveState(me, item);
+  const reinstate = item.pendingReinstate ?? null;
+  const request = reinstate ? <ReinstateRequest request={reinstate} /> : null;
+  if (me.role === 'agency_admin') {
+    return (
+      <>
+        {request}
+        <EmergencyStop kind={kind} item={item} subject={subject} act={act} />
+      </>
+    );
+  }
+  if (me.role !== 'regulator') return request;
   return (
-    <div className="actions">
+    <div className="review-actions">
       {item.status === 'pending' ? (
-        <>
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={!state.canApprove || busy}
-            aria-label={`Duyệt: ${subject}`}
-            aria-describedby={state.notice ? `fe-${item.id}` : undefined}
+        <div className="actions">
+          <VerdictButton
+            verdict={item.fourEyes}
+            label="Duyệt"
+            ariaLabel={`Duyệt: ${subject}`}
+            busy={busy}
             onClick={() => swallow(act('approve', undefined, `Đã duyệt: ${subject}`))}
-          >
-            Duyệt
-          </button>
-          {state.notice ? (
-            <span className="four-eyes" id={`fe-${item.id}`}>
-              {state.notice}
-            </span>
-          ) : null}
+          />
           <ReasonAction label="Từ chối" danger subject={subject} onSubmit={(r) => act('reject', r, `Đã từ chối: ${subject}`)} />
+        </div>
+      ) : null}
+      {item.pendingRevision ? (
+        <div className="actions" role="group" aria-label={`Bản sửa chờ duyệt: ${subject}`}>
+          <VerdictButton
+            verdict={item.pendingRevision.fourEyes}
+            label="Duyệt thay đổi"
+            ariaLabel={`Duyệt thay đổi: ${subject}`}
+            busy={busy}
+            onClick={() => swallow(act('revision/approve', undefined, `Đã duyệt thay đổi: ${subject}`))}
+          />
+          <ReasonAction
+            label="Từ chối thay đổi"
+            danger
+            subject={subject}
+            onSubmit={(r) => act('revision/reject', r, `Đã từ chối thay đổi: ${subject}; giá trị đang áp dụng giữ nguyên.`)}
+          />
+        </div>
+      ) : null}
+      {reinstate ? (
+        <>
+          {request}
+          <div className="actions" role="group" aria-label={`Yêu cầu khôi phục: ${subject}`}>
+            <VerdictButton
+              verdict={reinstate.fourEyes}
+              label="Phê duyệt khôi phục"
+              ariaLabel={`Phê duyệt khôi phục: ${subject}`}
+              busy={busy}
+              onClick={() => swallow(act('reinstate/approve', undefined, `Đã phê duyệt khôi phục: ${subject}`))}
+            />
+            <ReasonAction
+              label="Từ chối khôi phục"
+              danger
+              subject={subject}
+              hint="Mục vẫn tạm ngưng; muốn khôi phục sau này cần một yêu cầu mới."
+              onSubmit={(r) => act('reinstate/reject', r, `Đã từ chối yêu cầu khôi phục: ${subject}; mục vẫn tạm ngưng.`)}
+            />
+          </div>
         </>
       ) : null}
-      {lifecycle && item.status === 'active' ? (
-        <ReasonAction label="Tạm ngưng" subject={subject} onSubmit={(r) => act('suspend', r, `Đã tạm ngưng: ${subject}`)} />
-      ) : null}
-      {lifecycle && item.status === 'suspended' ? (
-        <ReasonAction label="Khôi phục" subject={subject} onSubmit={(r) => act('reinstate', r, `Đã khôi phục: ${subject}`)} />
-      ) : null}
       {lifecycle && (item.status === 'active' || item.status === 'suspended') ? (
-        <ReasonAction label="Thu hồi" danger subject={subject} onSubmit={(r) => act('revoke', r, `Đã thu hồi: ${subject}`)} />
+        <div className="actions">
+          {item.status === 'active' ? (
+            <ReasonAction label="Tạm ngưng" subject={subject} onSubmit={(r) => act('suspend', r, `Đã tạm ngưng: ${subject}`)} />
+          ) : null}
+          {item.status === 'suspended' && !reinstate ? (
+            <ReasonAction
+              label="Khôi phục"
+              confirmLabel="Gửi yêu cầu khôi phục"
+              subject={subject}
+              hint={REINSTATE_REQUEST_HINT}
+              onSubmit={(r) =>
+                act('reinstate', r, `Đã gửi yêu cầu khôi phục: ${subject}. Mục vẫn tạm ngưng cho đến khi một cán bộ khác phê duyệt.`)
+              }
+            />
+          ) : null}
+          {item.status === 'active' || item.status === 'suspended' ? (
+            <ReasonAction label="Thu hồi" danger subject={subject} onSubmit={(r) => act('revoke', r, `Đã thu hồi: ${subject}`)} />
+          ) : null}
+        </div>
       ) : null}
+    </div>
+  );
+}
+
+/** A requested reinstatement, for everyone who sees the item: who asked, when and why; the item stays suspended. */
+export function ReinstateRequest({ request }: { request: Revision }) {
+  const { usernames } = useSession();
+  const userName = useUserName();
+  // Only regulators can list accounts: anyone else reads "a regulator" rather than an id.
+  const who = request.submittedBy && usernames.has(request.submittedBy) ? userName(request.submittedBy) : 'một cán bộ quản lý';
+  return (
+    <div className="notice notice-reinstate" data-testid="reinstate-request">
+      <strong>Đang chờ duyệt yêu cầu khôi phục</strong> (mục vẫn tạm ngưng đến khi một cán bộ khác phê duyệt): {who} yêu cầu lúc{' '}
+      {formatDateTime(request.createdAt)}. Lý do: {request.reason || '(không có)'}
     </div>
   );
 }

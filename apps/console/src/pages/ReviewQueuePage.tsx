@@ -2,22 +2,28 @@ import { useEffect, useState } from 'react';
 import { get, post, query } from '../api';
 import { formatDateTime, label } from '../labels';
 import { HOLDING_STATUS_LABEL } from '../onboarding-text';
+import { fourEyesText } from '../../../../libs/domain/src/four-eyes-text';
 import {
+  actionPath,
   bulkSummary,
+  CHANGE_TEXT,
   changeLines,
   directionText,
-  FOUR_EYES_REASON,
   KIND_TITLE,
+  narrowingText,
   originsText,
+  proposedValues,
   resultText,
   subjectOf,
   validityText,
 } from '../review-text';
 import { Alert, Link, ReasonAction, useLoad } from '../ui';
+import { VerdictButton } from '../verdict';
 import type { BulkItemResult, Organization, ReviewItem, ReviewKind, ReviewQueue } from '../types';
 
 const PAGE = 50;
-const keyOf = (i: { kind: string; id: string }) => `${i.kind}:${i.id}`;
+/** An item can wait twice (a suspended item with a revision and a reinstatement request): the change is part of the key. */
+const keyOf = (i: { kind: string; id: string; change: string }) => `${i.kind}:${i.id}:${i.change}`;
 
 /** The whole queue from /v1/reviews/pending, oldest first, a page at a time; approval one by one or in bulk. */
 export function ReviewQueuePage() {
@@ -64,10 +70,9 @@ export function ReviewQueuePage() {
     setSuccess(null);
     setError(err);
   };
-  const act = async (item: ReviewItem, action: string, reason: string | undefined, message: string) => {
-    const path = item.change === 'revision' ? `revision/${action}` : action;
+  const act = async (item: ReviewItem, action: 'approve' | 'reject', reason: string | undefined, message: string) => {
     try {
-      await post(`/${item.kind}/${item.id}/${path}`, reason ? { reason } : {});
+      await post(`/${item.kind}/${item.id}/${actionPath(item.change, action)}`, reason ? { reason } : {});
       done(message);
     } catch (err) {
       failed(err);
@@ -78,11 +83,18 @@ export function ReviewQueuePage() {
     const chosen = (items ?? []).filter((i) => selected.has(keyOf(i)));
     setBusy(true);
     try {
-      const res = await post<{ results: BulkItemResult[] }>('/reviews/approve', { items: chosen.map((i) => ({ kind: i.kind, id: i.id })) });
-      const subjects = new Map(chosen.map((i) => [keyOf(i), subjectOf(i)]));
+      const res = await post<{ results: BulkItemResult[] }>('/reviews/approve', {
+        items: chosen.map((i) => ({ kind: i.kind, id: i.id, change: i.change })),
+      });
       setError(undefined);
       setSuccess(bulkSummary(res.results));
-      setResults(res.results.map((r) => ({ ok: r.ok, text: resultText(r, subjects.get(keyOf(r)) ?? r.id) })));
+      // One result per item, in the order sent.
+      setResults(
+        res.results.map((r, n) => ({
+          ok: r.ok,
+          text: resultText({ change: chosen[n]?.change, ...r }, chosen[n] ? subjectOf(chosen[n]) : r.id),
+        })),
+      );
       await reload();
     } catch (err) {
       failed(err);
@@ -97,12 +109,15 @@ export function ReviewQueuePage() {
     setSelected(next);
   };
   const list = items ?? [];
-  const barredSelected = list.filter((i) => selected.has(keyOf(i)) && i.fourEyes.barred).length;
 
   return (
     <section aria-labelledby="queue-title">
       <h1 id="queue-title">Hàng chờ duyệt</h1>
-      <p className="muted">Nguyên tắc bốn mắt: người đã gửi hoặc sửa lần cuối một mục không được tự duyệt mục đó. Cũ nhất ở trên cùng.</p>
+      <p className="muted">
+        Nguyên tắc bốn mắt giữa người với người: ai đã tham gia một việc, hoặc có thể đăng nhập thay người đã tham gia (đã tạo tài khoản kèm
+        mật khẩu, đặt lại mật khẩu hoặc mời họ), thì không được duyệt việc đó. Máy chủ quyết định; lý do hiện ngay cạnh nút bị khóa. Cũ nhất
+        ở trên cùng.
+      </p>
       <Alert error={error} success={success} />
       {results.length ? (
         <ul className="bulk-results" aria-label="Kết quả phê duyệt từng mục">
@@ -139,15 +154,12 @@ export function ReviewQueuePage() {
         <button type="button" className="btn btn-primary" disabled={busy || selected.size === 0} onClick={() => void approveSelected()}>
           Phê duyệt các mục đã chọn ({selected.size})
         </button>
-        {barredSelected ? (
-          <span className="four-eyes">{barredSelected} mục đã chọn do bạn gửi hoặc sửa: máy chủ sẽ từ chối theo nguyên tắc bốn mắt.</span>
-        ) : null}
         {items ? <span className="muted">{total} mục chờ duyệt</span> : null}
       </div>
       {items === null && !error ? <p>Đang tải…</p> : null}
       {items && list.length === 0 ? <p className="empty">Không có mục nào chờ duyệt.</p> : null}
       {list.length > 0 ? (
-        <table className="table">
+        <table className="table stack-on-phone">
           <caption className="visually-hidden">Các mục chờ duyệt, cũ nhất trước</caption>
           <thead>
             <tr>
@@ -191,61 +203,80 @@ function QueueRow({
   item: ReviewItem;
   checked: boolean;
   onToggle: (on: boolean) => void;
-  onAct: (action: string, reason: string | undefined, message: string) => Promise<void>;
+  onAct: (action: 'approve' | 'reject', reason: string | undefined, message: string) => Promise<void>;
 }) {
   const subject = subjectOf(item);
-  const revision = item.change === 'revision';
-  const noticeId = `fe-${item.kind}-${item.id}`;
+  const words = CHANGE_TEXT[item.change];
+  const refused = fourEyesText(item.fourEyes);
+  const noticeId = `fe-${item.kind}-${item.id}-${item.change}`;
+  const narrowing = item.kind === 'numbers' && item.change === 'revision' ? narrowingText(item.allowedOrigins, proposedValues(item)) : null;
   const swallow = (p: Promise<void>) => p.catch(() => {});
   return (
-    <tr data-testid="queue-item" className={item.fourEyes.barred ? 'barred' : undefined}>
-      <td>
-        <input type="checkbox" checked={checked} onChange={(e) => onToggle(e.target.checked)} aria-label={`Chọn: ${subject}`} />
+    <tr data-testid="queue-item" className={refused ? 'barred' : undefined}>
+      <td data-label="Chọn">
+        <input
+          type="checkbox"
+          checked={checked && !refused}
+          disabled={refused !== null}
+          onChange={(e) => onToggle(e.target.checked)}
+          aria-label={`Chọn: ${subject}`}
+          aria-describedby={refused ? noticeId : undefined}
+        />
       </td>
-      <td>
+      <td data-label="Loại">
         {KIND_TITLE[item.kind]}
-        {revision ? <div className="badge badge-pending">Sửa đổi</div> : null}
+        {words.badge ? (
+          <div className={item.change === 'reinstate' ? 'badge badge-suspended' : 'badge badge-pending'}>{words.badge}</div>
+        ) : null}
       </td>
-      <td>
+      <td data-label="Nội dung">
         <ItemFacts item={item} />
       </td>
-      <td>
+      <td data-label="Cơ quan">
         <Link to={`/organizations/${item.organization.id}`}>{item.organization.code}</Link>
         <div className="muted">{item.organization.name}</div>
       </td>
-      <td>
+      <td data-label="Người gửi">
         {item.submittedBy?.username ?? '—'}
         <div className="muted">{formatDateTime(item.submittedAt)}</div>
       </td>
-      <td>
-        {revision ? (
-          <ul className="changes">
-            {changeLines(item).map((l) => (
-              <li key={l}>{l}</li>
-            ))}
-          </ul>
+      <td data-label="Thay đổi">
+        {item.change === 'revision' ? (
+          <>
+            <ul className="changes">
+              {changeLines(item).map((l) => (
+                <li key={l}>{l}</li>
+              ))}
+            </ul>
+            {narrowing ? (
+              <p className="narrowing" data-testid="narrowing">
+                {narrowing}
+              </p>
+            ) : null}
+          </>
+        ) : item.change === 'reinstate' ? (
+          <div data-testid="reinstate-reason">
+            <strong>Yêu cầu khôi phục</strong> (đang tạm ngưng). Lý do: {item.reason || '(không có)'}
+          </div>
         ) : (
           <span className="muted">Đăng ký mới</span>
         )}
       </td>
-      <td>
+      <td data-label="Thao tác">
         <div className="actions">
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={item.fourEyes.barred}
-            aria-label={`${revision ? 'Duyệt thay đổi' : 'Duyệt'}: ${subject}`}
-            aria-describedby={item.fourEyes.barred ? noticeId : undefined}
-            onClick={() => swallow(onAct('approve', undefined, `Đã duyệt: ${subject}`))}
-          >
-            Duyệt
-          </button>
-          {item.fourEyes.barred ? (
-            <span className="four-eyes" id={noticeId}>
-              {FOUR_EYES_REASON}
-            </span>
-          ) : null}
-          <ReasonAction label="Từ chối" danger subject={subject} onSubmit={(r) => onAct('reject', r, `Đã từ chối: ${subject}`)} />
+          <VerdictButton
+            verdict={item.fourEyes}
+            noticeId={noticeId}
+            label={words.approve}
+            ariaLabel={`${words.approve}: ${subject}`}
+            onClick={() => swallow(onAct('approve', undefined, `Đã ${words.approve.toLowerCase()}: ${subject}`))}
+          />
+          <ReasonAction
+            label={words.reject}
+            danger
+            subject={subject}
+            onSubmit={(r) => onAct('reject', r, `Đã ${words.reject.toLowerCase()}: ${subject}`)}
+          />
         </div>
       </td>
     </tr>

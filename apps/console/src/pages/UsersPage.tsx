@@ -1,17 +1,22 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
-import { get, patch, post } from '../api';
+import { ApiError, get, patch, post } from '../api';
 import { ROLE_LABEL, STATUS_LABEL } from '../labels';
+import { BASE } from '../router';
 import { useSession } from '../session-context';
 import { SecretDialog } from '../secret-dialog';
-import { Alert, Field, SelectField, useLoad } from '../ui';
-import type { Organization, User } from '../types';
-import { accountActions, creatableRoles } from '../users';
+import { Alert, Field, ReasonAction, SelectField, useLoad } from '../ui';
+import type { CreatedUser, Organization, User } from '../types';
+import { accountActions, creatableRoles, ENROLLMENT_TEXT } from '../users';
+import { VerdictButton } from '../verdict';
 
+/** A secret the registry shows once: a one-time password (new account, reset) or one half of an enrollment code. */
 interface OneTime {
   username: string;
-  password: string;
-  created: boolean;
+  secret: string;
+  kind: 'created' | 'reset' | 'enroll-first' | 'enroll-second';
+  /** The account waits for a second person's approval. */
+  pending?: boolean;
 }
 
 interface Pending {
@@ -63,7 +68,7 @@ export function UsersPage() {
     try {
       if (action === 'reset') {
         const r = await post<{ oneTimePassword: string }>(`/users/${user.id}/reset-password`);
-        setOneTime({ username: user.username, password: r.oneTimePassword, created: false });
+        setOneTime({ username: user.username, secret: r.oneTimePassword, kind: 'reset' });
       } else {
         const after = await patch<User>(`/users/${user.id}`, {
           version: user.version,
@@ -82,6 +87,22 @@ export function UsersPage() {
     }
   };
 
+  /** Approve or refuse a pending account; approving an enrollment hands this approver the code's second half. */
+  const decide = async (user: User, action: 'approve' | 'reject', reason?: string) => {
+    setError(undefined);
+    setSuccess(null);
+    try {
+      const after = await post<CreatedUser>(`/users/${user.id}/${action}`, reason ? { reason } : {});
+      if (after.enrollmentCode) setOneTime({ username: user.username, secret: after.enrollmentCode, kind: 'enroll-second' });
+      else setSuccess(action === 'approve' ? `Đã phê duyệt tài khoản ${user.username}.` : `Đã từ chối tài khoản ${user.username}.`);
+      users.reload();
+    } catch (err) {
+      setError(err);
+      users.reload();
+      throw err;
+    }
+  };
+
   return (
     <section aria-labelledby="users-title">
       <h1 id="users-title">Người dùng</h1>
@@ -90,7 +111,7 @@ export function UsersPage() {
       {pending ? <ConfirmDialog pending={pending} onConfirm={() => run(pending)} onCancel={() => setPending(null)} /> : null}
       {users.data ? (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table stack-on-phone">
             <thead>
               <tr>
                 <th scope="col">Tên đăng nhập</th>
@@ -107,15 +128,32 @@ export function UsersPage() {
                 const can = accountActions(me, u);
                 return (
                   <tr key={u.id}>
-                    <td>{u.username}</td>
-                    <td>{ROLE_LABEL[u.role] ?? u.role}</td>
-                    <td>{orgName(u.organizationId)}</td>
-                    <td>
+                    <td data-label="Tên đăng nhập">{u.username}</td>
+                    <td data-label="Vai trò">{ROLE_LABEL[u.role] ?? u.role}</td>
+                    <td data-label="Cơ quan">{orgName(u.organizationId)}</td>
+                    <td data-label="Trạng thái">
                       {STATUS_LABEL[u.status] ?? u.status}
-                      {u.passwordChangeRequired ? <span className="muted"> · chưa đổi mật khẩu tạm</span> : null}
+                      {u.enrollment ? <span className="muted"> · {ENROLLMENT_TEXT[u.enrollment]}</span> : null}
+                      {u.passwordChangeRequired && !u.enrollment ? <span className="muted"> · chưa đổi mật khẩu tạm</span> : null}
                     </td>
-                    <td>
+                    <td data-label="Thao tác">
                       <div className="row">
+                        {u.status === 'pending' && me.role === 'regulator' ? (
+                          <div className="actions">
+                            <VerdictButton
+                              verdict={u.fourEyes}
+                              label="Phê duyệt"
+                              ariaLabel={`Phê duyệt tài khoản ${u.username}`}
+                              onClick={() => void decide(u, 'approve').catch(() => undefined)}
+                            />
+                            <ReasonAction
+                              label="Từ chối"
+                              danger
+                              subject={`tài khoản ${u.username}`}
+                              onSubmit={(r) => decide(u, 'reject', r)}
+                            />
+                          </div>
+                        ) : null}
                         {can.toggle ? (
                           <button
                             type="button"
@@ -173,26 +211,34 @@ function CreateUser({
   const [username, setUsername] = useState('');
   const [role, setRole] = useState<string>(roles[0] ?? 'agency_admin');
   const [organizationId, setOrganizationId] = useState('');
+  const [secretKind, setSecretKind] = useState<'enroll' | 'password'>('enroll');
   const [busy, setBusy] = useState(false);
   if (roles.length === 0) return null;
   const roleOptions = Object.fromEntries(roles.map((r) => [r, ROLE_LABEL[r] ?? r]));
   const orgOptions = Object.fromEntries(orgs.map((o) => [o.id, `${o.name} (${o.code})`]));
   const pickOrg = me.role === 'regulator' && role === 'agency_admin';
+  const enrolling = role === 'regulator' && secretKind === 'enroll';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     try {
-      // No password: the registry generates a one-time one that the new user must change at first sign-in.
-      const created = await post<User & { oneTimePassword: string }>('/users', {
+      // No password: the registry generates a one-time one that the new user must change at first sign-in, or,
+      // for an enrolled regulator, gives the first half of its enrollment code (its approver gets the second).
+      const created = await post<CreatedUser>('/users', {
         username: username.trim(),
         role,
         ...(pickOrg ? { organizationId: organizationId || orgs[0]?.id } : {}),
+        ...(enrolling ? { enroll: true } : {}),
       });
-      onCreated({ username: created.username, password: created.oneTimePassword, created: true });
+      onCreated(
+        created.enrollmentCode
+          ? { username: created.username, secret: created.enrollmentCode, kind: 'enroll-first', pending: created.status === 'pending' }
+          : { username: created.username, secret: created.oneTimePassword ?? '', kind: 'created', pending: created.status === 'pending' },
+      );
       setUsername('');
     } catch (err) {
-      onError(err);
+      onError(enrollRefusal(err));
     } finally {
       setBusy(false);
     }
@@ -206,6 +252,20 @@ function CreateUser({
       {roles.length > 1 ? <SelectField label="Vai trò" value={role} options={roleOptions} onChange={setRole} /> : null}
       {pickOrg ? (
         <SelectField label="Cơ quan" value={organizationId || orgs[0]?.id || ''} options={orgOptions} onChange={setOrganizationId} />
+      ) : null}
+      {role === 'regulator' ? (
+        <fieldset className="choices">
+          <legend>Cách người mới nhận mật khẩu</legend>
+          <label className="check">
+            <input type="radio" name="secret-kind" checked={secretKind === 'enroll'} onChange={() => setSecretKind('enroll')} /> Mã kích
+            hoạt hai phần (khuyến nghị): bạn nhận nửa thứ nhất, người phê duyệt nhận nửa thứ hai; người mới tự đặt mật khẩu, không ai khác
+            biết
+          </label>
+          <label className="check">
+            <input type="radio" name="secret-kind" checked={secretKind === 'password'} onChange={() => setSecretKind('password')} /> Mật
+            khẩu dùng một lần: bạn thấy mật khẩu nên có thể đăng nhập thay họ, và sẽ không được duyệt việc của họ
+          </label>
+        </fieldset>
       ) : null}
       <button type="submit" className="btn btn-primary" disabled={busy}>
         Tạo tài khoản
@@ -246,21 +306,55 @@ function ConfirmDialog({ pending, onConfirm, onCancel }: { pending: Pending; onC
   );
 }
 
-/** The one-time password, in the shared one-time-secret dialog (it stays until the user says it was copied). */
+/** Enrollment is only for a regulator that a second person approves (not the bootstrap pair): said in words. */
+function enrollRefusal(err: unknown): unknown {
+  if (err instanceof ApiError && err.code === 'VALIDATION_FAILED' && err.fields.some((f) => f.field === 'enroll')) {
+    return new Error(
+      'Chỉ dùng được mã kích hoạt hai phần cho tài khoản cán bộ quản lý phải chờ một người khác phê duyệt (không dùng cho cặp cán bộ quản lý đầu tiên): chọn "Mật khẩu dùng một lần".',
+    );
+  }
+  return err;
+}
+
+const SECRET_TEXT: Record<OneTime['kind'], { title: string; confirm: string; testId: string }> = {
+  created: { title: 'Mật khẩu dùng một lần cho', confirm: 'Tôi đã sao chép mật khẩu', testId: 'one-time-password' },
+  reset: { title: 'Mật khẩu dùng một lần cho', confirm: 'Tôi đã sao chép mật khẩu', testId: 'one-time-password' },
+  'enroll-first': { title: 'Nửa thứ nhất của mã kích hoạt cho', confirm: 'Tôi đã sao chép nửa mã', testId: 'enrollment-code' },
+  'enroll-second': { title: 'Nửa thứ hai của mã kích hoạt cho', confirm: 'Tôi đã sao chép nửa mã', testId: 'enrollment-code' },
+};
+
+/**
+ * A one-time password or one half of an enrollment code, in the shared one-time-secret dialog (it stays until the
+ * user says it was copied).
+ */
 function OneTimePasswordDialog({ oneTime, onClose }: { oneTime: OneTime; onClose: () => void }) {
+  const text = SECRET_TEXT[oneTime.kind];
+  const enrollAt = `${window.location.origin}${BASE}/kich-hoat`;
+  const waits = oneTime.pending ? ' Tài khoản đang chờ một cán bộ khác phê duyệt.' : '';
   return (
     <SecretDialog
-      title={`Mật khẩu dùng một lần cho ${oneTime.username}`}
-      secret={oneTime.password}
-      testId="one-time-password"
-      confirmLabel="Tôi đã sao chép mật khẩu"
+      title={`${text.title} ${oneTime.username}`}
+      secret={oneTime.secret}
+      testId={text.testId}
+      confirmLabel={text.confirm}
       onClose={onClose}
     >
-      <p>
-        {oneTime.created ? 'Tài khoản đã được tạo. ' : 'Mật khẩu đã được đặt lại. '}
-        Hệ thống chỉ hiển thị mật khẩu này <strong>một lần</strong>; hãy trao tận tay cho người dùng. Họ phải đổi mật khẩu ngay lần đăng
-        nhập đầu tiên.
-      </p>
+      {oneTime.kind === 'enroll-first' || oneTime.kind === 'enroll-second' ? (
+        <p>
+          {oneTime.kind === 'enroll-first'
+            ? `Đã tạo tài khoản cán bộ quản lý ${oneTime.username}; tài khoản chờ một cán bộ khác phê duyệt, và người phê duyệt sẽ nhận nửa thứ hai của mã. `
+            : `Đã phê duyệt tài khoản ${oneTime.username}; người tạo tài khoản giữ nửa thứ nhất của mã. `}
+          Người dùng cần <strong>cả hai nửa</strong> để tự đặt mật khẩu tại trang Kích hoạt tài khoản ({enrollAt}) trong 14 ngày kể từ khi
+          được phê duyệt. Hãy trao nửa này tận tay, riêng với nửa kia: không một người nào giữ cả hai nửa, nên không ai khác biết mật khẩu
+          của họ. Hệ thống chỉ hiển thị nửa mã này <strong>một lần</strong>.
+        </p>
+      ) : (
+        <p>
+          {oneTime.kind === 'created' ? `Tài khoản đã được tạo.${waits} ` : 'Mật khẩu đã được đặt lại. '}
+          Hệ thống chỉ hiển thị mật khẩu này <strong>một lần</strong>; hãy trao tận tay cho người dùng. Họ phải đổi mật khẩu ngay lần đăng
+          nhập đầu tiên.
+        </p>
+      )}
     </SecretDialog>
   );
 }
