@@ -28,7 +28,8 @@ export const ERROR_TEXT: Record<ErrorCode, string> = {
   CARRIER_CONFIRMATION_REQUIRED: 'Số chưa được nhà mạng đang giữ số xác nhận: chờ nhà mạng xác nhận (hoặc nhập công văn xác nhận thay).',
   INVITATION_INVALID: 'Lời mời không hợp lệ, đã dùng, đã hết hạn hoặc đã bị thu hồi: liên hệ Bộ để được mời lại.',
   INVALID_TRANSITION: 'Mục đang ở trạng thái không cho phép thao tác này: tải lại trang để xem trạng thái hiện tại.',
-  FOUR_EYES_REQUIRED: 'Bạn đã tham gia thay đổi này (gửi, sửa hoặc tạm dừng): cần một cán bộ khác phê duyệt.',
+  FOUR_EYES_REQUIRED:
+    'Bạn đã tham gia thay đổi này, hoặc có thể đăng nhập thay người đã tham gia (gửi, sửa, tạm dừng, mời hoặc thẩm định): cần một cán bộ khác phê duyệt.',
   FORBIDDEN: 'Tài khoản của bạn không có quyền làm việc này.',
   PASSWORD_CHANGE_REQUIRED: 'Bạn đang dùng mật khẩu tạm thời: hãy đổi mật khẩu của mình trước khi làm việc tiếp.',
   UNAUTHENTICATED: 'Phiên đăng nhập đã hết hoặc sai tên đăng nhập/mật khẩu: đăng nhập lại.',

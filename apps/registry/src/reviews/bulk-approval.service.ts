@@ -24,7 +24,8 @@ export class BulkApprovalService {
         results.push({ ...ref, ok: true, status: after.status });
       } catch (err) {
         if (isDomainError(err)) {
-          results.push({ ...ref, ok: false, error: { code: err.code, message: err.message } });
+          const rule = err.details?.rule;
+          results.push({ ...ref, ok: false, error: { code: err.code, message: err.message, ...(rule ? { rule } : {}) } });
         } else {
           // Logged once with the request id; the item is reported, the batch goes on, the message stays here.
           this.log.error(`Bulk approval of ${kind} ${id} failed (request ${ctx.requestId}): ${(err as Error).stack ?? err}`);

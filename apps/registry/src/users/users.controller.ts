@@ -24,7 +24,7 @@ import { UsersService } from './users.service';
 @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
 @ApiForbiddenResponse({
   description:
-    'FORBIDDEN: regulators, or an agency admin for the agency admins of its own organization; FOUR_EYES_REQUIRED: approving an account you created; PASSWORD_CHANGE_REQUIRED',
+    'FORBIDDEN: regulators, or an agency admin for the agency admins of its own organization; FOUR_EYES_REQUIRED (with its rule): approving an account you, or an account you can act as, created or changed; PASSWORD_CHANGE_REQUIRED',
 })
 @Roles('regulator', 'agency_admin')
 @Controller('users')
@@ -34,7 +34,7 @@ export class UsersController {
   @Post()
   @ApiOperation({
     summary:
-      'Create a user (regulator, agency admin of one organization, or auditor); a new regulator is pending until another regulator approves it. An agency admin creates agency admins of its own organization only. Without a password, a one-time password is returned once',
+      'Create a user (regulator, agency admin of one organization, or auditor); a new regulator is pending until a person who can act neither as it nor as you approves it. An agency admin creates agency admins of its own organization only. Without a password, a one-time password is returned once; with enroll (a regulator), the first half of its enrollment code. Whoever creates an account with a password can act as it (four eyes)',
   })
   @ApiCreatedResponse({ type: CreatedUserDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED' })
@@ -79,11 +79,14 @@ export class UsersController {
   @Post(':id/approve')
   @Roles('regulator')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Approve a pending regulator account (not by its creator, nor by who promoted or re-enabled it)' })
-  @ApiOkResponse({ type: UserDto })
+  @ApiOperation({
+    summary:
+      'Approve a pending regulator account (not by anyone who can act as it, or as whoever created, promoted or re-enabled it); an enrollment answers the second half of its code, once',
+  })
+  @ApiOkResponse({ type: CreatedUserDto })
   @ApiConflictResponse({ description: 'INVALID_TRANSITION: not pending' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  approve(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<UserDto> {
+  approve(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<CreatedUserDto> {
     return this.users.decide(ctx, id, 'approve');
   }
 

@@ -46,6 +46,7 @@ export class BulkApproveDto {
 export class ItemErrorDto {
   @ApiProperty({ example: 'FOUR_EYES_REQUIRED' }) code: ErrorCode;
   @ApiProperty() message: string;
+  @ApiPropertyOptional({ description: 'FOUR_EYES_REQUIRED: which rule of the four-eyes decision refused it' }) rule?: string;
 }
 
 export class BulkItemResultDto {
