@@ -263,7 +263,7 @@ describe('bulk approval', () => {
     const items = [mine, a, live, b].map((n) => ({ kind: 'numbers', id: n.id }));
     const res = await root.post('/v1/reviews/approve').send({ items }).expect(200);
     expect(res.body.results).toEqual([
-      { kind: 'numbers', id: mine.id, ok: false, error: { code: 'FOUR_EYES_REQUIRED', message: expect.any(String) } },
+      { kind: 'numbers', id: mine.id, ok: false, error: { code: 'FOUR_EYES_REQUIRED', message: expect.any(String), rule: 'same_account' } },
       { kind: 'numbers', id: a.id, ok: true, status: 'active' },
       { kind: 'numbers', id: live.id, ok: true, status: 'active' },
       { kind: 'numbers', id: b.id, ok: true, status: 'active' },
@@ -294,7 +294,9 @@ describe('bulk approval', () => {
       .post('/v1/reviews/approve')
       .send({ items: [item] })
       .expect(200);
-    expect(own.body.results).toEqual([{ ...item, ok: false, error: { code: 'FOUR_EYES_REQUIRED', message: expect.any(String) } }]);
+    expect(own.body.results).toEqual([
+      { ...item, ok: false, error: { code: 'FOUR_EYES_REQUIRED', message: expect.any(String), rule: 'same_account' } },
+    ]);
     // Without `change`, a live item's pending revision is what a batch approves: a reinstatement is never lifted by accident.
     const unnamed = await reg2
       .post('/v1/reviews/approve')
