@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommandTestFactory } from 'nest-commander-testing';
-import { CliModule } from '../../apps/registry/src/cli/cli.module';
-import { CliIo } from '../../apps/registry/src/cli/cli-io';
-import { cliOptions } from '../../apps/registry/src/cli/cli-options';
+import { CLI_ACTOR, cli } from '../support/cli';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
 import { parseSnapshot } from '../support/snapshot';
 
@@ -14,33 +11,8 @@ import { parseSnapshot } from '../support/snapshot';
  * visible through the API (logins, carrier keys, numbers, the audit chain, the carriers' snapshot).
  */
 
-class RecordingIo extends CliIo {
-  stdout: string[] = [];
-  stderr: string[] = [];
-  override out(line: string): void {
-    this.stdout.push(line);
-  }
-  override err(line: string): void {
-    this.stderr.push(line);
-  }
-}
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string[]; stderr: string[] }> {
-  const io = new RecordingIo();
-  const { options, commanderExitCode } = cliOptions();
-  // A fresh app per run: commander keeps parsed option values on its command objects.
-  const app = await CommandTestFactory.createTestingCommand({ imports: [CliModule] }, options)
-    .overrideProvider(CliIo)
-    .useValue(io)
-    .compile();
-  await CommandTestFactory.run(app, args);
-  return { code: commanderExitCode() ?? io.exitCode, stdout: io.stdout, stderr: io.stderr };
-}
-
 let h: RegistryHarness;
 let dir: string;
-/** The CLI always acts as this system actor, which has no user row (there is no --as any more). */
-const CLI_ACTOR = `cli:${userInfo().username}`;
 
 /**
  * Runs the CLI with an option it does not know. Commander answers a subcommand's unknown option with

@@ -1,32 +1,8 @@
-import { CommandTestFactory } from 'nest-commander-testing';
 import { createHash } from 'node:crypto';
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, JSONWebKeySet } from 'jose';
-import { CliModule } from '../../apps/registry/src/cli/cli.module';
-import { CliIo } from '../../apps/registry/src/cli/cli-io';
-import { cliOptions } from '../../apps/registry/src/cli/cli-options';
 
-class RecordingIo extends CliIo {
-  stdout: string[] = [];
-  stderr: string[] = [];
-  override out(line: string): void {
-    this.stdout.push(line);
-  }
-  override err(line: string): void {
-    this.stderr.push(line);
-  }
-}
-
-/** The registry CLI in-process, its output captured. */
-export async function cli(...args: string[]): Promise<{ code: number; stdout: string[]; stderr: string[] }> {
-  const io = new RecordingIo();
-  const { options, commanderExitCode } = cliOptions();
-  const app = await CommandTestFactory.createTestingCommand({ imports: [CliModule] }, options)
-    .overrideProvider(CliIo)
-    .useValue(io)
-    .compile();
-  await CommandTestFactory.run(app, args);
-  return { code: commanderExitCode() ?? io.exitCode, stdout: io.stdout, stderr: io.stderr };
-}
+/** The registry CLI in-process, its output captured (shared with the other suites). */
+export { cli } from '../support/cli';
 
 /** What a carrier does by hand with jose alone: verify a compact JWS against the JWKS, and read its claims. */
 export async function carrierVerify(jws: string, jwks: JSONWebKeySet, typ: string): Promise<Record<string, unknown>> {

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
 import { REVIEW_STATUSES, ReviewStatus } from '@app/domain';
 import { Brandname } from '@app/database';
-import { FourEyesDto } from '../../pipeline/four-eyes.dto';
+import { ReviewStateDto } from '../../revisions/dto/review-state.dto';
 import { RevisionDto } from '../../revisions/dto/revision.dto';
 
 /** Regulators only: accepting a near look-alike, with the reason (stored and audited). */
@@ -82,7 +82,7 @@ export class UpdateBrandnameDto {
   lookalikeOverrideReason?: string;
 }
 
-export class BrandnameDto {
+export class BrandnameDto extends ReviewStateDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) organizationId: string;
   @ApiProperty({ example: 'BO TTTT' }) label: string;
@@ -108,18 +108,6 @@ export class BrandnameDto {
     description: 'A change waiting for review; the fields above answer until it is approved',
   })
   pendingRevision: RevisionDto | null;
-
-  @ApiProperty({
-    type: RevisionDto,
-    nullable: true,
-    description: 'A requested reinstatement of this suspended item, waiting for a second person',
-  })
-  pendingReinstate: RevisionDto | null;
-  @ApiPropertyOptional({
-    type: FourEyesDto,
-    description: 'A pending item: whether you may approve it (GET responses only; the console shows it and never re-decides)',
-  })
-  fourEyes?: FourEyesDto;
 
   static from(b: Brandname, pendingRevision: RevisionDto | null, pendingReinstate: RevisionDto | null = null): BrandnameDto {
     return {

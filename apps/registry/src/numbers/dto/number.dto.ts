@@ -19,7 +19,7 @@ import { NUMBER_DIRECTIONS, NumberDirection, PhoneNumberType, REVIEW_STATUSES, R
 import { CallerNumber } from '@app/database';
 import { PageQuery } from '../../common/paging';
 import { HoldingDto } from '../../number-holdings/dto/holding.dto';
-import { FourEyesDto } from '../../pipeline/four-eyes.dto';
+import { ReviewStateDto } from '../../revisions/dto/review-state.dto';
 import { RevisionDto } from '../../revisions/dto/revision.dto';
 
 const ORIGIN_CODE = /^[A-Z][A-Z0-9_]{1,31}$/;
@@ -140,7 +140,7 @@ export class CompetingClaimDto {
   @ApiProperty({ enum: ['pending', 'active', 'suspended'] }) status: ReviewStatus;
 }
 
-export class NumberDto {
+export class NumberDto extends ReviewStateDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '+842439437142' }) number: string;
   @ApiProperty({ example: 'fixed_line' }) type: PhoneNumberType;
@@ -173,18 +173,6 @@ export class NumberDto {
     description: "Regulators and auditors only: other organizations' claims on the same number (one at most can be approved)",
   })
   competingClaims?: CompetingClaimDto[];
-
-  @ApiProperty({
-    type: RevisionDto,
-    nullable: true,
-    description: 'A requested reinstatement of this suspended item, waiting for a second person',
-  })
-  pendingReinstate: RevisionDto | null;
-  @ApiPropertyOptional({
-    type: FourEyesDto,
-    description: 'A pending item: whether you may approve it (GET responses only; the console shows it and never re-decides)',
-  })
-  fourEyes?: FourEyesDto;
 
   static from(n: CallerNumber, pendingRevision: RevisionDto | null, pendingReinstate: RevisionDto | null = null): NumberDto {
     return {

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ORGANIZATION_KINDS, OrganizationKind, REVIEW_STATUSES, ReviewStatus } from '@app/domain';
 import { Organization } from '@app/database';
-import { FourEyesDto } from '../../pipeline/four-eyes.dto';
+import { ReviewStateDto } from '../../revisions/dto/review-state.dto';
 import { RevisionDto } from '../../revisions/dto/revision.dto';
 
 export class CreateOrganizationDto {
@@ -75,7 +75,7 @@ export class OrganizationQueryDto {
   q?: string;
 }
 
-export class OrganizationDto {
+export class OrganizationDto extends ReviewStateDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'MIC' }) code: string;
   @ApiProperty({ example: 'Bộ Thông tin và Truyền thông' }) name: string;
@@ -99,18 +99,6 @@ export class OrganizationDto {
     description: 'A change waiting for review; the fields above answer until it is approved',
   })
   pendingRevision: RevisionDto | null;
-
-  @ApiProperty({
-    type: RevisionDto,
-    nullable: true,
-    description: 'A requested reinstatement of this suspended item, waiting for a second person',
-  })
-  pendingReinstate: RevisionDto | null;
-  @ApiPropertyOptional({
-    type: FourEyesDto,
-    description: 'A pending item: whether you may approve it (GET responses only; the console shows it and never re-decides)',
-  })
-  fourEyes?: FourEyesDto;
 
   static from(o: Organization, pendingRevision: RevisionDto | null, pendingReinstate: RevisionDto | null = null): OrganizationDto {
     return {
