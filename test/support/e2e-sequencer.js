@@ -6,6 +6,7 @@ const { relative } = require('node:path');
 // Seconds per file on the embedded database (2 cores, CI's machine); files not listed count DEFAULT_SECONDS.
 const SECONDS = {
   'test/hardening/fuzz.e2e-spec.ts': 110,
+  'test/attacker/attacker-model.e2e-spec.ts': 55,
   'test/integrations/sip.e2e-spec.ts': 65,
   'test/lookup/sync-consistency.e2e-spec.ts': 60,
   'test/cli/carrier-sync.e2e-spec.ts': 50,

@@ -8,13 +8,13 @@ import { ApplicationDto } from './dto/application.dto';
 
 /** Everything a reviewer (or the applicant) needs on one page, read in a handful of queries. */
 export async function applicationView(em: EntityManager, app: Application): Promise<ApplicationDto> {
-  const [org, brandname, applicant, holdings, documents] = await Promise.all([
-    em.findOneByOrFail(Organization, { id: app.organizationId }),
-    em.findOneByOrFail(Brandname, { id: app.brandnameId }),
-    em.findOneByOrFail(User, { id: app.applicantId }),
-    em.find(NumberHolding, { where: { applicationId: app.id } }),
-    em.find(StoredDocument, { where: { applicationId: app.id }, order: { uploadedAt: 'ASC', id: 'ASC' } }),
-  ]);
+  // One after another: inside a transaction they share one connection, which runs one query at a time anyway
+  // (pg deprecates queueing them, and removes it in pg@9).
+  const org = await em.findOneByOrFail(Organization, { id: app.organizationId });
+  const brandname = await em.findOneByOrFail(Brandname, { id: app.brandnameId });
+  const applicant = await em.findOneByOrFail(User, { id: app.applicantId });
+  const holdings = await em.find(NumberHolding, { where: { applicationId: app.id } });
+  const documents = await em.find(StoredDocument, { where: { applicationId: app.id }, order: { uploadedAt: 'ASC', id: 'ASC' } });
   const numbers = holdings.length
     ? await em
         .getRepository(CallerNumber)

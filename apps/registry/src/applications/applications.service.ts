@@ -160,7 +160,9 @@ export class ApplicationsService {
       if (actor.role === 'agency_admin') qb.andWhere('a.organization_id = :org', { org: actor.organizationId });
       if (query.status) qb.andWhere('a.status = :status', { status: query.status });
       const rows = await qb.getMany();
-      return Promise.all(rows.map((a) => this.view(em, actor, a)));
+      const out: ApplicationDto[] = [];
+      for (const a of rows) out.push(await this.view(em, actor, a)); // one connection: one query at a time
+      return out;
     });
   }
 
