@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_TEXT } from '../../../libs/domain/src/error-text';
+import { ERROR_TEXT } from '@app/domain/error-text';
 import { csvCell, importReportCsv, toCsv } from './csv';
 
 describe('csvCell', () => {

@@ -1,9 +1,9 @@
-import { errorText } from '../../../libs/domain/src/error-text';
+import { errorText } from '@app/domain/error-text';
 
 // Cells are quoted and formulas neutralised by the registry's one CSV writer (libs/domain), shared with its exports.
-import { toCsv } from '../../../libs/domain/src/csv';
+import { toCsv } from '@app/domain/csv';
 
-export { csvCell, toCsv } from '../../../libs/domain/src/csv';
+export { csvCell, toCsv } from '@app/domain/csv';
 
 /** The import report as CSV for the agency admin: line, input, error code, and what it means in Vietnamese. */
 export function importReportCsv(rows: readonly { line: number; input: string; error: { code: string; message: string } }[]): string {

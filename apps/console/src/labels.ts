@@ -7,7 +7,7 @@ export {
   STATUS_LABEL,
   VIETNAM_TIME_ZONE,
   formatVietnamTime as formatDateTime,
-} from '../../../libs/domain/src/vietnamese-labels';
+} from '@app/domain/vietnamese-labels';
 
 export const label = (map: Record<string, string>, code: string | null | undefined) => (code ? (map[code] ?? code) : '');
 

@@ -1,6 +1,6 @@
-import { normalizeDisplayName, normalizeLabel } from '../../../libs/domain/src/display-name-policy';
-import { isDomainError } from '../../../libs/domain/src/errors';
-import { ERROR_TEXT } from '../../../libs/domain/src/error-text';
+import { normalizeDisplayName, normalizeLabel } from '@app/domain/display-name-policy';
+import { isDomainError } from '@app/domain/errors';
+import { ERROR_TEXT } from '@app/domain/error-text';
 import { CHECKLIST_LABEL, fieldText } from './field-text';
 
 // Vietnamese for the onboarding screens: what each code means and what to do about it.

@@ -11,7 +11,7 @@ import {
   subjectOf,
   validityText,
 } from './review-text';
-import type { ReviewItem } from './types';
+import type { ReviewItem } from './api/types';
 
 const number: ReviewItem = {
   kind: 'numbers',
@@ -23,6 +23,7 @@ const number: ReviewItem = {
   submittedBy: { id: 'u1', username: 'reg2' },
   submittedAt: '2026-12-01T03:00:00.000Z',
   changes: [{ field: 'direction', before: 'outbound', after: 'inbound_only' }],
+  reason: null,
   fourEyes: { allowed: true },
   number: '+842439437142',
   nationalNumber: '024 3943 7142',
@@ -47,7 +48,7 @@ describe('the review queue in Vietnamese', () => {
   });
   it('reports bulk results item by item', () => {
     const results = [
-      { kind: 'numbers' as const, id: 'a', ok: true, status: 'active' },
+      { kind: 'numbers' as const, id: 'a', ok: true, status: 'active' as const },
       { kind: 'numbers' as const, id: 'b', ok: false, error: { code: 'FOUR_EYES_REQUIRED', message: 'x' } },
     ];
     expect(resultText(results[0], 'Số 024 3943 7142')).toBe('Đã phê duyệt: Số 024 3943 7142');

@@ -1,9 +1,10 @@
-import { formatNationalNumber } from '../../../libs/domain/src/phone-number';
-import { pendingOriginNarrowing } from '../../../libs/domain/src/review-policy';
-import { ApiError, errorText } from './api';
+import { formatNationalNumber } from '@app/domain/phone-number';
+import { pendingOriginNarrowing } from '@app/domain/review-policy';
+import { ApiError, errorText } from './api/errors';
 import { fieldText } from './field-text';
 import { DIRECTION_LABEL, formatDateTime, label } from './labels';
-import type { BulkItemResult, ReviewChange, ReviewItem, ReviewKind } from './types';
+import type { ReviewStep } from './api/review-steps';
+import type { BulkItemResult, ReviewChange, ReviewItem, ReviewKind } from './api/types';
 
 /** The queue's words for its items, in Vietnamese; pure, so the unit tests read them. */
 export const KIND_TITLE: Record<ReviewKind, string> = { organizations: 'Cơ quan', brandnames: 'Tên định danh', numbers: 'Số điện thoại' };
@@ -16,7 +17,7 @@ export const CHANGE_TEXT: Record<ReviewChange, { approve: string; reject: string
 };
 
 /** The API path of an action on a queue item: the item itself, its revision, or its reinstatement request. */
-export function actionPath(change: ReviewChange, action: 'approve' | 'reject'): string {
+export function actionPath(change: ReviewChange, action: 'approve' | 'reject'): ReviewStep {
   return change === 'new' ? action : `${change}/${action}`;
 }
 

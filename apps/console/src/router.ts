@@ -36,3 +36,23 @@ export function useQueryParam(name: string): string {
   }, [name]);
   return value;
 }
+
+const UUID = /^[0-9a-f-]{36}$/i;
+
+/**
+ * How a path pattern ('/organizations/:id', where a parameter is an id) matches a route: exactly, as a prefix at
+ * a segment boundary ('/organizations' under '/organizations/abc'), or not at all.
+ */
+export function matchPath(pattern: string, route: string): { params: Record<string, string>; exact: boolean } | null {
+  const want = pattern.split('/').filter(Boolean);
+  const have = route.split('/').filter(Boolean);
+  if (have.length < want.length) return null;
+  const params: Record<string, string> = {};
+  for (const [i, part] of want.entries()) {
+    if (part.startsWith(':')) {
+      if (!UUID.test(have[i])) return null;
+      params[part.slice(1)] = have[i];
+    } else if (part !== have[i]) return null;
+  }
+  return { params, exact: have.length === want.length };
+}

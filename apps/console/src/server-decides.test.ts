@@ -38,7 +38,12 @@ describe('the console never decides four eyes itself', () => {
 
   it('reads the verdict where it takes a reviewing step', () => {
     const text = (name: string) => readFileSync(join(SRC, name), 'utf8');
-    for (const page of ['pages/ReviewActions.tsx', 'pages/ReviewQueuePage.tsx', 'pages/UsersPage.tsx', 'pages/ApplicationPage.tsx']) {
+    for (const page of [
+      'pages/organization/review/ReviewActions.tsx',
+      'pages/review-queue/QueueRow.tsx',
+      'pages/users/UsersTable.tsx',
+      'pages/application/RegulatorDecision.tsx',
+    ]) {
       expect({ page, verdict: /\bfourEyes\b/.test(text(page)) }).toEqual({ page, verdict: true });
     }
   });

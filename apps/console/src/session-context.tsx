@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import { get } from './api';
-import type { Me, User } from './types';
+import { client, ok } from './api/client';
+import type { Me } from './api/types';
 
 export interface SessionContextValue {
   me: Me;
@@ -16,7 +16,7 @@ export function SessionProvider({ me, signOut, children }: { me: Me; signOut: ()
   const [usernames, setUsernames] = useState(() => new Map<string, string>([[me.id, me.username]]));
   useEffect(() => {
     if (me.role !== 'regulator') return;
-    get<User[]>('/users').then(
+    ok(client.GET('/v1/users')).then(
       (users) => setUsernames(new Map(users.map((u) => [u.id, u.username]))),
       () => {},
     );

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { FormEvent, MouseEvent, ReactNode } from 'react';
-import { errorText } from './api';
+import { errorText } from './api/errors';
 import { navigate, BASE } from './router';
 import { STATUS_LABEL } from './labels';
 
@@ -34,44 +34,6 @@ export function Alert({ error, success }: { error?: unknown; success?: string | 
       </div>
     </>
   );
-}
-
-export interface Loaded<T> {
-  data: T | undefined;
-  error: unknown;
-  loading: boolean;
-  reload: () => void;
-}
-
-/** Runs `load` when `deps` change and on reload(); keeps the last data while reloading. */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
-  const [data, setData] = useState<T>();
-  const [error, setError] = useState<unknown>();
-  const [loading, setLoading] = useState(true);
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    load().then(
-      (d) => {
-        if (!live) return;
-        setData(d);
-        setError(undefined);
-        setLoading(false);
-      },
-      (e) => {
-        if (!live) return;
-        setError(e);
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, tick]);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data, error, loading, reload };
 }
 
 /** A button that opens an inline form asking for a required reason, then calls `onSubmit(reason)`. */

@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { Me, User } from './types';
+import type { Me, User } from './api/types';
 import { accountActions, creatableRoles } from './users';
 
-const regulator: Me = { id: 'r1', username: 'root', role: 'regulator', organizationId: null };
-const adminA: Me = { id: 'a1', username: 'a.admin', role: 'agency_admin', organizationId: 'A' };
+const regulator: Me = { id: 'r1', username: 'root', role: 'regulator', organizationId: null, passwordChangeRequired: false };
+const adminA: Me = { id: 'a1', username: 'a.admin', role: 'agency_admin', organizationId: 'A', passwordChangeRequired: false };
 const user = (over: Partial<User>): User => ({
   id: 'u1',
   username: 'u',
   role: 'agency_admin',
   organizationId: 'A',
   status: 'active',
+  createdBy: null,
   statusChangedBy: null,
   passwordChangeRequired: false,
+  passwordChangedAt: null,
   version: 1,
+  createdAt: '2026-12-01T03:00:00.000Z',
+  enrollment: null,
   ...over,
 });
 

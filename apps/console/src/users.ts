@@ -1,4 +1,4 @@
-import type { Me, User } from './types';
+import type { Me, User } from './api/types';
 
 /**
  * What the Người dùng page offers for an account: the registry decides (libs/domain account-scope); the console

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { ReactNode } from 'react';
-import { fourEyesText } from '../../../libs/domain/src/four-eyes-text';
-import type { FourEyes } from './types';
+import { fourEyesText } from '@app/domain/four-eyes-text';
+import type { FourEyes } from './api/types';
 
 /**
  * A button that takes a reviewing step, enabled only when the registry's verdict for the signed-in person allows

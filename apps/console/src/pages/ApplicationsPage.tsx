@@ -1,14 +1,19 @@
 import { useState } from 'react';
-import { get, query } from '../api';
+import { client, ok } from '../api/client';
+import type { Application } from '../api/types';
+import { useLoad } from '../data';
 import { formatDateTime } from '../labels';
 import { APPLICATION_STATUS_LABEL } from '../onboarding-text';
-import { Alert, Link, SelectField, useLoad } from '../ui';
-import type { Application } from '../types';
+import { Alert, Link, SelectField } from '../ui';
+import { TableHead } from '../table-head';
 
 /** Applications to join: regulators see all, an agency admin its own. */
 export function ApplicationsPage() {
   const [status, setStatus] = useState('');
-  const list = useLoad(() => get<Application[]>(`/applications${query({ status })}`), [status]);
+  const list = useLoad(
+    () => ok(client.GET('/v1/applications', { params: { query: { status: (status || undefined) as Application['status'] | undefined } } })),
+    [status],
+  );
   return (
     <section aria-labelledby="apps-title">
       <h1 id="apps-title">Hồ sơ đăng ký</h1>
@@ -18,15 +23,7 @@ export function ApplicationsPage() {
       {list.data && list.data.length > 0 ? (
         <div className="table-wrap">
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Cơ quan</th>
-                <th scope="col">Nhãn</th>
-                <th scope="col">Số</th>
-                <th scope="col">Trạng thái</th>
-                <th scope="col">Nộp lúc</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Cơ quan', 'Nhãn', 'Số', 'Trạng thái', 'Nộp lúc']} />
             <tbody>
               {list.data.map((a) => (
                 <tr key={a.id}>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
-import { changePassword } from '../api';
-import { Alert, Field } from '../ui';
+import { changePassword } from '../api/auth';
+import { NewPasswordFields, PASSWORDS_DIFFER, PasswordField } from '../fields';
+import { useFormSubmit } from '../data';
+import { Alert } from '../ui';
 
 /**
  * The signed-in user's own password. `forced`: right after signing in with a one-time password, the only screen
@@ -13,30 +14,17 @@ export function ChangePasswordPage({ forced, onChanged, onSignOut }: { forced?: 
   const [again, setAgain] = useState('');
   const [error, setError] = useState<unknown>();
   const [success, setSuccess] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const { busy, submit } = useFormSubmit(async () => {
     setError(undefined);
     setSuccess(null);
-    if (next !== again) {
-      setError(new Error('Hai lần nhập mật khẩu mới không khớp nhau.'));
-      return;
-    }
-    setBusy(true);
-    try {
-      await changePassword(current, next);
-      setCurrent('');
-      setNext('');
-      setAgain('');
-      setSuccess('Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã hết hiệu lực.');
-      onChanged?.();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    if (next !== again) return setError(new Error(PASSWORDS_DIFFER));
+    await changePassword(current, next);
+    setCurrent('');
+    setNext('');
+    setAgain('');
+    setSuccess('Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã hết hiệu lực.');
+    onChanged?.();
+  }, setError);
 
   const form = (
     <form className="card login-card" onSubmit={submit} aria-labelledby="password-title">
@@ -47,46 +35,8 @@ export function ChangePasswordPage({ forced, onChanged, onSignOut }: { forced?: 
         </p>
       ) : null}
       <Alert error={error} success={success} />
-      <Field label="Mật khẩu hiện tại">
-        {(id) => (
-          <input
-            id={id}
-            type="password"
-            autoComplete="current-password"
-            required
-            value={current}
-            onChange={(e) => setCurrent(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="Mật khẩu mới" hint="Ít nhất 12 ký tự, khác mật khẩu hiện tại">
-        {(id) => (
-          <input
-            id={id}
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={12}
-            maxLength={256}
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="Nhập lại mật khẩu mới">
-        {(id) => (
-          <input
-            id={id}
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={12}
-            maxLength={256}
-            value={again}
-            onChange={(e) => setAgain(e.target.value)}
-          />
-        )}
-      </Field>
+      <PasswordField label="Mật khẩu hiện tại" current value={current} onChange={setCurrent} />
+      <NewPasswordFields hint="Ít nhất 12 ký tự, khác mật khẩu hiện tại" value={next} onChange={setNext} again={again} onAgain={setAgain} />
       <div className="row">
         <button type="submit" className="btn btn-primary" disabled={busy}>
           Đổi mật khẩu

@@ -1,7 +1,15 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
-import { ApiError, enroll } from '../api';
-import { Alert, Field, Link } from '../ui';
+import { enroll } from '../api/auth';
+import { ApiError } from '../api/errors';
+import { NewPasswordFields, PASSWORDS_DIFFER, TextField } from '../fields';
+import { useFormSubmit } from '../data';
+import { Alert, Link } from '../ui';
+
+const ENROLL_REFUSED =
+  'Sai tên đăng nhập hoặc mã kích hoạt, hoặc mã đã hết hạn (14 ngày sau khi tài khoản được duyệt). Kiểm tra lại hai nửa mã; nếu đã hết hạn, liên hệ cán bộ đã tạo tài khoản.';
+
+/** Each half of the code: typed or pasted as is, never remembered by the browser. */
+const CODE_HALF = { autoComplete: 'off', spellCheck: false, required: true, maxLength: 128, className: 'mono' } as const;
 
 /**
  * Kích hoạt tài khoản (public): the holder of an enrolled regulator account sets its own password with both
@@ -15,34 +23,16 @@ export function EnrollPage({ onSignedIn }: { onSignedIn: () => void }) {
   const [newPassword, setNewPassword] = useState('');
   const [again, setAgain] = useState('');
   const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(undefined);
-    if (newPassword !== again) {
-      setError(new Error('Hai lần nhập mật khẩu mới không khớp nhau.'));
-      return;
-    }
-    setBusy(true);
-    try {
+  const { busy, submit } = useFormSubmit(
+    async () => {
+      setError(undefined);
+      if (newPassword !== again) return setError(new Error(PASSWORDS_DIFFER));
       await enroll({ username: username.trim(), firstCode: firstCode.trim(), secondCode: secondCode.trim(), newPassword });
       onSignedIn();
-    } catch (err) {
-      // Every wrong part (name, either half, an expired code) is the same refusal, as a wrong password is.
-      if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') {
-        setError(
-          new Error(
-            'Sai tên đăng nhập hoặc mã kích hoạt, hoặc mã đã hết hạn (14 ngày sau khi tài khoản được duyệt). Kiểm tra lại hai nửa mã; nếu đã hết hạn, liên hệ cán bộ đã tạo tài khoản.',
-          ),
-        );
-      } else {
-        setError(err);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    // Every wrong part (name, either half, an expired code) is the same refusal, as a wrong password is.
+    (err) => setError(err instanceof ApiError && err.code === 'UNAUTHENTICATED' ? new Error(ENROLL_REFUSED) : err),
+  );
 
   return (
     <main id="main" className="login">
@@ -53,65 +43,10 @@ export function EnrollPage({ onSignedIn }: { onSignedIn: () => void }) {
           duyệt trao. Nhập cả hai nửa rồi tự đặt mật khẩu của bạn; không ai khác biết mật khẩu này.
         </p>
         <Alert error={error} />
-        <Field label="Tên đăng nhập">
-          {(id) => <input id={id} autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />}
-        </Field>
-        <Field label="Nửa thứ nhất của mã (từ người tạo tài khoản)">
-          {(id) => (
-            <input
-              id={id}
-              autoComplete="off"
-              spellCheck={false}
-              required
-              maxLength={128}
-              className="mono"
-              value={firstCode}
-              onChange={(e) => setFirstCode(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Nửa thứ hai của mã (từ người phê duyệt)">
-          {(id) => (
-            <input
-              id={id}
-              autoComplete="off"
-              spellCheck={false}
-              required
-              maxLength={128}
-              className="mono"
-              value={secondCode}
-              onChange={(e) => setSecondCode(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Mật khẩu mới" hint="Ít nhất 12 ký tự">
-          {(id) => (
-            <input
-              id={id}
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={12}
-              maxLength={256}
-              value={newPassword}
-              onChange={(e) => setNewPassword(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Nhập lại mật khẩu mới">
-          {(id) => (
-            <input
-              id={id}
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={12}
-              maxLength={256}
-              value={again}
-              onChange={(e) => setAgain(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField label="Tên đăng nhập" autoComplete="username" required value={username} onChange={setUsername} />
+        <TextField label="Nửa thứ nhất của mã (từ người tạo tài khoản)" {...CODE_HALF} value={firstCode} onChange={setFirstCode} />
+        <TextField label="Nửa thứ hai của mã (từ người phê duyệt)" {...CODE_HALF} value={secondCode} onChange={setSecondCode} />
+        <NewPasswordFields hint="Ít nhất 12 ký tự" value={newPassword} onChange={setNewPassword} again={again} onAgain={setAgain} />
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? 'Đang kích hoạt…' : 'Kích hoạt và đăng nhập'}
         </button>

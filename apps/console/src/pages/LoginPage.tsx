@@ -1,33 +1,29 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
-import { ApiError, signIn } from '../api';
+import { signIn } from '../api/auth';
+import { ApiError } from '../api/errors';
+import { useFormSubmit } from '../data';
 import { Alert, Link } from '../ui';
+
+/** A refused sign-in in words: a wrong name or password is one refusal, too many tries another. */
+function signInRefusal(err: unknown): unknown {
+  if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') return new Error('Sai tên đăng nhập hoặc mật khẩu.');
+  if (err instanceof ApiError && err.code === 'RATE_LIMITED')
+    return new Error(`Đăng nhập sai quá nhiều lần, hãy thử lại sau. (${err.message})`);
+  return err;
+}
 
 export function LoginPage({ notice, onSignedIn }: { notice: string | null; onSignedIn: () => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+  const { busy, submit } = useFormSubmit(
+    async () => {
+      setError(undefined);
       await signIn(username, password);
       onSignedIn();
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') {
-        setError(new Error('Sai tên đăng nhập hoặc mật khẩu.'));
-      } else if (err instanceof ApiError && err.code === 'RATE_LIMITED') {
-        setError(new Error(`Đăng nhập sai quá nhiều lần, hãy thử lại sau. (${err.message})`));
-      } else {
-        setError(err);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    (err) => setError(signInRefusal(err)),
+  );
 
   return (
     <main id="main" className="login">

@@ -1,14 +1,15 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
-import { get, post } from '../api';
+import { client, ok } from '../api/client';
+import type { Organization } from '../api/types';
+import { useFormSubmit, useLoad } from '../data';
 import { KIND_LABEL } from '../labels';
 import { useSession } from '../session-context';
-import { Alert, Field, Link, SelectField, StatusBadge, useLoad } from '../ui';
-import type { Organization } from '../types';
+import { Alert, Field, Link, SelectField, StatusBadge } from '../ui';
+import { TableHead } from '../table-head';
 
 export function OrganizationsPage() {
   const { me } = useSession();
-  const orgs = useLoad(() => get<Organization[]>('/organizations'), []);
+  const orgs = useLoad(() => ok(client.GET('/v1/organizations')), []);
   const [success, setSuccess] = useState<string | null>(null);
   const [error, setError] = useState<unknown>();
 
@@ -19,14 +20,7 @@ export function OrganizationsPage() {
       {orgs.data && orgs.data.length === 0 ? <p className="empty">Chưa có cơ quan nào.</p> : null}
       {orgs.data && orgs.data.length > 0 ? (
         <table className="table stack-on-phone">
-          <thead>
-            <tr>
-              <th scope="col">Mã</th>
-              <th scope="col">Tên</th>
-              <th scope="col">Loại</th>
-              <th scope="col">Trạng thái</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Mã', 'Tên', 'Loại', 'Trạng thái']} />
           <tbody>
             {orgs.data.map((o) => (
               <tr key={o.id}>
@@ -63,22 +57,13 @@ export function OrganizationsPage() {
 function CreateOrganization({ onCreated, onError }: { onCreated: (o: Organization) => void; onError: (e: unknown) => void }) {
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
-  const [kind, setKind] = useState('ministry');
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    try {
-      const o = await post<Organization>('/organizations', { code: code.trim(), name: name.trim(), kind });
-      setCode('');
-      setName('');
-      onCreated(o);
-    } catch (err) {
-      onError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const [kind, setKind] = useState<Organization['kind']>('ministry');
+  const { busy, submit } = useFormSubmit(async () => {
+    const o = await ok(client.POST('/v1/organizations', { body: { code: code.trim(), name: name.trim(), kind } }));
+    setCode('');
+    setName('');
+    onCreated(o);
+  }, onError);
   return (
     <form className="card" onSubmit={submit} aria-labelledby="new-org-title">
       <h2 id="new-org-title">Thêm cơ quan</h2>
@@ -89,7 +74,7 @@ function CreateOrganization({ onCreated, onError }: { onCreated: (o: Organizatio
         <Field label="Tên cơ quan">
           {(id) => <input id={id} required maxLength={255} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
-        <SelectField label="Loại" value={kind} options={KIND_LABEL} onChange={setKind} />
+        <SelectField label="Loại" value={kind} options={KIND_LABEL} onChange={(k) => setKind(k as Organization['kind'])} />
       </div>
       <button type="submit" className="btn btn-primary" disabled={busy}>
         Thêm cơ quan

@@ -1,8 +1,11 @@
-import { get, query } from '../api';
-import { e164PrefixOfQuery } from '../../../../libs/domain/src/phone-number';
+import { e164PrefixOfQuery } from '@app/domain/phone-number';
+import { client, ok } from '../api/client';
+import type { NumberSearchPage, Organization } from '../api/types';
+import { useLoad } from '../data';
+import { useQueryParam } from '../router';
 import { DIRECTION_LABEL, label } from '../labels';
-import { Alert, Link, StatusBadge, useLoad } from '../ui';
-import type { NumberSearchPage, Organization } from '../types';
+import { Alert, Link, StatusBadge } from '../ui';
+import { TableHead } from '../table-head';
 
 interface Results {
   numbers: NumberSearchPage | null;
@@ -13,13 +16,15 @@ interface Results {
 async function search(q: string): Promise<Results> {
   const isNumber = e164PrefixOfQuery(q) !== null;
   const [numbers, organizations] = await Promise.all([
-    isNumber ? get<NumberSearchPage>(`/numbers${query({ q, pageSize: 100 })}`) : Promise.resolve(null),
-    get<Organization[]>(`/organizations${query({ q })}`),
+    isNumber ? ok(client.GET('/v1/numbers', { params: { query: { q, pageSize: 100 } } })) : Promise.resolve(null),
+    ok(client.GET('/v1/organizations', { params: { query: { q } } })),
   ]);
   return { numbers, organizations };
 }
 
-export function SearchPage({ q }: { q: string }) {
+/** The search box's results (the query is the page's `q` parameter). */
+export function SearchPage() {
+  const q = useQueryParam('q');
   const results = useLoad(() => (q.trim() ? search(q.trim()) : Promise.resolve({ numbers: null, organizations: [] })), [q]);
   const data = results.data;
   return (
@@ -37,15 +42,7 @@ export function SearchPage({ q }: { q: string }) {
           ) : (
             <table className="table" data-testid="number-results">
               <caption className="visually-hidden">Các số khớp</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Số</th>
-                  <th scope="col">Cơ quan</th>
-                  <th scope="col">Tên định danh</th>
-                  <th scope="col">Trạng thái</th>
-                  <th scope="col">Chiều gọi</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Số', 'Cơ quan', 'Tên định danh', 'Trạng thái', 'Chiều gọi']} />
               <tbody>
                 {data.numbers.items.map((n) => (
                   <tr key={n.id} data-testid="number-result">

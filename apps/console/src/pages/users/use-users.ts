@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import { byId, client, ok } from '../../api/client';
+import { ApiError } from '../../api/errors';
+import type { components } from '../../api/schema';
+import type { User } from '../../api/types';
+import { useLoad, useNotice } from '../../data';
+import { useSession } from '../../session-context';
+import { ENROLL_REFUSED } from './account-text';
+import type { OneTime, PendingAction } from './account-text';
+
+/**
+ * The Người dùng page's data: the accounts this user manages and the organizations to name, the action waiting for
+ * confirmation, the secret shown once, and each action's outcome (every outcome reloads the accounts).
+ */
+export function useUsers() {
+  const { me } = useSession();
+  const users = useLoad(() => ok(client.GET('/v1/users')), []);
+  const orgs = useLoad(
+    () =>
+      me.role === 'regulator'
+        ? ok(client.GET('/v1/organizations'))
+        : me.organizationId
+          ? ok(client.GET('/v1/organizations/{id}', byId(me.organizationId))).then((o) => [o])
+          : Promise.resolve([]),
+    [me],
+  );
+  const notice = useNotice();
+  const [oneTime, setOneTime] = useState<OneTime | null>(null);
+  const [pending, setPending] = useState<PendingAction | null>(null);
+
+  /** The confirmed action: a reset hands over a one-time password; disabling or enabling may wait for review. */
+  const run = async ({ user, action }: PendingAction) => {
+    setPending(null);
+    notice.clear();
+    try {
+      if (action === 'reset') {
+        const r = await ok(client.POST('/v1/users/{id}/reset-password', byId(user.id)));
+        setOneTime({ username: user.username, secret: r.oneTimePassword, kind: 'reset' });
+      } else {
+        const body = { version: user.version, status: action === 'disable' ? ('disabled' as const) : ('active' as const) };
+        const after = await ok(client.PATCH('/v1/users/{id}', { ...byId(user.id), body }));
+        notice.setSuccess(
+          after.status === 'pending'
+            ? `Tài khoản ${user.username} chờ một cán bộ khác phê duyệt.`
+            : `Đã ${action === 'disable' ? 'vô hiệu hóa' : 'kích hoạt lại'} tài khoản ${user.username}.`,
+        );
+      }
+      users.reload();
+    } catch (err) {
+      notice.setError(err);
+      users.reload();
+    }
+  };
+
+  /** Approve or refuse a pending account; approving an enrollment hands this approver the code's second half. */
+  const decide = async (user: User, action: 'approve' | 'reject', reason?: string) => {
+    notice.clear();
+    try {
+      if (action === 'approve') {
+        const after = await ok(client.POST('/v1/users/{id}/approve', byId(user.id)));
+        if (after.enrollmentCode) setOneTime({ username: user.username, secret: after.enrollmentCode, kind: 'enroll-second' });
+        else notice.setSuccess(`Đã phê duyệt tài khoản ${user.username}.`);
+      } else {
+        await ok(client.POST('/v1/users/{id}/reject', { ...byId(user.id), body: reason ? { reason } : {} }));
+        notice.setSuccess(`Đã từ chối tài khoản ${user.username}.`);
+      }
+      users.reload();
+    } catch (err) {
+      notice.setError(err);
+      users.reload();
+      throw err;
+    }
+  };
+
+  /** A new account: its secret is shown once (the enrollment's first half, or a one-time password). */
+  const created = (o: OneTime) => {
+    setOneTime(o);
+    notice.clear();
+    users.reload();
+  };
+
+  return { users, orgs, notice, oneTime, setOneTime, pending, setPending, run, decide, created };
+}
+
+/** POST /v1/users; a refused enrollment is said in words. */
+export async function createUser(body: components['schemas']['CreateUserDto']) {
+  try {
+    return await ok(client.POST('/v1/users', { body }));
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'VALIDATION_FAILED' && err.fields.some((f) => f.field === 'enroll')) {
+      throw new Error(ENROLL_REFUSED, { cause: err });
+    }
+    throw err;
+  }
+}
