@@ -57,6 +57,9 @@ const fx = {} as {
   org: string;
   brand: string;
   number: string;
+  /** Review routes (approve, revoke, ...) act on these: a fuzzed revoke must not close the organization the other tests use. */
+  reviewedOrg: string;
+  reviewedBrand: string;
   carrier: string;
   spareCarrier: string;
   revokedKey: string;
@@ -72,18 +75,22 @@ const apps = (): Record<AppName, INestApplication | NestFastifyApplication> => (
 const urls = {} as Record<AppName, string>;
 const to = (app: AppName) => request(urls[app]);
 
+const REVIEW_ROUTE = /^\/v1\/(organizations|brandnames)\/\{id\}\/(approve|reject|suspend|reinstate|revoke|revision)/;
+
 function pathValue(op: Op, name: string): string {
   if (name === 'kind') return 'numbers';
   if (name === 'keyId') return fx.revokedKey;
   if (name === 'number') return '02439437142';
   if (name === 'docId') return fx.document;
+  if (REVIEW_ROUTE.test(op.path))
+    return op.path.startsWith('/v1/organizations/') ? fx.reviewedOrg : op.path.startsWith('/v1/brandnames/') ? fx.reviewedBrand : fx.number;
   if (op.path.startsWith('/v1/applications/')) return fx.application;
   if (op.path.startsWith('/v1/invitations/')) return fx.invitation;
   if (op.path.startsWith('/v1/organizations/')) return fx.org;
   if (op.path.startsWith('/v1/brandnames/')) return fx.brand;
   if (op.path.startsWith('/v1/carriers/{id}/api-keys/')) return fx.carrier;
   if (op.path.startsWith('/v1/carriers/')) return fx.spareCarrier;
-  return fx.number; // /v1/numbers/{id} and /v1/{kind}/{id}/...
+  return fx.number; // /v1/numbers/{id}/...
 }
 
 /** A valid body for each operation: the hostile value replaces one field of it. */
@@ -343,6 +350,8 @@ beforeAll(async () => {
   await h.createUser('reg2', 'regulator');
   fx.org = await h.activeOrganization('FUZZ_ORG', 'Cơ quan thử nghiệm', 'other');
   fx.brand = await h.activeBrandname(fx.org, 'CQ FUZZ', 'Cơ quan thử');
+  fx.reviewedOrg = await h.activeOrganization('FUZZ_REVIEWED', 'Cơ quan thử duyệt', 'other');
+  fx.reviewedBrand = await h.activeBrandname(fx.reviewedOrg, 'CQ DUYET', 'Cơ quan thử duyệt');
   const root = await h.as(ROOT.username);
   fx.number = (
     await root.post(`/v1/organizations/${fx.org}/numbers`).send({ number: '0919000000', brandnameId: fx.brand }).expect(201)

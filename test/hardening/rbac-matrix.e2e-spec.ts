@@ -77,17 +77,39 @@ const REGISTRY: Record<string, Cell[]> = {
   'GET /v1/numbers':                                      [401, 401, 401, 401, 401, O,   O,   O,   O,   401, 401, 401, 401],
   'GET /v1/numbers/:id':                                  [401, 401, 401, 401, 401, O,   O,   403, O,   401, 401, 401, 401],
   'PATCH /v1/numbers/:id':                                [401, 401, 401, 401, 401, O,   O,   403, 403, 401, 401, 401, 401],
-  'POST /v1/:kind/:id/approve':                           [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
-  'POST /v1/:kind/:id/reject':                            [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
-  // An agency admin's emergency stop: its own organization's items only (the domain's review-actors table).
-  'POST /v1/:kind/:id/suspend':                           [401, 401, 401, 401, 401, O,   O,   403, 403, 401, 401, 401, 401],
-  'POST /v1/:kind/:id/reinstate':                         [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/organizations/:id/approve':                   [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/organizations/:id/reject':                    [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  // An agency admin's emergency stop covers its brandnames and numbers, never the organization itself.
+  'POST /v1/organizations/:id/suspend':                   [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/organizations/:id/reinstate':                 [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
   // Lifting a suspension is decided by regulators only: never by an agency admin, even of its own organization.
-  'POST /v1/:kind/:id/reinstate/approve':                 [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
-  'POST /v1/:kind/:id/reinstate/reject':                  [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
-  'POST /v1/:kind/:id/revoke':                            [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
-  'POST /v1/:kind/:id/revision/approve':                  [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
-  'POST /v1/:kind/:id/revision/reject':                   [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/organizations/:id/reinstate/approve':         [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/organizations/:id/reinstate/reject':          [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/organizations/:id/revoke':                    [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/organizations/:id/revision/approve':          [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/organizations/:id/revision/reject':           [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/brandnames/:id/approve':                      [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/brandnames/:id/reject':                       [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  // An agency admin's emergency stop: its own organization's items only (the domain's review-actors table).
+  'POST /v1/brandnames/:id/suspend':                      [401, 401, 401, 401, 401, O,   O,   403, 403, 401, 401, 401, 401],
+  'POST /v1/brandnames/:id/reinstate':                    [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  // Lifting a suspension is decided by regulators only: never by an agency admin, even of its own organization.
+  'POST /v1/brandnames/:id/reinstate/approve':            [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/brandnames/:id/reinstate/reject':             [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/brandnames/:id/revoke':                       [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/brandnames/:id/revision/approve':             [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/brandnames/:id/revision/reject':              [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/numbers/:id/approve':                         [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/numbers/:id/reject':                          [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  // An agency admin's emergency stop: its own organization's items only (the domain's review-actors table).
+  'POST /v1/numbers/:id/suspend':                         [401, 401, 401, 401, 401, O,   O,   403, 403, 401, 401, 401, 401],
+  'POST /v1/numbers/:id/reinstate':                       [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  // Lifting a suspension is decided by regulators only: never by an agency admin, even of its own organization.
+  'POST /v1/numbers/:id/reinstate/approve':               [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/numbers/:id/reinstate/reject':                [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/numbers/:id/revoke':                          [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/numbers/:id/revision/approve':                [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
+  'POST /v1/numbers/:id/revision/reject':                 [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
   'GET /v1/organizations/:id/rollout':                    [401, 401, 401, 401, 401, O,   O,   403, O,   401, 401, 401, 401],
   'GET /v1/reviews/pending':                              [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
   'POST /v1/reviews/approve':                             [401, 401, 401, 401, 401, O,   403, 403, 403, 401, 401, 401, 401],
@@ -167,6 +189,14 @@ interface Req {
   fields?: Record<string, string>;
 }
 
+type ReviewedPlural = 'organizations' | 'brandnames' | 'numbers';
+interface Reviewed {
+  item: string;
+  suspendedByRoot: string;
+  reinstateToApprove: string;
+  reinstateToReject: string;
+}
+
 let h: RegistryHarness;
 let lookup: NestFastifyApplication;
 const credentials = {} as Record<Caller, { authorization?: string; apiKey?: string }>;
@@ -180,15 +210,35 @@ const fx = {} as {
   revokedKeyId: string;
   pendingUser: string;
   targetUser: string;
-  suspendedByRoot: string;
-  reinstateToApprove: string;
-  reinstateToReject: string;
+  /** Per kind: an item root proposed (pending), and three active ones root suspended (two with a lifting root requested). */
+  reviewed: Record<ReviewedPlural, Reviewed>;
   invitation: string;
   application: string;
   document: string;
 };
 let n = 0;
 const uniq = () => String(++n).padStart(4, '0');
+
+/** The review routes of one kind of item; each acts on its own fixtures, so a revoke here closes nothing another row needs. */
+function reviewRequests(plural: ReviewedPlural): Record<string, () => Req> {
+  const at =
+    (id: keyof Reviewed, step: string, body: object = {}) =>
+    () => ({ path: `/v1/${plural}/${fx.reviewed[plural][id]}/${step}`, body });
+  const reason = { reason: 'kiểm thử' };
+  return {
+    [`POST /v1/${plural}/:id/approve`]: at('item', 'approve'),
+    [`POST /v1/${plural}/:id/reject`]: at('item', 'reject', reason),
+    [`POST /v1/${plural}/:id/suspend`]: at('item', 'suspend', reason),
+    // Suspended by root: the regulator caller (reg2) requests its lifting (then 409 REVISION_PENDING: still past the role check).
+    [`POST /v1/${plural}/:id/reinstate`]: at('suspendedByRoot', 'reinstate', reason),
+    // Suspended and its lifting requested by root, so the regulator caller (reg2) is not barred from deciding it.
+    [`POST /v1/${plural}/:id/reinstate/approve`]: at('reinstateToApprove', 'reinstate/approve'),
+    [`POST /v1/${plural}/:id/reinstate/reject`]: at('reinstateToReject', 'reinstate/reject', reason),
+    [`POST /v1/${plural}/:id/revoke`]: at('item', 'revoke', reason),
+    [`POST /v1/${plural}/:id/revision/approve`]: at('item', 'revision/approve'),
+    [`POST /v1/${plural}/:id/revision/reject`]: at('item', 'revision/reject', reason),
+  };
+}
 
 /** A concrete request for each route, valid enough that only who calls decides between 401/403 and the rest. */
 const REQUESTS: Record<string, () => Req> = {
@@ -244,20 +294,9 @@ const REQUESTS: Record<string, () => Req> = {
     path: '/v1/reviews/approve',
     body: { items: [{ kind: 'numbers', id: '00000000-0000-4000-8000-000000000000' }] },
   }),
-  'POST /v1/:kind/:id/approve': () => ({ path: `/v1/numbers/${fx.numberA}/approve`, body: {} }),
-  'POST /v1/:kind/:id/reject': () => ({ path: `/v1/numbers/${fx.numberA}/reject`, body: { reason: 'kiểm thử' } }),
-  'POST /v1/:kind/:id/suspend': () => ({ path: `/v1/numbers/${fx.numberA}/suspend`, body: { reason: 'kiểm thử' } }),
-  // Suspended by root: the regulator caller (reg2) requests its lifting (then 409 REVISION_PENDING: still past the role check).
-  'POST /v1/:kind/:id/reinstate': () => ({ path: `/v1/numbers/${fx.suspendedByRoot}/reinstate`, body: { reason: 'kiểm thử' } }),
-  // Suspended and its lifting requested by root, so the regulator caller (reg2) is not barred from deciding it.
-  'POST /v1/:kind/:id/reinstate/approve': () => ({ path: `/v1/numbers/${fx.reinstateToApprove}/reinstate/approve`, body: {} }),
-  'POST /v1/:kind/:id/reinstate/reject': () => ({
-    path: `/v1/numbers/${fx.reinstateToReject}/reinstate/reject`,
-    body: { reason: 'kiểm thử' },
-  }),
-  'POST /v1/:kind/:id/revoke': () => ({ path: `/v1/numbers/${fx.numberA}/revoke`, body: { reason: 'kiểm thử' } }),
-  'POST /v1/:kind/:id/revision/approve': () => ({ path: `/v1/numbers/${fx.numberA}/revision/approve`, body: {} }),
-  'POST /v1/:kind/:id/revision/reject': () => ({ path: `/v1/numbers/${fx.numberA}/revision/reject`, body: { reason: 'kiểm thử' } }),
+  ...reviewRequests('organizations'),
+  ...reviewRequests('brandnames'),
+  ...reviewRequests('numbers'),
   'GET /v1/organizations/:id/rollout': () => ({ path: `/v1/organizations/${fx.orgA}/rollout` }),
   'POST /v1/reorganizations': () => ({ path: '/v1/reorganizations', body: {} }),
   'GET /v1/reorganizations': () => ({ path: '/v1/reorganizations' }),
@@ -347,19 +386,44 @@ beforeAll(async () => {
     await root.post('/v1/users').send({ username: 'matrix.pending', password: 'matrix-password-123', role: 'regulator' }).expect(201)
   ).body.id;
   const [reg2] = await h.ds.query(`SELECT id FROM users WHERE username = 'reg2'`);
-  fx.suspendedByRoot = (
-    await root.post(`/v1/organizations/${fx.orgA}/numbers`).send({ number: '0912000002', brandnameId: fx.brandA }).expect(201)
-  ).body.id;
-  await (await h.as('reg2')).post(`/v1/numbers/${fx.suspendedByRoot}/approve`).send({}).expect(200);
-  await root.post(`/v1/numbers/${fx.suspendedByRoot}/suspend`).send({ reason: 'kiểm thử' }).expect(200);
-  for (const [name, number] of [
-    ['reinstateToApprove', '0912000003'],
-    ['reinstateToReject', '0912000004'],
-  ] as const) {
-    fx[name] = (await root.post(`/v1/organizations/${fx.orgA}/numbers`).send({ number, brandnameId: fx.brandA }).expect(201)).body.id;
-    await (await h.as('reg2')).post(`/v1/numbers/${fx[name]}/approve`).send({}).expect(200);
-    await root.post(`/v1/numbers/${fx[name]}/suspend`).send({ reason: 'kiểm thử' }).expect(200);
-    await root.post(`/v1/numbers/${fx[name]}/reinstate`).send({ reason: 'kiểm thử' }).expect(200);
+  const propose: Record<ReviewedPlural, (i: number) => Promise<string>> = {
+    organizations: async (i) =>
+      (
+        await root
+          .post('/v1/organizations')
+          .send({ code: `ORG_R${i}`, name: `Cơ quan duyệt ${i}`, kind: 'other' })
+          .expect(201)
+      ).body.id,
+    brandnames: async (i) =>
+      (
+        await root
+          .post(`/v1/organizations/${fx.orgA}/brandnames`)
+          .send({ label: `CQ DUYET ${i}`, displayName: `Phòng duyệt ${i}` })
+          .expect(201)
+      ).body.id,
+    numbers: async (i) =>
+      (
+        await root
+          .post(`/v1/organizations/${fx.orgA}/numbers`)
+          .send({ number: `091200000${i}`, brandnameId: fx.brandA })
+          .expect(201)
+      ).body.id,
+  };
+  fx.reviewed = {} as Record<ReviewedPlural, Reviewed>;
+  for (const plural of ['organizations', 'brandnames', 'numbers'] as const) {
+    const suspended = async (i: number, requestLifting: boolean) => {
+      const id = await propose[plural](i);
+      await (await h.as('reg2')).post(`/v1/${plural}/${id}/approve`).send({}).expect(200);
+      await root.post(`/v1/${plural}/${id}/suspend`).send({ reason: 'kiểm thử' }).expect(200);
+      if (requestLifting) await root.post(`/v1/${plural}/${id}/reinstate`).send({ reason: 'kiểm thử' }).expect(200);
+      return id;
+    };
+    fx.reviewed[plural] = {
+      item: plural === 'numbers' ? fx.numberA : await propose[plural](1),
+      suspendedByRoot: await suspended(2, false),
+      reinstateToApprove: await suspended(3, true),
+      reinstateToReject: await suspended(4, true),
+    };
   }
 
   fx.carrierId = (await root.post('/v1/carriers').send({ code: 'VIETTEL', name: 'Viettel' }).expect(201)).body.id;

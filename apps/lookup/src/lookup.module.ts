@@ -3,7 +3,9 @@ import { LookupIndex } from '@app/domain';
 import { DatabaseModule } from '@app/database';
 import { AppConfigModule, AppLoggingModule, LookupConfig, MetricsModule } from '@app/platform';
 import { CarrierDirectory } from './feed/carrier-directory';
+import { CarrierKeysRepository } from './feed/carrier-keys.repository';
 import { FeedFollower } from './feed/feed-follower.service';
+import { FeedRepository } from './feed/feed.repository';
 import { LookupHealthController } from './health/lookup-health.controller';
 import { ApiKeyGuard } from './lookup/api-key.guard';
 import { CarrierGate } from './lookup/carrier-gate';
@@ -12,15 +14,18 @@ import { LookupMetrics } from './metrics/lookup-metrics';
 import { LookupController } from './lookup/lookup.controller';
 import { LookupService } from './lookup/lookup.service';
 import { RolloutReporter } from './rollout/rollout-reporter.service';
+import { RolloutRepository } from './rollout/rollout.repository';
 import { PublicCheckController } from './public-check/public-check.controller';
 import { CheckPageController } from './public-check/check-page.controller';
 import { ClientAddress } from './public-check/client';
 import { PublicCheckService } from './public-check/public-check.service';
 import { JwksController } from './signing/jwks.controller';
 import { JwksService } from './signing/jwks.service';
+import { PublicKeysRepository } from './signing/public-keys.repository';
 import { SyncController } from './sync/sync.controller';
 import { SyncService } from './sync/sync.service';
 import { TrailerSignatures } from './sync/trailer-signatures.service';
+import { TrailerSignaturesRepository } from './sync/trailer-signatures.repository';
 
 @Module({
   imports: [AppConfigModule.forApp(LookupConfig), AppLoggingModule.forRoot({ requestLines: 'app' }), DatabaseModule, MetricsModule],
@@ -40,6 +45,11 @@ import { TrailerSignatures } from './sync/trailer-signatures.service';
     JwksService,
     PublicCheckService,
     ClientAddress,
+    FeedRepository,
+    CarrierKeysRepository,
+    TrailerSignaturesRepository,
+    PublicKeysRepository,
+    RolloutRepository,
   ],
 })
 export class LookupModule {}

@@ -41,8 +41,6 @@ import { UsersModule } from './users/users.module';
     OrganizationsModule,
     BrandnamesModule,
     NumbersModule,
-    // Before ReviewsModule: POST /v1/reorganizations/:id/approve (and the applications' and invitations' own
-    // approve, reject and revoke) must not be taken by POST /v1/:kind/:id/<action>.
     ReorganizationsModule,
     InvitationsModule,
     ApplicationsModule,

@@ -24,3 +24,4 @@ export * from './account-scope';
 export * from './four-eyes';
 export * from './enrollment';
 export * from './four-eyes-text';
+export * from './organization-rules';

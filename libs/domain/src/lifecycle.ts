@@ -54,6 +54,15 @@ export const FINAL_STATUSES: readonly ReviewStatus[] = ['rejected', 'revoked', '
 export const LIVE_STATUSES: readonly ReviewStatus[] = ['active', 'suspended'];
 
 /**
+ * Statuses of a claim that is not final (pending, active, suspended): one such claim per organization and number,
+ * and one per label nationally (partial unique indexes whose predicates the schema test compares with this list).
+ */
+export const CLAIM_STATUSES: readonly ReviewStatus[] = ['pending', ...LIVE_STATUSES];
+
+/** A revision (a reviewed change, or a reinstatement request) still waiting for its decision: at most one per item. */
+export const PENDING_REVISION_STATUS = 'pending';
+
+/**
  * How an edit applies: a draft (pending, never approved) is edited in place, since nothing of it is shown yet;
  * a live item (active or suspended) keeps answering as approved while its reviewed changes wait in a revision.
  * Rejected and revoked items are final: a new submission starts over.
@@ -90,6 +99,8 @@ export const USER_ROLES = ['regulator', 'agency_admin', 'auditor'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 export const CARRIER_STATUSES = ['active', 'suspended'] as const;
 export type CarrierStatus = (typeof CARRIER_STATUSES)[number];
+/** A carrier may look up (and answer for its numbers) while active: from its creation until a regulator suspends it. */
+export const ACTIVE_CARRIER_STATUS: CarrierStatus = 'active';
 
 /** Brandname labels are valid for three years from approval (Decree 91/2020 Art. 23). */
 export const LABEL_VALIDITY_YEARS = 3;

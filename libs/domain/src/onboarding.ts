@@ -55,6 +55,9 @@ export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 export const APPLICATION_ACTIONS = ['request_changes', 'resubmit', 'approve', 'reject'] as const;
 export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
 
+/** A new application is submitted for review at once. */
+export const INITIAL_APPLICATION_STATUS: ApplicationStatus = 'submitted';
+
 /** Up to this many numbers in one application; more through the CSV import once approved. */
 export const APPLICATION_MAX_NUMBERS = 1000;
 
@@ -75,6 +78,20 @@ export function nextApplicationStatus(current: ApplicationStatus, action: Applic
 export function assertApplicationEditable(status: ApplicationStatus): void {
   if (status !== 'changes_requested') {
     throw new DomainError('INVALID_TRANSITION', `An application that is ${status} cannot be edited; edits follow a request for changes`);
+  }
+}
+
+/** Who may see an application: regulators and auditors every one, an agency admin its own organization's. */
+export function assertMayReadApplication(actor: { role: string; organizationId: string | null }, app: { organizationId: string }): void {
+  if (actor.role === 'agency_admin' && actor.organizationId !== app.organizationId) {
+    throw new DomainError('FORBIDDEN', 'You can only see your own application');
+  }
+}
+
+/** Only the applying organization's admin edits and resubmits its application. */
+export function assertOwnApplication(actor: { role: string; organizationId: string | null }, app: { organizationId: string }): void {
+  if (actor.role !== 'agency_admin' || actor.organizationId !== app.organizationId) {
+    throw new DomainError('FORBIDDEN', 'Only the applying organization edits and resubmits its application');
   }
 }
 

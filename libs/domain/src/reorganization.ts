@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import type { ReviewStatus } from './lifecycle';
+import { CLAIM_STATUSES, type ReviewStatus } from './lifecycle';
 
 /**
  * Reorganizations: a `merge` moves every number of an organization to another and ends it (`merged`, with its
@@ -29,7 +29,13 @@ export function nextReorganizationStatus(current: ReorganizationStatus, action: 
 }
 
 /** Statuses in which a reorganization still claims its source organization and numbers. */
+/** A proposed reorganization waits for a second person. */
+export const INITIAL_REORGANIZATION_STATUS: ReorganizationStatus = 'pending';
+
 export const OPEN_REORGANIZATION_STATUSES: readonly ReorganizationStatus[] = ['pending', 'scheduled'];
+
+/** Approved, waiting for its effective time: what the scheduler runs when due. */
+export const SCHEDULED_REORGANIZATION_STATUS: ReorganizationStatus = 'scheduled';
 
 /** The hint a moved number's change-feed entry carries. */
 export interface ReorganizationHint {
@@ -63,7 +69,7 @@ export interface ReorganizationPlan {
   numbers: readonly ReorganizationNumber[];
 }
 
-const NON_FINAL: readonly ReviewStatus[] = ['pending', 'active', 'suspended'];
+const NON_FINAL = CLAIM_STATUSES;
 
 /**
  * The rules a reorganization must meet when proposed and again when it runs (things change in between):

@@ -2,9 +2,11 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { FeedChange, LookupEntry, LookupIndex, SignedEntry } from '@app/domain';
+import { FeedChange, LookupIndex } from '@app/domain';
 import { DatabaseConnection, isInRecovery, standbyReplayLagSeconds } from '@app/database';
 import { CarrierDirectory } from './carrier-directory';
+import { CarrierKeysRepository } from './carrier-keys.repository';
+import { FeedRepository } from './feed.repository';
 
 const POLL_MS = 250;
 const BATCH = 5_000;
@@ -36,6 +38,8 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly carriers: CarrierDirectory,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly connection: DatabaseConnection,
+    private readonly feed: FeedRepository,
+    private readonly carrierKeys: CarrierKeysRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -59,9 +63,8 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
   /** Reads the whole published registry in one snapshot transaction. */
   async reload(): Promise<void> {
     await this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      const [{ version }] = await em.query('SELECT version FROM registry_state WHERE id = 1');
-      const rows: SignedEntry[] = await em.query('SELECT entry, jws FROM published_numbers');
-      this.index.loadSigned(rows, Number(version));
+      const version = await this.feed.registryVersion(em);
+      this.index.loadSigned(await this.feed.publishedEntries(em), version);
     });
     await this.refreshCarriers();
     await this.checkStandby();
@@ -87,11 +90,7 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       await this.refreshCarriers();
       for (;;) {
-        const rows: Array<{ version: string; e164: string; op: 'upsert' | 'remove'; entry: LookupEntry | null; jws: string | null }> =
-          await this.dataSource.query(
-            'SELECT version, e164, op, entry, jws FROM registry_changes WHERE version > $1 ORDER BY version LIMIT $2',
-            [this.index.version, BATCH],
-          );
+        const rows = await this.feed.changesAfter(this.dataSource.manager, this.index.version, BATCH);
         const changes: FeedChange[] = rows.map((r) => ({
           version: Number(r.version),
           number: r.e164,
@@ -123,8 +122,7 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** After a restore the registry's version can be below the index's: no change would ever arrive again. */
   private async registryBehindIndex(): Promise<boolean> {
-    const [{ version }] = await this.dataSource.query('SELECT version FROM registry_state WHERE id = 1');
-    return Number(version) < this.index.version;
+    return (await this.feed.registryVersion(this.dataSource.manager)) < this.index.version;
   }
 
   private markSynced(): void {
@@ -134,15 +132,8 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async refreshCarriers(): Promise<void> {
-    const keys = await this.dataSource.query(
-      `SELECT k.key_hash, c.code, c.status FROM carrier_api_keys k JOIN carriers c ON c.id = k.carrier_id
-        WHERE k.revoked_at IS NULL`,
-    );
-    const codes: Array<{ code: string }> = await this.dataSource.query('SELECT code FROM carriers');
-    this.carriers.replace(
-      keys,
-      codes.map((c) => c.code),
-    );
+    const keys = await this.carrierKeys.unrevokedKeys(this.dataSource.manager);
+    this.carriers.replace(keys, await this.carrierKeys.carrierCodes(this.dataSource.manager));
   }
 
   private schedule(): void {

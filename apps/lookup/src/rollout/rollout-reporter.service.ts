@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { PrimaryDatabase } from '@app/database';
 import { LookupConfig } from '@app/platform';
 import { LookupMetrics } from '../metrics/lookup-metrics';
+import { RolloutRepository } from './rollout.repository';
 
 /**
  * Reports what this instance saw to the registry's database, on a timer and never on a request: branded answers
@@ -19,6 +20,7 @@ export class RolloutReporter implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     private readonly primary: PrimaryDatabase,
     private readonly metrics: LookupMetrics,
+    private readonly rollout: RolloutRepository,
     config: LookupConfig,
   ) {
     this.everyMs = config.LOOKUP_ROLLOUT_REPORT_SECONDS * 1000;
@@ -46,39 +48,11 @@ export class RolloutReporter implements OnApplicationBootstrap, OnApplicationShu
     const positions = [...this.positions];
     this.positions = new Map();
     if (tallies.length === 0 && positions.length === 0) return;
-    const iso = (ms: number) => new Date(ms).toISOString();
     try {
-      // Carriers and organizations are matched by code here (a code unknown to the registry is dropped).
-      await this.primary.query(
-        `WITH counts AS (
-           INSERT INTO branded_answer_counts AS b (organization_id, carrier_code, hour, answers, first_at, last_at)
-           SELECT o.id, c.code, t.hour, t.answers, t.first_at, t.last_at
-             FROM unnest($1::varchar[], $2::varchar[], $3::timestamptz[], $4::bigint[], $5::timestamptz[], $6::timestamptz[])
-                  AS t(carrier, org_code, hour, answers, first_at, last_at)
-             JOIN carriers c ON c.code = t.carrier
-             JOIN organizations o ON upper(o.code) = upper(t.org_code)
-           ON CONFLICT (organization_id, carrier_code, hour) DO UPDATE
-             SET answers = b.answers + EXCLUDED.answers, first_at = least(b.first_at, EXCLUDED.first_at),
-                 last_at = greatest(b.last_at, EXCLUDED.last_at)
-           RETURNING 1
-         )
-         INSERT INTO carrier_sync_positions AS p (carrier_code, synced_version, reported_at)
-         SELECT c.code, t.version, t.at
-           FROM unnest($7::varchar[], $8::bigint[], $9::timestamptz[]) AS t(carrier, version, at)
-           JOIN carriers c ON c.code = t.carrier
-         ON CONFLICT (carrier_code) DO UPDATE SET synced_version = EXCLUDED.synced_version, reported_at = EXCLUDED.reported_at
-           WHERE p.reported_at <= EXCLUDED.reported_at`,
-        [
-          tallies.map((t) => t.carrier),
-          tallies.map((t) => t.organizationCode),
-          tallies.map((t) => iso(t.hour)),
-          tallies.map((t) => t.answers),
-          tallies.map((t) => iso(t.firstAt)),
-          tallies.map((t) => iso(t.lastAt)),
-          positions.map(([carrier]) => carrier),
-          positions.map(([, p]) => p.version),
-          positions.map(([, p]) => iso(p.at)),
-        ],
+      await this.rollout.addReport(
+        this.primary,
+        tallies,
+        positions.map(([carrier, p]) => ({ carrier, version: p.version, at: p.at })),
       );
     } catch (err) {
       this.logger.warn(`Rollout report lost (${tallies.length} tallies, ${positions.length} positions): ${(err as Error).message}`);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, PublicJwk, publicJwk } from '@app/domain';
+import { PublicKeysRepository } from './public-keys.repository';
 
 const FRESH_MS = 5_000;
 
@@ -14,14 +15,15 @@ export class JwksService {
   private cached: { keys: PublicJwk[] } | null = null;
   private readAt = 0;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keys: PublicKeysRepository,
+  ) {}
 
   async jwks(): Promise<{ keys: PublicJwk[] }> {
     if (this.cached && Date.now() - this.readAt < FRESH_MS) return this.cached;
     try {
-      const rows: Array<{ kid: string; public_jwk: Record<string, string> }> = await this.dataSource.query(
-        `SELECT kid, public_jwk FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at, kid`,
-      );
+      const rows = await this.keys.published(this.dataSource.manager);
       this.cached = { keys: rows.map((r) => publicJwk(r.kid, r.public_jwk)) };
       this.readAt = Date.now();
     } catch {

@@ -2,16 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import {
-  compileEntry,
-  DomainError,
-  LookupEntry,
-  LookupIndex,
-  ReorganizationHint,
-  signedSnapshotChunks,
-  SyncEntry,
-  toSyncEntry,
-} from '@app/domain';
+import { compileEntry, DomainError, LookupIndex, ReorganizationHint, signedSnapshotChunks, SyncEntry, toSyncEntry } from '@app/domain';
+import { ChangesPageRow, FeedRepository } from '../feed/feed.repository';
 import { TrailerSignatures } from './trailer-signatures.service';
 
 export const CHANGES_MAX = 10_000;
@@ -41,6 +33,7 @@ export class SyncService {
     private readonly index: LookupIndex,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly trailers: TrailerSignatures,
+    private readonly feed: FeedRepository,
   ) {}
 
   /**
@@ -54,29 +47,16 @@ export class SyncService {
   }
 
   /**
-   * One statement, so the retention check, the cursor check and the page share one snapshot (a prune between two
-   * statements could otherwise skip versions without a 410). Each entry is given as it answered when published.
+   * One statement (see FeedRepository.changesPage), so a prune cannot skip versions without a 410. Each entry is
+   * given as it answered when published.
    */
   async changes(since: number, limit: number): Promise<ChangesPage> {
-    const rows: Array<{
-      current: string;
-      retained_from: string;
-      version: string | null;
-      e164: string;
-      op: 'upsert' | 'remove';
-      entry: LookupEntry | null;
-      jws: string | null;
-      changed_at: Date;
-      reorganization: ReorganizationHint | null;
-    }> = await this.query(
-      `WITH state AS (SELECT version, retained_from FROM registry_state WHERE id = 1)
-       SELECT state.version AS current, state.retained_from, c.version, c.e164, c.op, c.entry, c.jws, c.changed_at, c.reorganization
-         FROM state LEFT JOIN LATERAL (
-           SELECT version, e164, op, entry, jws, changed_at, reorganization FROM registry_changes WHERE version > $1 ORDER BY version LIMIT $2
-         ) c ON true
-        ORDER BY c.version`,
-      [since, limit + 1],
-    );
+    let rows: ChangesPageRow[];
+    try {
+      rows = await this.feed.changesPage(this.dataSource.manager, since, limit + 1);
+    } catch {
+      throw new DomainError('SERVICE_UNAVAILABLE', 'The change history is unavailable right now; retry shortly');
+    }
     const current = Number(rows[0].current);
     const retainedFrom = Number(rows[0].retained_from);
     if (since < retainedFrom) {
@@ -100,13 +80,5 @@ export class SyncService {
     });
     const toVersion = changes.length ? changes[changes.length - 1].version : Math.max(since, current);
     return { fromVersion: since, toVersion, hasMore, changes };
-  }
-
-  private async query(sql: string, params?: unknown[]) {
-    try {
-      return await this.dataSource.query(sql, params);
-    } catch {
-      throw new DomainError('SERVICE_UNAVAILABLE', 'The change history is unavailable right now; retry shortly');
-    }
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrimaryDatabase } from '@app/database';
 import { SnapshotClaims } from '@app/domain';
+import { TrailerSignaturesRepository } from './trailer-signatures.repository';
 
 const POLL_MS = 50;
 const WAIT_MS = 15_000;
@@ -12,17 +13,17 @@ const WAIT_MS = 15_000;
  */
 @Injectable()
 export class TrailerSignatures {
-  constructor(private readonly primary: PrimaryDatabase) {}
+  constructor(
+    private readonly primary: PrimaryDatabase,
+    private readonly requests: TrailerSignaturesRepository,
+  ) {}
 
   async sign(claims: SnapshotClaims): Promise<string> {
-    const [{ id }] = await this.primary.query(
-      `INSERT INTO snapshot_signatures (registry_version, count, sha256) VALUES ($1, $2, $3) RETURNING id`,
-      [claims.registryVersion, claims.count, claims.sha256],
-    );
+    const id = await this.requests.request(this.primary, claims);
     const deadline = Date.now() + WAIT_MS;
     while (Date.now() < deadline) {
-      const [row] = await this.primary.query(`SELECT jws FROM snapshot_signatures WHERE id = $1`, [id]);
-      if (row?.jws) return row.jws as string;
+      const jws = await this.requests.signature(this.primary, id);
+      if (jws !== null) return jws;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
     throw new Error('The registry did not sign the snapshot trailer in time');

@@ -9,8 +9,10 @@ import {
   OrganizationKind,
   ProblemList,
 } from '@app/domain';
+import type { BrandnamesRepository } from '../brandnames/brandnames.repository';
 import { checkLookalikes } from '../brandnames/lookalike-check';
-import { carrierCodes, liveElsewhere } from '../numbers/numbers.service';
+import type { CarriersRepository } from '../carriers/carriers.repository';
+import type { NumbersRepository } from '../numbers/numbers.repository';
 import { ApplicationBrandnameDto, ApplicationNumberDto } from './dto/application.dto';
 
 // No organization has this id: an applicant's organization does not exist until the application is stored.
@@ -32,8 +34,15 @@ export interface CheckedParts {
  * problem is added to `problems` under its field (`brandname.label`, `numbers[3].number`) with its own code.
  * Agency admins' messages name no other organization (the look-alike check is run as one).
  */
+export interface PartsRepositories {
+  brandnames: BrandnamesRepository;
+  numbers: NumbersRepository;
+  carriers: CarriersRepository;
+}
+
 export async function checkParts(
   em: EntityManager,
+  repos: PartsRepositories,
   problems: ProblemList,
   input: {
     kind: OrganizationKind;
@@ -47,20 +56,16 @@ export async function checkParts(
   if (input.brandname) {
     const names = checkFields(problems, 'brandname', () => normalizeBrandname(input.brandname!, input.kind));
     if (names) {
-      const [taken] = await em.query(
-        `SELECT 1 FROM brandnames WHERE label_key = $1 AND status IN ('pending', 'active', 'suspended') AND ($2::uuid IS NULL OR id <> $2::uuid)`,
-        [names.labelKey, input.brandnameId],
-      );
+      const taken = await repos.brandnames.labelTaken(em, names.labelKey, input.brandnameId);
       if (taken) problems.add('brandname.label', 'DUPLICATE_LABEL', `The label "${names.label}" is taken`);
       const asApplicant = { id: NOBODY, username: 'applicant', role: 'agency_admin' as const, organizationId: input.organizationId };
-      const clear = await checkFields(problems, 'brandname.label', () =>
-        checkLookalikes(em, asApplicant, input.organizationId ?? NOBODY, names, input.brandnameId, null).then(() => true),
-      );
+      const rivals = await repos.brandnames.lookalikeRivals(em, input.organizationId ?? NOBODY, names.labelKey, input.brandnameId);
+      const clear = checkFields(problems, 'brandname.label', () => checkLookalikes(asApplicant, rivals, names, null) === null);
       if (clear && !taken) out.names = names;
     }
   }
   if (input.numbers) {
-    const carriers = await carrierCodes(em);
+    const carriers = await repos.carriers.codes(em);
     const seen = new Map<string, number>();
     input.numbers.forEach((n, index) => {
       const at = `numbers[${index}]`;
@@ -77,7 +82,7 @@ export async function checkParts(
       seen.set(reg.e164, index);
       if (carriers.has(n.holdingCarrier)) out.numbers.push({ index, reg, holdingCarrier: n.holdingCarrier });
     });
-    const elsewhere = new Set(await liveElsewhere(em, input.organizationId ?? NOBODY, [...seen.keys()]));
+    const elsewhere = new Set(await repos.numbers.liveElsewhere(em, input.organizationId ?? NOBODY, [...seen.keys()]));
     for (const c of out.numbers.filter((c) => elsewhere.has(c.reg.e164))) {
       problems.add(`numbers[${c.index}].number`, 'DUPLICATE_NUMBER', `${c.reg.e164} is already registered`);
     }

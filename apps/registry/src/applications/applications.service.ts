@@ -8,33 +8,42 @@ import {
   assertDocumentsOpen,
   assertInvitationUsable,
   assertMayHandleDocuments,
+  assertMayReadApplication,
+  assertOwnApplication,
   Author,
   ChecklistItem,
   clearedChecklist,
   DomainError,
+  INITIAL_APPLICATION_STATUS,
   INITIAL_STATUS,
+  initialAccountStatus,
   nextAccountStatus,
   nextApplicationStatus,
   ProblemList,
   userPrincipal,
 } from '@app/domain';
-import { Application, Brandname, Invitation, NumberHolding, Organization, User } from '@app/database';
+import { Application, Brandname, Organization } from '@app/database';
 import type { AuditRecord } from '../audit/audit.service';
 import { hashPassword } from '../auth/password-hasher';
-import { saveBrandname } from '../brandnames/brandnames.service';
-import { uniqueViolation } from '../common/db-errors';
-import { assertVersion, lockRow } from '../common/locking';
+import { BrandnamesRepository } from '../brandnames/brandnames.repository';
+import { CarriersRepository } from '../carriers/carriers.repository';
+import { assertVersion } from '../common/locking';
 import type { Actor, RequestContext } from '../common/request-context';
 import { DocumentDto } from '../documents/document.dto';
 import { DocumentsService } from '../documents/documents.service';
+import { InvitationsRepository } from '../invitations/invitations.repository';
 import { assertCodeFree, hashInvitationToken } from '../invitations/invitations.service';
+import { NumbersRepository } from '../numbers/numbers.repository';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
+import { UsersRepository } from '../users/users.repository';
 import { ItemAuthors } from '../pipeline/item-authors';
 import { PartiesRepository } from '../pipeline/parties.repository';
 import { Write, WritePipeline } from '../pipeline/write-pipeline';
 import { ReviewsService } from '../reviews/reviews.service';
 import { ApplicationWriter } from './application-writer';
 import { checkParts } from './application-parts';
-import { applicationView } from './application-view';
+import { ApplicationViews } from './application-view';
+import { ApplicationsRepository } from './applications.repository';
 import { ApplicationDto, ApplicationQueryDto, CreateApplicationDto, UpdateApplicationDto } from './dto/application.dto';
 
 /**
@@ -53,7 +62,25 @@ export class ApplicationsService {
     private readonly reviews: ReviewsService,
     private readonly documents: DocumentsService,
     private readonly writer: ApplicationWriter,
+    private readonly views: ApplicationViews,
+    private readonly applications: ApplicationsRepository,
+    private readonly invitations: InvitationsRepository,
+    private readonly organizations: OrganizationsRepository,
+    private readonly brandnames: BrandnamesRepository,
+    private readonly numbers: NumbersRepository,
+    private readonly carriers: CarriersRepository,
+    private readonly users: UsersRepository,
   ) {}
+
+  private get repos() {
+    return {
+      organizations: this.organizations,
+      invitations: this.invitations,
+      brandnames: this.brandnames,
+      numbers: this.numbers,
+      carriers: this.carriers,
+    };
+  }
 
   /** No account yet: the invitation token is the credential. Refused whole, with every problem, or stored whole. */
   async create(req: { requestId: string; ip: string | null }, dto: CreateApplicationDto): Promise<ApplicationDto> {
@@ -63,19 +90,14 @@ export class ApplicationsService {
     const ctx: RequestContext = { actor, ...req };
     return this.pipeline.run(ctx, {
       load: async (em) => {
-        const invitation = await em
-          .getRepository(Invitation)
-          .createQueryBuilder('i')
-          .setLock('pessimistic_write')
-          .where('i.token_hash = :hash', { hash: hashInvitationToken(dto.invitationToken) })
-          .getOne();
+        const invitation = await this.invitations.lockByTokenHash(em, hashInvitationToken(dto.invitationToken));
         assertInvitationUsable(invitation, new Date());
         const inv = invitation!;
         const problems = new ProblemList();
-        await problems.checkAsync('organizationCode', () => assertCodeFree(em, inv.organizationCode, inv.id));
-        const [user] = await em.query('SELECT 1 FROM users WHERE lower(username) = lower($1)', [dto.applicant.username]);
-        if (user) problems.add('applicant.username', 'DUPLICATE_USERNAME', `Username ${dto.applicant.username} is taken`);
-        const parts = await checkParts(em, problems, {
+        await problems.checkAsync('organizationCode', () => assertCodeFree(em, this.repos, inv.organizationCode, inv.id));
+        if (await this.users.usernameTaken(em, dto.applicant.username))
+          problems.add('applicant.username', 'DUPLICATE_USERNAME', `Username ${dto.applicant.username} is taken`);
+        const parts = await checkParts(em, this.repos, problems, {
           kind: inv.kind,
           organizationId: null,
           brandnameId: null,
@@ -86,7 +108,7 @@ export class ApplicationsService {
         return { inv, parts };
       },
       apply: async (em, { inv, parts }) => {
-        const org = await saveOrganization(
+        const org = await this.organizations.save(
           em,
           em.create(Organization, {
             code: inv.organizationCode,
@@ -100,19 +122,20 @@ export class ApplicationsService {
         );
         actor.organizationId = org.id;
         // Created by nobody's password but its own; whoever issued the invitation held the token that made it.
-        await insertApplicant(em, {
+        await this.users.insert(em, {
           id: applicantId,
           username: dto.applicant.username,
           passwordHash,
           role: 'agency_admin',
           organizationId: org.id,
-          status: 'active',
+          status: initialAccountStatus('immediate'),
           createdBy: null,
         });
         await this.parties.recordControl(em, applicantId, userPrincipal(inv.createdBy), 'invitation');
         const applicant = await this.authors.author(em, actor, 'submitted');
-        await em.update(Organization, { id: org.id }, { reviewAuthors: [applicant] as never });
-        const brandname = await saveBrandname(
+        org.reviewAuthors = [applicant];
+        await this.organizations.save(em, org);
+        const brandname = await this.brandnames.save(
           em,
           em.create(Brandname, {
             organizationId: org.id,
@@ -125,22 +148,23 @@ export class ApplicationsService {
           }),
         );
         const { fullName, email, phone } = dto.applicant;
-        const application = await em.save(
+        const application = await this.applications.save(
+          em,
           em.create(Application, {
             invitationId: inv.id,
             organizationId: org.id,
             brandnameId: brandname.id,
             applicantId,
             applicantContact: { fullName, email, phone },
-            status: 'submitted',
+            status: INITIAL_APPLICATION_STATUS,
             submittedAt: new Date(),
             reviewAuthors: [applicant, await this.parties.authorUser(em, inv.createdBy, 'invited')],
           }),
         );
         await this.writer.addNumbers(em, ctx, application, parts.numbers);
         inv.usedAt = new Date();
-        await em.save(inv);
-        const view = await applicationView(em, application);
+        await this.invitations.save(em, inv);
+        const view = await this.views.of(em, application);
         return {
           result: view,
           audit: {
@@ -156,10 +180,10 @@ export class ApplicationsService {
 
   async list(actor: Actor, query: ApplicationQueryDto): Promise<ApplicationDto[]> {
     return this.dataSource.transaction(async (em) => {
-      const qb = em.getRepository(Application).createQueryBuilder('a').orderBy('a.submitted_at', 'ASC').addOrderBy('a.id', 'ASC');
-      if (actor.role === 'agency_admin') qb.andWhere('a.organization_id = :org', { org: actor.organizationId });
-      if (query.status) qb.andWhere('a.status = :status', { status: query.status });
-      const rows = await qb.getMany();
+      const rows = await this.applications.list(em, {
+        organizationId: actor.role === 'agency_admin' ? actor.organizationId : undefined,
+        status: query.status,
+      });
       const out: ApplicationDto[] = [];
       for (const a of rows) out.push(await this.view(em, actor, a)); // one connection: one query at a time
       return out;
@@ -172,8 +196,8 @@ export class ApplicationsService {
 
   /** The page, with whether the signed-in person may approve a submitted application. */
   private async view(em: EntityManager, actor: Actor, app: Application): Promise<ApplicationDto> {
-    const dto = await applicationView(em, app);
-    if (app.status !== 'submitted') return dto;
+    const dto = await this.views.of(em, app);
+    if (app.status !== INITIAL_APPLICATION_STATUS) return dto;
     const verdict = await this.parties.viewer(em, actor);
     return { ...dto, fourEyes: verdict('approve_application', await this.authorsOf(em, app), actor.role === 'regulator') };
   }
@@ -181,17 +205,17 @@ export class ApplicationsService {
   /** The applicant's edit after a request for changes; numbers left out are withdrawn. */
   async update(ctx: RequestContext, id: string, dto: UpdateApplicationDto): Promise<ApplicationDto> {
     return this.pipeline.run(ctx, {
-      load: (em) => lockRow(em, Application, id, 'application'),
+      load: (em) => this.applications.lock(em, id),
       authorize: (app) => {
         assertOwnApplication(ctx.actor, app);
         assertVersion(app.version, dto.version);
         assertApplicationEditable(app.status);
       },
       apply: async (em, app) => {
-        const before = await applicationView(em, app);
-        const org = await em.findOneByOrFail(Organization, { id: app.organizationId });
+        const before = await this.views.of(em, app);
+        const org = await this.organizations.mustFind(em, app.organizationId);
         const problems = new ProblemList();
-        const parts = await checkParts(em, problems, {
+        const parts = await checkParts(em, this.repos, problems, {
           kind: org.kind,
           organizationId: org.id,
           brandnameId: app.brandnameId,
@@ -203,8 +227,8 @@ export class ApplicationsService {
         const withdrawn = dto.numbers ? await this.writer.replaceNumbers(em, ctx, app, parts.numbers) : [];
         if (dto.contact) app.applicantContact = { ...dto.contact };
         app.updatedAt = new Date();
-        const saved = await em.save(app);
-        const after = await applicationView(em, saved);
+        const saved = await this.applications.save(em, app);
+        const after = await this.views.of(em, saved);
         return {
           result: after,
           audit: [...withdrawn, { action: 'application.update', entityType: 'application', entityId: id, before, after }],
@@ -239,14 +263,15 @@ export class ApplicationsService {
       ctx,
       this.transition(ctx, id, 'reject', reason, async (em, app) => {
         const trimmed = reason.trim();
-        for (const n of await pendingNumbersOf(em, app.id)) await this.reviews.actIn(em, ctx, 'numbers', n, 'reject', trimmed);
+        for (const n of await this.applications.pendingNumbers(em, app.id))
+          await this.reviews.actIn(em, ctx, 'numbers', n, 'reject', trimmed);
         await this.reviews.actIn(em, ctx, 'brandnames', app.brandnameId, 'reject', trimmed);
         await this.reviews.actIn(em, ctx, 'organizations', app.organizationId, 'reject', trimmed);
-        const applicant = await lockRow(em, User, app.applicantId, 'user');
+        const applicant = await this.users.lock(em, app.applicantId);
         if (applicant.status === 'active') {
           const before = { status: applicant.status };
           Object.assign(applicant, { status: nextAccountStatus(applicant.status, 'disable'), statusChangedBy: ctx.actor.id });
-          await em.save(applicant);
+          await this.users.save(em, applicant);
           return [{ action: 'user.disable', entityType: 'user', entityId: app.applicantId, before, after: { status: applicant.status } }];
         }
         return [];
@@ -258,13 +283,12 @@ export class ApplicationsService {
   async approve(ctx: RequestContext, id: string): Promise<ApplicationDto> {
     return this.pipeline.run(ctx, {
       ...this.transition(ctx, id, 'approve', null, async (em, app) => {
-        const [{ count }] = await em.query(`SELECT count(*)::int AS count FROM documents WHERE application_id = $1 AND kind = 'decision'`, [
-          app.id,
-        ]);
-        assertApplicationApprovable({ checklist: app.checklist, decisionDocuments: count });
+        assertApplicationApprovable({ checklist: app.checklist, decisionDocuments: await this.applications.decisionDocuments(em, app.id) });
         await this.reviews.actIn(em, ctx, 'organizations', app.organizationId, 'approve', null);
         await this.reviews.actIn(em, ctx, 'brandnames', app.brandnameId, 'approve', null);
-        for (const n of await pendingNumbersOf(em, app.id, 'confirmed')) await this.reviews.actIn(em, ctx, 'numbers', n, 'approve', null);
+        for (const n of await this.applications.pendingNumbers(em, app.id, 'confirmed')) {
+          await this.reviews.actIn(em, ctx, 'numbers', n, 'approve', null);
+        }
         Object.assign(app, { decidedBy: ctx.actor.id, decidedAt: new Date() });
       }),
       review: (app) => ({ step: 'approve_application', authors: app.reviewAuthors }),
@@ -274,15 +298,15 @@ export class ApplicationsService {
   /** A tick (or an untick) makes its author one of the application's: it may not approve it. */
   async tick(ctx: RequestContext, id: string, item: ChecklistItem, checked: boolean): Promise<ApplicationDto> {
     return this.pipeline.run(ctx, {
-      load: (em) => lockRow(em, Application, id, 'application'),
+      load: (em) => this.applications.lock(em, id),
       apply: async (em, app) => {
-        if (app.status !== 'submitted')
+        if (app.status !== INITIAL_APPLICATION_STATUS)
           throw new DomainError('INVALID_TRANSITION', `The checklist of an application that is ${app.status} is closed`);
         app.checklist = [...app.checklist, { item, checked, by: ctx.actor.id, at: new Date().toISOString() }];
         app.reviewAuthors = [...(await this.authorsOf(em, app)), await this.authors.author(em, ctx.actor, 'ticked_checklist')];
-        const saved = await em.save(app);
+        const saved = await this.applications.save(em, app);
         return {
-          result: await applicationView(em, saved),
+          result: await this.views.of(em, saved),
           audit: { action: 'application.checklist', entityType: 'application', entityId: id, after: { item, checked } },
         };
       },
@@ -296,7 +320,7 @@ export class ApplicationsService {
     file: { buffer: Buffer; originalname: string; mimetype?: string },
   ): Promise<DocumentDto> {
     return this.pipeline.run(ctx, {
-      load: (em) => lockRow(em, Application, id, 'application'),
+      load: (em) => this.applications.lock(em, id),
       authorize: (app) => {
         assertMayHandleDocuments(ctx.actor, app, 'add');
         assertDocumentsOpen(app.status);
@@ -319,7 +343,7 @@ export class ApplicationsService {
   /** Documents go back to regulators and to the applicant only. */
   async readDocument(actor: Actor, id: string, docId: string) {
     const em = this.dataSource.manager;
-    const app = await em.findOneBy(Application, { id });
+    const app = await this.applications.find(em, id);
     if (!app) throw new DomainError('NOT_FOUND', 'No such application');
     assertMayHandleDocuments(actor, app, 'read');
     return this.documents.read(em, app.id, docId);
@@ -335,7 +359,7 @@ export class ApplicationsService {
   ): Write<Application, ApplicationDto> {
     return {
       load: async (em) => {
-        const app = await lockRow(em, Application, id, 'application');
+        const app = await this.applications.lock(em, id);
         if (action === 'approve') app.reviewAuthors = await this.authorsOf(em, app);
         return app;
       },
@@ -343,12 +367,12 @@ export class ApplicationsService {
         if (action === 'resubmit') assertOwnApplication(ctx.actor, app);
       },
       apply: async (em, app) => {
-        const before = await applicationView(em, app);
+        const before = await this.views.of(em, app);
         const status = nextApplicationStatus(app.status, action);
         const extra = (await effect?.(em, app)) ?? [];
         Object.assign(app, { status, ...(reason !== null ? { statusReason: reason.trim() } : {}) });
-        const saved = await em.save(app);
-        const after = await applicationView(em, saved);
+        const saved = await this.applications.save(em, app);
+        const after = await this.views.of(em, saved);
         return {
           result: after,
           audit: [...extra, { action: `application.${action}`, entityType: 'application', entityId: id, before, after }],
@@ -360,7 +384,7 @@ export class ApplicationsService {
   /** The applicant, the inviter and every ticker; for an application from before authors were kept, as they are today. */
   private async authorsOf(em: EntityManager, app: Application): Promise<Author[]> {
     if (app.reviewAuthors.length > 0) return app.reviewAuthors;
-    const invitation = await em.findOneByOrFail(Invitation, { id: app.invitationId });
+    const invitation = (await this.invitations.find(em, app.invitationId))!;
     const out = [
       await this.parties.authorUser(em, app.applicantId, 'submitted'),
       await this.parties.authorUser(em, invitation.createdBy, 'invited'),
@@ -372,48 +396,9 @@ export class ApplicationsService {
   }
 
   private async readable(em: EntityManager, actor: Actor, id: string): Promise<Application> {
-    const app = await em.findOneBy(Application, { id });
+    const app = await this.applications.find(em, id);
     if (!app) throw new DomainError('NOT_FOUND', 'No such application');
-    if (actor.role === 'agency_admin' && actor.organizationId !== app.organizationId) {
-      throw new DomainError('FORBIDDEN', 'You can only see your own application');
-    }
+    assertMayReadApplication(actor, app);
     return app;
   }
-}
-
-/** The applying organization's admin only edits and resubmits its application. */
-function assertOwnApplication(actor: Actor, app: Application): void {
-  if (actor.role !== 'agency_admin' || actor.organizationId !== app.organizationId) {
-    throw new DomainError('FORBIDDEN', 'Only the applying organization edits and resubmits its application');
-  }
-}
-
-/** A code taken between the check and the write (a concurrent application) is DUPLICATE_CODE, not a 500. */
-async function saveOrganization(em: EntityManager, org: Organization): Promise<Organization> {
-  try {
-    return await em.save(org);
-  } catch (err) {
-    if (uniqueViolation(err) !== null) throw new DomainError('DUPLICATE_CODE', `Organization code ${org.code} is taken`);
-    throw err;
-  }
-}
-
-async function insertApplicant(em: EntityManager, user: Partial<User>): Promise<void> {
-  try {
-    await em.insert(User, user);
-  } catch (err) {
-    if (uniqueViolation(err) !== null) throw new DomainError('DUPLICATE_USERNAME', `Username ${user.username} is taken`);
-    throw err;
-  }
-}
-
-/** The application's numbers still pending, optionally only those whose holding has the given status. */
-async function pendingNumbersOf(em: EntityManager, applicationId: string, holding?: NumberHolding['status']): Promise<string[]> {
-  const rows: Array<{ id: string }> = await em.query(
-    `SELECT n.id FROM number_holdings h JOIN caller_numbers n ON n.id = h.number_id
-      WHERE h.application_id = $1 AND n.status = 'pending' AND ($2::varchar IS NULL OR h.status = $2)
-      ORDER BY n.e164`,
-    [applicationId, holding ?? null],
-  );
-  return rows.map((r) => r.id);
 }

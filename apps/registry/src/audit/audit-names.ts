@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditEvent } from '@app/database';
+import type { AuditRepository } from './audit.repository';
 
 /** Names for the ids in audit events, as people know them: "MIC — Bộ TT&TT", "+842439437142", "regulator1". */
 export interface AuditNames {
@@ -9,27 +10,10 @@ export interface AuditNames {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// One query per kind of object, for the ids of one page. Each answers (id, name).
-const ENTITY_NAME_SQL: Record<string, string> = {
-  organization: `SELECT id::text, code || ' — ' || name AS name FROM organizations WHERE id = ANY($1::uuid[])`,
-  brandname: `SELECT id::text, label || ' / ' || display_name AS name FROM brandnames WHERE id = ANY($1::uuid[])`,
-  number: `SELECT id::text, e164 AS name FROM caller_numbers WHERE id = ANY($1::uuid[])`,
-  user: `SELECT id::text, username AS name FROM users WHERE id = ANY($1::uuid[])`,
-  carrier: `SELECT id::text, code AS name FROM carriers WHERE id = ANY($1::uuid[])`,
-  carrier_api_key: `SELECT k.id::text, c.code || ' ' || k.prefix || '…' AS name FROM carrier_api_keys k JOIN carriers c ON c.id = k.carrier_id
-                     WHERE k.id = ANY($1::uuid[])`,
-  application: `SELECT a.id::text, o.code || ' — ' || o.name AS name FROM applications a JOIN organizations o ON o.id = a.organization_id
-                 WHERE a.id = ANY($1::uuid[])`,
-  invitation: `SELECT id::text, organization_code AS name FROM invitations WHERE id = ANY($1::uuid[])`,
-  reorganization: `SELECT r.id::text, f.code || ' → ' || t.code AS name FROM reorganizations r
-                     JOIN organizations f ON f.id = r.from_organization_id JOIN organizations t ON t.id = r.to_organization_id
-                    WHERE r.id = ANY($1::uuid[])`,
-};
-
-export async function resolveAuditNames(em: EntityManager, events: readonly AuditEvent[]): Promise<AuditNames> {
+export async function resolveAuditNames(repo: AuditRepository, em: EntityManager, events: readonly AuditEvent[]): Promise<AuditNames> {
   const wanted = new Map<string, Set<string>>();
   const want = (type: string, id: string | null) => {
-    if (!id || !UUID.test(id) || !ENTITY_NAME_SQL[type]) return;
+    if (!id || !UUID.test(id) || !repo.namesKnown(type)) return;
     if (!wanted.has(type)) wanted.set(type, new Set());
     wanted.get(type)!.add(id);
   };
@@ -39,8 +23,7 @@ export async function resolveAuditNames(em: EntityManager, events: readonly Audi
   }
   const names = new Map<string, string>();
   for (const [type, ids] of wanted) {
-    const rows: Array<{ id: string; name: string }> = await em.query(ENTITY_NAME_SQL[type], [[...ids]]);
-    for (const r of rows) names.set(`${type}:${r.id}`, r.name);
+    for (const r of await repo.names(em, type, [...ids])) names.set(`${type}:${r.id}`, r.name);
   }
   return {
     actor: (e) =>

@@ -3,15 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { stringify } from 'safe-stable-stringify';
 import { DataSource, EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditEvent } from '@app/database';
 import type { ActingContext, Actor } from '../common/request-context';
 import { DomainError, ROLE_LABEL, auditActionText, auditChangeText, formatVietnamTime, toCsv, ENTITY_LABEL } from '@app/domain';
 import { AuditNames, resolveAuditNames } from './audit-names';
+import { AuditRepository } from './audit.repository';
 import { AuditEventDto, AuditExportQueryDto, AuditPageDto, AuditQueryDto, AuditVerificationDto } from './dto/audit.dto';
 
-// Serialises appends to the chain: each event must see the hash of the one before it.
-const AUDIT_CHAIN_LOCK = 7_428_102;
 const GENESIS = '0'.repeat(64);
 const MAX_EXPORT_ROWS = 100_000;
 const EXPORT_BATCH = 1_000;
@@ -87,13 +85,15 @@ export function auditHash(event: Omit<AuditEvent, 'hash'>): string {
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: AuditRepository,
+  ) {}
 
   /** Appends one event inside the caller's transaction, so the change and its audit commit together. */
   async record(em: EntityManager, ctx: AuditContext | ActingContext, record: AuditRecord): Promise<void> {
     const system = ctx.actor && 'system' in ctx.actor && ctx.actor.system ? ctx.actor : null;
-    await em.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const [last] = await em.query('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
+    const last = await this.events.lockHead(em);
     const event: Omit<AuditEvent, 'hash'> = {
       seq: last ? Number(last.seq) + 1 : 1,
       occurredAt: new Date(),
@@ -110,17 +110,14 @@ export class AuditService {
       ip: ctx.ip,
       prevHash: last ? last.hash : GENESIS,
     };
-    // Plain INSERT (save() would first SELECT by the primary key); jsonb columns defeat the deep-partial type.
-    await em.insert(AuditEvent, { ...event, hash: auditHash(event) } as QueryDeepPartialEntity<AuditEvent>);
+    await this.events.append(em, { ...event, hash: auditHash(event) });
   }
 
   async list(query: AuditQueryDto): Promise<AuditPageDto> {
-    const qb = this.filtered(this.dataSource.manager, query).limit(query.limit + 1);
-    if (query.cursor) qb.andWhere('e.seq < :cursor', { cursor: query.cursor });
-    const rows = await qb.getMany();
+    const rows = await this.events.page(this.dataSource.manager, query, query.limit + 1, query.cursor || null);
     const more = rows.length > query.limit;
     const items = rows.slice(0, query.limit);
-    const names = await resolveAuditNames(this.dataSource.manager, items);
+    const names = await resolveAuditNames(this.events, this.dataSource.manager, items);
     return { items: items.map((e) => AuditEventDto.from(e, names)), nextCursor: more ? String(items[items.length - 1].seq) : null };
   }
 
@@ -130,7 +127,7 @@ export class AuditService {
    */
   async exportCsv(query: AuditExportQueryDto): Promise<string> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      const total = await this.filtered(em, query).getCount();
+      const total = await this.events.count(em, query);
       if (total > MAX_EXPORT_ROWS) {
         throw new DomainError('VALIDATION_FAILED', `The range holds ${total} events; export at most ${MAX_EXPORT_ROWS} at once`, {
           fields: [{ field: 'from', message: `narrow the range to at most ${MAX_EXPORT_ROWS} events` }],
@@ -139,11 +136,9 @@ export class AuditService {
       const lines: unknown[][] = [AUDIT_CSV_HEADER];
       let cursor: number | null = null;
       for (;;) {
-        const qb = this.filtered(em, query).limit(EXPORT_BATCH);
-        if (cursor !== null) qb.andWhere('e.seq < :cursor', { cursor });
-        const rows = await qb.getMany();
+        const rows = await this.events.page(em, query, EXPORT_BATCH, cursor);
         if (rows.length === 0) break;
-        const names = await resolveAuditNames(em, rows);
+        const names = await resolveAuditNames(this.events, em, rows);
         for (const e of rows) lines.push(auditCsvLine(e, names));
         cursor = rows[rows.length - 1].seq;
       }
@@ -151,29 +146,13 @@ export class AuditService {
     });
   }
 
-  private filtered(em: EntityManager, query: AuditExportQueryDto) {
-    const qb = em.getRepository(AuditEvent).createQueryBuilder('e').orderBy('e.seq', 'DESC');
-    if (query.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
-    if (query.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
-    if (query.actorId) qb.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
-    if (query.from) qb.andWhere('e.occurred_at >= :from', { from: query.from });
-    if (query.to) qb.andWhere('e.occurred_at < :to', { to: query.to });
-    return qb;
-  }
-
   /** Recomputes the whole chain from the first event. */
   async verify(): Promise<AuditVerificationDto> {
-    const repo = this.dataSource.getRepository(AuditEvent);
     let prevHash = GENESIS;
     let expectedSeq = 1;
     let checked = 0;
     for (;;) {
-      const batch = await repo
-        .createQueryBuilder('e')
-        .where('e.seq >= :from', { from: expectedSeq })
-        .orderBy('e.seq', 'ASC')
-        .limit(1000)
-        .getMany();
+      const batch = await this.events.chainFrom(this.dataSource.manager, expectedSeq, 1000);
       if (batch.length === 0) return { valid: true, checked, brokenAt: null, reason: null };
       for (const event of batch) {
         if (event.seq !== expectedSeq) return broken(checked, expectedSeq, 'an event is missing');

@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { User } from '@app/database';
 import { RegistryConfig } from '@app/platform';
+import { CarriersModule } from '../carriers/carriers.module';
+import { PipelineModule } from '../pipeline/pipeline.module';
+import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -13,7 +14,9 @@ import { LoginThrottlerGuard } from './login-throttler.guard';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User]),
+    PipelineModule,
+    UsersModule,
+    CarriersModule,
     JwtModule.registerAsync({
       inject: [RegistryConfig],
       useFactory: (config: RegistryConfig) => ({

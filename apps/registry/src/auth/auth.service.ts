@@ -1,18 +1,21 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { isUUID as isUuid } from 'class-validator';
-import { assertEnrollable, assertNewPasswordDiffers, DomainError } from '@app/domain';
+import { ACTIVE_CARRIER_STATUS, assertEnrollable, assertNewPasswordDiffers, DomainError, initialAccountStatus } from '@app/domain';
 import { User } from '@app/database';
 import { RegistryConfig } from '@app/platform';
-import { AuditService } from '../audit/audit.service';
+import { CarriersRepository } from '../carriers/carriers.repository';
 import { hashApiKey } from '../carriers/carriers.service';
 import type { CarrierActor } from '../common/carrier-context';
-import type { Actor, RequestContext } from '../common/request-context';
+import type { Actor, RequestContext, SystemActor } from '../common/request-context';
+import { PartiesRepository } from '../pipeline/parties.repository';
+import { WritePipeline } from '../pipeline/write-pipeline';
+import { UsersRepository } from '../users/users.repository';
+import { hashEnrollmentHalf } from './credentials';
 import { ChangePasswordDto, TokenDto } from './dto/login.dto';
-import { hashEnrollmentHalf, setCredentials } from './credentials';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
 
 interface TokenClaims {
@@ -21,38 +24,45 @@ interface TokenClaims {
   tv?: number;
 }
 
-/** The system actor that creates the first regulator at the registry's first start. */
-const FIRST_START = 'system:first-start';
+type Client = { requestId: string; ip: string | null };
 
+/** The system actor that creates the first regulator at the registry's first start. */
+const FIRST_START: SystemActor = { id: null, username: 'system:first-start', role: 'regulator', organizationId: null, system: true };
+
+/** Sign-in, enrollment, password changes and the first regulator; every one audited through the write pipeline. */
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Auth');
 
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly carriers: CarriersRepository,
+    private readonly parties: PartiesRepository,
+    private readonly pipeline: WritePipeline,
     private readonly jwt: JwtService,
     private readonly config: RegistryConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
   ) {}
 
   /** Every sign-in, successful or not, is audited with the client address (never the password). */
-  async login(username: string, password: string, client: { requestId: string; ip: string | null }): Promise<TokenDto> {
-    const user = await this.users.createQueryBuilder('u').where('lower(u.username) = lower(:username)', { username }).getOne();
+  async login(username: string, password: string, client: Client): Promise<TokenDto> {
+    const user = await this.users.byUsername(this.dataSource.manager, username);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     const failure = !user ? 'unknown_user' : !ok ? 'wrong_password' : user.status !== 'active' ? `account_${user.status}` : null;
-    const actor = user && !failure ? { id: user.id, username: user.username, role: user.role, organizationId: user.organizationId } : null;
-    await this.dataSource.transaction((em) =>
-      this.audit.record(
-        em,
-        { ...client, actor },
-        {
-          action: failure ? 'auth.login_failed' : 'auth.login',
-          entityType: 'user',
-          entityId: user?.id ?? null,
-          after: { username: username.slice(0, 64), ...(failure ? { reason: failure } : {}) },
-        },
-      ),
+    await this.pipeline.run(
+      { ...client, actor: user && !failure ? actorOf(user) : null },
+      {
+        load: async () => undefined,
+        apply: async () => ({
+          result: undefined,
+          audit: {
+            action: failure ? 'auth.login_failed' : 'auth.login',
+            entityType: 'user',
+            entityId: user?.id ?? null,
+            after: { username: username.slice(0, 64), ...(failure ? { reason: failure } : {}) },
+          },
+        }),
+      },
     );
     if (failure) throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
     return this.tokenFor(user!);
@@ -62,32 +72,24 @@ export class AuthService implements OnApplicationBootstrap {
    * An enrolled account's holder sets its own password with both halves of its code (one from its creator, one
    * from its approver): from then on nobody else ever knew it. Refused like a wrong password, and audited.
    */
-  async enroll(
-    dto: { username: string; firstCode: string; secondCode: string; newPassword: string },
-    client: { requestId: string; ip: string | null },
-  ): Promise<TokenDto> {
+  async enroll(dto: { username: string; firstCode: string; secondCode: string; newPassword: string }, client: Client): Promise<TokenDto> {
     const passwordHash = await hashPassword(dto.newPassword);
-    const saved = await this.dataSource.transaction(async (em) => {
-      const user = await em
-        .getRepository(User)
-        .createQueryBuilder('u')
-        .setLock('pessimistic_write')
-        .where('lower(u.username) = lower(:username)', { username: dto.username })
-        .getOne();
-      assertEnrollable(user, hashEnrollmentHalf(dto.firstCode), hashEnrollmentHalf(dto.secondCode), new Date());
-      const after = await setCredentials(em, user!, { passwordHash, passwordChangeRequired: false });
-      await em.query(
-        'UPDATE users SET enrollment_first_hash = NULL, enrollment_second_hash = NULL, enrollment_expires_at = NULL WHERE id = $1',
-        [user!.id],
-      );
-      const actor = { id: user!.id, username: user!.username, role: user!.role, organizationId: user!.organizationId };
-      await this.audit.record(
-        em,
-        { ...client, actor },
-        { action: 'auth.enroll', entityType: 'user', entityId: user!.id, after: { username: user!.username } },
-      );
-      return after;
-    });
+    const found = await this.users.byUsername(this.dataSource.manager, dto.username);
+    const saved = await this.pipeline.run(
+      { ...client, actor: found ? actorOf(found) : null },
+      {
+        load: (em) => this.users.byUsername(em, dto.username, true),
+        authorize: (user) => assertEnrollable(user, hashEnrollmentHalf(dto.firstCode), hashEnrollmentHalf(dto.secondCode), new Date()),
+        apply: async (em, user) => {
+          const after = await this.users.setCredentials(em, user!, { passwordHash, passwordChangeRequired: false });
+          await this.users.clearEnrollment(em, user!.id);
+          return {
+            result: after,
+            audit: { action: 'auth.enroll', entityType: 'user', entityId: user!.id, after: { username: user!.username } },
+          };
+        },
+      },
+    );
     return this.tokenFor(saved);
   }
 
@@ -106,34 +108,39 @@ export class AuthService implements OnApplicationBootstrap {
    * failed sign-in is) and the new one different. Every older token stops; the answer carries a new one.
    */
   async changePassword(ctx: RequestContext, dto: ChangePasswordDto): Promise<TokenDto> {
-    const user = await this.users.findOneByOrFail({ id: ctx.actor.id });
+    const user = (await this.users.find(this.dataSource.manager, ctx.actor.id))!;
     if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
-      await this.dataSource.transaction((em) =>
-        this.audit.record(em, ctx, {
-          action: 'auth.change_password_failed',
-          entityType: 'user',
-          entityId: user.id,
-          after: { reason: 'wrong_password' },
+      await this.pipeline.run(ctx, {
+        load: async () => undefined,
+        apply: async () => ({
+          result: undefined,
+          audit: { action: 'auth.change_password_failed', entityType: 'user', entityId: user.id, after: { reason: 'wrong_password' } },
         }),
-      );
+      });
       throw new DomainError('VALIDATION_FAILED', 'The current password is wrong', {
         fields: [{ field: 'currentPassword', message: 'is wrong' }],
       });
     }
     assertNewPasswordDiffers(dto.currentPassword, dto.newPassword);
     const passwordHash = await hashPassword(dto.newPassword);
-    const saved = await this.dataSource.transaction(async (em) => {
-      const locked = await em.findOneOrFail(User, { where: { id: user.id }, lock: { mode: 'pessimistic_write' } });
+    const saved = await this.pipeline.run(ctx, {
+      load: (em) => this.users.lock(em, user.id),
       // A reset or another change in between: this token was cut meanwhile.
-      if (locked.tokenVersion !== user.tokenVersion) throw new DomainError('UNAUTHENTICATED', 'Invalid or expired access token');
-      const after = await setCredentials(em, locked, { passwordHash, passwordChangeRequired: false });
-      await this.audit.record(em, ctx, {
-        action: 'auth.change_password',
-        entityType: 'user',
-        entityId: user.id,
-        after: { username: user.username, passwordChangedAt: after.passwordChangedAt },
-      });
-      return after;
+      authorize: (locked) => {
+        if (locked.tokenVersion !== user.tokenVersion) throw new DomainError('UNAUTHENTICATED', 'Invalid or expired access token');
+      },
+      apply: async (em, locked) => {
+        const after = await this.users.setCredentials(em, locked, { passwordHash, passwordChangeRequired: false });
+        return {
+          result: after,
+          audit: {
+            action: 'auth.change_password',
+            entityType: 'user',
+            entityId: user.id,
+            after: { username: user.username, passwordChangedAt: after.passwordChangedAt },
+          },
+        };
+      },
     });
     return this.tokenFor(saved);
   }
@@ -150,17 +157,11 @@ export class AuthService implements OnApplicationBootstrap {
       throw new DomainError('UNAUTHENTICATED', 'Invalid or expired access token');
     }
     // A malformed subject is simply unknown; a database failure must surface as one, never as a 401.
-    const user = typeof claims.sub === 'string' && isUuid(claims.sub) ? await this.users.findOneBy({ id: claims.sub }) : null;
+    const user = typeof claims.sub === 'string' && isUuid(claims.sub) ? await this.users.find(this.dataSource.manager, claims.sub) : null;
     if (!user || user.status !== 'active' || (claims.tv ?? 0) !== user.tokenVersion) {
       throw new DomainError('UNAUTHENTICATED', 'Invalid or expired access token');
     }
-    return {
-      id: user.id,
-      username: user.username,
-      role: user.role,
-      organizationId: user.organizationId,
-      passwordChangeRequired: user.passwordChangeRequired,
-    };
+    return { ...actorOf(user), passwordChangeRequired: user.passwordChangeRequired };
   }
 
   /** The carrier behind an API key (only its SHA-256 is stored); a suspended carrier is refused. */
@@ -168,40 +169,34 @@ export class AuthService implements OnApplicationBootstrap {
     if (typeof apiKey !== 'string' || apiKey.length === 0 || apiKey.length > 256) {
       throw new DomainError('UNAUTHENTICATED', 'A valid X-Api-Key header is required');
     }
-    const [row]: Array<{ id: string; code: string; status: string }> = await this.dataSource.query(
-      `SELECT c.id, c.code, c.status FROM carrier_api_keys k JOIN carriers c ON c.id = k.carrier_id
-        WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
-      [hashApiKey(apiKey)],
-    );
+    const row = await this.carriers.byLiveKeyHash(this.dataSource.manager, hashApiKey(apiKey));
     if (!row) throw new DomainError('UNAUTHENTICATED', 'A valid X-Api-Key header is required');
-    if (row.status !== 'active') throw new DomainError('CARRIER_SUSPENDED', `Carrier ${row.code} is suspended`);
+    if (row.status !== ACTIVE_CARRIER_STATUS) throw new DomainError('CARRIER_SUSPENDED', `Carrier ${row.code} is suspended`);
     return { id: row.id, code: row.code, role: 'carrier' };
   }
 
   /** First start with no users: create the regulator from BOOTSTRAP_ADMIN_*, or a random password shown once. */
   async onApplicationBootstrap(): Promise<void> {
-    if ((await this.users.count()) > 0) return;
+    if ((await this.users.count(this.dataSource.manager)) > 0) return;
     const username = this.config.BOOTSTRAP_ADMIN_USERNAME ?? 'admin';
     const generated = !this.config.BOOTSTRAP_ADMIN_PASSWORD;
     const password = this.config.BOOTSTRAP_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url');
-    const result = await this.users
-      .createQueryBuilder()
-      .insert()
-      .values({ username, passwordHash: await hashPassword(password), role: 'regulator', organizationId: null })
-      .orIgnore()
-      .execute();
-    if (result.identifiers.length === 0 || !result.identifiers[0]) return; // another instance did it first
-    // Whoever installs the registry reads (or set) this password: recorded as an installation fact, trusted once.
-    const id = (result.identifiers[0] as { id: string }).id;
-    await this.dataSource.transaction(async (em) => {
-      await em.query(`INSERT INTO account_controls (account_id, controller, kind) VALUES ($1, $2, 'installation')`, [id, FIRST_START]);
-      const system = { id: null, username: FIRST_START, role: 'regulator' as const, organizationId: null, system: true as const };
-      await this.audit.record(
-        em,
-        { actor: system, requestId: 'first-start', ip: null },
-        { action: 'user.create_installation', entityType: 'user', entityId: id, after: { username, role: 'regulator', status: 'active' } },
-      );
-    });
+    const passwordHash = await hashPassword(password);
+    const created = await this.pipeline.run(
+      { actor: FIRST_START, requestId: 'first-start', ip: null },
+      {
+        load: async () => undefined,
+        apply: async (em) => {
+          const id = await this.users.insertFirstRegulator(em, { username, passwordHash });
+          if (!id) return { result: false, audit: [] }; // another instance did it first
+          // Whoever installs the registry reads (or set) this password: an installation fact, trusted once.
+          await this.parties.recordControl(em, id, FIRST_START.username, 'installation');
+          const after = { username, role: 'regulator', status: initialAccountStatus('installation') };
+          return { result: true, audit: { action: 'user.create_installation', entityType: 'user', entityId: id, after } };
+        },
+      },
+    );
+    if (!created) return;
     if (generated) {
       // Printed once, on purpose, to the console only: the operator must change it.
       console.log(`\n  Bootstrap regulator created: username "${username}", password "${password}"\n`);
@@ -209,4 +204,8 @@ export class AuthService implements OnApplicationBootstrap {
       this.logger.log(`Bootstrap regulator "${username}" created from BOOTSTRAP_ADMIN_USERNAME`);
     }
   }
+}
+
+function actorOf(user: User): Actor {
+  return { id: user.id, username: user.username, role: user.role, organizationId: user.organizationId };
 }

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
+import { RevisionsModule } from '../revisions/revisions.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
 import { PipelineModule } from '../pipeline/pipeline.module';
 import { BrandnamesController } from './brandnames.controller';
+import { BrandnamesRepository } from './brandnames.repository';
 import { BrandnamesService } from './brandnames.service';
 
 @Module({
-  imports: [PipelineModule],
+  imports: [RevisionsModule, PipelineModule, OrganizationsModule],
   controllers: [BrandnamesController],
-  providers: [BrandnamesService],
-  exports: [BrandnamesService],
+  providers: [BrandnamesService, BrandnamesRepository],
+  exports: [BrandnamesService, BrandnamesRepository],
 })
 export class BrandnamesModule {}

@@ -4,23 +4,24 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   DomainError,
   editModeOf,
-  FINAL_STATUSES,
+  assertOrganizationOpen,
   INITIAL_STATUS,
   labelExpiry,
   normalizeBrandname,
   PolicyFields,
   toAsciiName,
 } from '@app/domain';
-import { Brandname, Organization } from '@app/database';
+import { Brandname } from '@app/database';
 import { assertCanManage, assertCanRead } from '../common/access';
-import { uniqueViolation } from '../common/db-errors';
-import { assertVersion, lockRow } from '../common/locking';
+import { assertVersion } from '../common/locking';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
 import type { Actor, RequestContext } from '../common/request-context';
 import { ItemAuthors } from '../pipeline/item-authors';
 import { WritePipeline } from '../pipeline/write-pipeline';
 import { ItemViews } from '../revisions/item-views';
 import { markEdited, RevisionsService } from '../revisions/revisions.service';
 import { BrandnameDto, CreateBrandnameDto, UpdateBrandnameDto } from './dto/brandname.dto';
+import { BrandnamesRepository } from './brandnames.repository';
 import { assertMayOverride, checkLookalikes } from './lookalike-check';
 
 /** The fields the review policy governs, as it compares them. */
@@ -36,25 +37,28 @@ export class BrandnamesService {
     private readonly authors: ItemAuthors,
     private readonly views: ItemViews,
     private readonly revisions: RevisionsService,
+    private readonly brandnames: BrandnamesRepository,
+    private readonly organizations: OrganizationsRepository,
   ) {}
 
   async create(ctx: RequestContext, organizationId: string, dto: CreateBrandnameDto): Promise<BrandnameDto> {
     const override = assertMayOverride(ctx.actor, dto.lookalikeOverrideReason);
     return this.pipeline.run(ctx, {
       load: async (em) => {
-        const org = await em.findOneBy(Organization, { id: organizationId });
-        if (!org) throw new DomainError('NOT_FOUND', 'No such organization');
-        return org;
+        return this.organizations.mustFind(em, organizationId);
       },
       authorize: (org) => {
         assertCanManage(ctx.actor, organizationId);
-        if (FINAL_STATUSES.includes(org.status)) {
-          throw new DomainError('INVALID_TRANSITION', `Organization ${org.code} is ${org.status}; it cannot register brandnames`);
-        }
+        assertOrganizationOpen(org, 'brandnames');
       },
       apply: async (em, org) => {
         const names = normalizeBrandname(dto, org.kind);
-        const lookalikeOverride = await checkLookalikes(em, ctx.actor, organizationId, names, null, override);
+        const lookalikeOverride = checkLookalikes(
+          ctx.actor,
+          await this.brandnames.lookalikeRivals(em, organizationId, names.labelKey, null),
+          names,
+          override,
+        );
         const brandname = em.create(Brandname, {
           organizationId,
           ...names,
@@ -64,7 +68,7 @@ export class BrandnamesService {
           lastChangedBy: ctx.actor.id,
           reviewAuthors: [await this.authors.author(em, ctx.actor, 'submitted')],
         });
-        const saved = await saveBrandname(em, brandname);
+        const saved = await this.brandnames.save(em, brandname);
         const after = BrandnameDto.from(saved, null);
         return { result: after, audit: { action: 'brandname.create', entityType: 'brandname', entityId: saved.id, after } };
       },
@@ -74,14 +78,14 @@ export class BrandnamesService {
   async list(actor: Actor, organizationId: string): Promise<BrandnameDto[]> {
     assertCanRead(actor, organizationId);
     return this.dataSource.transaction(async (em) => {
-      const rows = await em.find(Brandname, { where: { organizationId }, order: { createdAt: 'ASC' } });
+      const rows = await this.brandnames.ofOrganization(em, organizationId);
       return this.views.of(em, actor, 'brandname', rows, (b) => b.organizationId, BrandnameDto.from);
     });
   }
 
   async get(actor: Actor, id: string): Promise<BrandnameDto> {
     return this.dataSource.transaction(async (em) => {
-      const b = await em.findOneBy(Brandname, { id });
+      const b = await this.brandnames.find(em, id);
       if (!b) throw new DomainError('NOT_FOUND', 'No such brandname');
       assertCanRead(actor, b.organizationId);
       return (await this.views.of(em, actor, 'brandname', [b], (x) => x.organizationId, BrandnameDto.from))[0];
@@ -95,7 +99,7 @@ export class BrandnamesService {
   async update(ctx: RequestContext, id: string, dto: UpdateBrandnameDto): Promise<BrandnameDto> {
     const override = assertMayOverride(ctx.actor, dto.lookalikeOverrideReason);
     return this.pipeline.run(ctx, {
-      load: (em) => lockRow(em, Brandname, id, 'brandname'),
+      load: (em) => this.brandnames.lock(em, id),
       authorize: (b) => {
         assertCanManage(ctx.actor, b.organizationId);
         assertVersion(b.version, dto.version);
@@ -107,7 +111,7 @@ export class BrandnamesService {
 
   private async edit(em: EntityManager, ctx: RequestContext, b: Brandname, dto: UpdateBrandnameDto, override: string | null) {
     const id = b.id;
-    const org = await em.findOneByOrFail(Organization, { id: b.organizationId });
+    const org = await this.organizations.mustFind(em, b.organizationId);
     const before = BrandnameDto.from(b, await this.revisions.pendingDto(em, 'brandname', id));
     const names = normalizeBrandname(
       {
@@ -128,11 +132,12 @@ export class BrandnamesService {
     const live = shownFields(b);
     const plan = await this.revisions.plan(em, 'brandname', b, live, shownFields(names));
     const changed = Object.keys(plan.apply).length + Object.keys(plan.revision).length > 0;
-    const lookalikeOverride = changed ? await checkLookalikes(em, ctx.actor, b.organizationId, names, b.id, override) : b.lookalikeOverride;
+    const rivals = changed ? await this.brandnames.lookalikeRivals(em, b.organizationId, names.labelKey, b.id) : [];
+    const lookalikeOverride = changed ? checkLookalikes(ctx.actor, rivals, names, override) : b.lookalikeOverride;
     if (b.status === 'pending' && changed) b.reviewAuthors = await this.authors.edited(em, b, ctx.actor);
     if (Object.keys(plan.apply).length > 0) Object.assign(b, names, { lookalikeOverride });
     markEdited(b, ctx.actor.id, plan);
-    const saved = await saveBrandname(em, b);
+    const saved = await this.brandnames.save(em, b);
     const pending = await this.revisions.hold(em, ctx, 'brandname', id, plan, live, { lookalikeOverride });
     const after = BrandnameDto.from(saved, pending);
     return {
@@ -147,23 +152,15 @@ export class BrandnamesService {
    * and a new label's three-year validity runs from this approval.
    */
   async applyRevision(em: EntityManager, actor: Actor, b: Brandname, changes: Record<string, unknown>): Promise<Brandname> {
-    const org = await em.findOneByOrFail(Organization, { id: b.organizationId });
+    const org = await this.organizations.mustFind(em, b.organizationId);
     const { lookalikeOverride, ...fields } = changes as PolicyFields & { lookalikeOverride?: string | null };
     const names = normalizeBrandname({ ...shownFields(b), ...fields } as never, org.kind);
-    const override = await checkLookalikes(em, actor, b.organizationId, names, b.id, lookalikeOverride ?? null);
+    const rivals = await this.brandnames.lookalikeRivals(em, b.organizationId, names.labelKey, b.id);
+    const override = checkLookalikes(actor, rivals, names, lookalikeOverride ?? null);
     const now = new Date();
     const relabelled = names.labelKey !== b.labelKey;
     Object.assign(b, names, { lookalikeOverride: override });
     if (relabelled) Object.assign(b, { approvedAt: now, expiresAt: labelExpiry(now) });
-    return saveBrandname(em, b);
-  }
-}
-
-export async function saveBrandname(em: EntityManager, b: Brandname): Promise<Brandname> {
-  try {
-    return await em.save(b);
-  } catch (err) {
-    if (uniqueViolation(err) !== null) throw new DomainError('DUPLICATE_LABEL', `The label "${b.label}" is already registered`);
-    throw err;
+    return this.brandnames.save(em, b);
   }
 }

@@ -1,32 +1,27 @@
-import { EntityManager } from 'typeorm';
 import { DomainError, NormalizedBrandname, skeletonSimilarity } from '@app/domain';
 import type { Actor } from '../common/request-context';
 
-// Serialises the look-alike check with the write it guards (a look-alike could otherwise slip in between).
-const BRANDNAME_NAMES_LOCK = 7_428_103;
+/** Another organization's brandname that still holds its label, as the look-alike check compares it. */
+export interface Rival {
+  label: string;
+  code: string;
+  skeletons: string[];
+}
 
 /**
  * Refuses a name that looks like a live brandname of another organization: the same TR39 skeleton always, one
  * edit away unless a regulator accepted it with a reason (returned, to be stored and audited). Exact label
  * duplicates are left to the unique index (DUPLICATE_LABEL). Agency admins are never told whose name it is.
+ * `rivals` come from BrandnamesRepository.lookalikeRivals, read under its lock.
  */
-export async function checkLookalikes(
-  em: EntityManager,
+export function checkLookalikes(
   actor: Actor,
-  organizationId: string,
+  rivals: readonly Rival[],
   names: NormalizedBrandname,
-  selfId: string | null,
   overrideReason: string | null,
-): Promise<string | null> {
-  await em.query('SELECT pg_advisory_xact_lock($1)', [BRANDNAME_NAMES_LOCK]);
-  const rows: Array<{ label: string; code: string; skeletons: string[] }> = await em.query(
-    `SELECT b.label, o.code, b.skeletons FROM brandnames b JOIN organizations o ON o.id = b.organization_id
-      WHERE b.organization_id <> $1 AND b.label_key <> $2 AND b.status IN ('pending', 'active', 'suspended')
-        AND ($3::uuid IS NULL OR b.id <> $3::uuid)`,
-    [organizationId, names.labelKey, selfId],
-  );
-  let near: (typeof rows)[number] | null = null;
-  for (const row of rows) {
+): string | null {
+  let near: Rival | null = null;
+  for (const row of rivals) {
     const similarity = skeletonSimilarity(names.skeletons, row.skeletons);
     if (similarity === 'same') throw lookalike(actor, names, row, 'looks like');
     if (similarity === 'near') near ??= row;

@@ -3,11 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Author, DomainError, HoldingDecision, nextHoldingStatus, nextStatus } from '@app/domain';
 import { Application, CallerNumber, NumberHolding } from '@app/database';
+import { ApplicationsRepository } from '../applications/applications.repository';
 import type { AuditRecord } from '../audit/audit.service';
 import type { CarrierContext } from '../common/carrier-context';
-import { lockRow } from '../common/locking';
 import type { RequestContext } from '../common/request-context';
 import { DocumentsService } from '../documents/documents.service';
+import { NumberHoldingsRepository } from '../number-holdings/number-holdings.repository';
+import { NumbersRepository } from '../numbers/numbers.repository';
 import { notHeldHere, NumberHoldingsService, toHoldingDto } from '../number-holdings/number-holdings.service';
 import { ItemAuthors } from '../pipeline/item-authors';
 import { PartiesRepository } from '../pipeline/parties.repository';
@@ -37,20 +39,19 @@ export class CarrierConfirmationsService {
     private readonly reviews: ReviewsService,
     private readonly revisions: RevisionsService,
     private readonly documents: DocumentsService,
+    private readonly numbers: NumbersRepository,
+    private readonly holdingRows: NumberHoldingsRepository,
+    private readonly applications: ApplicationsRepository,
   ) {}
 
   async list(ctx: CarrierContext, query: ConfirmationQueryDto): Promise<ConfirmationPageDto> {
-    const rows: Array<{ number_id: string; e164: string; code: string; name: string; requested_at: Date; status: string; total: string }> =
-      await this.dataSource.query(
-        `SELECT h.number_id, n.e164, o.code, o.name, h.requested_at, h.status, count(*) OVER () AS total
-           FROM number_holdings h JOIN caller_numbers n ON n.id = h.number_id JOIN organizations o ON o.id = n.organization_id
-          WHERE h.carrier_code = $1 AND h.status = $2
-            -- A number withdrawn or refused meanwhile no longer waits for anyone's word.
-            AND (h.status <> 'pending' OR n.status = 'pending')
-          ORDER BY h.requested_at, h.number_id
-          LIMIT $3 OFFSET $4`,
-        [ctx.carrier.code, query.status, query.pageSize, (query.page - 1) * query.pageSize],
-      );
+    const rows = await this.holdingRows.awaiting(
+      this.dataSource.manager,
+      ctx.carrier.code,
+      query.status,
+      query.pageSize,
+      (query.page - 1) * query.pageSize,
+    );
     return {
       items: rows.map((r) => ({
         numberId: r.number_id,
@@ -73,14 +74,14 @@ export class CarrierConfirmationsService {
       apply: async (em, { n, h }) => {
         const before = { number: n.e164, status: n.status, holding: toHoldingDto(h) };
         decideHolding(h, dto.decision, { carrierId: ctx.carrier.id, reference: dto.reference, reason: dto.reason });
-        await em.save(h);
+        await this.holdingRows.save(em, h);
         if (dto.decision === 'deny' && n.status === 'pending') {
           Object.assign(n, {
             status: nextStatus(n.status, 'reject'),
             statusReason: `Carrier ${ctx.carrier.code} denied that this organization holds the number${dto.reason ? `: ${dto.reason}` : ''}`,
             statusChangedBy: null,
           });
-          await em.save(n);
+          await this.numbers.save(em, n);
         }
         const confirmed = {
           action: `number.holding_${dto.decision}`,
@@ -109,7 +110,7 @@ export class CarrierConfirmationsService {
       apply: async (em, { n, h }) => {
         const before = { number: n.e164, status: n.status, holding: toHoldingDto(h) };
         decideHolding(h, 'release', { carrierId: ctx.carrier.id, reason });
-        await em.save(h);
+        await this.holdingRows.save(em, h);
         const why = `Released by carrier ${ctx.carrier.code}: ${reason.trim()}`;
         if (n.status === 'active' || n.status === 'pending') {
           Object.assign(n, {
@@ -117,7 +118,7 @@ export class CarrierConfirmationsService {
             statusReason: why,
             statusChangedBy: null,
           });
-          await em.save(n);
+          await this.numbers.save(em, n);
         }
         for (const open of await this.revisions.allPendingOf(em, 'number', n.id)) {
           await this.revisions.decide(em, { actor: null }, open, 'rejected', why);
@@ -150,7 +151,7 @@ export class CarrierConfirmationsService {
   ) {
     return this.pipeline.run(ctx, {
       load: async (em) => {
-        const n = await lockRow(em, CallerNumber, numberId, 'number');
+        const n = await this.numbers.lock(em, numberId);
         const h = await this.holdings.lock(em, numberId);
         if (!h?.carrierCode) {
           throw new DomainError(
@@ -178,10 +179,10 @@ export class CarrierConfirmationsService {
         });
         const before = { number: n.e164, status: n.status, holding: toHoldingDto(h) };
         decideHolding(h, 'confirm', { userId: ctx.actor.id, reference: dto.reference, reason: dto.reason, documentId: doc.id });
-        await em.save(h);
+        await this.holdingRows.save(em, h);
         if (n.status === 'pending') {
           n.reviewAuthors = [...(await this.authors.ofItem(em, n)), await this.authors.author(em, ctx.actor, 'confirmed_for_carrier')];
-          await em.save(n);
+          await this.numbers.save(em, n);
         }
         const confirmed = {
           action: 'number.holding_confirm_on_behalf',
@@ -202,19 +203,14 @@ export class CarrierConfirmationsService {
 
   private async heldBy(em: EntityManager, ctx: CarrierContext, numberId: string): Promise<{ n: CallerNumber; h: NumberHolding }> {
     // Number first, then holding: the order reviews take them in.
-    const n = await em
-      .getRepository(CallerNumber)
-      .createQueryBuilder('n')
-      .setLock('pessimistic_write')
-      .where('n.id = :numberId', { numberId })
-      .getOne();
+    const n = await this.numbers.lockIfAny(em, numberId);
     const h = n ? await this.holdings.lock(em, numberId) : null;
     if (!n || !h || h.carrierCode !== ctx.carrier.code) throw notHeldHere();
     return { n, h };
   }
 
   private async applicationOf(em: EntityManager, h: NumberHolding): Promise<Application | null> {
-    return h.applicationId ? em.findOneBy(Application, { id: h.applicationId }) : null;
+    return h.applicationId ? this.applications.find(em, h.applicationId) : null;
   }
 
   /**

@@ -1,4 +1,14 @@
 import { Module } from '@nestjs/common';
+import { NumberHoldingsRepository } from '../number-holdings/number-holdings.repository';
+import { RevisionsRepository } from '../revisions/revisions.repository';
+import { UsersRepository } from '../users/users.repository';
+import { CarriersRepository } from '../carriers/carriers.repository';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
+import { BrandnamesRepository } from '../brandnames/brandnames.repository';
+import { NumbersRepository } from '../numbers/numbers.repository';
+import { SigningKeysRepository } from '../signing/signing-keys.repository';
+import { PublishedNumbersRepository } from '../publishing/published-numbers.repository';
+import { AuditRepository } from '../audit/audit.repository';
 import { DatabaseModule } from '@app/database';
 import { AppConfigModule, SigningConfig } from '@app/platform';
 import { AuditService } from '../audit/audit.service';
@@ -40,6 +50,16 @@ import { VerifySnapshotCommand } from './commands/verify-snapshot.command';
     CommanderExits,
     ActingRegulator,
     AuditService,
+    AuditRepository,
+    PublishedNumbersRepository,
+    SigningKeysRepository,
+    NumbersRepository,
+    BrandnamesRepository,
+    OrganizationsRepository,
+    CarriersRepository,
+    UsersRepository,
+    RevisionsRepository,
+    NumberHoldingsRepository,
     { provide: EntrySigner, useClass: CliEntrySigner },
     SigningKeysService,
     RegistryPublisher,

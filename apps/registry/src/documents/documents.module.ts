@@ -1,7 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { DocumentsRepository } from './documents.repository';
 import { DocumentsService } from './documents.service';
 
 /** Stored files, shared by applications and by regulators' confirmations for a carrier. */
-@Global()
-@Module({ providers: [DocumentsService], exports: [DocumentsService] })
+
+@Module({ providers: [DocumentsService, DocumentsRepository], exports: [DocumentsService] })
 export class DocumentsModule {}

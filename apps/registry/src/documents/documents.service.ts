@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { assertDocumentAcceptable, DomainError } from '@app/domain';
 import { StoredDocument } from '@app/database';
+import { DocumentsRepository } from './documents.repository';
 
 export interface UploadedDocument {
   applicationId: string | null;
@@ -17,6 +18,8 @@ export interface UploadedDocument {
 /** Uploaded files: their type is read from their bytes, their SHA-256 kept beside them. */
 @Injectable()
 export class DocumentsService {
+  constructor(private readonly documents: DocumentsRepository) {}
+
   async store(em: EntityManager, upload: UploadedDocument): Promise<StoredDocument> {
     const mediaType = assertDocumentAcceptable(upload.content, { filename: upload.filename, mediaType: upload.declaredType });
     const doc = em.create(StoredDocument, {
@@ -29,22 +32,17 @@ export class DocumentsService {
       content: upload.content,
       uploadedBy: upload.uploadedBy,
     });
-    const saved = await em.save(doc);
+    const saved = await this.documents.save(em, doc);
     return { ...saved, content: Buffer.alloc(0) } as StoredDocument;
   }
 
   async listFor(em: EntityManager, applicationId: string): Promise<StoredDocument[]> {
-    return em.find(StoredDocument, { where: { applicationId }, order: { uploadedAt: 'ASC', id: 'ASC' } });
+    return this.documents.listFor(em, applicationId);
   }
 
   /** One document with its bytes. */
   async read(em: EntityManager, applicationId: string, id: string): Promise<StoredDocument> {
-    const doc = await em
-      .getRepository(StoredDocument)
-      .createQueryBuilder('d')
-      .addSelect('d.content')
-      .where('d.id = :id AND d.application_id = :applicationId', { id, applicationId })
-      .getOne();
+    const doc = await this.documents.withContent(em, applicationId, id);
     if (!doc) throw new DomainError('NOT_FOUND', 'No such document');
     return doc;
   }

@@ -2,12 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { assertInvitationRevocable, DomainError, invitationExpiry, invitationStatus } from '@app/domain';
-import { Invitation, Organization } from '@app/database';
-import { lockRow } from '../common/locking';
+import {
+  assertInvitationRevocable,
+  assertParentOpen,
+  DomainError,
+  invitationExpiry,
+  invitationStatus,
+  normalizeLegalName,
+} from '@app/domain';
+import { Invitation } from '@app/database';
 import type { RequestContext } from '../common/request-context';
-import { assertParentOpen, normalizeLegalName } from '../organizations/organizations.service';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { WritePipeline } from '../pipeline/write-pipeline';
+import { InvitationsRepository } from './invitations.repository';
 import { CreatedInvitationDto, CreateInvitationDto, InvitationDto, InvitationQueryDto } from './dto/invitation.dto';
 
 export function hashInvitationToken(token: string): string {
@@ -20,6 +27,8 @@ export class InvitationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pipeline: WritePipeline,
+    private readonly invitations: InvitationsRepository,
+    private readonly organizations: OrganizationsRepository,
   ) {}
 
   /** Whoever issues an invitation holds its token: it will control the applicant's account (four-eyes.ts). */
@@ -28,17 +37,16 @@ export class InvitationsService {
     const organizationCode = dto.organizationCode.toUpperCase();
     return this.pipeline.run(ctx, {
       load: async (em) => {
-        await assertCodeFree(em, organizationCode);
+        await assertCodeFree(em, { organizations: this.organizations, invitations: this.invitations }, organizationCode);
         if (dto.parentOrganizationId) {
-          const parent = await em.findOneBy(Organization, { id: dto.parentOrganizationId });
-          if (!parent) throw new DomainError('NOT_FOUND', 'No such parent organization');
-          assertParentOpen(parent);
+          assertParentOpen(await this.organizations.mustFind(em, dto.parentOrganizationId, 'parent organization'));
         }
       },
       apply: async (em) => {
         const token = `inv_${randomBytes(32).toString('base64url')}`;
         const now = new Date();
-        const invitation = await em.save(
+        const invitation = await this.invitations.save(
+          em,
           em.create(Invitation, {
             tokenHash: hashInvitationToken(token),
             organizationCode,
@@ -59,19 +67,19 @@ export class InvitationsService {
 
   async list(query: InvitationQueryDto): Promise<InvitationDto[]> {
     const now = new Date();
-    const rows = await this.dataSource.getRepository(Invitation).find({ order: { createdAt: 'DESC', id: 'ASC' } });
+    const rows = await this.invitations.all(this.dataSource.manager);
     return rows.map((r) => toDto(r, now)).filter((r) => !query.status || r.status === query.status);
   }
 
   async revoke(ctx: RequestContext, id: string): Promise<InvitationDto> {
     const now = new Date();
     return this.pipeline.run(ctx, {
-      load: (em) => lockRow(em, Invitation, id, 'invitation'),
+      load: (em) => this.invitations.lock(em, id),
       authorize: (invitation) => assertInvitationRevocable(invitation, now),
       apply: async (em, invitation) => {
         const before = toDto(invitation, now);
         Object.assign(invitation, { revokedAt: now, revokedBy: ctx.actor.id });
-        const after = toDto(await em.save(invitation), now);
+        const after = toDto(await this.invitations.save(em, invitation), now);
         return { result: after, audit: { action: 'invitation.revoke', entityType: 'invitation', entityId: id, before, after } };
       },
     });
@@ -79,14 +87,15 @@ export class InvitationsService {
 }
 
 /** A code is free when no organization has it and no other open invitation promises it. */
-export async function assertCodeFree(em: EntityManager, code: string, exceptInvitation: string | null = null): Promise<void> {
-  const [org] = await em.query('SELECT 1 FROM organizations WHERE upper(code) = $1', [code]);
-  const [open] = await em.query(
-    `SELECT 1 FROM invitations WHERE organization_code = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
-        AND ($2::uuid IS NULL OR id <> $2::uuid)`,
-    [code, exceptInvitation],
-  );
-  if (org || open) throw new DomainError('DUPLICATE_CODE', `Organization code ${code} is taken`);
+export async function assertCodeFree(
+  em: EntityManager,
+  repos: { organizations: OrganizationsRepository; invitations: InvitationsRepository },
+  code: string,
+  exceptInvitation: string | null = null,
+): Promise<void> {
+  if ((await repos.organizations.codeInUse(em, code)) || (await repos.invitations.openPromising(em, code, exceptInvitation))) {
+    throw new DomainError('DUPLICATE_CODE', `Organization code ${code} is taken`);
+  }
 }
 
 function toDto(i: Invitation, now: Date): InvitationDto {

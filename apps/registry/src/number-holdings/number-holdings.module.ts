@@ -1,7 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { NumberHoldingsRepository } from './number-holdings.repository';
 import { NumberHoldingsService } from './number-holdings.service';
 
-/** Shared by every path that registers or reviews a number. */
-@Global()
-@Module({ providers: [NumberHoldingsService], exports: [NumberHoldingsService] })
+/** The holding carrier's word on each number: used by every path that registers or reviews a number. */
+@Module({ providers: [NumberHoldingsService, NumberHoldingsRepository], exports: [NumberHoldingsService, NumberHoldingsRepository] })
 export class NumberHoldingsModule {}

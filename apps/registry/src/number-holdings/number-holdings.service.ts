@@ -1,61 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError, holdingAllows, HoldingState, ReviewAction, UserRole } from '@app/domain';
-
 import { CallerNumber, NumberHolding } from '@app/database';
 import { HoldingDto } from './dto/holding.dto';
+import { HoldingRequest, NumberHoldingsRepository } from './number-holdings.repository';
 
-export interface HoldingRequest {
-  numberId: string;
-  carrierCode: string | null;
-}
+export type { HoldingRequest } from './number-holdings.repository';
 
 /**
- * The holding record of each number: which carrier must confirm it, and what it (or a regulator for it) said.
- * Every path that registers a number opens one here; reviews ask it before approving or reinstating.
+ * The holding carrier's word on each number, as reviews need it: every path that registers a number opens a
+ * request through the repository; reviews ask beforeReview before approving or reinstating.
  */
 @Injectable()
 export class NumberHoldingsService {
+  constructor(private readonly repo: NumberHoldingsRepository) {}
+
   /**
-   * Opens the holding requests of newly registered numbers that name a carrier (pending: it has not answered).
-   * A regulator's registration without a carrier gets its row at approval, which stands for the confirmation
-   * (a 100,000-number regulator import writes no second 100,000 rows).
+   * Opens the holding requests of newly registered numbers that name a carrier. A regulator's registration
+   * without a carrier gets its row at approval, which stands for the confirmation (a 100,000-number regulator
+   * import writes no second 100,000 rows).
    */
-  async request(em: EntityManager, all: readonly HoldingRequest[], applicationId: string | null = null): Promise<void> {
-    const rows = all.filter((r) => r.carrierCode);
-    if (rows.length === 0) return;
-    await em.query(
-      `INSERT INTO number_holdings (number_id, carrier_code, application_id, status)
-       SELECT n, NULLIF(c, ''), $3::uuid, 'pending' FROM unnest($1::uuid[], $2::varchar[]) AS r(n, c)`,
-      [rows.map((r) => r.numberId), rows.map((r) => r.carrierCode ?? ''), applicationId],
-    );
+  request(em: EntityManager, all: readonly HoldingRequest[], applicationId: string | null = null): Promise<void> {
+    return this.repo.request(em, all, applicationId);
   }
 
-  /** Names a new holding carrier for a number still awaiting its word (an applicant's correction). */
-  async reassign(em: EntityManager, numberId: string, carrierCode: string): Promise<void> {
-    await em.query(`UPDATE number_holdings SET carrier_code = $2, requested_at = now() WHERE number_id = $1 AND status = 'pending'`, [
-      numberId,
-      carrierCode,
-    ]);
+  reassign(em: EntityManager, numberId: string, carrierCode: string): Promise<void> {
+    return this.repo.reassign(em, numberId, carrierCode);
   }
 
-  async lock(em: EntityManager, numberId: string): Promise<NumberHolding | null> {
-    return em
-      .getRepository(NumberHolding)
-      .createQueryBuilder('h')
-      .setLock('pessimistic_write')
-      .where('h.number_id = :numberId', { numberId })
-      .getOne();
+  lock(em: EntityManager, numberId: string): Promise<NumberHolding | null> {
+    return this.repo.lock(em, numberId);
   }
 
-  async map(em: EntityManager, numberIds: readonly string[]): Promise<Map<string, NumberHolding>> {
-    if (numberIds.length === 0) return new Map();
-    const rows = await em
-      .getRepository(NumberHolding)
-      .createQueryBuilder('h')
-      .where('h.number_id IN (:...ids)', { ids: numberIds })
-      .getMany();
-    return new Map(rows.map((h) => [h.numberId, h]));
+  map(em: EntityManager, numberIds: readonly string[]): Promise<Map<string, NumberHolding>> {
+    return this.repo.map(em, numberIds);
   }
 
   /**
@@ -68,34 +46,25 @@ export class NumberHoldingsService {
     // Reject, suspend and revoke make the answer safer: the holding never stands in their way.
     if (action !== 'approve' && action !== 'reinstate') return nothing;
     const holding = await this.lock(em, n.id);
-    const verdict = holdingAllows(action, holding && stateOf(holding), await submitterRoleOf(em, n));
+    const verdict = holdingAllows(action, holding && stateOf(holding), await this.submitterRoleOf(em, n));
     if (verdict !== 'approval_confirms') return nothing;
-    return async () => {
-      await em.query(
-        `INSERT INTO number_holdings (number_id, status, source, decided_at, decided_by_user_id)
-         VALUES ($1, 'confirmed', 'regulator_approval', now(), $2)
-         ON CONFLICT (number_id) DO UPDATE
-           SET status = 'confirmed', source = 'regulator_approval', decided_at = now(), decided_by_user_id = $2`,
-        [n.id, actorId],
-      );
-    };
+    return () => this.repo.confirmByApproval(em, n.id, actorId);
+  }
+
+  /**
+   * The submitter's role when it registered the number (frozen among its authors); for a number registered
+   * before authors were kept, its account's role today. No submitter at all: the CLI's system actor.
+   */
+  private async submitterRoleOf(em: EntityManager, n: CallerNumber): Promise<UserRole | 'system' | null> {
+    const frozen = n.reviewAuthors.find((a) => a.act === 'submitted');
+    if (frozen) return frozen.role === 'carrier' ? null : frozen.role;
+    if (!n.submittedBy) return 'system';
+    return this.repo.roleOf(em, n.submittedBy);
   }
 }
 
 export function stateOf(h: NumberHolding): HoldingState {
   return { carrierCode: h.carrierCode, status: h.status, source: h.source };
-}
-
-/**
- * The submitter's role when it registered the number (frozen among its authors); for a number registered before
- * authors were kept, its account's role today. No submitter at all: the CLI's system actor.
- */
-async function submitterRoleOf(em: EntityManager, n: CallerNumber): Promise<UserRole | 'system' | null> {
-  const frozen = n.reviewAuthors.find((a) => a.act === 'submitted');
-  if (frozen) return frozen.role === 'carrier' ? null : frozen.role;
-  if (!n.submittedBy) return 'system';
-  const [submitter]: Array<{ role: UserRole }> = await em.query('SELECT role FROM users WHERE id = $1', [n.submittedBy]);
-  return submitter?.role ?? null;
 }
 
 export function toHoldingDto(h: NumberHolding | undefined | null): HoldingDto | null {

@@ -3,14 +3,16 @@ import { parse } from 'csv-parse/sync';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { assertHoldingCarrierGiven, DomainError, isDomainError, labelKey, normalizeRegistration } from '@app/domain';
-import { Brandname } from '@app/database';
 import { assertCanManage } from '../common/access';
 import { ItemAuthors } from '../pipeline/item-authors';
 import { WriteOutcome, WritePipeline } from '../pipeline/write-pipeline';
 import type { ActingContext } from '../common/request-context';
 import { ImportReportDto, ImportRowErrorDto } from './dto/number.dto';
 import { NumberHoldingsService } from '../number-holdings/number-holdings.service';
-import { assertKnownHoldingCarrier, carrierCodes, duplicate, liveElsewhere, NumbersService } from './numbers.service';
+import { BrandnamesRepository } from '../brandnames/brandnames.repository';
+import { CarriersRepository } from '../carriers/carriers.repository';
+import { duplicateNumber, NumbersRepository } from './numbers.repository';
+import { assertKnownHoldingCarrier, NumbersService } from './numbers.service';
 import { insertPendingNumbers, PendingNumber } from './pending-numbers';
 
 export const IMPORT_COLUMNS = ['number', 'label', 'direction', 'allowedOrigins', 'validFrom', 'validTo', 'holdingCarrier'] as const;
@@ -32,6 +34,9 @@ export class NumbersImportService {
     private readonly authors: ItemAuthors,
     private readonly numbers: NumbersService,
     private readonly holdings: NumberHoldingsService,
+    private readonly repo: NumbersRepository,
+    private readonly brandnames: BrandnamesRepository,
+    private readonly carriers: CarriersRepository,
   ) {}
 
   async import(ctx: ActingContext, organizationId: string, csv: Buffer, dryRun: boolean): Promise<ImportReportDto> {
@@ -51,8 +56,8 @@ export class NumbersImportService {
     csv: Buffer,
     dryRun: boolean,
   ): Promise<WriteOutcome<ImportReportDto>> {
-    const brandnames = await brandnamesByLabel(em, organizationId);
-    const origins = await carrierCodes(em);
+    const brandnames = await this.brandnames.claimingByLabel(em, organizationId);
+    const origins = await this.carriers.codes(em);
     const rejected: ImportRowErrorDto[] = [];
     const accepted = new Map<string, Accepted>();
     for (const { line, input, row, shapeError } of records) {
@@ -75,22 +80,26 @@ export class NumbersImportService {
       }
     }
     // Live in another organization: refused (without saying whose). A pending claim elsewhere is no obstacle.
-    const taken = await liveElsewhere(em, organizationId, [...accepted.keys()]);
+    const taken = await this.repo.liveElsewhere(em, organizationId, [...accepted.keys()]);
     const elsewhere = new Set(taken);
     const claimable = [...accepted.values()].filter((r) => !elsewhere.has(r.reg.e164));
     taken.push(
       ...(dryRun
-        ? await claimedHere(em, organizationId, claimable)
+        ? await this.repo.claimedHere(
+            em,
+            organizationId,
+            claimable.map((r) => r.reg.e164),
+          )
         : await insertPendingNumbers(
             em,
-            this.holdings,
+            { numbers: this.repo, holdings: this.holdings },
             { organizationId, submittedBy: ctx.actor.id, authors: [await this.authors.author(em, ctx.actor, 'submitted')] },
             claimable,
           )),
     );
     for (const e164 of taken) {
       const row = accepted.get(e164)!;
-      const { code, message } = duplicate(e164);
+      const { code, message } = duplicateNumber(e164);
       rejected.push({ line: row.line, input: row.input, error: { code, message } });
       accepted.delete(e164);
     }
@@ -169,26 +178,6 @@ function checkHeader(header: string[]): string[] {
     );
   }
   return names;
-}
-
-async function brandnamesByLabel(em: EntityManager, organizationId: string): Promise<Map<string, Brandname>> {
-  const rows = await em
-    .getRepository(Brandname)
-    .createQueryBuilder('b')
-    .where('b.organization_id = :organizationId', { organizationId })
-    .andWhere(`b.status IN ('pending', 'active', 'suspended')`)
-    .getMany();
-  return new Map(rows.map((b) => [b.labelKey, b]));
-}
-
-/** The dry run's answer to what ON CONFLICT would keep out: numbers this organization already claims. */
-async function claimedHere(em: EntityManager, organizationId: string, rows: Accepted[]): Promise<string[]> {
-  if (rows.length === 0) return [];
-  const found = await em.query(
-    `SELECT e164 FROM caller_numbers WHERE e164 = ANY($1) AND organization_id = $2 AND status IN ('pending', 'active', 'suspended')`,
-    [rows.map((r) => r.reg.e164), organizationId],
-  );
-  return found.map((r: { e164: string }) => r.e164);
 }
 
 function clip(text: string, max: number): string {

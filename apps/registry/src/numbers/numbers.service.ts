@@ -2,18 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  assertBrandnameUsable,
   assertHoldingCarrierGiven,
+  assertOrganizationOpen,
   DomainError,
   editModeOf,
-  FINAL_STATUSES,
   INITIAL_STATUS,
   normalizeRegistration,
   PolicyFields,
 } from '@app/domain';
-import { Brandname, CallerNumber, Carrier, Organization } from '@app/database';
+import { CallerNumber, Organization } from '@app/database';
+import { BrandnamesRepository } from '../brandnames/brandnames.repository';
+import { CarriersRepository } from '../carriers/carriers.repository';
 import { assertCanManage, assertCanRead } from '../common/access';
-import { uniqueViolation } from '../common/db-errors';
-import { assertVersion, lockRow } from '../common/locking';
+import { assertVersion } from '../common/locking';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
 import type { Actor, RequestContext } from '../common/request-context';
 import { NumberHoldingsService, toHoldingDto } from '../number-holdings/number-holdings.service';
 import { ItemAuthors } from '../pipeline/item-authors';
@@ -21,6 +24,7 @@ import { WritePipeline } from '../pipeline/write-pipeline';
 import { ItemViews } from '../revisions/item-views';
 import { markEdited, RevisionsService } from '../revisions/revisions.service';
 import { CompetingClaimDto, CreateNumberDto, NumberDto, NumberPageDto, NumberQueryDto, UpdateNumberDto } from './dto/number.dto';
+import { duplicateNumber, NumbersRepository } from './numbers.repository';
 
 interface NumberValues {
   brandnameId: string;
@@ -60,6 +64,10 @@ export class NumbersService {
     private readonly views: ItemViews,
     private readonly revisions: RevisionsService,
     private readonly holdings: NumberHoldingsService,
+    private readonly numbers: NumbersRepository,
+    private readonly brandnames: BrandnamesRepository,
+    private readonly organizations: OrganizationsRepository,
+    private readonly carriers: CarriersRepository,
   ) {}
 
   /**
@@ -78,10 +86,10 @@ export class NumbersService {
 
   private async register(em: EntityManager, ctx: RequestContext, organizationId: string, dto: CreateNumberDto) {
     await this.brandnameOf(em, organizationId, dto.brandnameId);
-    const carriers = await carrierCodes(em);
+    const carriers = await this.carriers.codes(em);
     assertKnownHoldingCarrier(carriers, dto.holdingCarrier);
     const reg = normalizeRegistration(dto, carriers);
-    if ((await liveElsewhere(em, organizationId, [reg.e164])).length) throw duplicate(reg.e164);
+    if ((await this.numbers.liveElsewhere(em, organizationId, [reg.e164])).length) throw duplicateNumber(reg.e164);
     const n = em.create(CallerNumber, {
       e164: reg.e164,
       numberType: reg.type,
@@ -97,7 +105,7 @@ export class NumbersService {
       lastChangedBy: ctx.actor.id,
       reviewAuthors: [await this.authors.author(em, ctx.actor, 'submitted')],
     });
-    const saved = await saveNumber(em, n);
+    const saved = await this.numbers.save(em, n);
     await this.holdings.request(em, [{ numberId: saved.id, carrierCode: dto.holdingCarrier ?? null }]);
     const after = NumberDto.from(saved, null);
     return { result: after, audit: { action: 'number.create', entityType: 'number', entityId: saved.id, after } };
@@ -109,20 +117,14 @@ export class NumbersService {
   }
 
   private async listIn(em: EntityManager, actor: Actor, organizationId: string, query: NumberQueryDto): Promise<NumberPageDto> {
-    const where = { organizationId, ...(query.status ? { status: query.status } : {}) };
-    const [rows, total] = await em.getRepository(CallerNumber).findAndCount({
-      where,
-      order: { createdAt: 'ASC', id: 'ASC' },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    });
+    const [rows, total] = await this.numbers.page(em, organizationId, query.status, query.page, query.pageSize);
     const items = await this.toDtos(em, actor, rows);
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 
   async get(actor: Actor, id: string): Promise<NumberDto> {
     return this.dataSource.transaction(async (em) => {
-      const n = await em.findOneBy(CallerNumber, { id });
+      const n = await this.numbers.find(em, id);
       if (!n) throw new DomainError('NOT_FOUND', 'No such number');
       assertCanRead(actor, n.organizationId);
       return (await this.toDtos(em, actor, [n]))[0];
@@ -136,7 +138,7 @@ export class NumbersService {
    */
   async update(ctx: RequestContext, id: string, dto: UpdateNumberDto): Promise<NumberDto> {
     return this.pipeline.run(ctx, {
-      load: (em) => lockRow(em, CallerNumber, id, 'number'),
+      load: (em) => this.numbers.lock(em, id),
       authorize: (n) => {
         assertCanManage(ctx.actor, n.organizationId);
         assertVersion(n.version, dto.version);
@@ -158,7 +160,7 @@ export class NumbersService {
         validFrom: pick(dto.validFrom, n.validFrom),
         validTo: pick(dto.validTo, n.validTo),
       },
-      await carrierCodes(em),
+      await this.carriers.codes(em),
     );
     const proposed = policyFields({
       ...reg,
@@ -170,7 +172,7 @@ export class NumbersService {
     if (n.status === 'pending') n.reviewAuthors = await this.authors.edited(em, n, ctx.actor);
     assignFields(n, plan.apply);
     markEdited(n, ctx.actor.id, plan);
-    const saved = await saveNumber(em, n);
+    const saved = await this.numbers.save(em, n);
     // A narrowing of origins waits in the revision, and answers none (not block) for what it removes meanwhile.
     const pending = await this.revisions.hold(em, ctx, 'number', id, plan, live);
     const after = NumberDto.from(saved, pending);
@@ -193,25 +195,22 @@ export class NumbersService {
         validFrom: merged.validFrom as string | null,
         validTo: merged.validTo as string | null,
       },
-      await carrierCodes(em),
+      await this.carriers.codes(em),
     );
     assignFields(n, changes);
-    return saveNumber(em, n);
+    return this.numbers.save(em, n);
   }
 
   async assertOrganizationOpen(em: EntityManager, organizationId: string): Promise<Organization> {
-    const org = await em.findOneBy(Organization, { id: organizationId });
-    if (!org) throw new DomainError('NOT_FOUND', 'No such organization');
-    if (FINAL_STATUSES.includes(org.status)) {
-      throw new DomainError('INVALID_TRANSITION', `Organization ${org.code} is ${org.status}; it cannot register numbers`);
-    }
+    const org = await this.organizations.mustFind(em, organizationId);
+    assertOrganizationOpen(org, 'numbers');
     return org;
   }
 
   /** DTOs with their pending revisions; regulators and auditors also see competing claims of other organizations. */
   private async toDtos(em: EntityManager, actor: Actor, rows: CallerNumber[]): Promise<NumberDto[]> {
     const views = await this.views.of(em, actor, 'number', rows, (n) => n.organizationId, NumberDto.from);
-    const claims = actor.role === 'agency_admin' ? null : await competingClaims(em, rows);
+    const claims = actor.role === 'agency_admin' ? null : await this.competingClaims(em, rows);
     const holdings = await this.holdings.map(
       em,
       rows.map((n) => n.id),
@@ -223,31 +222,21 @@ export class NumbersService {
     }));
   }
 
-  private async brandnameOf(em: EntityManager, organizationId: string, brandnameId: string): Promise<Brandname> {
-    const b = await em.findOneBy(Brandname, { id: brandnameId });
-    if (!b || b.organizationId !== organizationId) {
-      throw new DomainError('NOT_FOUND', 'No such brandname in this organization');
-    }
-    if (b.status === 'revoked' || b.status === 'rejected') {
-      throw new DomainError('INVALID_TRANSITION', `Brandname "${b.label}" is ${b.status}`);
-    }
-    return b;
+  private async brandnameOf(em: EntityManager, organizationId: string, brandnameId: string): Promise<void> {
+    assertBrandnameUsable(await this.brandnames.find(em, brandnameId), organizationId);
   }
-}
 
-export async function carrierCodes(em: EntityManager): Promise<Set<string>> {
-  const rows = await em.find(Carrier, { select: { code: true } });
-  return new Set(rows.map((c) => c.code));
-}
-
-/** Numbers among `e164s` that are live (active or suspended) in another organization. */
-export async function liveElsewhere(em: EntityManager, organizationId: string, e164s: string[]): Promise<string[]> {
-  if (e164s.length === 0) return [];
-  const rows = await em.query(
-    `SELECT e164 FROM caller_numbers WHERE e164 = ANY($1) AND organization_id <> $2 AND status IN ('active', 'suspended')`,
-    [e164s, organizationId],
-  );
-  return rows.map((r: { e164: string }) => r.e164);
+  /** Other organizations' claims on the same numbers that are not final (pending, active or suspended). */
+  private async competingClaims(em: EntityManager, rows: CallerNumber[]): Promise<Map<string, CompetingClaimDto[]>> {
+    const map = new Map<string, CompetingClaimDto[]>();
+    for (const c of await this.numbers.competingClaims(
+      em,
+      rows.map((n) => n.id),
+    )) {
+      map.set(c.self, [...(map.get(c.self) ?? []), { numberId: c.numberId, organizationId: c.organizationId, status: c.status }]);
+    }
+    return map;
+  }
 }
 
 /** The holding carrier must be a carrier of the registry. */
@@ -256,37 +245,6 @@ export function assertKnownHoldingCarrier(carriers: ReadonlySet<string>, code: s
     throw new DomainError('INVALID_ORIGIN', `Unknown carrier code in holdingCarrier: ${code}`, {
       fields: [{ field: 'holdingCarrier', message: 'unknown carrier code', code: 'INVALID_ORIGIN' }],
     });
-  }
-}
-
-export function duplicate(e164: string): DomainError {
-  return new DomainError('DUPLICATE_NUMBER', `${e164} is already registered`);
-}
-
-/** Other organizations' claims on the same numbers that are not final (pending, active or suspended). */
-async function competingClaims(em: EntityManager, rows: CallerNumber[]): Promise<Map<string, CompetingClaimDto[]>> {
-  if (rows.length === 0) return new Map();
-  const found: Array<{ self: string; id: string; organization_id: string; status: string }> = await em.query(
-    `SELECT s.id AS self, c.id, c.organization_id, c.status
-       FROM caller_numbers s JOIN caller_numbers c ON c.e164 = s.e164 AND c.organization_id <> s.organization_id
-      WHERE s.id = ANY($1) AND c.status IN ('pending', 'active', 'suspended')
-      ORDER BY c.created_at, c.id`,
-    [rows.map((n) => n.id)],
-  );
-  const map = new Map<string, CompetingClaimDto[]>();
-  for (const f of found) {
-    map.set(f.self, [...(map.get(f.self) ?? []), { numberId: f.id, organizationId: f.organization_id, status: f.status as never }]);
-  }
-  return map;
-}
-
-/** One claim per organization (and one live row per number) are unique indexes; either is DUPLICATE_NUMBER. */
-export async function saveNumber(em: EntityManager, n: CallerNumber): Promise<CallerNumber> {
-  try {
-    return await em.save(n);
-  } catch (err) {
-    if (uniqueViolation(err) !== null) throw duplicate(n.e164);
-    throw err;
   }
 }
 

@@ -1,32 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  containsPattern,
-  DomainError,
-  editModeOf,
-  FINAL_STATUSES,
-  FOLD_FROM,
-  FOLD_TO,
-  foldText,
-  INITIAL_STATUS,
-  normalizeDisplayName,
-  PolicyFields,
-} from '@app/domain';
+import { assertParentOpen, DomainError, editModeOf, foldText, INITIAL_STATUS, normalizeLegalName, PolicyFields } from '@app/domain';
 import { Organization } from '@app/database';
 import { assertCanRead } from '../common/access';
-import { uniqueViolation } from '../common/db-errors';
-import { assertVersion, lockRow } from '../common/locking';
+import { assertVersion } from '../common/locking';
 import type { Actor, RequestContext } from '../common/request-context';
 import { ItemAuthors } from '../pipeline/item-authors';
 import { WritePipeline } from '../pipeline/write-pipeline';
 import { ItemViews } from '../revisions/item-views';
 import { markEdited, RevisionsService } from '../revisions/revisions.service';
 import { CreateOrganizationDto, OrganizationDto, OrganizationQueryDto, UpdateOrganizationDto } from './dto/organization.dto';
-
-const LEGAL_NAME_LIMITS = { minLength: 2, maxLength: 64 };
-// Serialises parent changes: two read-then-write cycle checks running at once could each pass and form a cycle.
-const ORGANIZATION_TREE_LOCK = 7_428_105;
+import { OrganizationsRepository } from './organizations.repository';
 
 /** The fields the review policy governs. */
 function policyFields(o: Pick<Organization, 'name' | 'parentId' | 'rolloutWave'>): PolicyFields {
@@ -41,36 +26,32 @@ export class OrganizationsService {
     private readonly authors: ItemAuthors,
     private readonly views: ItemViews,
     private readonly revisions: RevisionsService,
+    private readonly organizations: OrganizationsRepository,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateOrganizationDto): Promise<OrganizationDto> {
     const name = normalizeLegalName(dto.name);
     return this.pipeline.run(ctx, {
       load: async (em) => {
-        if (dto.parentId) assertParentOpen(await this.mustExist(em, dto.parentId, 'parent organization'));
+        if (dto.parentId) assertParentOpen(await this.organizations.mustFind(em, dto.parentId, 'parent organization'));
       },
       apply: async (em) => {
-        try {
-          const org = await em.save(
-            em.create(Organization, {
-              code: dto.code.toUpperCase(),
-              name,
-              kind: dto.kind,
-              parentId: dto.parentId ?? null,
-              rolloutWave: dto.rolloutWave ?? null,
-              status: INITIAL_STATUS,
-              submittedBy: ctx.actor.id,
-              lastChangedBy: ctx.actor.id,
-              reviewAuthors: [await this.authors.author(em, ctx.actor, 'submitted')],
-            }),
-          );
-          const after = OrganizationDto.from(org, null);
-          return { result: after, audit: { action: 'organization.create', entityType: 'organization', entityId: org.id, after } };
-        } catch (err) {
-          if (uniqueViolation(err) !== null)
-            throw new DomainError('DUPLICATE_CODE', `Organization code ${dto.code.toUpperCase()} is taken`);
-          throw err;
-        }
+        const org = await this.organizations.save(
+          em,
+          em.create(Organization, {
+            code: dto.code.toUpperCase(),
+            name,
+            kind: dto.kind,
+            parentId: dto.parentId ?? null,
+            rolloutWave: dto.rolloutWave ?? null,
+            status: INITIAL_STATUS,
+            submittedBy: ctx.actor.id,
+            lastChangedBy: ctx.actor.id,
+            reviewAuthors: [await this.authors.author(em, ctx.actor, 'submitted')],
+          }),
+        );
+        const after = OrganizationDto.from(org, null);
+        return { result: after, audit: { action: 'organization.create', entityType: 'organization', entityId: org.id, after } };
       },
     });
   }
@@ -80,26 +61,18 @@ export class OrganizationsService {
   }
 
   private async listIn(em: EntityManager, actor: Actor, query: OrganizationQueryDto): Promise<OrganizationDto[]> {
-    const qb = em.getRepository(Organization).createQueryBuilder('o').orderBy('o.created_at', 'ASC');
-    if (actor.role === 'agency_admin') qb.andWhere('o.id = :id', { id: actor.organizationId });
-    if (query.status) qb.andWhere('o.status = :status', { status: query.status });
-    const folded = query.q ? foldText(query.q) : '';
-    if (folded) {
-      // The same folding as foldText, in SQL (PGlite has no unaccent); lower() after translate() is ASCII-only.
-      qb.andWhere(`(lower(o.code) LIKE :p ESCAPE '\\' OR lower(translate(o.name, :from, :to)) LIKE :p ESCAPE '\\')`, {
-        p: containsPattern(folded),
-        from: FOLD_FROM,
-        to: FOLD_TO,
-      });
-    }
-    return this.view(em, actor, await qb.getMany());
+    const rows = await this.organizations.list(em, {
+      onlyId: actor.role === 'agency_admin' ? actor.organizationId : undefined,
+      status: query.status,
+      folded: query.q ? foldText(query.q) : '',
+    });
+    return this.view(em, actor, rows);
   }
 
   async get(actor: Actor, id: string): Promise<OrganizationDto> {
     assertCanRead(actor, id);
     return this.dataSource.transaction(async (em) => {
-      const org = await em.findOneBy(Organization, { id });
-      if (!org) throw new DomainError('NOT_FOUND', 'No such organization');
+      const org = await this.organizations.mustFind(em, id);
       return (await this.view(em, actor, [org]))[0];
     });
   }
@@ -118,8 +91,8 @@ export class OrganizationsService {
       load: async (em) => {
         // The tree lock before the row lock: the parent's foreign-key check takes a lock on the other row, so the
         // other order deadlocks two crossing parent changes.
-        if (dto.parentId !== undefined) await lockOrganizationTree(em);
-        return lockRow(em, Organization, id, 'organization');
+        if (dto.parentId !== undefined) await this.organizations.lockTree(em);
+        return this.organizations.lock(em, id);
       },
       authorize: (org) => {
         assertVersion(org.version, dto.version);
@@ -143,7 +116,7 @@ export class OrganizationsService {
     if (org.status === 'pending') org.reviewAuthors = await this.authors.edited(em, org, ctx.actor);
     Object.assign(org, plan.apply);
     markEdited(org, ctx.actor.id, plan);
-    const saved = await em.save(org);
+    const saved = await this.organizations.save(em, org);
     const pending = await this.revisions.hold(em, ctx, 'organization', id, plan, live);
     const after = OrganizationDto.from(saved, pending);
     return {
@@ -158,46 +131,19 @@ export class OrganizationsService {
     const parentId = changes.parentId as string | null | undefined;
     if (parentId) await this.assertNoCycle(em, org.id, parentId);
     Object.assign(org, changes);
-    return em.save(org);
-  }
-
-  private async mustExist(em: EntityManager, id: string, what: string): Promise<Organization> {
-    const org = await em.findOneBy(Organization, { id });
-    if (!org) throw new DomainError('NOT_FOUND', `No such ${what}`);
-    return org;
+    return this.organizations.save(em, org);
   }
 
   /** Walks up from the new parent under the tree lock; a cycle already in the data ends the walk too. */
   private async assertNoCycle(em: EntityManager, id: string, parentId: string): Promise<void> {
-    await lockOrganizationTree(em);
+    await this.organizations.lockTree(em);
     const seen = new Set<string>();
     for (let cursor: string | null = parentId; cursor;) {
       if (cursor === id || seen.has(cursor)) throw new DomainError('VALIDATION_FAILED', 'An organization cannot be its own ancestor');
       seen.add(cursor);
-      const parent = await this.mustExist(em, cursor, 'parent organization');
+      const parent = await this.organizations.mustFind(em, cursor, 'parent organization');
       if (cursor === parentId) assertParentOpen(parent);
       cursor = parent.parentId;
     }
-  }
-}
-
-/** Serialises parent changes (see ORGANIZATION_TREE_LOCK); take it before any organization row lock. */
-export async function lockOrganizationTree(em: EntityManager): Promise<void> {
-  await em.query('SELECT pg_advisory_xact_lock($1)', [ORGANIZATION_TREE_LOCK]);
-}
-
-/** A merged, rejected or revoked organization takes no new sub-organizations. */
-export function assertParentOpen(parent: Organization): void {
-  if (FINAL_STATUSES.includes(parent.status)) {
-    throw new DomainError('INVALID_TRANSITION', `Organization ${parent.code} is ${parent.status}; it cannot take sub-organizations`);
-  }
-}
-
-export function normalizeLegalName(name: string): string {
-  try {
-    return normalizeDisplayName(name, LEGAL_NAME_LIMITS);
-  } catch (err) {
-    if (err instanceof DomainError) throw new DomainError('VALIDATION_FAILED', err.message.replace(/^displayName/, 'name'));
-    throw err;
   }
 }

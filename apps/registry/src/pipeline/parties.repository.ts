@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
+  AccountStatus,
   Author,
   AuthorAct,
   CONTROL_KINDS,
@@ -14,6 +15,7 @@ import {
   Principal,
   RegistryAccounts,
   userPrincipal,
+  UserRole,
 } from '@app/domain';
 import type { CarrierActor } from '../common/carrier-context';
 import type { Actor, SystemActor } from '../common/request-context';
@@ -75,7 +77,8 @@ export class PartiesRepository {
   async accounts(em: EntityManager): Promise<RegistryAccounts> {
     const [row]: Array<{ bootstrapped: boolean; regulators: number }> = await em.query(
       `SELECT EXISTS (SELECT 1 FROM registry_bootstrap) AS bootstrapped,
-              (SELECT count(*)::int FROM users WHERE role = 'regulator' AND status = 'active') AS regulators`,
+              (SELECT count(*)::int FROM users WHERE role = $1 AND status = $2) AS regulators`,
+      [REGULATOR, ACTIVE],
     );
     return row;
   }
@@ -84,8 +87,8 @@ export class PartiesRepository {
   async recordBootstrap(em: EntityManager, secondRegulatorId: string, by: AnyActor): Promise<void> {
     await em.query(
       `INSERT INTO registry_bootstrap (id, first_regulator_id, second_regulator_id, recorded_by)
-       VALUES (1, (SELECT id FROM users WHERE role = 'regulator' AND id <> $1 ORDER BY created_at, id LIMIT 1), $1, $2)`,
-      [secondRegulatorId, principalOf(by)],
+       VALUES (1, (SELECT id FROM users WHERE role = $3 AND id <> $1 ORDER BY created_at, id LIMIT 1), $1, $2)`,
+      [secondRegulatorId, principalOf(by), REGULATOR],
     );
   }
 
@@ -118,6 +121,9 @@ export class PartiesRepository {
     return rows.map((r) => ({ accountId: r.account_id, controller: r.controller, kind: r.kind }));
   }
 }
+
+const REGULATOR: UserRole = 'regulator';
+const ACTIVE: AccountStatus = 'active';
 
 /** The kinds of fact that give control (an installation fact is recorded, not counted). */
 const COUNTED_KINDS: ControlKind[] = CONTROL_KINDS.filter(givesControl);

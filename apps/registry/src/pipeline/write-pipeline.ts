@@ -4,12 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { assertFourEyes, Author, FourEyesStep } from '@app/domain';
 import { AuditContext, AuditRecord, AuditService } from '../audit/audit.service';
 import type { ActingContext } from '../common/request-context';
-import { PublishScope, RegistryPublisher } from '../publishing/registry-publisher.service';
+import { PublishOptions, PublishScope, RegistryPublisher } from '../publishing/registry-publisher.service';
 import { AnyActor, PartiesRepository } from './parties.repository';
 
-/** Who writes, and from where. */
+/** Who writes, and from where (no actor: a failed sign-in, audited as such). */
 export interface WriteContext {
-  actor: AnyActor;
+  actor: AnyActor | null;
   requestId: string;
   ip: string | null;
 }
@@ -20,11 +20,12 @@ export interface ReviewOf {
   authors: readonly Author[];
 }
 
-/** What a write did: its result, what to audit, and which lookups to publish again. */
+/** What a write did: its result, what to audit, and which lookups to publish again (and how: PublishOptions). */
 export interface WriteOutcome<R> {
   result: R;
   audit: AuditRecord | readonly AuditRecord[];
   publish?: PublishScope;
+  publishOptions?: PublishOptions;
 }
 
 /**
@@ -61,11 +62,14 @@ export class WritePipeline {
     const subject = await write.load(em);
     write.authorize?.(subject);
     const review = write.review?.(subject);
-    if (review) assertFourEyes(review.step, await this.parties.factsOf(em, ctx.actor), review.authors);
+    if (review) {
+      if (!ctx.actor) throw new Error('A reviewing step needs an actor');
+      assertFourEyes(review.step, await this.parties.factsOf(em, ctx.actor), review.authors);
+    }
     const outcome = await write.apply(em, subject);
     const records = Array.isArray(outcome.audit) ? outcome.audit : [outcome.audit as AuditRecord];
     for (const record of records) await this.audit.record(em, auditContext(ctx), record);
-    if (outcome.publish) await this.publisher.publish(em, outcome.publish);
+    if (outcome.publish) await this.publisher.publish(em, outcome.publish, outcome.publishOptions);
     return outcome.result;
   }
 }

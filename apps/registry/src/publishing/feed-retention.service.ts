@@ -2,6 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RegistryConfig } from '@app/platform';
+import { RolloutRepository } from '../rollout/rollout.repository';
+import { PublishedNumbersRepository } from './published-numbers.repository';
 
 const EVERY_MS = 60 * 60 * 1000;
 /** Hourly branded-answer counts are kept this long (the rollout chart shows 14 days). */
@@ -20,6 +22,8 @@ export class FeedRetentionService implements OnApplicationBootstrap, OnApplicati
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: RegistryConfig,
+    private readonly published: PublishedNumbersRepository,
+    private readonly rollout: RolloutRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -39,23 +43,17 @@ export class FeedRetentionService implements OnApplicationBootstrap, OnApplicati
 
   /** Deletes hourly counts before `cutoff`, except each carrier's earliest per organization (its firstBrandedAt). */
   async pruneBrandedCounts(cutoff: Date): Promise<void> {
-    await this.dataSource.query(
-      `DELETE FROM branded_answer_counts b WHERE b.hour < $1 AND EXISTS (
-         SELECT 1 FROM branded_answer_counts e
-          WHERE e.organization_id = b.organization_id AND e.carrier_code = b.carrier_code AND e.hour < b.hour)`,
-      [cutoff],
-    );
+    await this.rollout.pruneBrandedCounts(this.dataSource.manager, cutoff);
   }
 
   /** Deletes changes made before `cutoff`; returns the new `retained_from`. */
   async prune(cutoff: Date): Promise<number> {
     return this.dataSource.transaction(async (em) => {
       // The same row lock as publishers take: no version is being written while history moves.
-      const [state] = await em.query('SELECT retained_from FROM registry_state WHERE id = 1 FOR UPDATE');
-      const [{ upto }] = await em.query('SELECT max(version) AS upto FROM registry_changes WHERE changed_at < $1', [cutoff]);
+      const state = await this.published.lockState(em);
+      const upto = await this.published.lastVersionBefore(em, cutoff);
       if (upto === null) return Number(state.retained_from);
-      await em.query('DELETE FROM registry_changes WHERE version <= $1', [upto]);
-      await em.query('UPDATE registry_state SET retained_from = greatest(retained_from, $1) WHERE id = 1', [upto]);
+      await this.published.pruneFeed(em, upto);
       this.logger.log(`Change feed history before version ${upto} pruned`);
       return Math.max(Number(state.retained_from), Number(upto));
     });

@@ -1,12 +1,15 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { RolloutModule } from '../rollout/rollout.module';
+import { EntrySigner } from '../signing/entry-signer.service';
+import { SigningKeysRepository } from '../signing/signing-keys.repository';
 import { FeedRetentionService } from './feed-retention.service';
+import { PublishedNumbersRepository } from './published-numbers.repository';
 import { RegistryPublisher } from './registry-publisher.service';
 import { TimedPublisher } from './timed-publisher.service';
-import { EntrySigner } from '../signing/entry-signer.service';
 
-@Global()
 @Module({
-  providers: [EntrySigner, RegistryPublisher, FeedRetentionService, TimedPublisher],
-  exports: [EntrySigner, RegistryPublisher, FeedRetentionService, TimedPublisher],
+  imports: [RolloutModule],
+  providers: [EntrySigner, SigningKeysRepository, PublishedNumbersRepository, RegistryPublisher, FeedRetentionService, TimedPublisher],
+  exports: [EntrySigner, SigningKeysRepository, PublishedNumbersRepository, RegistryPublisher, FeedRetentionService, TimedPublisher],
 })
 export class PublishingModule {}

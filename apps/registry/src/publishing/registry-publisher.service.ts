@@ -10,24 +10,23 @@ import {
   OrganizationFacts,
   pendingOriginNarrowing,
   ReorganizationHint,
-  ReviewStatus,
 } from '@app/domain';
 import { EntrySigner } from '../signing/entry-signer.service';
+import { OrgRow, PublishedNumbersRepository } from './published-numbers.repository';
 
-export const REGISTRY_CHANNEL = 'registry_changes';
+/**
+ * `touch`: numbers to publish again even when their entry is unchanged; `moved`: numbers a reorganization moved,
+ * each with the hint its change carries.
+ */
+export interface PublishOptions {
+  touch?: string[];
+  moved?: Map<string, ReorganizationHint>;
+}
 
 export interface PublishScope {
   e164s?: string[];
   brandnameIds?: string[];
   organizationIds?: string[];
-}
-
-interface OrgRow {
-  id: string;
-  parent_id: string | null;
-  code: string;
-  name: string;
-  status: ReviewStatus;
 }
 
 /**
@@ -39,7 +38,10 @@ interface OrgRow {
  */
 @Injectable()
 export class RegistryPublisher {
-  constructor(private readonly signer: EntrySigner) {}
+  constructor(
+    private readonly signer: EntrySigner,
+    private readonly published: PublishedNumbersRepository,
+  ) {}
 
   /**
    * `touch`: numbers to publish again even when their entry is unchanged (their validity has just started, so a
@@ -47,30 +49,16 @@ export class RegistryPublisher {
    * `moved`: numbers a reorganization moved, each with the hint its change carries (publish them even if their
    * entry is unchanged, e.g. a transfer between two bodies sharing a name: the owner changed).
    */
-  async publish(
-    em: EntityManager,
-    scope: PublishScope,
-    options: { touch?: string[]; moved?: Map<string, ReorganizationHint> } = {},
-  ): Promise<number> {
+  async publish(em: EntityManager, scope: PublishScope, options: PublishOptions = {}): Promise<number> {
     const now = Date.now();
-    await em.query('SELECT version FROM registry_state WHERE id = 1 FOR UPDATE');
-    const orgs = await this.organizations(em);
+    await this.published.lockState(em);
+    const orgs = new Map((await this.published.organizationTree(em)).map((o) => [o.id, o]));
     const e164s = await this.numbersInScope(em, scope, orgs);
     if (e164s.length === 0) return 0;
 
     const next = new Map<string, LookupEntry | null>(e164s.map((n) => [n, null]));
-    // At most one live row per number (a unique index); pending claims and final rows publish nothing. A pending
-    // change revision that narrows the origins answers none for what it removes until it is decided.
-    const rows = await em.query(
-      `SELECT n.e164, n.status, n.direction, n.allowed_origins, n.valid_from, n.valid_to, n.organization_id,
-              b.status AS b_status, b.label, b.display_name, b.display_name_ascii, b.call_reason, b.expires_at,
-              r.changes AS pending_changes
-         FROM caller_numbers n JOIN brandnames b ON b.id = n.brandname_id
-         LEFT JOIN revisions r ON r.entity_type = 'number' AND r.entity_id = n.id AND r.status = 'pending' AND r.kind = 'change'
-        WHERE n.e164 = ANY($1) AND n.status IN ('active', 'suspended')`,
-      [e164s],
-    );
-    for (const r of rows) {
+    // A pending change revision that narrows the origins answers none for what it removes until it is decided.
+    for (const r of await this.published.liveWithBrandname(em, e164s)) {
       const entry = buildLookupEntry(
         {
           e164: r.e164,
@@ -95,7 +83,7 @@ export class RegistryPublisher {
     }
 
     const current = new Map<string, string>();
-    for (const p of await em.query('SELECT e164, entry FROM published_numbers WHERE e164 = ANY($1)', [e164s])) {
+    for (const p of await this.published.entries(em, e164s)) {
       current.set(p.e164, stringify(p.entry) as string);
     }
     const touched = new Set([...(options.touch ?? []), ...(options.moved?.keys() ?? [])]);
@@ -108,79 +96,44 @@ export class RegistryPublisher {
     );
     if (changed.length === 0) return 0;
 
-    // TypeORM answers an UPDATE with [rows, affected].
-    const [[{ version: last }]] = await em.query('UPDATE registry_state SET version = version + $1 WHERE id = 1 RETURNING version', [
-      changed.length,
-    ]);
-    let version = Number(last) - changed.length;
+    let version = (await this.published.takeVersions(em, changed.length)) - changed.length;
     const kid = await this.signer.currentKid(em);
     const iat = Math.floor(now / 1000);
     for (const chunk of chunks(changed, 1000)) {
       const versions = chunk.map(() => ++version);
       const signatures = await Promise.all(chunk.map(([, e], i) => (e ? this.signer.signEntry(kid, e, versions[i], iat) : null)));
-      await em.query(
-        `INSERT INTO registry_changes (version, e164, op, entry, jws, kid, reorganization)
-         SELECT v, n, CASE WHEN e IS NULL THEN 'remove' ELSE 'upsert' END, e, j, CASE WHEN j IS NULL THEN NULL ELSE $5 END, r
-           FROM unnest($1::bigint[], $2::varchar[], $3::jsonb[], $4::text[], $6::jsonb[]) AS t(v, n, e, j, r)`,
-        [
-          versions,
-          chunk.map(([n]) => n),
-          chunk.map(([, e]) => (e ? JSON.stringify(e) : null)),
-          signatures,
-          kid,
-          chunk.map(([n, e]) => hintOf(n, e)),
-        ],
+      await this.published.appendChanges(
+        em,
+        chunk.map(([n, e], i) => ({ version: versions[i], e164: n, entry: e, jws: signatures[i], hint: hintOf(n, e) })),
+        kid,
       );
       const upserts = chunk.map((c, i) => [c, versions[i], signatures[i]] as const).filter(([[, e]]) => e !== null);
       if (upserts.length) {
         // starts_at and ends_at: when the timed publisher must publish it again (see TimedPublisher).
-        const starts = upserts.map(([[, e]]) => atOrNull(entryStartsAt(e!), now));
-        const ends = upserts.map(([[, e]]) => atOrNull(entryEndsAt(e!), -Infinity));
-        await em.query(
-          `INSERT INTO published_numbers (e164, entry, version, starts_at, ends_at, jws, kid)
-           SELECT n, e, v, s, x, j, $7 FROM unnest($1::varchar[], $2::jsonb[], $3::bigint[], $4::timestamptz[], $5::timestamptz[], $6::text[])
-             AS t(n, e, v, s, x, j)
-           ON CONFLICT (e164) DO UPDATE
-             SET entry = EXCLUDED.entry, version = EXCLUDED.version, starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at,
-                 jws = EXCLUDED.jws, kid = EXCLUDED.kid`,
-          [
-            upserts.map(([[n]]) => n),
-            upserts.map(([[, e]]) => JSON.stringify(e)),
-            upserts.map(([, v]) => v),
-            starts,
-            ends,
-            upserts.map(([, , j]) => j),
-            kid,
-          ],
-        );
+        const rows = upserts.map(([[n, e], v, j]) => ({
+          e164: n,
+          entry: e!,
+          version: v,
+          startsAt: atOrNull(entryStartsAt(e!), now),
+          endsAt: atOrNull(entryEndsAt(e!), -Infinity),
+          jws: j!,
+        }));
+        await this.published.upsert(em, rows, kid);
       }
       const removals = chunk.filter(([, e]) => e === null).map(([n]) => n);
-      if (removals.length) await em.query('DELETE FROM published_numbers WHERE e164 = ANY($1)', [removals]);
+      if (removals.length) await this.published.remove(em, removals);
     }
-    // Delivered at commit; lookups on a server LISTEN for it, and poll as the safety net.
-    await em.query('SELECT pg_notify($1, $2)', [REGISTRY_CHANNEL, String(version)]);
+    await this.published.notify(em, version);
     return changed.length;
-  }
-
-  private async organizations(em: EntityManager): Promise<Map<string, OrgRow>> {
-    const rows: OrgRow[] = await em.query('SELECT id, parent_id, code, name, status FROM organizations');
-    return new Map(rows.map((o) => [o.id, o]));
   }
 
   private async numbersInScope(em: EntityManager, scope: PublishScope, orgs: Map<string, OrgRow>): Promise<string[]> {
     const e164s = new Set(scope.e164s ?? []);
     if (scope.brandnameIds?.length) {
-      const rows = await em.query(`SELECT e164 FROM caller_numbers WHERE brandname_id = ANY($1) AND status IN ('active', 'suspended')`, [
-        scope.brandnameIds,
-      ]);
-      rows.forEach((r: { e164: string }) => e164s.add(r.e164));
+      for (const e164 of await this.published.liveOfBrandnames(em, scope.brandnameIds)) e164s.add(e164);
     }
     if (scope.organizationIds?.length) {
-      const subtree = descendants(scope.organizationIds, orgs);
-      const rows = await em.query(`SELECT e164 FROM caller_numbers WHERE organization_id = ANY($1) AND status IN ('active', 'suspended')`, [
-        subtree,
-      ]);
-      rows.forEach((r: { e164: string }) => e164s.add(r.e164));
+      for (const e164 of await this.published.liveOfOrganizations(em, descendants(scope.organizationIds, orgs))) e164s.add(e164);
     }
     return [...e164s];
   }

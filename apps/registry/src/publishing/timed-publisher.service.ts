@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PublishedNumbersRepository } from './published-numbers.repository';
 import { RegistryPublisher } from './registry-publisher.service';
 
 const EVERY_MS = 1_000;
@@ -21,6 +22,7 @@ export class TimedPublisher implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly publisher: RegistryPublisher,
+    private readonly published: PublishedNumbersRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -49,11 +51,7 @@ export class TimedPublisher implements OnApplicationBootstrap, OnApplicationShut
   /** Publishes the numbers whose validity started or ended by `now`; returns how many were due. */
   async publishDue(now: Date): Promise<number> {
     return this.dataSource.transaction(async (em) => {
-      const due: Array<{ e164: string; started: boolean }> = await em.query(
-        `SELECT e164, coalesce(starts_at <= $1, false) AS started FROM published_numbers
-          WHERE starts_at <= $1 OR ends_at <= $1 ORDER BY e164 LIMIT $2`,
-        [now, BATCH],
-      );
+      const due = await this.published.due(em, now, BATCH);
       if (due.length === 0) return 0;
       await this.publisher.publish(em, { e164s: due.map((d) => d.e164) }, { touch: due.filter((d) => d.started).map((d) => d.e164) });
       return due.length;

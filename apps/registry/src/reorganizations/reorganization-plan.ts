@@ -1,14 +1,10 @@
 import { EntityManager } from 'typeorm';
-import { DomainError, ReorganizationOrg, ReorganizationPlan, ReviewStatus } from '@app/domain';
-import { Reorganization } from '@app/database';
-
-type PlanInput = Pick<Reorganization, 'id' | 'kind' | 'fromOrganizationId' | 'toOrganizationId' | 'toBrandnameId' | 'numberIds'>;
+import { DomainError, ReorganizationOrg, ReorganizationPlan } from '@app/domain';
+import { PlanInput, ReorganizationsRepository } from './reorganizations.repository';
 
 /** The facts checkReorganization needs, read in the caller's transaction (locked by the caller where it matters). */
-export async function loadPlan(em: EntityManager, r: PlanInput): Promise<ReorganizationPlan> {
-  const rows: Array<{ id: string; code: string; status: ReviewStatus; parent_id: string | null }> = await em.query(
-    'SELECT id, code, status, parent_id FROM organizations',
-  );
+export async function loadPlan(repo: ReorganizationsRepository, em: EntityManager, r: PlanInput): Promise<ReorganizationPlan> {
+  const rows = await repo.organizationsForPlan(em);
   const orgs = new Map<string, ReorganizationOrg>(
     rows.map((o) => [o.id, { id: o.id, code: o.code, status: o.status, parentId: o.parent_id }]),
   );
@@ -22,11 +18,9 @@ export async function loadPlan(em: EntityManager, r: PlanInput): Promise<Reorgan
     seen.add(o.id);
     toChain.push(o);
   }
-  const [brandname] = await em.query('SELECT organization_id, status, label FROM brandnames WHERE id = $1', [r.toBrandnameId]);
+  const brandname = await repo.targetBrandname(em, r.toBrandnameId);
   if (!brandname) throw new DomainError('NOT_FOUND', 'No such target brandname');
-  const numbers: Array<{ id: string; organization_id: string; status: ReviewStatus }> = r.numberIds
-    ? await em.query('SELECT id, organization_id, status FROM caller_numbers WHERE id = ANY($1)', [r.numberIds])
-    : [];
+  const numbers = r.numberIds ? await repo.numbersNamed(em, r.numberIds) : [];
   return {
     kind: r.kind,
     from,
@@ -38,37 +32,26 @@ export async function loadPlan(em: EntityManager, r: PlanInput): Promise<Reorgan
   };
 }
 
-/** The ids of the numbers that move: every current number of the source for a merge, the named ones for a transfer. */
-export async function numbersThatMove(em: EntityManager, r: PlanInput, lock = false): Promise<Array<{ id: string; e164: string }>> {
-  const current = `status IN ('pending', 'active', 'suspended')`;
-  const forUpdate = lock ? ' ORDER BY id FOR UPDATE' : ' ORDER BY id';
-  return r.kind === 'merge'
-    ? em.query(`SELECT id, e164 FROM caller_numbers WHERE organization_id = $1 AND ${current}${forUpdate}`, [r.fromOrganizationId])
-    : em.query(`SELECT id, e164 FROM caller_numbers WHERE id = ANY($1) AND organization_id = $2 AND ${current}${forUpdate}`, [
-        r.numberIds,
-        r.fromOrganizationId,
-      ]);
-}
-
 /**
  * Refuses what would collide: the target already claims one of the numbers (one claim per organization), a
  * number already in another open transfer, a second open merge of the same source, or a merge into an
  * organization that is itself being merged away by an open merge.
  */
-export async function assertNoOverlap(em: EntityManager, r: PlanInput, moving: Array<{ e164: string }>): Promise<void> {
-  const clash = await em.query(
-    `SELECT e164 FROM caller_numbers WHERE organization_id = $1 AND e164 = ANY($2) AND status IN ('pending', 'active', 'suspended') LIMIT 1`,
-    [r.toOrganizationId, moving.map((n) => n.e164)],
+export async function assertNoOverlap(
+  repo: ReorganizationsRepository,
+  em: EntityManager,
+  r: PlanInput,
+  moving: Array<{ e164: string }>,
+): Promise<void> {
+  const clash = await repo.claimedByTarget(
+    em,
+    r.toOrganizationId,
+    moving.map((n) => n.e164),
   );
-  if (clash.length) {
-    throw new DomainError('DUPLICATE_NUMBER', `The target organization already has ${clash[0].e164}; withdraw one of the two first`);
+  if (clash !== null) {
+    throw new DomainError('DUPLICATE_NUMBER', `The target organization already has ${clash}; withdraw one of the two first`);
   }
-  const open: Array<{ id: string; kind: string; from_organization_id: string; number_ids: string[] | null }> = await em.query(
-    `SELECT id, kind, from_organization_id, number_ids FROM reorganizations
-      WHERE status IN ('pending', 'scheduled') AND id IS DISTINCT FROM $1
-        AND (from_organization_id = $2 OR (kind = 'merge' AND from_organization_id = $3))`,
-    [r.id ?? null, r.fromOrganizationId, r.toOrganizationId],
-  );
+  const open = await repo.openOverlapping(em, r);
   for (const o of open) {
     if (o.kind === 'merge' && o.from_organization_id === r.toOrganizationId) {
       throw new DomainError('REORGANIZATION_OVERLAP', `The target organization is itself to be merged (reorganization ${o.id})`);

@@ -1,10 +1,11 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Reorganization } from '@app/database';
-import { lockRow } from '../common/locking';
-import { lockOrganizationTree } from '../organizations/organizations.service';
+import { SCHEDULED_REORGANIZATION_STATUS } from '@app/domain';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
+import { WritePipeline } from '../pipeline/write-pipeline';
 import { ReorganizationRunner } from './reorganization-runner';
+import { ReorganizationsRepository } from './reorganizations.repository';
 
 /** Often enough that a switch shows well within a second of its effective time (plus the lookups' own delay). */
 const EVERY_MS = 200;
@@ -24,6 +25,9 @@ export class ReorganizationScheduler implements OnApplicationBootstrap, OnApplic
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runner: ReorganizationRunner,
+    private readonly repo: ReorganizationsRepository,
+    private readonly organizations: OrganizationsRepository,
+    private readonly pipeline: WritePipeline,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -55,18 +59,20 @@ export class ReorganizationScheduler implements OnApplicationBootstrap, OnApplic
   private async round(): Promise<number> {
     let ran = 0;
     for (;;) {
-      const [due] = await this.dataSource.query(
-        `SELECT id FROM reorganizations WHERE status = 'scheduled' AND effective_at <= $1 ORDER BY effective_at, id LIMIT 1`,
-        [new Date()],
+      const due = await this.repo.nextDue(this.dataSource.manager, new Date());
+      if (due === null) return ran;
+      const done = await this.pipeline.run(
+        { actor: null, requestId: `reorganization:${due}`, ip: null },
+        {
+          load: async (em) => {
+            await this.organizations.lockTree(em);
+            return this.repo.lock(em, due);
+          },
+          // Another instance ran or cancelled it meanwhile: nothing to do.
+          apply: async (em, r) => (r.status === SCHEDULED_REORGANIZATION_STATUS ? this.runner.run(em, r) : { result: null, audit: [] }),
+        },
       );
-      if (!due) return ran;
-      await this.dataSource.transaction(async (em) => {
-        await lockOrganizationTree(em);
-        const r = await lockRow(em, Reorganization, due.id, 'reorganization');
-        if (r.status !== 'scheduled') return; // another instance ran or cancelled it meanwhile
-        const done = await this.runner.run(em, r);
-        this.logger.log(`Reorganization ${r.id} (${r.kind}) ${done.status}: ${done.movedNumbers ?? 0} numbers moved`);
-      });
+      if (done) this.logger.log(`Reorganization ${done.id} (${done.kind}) ${done.status}: ${done.movedNumbers ?? 0} numbers moved`);
       ran++;
     }
   }

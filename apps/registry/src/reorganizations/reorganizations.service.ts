@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { checkReorganization, DomainError, nextReorganizationStatus, parseDate } from '@app/domain';
+import { INITIAL_REORGANIZATION_STATUS, checkReorganization, DomainError, nextReorganizationStatus, parseDate } from '@app/domain';
 import { Reorganization } from '@app/database';
-import { lockRow } from '../common/locking';
 import type { Actor, RequestContext } from '../common/request-context';
-import { lockOrganizationTree } from '../organizations/organizations.service';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { ItemAuthors } from '../pipeline/item-authors';
 import { PartiesRepository } from '../pipeline/parties.repository';
 import { WritePipeline } from '../pipeline/write-pipeline';
 import { CreateReorganizationDto, ReorganizationDto, ReorganizationQueryDto } from './dto/reorganization.dto';
-import { assertNoOverlap, loadPlan, numbersThatMove } from './reorganization-plan';
+import { assertNoOverlap, loadPlan } from './reorganization-plan';
 import { ReorganizationScheduler } from './reorganization-scheduler.service';
+import { ReorganizationsRepository } from './reorganizations.repository';
 
 /**
  * Merges and transfers: proposed by one regulator, approved by another (the review policy's four eyes), then
@@ -25,6 +25,8 @@ export class ReorganizationsService {
     private readonly parties: PartiesRepository,
     private readonly authors: ItemAuthors,
     private readonly scheduler: ReorganizationScheduler,
+    private readonly repo: ReorganizationsRepository,
+    private readonly organizations: OrganizationsRepository,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateReorganizationDto): Promise<ReorganizationDto> {
@@ -34,7 +36,7 @@ export class ReorganizationsService {
     if (!reason)
       throw new DomainError('VALIDATION_FAILED', 'A reason is required', { fields: [{ field: 'reason', message: 'reason is required' }] });
     return this.pipeline.run(ctx, {
-      load: (em) => lockOrganizationTree(em),
+      load: (em) => this.organizations.lockTree(em),
       apply: async (em) => {
         const draft = em.create(Reorganization, {
           kind: dto.kind,
@@ -44,12 +46,12 @@ export class ReorganizationsService {
           numberIds: dto.kind === 'transfer' ? [...new Set(dto.numberIds ?? [])] : (dto.numberIds ?? null),
           effectiveAt,
           reason,
-          status: 'pending',
+          status: INITIAL_REORGANIZATION_STATUS,
           createdBy: ctx.actor.id,
           reviewAuthors: [await this.authors.author(em, ctx.actor, 'submitted')],
         });
         await this.check(em, draft);
-        const saved = await em.save(draft);
+        const saved = await this.repo.save(em, draft);
         const after = ReorganizationDto.from(saved);
         return { result: after, audit: { action: 'reorganization.create', entityType: 'reorganization', entityId: saved.id, after } };
       },
@@ -58,11 +60,7 @@ export class ReorganizationsService {
 
   async list(actor: Actor, query: ReorganizationQueryDto): Promise<ReorganizationDto[]> {
     return this.dataSource.transaction(async (em) => {
-      const rows = await em.getRepository(Reorganization).find({
-        where: query.status ? { status: query.status } : {},
-        order: { effectiveAt: 'DESC', createdAt: 'DESC' },
-        take: 500,
-      });
+      const rows = await this.repo.list(em, query.status);
       const verdict = await this.parties.viewer(em, actor);
       return rows.map((r) => this.view(r, actor, verdict));
     });
@@ -70,7 +68,7 @@ export class ReorganizationsService {
 
   async get(actor: Actor, id: string): Promise<ReorganizationDto> {
     return this.dataSource.transaction(async (em) => {
-      const r = await em.getRepository(Reorganization).findOneBy({ id });
+      const r = await this.repo.find(em, id);
       if (!r) throw new DomainError('NOT_FOUND', 'No such reorganization');
       return this.view(r, actor, await this.parties.viewer(em, actor));
     });
@@ -78,7 +76,7 @@ export class ReorganizationsService {
 
   private view(r: Reorganization, actor: Actor, verdict: Awaited<ReturnType<PartiesRepository['viewer']>>): ReorganizationDto {
     const dto = ReorganizationDto.from(r);
-    return r.status === 'pending'
+    return r.status === INITIAL_REORGANIZATION_STATUS
       ? { ...dto, fourEyes: verdict('approve_reorganization', r.reviewAuthors, actor.role === 'regulator') }
       : dto;
   }
@@ -90,8 +88,8 @@ export class ReorganizationsService {
   async approve(ctx: RequestContext, id: string): Promise<ReorganizationDto> {
     await this.pipeline.run(ctx, {
       load: async (em) => {
-        await lockOrganizationTree(em);
-        const r = await lockRow(em, Reorganization, id, 'reorganization');
+        await this.organizations.lockTree(em);
+        const r = await this.repo.lock(em, id);
         return { r, authors: await this.authors.ofItem(em, { reviewAuthors: r.reviewAuthors, submittedBy: r.createdBy }) };
       },
       review: ({ authors }) => ({ step: 'approve_reorganization', authors }),
@@ -100,7 +98,7 @@ export class ReorganizationsService {
         await this.check(em, r);
         const before = ReorganizationDto.from(r);
         Object.assign(r, { status: next, approvedBy: ctx.actor.id, approvedAt: new Date() });
-        const after = ReorganizationDto.from(await em.save(r));
+        const after = ReorganizationDto.from(await this.repo.save(em, r));
         return { result: after, audit: { action: 'reorganization.approve', entityType: 'reorganization', entityId: id, before, after } };
       },
     });
@@ -112,13 +110,13 @@ export class ReorganizationsService {
   async cancel(ctx: RequestContext, id: string, reason?: string): Promise<ReorganizationDto> {
     return this.pipeline.run(ctx, {
       load: async (em) => {
-        await lockOrganizationTree(em);
-        return lockRow(em, Reorganization, id, 'reorganization');
+        await this.organizations.lockTree(em);
+        return this.repo.lock(em, id);
       },
       apply: async (em, r) => {
         const before = ReorganizationDto.from(r);
         Object.assign(r, { status: nextReorganizationStatus(r.status, 'cancel'), cancelledBy: ctx.actor.id });
-        const after = ReorganizationDto.from(await em.save(r));
+        const after = ReorganizationDto.from(await this.repo.save(em, r));
         return {
           result: after,
           audit: {
@@ -134,7 +132,7 @@ export class ReorganizationsService {
   }
 
   private async check(em: EntityManager, r: Reorganization): Promise<void> {
-    checkReorganization(await loadPlan(em, r));
-    await assertNoOverlap(em, r, await numbersThatMove(em, r));
+    checkReorganization(await loadPlan(this.repo, em, r));
+    await assertNoOverlap(this.repo, em, r, await this.repo.numbersThatMove(em, r));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Author, FourEyesStep, formatNationalNumber, mayReview, ReviewItemKind, ReviewStep } from '@app/domain';
 import { Brandname, CallerNumber, Organization, Revision } from '@app/database';
 import type { Actor } from '../common/request-context';
@@ -8,16 +8,10 @@ import { NumberHoldingsService } from '../number-holdings/number-holdings.servic
 import { ItemAuthors } from '../pipeline/item-authors';
 import { PartiesRepository } from '../pipeline/parties.repository';
 import { ReviewableKind, ReviewChange } from './dto/review.dto';
+import { QueueRow, ReviewQueueRepository } from './review-queue.repository';
+import { RevisionsRepository } from '../revisions/revisions.repository';
 import { FieldChangeDto, ReviewItemDto, ReviewQueuePageDto, ReviewQueueQueryDto } from './dto/review-queue.dto';
 import { decodeCursor, encodeCursor } from './review-cursor';
-
-interface QueueRow {
-  kind: ReviewableKind;
-  id: string;
-  organization_id: string;
-  change: ReviewChange;
-  at: string;
-}
 
 /** Which step approving each kind of queue entry is, for the role table and the four-eyes decision. */
 const STEP_OF: Record<ReviewChange, { action: ReviewStep; step: FourEyesStep }> = {
@@ -25,28 +19,6 @@ const STEP_OF: Record<ReviewChange, { action: ReviewStep; step: FourEyesStep }> 
   revision: { action: 'revision_approve', step: 'approve_revision' },
   reinstate: { action: 'reinstate_approve', step: 'approve_reinstate' },
 };
-
-/**
- * Everything waiting for a reviewer, from every organization, oldest first: pending items, the pending revisions
- * of live ones (an item is never both: a pending item is edited in place) and requested reinstatements.
- * Keyset-paged on (time, kind, id), so nothing is skipped or repeated between pages and there is no cap.
- */
-const QUEUE_SQL = `
-  SELECT 'organizations' AS kind, o.id, o.id AS organization_id, 'new' AS change, o.updated_at AS at
-    FROM organizations o WHERE o.status = 'pending'
-  UNION ALL
-  SELECT 'brandnames', b.id, b.organization_id, 'new', b.updated_at FROM brandnames b WHERE b.status = 'pending'
-  UNION ALL
-  SELECT 'numbers', n.id, n.organization_id, 'new', n.updated_at FROM caller_numbers n WHERE n.status = 'pending'
-  UNION ALL
-  SELECT r.entity_type || 's', r.entity_id,
-         COALESCE(ro.id, rb.organization_id, rn.organization_id), CASE r.kind WHEN 'reinstate' THEN 'reinstate' ELSE 'revision' END,
-         r.created_at
-    FROM revisions r
-    LEFT JOIN organizations ro ON r.entity_type = 'organization' AND ro.id = r.entity_id
-    LEFT JOIN brandnames rb ON r.entity_type = 'brandname' AND rb.id = r.entity_id
-    LEFT JOIN caller_numbers rn ON r.entity_type = 'number' AND rn.id = r.entity_id
-   WHERE r.status = 'pending' AND COALESCE(ro.id, rb.id, rn.id) IS NOT NULL`;
 
 type Item = Organization | Brandname | CallerNumber;
 
@@ -57,30 +29,14 @@ export class ReviewQueueService {
     private readonly holdings: NumberHoldingsService,
     private readonly parties: PartiesRepository,
     private readonly authors: ItemAuthors,
+    private readonly queue: ReviewQueueRepository,
+    private readonly revisions: RevisionsRepository,
   ) {}
 
   async pending(actor: Actor, query: ReviewQueueQueryDto): Promise<ReviewQueuePageDto> {
     const em = this.dataSource.manager;
-    const filters: string[] = [];
-    const params: unknown[] = [];
-    if (query.kind) filters.push(`q.kind = $${params.push(query.kind)}`);
-    if (query.organizationId) filters.push(`q.organization_id = $${params.push(query.organizationId)}`);
-    const where = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
-    const [{ total }] = await em.query(`SELECT count(*)::int AS total FROM (${QUEUE_SQL}) q ${where}`, params);
-    const pageFilters = [...filters];
-    const pageParams = [...params];
-    if (query.cursor) {
-      const c = decodeCursor(query.cursor);
-      pageFilters.push(
-        `(q.at, q.kind, q.id) > ($${pageParams.push(c.at)}::timestamptz, $${pageParams.push(c.kind)}, $${pageParams.push(c.id)}::uuid)`,
-      );
-    }
-    const rows: QueueRow[] = await em.query(
-      `SELECT q.kind, q.id, q.organization_id, q.change, q.at::text AS at FROM (${QUEUE_SQL}) q
-       ${pageFilters.length ? `WHERE ${pageFilters.join(' AND ')}` : ''}
-       ORDER BY q.at, q.kind, q.id LIMIT $${pageParams.push(query.limit + 1)}`,
-      pageParams,
-    );
+    const after = query.cursor ? decodeCursor(query.cursor) : null;
+    const { rows, total } = await this.queue.page(em, { kind: query.kind, organizationId: query.organizationId }, after, query.limit + 1);
     const more = rows.length > query.limit;
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
@@ -94,14 +50,14 @@ export class ReviewQueueService {
   /** Every field a reviewer reads, loaded for the whole page at once (a handful of queries, not one per item). */
   private async describe(em: EntityManager, actor: Actor, rows: QueueRow[]): Promise<ReviewItemDto[]> {
     const idsOf = (kind: ReviewableKind) => rows.filter((r) => r.kind === kind).map((r) => r.id);
-    const orgItems = await em.findBy(Organization, { id: In(idsOf('organizations')) });
-    const brandItems = await em.findBy(Brandname, { id: In(idsOf('brandnames')) });
-    const numberItems = await em.findBy(CallerNumber, { id: In(idsOf('numbers')) });
+    const orgItems = await this.queue.organizations(em, idsOf('organizations'));
+    const brandItems = await this.queue.brandnames(em, idsOf('brandnames'));
+    const numberItems = await this.queue.numbers(em, idsOf('numbers'));
     const items = new Map<string, Item>([...orgItems, ...brandItems, ...numberItems].map((i) => [i.id, i]));
     const pendingOf = async (change: ReviewChange) => {
       const ids = rows.filter((r) => r.change === change).map((r) => r.id);
       const kind = change === 'reinstate' ? 'reinstate' : 'change';
-      return new Map((await em.findBy(Revision, { entityId: In(ids), status: 'pending', kind })).map((r) => [r.entityId, r]));
+      return this.revisions.pendingRows(em, undefined, ids, kind);
     };
     const revisions = await pendingOf('revision');
     const reinstates = await pendingOf('reinstate');
@@ -109,10 +65,8 @@ export class ReviewQueueService {
     for (const r of revisions.values()) {
       for (const id of [r.changes.brandnameId, r.previous.brandnameId]) if (typeof id === 'string') brandnameIds.add(id);
     }
-    const labels = new Map((await em.findBy(Brandname, { id: In([...brandnameIds]) })).map((b) => [b.id, b.label] as const));
-    const orgs = new Map(
-      (await em.findBy(Organization, { id: In([...new Set(rows.map((r) => r.organization_id))]) })).map((o) => [o.id, o]),
-    );
+    const labels = new Map((await this.queue.brandnames(em, [...brandnameIds])).map((b) => [b.id, b.label] as const));
+    const orgs = new Map((await this.queue.organizations(em, [...new Set(rows.map((r) => r.organization_id))])).map((o) => [o.id, o]));
     const holdings = await this.holdings.map(em, idsOf('numbers'));
     const requestOf = (row: QueueRow) =>
       (row.change === 'revision' ? revisions : row.change === 'reinstate' ? reinstates : null)?.get(row.id);
@@ -121,13 +75,7 @@ export class ReviewQueueService {
       const submitter = row.change === 'new' ? items.get(row.id)?.submittedBy : requestOf(row)?.submittedBy;
       if (submitter) submitterIds.add(submitter);
     }
-    const usernames = new Map<string, string>(
-      submitterIds.size
-        ? (await em.query('SELECT id, username FROM users WHERE id = ANY($1)', [[...submitterIds]])).map(
-            (u: { id: string; username: string }) => [u.id, u.username],
-          )
-        : [],
-    );
+    const usernames = await this.queue.usernames(em, [...submitterIds]);
     const verdict = await this.parties.viewer(em, actor);
 
     const out: ReviewItemDto[] = [];

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { NumberHoldingsModule } from '../number-holdings/number-holdings.module';
+import { RevisionsModule } from '../revisions/revisions.module';
 import { BrandnamesModule } from '../brandnames/brandnames.module';
 import { NumbersModule } from '../numbers/numbers.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
@@ -6,14 +8,14 @@ import { PipelineModule } from '../pipeline/pipeline.module';
 import { BulkApprovalService } from './bulk-approval.service';
 import { ReviewQueueController } from './review-queue.controller';
 import { ReviewQueueService } from './review-queue.service';
-import { ReviewsController } from './reviews.controller';
+import { BrandnameReviewsController, NumberReviewsController, OrganizationReviewsController } from './reviews.controller';
+import { ReviewQueueRepository } from './review-queue.repository';
 import { ReviewsService } from './reviews.service';
 
 @Module({
-  imports: [PipelineModule, OrganizationsModule, BrandnamesModule, NumbersModule],
-  // The queue's static paths first, so that `reviews/approve` is never read as `:kind/:id/...`.
-  controllers: [ReviewQueueController, ReviewsController],
-  providers: [ReviewsService, ReviewQueueService, BulkApprovalService],
+  imports: [NumberHoldingsModule, RevisionsModule, PipelineModule, OrganizationsModule, BrandnamesModule, NumbersModule],
+  controllers: [ReviewQueueController, OrganizationReviewsController, BrandnameReviewsController, NumberReviewsController],
+  providers: [ReviewsService, ReviewQueueService, BulkApprovalService, ReviewQueueRepository],
   exports: [ReviewsService],
 })
 export class ReviewsModule {}

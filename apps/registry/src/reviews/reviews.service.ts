@@ -12,15 +12,17 @@ import {
   ReviewAction,
 } from '@app/domain';
 import { Brandname, CallerNumber, Organization, Revision, RevisionEntityType } from '@app/database';
-import { BrandnamesService, saveBrandname } from '../brandnames/brandnames.service';
+import { BrandnamesRepository } from '../brandnames/brandnames.repository';
+import { BrandnamesService } from '../brandnames/brandnames.service';
 import { BrandnameDto } from '../brandnames/dto/brandname.dto';
-import { lockRow } from '../common/locking';
 import type { Actor, RequestContext } from '../common/request-context';
 import { NumberDto } from '../numbers/dto/number.dto';
 import { NumberHoldingsService } from '../number-holdings/number-holdings.service';
-import { NumbersService, saveNumber } from '../numbers/numbers.service';
+import { NumbersRepository } from '../numbers/numbers.repository';
+import { NumbersService } from '../numbers/numbers.service';
 import { OrganizationDto } from '../organizations/dto/organization.dto';
-import { lockOrganizationTree, OrganizationsService } from '../organizations/organizations.service';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
+import { OrganizationsService } from '../organizations/organizations.service';
 import { ItemAuthors } from '../pipeline/item-authors';
 import { Write, WriteOutcome, WritePipeline } from '../pipeline/write-pipeline';
 import { PublishScope } from '../publishing/registry-publisher.service';
@@ -38,6 +40,9 @@ interface KindSpec<T extends Reviewable> {
   organizationOf(row: T): string;
   toDto(row: T, pendingRevision: RevisionDto | null, pendingReinstate?: RevisionDto | null): ItemDto;
   scope(row: T): PublishScope;
+  /** Reads the item locked for the write (NOT_FOUND when there is none), or unlocked. */
+  lock(em: EntityManager, id: string): Promise<T>;
+  find(em: EntityManager, id: string): Promise<T | null>;
   /** Saves a status change (mapping what a unique index refuses to its domain error). */
   save(em: EntityManager, row: T): Promise<T>;
   onApprove?(row: T, now: Date): void;
@@ -70,6 +75,9 @@ export class ReviewsService {
     brandnames: BrandnamesService,
     numbers: NumbersService,
     holdings: NumberHoldingsService,
+    organizationRows: OrganizationsRepository,
+    brandnameRows: BrandnamesRepository,
+    numberRows: NumbersRepository,
   ) {
     this.specs = {
       organizations: {
@@ -78,9 +86,11 @@ export class ReviewsService {
         organizationOf: (o: Organization) => o.id,
         toDto: OrganizationDto.from,
         scope: (o: Organization) => ({ organizationIds: [o.id] }),
-        save: (em, o) => em.save(o),
+        lock: (em, id) => organizationRows.lock(em, id),
+        find: (em, id) => organizationRows.find(em, id),
+        save: (em, o) => organizationRows.save(em, o),
         applyRevision: (em, _actor, o, changes) => organizations.applyRevision(em, o, changes),
-        lockBeforeRevision: lockOrganizationTree,
+        lockBeforeRevision: (em) => organizationRows.lockTree(em),
       } satisfies KindSpec<Organization>,
       brandnames: {
         entity: Brandname,
@@ -88,7 +98,9 @@ export class ReviewsService {
         organizationOf: (b: Brandname) => b.organizationId,
         toDto: BrandnameDto.from,
         scope: (b: Brandname) => ({ brandnameIds: [b.id] }),
-        save: saveBrandname,
+        lock: (em, id) => brandnameRows.lock(em, id),
+        find: (em, id) => brandnameRows.find(em, id),
+        save: (em, b) => brandnameRows.save(em, b),
         // The three-year validity of a label runs from its approval.
         onApprove: (b: Brandname, now: Date) => Object.assign(b, { approvedAt: now, expiresAt: labelExpiry(now) }),
         applyRevision: (em, actor, b, changes) => brandnames.applyRevision(em, actor, b, changes),
@@ -100,7 +112,9 @@ export class ReviewsService {
         toDto: NumberDto.from,
         scope: (n: CallerNumber) => ({ e164s: [n.e164] }),
         // Approving a claim on a number live in another organization hits the live unique index.
-        save: saveNumber,
+        lock: (em, id) => numberRows.lock(em, id),
+        find: (em, id) => numberRows.find(em, id),
+        save: (em, n) => numberRows.save(em, n),
         beforeAction: (em, actorId, n, action) => holdings.beforeReview(em, actorId, n, action),
         applyRevision: (em, _actor, n, changes) => numbers.applyRevision(em, n, changes),
       } satisfies KindSpec<CallerNumber>,
@@ -135,10 +149,10 @@ export class ReviewsService {
    */
   async activateCovered(em: EntityManager, id: string, coveredBy: Record<string, unknown>): Promise<WriteOutcome<ItemDto>> {
     const spec = this.specs.numbers;
-    const n = await lockRow<CallerNumber>(em, CallerNumber, id, 'number');
+    const n = await spec.lock(em, id);
     const before = spec.toDto(n, null);
     Object.assign(n, { status: nextStatus(n.status, 'approve'), statusReason: null });
-    const saved = await saveNumber(em, n);
+    const saved = await spec.save(em, n);
     const after = spec.toDto(saved, null);
     return {
       result: after,
@@ -184,7 +198,7 @@ export class ReviewsService {
     if (change === 'reinstate') return this.decideReinstate(ctx, kind, id, 'approve', reason);
     if (change === 'revision') return this.decideRevision(ctx, kind, id, 'approve', reason);
     if (change === 'new') return this.act(ctx, kind, id, 'approve', reason);
-    const row = await this.dataSource.manager.findOneBy<Reviewable>(this.specs[kind].entity, { id });
+    const row = await this.specs[kind].find(this.dataSource.manager, id);
     if (!row) throw new DomainError('NOT_FOUND', `No such ${this.specs[kind].entityType}`);
     // A status change between this read and the row lock is caught by the life cycle under the lock.
     return row.status === 'pending' ? this.act(ctx, kind, id, 'approve', reason) : this.decideRevision(ctx, kind, id, 'approve', reason);
@@ -201,7 +215,7 @@ export class ReviewsService {
     return {
       // The row lock makes two concurrent approvals take turns: the second sees 'active' and is refused.
       load: async (em) => {
-        const row = await lockRow<Reviewable>(em, spec.entity, id, spec.entityType);
+        const row = await spec.lock(em, id);
         return { row, authors: action === 'approve' ? await this.authors.ofItem(em, row) : [] };
       },
       authorize: ({ row }) => assertMayReview(ctx.actor, action, spec.entityType, spec.organizationOf(row)),
@@ -234,7 +248,7 @@ export class ReviewsService {
   private reinstateRequest(ctx: RequestContext, kind: ReviewableKind, id: string, reason: string): Write<Reviewable, ItemDto> {
     const spec = this.specs[kind];
     return {
-      load: (em) => lockRow<Reviewable>(em, spec.entity, id, spec.entityType),
+      load: (em) => spec.lock(em, id),
       authorize: (row) => assertMayReview(ctx.actor, 'reinstate', spec.entityType, spec.organizationOf(row)),
       apply: async (em, row) => {
         nextStatus(row.status, 'reinstate'); // only a suspended item can be reinstated
@@ -266,7 +280,7 @@ export class ReviewsService {
     const spec = this.specs[kind];
     return {
       load: async (em) => {
-        const row = await lockRow<Reviewable>(em, spec.entity, id, spec.entityType);
+        const row = await spec.lock(em, id);
         const request = await this.revisions.pendingOf(em, spec.entityType, id, true, 'reinstate');
         if (!request) throw new DomainError('NOT_FOUND', 'This item has no requested reinstatement');
         return { row, request };
@@ -312,7 +326,7 @@ export class ReviewsService {
     return {
       load: async (em) => {
         await spec.lockBeforeRevision?.(em);
-        const row = await lockRow<Reviewable>(em, spec.entity, id, spec.entityType);
+        const row = await spec.lock(em, id);
         const revision = await this.revisions.pendingOf(em, spec.entityType, id, true);
         if (!revision) throw new DomainError('NOT_FOUND', 'This item has no pending revision');
         return { row, revision, authors: await this.authors.ofRevision(em, revision) };

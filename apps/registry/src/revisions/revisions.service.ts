@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
-import { Author, DomainError, editModeOf, PolicyFields, PolicyKind, ReviewStatus, splitChange } from '@app/domain';
+import { EntityManager } from 'typeorm';
+import { Author, DomainError, editModeOf, nextStatus, PolicyFields, PolicyKind, ReviewStatus, splitChange } from '@app/domain';
 import { Revision, RevisionEntityType, RevisionKind } from '@app/database';
-import { uniqueViolation } from '../common/db-errors';
 import type { RequestContext } from '../common/request-context';
 import { PartiesRepository } from '../pipeline/parties.repository';
 import { RevisionDto } from './dto/revision.dto';
+import { RevisionsRepository } from './revisions.repository';
 
 /** What an edit does, by the review policy: fields to write now, fields to hold in a revision. */
 export interface EditPlan {
@@ -28,7 +28,10 @@ export function markEdited(row: { lastChangedBy: string | null; updatedAt: Date 
  */
 @Injectable()
 export class RevisionsService {
-  constructor(private readonly parties: PartiesRepository) {}
+  constructor(
+    private readonly parties: PartiesRepository,
+    private readonly repo: RevisionsRepository,
+  ) {}
 
   /**
    * Splits an edit by the review policy. A draft (pending item) takes everything in place; a live item takes its
@@ -118,7 +121,7 @@ export class RevisionsService {
       entityType: kind,
       entityId: item.id,
       kind: 'reinstate',
-      changes: { status: 'active' },
+      changes: { status: nextStatus(item.status, 'reinstate') },
       previous: { status: item.status, statusReason: item.statusReason },
       reason,
       submittedBy: ctx.actor.id,
@@ -126,63 +129,28 @@ export class RevisionsService {
     });
   }
 
-  private async insert(em: EntityManager, fields: Partial<Revision>): Promise<Revision> {
-    try {
-      return await em.save(em.create(Revision, { ...fields, status: 'pending' }));
-    } catch (err) {
-      if (uniqueViolation(err) !== null) {
-        throw new DomainError(
-          'REVISION_PENDING',
-          fields.kind === 'reinstate'
-            ? 'A reinstatement of this item is already waiting for review'
-            : 'A change to this item is already waiting for review',
-        );
-      }
-      throw err;
-    }
+  private insert(em: EntityManager, fields: Partial<Revision>): Promise<Revision> {
+    return this.repo.insert(em, fields);
   }
 
-  async pendingOf(
+  pendingOf(
     em: EntityManager,
     kind: RevisionEntityType,
     entityId: string,
     lock = false,
     of: RevisionKind = 'change',
   ): Promise<Revision | null> {
-    const qb = em
-      .getRepository(Revision)
-      .createQueryBuilder('r')
-      .where('r.entity_type = :kind AND r.entity_id = :entityId AND r.status = :s AND r.kind = :of', {
-        kind,
-        entityId,
-        s: 'pending',
-        of,
-      });
-    if (lock) qb.setLock('pessimistic_write');
-    return qb.getOne();
+    return this.repo.pendingOf(em, kind, entityId, lock, of);
   }
 
   /** Every pending revision of an item, of either kind (an item that leaves the registry closes them all). */
-  async allPendingOf(em: EntityManager, kind: RevisionEntityType, entityId: string): Promise<Revision[]> {
-    return em
-      .getRepository(Revision)
-      .createQueryBuilder('r')
-      .setLock('pessimistic_write')
-      .where('r.entity_type = :kind AND r.entity_id = :entityId AND r.status = :s', { kind, entityId, s: 'pending' })
-      .orderBy('r.kind')
-      .getMany();
+  allPendingOf(em: EntityManager, kind: RevisionEntityType, entityId: string): Promise<Revision[]> {
+    return this.repo.allPendingOf(em, kind, entityId);
   }
 
   /** The pending revision (or reinstatement) of each item, for lists. */
-  async pendingRows(
-    em: EntityManager,
-    kind: RevisionEntityType,
-    ids: string[],
-    of: RevisionKind = 'change',
-  ): Promise<Map<string, Revision>> {
-    if (ids.length === 0) return new Map();
-    const rows = await em.find(Revision, { where: { entityType: kind, entityId: In(ids), status: 'pending', kind: of } });
-    return new Map(rows.map((r) => [r.entityId, r]));
+  pendingRows(em: EntityManager, kind: RevisionEntityType, ids: string[], of: RevisionKind = 'change'): Promise<Map<string, Revision>> {
+    return this.repo.pendingRows(em, kind, ids, of);
   }
 
   async pendingMap(em: EntityManager, kind: RevisionEntityType, ids: string[]): Promise<Map<string, RevisionDto>> {
@@ -203,6 +171,6 @@ export class RevisionsService {
   ): Promise<Revision> {
     // No actor: closed by the registry itself (a reorganization moved the item), on an approval recorded there.
     Object.assign(revision, { status: outcome, decidedBy: ctx.actor?.id ?? null, decidedAt: new Date(), decisionReason: reason });
-    return em.save(revision);
+    return this.repo.save(em, revision);
   }
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { RolloutController } from './rollout.controller';
+import { RolloutRepository } from './rollout.repository';
 import { RolloutService } from './rollout.service';
 
-@Module({ controllers: [RolloutController], providers: [RolloutService] })
+/** Exports its repository: the feed retention prunes the branded-answer counts. */
+@Module({ controllers: [RolloutController], providers: [RolloutService, RolloutRepository], exports: [RolloutRepository] })
 export class RolloutModule {}

@@ -5,6 +5,7 @@ import { DomainError } from '@app/domain';
 import { assertCanRead } from '../common/access';
 import type { Actor } from '../common/request-context';
 import { CarrierRolloutDto, RolloutDto } from './dto/rollout.dto';
+import { CarrierPosition, RolloutRepository } from './rollout.repository';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -18,33 +19,22 @@ const VIETNAM_OFFSET_MS = 7 * HOUR_MS;
  */
 @Injectable()
 export class RolloutService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rollout: RolloutRepository,
+  ) {}
 
   async of(actor: Actor, organizationId: string, now = Date.now()): Promise<RolloutDto> {
     assertCanRead(actor, organizationId);
-    const [org] = await this.dataSource.query('SELECT id FROM organizations WHERE id = $1', [organizationId]);
-    if (!org) throw new DomainError('NOT_FOUND', 'No such organization');
-    const [state] = await this.dataSource.query(
-      `SELECT (SELECT version FROM registry_state WHERE id = 1) AS registry_version,
-              (SELECT max(c.version) FROM registry_changes c
-                WHERE c.e164 IN (SELECT e164 FROM caller_numbers WHERE organization_id = $1)) AS changed,
-              (SELECT max(p.version) FROM published_numbers p JOIN caller_numbers n ON n.e164 = p.e164
-                WHERE n.organization_id = $1 AND n.status IN ('active', 'suspended')) AS published`,
-      [organizationId],
-    );
+    const em = this.dataSource.manager;
+    if (!(await this.rollout.organizationExists(em, organizationId))) throw new DomainError('NOT_FOUND', 'No such organization');
+    const state = await this.rollout.versions(em, organizationId);
     const versions = [state.changed, state.published].filter((v) => v !== null).map(Number);
     const organizationVersion = versions.length ? Math.max(...versions) : null;
-    const carriers: Array<{ code: string; name: string; synced_version: string | null; reported_at: Date | null }> =
-      await this.dataSource.query(
-        `SELECT c.code, c.name, p.synced_version, p.reported_at
-         FROM carriers c LEFT JOIN carrier_sync_positions p ON p.carrier_code = c.code ORDER BY c.code`,
-      );
+    const carriers = await this.rollout.carrierPositions(em);
     const since = dayStart(now) - (DAYS - 1) * DAY_MS;
-    const hours: Array<{ carrier_code: string; hour: Date; answers: string; first_at: Date; last_at: Date }> = await this.dataSource.query(
-      `SELECT carrier_code, hour, answers, first_at, last_at FROM branded_answer_counts WHERE organization_id = $1`,
-      [organizationId],
-    );
-    const dto = (c: (typeof carriers)[number]): CarrierRolloutDto => {
+    const hours = await this.rollout.brandedHours(em, organizationId);
+    const dto = (c: CarrierPosition): CarrierRolloutDto => {
       const mine = hours.filter((h) => h.carrier_code === c.code);
       const synced = c.synced_version === null ? null : Number(c.synced_version);
       const daily = new Map<number, number>();

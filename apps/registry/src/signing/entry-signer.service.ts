@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ENTRY_JWS_TYP, entryClaims, LookupEntry, SIGNING_ALG, SNAPSHOT_JWS_TYP, SnapshotClaims } from '@app/domain';
 import { SigningConfig } from '@app/platform';
 import { keyFilePath, loadKeyFile, PrivateKeyJwk } from './key-file';
+import { SigningKeysRepository } from './signing-keys.repository';
 
 const encoder = new TextEncoder();
 
@@ -23,6 +24,7 @@ export class EntrySigner implements OnModuleInit {
   constructor(
     private readonly config: SigningConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly signingKeys: SigningKeysRepository,
   ) {}
 
   /** Before any publisher runs, so a wrong key file stops the registry at boot. */
@@ -46,12 +48,12 @@ export class EntrySigner implements OnModuleInit {
     const file = await this.reload();
     const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => (outer ? work(outer) : this.dataSource.transaction(work));
     await inTransaction(async (em) => {
-      await em.query(`SELECT pg_advisory_xact_lock(7142001)`); // instances starting together agree on one current key
-      const [current] = await em.query(`SELECT kid FROM signing_keys WHERE "current"`);
-      if (current) {
-        if (!this.keys.has(current.kid)) {
+      await this.signingKeys.lockKeyChoice(em);
+      const current = await this.signingKeys.currentKid(em);
+      if (current !== null) {
+        if (!this.keys.has(current)) {
           throw new Error(
-            `The current signing key ${current.kid} is not in ${keyFilePath(this.config)}: point SIGNING_KEY_FILE at the registry's key file`,
+            `The current signing key ${current} is not in ${keyFilePath(this.config)}: point SIGNING_KEY_FILE at the registry's key file`,
           );
         }
         return;
@@ -65,22 +67,17 @@ export class EntrySigner implements OnModuleInit {
   /** Records a key's public half (and makes it current), under the registry version lock the publishers take. */
   async register(em: EntityManager, key: PrivateKeyJwk, current: boolean): Promise<void> {
     const pub = { kty: key.kty, crv: key.crv, x: key.x, y: key.y };
-    if (current) await em.query(`UPDATE signing_keys SET "current" = false WHERE "current"`);
-    await em.query(
-      `INSERT INTO signing_keys (kid, public_jwk, "current") VALUES ($1, $2, $3)
-       ON CONFLICT (kid) DO UPDATE SET "current" = EXCLUDED."current", retired_at = NULL`,
-      [key.kid, JSON.stringify(pub), current],
-    );
+    await this.signingKeys.register(em, key.kid, pub, current);
   }
 
   /** The kid new publications are signed with, read in the caller's transaction. */
   async currentKid(em: EntityManager): Promise<string> {
     await this.ensureReady(em);
-    const [row] = await em.query(`SELECT kid FROM signing_keys WHERE "current"`);
-    if (!row) throw new Error('No current signing key');
-    if (!this.keys.has(row.kid)) await this.reload(); // rotated by the CLI since this process started
-    if (!this.keys.has(row.kid)) throw new Error(`The current signing key ${row.kid} is not in ${keyFilePath(this.config)}`);
-    return row.kid;
+    const kid = await this.signingKeys.currentKid(em);
+    if (kid === null) throw new Error('No current signing key');
+    if (!this.keys.has(kid)) await this.reload(); // rotated by the CLI since this process started
+    if (!this.keys.has(kid)) throw new Error(`The current signing key ${kid} is not in ${keyFilePath(this.config)}`);
+    return kid;
   }
 
   /** The compact JWS of an entry published at registry version `ver`, signed at `iat` (seconds). */

@@ -1,9 +1,11 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { LookupEntry } from '@app/domain';
+import { PublishedNumbersRepository } from '../publishing/published-numbers.repository';
 import { RegistryPublisher } from '../publishing/registry-publisher.service';
 import { EntrySigner } from './entry-signer.service';
+import { SignaturesRepository } from './signatures.repository';
+import { SigningKeysRepository } from './signing-keys.repository';
 
 const EVERY_MS = 1_000;
 
@@ -25,6 +27,9 @@ export class ResignService implements OnApplicationBootstrap, OnApplicationShutd
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly publisher: RegistryPublisher,
     private readonly signer: EntrySigner,
+    private readonly published: PublishedNumbersRepository,
+    private readonly signingKeys: SigningKeysRepository,
+    private readonly signatures: SignaturesRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -63,52 +68,34 @@ export class ResignService implements OnApplicationBootstrap, OnApplicationShutd
     if (!(await this.anythingStale())) return 0;
     return this.dataSource.transaction(async (em) => {
       // The publishers' lock first, so two instances never pick the same rows.
-      await em.query('SELECT version FROM registry_state WHERE id = 1 FOR UPDATE');
+      await this.published.lockState(em);
       const kid = await this.signer.currentKid(em);
-      const older: string[] = (await em.query(`SELECT kid FROM signing_keys WHERE kid <> $1 AND retired_at IS NULL`, [kid])).map(
-        (r: { kid: string }) => r.kid,
-      );
-      // kid = ANY / IS NULL: both by index (kid IS DISTINCT FROM would read every row).
-      const stale: Array<{ e164: string }> = await em.query(
-        `SELECT e164 FROM published_numbers WHERE kid = ANY($1) OR kid IS NULL ORDER BY e164 LIMIT $2`,
-        [older, this.batchSize],
-      );
-      if (stale.length) {
-        const e164s = stale.map((r) => r.e164);
+      const older = await this.signingKeys.othersInUse(em, kid);
+      const e164s = await this.signatures.staleEntries(em, older, this.batchSize);
+      if (e164s.length) {
         await this.publisher.publish(em, { e164s }, { touch: e164s });
-        return stale.length;
+        return e164s.length;
       }
-      const changes: Array<{ version: string; entry: LookupEntry }> = await em.query(
-        `SELECT version, entry FROM registry_changes WHERE op = 'upsert' AND (kid = ANY($1) OR kid IS NULL) ORDER BY version LIMIT $2`,
-        [older, this.batchSize],
-      );
+      const changes = await this.signatures.staleChanges(em, older, this.batchSize);
       if (!changes.length) return 0;
       const iat = Math.floor(Date.now() / 1000);
       const jws = await Promise.all(changes.map((c) => this.signer.signEntry(kid, c.entry, Number(c.version), iat)));
-      await em.query(
-        `UPDATE registry_changes c SET jws = t.j, kid = $3 FROM unnest($1::bigint[], $2::text[]) AS t(v, j) WHERE c.version = t.v`,
-        [changes.map((c) => c.version), jws, kid],
+      await this.signatures.resignChanges(
+        em,
+        changes.map((c) => c.version),
+        jws,
+        kid,
       );
       return changes.length;
     });
   }
 
-  private async anythingStale(): Promise<boolean> {
-    const [row] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM signing_keys WHERE NOT "current" AND retired_at IS NULL)
-           OR EXISTS (SELECT 1 FROM published_numbers WHERE kid IS NULL)
-           OR EXISTS (SELECT 1 FROM registry_changes WHERE op = 'upsert' AND kid IS NULL) AS stale`,
-    );
-    return row.stale === true;
+  private anythingStale(): Promise<boolean> {
+    return this.signingKeys.anythingStale(this.dataSource.manager);
   }
 
   private async retireUnused(): Promise<void> {
     if (!(await this.anythingStale())) return;
-    await this.dataSource.query(
-      `UPDATE signing_keys k SET retired_at = now()
-        WHERE NOT k."current" AND k.retired_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM published_numbers p WHERE p.kid = k.kid)
-          AND NOT EXISTS (SELECT 1 FROM registry_changes c WHERE c.op = 'upsert' AND c.kid = k.kid)`,
-    );
+    await this.signingKeys.retireUnused(this.dataSource.manager);
   }
 }

@@ -3,10 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PublicJwk, publicJwk } from '@app/domain';
 import { SigningConfig } from '@app/platform';
-import { AuditService } from '../audit/audit.service';
+import { WritePipeline } from '../pipeline/write-pipeline';
 import type { ActingContext } from '../common/request-context';
+import { PublishedNumbersRepository } from '../publishing/published-numbers.repository';
 import { EntrySigner } from './entry-signer.service';
 import { appendKey } from './key-file';
+import { SigningKeysRepository } from './signing-keys.repository';
 
 export interface Rotation {
   kid: string;
@@ -19,15 +21,15 @@ export class SigningKeysService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly signer: EntrySigner,
-    private readonly audit: AuditService,
+    private readonly pipeline: WritePipeline,
     private readonly config: SigningConfig,
+    private readonly signingKeys: SigningKeysRepository,
+    private readonly published: PublishedNumbersRepository,
   ) {}
 
   /** Every key still in use: the current one, and each older one until nothing signed by it is left. */
   async jwks(): Promise<{ keys: PublicJwk[] }> {
-    const rows: Array<{ kid: string; public_jwk: Record<string, string> }> = await this.dataSource.query(
-      `SELECT kid, public_jwk FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at, kid`,
-    );
+    const rows = await this.signingKeys.published(this.dataSource.manager);
     return { keys: rows.map((r) => publicJwk(r.kid, r.public_jwk)) };
   }
 
@@ -38,13 +40,14 @@ export class SigningKeysService {
   async rotate(ctx: ActingContext): Promise<Rotation> {
     await this.signer.ensureReady(); // the key file is the one the database's current key is in
     const key = await appendKey(this.config);
-    return this.dataSource.transaction(async (em) => {
-      await em.query('SELECT version FROM registry_state WHERE id = 1 FOR UPDATE');
-      const [previous] = await em.query(`SELECT kid FROM signing_keys WHERE "current"`);
-      await this.signer.register(em, key, true);
-      const rotation = { kid: key.kid, previousKid: previous?.kid ?? null };
-      await this.audit.record(em, ctx, { action: 'signing_key.rotate', entityType: 'signing_key', entityId: key.kid, after: rotation });
-      return rotation;
+    return this.pipeline.run(ctx, {
+      load: (em) => this.published.lockState(em),
+      apply: async (em) => {
+        const previousKid = await this.signingKeys.currentKid(em);
+        await this.signer.register(em, key, true);
+        const rotation = { kid: key.kid, previousKid };
+        return { result: rotation, audit: { action: 'signing_key.rotate', entityType: 'signing_key', entityId: key.kid, after: rotation } };
+      },
     });
   }
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EntrySigner } from './entry-signer.service';
+import { SignaturesRepository } from './signatures.repository';
 
 const EVERY_MS = 100;
 const KEEP_MINUTES = 60;
@@ -21,6 +22,7 @@ export class SnapshotTrailerSigner implements OnApplicationBootstrap, OnApplicat
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly signer: EntrySigner,
+    private readonly signatures: SignaturesRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -38,9 +40,7 @@ export class SnapshotTrailerSigner implements OnApplicationBootstrap, OnApplicat
     try {
       await this.signPending();
       if (++this.rounds % 600 === 0) {
-        await this.dataSource.query(`DELETE FROM snapshot_signatures WHERE requested_at < now() - make_interval(mins => $1)`, [
-          KEEP_MINUTES,
-        ]);
+        await this.signatures.pruneTrailers(this.dataSource.manager, KEEP_MINUTES);
       }
     } catch (err) {
       this.logger.warn(`Signing snapshot trailers failed, retrying: ${(err as Error).message}`);
@@ -51,18 +51,14 @@ export class SnapshotTrailerSigner implements OnApplicationBootstrap, OnApplicat
 
   async signPending(): Promise<number> {
     // A read by the partial index first: most rounds find nothing and open no transaction.
-    const [waiting] = await this.dataSource.query(`SELECT 1 FROM snapshot_signatures WHERE jws IS NULL LIMIT 1`);
-    if (!waiting) return 0;
+    if (!(await this.signatures.trailerWaiting(this.dataSource.manager))) return 0;
     return this.dataSource.transaction(async (em) => {
-      const rows: Array<{ id: string; registry_version: string; count: number; sha256: string }> = await em.query(
-        `SELECT id, registry_version, count, sha256 FROM snapshot_signatures WHERE jws IS NULL ORDER BY requested_at LIMIT 50
-           FOR UPDATE SKIP LOCKED`,
-      );
+      const rows = await this.signatures.lockWaitingTrailers(em);
       if (!rows.length) return 0;
       const kid = await this.signer.currentKid(em);
       for (const r of rows) {
         const jws = await this.signer.signSnapshot(kid, { registryVersion: Number(r.registry_version), count: r.count, sha256: r.sha256 });
-        await em.query(`UPDATE snapshot_signatures SET jws = $2, signed_at = now() WHERE id = $1`, [r.id, jws]);
+        await this.signatures.signTrailer(em, r.id, jws);
       }
       return rows.length;
     });

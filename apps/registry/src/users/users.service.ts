@@ -19,18 +19,16 @@ import {
   reviewOfAccountChange,
   reviewOfNewAccount,
 } from '@app/domain';
-import { Organization, User } from '@app/database';
-import { hashEnrollmentHalf, setCredentials } from '../auth/credentials';
+import { User } from '@app/database';
+import { hashEnrollmentHalf } from '../auth/credentials';
 import { hashPassword } from '../auth/password-hasher';
-import { uniqueViolation } from '../common/db-errors';
-import { assertVersion, lockRow } from '../common/locking';
+import { assertVersion } from '../common/locking';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
 import type { ActingContext, RequestContext } from '../common/request-context';
 import { PartiesRepository, principalOf } from '../pipeline/parties.repository';
 import { WritePipeline } from '../pipeline/write-pipeline';
+import { UsersRepository } from './users.repository';
 import { CreatedUserDto, CreateUserDto, OneTimePasswordDto, UpdateUserDto, UserDto } from './dto/user.dto';
-
-// Serialises account creation and changes with the count of regulators they depend on (the bootstrap is one).
-const ACCOUNTS_LOCK = 7_428_104;
 
 /** 16 characters of 96 random bits: over the 12 every password needs, and easy to read out from a dialog. */
 export function oneTimePassword(): string {
@@ -59,6 +57,8 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pipeline: WritePipeline,
     private readonly parties: PartiesRepository,
+    private readonly users: UsersRepository,
+    private readonly organizations: OrganizationsRepository,
   ) {}
 
   /**
@@ -76,17 +76,15 @@ export class UsersService {
     const via = options.via ?? 'api';
     return this.pipeline.run(ctx, {
       load: async (em) => {
-        if (dto.organizationId && !(await em.existsBy(Organization, { id: dto.organizationId }))) {
-          throw new DomainError('NOT_FOUND', 'No such organization');
-        }
-        await em.query('SELECT pg_advisory_xact_lock($1)', [ACCOUNTS_LOCK]);
+        if (dto.organizationId) await this.organizations.mustFind(em, dto.organizationId);
+        await this.users.lockAccounts(em);
         return this.parties.accounts(em);
       },
       apply: async (em, accounts) => {
         const review = reviewOfNewAccount(dto.role, accounts, via);
         if (enrollHalf) assertEnrollmentAllowed(dto.role, review, dto.password !== undefined);
         const status = initialAccountStatus(review);
-        const user = await insertUser(em, {
+        const user = await this.users.insert(em, {
           username: dto.username,
           passwordHash,
           role: dto.role,
@@ -105,7 +103,7 @@ export class UsersService {
         if (status === 'pending') {
           // A plain UPDATE: the authors need the account's id and control fact, and must not move its version.
           user.reviewAuthors = await this.authorsNow(em, user, ctx);
-          await em.query('UPDATE users SET review_authors = $2 WHERE id = $1', [user.id, JSON.stringify(user.reviewAuthors)]);
+          await this.users.setReviewAuthors(em, user.id, user.reviewAuthors);
         }
         const after = UserDto.from(user);
         const action = via === 'cli' && review !== 'installation' ? 'user.create_out_of_band' : CREATE_ACTIONS[review];
@@ -124,7 +122,7 @@ export class UsersService {
     const where =
       ctx.actor.role === 'regulator' ? {} : { role: 'agency_admin' as const, organizationId: ctx.actor.organizationId ?? undefined };
     return this.dataSource.transaction(async (em) => {
-      const users = await em.getRepository(User).find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
+      const users = await this.users.list(em, where);
       const verdict = await this.parties.viewer(em, ctx.actor);
       return users
         .filter((u) => canSeeAccount(ctx.actor, u))
@@ -145,9 +143,9 @@ export class UsersService {
   async update(ctx: RequestContext, id: string, dto: UpdateUserDto): Promise<UserDto> {
     return this.pipeline.run(ctx, {
       load: async (em) => {
-        await em.query('SELECT pg_advisory_xact_lock($1)', [ACCOUNTS_LOCK]);
-        const user = await lockRow(em, User, id, 'user');
-        const changedBy = user.statusChangedBy ? await em.findOneBy(User, { id: user.statusChangedBy }) : null;
+        await this.users.lockAccounts(em);
+        const user = await this.users.lock(em, id);
+        const changedBy = user.statusChangedBy ? await this.users.find(em, user.statusChangedBy) : null;
         return { user, changedBy };
       },
       authorize: ({ user, changedBy }) => {
@@ -161,9 +159,7 @@ export class UsersService {
         const role = dto.role ?? user.role;
         const organizationId = dto.organizationId !== undefined ? dto.organizationId : role === 'agency_admin' ? user.organizationId : null;
         assertOrganizationMatchesRole(role, organizationId);
-        if (organizationId && !(await em.existsBy(Organization, { id: organizationId }))) {
-          throw new DomainError('NOT_FOUND', 'No such organization');
-        }
+        if (organizationId) await this.organizations.mustFind(em, organizationId);
         const status =
           dto.status === undefined || dto.status === user.status
             ? user.status
@@ -171,7 +167,7 @@ export class UsersService {
         const wanted = { role, status };
         const leavesRegulators =
           user.role === 'regulator' && user.status === 'active' && (wanted.role !== 'regulator' || wanted.status !== 'active');
-        if (leavesRegulators && (await em.countBy(User, { role: 'regulator', status: 'active' })) <= 1) {
+        if (leavesRegulators && (await this.users.activeRegulators(em)) <= 1) {
           throw new DomainError('INVALID_TRANSITION', 'The last active regulator cannot be disabled or demoted');
         }
         const review = reviewOfAccountChange(user, wanted);
@@ -183,7 +179,7 @@ export class UsersService {
           statusChangedBy: ctx.actor.id,
         });
         if (review === 'reviewed') user.reviewAuthors = await this.authorsNow(em, user, ctx);
-        const after = UserDto.from(await em.save(user));
+        const after = UserDto.from(await this.users.save(em, user));
         return { result: after, audit: { action: 'user.update', entityType: 'user', entityId: id, before, after } };
       },
     });
@@ -198,11 +194,11 @@ export class UsersService {
     const password = oneTimePassword();
     const passwordHash = await hashPassword(password);
     return this.pipeline.run(ctx, {
-      load: (em) => lockRow(em, User, id, 'user'),
+      load: (em) => this.users.lock(em, id),
       authorize: (user) => assertMayResetPassword(ctx.actor, user, options.via === 'cli'),
       apply: async (em, user) => {
         const before = UserDto.from(user);
-        const after = UserDto.from(await setCredentials(em, user, { passwordHash, passwordChangeRequired: true }));
+        const after = UserDto.from(await this.users.setCredentials(em, user, { passwordHash, passwordChangeRequired: true }));
         await this.parties.recordControl(em, user.id, principalOf(ctx.actor), 'reset_password');
         return {
           result: { user: after, oneTimePassword: password },
@@ -231,8 +227,8 @@ export class UsersService {
     }
     return this.pipeline.run(ctx, {
       load: async (em) => {
-        await em.query('SELECT pg_advisory_xact_lock($1)', [ACCOUNTS_LOCK]);
-        const user = await lockRow(em, User, id, 'user');
+        await this.users.lockAccounts(em);
+        const user = await this.users.lock(em, id);
         return { user, authors: action === 'approve' ? await this.authorsOf(em, user) : [] };
       },
       review: ({ authors }) => (action === 'approve' ? { step: 'approve_account', authors } : null),
@@ -246,7 +242,7 @@ export class UsersService {
           await this.parties.recordControl(em, user.id, principalOf(ctx.actor), 'enrollment_share');
         }
         Object.assign(user, { status: next, reviewAuthors: [] });
-        const after = UserDto.from(await em.save(user));
+        const after = UserDto.from(await this.users.save(em, user));
         if (bootstrapsRegistry(user.role, next, accounts)) await this.parties.recordBootstrap(em, user.id, ctx.actor);
         return {
           result: secondHalf ? { ...after, enrollmentCode: secondHalf } : after,
@@ -277,14 +273,5 @@ function assertOrganizationMatchesRole(role: string, organizationId: string | nu
     throw new DomainError('VALIDATION_FAILED', 'organizationId is required for agency_admin and refused for other roles', {
       fields: [{ field: 'organizationId', message: 'required exactly when role is agency_admin' }],
     });
-  }
-}
-
-async function insertUser(em: EntityManager, fields: Partial<User>): Promise<User> {
-  try {
-    return await em.save(em.create(User, fields));
-  } catch (err) {
-    if (uniqueViolation(err) !== null) throw new DomainError('DUPLICATE_USERNAME', `Username ${fields.username} is taken`);
-    throw err;
   }
 }

@@ -2,7 +2,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Command, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/domain';
-import { Carrier } from '@app/database';
+import { CarriersRepository } from '../../carriers/carriers.repository';
 import { CarriersService } from '../../carriers/carriers.service';
 import { ActingRegulator } from '../acting-regulator';
 import { ActingCommand } from '../cli-command';
@@ -19,17 +19,14 @@ export class CarrierKeyCommand extends ActingCommand<Options> {
     acting: ActingRegulator,
     private readonly carriers: CarriersService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly carrierRows: CarriersRepository,
   ) {
     super(io, acting);
   }
 
   protected async execute(o: Options): Promise<void> {
     const ctx = this.acting.context();
-    const carrier = await this.dataSource
-      .getRepository(Carrier)
-      .createQueryBuilder('c')
-      .where('upper(c.code) = upper(:code)', { code: o.carrier })
-      .getOne();
+    const carrier = await this.carrierRows.byCode(this.dataSource.manager, o.carrier);
     if (!carrier) throw new DomainError('NOT_FOUND', `No carrier ${o.carrier}`);
     const created = await this.carriers.createKey(ctx, carrier.id);
     this.io.err(`Created API key ${created.id} (prefix ${created.prefix}) for ${carrier.code}; it is shown once:`);

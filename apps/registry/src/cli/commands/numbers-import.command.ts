@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/domain';
-import { Organization } from '@app/database';
+import { OrganizationsRepository } from '../../organizations/organizations.repository';
 import { IMPORT_MAX_BYTES } from '../../numbers/numbers.controller';
 import { NumbersImportService } from '../../numbers/numbers-import.service';
 import { ActingRegulator } from '../acting-regulator';
@@ -26,17 +26,14 @@ export class NumbersImportCommand extends ActingCommand<Options> {
     acting: ActingRegulator,
     private readonly importer: NumbersImportService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationsRepository,
   ) {
     super(io, acting);
   }
 
   protected async execute(o: Options): Promise<void> {
     const ctx = this.acting.context();
-    const org = await this.dataSource
-      .getRepository(Organization)
-      .createQueryBuilder('o')
-      .where('upper(o.code) = upper(:code)', { code: o.org })
-      .getOne();
+    const org = await this.organizations.byCode(this.dataSource.manager, o.org);
     if (!org) throw new DomainError('NOT_FOUND', `No organization ${o.org}`);
     const size = (await stat(o.file)).size;
     // Same cap as the upload endpoint: the import service holds the whole file in memory.

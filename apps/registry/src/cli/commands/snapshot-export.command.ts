@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { LookupIndex, signedSnapshotChunks, SignedEntry } from '@app/domain';
+import { PublishedNumbersRepository } from '../../publishing/published-numbers.repository';
 import { EntrySigner } from '../../signing/entry-signer.service';
 import { CliCommand } from '../cli-command';
 import { CliIo } from '../cli-io';
@@ -20,6 +21,7 @@ export class SnapshotExportCommand extends CliCommand<Options> {
     io: CliIo,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly signer: EntrySigner,
+    private readonly published: PublishedNumbersRepository,
   ) {
     super(io);
   }
@@ -28,9 +30,8 @@ export class SnapshotExportCommand extends CliCommand<Options> {
     // One REPEATABLE READ transaction: the entries and the version are one consistent state, as the lookup loads it.
     const index = new LookupIndex();
     const kid = await this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      const [{ version }] = await em.query('SELECT version FROM registry_state WHERE id = 1');
-      const rows: SignedEntry[] = await em.query('SELECT entry, jws FROM published_numbers ORDER BY e164');
-      index.loadSigned(rows, Number(version));
+      const { version, rows } = await this.published.allSigned(em);
+      index.loadSigned(rows as SignedEntry[], version);
       return this.signer.currentKid(em);
     });
     let count = 0;

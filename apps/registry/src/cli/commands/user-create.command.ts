@@ -5,7 +5,7 @@ import { Command, Option } from 'nest-commander';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DomainError, USER_ROLES, UserRole } from '@app/domain';
-import { Organization } from '@app/database';
+import { OrganizationsRepository } from '../../organizations/organizations.repository';
 import { CreateUserDto } from '../../users/dto/user.dto';
 import { UsersService } from '../../users/users.service';
 import { ActingRegulator } from '../acting-regulator';
@@ -26,6 +26,7 @@ export class UserCreateCommand extends ActingCommand<Options> {
     acting: ActingRegulator,
     private readonly users: UsersService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationsRepository,
   ) {
     super(io, acting);
   }
@@ -53,11 +54,7 @@ export class UserCreateCommand extends ActingCommand<Options> {
   }
 
   private async organizationId(code: string): Promise<string> {
-    const org = await this.dataSource
-      .getRepository(Organization)
-      .createQueryBuilder('o')
-      .where('upper(o.code) = upper(:code)', { code })
-      .getOne();
+    const org = await this.organizations.byCode(this.dataSource.manager, code);
     if (!org) throw new DomainError('NOT_FOUND', `No organization ${code}`);
     return org.id;
   }

@@ -2,7 +2,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Command, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/domain';
-import { User } from '@app/database';
+import { UsersRepository } from '../../users/users.repository';
 import { UsersService } from '../../users/users.service';
 import { ActingRegulator } from '../acting-regulator';
 import { ActingCommand } from '../cli-command';
@@ -20,16 +20,13 @@ export class UserResetPasswordCommand extends ActingCommand<Options> {
     acting: ActingRegulator,
     private readonly users: UsersService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly userRows: UsersRepository,
   ) {
     super(io, acting);
   }
 
   protected async execute(o: Options): Promise<void> {
-    const user = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .where('lower(u.username) = lower(:username)', { username: o.username ?? '' })
-      .getOne();
+    const user = await this.userRows.byUsername(this.dataSource.manager, o.username ?? '');
     if (!user) throw new DomainError('NOT_FOUND', `No user ${o.username}`);
     const reset = await this.users.resetPassword(this.acting.context(), user.id, { via: 'cli' });
     this.io.out(`Reset the password of ${reset.user.username}; it must be changed at the next sign-in`);
