@@ -1,6 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import {
+  CLAIM_STATUSES,
+  LIVE_STATUSES,
+  PENDING_HOLDING_STATUS,
+  PENDING_REVISION_STATUS,
+  SCHEDULED_REORGANIZATION_STATUS,
+} from '@app/domain';
 import { testDataSource } from '../support/database';
 
 /**
@@ -63,6 +70,22 @@ describe(`schema after migrating (${process.env.TEST_DATABASE_KIND} database)`, 
     expect(def('users_username_key')).toMatch(/UNIQUE INDEX .* \(lower\(\(username\)::text\)\)/);
     // One pending change and one pending reinstatement per item.
     expect(def('revisions_pending_key')).toMatch(/UNIQUE INDEX .* \(entity_type, entity_id, kind\) WHERE .*pending/);
+  });
+
+  it("filters its partial indexes by exactly the domain's status sets, which the repositories query with", async () => {
+    const { indexes } = await liveSchema(ds);
+    const statusesOf = (name: string) => {
+      const def = (indexes.find((i) => i.name === name) as { def?: string } | undefined)?.def ?? '';
+      const where = def.slice(def.indexOf(' WHERE '));
+      return [...where.matchAll(/'(\w+)'::/g)].map((m) => m[1]).sort();
+    };
+    const sorted = (statuses: readonly string[]) => [...statuses].sort();
+    expect(statusesOf('caller_numbers_e164_live_key')).toEqual(sorted(LIVE_STATUSES));
+    expect(statusesOf('caller_numbers_claim_key')).toEqual(sorted(CLAIM_STATUSES));
+    expect(statusesOf('brandnames_label_live_key')).toEqual(sorted(CLAIM_STATUSES));
+    expect(statusesOf('revisions_pending_key')).toEqual([PENDING_REVISION_STATUS]);
+    expect(statusesOf('number_holdings_carrier_pending_idx')).toEqual([PENDING_HOLDING_STATUS]);
+    expect(statusesOf('reorganizations_due_idx')).toEqual([SCHEDULED_REORGANIZATION_STATUS]);
   });
 
   it('keeps the facts the four-eyes decision reads append-only', async () => {

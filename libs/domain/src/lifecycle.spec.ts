@@ -2,6 +2,7 @@ import { DomainError } from './errors';
 import {
   editModeOf,
   labelExpiry,
+  accountActionAllowed,
   nextAccountStatus,
   nextStatus,
   REVIEW_ACTIONS,
@@ -55,6 +56,22 @@ describe('review life cycle', () => {
         expect(() => nextAccountStatus(from, action)).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
       }
     }
+  });
+
+  it('says whether an account action is allowed exactly where nextAccountStatus would not throw', () => {
+    for (const from of ['pending', 'active', 'disabled'] as const) {
+      for (const action of ['approve', 'reject', 'disable', 'enable'] as const) {
+        let throws = false;
+        try {
+          nextAccountStatus(from, action);
+        } catch {
+          throws = true;
+        }
+        expect(accountActionAllowed(from, action)).toBe(!throws);
+      }
+    }
+    expect(accountActionAllowed('active', 'disable')).toBe(true);
+    expect(accountActionAllowed('pending', 'disable')).toBe(false);
   });
 
   it('disables an active account and enables a disabled one; a pending account only by approve or reject', () => {

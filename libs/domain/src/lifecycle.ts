@@ -86,6 +86,11 @@ const ACCOUNT_TRANSITIONS: Record<AccountAction, Partial<Record<AccountStatus, A
   enable: { disabled: 'active' },
 };
 
+/** Whether the life cycle allows `action` on an account in `current` (nextAccountStatus would not throw). */
+export function accountActionAllowed(current: AccountStatus, action: AccountAction): boolean {
+  return ACCOUNT_TRANSITIONS[action][current] !== undefined;
+}
+
 export function nextAccountStatus(current: AccountStatus, action: AccountAction): AccountStatus {
   const next = ACCOUNT_TRANSITIONS[action][current];
   if (!next) throw new DomainError('INVALID_TRANSITION', `Cannot ${action} an account whose status is ${current}`);

@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import { holdingAllows, HoldingState, nextHoldingStatus } from './number-holding';
+import { holdingAllows, HoldingState, nextHoldingStatus, statusAfterRelease } from './number-holding';
 
 const code = (run: () => unknown) => {
   try {
@@ -46,5 +46,15 @@ describe('holding of a number', () => {
     expect(holdingAllows('approve', onBehalf, 'agency_admin')).toBe('ok');
     expect(code(() => holdingAllows('reinstate', held({ status: 'released' }), 'agency_admin'))).toBe('INVALID_TRANSITION');
     expect(holdingAllows('suspend', held({ status: 'released' }), 'agency_admin')).toBe('ok');
+  });
+});
+
+describe('statusAfterRelease', () => {
+  it('stops a released number from branding: live is suspended, pending rejected, closed ones stay', () => {
+    expect(statusAfterRelease('active')).toBe('suspended');
+    expect(statusAfterRelease('pending')).toBe('rejected');
+    expect(statusAfterRelease('suspended')).toBeNull();
+    expect(statusAfterRelease('revoked')).toBeNull();
+    expect(statusAfterRelease('rejected')).toBeNull();
   });
 });

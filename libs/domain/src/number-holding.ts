@@ -1,5 +1,6 @@
 import { DomainError } from './errors';
-import type { ReviewAction, UserRole } from './lifecycle';
+import { nextStatus } from './lifecycle';
+import type { ReviewAction, ReviewStatus, UserRole } from './lifecycle';
 
 /**
  * Who holds a number: the carrier that assigned it must confirm that the registering organization holds it
@@ -8,6 +9,8 @@ import type { ReviewAction, UserRole } from './lifecycle';
  */
 export const HOLDING_STATUSES = ['pending', 'confirmed', 'denied', 'released'] as const;
 export type HoldingStatus = (typeof HOLDING_STATUSES)[number];
+/** A holding waiting for its carrier's word (the carriers' queue index is on it). */
+export const PENDING_HOLDING_STATUS: HoldingStatus = 'pending';
 export const HOLDING_SOURCES = ['carrier', 'regulator_on_behalf', 'regulator_approval', 'legacy'] as const;
 export type HoldingSource = (typeof HOLDING_SOURCES)[number];
 export type HoldingDecision = 'confirm' | 'deny' | 'release';
@@ -76,4 +79,15 @@ export function holdingAllows(
 /** A regulator, or the CLI's system actor (which registers as a regulator does). */
 function isRegulatorLike(role: UserRole | 'system' | null): boolean {
   return role === 'regulator' || role === 'system';
+}
+
+/**
+ * What a number becomes when its carrier releases the line (terminated, ported away): it stops branding at once.
+ * A live one is suspended (it can never be reinstated, see holdingAllows; a regulator may revoke it), a pending one is
+ * rejected; anything else stays as it is (null).
+ */
+export function statusAfterRelease(current: ReviewStatus): ReviewStatus | null {
+  if (current === 'active') return nextStatus(current, 'suspend');
+  if (current === 'pending') return nextStatus(current, 'reject');
+  return null;
 }

@@ -12,3 +12,4 @@ export * from './metrics/metrics.module';
 export * from './metrics/metrics.service';
 export * from './metrics/cell-histogram';
 export * from './http/client-address';
+export * from './jobs/periodic-job';

@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { FeedChange, LookupIndex } from '@app/domain';
 import { DatabaseConnection, isInRecovery, standbyReplayLagSeconds } from '@app/database';
+import { PeriodicJob } from '@app/platform';
 import { CarrierDirectory } from './carrier-directory';
 import { CarrierKeysRepository } from './carrier-keys.repository';
 import { FeedRepository } from './feed.repository';
@@ -23,9 +24,8 @@ const CHANNEL = 'registry_changes';
 @Injectable()
 export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Feed');
-  private timer: NodeJS.Timeout | null = null;
+  private readonly job = new PeriodicJob('Feed', POLL_MS, () => this.poll());
   private listener: Client | null = null;
-  private polling = false;
   private stopped = false;
   lastSyncAt = 0;
   databaseUp = false;
@@ -46,12 +46,12 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
     const started = Date.now();
     await this.reload();
     this.logger.log(`Index loaded: ${this.index.size} numbers at version ${this.index.version} in ${Date.now() - started} ms`);
-    this.schedule();
+    this.job.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    await this.job.stop();
     await this.listener?.end().catch(() => undefined);
   }
 
@@ -83,10 +83,8 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
     this.replayLagSeconds = this.standby ? await standbyReplayLagSeconds(this.dataSource) : 0;
   }
 
-  /** One catch-up round: carriers and keys, then every change after the index's version. */
-  async poll(): Promise<void> {
-    if (this.polling) return;
-    this.polling = true;
+  /** One catch-up round (never two at once: the job runs them): carriers and keys, then every change after the index's version. */
+  private async poll(): Promise<void> {
     try {
       await this.refreshCarriers();
       for (;;) {
@@ -115,8 +113,6 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
       if (this.databaseUp) this.logger.warn(`Database unreachable, answering from the index: ${(err as Error).message}`);
       this.databaseUp = false;
       this.standby = null;
-    } finally {
-      this.polling = false;
     }
   }
 
@@ -136,12 +132,6 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
     this.carriers.replace(keys, await this.carrierKeys.carrierCodes(this.dataSource.manager));
   }
 
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => void this.poll().finally(() => this.schedule()), POLL_MS);
-    this.timer.unref();
-  }
-
   /**
    * On a server, LISTEN for the registry's NOTIFY (the embedded database does not deliver it across connections,
    * and a standby refuses LISTEN).
@@ -154,7 +144,8 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
       this.listener = null;
       client.end().catch(() => undefined);
     });
-    client.on('notification', () => void this.poll());
+    // A burst of notifications during a round costs one more round.
+    client.on('notification', () => void this.job.runNow());
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { PrimaryDatabase } from '@app/database';
-import { LookupConfig } from '@app/platform';
+import { LookupConfig, PeriodicJob } from '@app/platform';
 import { LookupMetrics } from '../metrics/lookup-metrics';
 import { RolloutRepository } from './rollout.repository';
 
@@ -13,8 +13,7 @@ import { RolloutRepository } from './rollout.repository';
 @Injectable()
 export class RolloutReporter implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('RolloutReporter');
-  private readonly everyMs: number;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly job: PeriodicJob<void>;
   private positions = new Map<string, { version: number; at: number }>();
 
   constructor(
@@ -23,17 +22,16 @@ export class RolloutReporter implements OnApplicationBootstrap, OnApplicationShu
     private readonly rollout: RolloutRepository,
     config: LookupConfig,
   ) {
-    this.everyMs = config.LOOKUP_ROLLOUT_REPORT_SECONDS * 1000;
+    this.job = new PeriodicJob('RolloutReporter', config.LOOKUP_ROLLOUT_REPORT_SECONDS * 1000, () => this.report());
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.report(), this.everyMs);
-    this.timer.unref();
+    this.job.start();
   }
 
   /** The last counts go out with the instance; the primary's pool closes after this last write. */
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    await this.job.stop();
     await this.report();
     await this.primary.end().catch(() => undefined);
   }

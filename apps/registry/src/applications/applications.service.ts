@@ -7,6 +7,7 @@ import {
   assertApplicationEditable,
   assertDocumentsOpen,
   assertInvitationUsable,
+  accountActionAllowed,
   assertMayHandleDocuments,
   assertMayReadApplication,
   assertOwnApplication,
@@ -268,7 +269,7 @@ export class ApplicationsService {
         await this.reviews.actIn(em, ctx, 'brandnames', app.brandnameId, 'reject', trimmed);
         await this.reviews.actIn(em, ctx, 'organizations', app.organizationId, 'reject', trimmed);
         const applicant = await this.users.lock(em, app.applicantId);
-        if (applicant.status === 'active') {
+        if (accountActionAllowed(applicant.status, 'disable')) {
           const before = { status: applicant.status };
           Object.assign(applicant, { status: nextAccountStatus(applicant.status, 'disable'), statusChangedBy: ctx.actor.id });
           await this.users.save(em, applicant);

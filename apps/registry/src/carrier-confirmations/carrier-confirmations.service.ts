@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Author, DomainError, HoldingDecision, nextHoldingStatus, nextStatus } from '@app/domain';
+import { Author, DomainError, HoldingDecision, nextHoldingStatus, nextStatus, statusAfterRelease } from '@app/domain';
 import { Application, CallerNumber, NumberHolding } from '@app/database';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import type { AuditRecord } from '../audit/audit.service';
@@ -112,12 +112,9 @@ export class CarrierConfirmationsService {
         decideHolding(h, 'release', { carrierId: ctx.carrier.id, reason });
         await this.holdingRows.save(em, h);
         const why = `Released by carrier ${ctx.carrier.code}: ${reason.trim()}`;
-        if (n.status === 'active' || n.status === 'pending') {
-          Object.assign(n, {
-            status: nextStatus(n.status, n.status === 'active' ? 'suspend' : 'reject'),
-            statusReason: why,
-            statusChangedBy: null,
-          });
+        const released = statusAfterRelease(n.status);
+        if (released) {
+          Object.assign(n, { status: released, statusReason: why, statusChangedBy: null });
           await this.numbers.save(em, n);
         }
         for (const open of await this.revisions.allPendingOf(em, 'number', n.id)) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { HoldingStatus, UserRole } from '@app/domain';
+import { HoldingStatus, PENDING_HOLDING_STATUS as PENDING, UserRole } from '@app/domain';
 import { NumberHolding } from '@app/database';
 
 export interface HoldingRequest {
@@ -8,7 +8,6 @@ export interface HoldingRequest {
   carrierCode: string | null;
 }
 
-const PENDING: HoldingStatus = 'pending';
 const CONFIRMED: HoldingStatus = 'confirmed';
 
 /** The holding record of each number: which carrier must confirm it, and what it (or a regulator for it) said. */

@@ -186,26 +186,6 @@ export class NumbersRepository {
     return { rows, total };
   }
 
-  /** The e164 of every live number of these organizations, or with these brandnames (what a change republishes). */
-  async liveE164s(em: EntityManager, scope: { organizationIds?: readonly string[]; brandnameIds?: readonly string[] }): Promise<string[]> {
-    const out: string[] = [];
-    if (scope.brandnameIds?.length) {
-      const rows: Array<{ e164: string }> = await em.query(
-        `SELECT e164 FROM caller_numbers WHERE brandname_id = ANY($1) AND status = ANY($2)`,
-        [scope.brandnameIds, LIVE_STATUSES],
-      );
-      out.push(...rows.map((r) => r.e164));
-    }
-    if (scope.organizationIds?.length) {
-      const rows: Array<{ e164: string }> = await em.query(
-        `SELECT e164 FROM caller_numbers WHERE organization_id = ANY($1) AND status = ANY($2)`,
-        [scope.organizationIds, LIVE_STATUSES],
-      );
-      out.push(...rows.map((r) => r.e164));
-    }
-    return out;
-  }
-
   /** How many numbers of the organization answer lookups (active or suspended). */
   async liveCount(em: EntityManager, organizationId: string): Promise<number> {
     const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM caller_numbers WHERE organization_id = $1 AND status = ANY($2)`, [

@@ -8,15 +8,6 @@ import { lockRow } from '../common/locking';
 // Serialises parent changes: two read-then-write cycle checks running at once could each pass and form a cycle.
 const ORGANIZATION_TREE_LOCK = 7_428_105;
 
-/** A row of the organization tree, as the publisher and the reorganization plans walk it. */
-export interface OrganizationNode {
-  id: string;
-  parent_id: string | null;
-  code: string;
-  name: string;
-  status: ReviewStatus;
-}
-
 /** Organizations: the feature's queries, in the caller's transaction. */
 @Injectable()
 export class OrganizationsRepository {
@@ -70,11 +61,6 @@ export class OrganizationsRepository {
   /** Serialises parent changes and reorganizations; take it before any organization row lock. */
   async lockTree(em: EntityManager): Promise<void> {
     await em.query('SELECT pg_advisory_xact_lock($1)', [ORGANIZATION_TREE_LOCK]);
-  }
-
-  /** The whole tree (a few thousand rows at most): the publisher and the plans walk it in memory. */
-  tree(em: EntityManager): Promise<OrganizationNode[]> {
-    return em.query('SELECT id, parent_id, code, name, status FROM organizations');
   }
 
   /** Whether an organization or an open invitation already uses the code (ignoring case). */

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { RegistryConfig } from '@app/platform';
+import { PeriodicJob, RegistryConfig } from '@app/platform';
 import { RolloutRepository } from '../rollout/rollout.repository';
 import { PublishedNumbersRepository } from './published-numbers.repository';
 
@@ -17,7 +17,10 @@ const BRANDED_COUNTS_DAYS = 90;
 @Injectable()
 export class FeedRetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('FeedRetention');
-  private timer: NodeJS.Timeout | null = null;
+  private readonly job = new PeriodicJob('FeedRetention', EVERY_MS, async () => {
+    await this.prune(new Date(Date.now() - this.config.CHANGE_FEED_RETENTION_HOURS * 3600_000));
+    await this.pruneBrandedCounts(new Date(Date.now() - BRANDED_COUNTS_DAYS * 86_400_000));
+  });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -27,18 +30,11 @@ export class FeedRetentionService implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      const cutoff = new Date(Date.now() - this.config.CHANGE_FEED_RETENTION_HOURS * 3600_000);
-      this.prune(cutoff).catch((err: Error) => this.logger.warn(`Pruning the change feed failed: ${err.message}`));
-      this.pruneBrandedCounts(new Date(Date.now() - BRANDED_COUNTS_DAYS * 86_400_000)).catch((err: Error) =>
-        this.logger.warn(`Pruning branded-answer counts failed: ${err.message}`),
-      );
-    }, EVERY_MS);
-    this.timer.unref();
+    this.job.start();
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Deletes hourly counts before `cutoff`, except each carrier's earliest per organization (its firstBrandedAt). */

@@ -1,5 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { PeriodicJob } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { PublishedNumbersRepository } from './published-numbers.repository';
 import { RegistryPublisher } from './registry-publisher.service';
@@ -15,9 +16,7 @@ const BATCH = 2_000;
  */
 @Injectable()
 export class TimedPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('TimedPublisher');
-  private timer: NodeJS.Timeout | null = null;
-  private running = false;
+  private readonly job = new PeriodicJob('TimedPublisher', EVERY_MS, () => this.drain());
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -26,25 +25,16 @@ export class TimedPublisher implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.round(), EVERY_MS);
-    this.timer.unref();
+    this.job.start();
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
-  private async round(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      while ((await this.publishDue(new Date())) === BATCH) {
-        // a backlog (after downtime): keep going
-      }
-    } catch (err) {
-      this.logger.warn(`Timed publication failed, retrying: ${(err as Error).message}`);
-    } finally {
-      this.running = false;
+  private async drain(): Promise<void> {
+    while ((await this.publishDue(new Date())) === BATCH) {
+      // a backlog (after downtime): keep going
     }
   }
 

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SCHEDULED_REORGANIZATION_STATUS } from '@app/domain';
+import { PeriodicJob } from '@app/platform';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { WritePipeline } from '../pipeline/write-pipeline';
 import { ReorganizationRunner } from './reorganization-runner';
@@ -19,8 +20,7 @@ const EVERY_MS = 200;
 @Injectable()
 export class ReorganizationScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ReorganizationScheduler');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly job = new PeriodicJob('ReorganizationScheduler', EVERY_MS, () => this.round());
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -31,29 +31,19 @@ export class ReorganizationScheduler implements OnApplicationBootstrap, OnApplic
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.runDue().catch((err) => this.logger.warn(`Reorganization round failed, retrying: ${(err as Error).message}`));
-    }, EVERY_MS);
-    this.timer.unref();
+    this.job.start();
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
-  /** Runs every reorganization due now, one transaction each; returns how many ran (completed or failed). */
+  /**
+   * Runs every reorganization due now, one transaction each; returns how many ran (completed or failed). One round
+   * at a time in this process: a caller arriving mid-round gets the round that starts after it.
+   */
   runDue(): Promise<number> {
-    // One round at a time in this process; a caller arriving mid-round waits for it, then runs its own.
-    const round = (this.running ?? Promise.resolve()).then(() => this.round());
-    const settled = round.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.running = settled;
-    void settled.then(() => {
-      if (this.running === settled) this.running = null;
-    });
-    return round;
+    return this.job.runNow();
   }
 
   private async round(): Promise<number> {

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PeriodicJob } from '@app/platform';
 import { PublishedNumbersRepository } from '../publishing/published-numbers.repository';
 import { RegistryPublisher } from '../publishing/registry-publisher.service';
 import { EntrySigner } from './entry-signer.service';
@@ -18,8 +19,7 @@ const EVERY_MS = 1_000;
 @Injectable()
 export class ResignService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Resign');
-  private timer: NodeJS.Timeout | null = null;
-  private running = false;
+  private readonly job = new PeriodicJob('Resign', EVERY_MS, () => this.resignAll());
   /** Rows per transaction. */
   batchSize = 1_000;
 
@@ -33,24 +33,11 @@ export class ResignService implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.round(), EVERY_MS);
-    this.timer.unref();
+    this.job.start();
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
-
-  private async round(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await this.resignAll();
-    } catch (err) {
-      this.logger.warn(`Re-signing failed, retrying: ${(err as Error).message}`);
-    } finally {
-      this.running = false;
-    }
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Runs batches until nothing is signed by an older key; returns how many rows were re-signed. */

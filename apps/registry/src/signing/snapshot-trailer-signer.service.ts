@@ -1,6 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PeriodicJob } from '@app/platform';
 import { EntrySigner } from './entry-signer.service';
 import { SignaturesRepository } from './signatures.repository';
 
@@ -14,9 +15,7 @@ const KEEP_MINUTES = 60;
  */
 @Injectable()
 export class SnapshotTrailerSigner implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('SnapshotTrailer');
-  private timer: NodeJS.Timeout | null = null;
-  private running = false;
+  private readonly job = new PeriodicJob('SnapshotTrailer', EVERY_MS, () => this.round());
   private rounds = 0;
 
   constructor(
@@ -26,27 +25,17 @@ export class SnapshotTrailerSigner implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.round(), EVERY_MS);
-    this.timer.unref();
+    this.job.start();
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   private async round(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await this.signPending();
-      if (++this.rounds % 600 === 0) {
-        await this.signatures.pruneTrailers(this.dataSource.manager, KEEP_MINUTES);
-      }
-    } catch (err) {
-      this.logger.warn(`Signing snapshot trailers failed, retrying: ${(err as Error).message}`);
-    } finally {
-      this.running = false;
-    }
+    await this.signPending();
+    // About once a minute.
+    if (++this.rounds % 600 === 0) await this.signatures.pruneTrailers(this.dataSource.manager, KEEP_MINUTES);
   }
 
   async signPending(): Promise<number> {
