@@ -11,7 +11,7 @@ import {
   subjectOf,
   validityText,
 } from './review-text';
-import type { ReviewItem } from './api/types';
+import type { BulkItemResult, ReviewItem } from './api/types';
 
 const number: ReviewItem = {
   kind: 'numbers',
@@ -47,9 +47,9 @@ describe('the review queue in Vietnamese', () => {
     expect(changeLines(number)).toEqual(['Chiều gọi: Gọi đi → Chỉ nhận cuộc gọi']);
   });
   it('reports bulk results item by item', () => {
-    const results = [
-      { kind: 'numbers' as const, id: 'a', ok: true, status: 'active' as const },
-      { kind: 'numbers' as const, id: 'b', ok: false, error: { code: 'FOUR_EYES_REQUIRED', message: 'x' } },
+    const results: BulkItemResult[] = [
+      { kind: 'numbers', id: 'a', ok: true, status: 'active' },
+      { kind: 'numbers', id: 'b', ok: false, error: { code: 'FOUR_EYES_REQUIRED', message: 'x' } },
     ];
     expect(resultText(results[0], 'Số 024 3943 7142')).toBe('Đã phê duyệt: Số 024 3943 7142');
     expect(resultText(results[1], 'Số 024 3943 7143')).toMatch(/^Không phê duyệt được: Số 024 3943 7143\. Bạn đã tham gia/);

@@ -4,7 +4,7 @@ import { ApiError, errorText } from './api/errors';
 import { fieldText } from './field-text';
 import { DIRECTION_LABEL, formatDateTime, label } from './labels';
 import type { ReviewStep } from './api/review-steps';
-import type { BulkItemResult, ReviewChange, ReviewItem, ReviewKind } from './api/types';
+import type { BulkItemResult, FieldValue, ReviewChange, ReviewItem, ReviewKind } from './api/types';
 
 /** The queue's words for its items, in Vietnamese; pure, so the unit tests read them. */
 export const KIND_TITLE: Record<ReviewKind, string> = { organizations: 'Cơ quan', brandnames: 'Tên định danh', numbers: 'Số điện thoại' };
@@ -42,12 +42,12 @@ export function validityText(from: string | null | undefined, to: string | null 
   return `${from ? `từ ${formatDateTime(from)}` : ''}${from && to ? ' ' : ''}${to ? `đến ${formatDateTime(to)}` : ''}`;
 }
 
-function valueText(field: string, value: unknown): string {
-  if (value === null || value === undefined || value === '') return '(trống)';
+function valueText(field: string, value: FieldValue): string {
+  if (value === null || value === '') return '(trống)';
+  if (Array.isArray(value)) return field === 'allowedOrigins' ? originsText(value) : value.join(', ');
   if (field === 'direction') return label(DIRECTION_LABEL, String(value));
-  if (field === 'allowedOrigins') return originsText(value as string[]);
   if (field === 'validFrom' || field === 'validTo') return formatDateTime(String(value));
-  return Array.isArray(value) ? value.join(', ') : String(value);
+  return String(value);
 }
 
 /** A pending revision, one line per field: "Chiều gọi: Gọi đi → Chỉ nhận cuộc gọi". The brandname id is named by its label. */

@@ -13,3 +13,4 @@ export * from './metrics/metrics.service';
 export * from './metrics/cell-histogram';
 export * from './http/client-address';
 export * from './jobs/periodic-job';
+export * from './errors/error-body.dto';

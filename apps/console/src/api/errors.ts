@@ -19,9 +19,9 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** From a refused answer's status and body (JSON, or whatever else came back). */
+  /** From a refused answer's status and body: the contract's error body, or whatever else came back (a proxy's page). */
   static of(status: number, statusText: string, body: unknown): ApiError {
-    const b: ErrorBody = body && typeof body === 'object' ? body : {};
+    const b: Partial<ErrorBody> = body && typeof body === 'object' ? body : {};
     return new ApiError(status, b.code ?? 'HTTP_' + status, b.message ?? statusText, b.requestId, b.fields ?? [], b.rule);
   }
 }

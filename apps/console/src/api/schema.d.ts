@@ -103,6 +103,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/organizations/{id}/rollout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Per carrier: how far its copy follows the feed (syncedVersion, upToDate) and the branded answers lookups gave it for this organization's numbers */
+    get: operations['RolloutController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/.well-known/jwks.json': {
     parameters: {
       query?: never;
@@ -291,6 +308,92 @@ export interface paths {
     head?: never;
     /** Edit an organization; send the version you read. A live one keeps its approved name and parent until a new one is approved (pendingRevision) */
     patch: operations['OrganizationsController_update'];
+    trace?: never;
+  };
+  '/v1/carriers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List carriers and their keys (never the keys themselves) */
+    get: operations['CarriersController_list'];
+    put?: never;
+    /** Register a carrier */
+    post: operations['CarriersController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/carriers/directory': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every carrier's code, name and status (no keys): what an agency admin picks a number's allowed origins from */
+    get: operations['CarriersController_directory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/carriers/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Rename, suspend or reinstate a carrier; send the version you read */
+    patch: operations['CarriersController_update'];
+    trace?: never;
+  };
+  '/v1/carriers/{id}/api-keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create an API key; the key is in the answer once and never again (at most two live keys) */
+    post: operations['CarriersController_createKey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/carriers/{id}/api-keys/{keyId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke an API key */
+    delete: operations['CarriersController_revokeKey'];
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/v1/organizations/{id}/brandnames': {
@@ -676,7 +779,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/v1/{kind}/{id}/approve': {
+  '/v1/organizations/{id}/approve': {
     parameters: {
       query?: never;
       header?: never;
@@ -685,15 +788,15 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Approve a pending item (not by whoever submitted or last changed it) */
-    post: operations['ReviewsController_approve'];
+    /** Approve a pending item (not by anyone who took part in it, or can act as one who did) */
+    post: operations['OrganizationsReviewsController_approve'];
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
     trace?: never;
   };
-  '/v1/{kind}/{id}/reject': {
+  '/v1/organizations/{id}/reject': {
     parameters: {
       query?: never;
       header?: never;
@@ -703,14 +806,14 @@ export interface paths {
     get?: never;
     put?: never;
     /** Reject a pending item, with a reason */
-    post: operations['ReviewsController_reject'];
+    post: operations['OrganizationsReviewsController_reject'];
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
     trace?: never;
   };
-  '/v1/{kind}/{id}/suspend': {
+  '/v1/organizations/{id}/suspend': {
     parameters: {
       query?: never;
       header?: never;
@@ -720,14 +823,14 @@ export interface paths {
     get?: never;
     put?: never;
     /** Suspend an active item, with a reason (an organization hides all its numbers); an agency admin's emergency stop of its own brandnames and numbers */
-    post: operations['ReviewsController_suspend'];
+    post: operations['OrganizationsReviewsController_suspend'];
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
     trace?: never;
   };
-  '/v1/{kind}/{id}/reinstate': {
+  '/v1/organizations/{id}/reinstate': {
     parameters: {
       query?: never;
       header?: never;
@@ -737,14 +840,14 @@ export interface paths {
     get?: never;
     put?: never;
     /** Request the reinstatement of a suspended item, with a reason: it stays suspended until a second person approves the request (reinstate/approve) */
-    post: operations['ReviewsController_reinstate'];
+    post: operations['OrganizationsReviewsController_reinstate'];
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
     trace?: never;
   };
-  '/v1/{kind}/{id}/reinstate/approve': {
+  '/v1/organizations/{id}/reinstate/approve': {
     parameters: {
       query?: never;
       header?: never;
@@ -754,14 +857,14 @@ export interface paths {
     get?: never;
     put?: never;
     /** Approve a requested reinstatement (not by the suspender nor the requester, nor by anyone who can act as them); the item answers at once */
-    post: operations['ReviewsController_approveReinstate'];
+    post: operations['OrganizationsReviewsController_approveReinstate'];
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
     trace?: never;
   };
-  '/v1/{kind}/{id}/reinstate/reject': {
+  '/v1/organizations/{id}/reinstate/reject': {
     parameters: {
       query?: never;
       header?: never;
@@ -771,14 +874,14 @@ export interface paths {
     get?: never;
     put?: never;
     /** Reject a requested reinstatement, with a reason; the item stays suspended */
-    post: operations['ReviewsController_rejectReinstate'];
+    post: operations['OrganizationsReviewsController_rejectReinstate'];
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
     trace?: never;
   };
-  '/v1/{kind}/{id}/revoke': {
+  '/v1/organizations/{id}/revoke': {
     parameters: {
       query?: never;
       header?: never;
@@ -788,14 +891,14 @@ export interface paths {
     get?: never;
     put?: never;
     /** Revoke an item for good, with a reason */
-    post: operations['ReviewsController_revoke'];
+    post: operations['OrganizationsReviewsController_revoke'];
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
     trace?: never;
   };
-  '/v1/{kind}/{id}/revision/approve': {
+  '/v1/organizations/{id}/revision/approve': {
     parameters: {
       query?: never;
       header?: never;
@@ -805,14 +908,14 @@ export interface paths {
     get?: never;
     put?: never;
     /** Approve the pending revision of a live item (not by its author, nor by anyone who can act as it); the new values answer at once */
-    post: operations['ReviewsController_approveRevision'];
+    post: operations['OrganizationsReviewsController_approveRevision'];
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
     trace?: never;
   };
-  '/v1/{kind}/{id}/revision/reject': {
+  '/v1/organizations/{id}/revision/reject': {
     parameters: {
       query?: never;
       header?: never;
@@ -822,7 +925,313 @@ export interface paths {
     get?: never;
     put?: never;
     /** Reject the pending revision of a live item, with a reason; the approved values stay */
-    post: operations['ReviewsController_rejectRevision'];
+    post: operations['OrganizationsReviewsController_rejectRevision'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/brandnames/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve a pending item (not by anyone who took part in it, or can act as one who did) */
+    post: operations['BrandnamesReviewsController_approve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/brandnames/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject a pending item, with a reason */
+    post: operations['BrandnamesReviewsController_reject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/brandnames/{id}/suspend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Suspend an active item, with a reason (an organization hides all its numbers); an agency admin's emergency stop of its own brandnames and numbers */
+    post: operations['BrandnamesReviewsController_suspend'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/brandnames/{id}/reinstate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Request the reinstatement of a suspended item, with a reason: it stays suspended until a second person approves the request (reinstate/approve) */
+    post: operations['BrandnamesReviewsController_reinstate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/brandnames/{id}/reinstate/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve a requested reinstatement (not by the suspender nor the requester, nor by anyone who can act as them); the item answers at once */
+    post: operations['BrandnamesReviewsController_approveReinstate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/brandnames/{id}/reinstate/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject a requested reinstatement, with a reason; the item stays suspended */
+    post: operations['BrandnamesReviewsController_rejectReinstate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/brandnames/{id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Revoke an item for good, with a reason */
+    post: operations['BrandnamesReviewsController_revoke'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/brandnames/{id}/revision/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve the pending revision of a live item (not by its author, nor by anyone who can act as it); the new values answer at once */
+    post: operations['BrandnamesReviewsController_approveRevision'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/brandnames/{id}/revision/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject the pending revision of a live item, with a reason; the approved values stay */
+    post: operations['BrandnamesReviewsController_rejectRevision'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/numbers/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve a pending item (not by anyone who took part in it, or can act as one who did) */
+    post: operations['NumbersReviewsController_approve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/numbers/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject a pending item, with a reason */
+    post: operations['NumbersReviewsController_reject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/numbers/{id}/suspend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Suspend an active item, with a reason (an organization hides all its numbers); an agency admin's emergency stop of its own brandnames and numbers */
+    post: operations['NumbersReviewsController_suspend'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/numbers/{id}/reinstate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Request the reinstatement of a suspended item, with a reason: it stays suspended until a second person approves the request (reinstate/approve) */
+    post: operations['NumbersReviewsController_reinstate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/numbers/{id}/reinstate/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve a requested reinstatement (not by the suspender nor the requester, nor by anyone who can act as them); the item answers at once */
+    post: operations['NumbersReviewsController_approveReinstate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/numbers/{id}/reinstate/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject a requested reinstatement, with a reason; the item stays suspended */
+    post: operations['NumbersReviewsController_rejectReinstate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/numbers/{id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Revoke an item for good, with a reason */
+    post: operations['NumbersReviewsController_revoke'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/numbers/{id}/revision/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve the pending revision of a live item (not by its author, nor by anyone who can act as it); the new values answer at once */
+    post: operations['NumbersReviewsController_approveRevision'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/numbers/{id}/revision/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject the pending revision of a live item, with a reason; the approved values stay */
+    post: operations['NumbersReviewsController_rejectRevision'];
     delete?: never;
     options?: never;
     head?: never;
@@ -897,109 +1306,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/v1/carriers': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** List carriers and their keys (never the keys themselves) */
-    get: operations['CarriersController_list'];
-    put?: never;
-    /** Register a carrier */
-    post: operations['CarriersController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/carriers/directory': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Every carrier's code, name and status (no keys): what an agency admin picks a number's allowed origins from */
-    get: operations['CarriersController_directory'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/carriers/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Rename, suspend or reinstate a carrier; send the version you read */
-    patch: operations['CarriersController_update'];
-    trace?: never;
-  };
-  '/v1/carriers/{id}/api-keys': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Create an API key; the key is in the answer once and never again (at most two live keys) */
-    post: operations['CarriersController_createKey'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/carriers/{id}/api-keys/{keyId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    /** Revoke an API key */
-    delete: operations['CarriersController_revokeKey'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/organizations/{id}/rollout': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Per carrier: how far its copy follows the feed (syncedVersion, upToDate) and the branded answers lookups gave it for this organization's numbers */
-    get: operations['RolloutController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/v1/auth/me': {
     parameters: {
       query?: never;
@@ -1037,8 +1343,14 @@ export interface components {
       entityId: string | null;
       /** @description What people call the object (code and name, label, number), as it is now */
       entityName: string | null;
-      before: Record<string, unknown> | null;
-      after: Record<string, unknown> | null;
+      /** @description The audited fields before (any JSON values) */
+      before: {
+        [key: string]: unknown;
+      } | null;
+      /** @description The audited fields after (any JSON values) */
+      after: {
+        [key: string]: unknown;
+      } | null;
       requestId: string | null;
       ip: string | null;
       prevHash: string;
@@ -1054,6 +1366,40 @@ export interface components {
       checked: number;
       brokenAt: number | null;
       reason: string | null;
+    };
+    DailyBrandedDto: {
+      /**
+       * @description A day in Vietnam time (UTC+7)
+       * @example 2026-12-01
+       */
+      date: string;
+      answers: number;
+    };
+    CarrierRolloutDto: {
+      /** @example VIETTEL */
+      carrier: string;
+      /** @example Viettel */
+      carrierName: string;
+      /** @description The registry version the carrier last asked the change feed from */
+      syncedVersion: number | null;
+      syncedAt: string | null;
+      /** @description Its copy holds this organization's latest change (false when it never synced) */
+      upToDate: boolean;
+      /** @description The first branded answer any lookup gave it for this organization */
+      firstBrandedAt: string | null;
+      lastBrandedAt: string | null;
+      /** @description Branded answers in the current hour and the 23 before it */
+      brandedLast24h: number;
+      /** @description Branded answers per day, the last 14 days, oldest first */
+      daily: components['schemas']['DailyBrandedDto'][];
+    };
+    RolloutDto: {
+      /** Format: uuid */
+      organizationId: string;
+      /** @description The feed version of this organization's latest change */
+      organizationVersion: number | null;
+      registryVersion: number;
+      carriers: components['schemas']['CarrierRolloutDto'][];
     };
     PublicJwkDto: {
       /** @example EC */
@@ -1230,7 +1576,7 @@ export interface components {
        * Format: uuid
        * @description The organization of an agency admin; null for other roles
        */
-      organizationId?: Record<string, unknown> | null;
+      organizationId?: string | null;
     };
     OneTimePasswordDto: {
       user: components['schemas']['UserDto'];
@@ -1266,19 +1612,23 @@ export interface components {
       /** @enum {string} */
       status: 'pending' | 'approved' | 'rejected';
       /**
-       * @description The proposed values of the reviewed fields
+       * @description The proposed values of the reviewed fields (a reinstatement: the status it would get)
        * @example {
        *       "label": "BO KHCN"
        *     }
        */
-      changes: Record<string, unknown>;
+      changes: {
+        [key: string]: (string | number | string[]) | null;
+      };
       /**
        * @description The live values of the same fields when proposed
        * @example {
        *       "label": "BO TTTT"
        *     }
        */
-      previous: Record<string, unknown>;
+      previous: {
+        [key: string]: (string | number | string[]) | null;
+      };
       /** @description Who proposed it (may not approve it) */
       submittedBy: string | null;
       createdAt: string;
@@ -1335,8 +1685,59 @@ export interface components {
        * Format: uuid
        * @description Reviewed: on a live organization it waits in pendingRevision
        */
-      parentId?: Record<string, unknown> | null;
-      rolloutWave?: Record<string, unknown> | null;
+      parentId?: string | null;
+      rolloutWave?: number | null;
+    };
+    CreateCarrierDto: {
+      /** @example VIETTEL */
+      code: string;
+      /** @example Viettel */
+      name: string;
+    };
+    ApiKeyDto: {
+      /** Format: uuid */
+      id: string;
+      /** @description Non-secret start of the key, to tell keys apart */
+      prefix: string;
+      createdAt: string;
+      revokedAt: string | null;
+    };
+    CarrierDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example VIETTEL */
+      code: string;
+      name: string;
+      /** @enum {string} */
+      status: 'active' | 'suspended';
+      version: number;
+      apiKeys: components['schemas']['ApiKeyDto'][];
+    };
+    CarrierEntryDto: {
+      /** @example VIETTEL */
+      code: string;
+      name: string;
+      /** @enum {string} */
+      status: 'active' | 'suspended';
+    };
+    UpdateCarrierDto: {
+      version: number;
+      name?: string;
+      /**
+       * @description A suspended carrier gets 403 from the lookup API
+       * @enum {string}
+       */
+      status?: 'active' | 'suspended';
+    };
+    CreatedApiKeyDto: {
+      /** Format: uuid */
+      id: string;
+      /** @description Non-secret start of the key, to tell keys apart */
+      prefix: string;
+      createdAt: string;
+      revokedAt: string | null;
+      /** @description The key in clear: shown this once, never again */
+      key: string;
     };
     CreateBrandnameDto: {
       /**
@@ -1402,8 +1803,8 @@ export interface components {
       label?: string;
       /** @description Reviewed: on a live brandname it waits in pendingRevision */
       displayName?: string;
-      displayNameAscii?: Record<string, unknown> | null;
-      callReason?: Record<string, unknown> | null;
+      displayNameAscii?: string | null;
+      callReason?: string | null;
       /** @description Regulators only: accept a name one character away from another organization's, with the reason (audited) */
       lookalikeOverrideReason?: string;
     };
@@ -1476,8 +1877,11 @@ export interface components {
       id: string;
       /** @example +842439437142 */
       number: string;
-      /** @example fixed_line */
-      type: Record<string, unknown>;
+      /**
+       * @example fixed_line
+       * @enum {string}
+       */
+      type: 'fixed_line' | 'mobile' | 'toll_free' | 'premium_rate' | 'shared_cost' | 'voip' | 'uan' | 'other';
       /** Format: uuid */
       organizationId: string;
       /** Format: uuid */
@@ -1513,18 +1917,54 @@ export interface components {
       page: number;
       pageSize: number;
     };
+    /** @enum {string} */
+    ErrorCode:
+      | 'VALIDATION_FAILED'
+      | 'INVALID_NUMBER'
+      | 'INVALID_LABEL'
+      | 'INVALID_DISPLAY_NAME'
+      | 'INVALID_CALL_REASON'
+      | 'INVALID_ORIGIN'
+      | 'RESERVED_NAME'
+      | 'CONFUSABLE_NAME'
+      | 'DUPLICATE_LABEL'
+      | 'DUPLICATE_NUMBER'
+      | 'DUPLICATE_CODE'
+      | 'DUPLICATE_USERNAME'
+      | 'NOT_FOUND'
+      | 'VERSION_CONFLICT'
+      | 'REVISION_PENDING'
+      | 'TARGET_NOT_ACTIVE'
+      | 'TARGET_NOT_ALLOWED'
+      | 'REORGANIZATION_OVERLAP'
+      | 'CARRIER_CONFIRMATION_REQUIRED'
+      | 'INVITATION_INVALID'
+      | 'INVALID_TRANSITION'
+      | 'FOUR_EYES_REQUIRED'
+      | 'FORBIDDEN'
+      | 'PASSWORD_CHANGE_REQUIRED'
+      | 'UNAUTHENTICATED'
+      | 'CARRIER_SUSPENDED'
+      | 'TOO_MANY_KEYS'
+      | 'RATE_LIMITED'
+      | 'PAYLOAD_TOO_LARGE'
+      | 'UNSUPPORTED_MEDIA_TYPE'
+      | 'SNAPSHOT_REQUIRED'
+      | 'CURSOR_AHEAD'
+      | 'SERVICE_UNAVAILABLE'
+      | 'INTERNAL_ERROR';
+    ImportRowProblemDto: {
+      /** @example INVALID_NUMBER */
+      code: components['schemas']['ErrorCode'];
+      /** @example "abc" is not a valid Vietnamese phone number */
+      message: string;
+    };
     ImportRowErrorDto: {
       /** @description Line in the file (the header is line 1) */
       line: number;
       /** @description The row as received */
       input: string;
-      /**
-       * @example {
-       *       "code": "INVALID_NUMBER",
-       *       "message": "\"abc\" is not a valid Vietnamese phone number"
-       *     }
-       */
-      error: Record<string, unknown>;
+      error: components['schemas']['ImportRowProblemDto'];
     };
     ImportReportDto: {
       total: number;
@@ -1582,13 +2022,13 @@ export interface components {
        * Format: date-time
        * @description Later applies at once; earlier or null is reviewed
        */
-      validFrom?: Record<string, unknown> | null;
+      validFrom?: string | null;
       /**
        * Format: date-time
        * @description Earlier applies at once; later or null is reviewed
        */
-      validTo?: Record<string, unknown> | null;
-      evidence?: Record<string, unknown> | null;
+      validTo?: string | null;
+      evidence?: string | null;
     };
     CreateReorganizationDto: {
       /**
@@ -1882,9 +2322,9 @@ export interface components {
       /** @example direction */
       field: string;
       /** @description The live value */
-      before: Record<string, unknown> | null;
+      before: (string | number | string[]) | null;
       /** @description The proposed value */
-      after: Record<string, unknown> | null;
+      after: (string | number | string[]) | null;
     };
     ReviewItemDto: {
       /** @enum {string} */
@@ -1966,12 +2406,17 @@ export interface components {
       items: components['schemas']['ReviewItemRefDto'][];
       reason?: string;
     };
+    /**
+     * @description FOUR_EYES_REQUIRED: which rule of the four-eyes decision refused it
+     * @enum {string}
+     */
+    FourEyesRule: 'same_account' | 'approver_controls_author' | 'author_controls_approver' | 'shared_controller' | 'approver_not_active';
     ItemErrorDto: {
       /** @example FOUR_EYES_REQUIRED */
-      code: Record<string, unknown>;
+      code: components['schemas']['ErrorCode'];
       message: string;
       /** @description FOUR_EYES_REQUIRED: which rule of the four-eyes decision refused it */
-      rule?: string;
+      rule?: components['schemas']['FourEyesRule'];
     };
     BulkItemResultDto: {
       /** @enum {string} */
@@ -2040,91 +2485,6 @@ export interface components {
       /** @description Why: line terminated, ported away, ... */
       reason: string;
     };
-    CreateCarrierDto: {
-      /** @example VIETTEL */
-      code: string;
-      /** @example Viettel */
-      name: string;
-    };
-    ApiKeyDto: {
-      /** Format: uuid */
-      id: string;
-      /** @description Non-secret start of the key, to tell keys apart */
-      prefix: string;
-      createdAt: string;
-      revokedAt: string | null;
-    };
-    CarrierDto: {
-      /** Format: uuid */
-      id: string;
-      /** @example VIETTEL */
-      code: string;
-      name: string;
-      /** @enum {string} */
-      status: 'active' | 'suspended';
-      version: number;
-      apiKeys: components['schemas']['ApiKeyDto'][];
-    };
-    CarrierEntryDto: {
-      /** @example VIETTEL */
-      code: string;
-      name: string;
-      /** @enum {string} */
-      status: 'active' | 'suspended';
-    };
-    UpdateCarrierDto: {
-      version: number;
-      name?: string;
-      /**
-       * @description A suspended carrier gets 403 from the lookup API
-       * @enum {string}
-       */
-      status?: 'active' | 'suspended';
-    };
-    CreatedApiKeyDto: {
-      /** Format: uuid */
-      id: string;
-      /** @description Non-secret start of the key, to tell keys apart */
-      prefix: string;
-      createdAt: string;
-      revokedAt: string | null;
-      /** @description The key in clear: shown this once, never again */
-      key: string;
-    };
-    DailyBrandedDto: {
-      /**
-       * @description A day in Vietnam time (UTC+7)
-       * @example 2026-12-01
-       */
-      date: string;
-      answers: number;
-    };
-    CarrierRolloutDto: {
-      /** @example VIETTEL */
-      carrier: string;
-      /** @example Viettel */
-      carrierName: string;
-      /** @description The registry version the carrier last asked the change feed from */
-      syncedVersion: number | null;
-      syncedAt: string | null;
-      /** @description Its copy holds this organization's latest change (false when it never synced) */
-      upToDate: boolean;
-      /** @description The first branded answer any lookup gave it for this organization */
-      firstBrandedAt: string | null;
-      lastBrandedAt: string | null;
-      /** @description Branded answers in the current hour and the 23 before it */
-      brandedLast24h: number;
-      /** @description Branded answers per day, the last 14 days, oldest first */
-      daily: components['schemas']['DailyBrandedDto'][];
-    };
-    RolloutDto: {
-      /** Format: uuid */
-      organizationId: string;
-      /** @description The feed version of this organization's latest change */
-      organizationVersion: number | null;
-      registryVersion: number;
-      carriers: components['schemas']['CarrierRolloutDto'][];
-    };
     MeDto: {
       /** Format: uuid */
       id: string;
@@ -2139,6 +2499,39 @@ export interface components {
       organizationId: string | null;
       /** @description The password must be changed before anything else */
       passwordChangeRequired: boolean;
+    };
+    FieldErrorDto: {
+      /** @example number */
+      field: string;
+      /** @example "abc" is not a valid Vietnamese phone number */
+      message: string;
+      /** @description The rule's own code, where a request is refused for several reasons at once (an application) */
+      code?: components['schemas']['ErrorCode'];
+    };
+    ErrorBodyDto: {
+      /**
+       * @description The HTTP status, again
+       * @example 403
+       */
+      statusCode: number;
+      /**
+       * @description Stable: what to act on
+       * @example FOUR_EYES_REQUIRED
+       */
+      code: components['schemas']['ErrorCode'];
+      /**
+       * @description For people; may change
+       * @example You submitted it: another person must approve it
+       */
+      message: string;
+      /** @description The X-Request-Id of the request, to find it in the logs */
+      requestId: string;
+      /** @description VALIDATION_FAILED and an application refused whole: each problem */
+      fields?: components['schemas']['FieldErrorDto'][];
+      /** @description CURSOR_AHEAD: the registry's current version, to compare with the cursor sent */
+      currentVersion?: number;
+      /** @description FOUR_EYES_REQUIRED: which rule of the four-eyes decision refused it */
+      rule?: components['schemas']['FourEyesRule'];
     };
   };
   responses: never;
@@ -2212,57 +2605,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @example error */
-            status?: string;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect"
-             *       }
-             *     }
-             */
-            error?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       },
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect"
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            };
-          };
+          'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
     };
@@ -2330,57 +2673,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @example error */
-            status?: string;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect"
-             *       }
-             *     }
-             */
-            error?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       },
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect"
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            };
-          };
+          'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
     };
@@ -2423,7 +2716,7 @@ export interface operations {
         to?: string;
         /** @description nextCursor from the previous page */
         cursor?: string;
-        limit?: unknown;
+        limit?: number;
       };
       header?: never;
       path?: never;
@@ -2444,14 +2737,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: regulators and auditors only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -2494,21 +2791,27 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: regulators and auditors only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -2534,14 +2837,66 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: regulators and auditors only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  RolloutController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RolloutDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (an agency admin of another organization) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -2590,14 +2945,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description RATE_LIMITED: too many attempts for this user or address */
       429: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -2627,14 +2986,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description RATE_LIMITED: too many attempts for this user or address */
       429: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -2664,14 +3027,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -2697,14 +3064,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: regulators, or an agency admin for the agency admins of its own organization; FOUR_EYES_REQUIRED (with its rule): approving an account you, or an account you can act as, created or changed; PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -2734,35 +3105,45 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: regulators, or an agency admin for the agency admins of its own organization; FOUR_EYES_REQUIRED (with its rule): approving an account you, or an account you can act as, created or changed; PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND: no such organization */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description DUPLICATE_USERNAME */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -2794,35 +3175,45 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: regulators, or an agency admin for the agency admins of its own organization; FOUR_EYES_REQUIRED (with its rule): approving an account you, or an account you can act as, created or changed; PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description VERSION_CONFLICT, INVALID_TRANSITION (a pending account, the last active regulator) */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -2850,21 +3241,27 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: regulators, or an agency admin for the agency admins of its own organization; FOUR_EYES_REQUIRED (with its rule): approving an account you, or an account you can act as, created or changed; PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -2892,28 +3289,36 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: regulators, or an agency admin for the agency admins of its own organization; FOUR_EYES_REQUIRED (with its rule): approving an account you, or an account you can act as, created or changed; PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description INVALID_TRANSITION: not pending */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -2945,28 +3350,36 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: regulators, or an agency admin for the agency admins of its own organization; FOUR_EYES_REQUIRED (with its rule): approving an account you, or an account you can act as, created or changed; PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description INVALID_TRANSITION: not pending */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -2996,14 +3409,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -3033,28 +3450,36 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description DUPLICATE_CODE */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -3082,21 +3507,27 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -3128,28 +3559,336 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description VERSION_CONFLICT, INVALID_TRANSITION, REVISION_PENDING */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  CarriersController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CarrierDto'][];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN: regulators only (auditors may list) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  CarriersController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateCarrierDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CarrierDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN: regulators only (auditors may list) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DUPLICATE_CODE */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  CarriersController_directory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CarrierEntryDto'][];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN: regulators only (auditors may list) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  CarriersController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateCarrierDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CarrierDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN: regulators only (auditors may list) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description VERSION_CONFLICT */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  CarriersController_createKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedApiKeyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN: regulators only (auditors may list) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description TOO_MANY_KEYS */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  CarriersController_revokeKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        keyId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiKeyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN: regulators only (auditors may list) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION: already revoked */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -3177,14 +3916,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: not your organization */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -3216,42 +3959,54 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: not your organization */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description DUPLICATE_LABEL, CONFUSABLE_NAME */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description RESERVED_NAME: a state term used by a non-government organization */
       422: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -3279,21 +4034,27 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: not your organization */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -3325,29 +4086,35 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: not your organization */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description VERSION_CONFLICT, DUPLICATE_LABEL, CONFUSABLE_NAME, INVALID_TRANSITION, REVISION_PENDING */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
   NumbersController_list: {
     parameters: {
       query?: {
-        page?: unknown;
-        pageSize?: unknown;
+        page?: number;
+        pageSize?: number;
         status?: 'pending' | 'active' | 'rejected' | 'suspended' | 'revoked' | 'merged';
       };
       header?: never;
@@ -3371,14 +4138,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: not your organization */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -3410,35 +4181,45 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: not your organization */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND: organization or brandname */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description DUPLICATE_NUMBER */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -3446,7 +4227,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description Validate only; write nothing */
-        dryRun?: unknown;
+        dryRun?: boolean;
       };
       header?: never;
       path: {
@@ -3477,36 +4258,44 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: not your organization */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description PAYLOAD_TOO_LARGE */
       413: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
   NumbersController_search: {
     parameters: {
       query: {
-        page?: unknown;
-        pageSize?: unknown;
+        page?: number;
+        pageSize?: number;
         /** @description A number in any format, or its beginning ("02439" finds every number starting so) */
         q: string;
         status?: 'pending' | 'active' | 'rejected' | 'suspended' | 'revoked' | 'merged';
@@ -3530,21 +4319,27 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: not your organization */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -3572,21 +4367,27 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: not your organization */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -3618,21 +4419,27 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: not your organization */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description VERSION_CONFLICT, INVALID_TRANSITION, REVISION_PENDING */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -3660,14 +4467,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN (not a regulator) or FOUR_EYES_REQUIRED (approve: you proposed it) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -3698,35 +4509,45 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN (not a regulator) or FOUR_EYES_REQUIRED (approve: you proposed it) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND: an organization, the brandname or a number */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description TARGET_NOT_ACTIVE (target organization, its parents or brandname), TARGET_NOT_ALLOWED (brandname of another organization, a merge into its own sub-unit), INVALID_TRANSITION (source not live), REORGANIZATION_OVERLAP, DUPLICATE_NUMBER */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -3754,21 +4575,27 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN (not a regulator) or FOUR_EYES_REQUIRED (approve: you proposed it) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -3800,28 +4627,36 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN (not a regulator) or FOUR_EYES_REQUIRED (approve: you proposed it) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description INVALID_TRANSITION: completed, failed or cancelled already */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -3849,28 +4684,36 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN (not a regulator) or FOUR_EYES_REQUIRED (approve: you proposed it) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description INVALID_TRANSITION, and the rules of create checked again */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -3898,14 +4741,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: regulators only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -3935,21 +4782,27 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: regulators only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description DUPLICATE_CODE */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -3977,21 +4830,27 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: regulators only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description INVALID_TRANSITION: not open */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -4012,6 +4871,24 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ApplicationDto'][];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN: regulators, auditors and agency admins only; PASSWORD_CHANGE_REQUIRED */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
     };
@@ -4042,21 +4919,27 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description INVITATION_INVALID: forged, expired, used or revoked token */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description DUPLICATE_NUMBER, DUPLICATE_LABEL, CONFUSABLE_NAME, DUPLICATE_CODE, DUPLICATE_USERNAME (alone) */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -4077,6 +4960,33 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ApplicationDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN: an agency admin sees only its own organization's application; PASSWORD_CHANGE_REQUIRED */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND: no such application */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
     };
@@ -4104,12 +5014,41 @@ export interface operations {
           'application/json': components['schemas']['ApplicationDto'];
         };
       };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN: only the applying organization's agency admin; PASSWORD_CHANGE_REQUIRED */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND: no such application */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
       /** @description VERSION_CONFLICT, INVALID_TRANSITION */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -4130,6 +5069,42 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ApplicationDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN: only the applying organization's agency admin; PASSWORD_CHANGE_REQUIRED */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND: no such application */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
     };
@@ -4157,6 +5132,42 @@ export interface operations {
           'application/json': components['schemas']['ApplicationDto'];
         };
       };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN: regulators only; PASSWORD_CHANGE_REQUIRED */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND: no such application */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   ApplicationsController_reject: {
@@ -4182,6 +5193,42 @@ export interface operations {
           'application/json': components['schemas']['ApplicationDto'];
         };
       };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN: regulators only; PASSWORD_CHANGE_REQUIRED */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND: no such application */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   ApplicationsController_approve: {
@@ -4203,12 +5250,50 @@ export interface operations {
           'application/json': components['schemas']['ApplicationDto'];
         };
       };
-      /** @description FOUR_EYES_REQUIRED */
+      /** @description VALIDATION_FAILED: a checklist item not ticked, or no decision document (each in fields) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN: regulators only; FOUR_EYES_REQUIRED (with its rule): you, or an account you can act as or that can act as you, invited it or ticked its checklist; PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND: no such application */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -4233,6 +5318,42 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ApplicationDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN: regulators only; PASSWORD_CHANGE_REQUIRED */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND: no such application */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION: the application is decided */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
     };
@@ -4265,19 +5386,50 @@ export interface operations {
           'application/json': components['schemas']['DocumentDto'];
         };
       };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN: regulators and the applicant only; PASSWORD_CHANGE_REQUIRED */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND: no such application */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
       /** @description PAYLOAD_TOO_LARGE */
       413: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNSUPPORTED_MEDIA_TYPE */
       415: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -4298,7 +5450,38 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/pdf': string;
+          'image/png': string;
+          'image/jpeg': string;
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN: regulators and the applicant only; PASSWORD_CHANGE_REQUIRED */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND: no such application or document */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -4310,7 +5493,7 @@ export interface operations {
         organizationId?: string;
         /** @description nextCursor of the previous page (opaque) */
         cursor?: string;
-        limit?: unknown;
+        limit?: number;
       };
       header?: never;
       path?: never;
@@ -4331,21 +5514,27 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: not a regulator */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -4376,31 +5565,36 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN: not a regulator */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
-  ReviewsController_approve: {
+  OrganizationsReviewsController_approve: {
     parameters: {
       query?: never;
       header?: never;
       path: {
         id: string;
-        kind: 'organizations' | 'brandnames' | 'numbers';
       };
       cookie?: never;
     };
@@ -4415,52 +5609,63 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganizationDto'];
+        };
       };
       /** @description VALIDATION_FAILED: reason missing */
       400: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description INVALID_TRANSITION */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
-  ReviewsController_reject: {
+  OrganizationsReviewsController_reject: {
     parameters: {
       query?: never;
       header?: never;
       path: {
         id: string;
-        kind: 'organizations' | 'brandnames' | 'numbers';
       };
       cookie?: never;
     };
@@ -4475,52 +5680,63 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganizationDto'];
+        };
       };
       /** @description VALIDATION_FAILED: reason missing */
       400: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description INVALID_TRANSITION */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
-  ReviewsController_suspend: {
+  OrganizationsReviewsController_suspend: {
     parameters: {
       query?: never;
       header?: never;
       path: {
         id: string;
-        kind: 'organizations' | 'brandnames' | 'numbers';
       };
       cookie?: never;
     };
@@ -4535,52 +5751,63 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganizationDto'];
+        };
       };
       /** @description VALIDATION_FAILED: reason missing */
       400: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description INVALID_TRANSITION */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
-  ReviewsController_reinstate: {
+  OrganizationsReviewsController_reinstate: {
     parameters: {
       query?: never;
       header?: never;
       path: {
         id: string;
-        kind: 'organizations' | 'brandnames' | 'numbers';
       };
       cookie?: never;
     };
@@ -4595,52 +5822,63 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganizationDto'];
+        };
       };
       /** @description VALIDATION_FAILED: reason missing */
       400: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description INVALID_TRANSITION */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
-  ReviewsController_approveReinstate: {
+  OrganizationsReviewsController_approveReinstate: {
     parameters: {
       query?: never;
       header?: never;
       path: {
         id: string;
-        kind: 'organizations' | 'brandnames' | 'numbers';
       };
       cookie?: never;
     };
@@ -4655,52 +5893,63 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganizationDto'];
+        };
       };
       /** @description VALIDATION_FAILED: reason missing */
       400: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description INVALID_TRANSITION */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
-  ReviewsController_rejectReinstate: {
+  OrganizationsReviewsController_rejectReinstate: {
     parameters: {
       query?: never;
       header?: never;
       path: {
         id: string;
-        kind: 'organizations' | 'brandnames' | 'numbers';
       };
       cookie?: never;
     };
@@ -4715,52 +5964,63 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganizationDto'];
+        };
       };
       /** @description VALIDATION_FAILED: reason missing */
       400: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description INVALID_TRANSITION */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
-  ReviewsController_revoke: {
+  OrganizationsReviewsController_revoke: {
     parameters: {
       query?: never;
       header?: never;
       path: {
         id: string;
-        kind: 'organizations' | 'brandnames' | 'numbers';
       };
       cookie?: never;
     };
@@ -4775,52 +6035,63 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganizationDto'];
+        };
       };
       /** @description VALIDATION_FAILED: reason missing */
       400: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description INVALID_TRANSITION */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
-  ReviewsController_approveRevision: {
+  OrganizationsReviewsController_approveRevision: {
     parameters: {
       query?: never;
       header?: never;
       path: {
         id: string;
-        kind: 'organizations' | 'brandnames' | 'numbers';
       };
       cookie?: never;
     };
@@ -4835,52 +6106,63 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganizationDto'];
+        };
       };
       /** @description VALIDATION_FAILED: reason missing */
       400: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description INVALID_TRANSITION */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
-  ReviewsController_rejectRevision: {
+  OrganizationsReviewsController_rejectRevision: {
     parameters: {
       query?: never;
       header?: never;
       path: {
         id: string;
-        kind: 'organizations' | 'brandnames' | 'numbers';
       };
       cookie?: never;
     };
@@ -4895,50 +6177,1340 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganizationDto'];
+        };
       };
       /** @description VALIDATION_FAILED: reason missing */
       400: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description INVALID_TRANSITION */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  BrandnamesReviewsController_approve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewActionDto'];
+      };
+    };
+    responses: {
+      /** @description The item after the action */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BrandnameDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED: reason missing */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  BrandnamesReviewsController_reject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewActionDto'];
+      };
+    };
+    responses: {
+      /** @description The item after the action */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BrandnameDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED: reason missing */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  BrandnamesReviewsController_suspend: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewActionDto'];
+      };
+    };
+    responses: {
+      /** @description The item after the action */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BrandnameDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED: reason missing */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  BrandnamesReviewsController_reinstate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewActionDto'];
+      };
+    };
+    responses: {
+      /** @description The item after the action */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BrandnameDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED: reason missing */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  BrandnamesReviewsController_approveReinstate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewActionDto'];
+      };
+    };
+    responses: {
+      /** @description The item after the action */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BrandnameDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED: reason missing */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  BrandnamesReviewsController_rejectReinstate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewActionDto'];
+      };
+    };
+    responses: {
+      /** @description The item after the action */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BrandnameDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED: reason missing */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  BrandnamesReviewsController_revoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewActionDto'];
+      };
+    };
+    responses: {
+      /** @description The item after the action */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BrandnameDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED: reason missing */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  BrandnamesReviewsController_approveRevision: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewActionDto'];
+      };
+    };
+    responses: {
+      /** @description The item after the action */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BrandnameDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED: reason missing */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  BrandnamesReviewsController_rejectRevision: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewActionDto'];
+      };
+    };
+    responses: {
+      /** @description The item after the action */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BrandnameDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED: reason missing */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  NumbersReviewsController_approve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewActionDto'];
+      };
+    };
+    responses: {
+      /** @description The item after the action */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NumberDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED: reason missing */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  NumbersReviewsController_reject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewActionDto'];
+      };
+    };
+    responses: {
+      /** @description The item after the action */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NumberDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED: reason missing */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  NumbersReviewsController_suspend: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewActionDto'];
+      };
+    };
+    responses: {
+      /** @description The item after the action */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NumberDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED: reason missing */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  NumbersReviewsController_reinstate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewActionDto'];
+      };
+    };
+    responses: {
+      /** @description The item after the action */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NumberDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED: reason missing */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  NumbersReviewsController_approveReinstate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewActionDto'];
+      };
+    };
+    responses: {
+      /** @description The item after the action */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NumberDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED: reason missing */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  NumbersReviewsController_rejectReinstate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewActionDto'];
+      };
+    };
+    responses: {
+      /** @description The item after the action */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NumberDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED: reason missing */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  NumbersReviewsController_revoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewActionDto'];
+      };
+    };
+    responses: {
+      /** @description The item after the action */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NumberDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED: reason missing */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  NumbersReviewsController_approveRevision: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewActionDto'];
+      };
+    };
+    responses: {
+      /** @description The item after the action */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NumberDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED: reason missing */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  NumbersReviewsController_rejectRevision: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewActionDto'];
+      };
+    };
+    responses: {
+      /** @description The item after the action */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NumberDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED: reason missing */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
   CarrierConfirmationsController_list: {
     parameters: {
       query?: {
-        page?: unknown;
-        pageSize?: unknown;
+        page?: number;
+        pageSize?: number;
         status?: 'pending' | 'confirmed' | 'denied' | 'released';
       };
       header?: never;
@@ -4960,14 +7532,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description CARRIER_SUSPENDED */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -4999,28 +7575,36 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description CARRIER_SUSPENDED */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND: no such number held with your carrier */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description INVALID_TRANSITION: already answered */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -5052,28 +7636,36 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description CARRIER_SUSPENDED */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description NOT_FOUND: no such number held with your carrier */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description INVALID_TRANSITION: not confirmed, or already released */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };
@@ -5105,330 +7697,41 @@ export interface operations {
           'application/json': components['schemas']['ConfirmationResultDto'];
         };
       };
-      /** @description FOUR_EYES_REQUIRED */
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN: regulators only; FOUR_EYES_REQUIRED (with its rule): you, or an account you can act as, took part in the number; PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description PAYLOAD_TOO_LARGE: over 10 MB */
       413: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
       /** @description UNSUPPORTED_MEDIA_TYPE: not a PDF, PNG or JPEG by content */
       415: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
-      };
-    };
-  };
-  CarriersController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
         content: {
-          'application/json': components['schemas']['CarrierDto'][];
+          'application/json': components['schemas']['ErrorBodyDto'];
         };
-      };
-      /** @description UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description FORBIDDEN: regulators only (auditors may list) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  CarriersController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateCarrierDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CarrierDto'];
-        };
-      };
-      /** @description UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description FORBIDDEN: regulators only (auditors may list) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description DUPLICATE_CODE */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  CarriersController_directory: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CarrierEntryDto'][];
-        };
-      };
-      /** @description UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description FORBIDDEN: regulators only (auditors may list) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  CarriersController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateCarrierDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CarrierDto'];
-        };
-      };
-      /** @description UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description FORBIDDEN: regulators only (auditors may list) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description VERSION_CONFLICT */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  CarriersController_createKey: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CreatedApiKeyDto'];
-        };
-      };
-      /** @description UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description FORBIDDEN: regulators only (auditors may list) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description TOO_MANY_KEYS */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  CarriersController_revokeKey: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        keyId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiKeyDto'];
-        };
-      };
-      /** @description UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description FORBIDDEN: regulators only (auditors may list) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description INVALID_TRANSITION: already revoked */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  RolloutController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RolloutDto'];
-        };
-      };
-      /** @description UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description FORBIDDEN (an agency admin of another organization) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
       };
     };
   };
@@ -5454,7 +7757,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
       };
     };
   };

@@ -1,8 +1,7 @@
 import type { components } from './schema';
 
 // The registry's response shapes as the console reads them: aliases of the generated contract (schema.d.ts, from
-// the registry's OpenAPI document), never written out by hand. The few local types below cover what the document
-// does not describe yet; each says which gap it fills.
+// the registry's OpenAPI document), never written out by hand.
 type Schemas = components['schemas'];
 
 export type Me = Schemas['MeDto'];
@@ -26,61 +25,27 @@ export type AuditVerification = Schemas['AuditVerificationDto'];
 export type Invitation = Schemas['InvitationDto'];
 export type CreatedInvitation = Schemas['CreatedInvitationDto'];
 export type Application = Schemas['ApplicationDto'];
-/** An item waiting for review (its `changes` typed locally: see FieldChange). */
-export type ReviewItem = Omit<Schemas['ReviewItemDto'], 'changes'> & { changes: FieldChange[] };
+export type ReviewItem = Schemas['ReviewItemDto'];
 export type ReviewQueue = Schemas['ReviewQueuePageDto'];
 export type ReviewKind = ReviewItem['kind'];
 export type ReviewChange = ReviewItem['change'];
-
-/**
- * One field of a pending revision in the queue, live value → proposed value. Gap: FieldChangeDto declares
- * `before` and `after` as `type: object`, though they hold any JSON value (a string, a list, null).
- */
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
+/** A reviewed field's value, as a revision holds it (a queue item's before → after): a string, a number, a list of carrier codes, or null. */
+export type FieldValue = Schemas['FieldChangeDto']['after'];
 
 /** What the review actions read of an organization, a brandname or a number. */
 export type Reviewable = Pick<Organization, 'id' | 'status' | 'fourEyes' | 'pendingRevision' | 'pendingReinstate'> & {
   organizationId?: string;
 };
 
+/** One result of a bulk approval (a refused item's error: code, message and four-eyes rule, as in the error body). */
+export type BulkItemResult = Schemas['BulkItemResultDto'];
+/** The CSV import's report. */
+export type ImportReport = Schemas['ImportReportDto'];
+
+/** A refused request's problem, per field, as the registry lists it. */
+export type FieldProblem = Schemas['FieldErrorDto'];
 /**
- * A refused item's error, as in the error body. Gap: ItemErrorDto.code and ImportRowErrorDto.error are declared
- * `type: object` (no properties), though both hold `{code: string, message: string}`.
+ * Every refusal's body: `{statusCode, code, message, requestId}`, with `fields` (each problem of a request) and
+ * `rule` (a four-eyes refusal), as every error response of the contract declares it.
  */
-export interface ItemError {
-  code: string;
-  message: string;
-  rule?: string;
-}
-
-/** One result of a bulk approval (its `error` typed locally: see ItemError). */
-export type BulkItemResult = Omit<Schemas['BulkItemResultDto'], 'error'> & { error?: ItemError };
-
-/** The CSV import's report (each row's `error` typed locally: see ItemError). */
-export type ImportReport = Omit<Schemas['ImportReportDto'], 'rows'> & {
-  rows: Array<Omit<Schemas['ImportRowErrorDto'], 'error'> & { error: ItemError }>;
-};
-
-/** A refused request's problem, per field, as the registry lists it (gap: the error body has no schema). */
-export interface FieldProblem {
-  field: string;
-  code?: string;
-  message: string;
-}
-
-/**
- * Every refusal's body: `{statusCode, code, message, requestId}`, with `fields` (an application's problems) and
- * `rule` (a four-eyes refusal). Gap: no error response in the OpenAPI document has a schema.
- */
-export interface ErrorBody {
-  statusCode?: number;
-  code?: string;
-  message?: string;
-  requestId?: string;
-  fields?: FieldProblem[];
-  rule?: string;
-}
+export type ErrorBody = Schemas['ErrorBodyDto'];

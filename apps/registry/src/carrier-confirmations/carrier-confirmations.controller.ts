@@ -78,6 +78,7 @@ export class CarrierConfirmationsController {
 
 @ApiTags('carrier confirmations')
 @ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
 @Controller('numbers')
 export class OnBehalfConfirmationsController {
   constructor(private readonly confirmations: CarrierConfirmationsService) {}
@@ -99,7 +100,10 @@ export class OnBehalfConfirmationsController {
     },
   })
   @ApiOkResponse({ type: ConfirmationResultDto })
-  @ApiForbiddenResponse({ description: 'FOUR_EYES_REQUIRED' })
+  @ApiForbiddenResponse({
+    description:
+      'FORBIDDEN: regulators only; FOUR_EYES_REQUIRED (with its rule): you, or an account you can act as, took part in the number; PASSWORD_CHANGE_REQUIRED',
+  })
   @ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE: over 10 MB' })
   @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_MEDIA_TYPE: not a PDF, PNG or JPEG by content' })
   confirm(

@@ -14,16 +14,27 @@ import { Roles } from '@app/platform';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
 import { UUID } from '../common/uuid-param';
+import { BrandnameDto } from '../brandnames/dto/brandname.dto';
+import { NumberDto } from '../numbers/dto/number.dto';
+import { OrganizationDto } from '../organizations/dto/organization.dto';
 import { ReviewableKind, ReviewActionDto } from './dto/review.dto';
 import { ReviewsService } from './reviews.service';
 
-function Review(path: string, summary: string): MethodDecorator {
-  return (target, key, descriptor) => {
-    Post(`:id/${path}`)(target, key, descriptor);
-    HttpCode(200)(target, key, descriptor);
-    ApiOperation({ summary })(target, key, descriptor);
-    ApiOkResponse({ description: 'The item after the action' })(target, key, descriptor);
-  };
+/** What each kind's review routes answer: the item after the action. */
+const ITEM_DTO: Record<ReviewableKind, Type<unknown>> = {
+  organizations: OrganizationDto,
+  brandnames: BrandnameDto,
+  numbers: NumberDto,
+};
+
+function reviewOf(kind: ReviewableKind) {
+  return (path: string, summary: string): MethodDecorator =>
+    (target, key, descriptor) => {
+      Post(`:id/${path}`)(target, key, descriptor);
+      HttpCode(200)(target, key, descriptor);
+      ApiOperation({ summary })(target, key, descriptor);
+      ApiOkResponse({ type: ITEM_DTO[kind], description: 'The item after the action' })(target, key, descriptor);
+    };
 }
 
 /**
@@ -31,6 +42,8 @@ function Review(path: string, summary: string): MethodDecorator {
  * delegating to ReviewsService: the same rules for the three kinds, and no route that depends on module order.
  */
 function reviewRoutesOf(kind: ReviewableKind): Type<unknown> {
+  const Review = reviewOf(kind);
+
   @ApiTags('reviews')
   @ApiBearerAuth()
   @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })

@@ -46,9 +46,7 @@ export type BrandnameFields = Pick<Brandname, 'label' | 'displayName' | 'callRea
 
 export const brandnameEdits = (id: string): EditEndpoint<Brandname, BrandnameFields> => ({
   read: () => ok(client.GET('/v1/brandnames/{id}', byId(id))),
-  // Gap: UpdateBrandnameDto declares callReason `type: object`; the registry reads a string or null.
-  save: (version, changes) =>
-    ok(client.PATCH('/v1/brandnames/{id}', { ...byId(id), body: { version, ...changes } as components['schemas']['UpdateBrandnameDto'] })),
+  save: (version, changes) => ok(client.PATCH('/v1/brandnames/{id}', { ...byId(id), body: { version, ...changes } })),
 });
 
 export const addBrandname = (orgId: string, body: components['schemas']['CreateBrandnameDto']) =>

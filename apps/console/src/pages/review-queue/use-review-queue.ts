@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { client, ok } from '../../api/client';
 import { takeReviewStep } from '../../api/review-steps';
-import type { BulkItemResult, ReviewItem, ReviewKind } from '../../api/types';
+import type { ReviewItem, ReviewKind } from '../../api/types';
 import { useLoad, useNotice } from '../../data';
 import { actionPath, bulkSummary, resultText, subjectOf } from '../../review-text';
 
@@ -63,8 +63,7 @@ export function useReviewQueue() {
     setBusy(true);
     try {
       const body = { items: chosen.map((i) => ({ kind: i.kind, id: i.id, change: i.change })) };
-      // Gap: the document types a result's error code as an object (see BulkItemResult).
-      const res = (await ok(client.POST('/v1/reviews/approve', { body }))).results as BulkItemResult[];
+      const { results: res } = await ok(client.POST('/v1/reviews/approve', { body }));
       notice.done(bulkSummary(res));
       // One result per item, in the order sent.
       setResults(

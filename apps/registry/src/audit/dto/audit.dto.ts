@@ -54,7 +54,7 @@ export class AuditQueryDto extends AuditExportQueryDto {
   @MaxLength(18)
   cursor?: string;
 
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: 500 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -81,8 +81,10 @@ export class AuditEventDto {
   @ApiProperty({ nullable: true, type: String }) entityId: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'What people call the object (code and name, label, number), as it is now' })
   entityName: string | null;
-  @ApiProperty({ nullable: true, type: Object }) before: Record<string, unknown> | null;
-  @ApiProperty({ nullable: true, type: Object }) after: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'The audited fields before (any JSON values)' })
+  before: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'The audited fields after (any JSON values)' })
+  after: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: String }) requestId: string | null;
   @ApiProperty({ nullable: true, type: String }) ip: string | null;
   @ApiProperty() prevHash: string;

@@ -64,14 +64,14 @@ export class UpdateBrandnameDto {
   @MaxLength(256)
   displayName?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 256 })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
   @MaxLength(256)
   displayNameAscii?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 256 })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()

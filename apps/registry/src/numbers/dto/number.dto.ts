@@ -15,7 +15,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { NUMBER_DIRECTIONS, NumberDirection, PhoneNumberType, REVIEW_STATUSES, ReviewStatus } from '@app/domain';
+import { ERROR_CODES, ErrorCode, NUMBER_DIRECTIONS, NumberDirection, PhoneNumberType, REVIEW_STATUSES, ReviewStatus } from '@app/domain';
 import { CallerNumber } from '@app/database';
 import { PageQuery } from '../../common/paging';
 import { HoldingDto } from '../../number-holdings/dto/holding.dto';
@@ -23,6 +23,19 @@ import { ReviewStateDto } from '../../revisions/dto/review-state.dto';
 import { RevisionDto } from '../../revisions/dto/revision.dto';
 
 const ORIGIN_CODE = /^[A-Z][A-Z0-9_]{1,31}$/;
+
+/** Every kind of number the parser tells apart (a Record, so a new PhoneNumberType without an entry does not compile). */
+const PHONE_NUMBER_TYPE_SET: Record<PhoneNumberType, true> = {
+  fixed_line: true,
+  mobile: true,
+  toll_free: true,
+  premium_rate: true,
+  shared_cost: true,
+  voip: true,
+  uan: true,
+  other: true,
+};
+export const PHONE_NUMBER_TYPES = Object.keys(PHONE_NUMBER_TYPE_SET) as PhoneNumberType[];
 
 export class CreateNumberDto {
   @ApiProperty({ example: '024 3943 7142', description: 'Any Vietnamese format; stored as E.164' })
@@ -99,19 +112,29 @@ export class UpdateNumberDto {
   @Matches(ORIGIN_CODE, { each: true, message: 'each allowed origin must be a carrier code such as VIETTEL' })
   allowedOrigins?: string[];
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'Later applies at once; earlier or null is reviewed' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Later applies at once; earlier or null is reviewed',
+  })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsDateString({ strict: true })
   validFrom?: string | null;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'Earlier applies at once; later or null is reviewed' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Earlier applies at once; later or null is reviewed',
+  })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsDateString({ strict: true })
   validTo?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
@@ -127,7 +150,7 @@ export class NumberQueryDto extends PageQuery {
 }
 
 export class ImportQueryDto {
-  @ApiPropertyOptional({ default: false, description: 'Validate only; write nothing' })
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Validate only; write nothing' })
   @IsOptional()
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   @IsBoolean()
@@ -143,7 +166,7 @@ export class CompetingClaimDto {
 export class NumberDto extends ReviewStateDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '+842439437142' }) number: string;
-  @ApiProperty({ example: 'fixed_line' }) type: PhoneNumberType;
+  @ApiProperty({ enum: PHONE_NUMBER_TYPES, example: 'fixed_line' }) type: PhoneNumberType;
   @ApiProperty({ format: 'uuid' }) organizationId: string;
   @ApiProperty({ format: 'uuid' }) brandnameId: string;
   @ApiProperty({ enum: NUMBER_DIRECTIONS }) direction: NumberDirection;
@@ -207,11 +230,16 @@ export class NumberPageDto {
   @ApiProperty() pageSize: number;
 }
 
+/** Why a row was refused: the code and message the same problem gets as a request's error body. */
+export class ImportRowProblemDto {
+  @ApiProperty({ enum: ERROR_CODES, enumName: 'ErrorCode', example: 'INVALID_NUMBER' }) code: ErrorCode;
+  @ApiProperty({ example: '"abc" is not a valid Vietnamese phone number' }) message: string;
+}
+
 export class ImportRowErrorDto {
-  @ApiProperty({ description: 'Line in the file (the header is line 1)' }) line: number;
+  @ApiProperty({ type: 'integer', description: 'Line in the file (the header is line 1)' }) line: number;
   @ApiProperty({ description: 'The row as received' }) input: string;
-  @ApiProperty({ example: { code: 'INVALID_NUMBER', message: '"abc" is not a valid Vietnamese phone number' } })
-  error: { code: string; message: string };
+  @ApiProperty({ type: ImportRowProblemDto }) error: ImportRowProblemDto;
 }
 
 export class ImportReportDto {

@@ -47,13 +47,18 @@ export class UpdateOrganizationDto {
   @MaxLength(255)
   name?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Reviewed: on a live organization it waits in pendingRevision' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Reviewed: on a live organization it waits in pendingRevision',
+  })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsUUID('4')
   parentId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 100, nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsInt()

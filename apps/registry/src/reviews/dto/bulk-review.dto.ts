@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import type { ErrorCode } from '@app/domain';
-import { REVIEW_STATUSES, ReviewStatus } from '@app/domain';
+import { ERROR_CODES, ErrorCode, REVIEW_STATUSES, ReviewStatus } from '@app/domain';
+import { FOUR_EYES_RULES } from '@app/platform';
 import { REVIEW_CHANGES, REVIEWABLE_KINDS, ReviewableKind, ReviewChange } from './review.dto';
 
 /** One request approves at most this many items: each is its own transaction, audited one by one. */
@@ -44,9 +44,14 @@ export class BulkApproveDto {
 }
 
 export class ItemErrorDto {
-  @ApiProperty({ example: 'FOUR_EYES_REQUIRED' }) code: ErrorCode;
+  @ApiProperty({ enum: ERROR_CODES, enumName: 'ErrorCode', example: 'FOUR_EYES_REQUIRED' }) code: ErrorCode;
   @ApiProperty() message: string;
-  @ApiPropertyOptional({ description: 'FOUR_EYES_REQUIRED: which rule of the four-eyes decision refused it' }) rule?: string;
+  @ApiPropertyOptional({
+    enum: FOUR_EYES_RULES,
+    enumName: 'FourEyesRule',
+    description: 'FOUR_EYES_REQUIRED: which rule of the four-eyes decision refused it',
+  })
+  rule?: string;
 }
 
 export class BulkItemResultDto {

@@ -4,6 +4,7 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from '
 import { NUMBER_DIRECTIONS, NumberDirection, REVIEW_STATUSES, ReviewStatus } from '@app/domain';
 import { OrganizationRefDto } from '../../organizations/dto/organization-ref.dto';
 import { FourEyesDto } from '../../pipeline/four-eyes.dto';
+import { FIELD_VALUE_SCHEMA } from '../../revisions/dto/field-value';
 import { REVIEW_CHANGES, REVIEWABLE_KINDS, ReviewableKind, ReviewChange } from './review.dto';
 
 export const QUEUE_PAGE_MAX = 200;
@@ -25,7 +26,7 @@ export class ReviewQueueQueryDto {
   @MaxLength(300)
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: QUEUE_PAGE_MAX, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: QUEUE_PAGE_MAX, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -41,8 +42,8 @@ export class UserRefDto {
 
 export class FieldChangeDto {
   @ApiProperty({ example: 'direction' }) field: string;
-  @ApiProperty({ description: 'The live value', nullable: true }) before: unknown;
-  @ApiProperty({ description: 'The proposed value', nullable: true }) after: unknown;
+  @ApiProperty({ ...FIELD_VALUE_SCHEMA, description: 'The live value' }) before: unknown;
+  @ApiProperty({ ...FIELD_VALUE_SCHEMA, description: 'The proposed value' }) after: unknown;
 }
 
 export class ReviewItemDto {

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Revision } from '@app/database';
 import { FourEyesDto } from '../../pipeline/four-eyes.dto';
+import { FIELD_VALUE_SCHEMA } from './field-value';
 
 /** A change to a live item waiting for a second person; the item answers lookups as approved until then. */
 export class RevisionDto {
@@ -8,9 +9,19 @@ export class RevisionDto {
   @ApiProperty({ enum: ['change', 'reinstate'], description: 'change: reviewed field values; reinstate: a requested reinstatement' })
   kind: 'change' | 'reinstate';
   @ApiProperty({ enum: ['pending', 'approved', 'rejected'] }) status: string;
-  @ApiProperty({ description: 'The proposed values of the reviewed fields', example: { label: 'BO KHCN' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: FIELD_VALUE_SCHEMA,
+    description: 'The proposed values of the reviewed fields (a reinstatement: the status it would get)',
+    example: { label: 'BO KHCN' },
+  })
   changes: Record<string, unknown>;
-  @ApiProperty({ description: 'The live values of the same fields when proposed', example: { label: 'BO TTTT' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: FIELD_VALUE_SCHEMA,
+    description: 'The live values of the same fields when proposed',
+    example: { label: 'BO TTTT' },
+  })
   previous: Record<string, unknown>;
   @ApiProperty({ nullable: true, type: String, description: 'Who proposed it (may not approve it)' }) submittedBy: string | null;
   @ApiProperty() createdAt: string;

@@ -74,7 +74,12 @@ export class UpdateUserDto {
   @IsIn(['active', 'disabled'])
   status?: 'active' | 'disabled';
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The organization of an agency admin; null for other roles' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The organization of an agency admin; null for other roles',
+  })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsUUID('4')

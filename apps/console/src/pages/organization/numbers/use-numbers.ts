@@ -45,9 +45,7 @@ export type NumberFields = Pick<CallerNumber, 'direction' | 'allowedOrigins' | '
 
 export const numberEdits = (id: string): EditEndpoint<CallerNumber, NumberFields> => ({
   read: () => ok(client.GET('/v1/numbers/{id}', byId(id))),
-  // Gap: UpdateNumberDto declares validFrom, validTo and evidence `type: object`; the registry reads strings or null.
-  save: (version, changes) =>
-    ok(client.PATCH('/v1/numbers/{id}', { ...byId(id), body: { version, ...changes } as components['schemas']['UpdateNumberDto'] })),
+  save: (version, changes) => ok(client.PATCH('/v1/numbers/{id}', { ...byId(id), body: { version, ...changes } })),
 });
 
 /** The carriers a number may name as allowed origins. */
