@@ -134,7 +134,7 @@ export class BrandnamesService {
     const changed = Object.keys(plan.apply).length + Object.keys(plan.revision).length > 0;
     const rivals = changed ? await this.brandnames.lookalikeRivals(em, b.organizationId, names.labelKey, b.id) : [];
     const lookalikeOverride = changed ? checkLookalikes(ctx.actor, rivals, names, override) : b.lookalikeOverride;
-    if (b.status === 'pending' && changed) b.reviewAuthors = await this.authors.edited(em, b, ctx.actor);
+    if (editModeOf(b.status) === 'draft' && changed) b.reviewAuthors = await this.authors.edited(em, b, ctx.actor);
     if (Object.keys(plan.apply).length > 0) Object.assign(b, names, { lookalikeOverride });
     markEdited(b, ctx.actor.id, plan);
     const saved = await this.brandnames.save(em, b);

@@ -169,7 +169,7 @@ export class NumbersService {
     });
     const live = policyFields(n);
     const plan = await this.revisions.plan(em, 'number', n, live, proposed);
-    if (n.status === 'pending') n.reviewAuthors = await this.authors.edited(em, n, ctx.actor);
+    if (editModeOf(n.status) === 'draft') n.reviewAuthors = await this.authors.edited(em, n, ctx.actor);
     assignFields(n, plan.apply);
     markEdited(n, ctx.actor.id, plan);
     const saved = await this.numbers.save(em, n);

@@ -113,7 +113,7 @@ export class OrganizationsService {
     if (proposed.parentId !== org.parentId && proposed.parentId !== null) await this.assertNoCycle(em, id, proposed.parentId as string);
     const live = policyFields(org);
     const plan = await this.revisions.plan(em, 'organization', org, live, proposed);
-    if (org.status === 'pending') org.reviewAuthors = await this.authors.edited(em, org, ctx.actor);
+    if (editModeOf(org.status) === 'draft') org.reviewAuthors = await this.authors.edited(em, org, ctx.actor);
     Object.assign(org, plan.apply);
     markEdited(org, ctx.actor.id, plan);
     const saved = await this.organizations.save(em, org);

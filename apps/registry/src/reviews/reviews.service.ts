@@ -33,6 +33,13 @@ import { ReviewableKind } from './dto/review.dto';
 type Reviewable = Organization | Brandname | CallerNumber;
 type ItemDto = OrganizationDto | BrandnameDto | NumberDto;
 
+interface ItemRows<T> {
+  lock(em: EntityManager, id: string): Promise<T>;
+  find(em: EntityManager, id: string): Promise<T | null>;
+  /** Saves a status change (mapping what a unique index refuses to its domain error). */
+  save(em: EntityManager, row: T): Promise<T>;
+}
+
 interface KindSpec<T extends Reviewable> {
   entity: new () => T;
   entityType: RevisionEntityType;
@@ -40,11 +47,8 @@ interface KindSpec<T extends Reviewable> {
   organizationOf(row: T): string;
   toDto(row: T, pendingRevision: RevisionDto | null, pendingReinstate?: RevisionDto | null): ItemDto;
   scope(row: T): PublishScope;
-  /** Reads the item locked for the write (NOT_FOUND when there is none), or unlocked. */
-  lock(em: EntityManager, id: string): Promise<T>;
-  find(em: EntityManager, id: string): Promise<T | null>;
-  /** Saves a status change (mapping what a unique index refuses to its domain error). */
-  save(em: EntityManager, row: T): Promise<T>;
+  /** The kind's repository: the item locked for the write (NOT_FOUND when there is none) or unlocked, and its save. */
+  rows: ItemRows<T>;
   onApprove?(row: T, now: Date): void;
   /** Rules beyond the life cycle (a number's holding carrier); returns what to record once the change is saved. */
   beforeAction?(em: EntityManager, actorId: string, row: T, action: ReviewAction): Promise<() => Promise<void>>;
@@ -86,9 +90,7 @@ export class ReviewsService {
         organizationOf: (o: Organization) => o.id,
         toDto: OrganizationDto.from,
         scope: (o: Organization) => ({ organizationIds: [o.id] }),
-        lock: (em, id) => organizationRows.lock(em, id),
-        find: (em, id) => organizationRows.find(em, id),
-        save: (em, o) => organizationRows.save(em, o),
+        rows: organizationRows,
         applyRevision: (em, _actor, o, changes) => organizations.applyRevision(em, o, changes),
         lockBeforeRevision: (em) => organizationRows.lockTree(em),
       } satisfies KindSpec<Organization>,
@@ -98,9 +100,7 @@ export class ReviewsService {
         organizationOf: (b: Brandname) => b.organizationId,
         toDto: BrandnameDto.from,
         scope: (b: Brandname) => ({ brandnameIds: [b.id] }),
-        lock: (em, id) => brandnameRows.lock(em, id),
-        find: (em, id) => brandnameRows.find(em, id),
-        save: (em, b) => brandnameRows.save(em, b),
+        rows: brandnameRows,
         // The three-year validity of a label runs from its approval.
         onApprove: (b: Brandname, now: Date) => Object.assign(b, { approvedAt: now, expiresAt: labelExpiry(now) }),
         applyRevision: (em, actor, b, changes) => brandnames.applyRevision(em, actor, b, changes),
@@ -112,9 +112,7 @@ export class ReviewsService {
         toDto: NumberDto.from,
         scope: (n: CallerNumber) => ({ e164s: [n.e164] }),
         // Approving a claim on a number live in another organization hits the live unique index.
-        lock: (em, id) => numberRows.lock(em, id),
-        find: (em, id) => numberRows.find(em, id),
-        save: (em, n) => numberRows.save(em, n),
+        rows: numberRows,
         beforeAction: (em, actorId, n, action) => holdings.beforeReview(em, actorId, n, action),
         applyRevision: (em, _actor, n, changes) => numbers.applyRevision(em, n, changes),
       } satisfies KindSpec<CallerNumber>,
@@ -149,10 +147,10 @@ export class ReviewsService {
    */
   async activateCovered(em: EntityManager, id: string, coveredBy: Record<string, unknown>): Promise<WriteOutcome<ItemDto>> {
     const spec = this.specs.numbers;
-    const n = await spec.lock(em, id);
+    const n = await spec.rows.lock(em, id);
     const before = spec.toDto(n, null);
     Object.assign(n, { status: nextStatus(n.status, 'approve'), statusReason: null });
-    const saved = await spec.save(em, n);
+    const saved = await spec.rows.save(em, n);
     const after = spec.toDto(saved, null);
     return {
       result: after,
@@ -198,7 +196,7 @@ export class ReviewsService {
     if (change === 'reinstate') return this.decideReinstate(ctx, kind, id, 'approve', reason);
     if (change === 'revision') return this.decideRevision(ctx, kind, id, 'approve', reason);
     if (change === 'new') return this.act(ctx, kind, id, 'approve', reason);
-    const row = await this.specs[kind].find(this.dataSource.manager, id);
+    const row = await this.specs[kind].rows.find(this.dataSource.manager, id);
     if (!row) throw new DomainError('NOT_FOUND', `No such ${this.specs[kind].entityType}`);
     // A status change between this read and the row lock is caught by the life cycle under the lock.
     return row.status === 'pending' ? this.act(ctx, kind, id, 'approve', reason) : this.decideRevision(ctx, kind, id, 'approve', reason);
@@ -215,7 +213,7 @@ export class ReviewsService {
     return {
       // The row lock makes two concurrent approvals take turns: the second sees 'active' and is refused.
       load: async (em) => {
-        const row = await spec.lock(em, id);
+        const row = await spec.rows.lock(em, id);
         return { row, authors: action === 'approve' ? await this.authors.ofItem(em, row) : [] };
       },
       authorize: ({ row }) => assertMayReview(ctx.actor, action, spec.entityType, spec.organizationOf(row)),
@@ -229,7 +227,7 @@ export class ReviewsService {
         // A suspension's author is frozen with it: whoever lifts it must be neither the suspender nor its hand.
         if (action === 'suspend') row.reviewAuthors = [await this.authors.author(em, ctx.actor, 'suspended')];
         if (action === 'approve') spec.onApprove?.(row, new Date());
-        const saved = await spec.save(em, row);
+        const saved = await spec.rows.save(em, row);
         await afterSave();
         // A revoked item's waiting change or reinstatement can never apply: it is closed with the item.
         const closed = next === 'revoked' ? open : [];
@@ -248,7 +246,7 @@ export class ReviewsService {
   private reinstateRequest(ctx: RequestContext, kind: ReviewableKind, id: string, reason: string): Write<Reviewable, ItemDto> {
     const spec = this.specs[kind];
     return {
-      load: (em) => spec.lock(em, id),
+      load: (em) => spec.rows.lock(em, id),
       authorize: (row) => assertMayReview(ctx.actor, 'reinstate', spec.entityType, spec.organizationOf(row)),
       apply: async (em, row) => {
         nextStatus(row.status, 'reinstate'); // only a suspended item can be reinstated
@@ -280,7 +278,7 @@ export class ReviewsService {
     const spec = this.specs[kind];
     return {
       load: async (em) => {
-        const row = await spec.lock(em, id);
+        const row = await spec.rows.lock(em, id);
         const request = await this.revisions.pendingOf(em, spec.entityType, id, true, 'reinstate');
         if (!request) throw new DomainError('NOT_FOUND', 'This item has no requested reinstatement');
         return { row, request };
@@ -295,7 +293,7 @@ export class ReviewsService {
           const next = nextStatus(row.status, 'reinstate');
           const afterSave = (await spec.beforeAction?.(em, ctx.actor.id, row, 'reinstate')) ?? (async () => undefined);
           Object.assign(row, { status: next, statusReason: request.reason, statusChangedBy: ctx.actor.id, reviewAuthors: [] });
-          saved = await spec.save(em, row);
+          saved = await spec.rows.save(em, row);
           await afterSave();
         }
         const decided = await this.revisions.decide(em, ctx, request, decision === 'approve' ? 'approved' : 'rejected', trimmed);
@@ -326,7 +324,7 @@ export class ReviewsService {
     return {
       load: async (em) => {
         await spec.lockBeforeRevision?.(em);
-        const row = await spec.lock(em, id);
+        const row = await spec.rows.lock(em, id);
         const revision = await this.revisions.pendingOf(em, spec.entityType, id, true);
         if (!revision) throw new DomainError('NOT_FOUND', 'This item has no pending revision');
         return { row, revision, authors: await this.authors.ofRevision(em, revision) };
