@@ -14,3 +14,5 @@ export * from './metrics/cell-histogram';
 export * from './http/client-address';
 export * from './jobs/periodic-job';
 export * from './errors/error-body.dto';
+export * from './openapi/api-errors';
+export * from './openapi/api-resource';

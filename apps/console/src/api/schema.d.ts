@@ -2741,7 +2741,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators and auditors only */
+      /** @description FORBIDDEN (regulators and auditors only) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2786,7 +2786,7 @@ export interface operations {
           'text/csv': string;
         };
       };
-      /** @description VALIDATION_FAILED: a bad filter, or more than 100,000 events in the range */
+      /** @description VALIDATION_FAILED (a bad filter, or more than 100,000 events in the range) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2804,7 +2804,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators and auditors only */
+      /** @description FORBIDDEN (regulators and auditors only) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2841,7 +2841,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators and auditors only */
+      /** @description FORBIDDEN (regulators and auditors only) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2940,7 +2940,7 @@ export interface operations {
           'application/json': components['schemas']['TokenDto'];
         };
       };
-      /** @description UNAUTHENTICATED: wrong username or password */
+      /** @description UNAUTHENTICATED (wrong username or password) */
       401: {
         headers: {
           [name: string]: unknown;
@@ -2949,7 +2949,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description RATE_LIMITED: too many attempts for this user or address */
+      /** @description RATE_LIMITED (too many attempts for this user or address) */
       429: {
         headers: {
           [name: string]: unknown;
@@ -2981,7 +2981,7 @@ export interface operations {
           'application/json': components['schemas']['TokenDto'];
         };
       };
-      /** @description UNAUTHENTICATED: wrong username or code, or the code expired */
+      /** @description UNAUTHENTICATED (wrong username or code, or the code expired) */
       401: {
         headers: {
           [name: string]: unknown;
@@ -2990,7 +2990,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description RATE_LIMITED: too many attempts for this user or address */
+      /** @description RATE_LIMITED (too many attempts for this user or address) */
       429: {
         headers: {
           [name: string]: unknown;
@@ -3022,7 +3022,7 @@ export interface operations {
           'application/json': components['schemas']['TokenDto'];
         };
       };
-      /** @description VALIDATION_FAILED: the current password is wrong, or the new one breaks the rules or equals it */
+      /** @description VALIDATION_FAILED (the current password is wrong, or the new one breaks the rules or equals it) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -3068,7 +3068,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators, or an agency admin for the agency admins of its own organization; FOUR_EYES_REQUIRED (with its rule): approving an account you, or an account you can act as, created or changed; PASSWORD_CHANGE_REQUIRED */
+      /** @description FORBIDDEN (regulators, or an agency admin for the agency admins of its own organization), FOUR_EYES_REQUIRED (with its rule: approving an account you, or an account you can act as, created or changed), PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3118,7 +3118,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators, or an agency admin for the agency admins of its own organization; FOUR_EYES_REQUIRED (with its rule): approving an account you, or an account you can act as, created or changed; PASSWORD_CHANGE_REQUIRED */
+      /** @description FORBIDDEN (regulators, or an agency admin for the agency admins of its own organization), FOUR_EYES_REQUIRED (with its rule: approving an account you, or an account you can act as, created or changed), PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3127,7 +3127,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description NOT_FOUND: no such organization */
+      /** @description NOT_FOUND (no such organization) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -3188,7 +3188,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators, or an agency admin for the agency admins of its own organization; FOUR_EYES_REQUIRED (with its rule): approving an account you, or an account you can act as, created or changed; PASSWORD_CHANGE_REQUIRED */
+      /** @description FORBIDDEN (regulators, or an agency admin for the agency admins of its own organization), FOUR_EYES_REQUIRED (with its rule: approving an account you, or an account you can act as, created or changed), PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3245,7 +3245,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators, or an agency admin for the agency admins of its own organization; FOUR_EYES_REQUIRED (with its rule): approving an account you, or an account you can act as, created or changed; PASSWORD_CHANGE_REQUIRED */
+      /** @description FORBIDDEN (regulators, or an agency admin for the agency admins of its own organization), FOUR_EYES_REQUIRED (with its rule: approving an account you, or an account you can act as, created or changed), PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3293,7 +3293,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators, or an agency admin for the agency admins of its own organization; FOUR_EYES_REQUIRED (with its rule): approving an account you, or an account you can act as, created or changed; PASSWORD_CHANGE_REQUIRED */
+      /** @description FORBIDDEN (regulators, or an agency admin for the agency admins of its own organization), FOUR_EYES_REQUIRED (with its rule: approving an account you, or an account you can act as, created or changed), PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3311,7 +3311,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description INVALID_TRANSITION: not pending */
+      /** @description INVALID_TRANSITION (not pending) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3354,7 +3354,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators, or an agency admin for the agency admins of its own organization; FOUR_EYES_REQUIRED (with its rule): approving an account you, or an account you can act as, created or changed; PASSWORD_CHANGE_REQUIRED */
+      /** @description FORBIDDEN (regulators, or an agency admin for the agency admins of its own organization), FOUR_EYES_REQUIRED (with its rule: approving an account you, or an account you can act as, created or changed), PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3372,7 +3372,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description INVALID_TRANSITION: not pending */
+      /** @description INVALID_TRANSITION (not pending) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3618,7 +3618,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators only (auditors may list) */
+      /** @description FORBIDDEN (regulators only; auditors may list) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3659,7 +3659,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators only (auditors may list) */
+      /** @description FORBIDDEN (regulators only; auditors may list) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3705,7 +3705,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators only (auditors may list) */
+      /** @description FORBIDDEN (regulators only; auditors may list) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3748,7 +3748,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators only (auditors may list) */
+      /** @description FORBIDDEN (regulators only; auditors may list) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3805,7 +3805,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators only (auditors may list) */
+      /** @description FORBIDDEN (regulators only; auditors may list) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3863,7 +3863,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators only (auditors may list) */
+      /** @description FORBIDDEN (regulators only; auditors may list) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3881,7 +3881,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description INVALID_TRANSITION: already revoked */
+      /** @description INVALID_TRANSITION (already revoked) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3920,7 +3920,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: not your organization */
+      /** @description FORBIDDEN (not your organization) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3972,7 +3972,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: not your organization */
+      /** @description FORBIDDEN (not your organization) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3999,7 +3999,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description RESERVED_NAME: a state term used by a non-government organization */
+      /** @description RESERVED_NAME (a state term used by a non-government organization) */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4038,7 +4038,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: not your organization */
+      /** @description FORBIDDEN (not your organization) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4090,7 +4090,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: not your organization */
+      /** @description FORBIDDEN (not your organization) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4142,7 +4142,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: not your organization */
+      /** @description FORBIDDEN (not your organization) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4194,7 +4194,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: not your organization */
+      /** @description FORBIDDEN (not your organization) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4203,7 +4203,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description NOT_FOUND: organization or brandname */
+      /** @description NOT_FOUND (organization or brandname) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -4253,7 +4253,7 @@ export interface operations {
           'application/json': components['schemas']['ImportReportDto'];
         };
       };
-      /** @description VALIDATION_FAILED: not a CSV file, wrong header or too many rows */
+      /** @description VALIDATION_FAILED (not a CSV file, wrong header or too many rows) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -4271,7 +4271,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: not your organization */
+      /** @description FORBIDDEN (not your organization) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4314,7 +4314,7 @@ export interface operations {
           'application/json': components['schemas']['NumberSearchPageDto'];
         };
       };
-      /** @description VALIDATION_FAILED: q is not a number or the first digits of one */
+      /** @description VALIDATION_FAILED (q is not a number or the first digits of one) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -4332,7 +4332,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: not your organization */
+      /** @description FORBIDDEN (not your organization) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4371,7 +4371,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: not your organization */
+      /** @description FORBIDDEN (not your organization) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4423,7 +4423,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: not your organization */
+      /** @description FORBIDDEN (not your organization) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4471,7 +4471,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (not a regulator) or FOUR_EYES_REQUIRED (approve: you proposed it) */
+      /** @description FORBIDDEN (not a regulator), FOUR_EYES_REQUIRED (approve: you proposed it) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4522,7 +4522,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (not a regulator) or FOUR_EYES_REQUIRED (approve: you proposed it) */
+      /** @description FORBIDDEN (not a regulator), FOUR_EYES_REQUIRED (approve: you proposed it) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4531,7 +4531,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description NOT_FOUND: an organization, the brandname or a number */
+      /** @description NOT_FOUND (an organization, the brandname or a number) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -4579,7 +4579,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (not a regulator) or FOUR_EYES_REQUIRED (approve: you proposed it) */
+      /** @description FORBIDDEN (not a regulator), FOUR_EYES_REQUIRED (approve: you proposed it) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4631,7 +4631,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (not a regulator) or FOUR_EYES_REQUIRED (approve: you proposed it) */
+      /** @description FORBIDDEN (not a regulator), FOUR_EYES_REQUIRED (approve: you proposed it) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4649,7 +4649,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description INVALID_TRANSITION: completed, failed or cancelled already */
+      /** @description INVALID_TRANSITION (completed, failed or cancelled already) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4688,7 +4688,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (not a regulator) or FOUR_EYES_REQUIRED (approve: you proposed it) */
+      /** @description FORBIDDEN (not a regulator), FOUR_EYES_REQUIRED (approve: you proposed it) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4706,7 +4706,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description INVALID_TRANSITION, and the rules of create checked again */
+      /** @description INVALID_TRANSITION (not pending; source not live), TARGET_NOT_ACTIVE (target organization, its parents or brandname), TARGET_NOT_ALLOWED (brandname of another organization, a merge into its own sub-unit), REORGANIZATION_OVERLAP, DUPLICATE_NUMBER */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4745,7 +4745,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators only */
+      /** @description FORBIDDEN (regulators only) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4786,7 +4786,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators only */
+      /** @description FORBIDDEN (regulators only) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4834,7 +4834,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators only */
+      /** @description FORBIDDEN (regulators only) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4843,7 +4843,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description INVALID_TRANSITION: not open */
+      /** @description INVALID_TRANSITION (not open) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4882,7 +4882,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators, auditors and agency admins only; PASSWORD_CHANGE_REQUIRED */
+      /** @description FORBIDDEN (regulators, auditors and agency admins only), PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4914,7 +4914,7 @@ export interface operations {
           'application/json': components['schemas']['ApplicationDto'];
         };
       };
-      /** @description VALIDATION_FAILED (several problems, each with its code in fields), INVALID_NUMBER, INVALID_LABEL, ... */
+      /** @description VALIDATION_FAILED (several problems, each with its code in fields), INVALID_NUMBER, INVALID_LABEL, INVALID_DISPLAY_NAME, INVALID_CALL_REASON, INVALID_ORIGIN */
       400: {
         headers: {
           [name: string]: unknown;
@@ -4923,7 +4923,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description INVITATION_INVALID: forged, expired, used or revoked token */
+      /** @description INVITATION_INVALID (forged, expired, used or revoked token) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4971,7 +4971,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: an agency admin sees only its own organization's application; PASSWORD_CHANGE_REQUIRED */
+      /** @description FORBIDDEN (an agency admin sees only its own organization's application), PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4980,7 +4980,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description NOT_FOUND: no such application */
+      /** @description NOT_FOUND (no such application) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -5023,7 +5023,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: only the applying organization's agency admin; PASSWORD_CHANGE_REQUIRED */
+      /** @description FORBIDDEN (only the applying organization's agency admin), PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5032,7 +5032,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description NOT_FOUND: no such application */
+      /** @description NOT_FOUND (no such application) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -5080,7 +5080,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: only the applying organization's agency admin; PASSWORD_CHANGE_REQUIRED */
+      /** @description FORBIDDEN (only the applying organization's agency admin), PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5089,7 +5089,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description NOT_FOUND: no such application */
+      /** @description NOT_FOUND (no such application) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -5141,7 +5141,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators only; PASSWORD_CHANGE_REQUIRED */
+      /** @description FORBIDDEN (regulators only), PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5150,7 +5150,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description NOT_FOUND: no such application */
+      /** @description NOT_FOUND (no such application) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -5202,7 +5202,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators only; PASSWORD_CHANGE_REQUIRED */
+      /** @description FORBIDDEN (regulators only), PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5211,7 +5211,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description NOT_FOUND: no such application */
+      /** @description NOT_FOUND (no such application) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -5250,7 +5250,7 @@ export interface operations {
           'application/json': components['schemas']['ApplicationDto'];
         };
       };
-      /** @description VALIDATION_FAILED: a checklist item not ticked, or no decision document (each in fields) */
+      /** @description VALIDATION_FAILED (a checklist item not ticked, or no decision document, each in fields) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -5268,7 +5268,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators only; FOUR_EYES_REQUIRED (with its rule): you, or an account you can act as or that can act as you, invited it or ticked its checklist; PASSWORD_CHANGE_REQUIRED */
+      /** @description FORBIDDEN (regulators only), FOUR_EYES_REQUIRED (with its rule: you, or an account you can act as or that can act as you, invited it or ticked its checklist), PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5277,7 +5277,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description NOT_FOUND: no such application */
+      /** @description NOT_FOUND (no such application) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -5329,7 +5329,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators only; PASSWORD_CHANGE_REQUIRED */
+      /** @description FORBIDDEN (regulators only), PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5338,7 +5338,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description NOT_FOUND: no such application */
+      /** @description NOT_FOUND (no such application) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -5347,7 +5347,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description INVALID_TRANSITION: the application is decided */
+      /** @description INVALID_TRANSITION (the application is decided) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5395,7 +5395,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators and the applicant only; PASSWORD_CHANGE_REQUIRED */
+      /** @description FORBIDDEN (regulators and the applicant only), PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5404,7 +5404,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description NOT_FOUND: no such application */
+      /** @description NOT_FOUND (no such application) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -5465,7 +5465,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators and the applicant only; PASSWORD_CHANGE_REQUIRED */
+      /** @description FORBIDDEN (regulators and the applicant only), PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5474,7 +5474,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description NOT_FOUND: no such application or document */
+      /** @description NOT_FOUND (no such application or document) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -5509,7 +5509,7 @@ export interface operations {
           'application/json': components['schemas']['ReviewQueuePageDto'];
         };
       };
-      /** @description VALIDATION_FAILED: a bad filter or cursor */
+      /** @description VALIDATION_FAILED (a bad filter or cursor) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -5527,7 +5527,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: not a regulator */
+      /** @description FORBIDDEN (not a regulator) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5560,7 +5560,7 @@ export interface operations {
           'application/json': components['schemas']['BulkApproveResultDto'];
         };
       };
-      /** @description VALIDATION_FAILED: no items, more than 200, or a bad kind or id */
+      /** @description VALIDATION_FAILED (no items, more than 200, or a bad kind or id) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -5578,7 +5578,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: not a regulator */
+      /** @description FORBIDDEN (not a regulator) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5613,7 +5613,7 @@ export interface operations {
           'application/json': components['schemas']['OrganizationDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -5631,7 +5631,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5684,7 +5684,7 @@ export interface operations {
           'application/json': components['schemas']['OrganizationDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -5702,7 +5702,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5755,7 +5755,7 @@ export interface operations {
           'application/json': components['schemas']['OrganizationDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -5773,7 +5773,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5826,7 +5826,7 @@ export interface operations {
           'application/json': components['schemas']['OrganizationDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -5844,7 +5844,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5897,7 +5897,7 @@ export interface operations {
           'application/json': components['schemas']['OrganizationDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -5915,7 +5915,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5968,7 +5968,7 @@ export interface operations {
           'application/json': components['schemas']['OrganizationDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -5986,7 +5986,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6039,7 +6039,7 @@ export interface operations {
           'application/json': components['schemas']['OrganizationDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6057,7 +6057,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6110,7 +6110,7 @@ export interface operations {
           'application/json': components['schemas']['OrganizationDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6128,7 +6128,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6181,7 +6181,7 @@ export interface operations {
           'application/json': components['schemas']['OrganizationDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6199,7 +6199,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6252,7 +6252,7 @@ export interface operations {
           'application/json': components['schemas']['BrandnameDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6270,7 +6270,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6323,7 +6323,7 @@ export interface operations {
           'application/json': components['schemas']['BrandnameDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6341,7 +6341,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6394,7 +6394,7 @@ export interface operations {
           'application/json': components['schemas']['BrandnameDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6412,7 +6412,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6465,7 +6465,7 @@ export interface operations {
           'application/json': components['schemas']['BrandnameDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6483,7 +6483,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6536,7 +6536,7 @@ export interface operations {
           'application/json': components['schemas']['BrandnameDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6554,7 +6554,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6607,7 +6607,7 @@ export interface operations {
           'application/json': components['schemas']['BrandnameDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6625,7 +6625,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6678,7 +6678,7 @@ export interface operations {
           'application/json': components['schemas']['BrandnameDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6696,7 +6696,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6749,7 +6749,7 @@ export interface operations {
           'application/json': components['schemas']['BrandnameDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6767,7 +6767,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6820,7 +6820,7 @@ export interface operations {
           'application/json': components['schemas']['BrandnameDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6838,7 +6838,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6891,7 +6891,7 @@ export interface operations {
           'application/json': components['schemas']['NumberDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6909,7 +6909,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6962,7 +6962,7 @@ export interface operations {
           'application/json': components['schemas']['NumberDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6980,7 +6980,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7033,7 +7033,7 @@ export interface operations {
           'application/json': components['schemas']['NumberDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -7051,7 +7051,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7104,7 +7104,7 @@ export interface operations {
           'application/json': components['schemas']['NumberDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -7122,7 +7122,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7175,7 +7175,7 @@ export interface operations {
           'application/json': components['schemas']['NumberDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -7193,7 +7193,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7246,7 +7246,7 @@ export interface operations {
           'application/json': components['schemas']['NumberDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -7264,7 +7264,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7317,7 +7317,7 @@ export interface operations {
           'application/json': components['schemas']['NumberDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -7335,7 +7335,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7388,7 +7388,7 @@ export interface operations {
           'application/json': components['schemas']['NumberDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -7406,7 +7406,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7459,7 +7459,7 @@ export interface operations {
           'application/json': components['schemas']['NumberDto'];
         };
       };
-      /** @description VALIDATION_FAILED: reason missing */
+      /** @description VALIDATION_FAILED (reason missing) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -7477,7 +7477,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
+      /** @description FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing), FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7527,7 +7527,7 @@ export interface operations {
           'application/json': components['schemas']['ConfirmationPageDto'];
         };
       };
-      /** @description UNAUTHENTICATED: a live carrier API key in X-Api-Key (bearer tokens are refused here) */
+      /** @description UNAUTHENTICATED (a live carrier API key in X-Api-Key; bearer tokens are refused here) */
       401: {
         headers: {
           [name: string]: unknown;
@@ -7570,7 +7570,7 @@ export interface operations {
           'application/json': components['schemas']['ConfirmationResultDto'];
         };
       };
-      /** @description UNAUTHENTICATED: a live carrier API key in X-Api-Key (bearer tokens are refused here) */
+      /** @description UNAUTHENTICATED (a live carrier API key in X-Api-Key; bearer tokens are refused here) */
       401: {
         headers: {
           [name: string]: unknown;
@@ -7588,7 +7588,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description NOT_FOUND: no such number held with your carrier */
+      /** @description NOT_FOUND (no such number held with your carrier) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -7597,7 +7597,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description INVALID_TRANSITION: already answered */
+      /** @description INVALID_TRANSITION (already answered) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7631,7 +7631,7 @@ export interface operations {
           'application/json': components['schemas']['ConfirmationResultDto'];
         };
       };
-      /** @description UNAUTHENTICATED: a live carrier API key in X-Api-Key (bearer tokens are refused here) */
+      /** @description UNAUTHENTICATED (a live carrier API key in X-Api-Key; bearer tokens are refused here) */
       401: {
         headers: {
           [name: string]: unknown;
@@ -7649,7 +7649,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description NOT_FOUND: no such number held with your carrier */
+      /** @description NOT_FOUND (no such number held with your carrier) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -7658,7 +7658,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description INVALID_TRANSITION: not confirmed, or already released */
+      /** @description INVALID_TRANSITION (not confirmed, or already released) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7706,7 +7706,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description FORBIDDEN: regulators only; FOUR_EYES_REQUIRED (with its rule): you, or an account you can act as, took part in the number; PASSWORD_CHANGE_REQUIRED */
+      /** @description FORBIDDEN (regulators only), FOUR_EYES_REQUIRED (with its rule: you, or an account you can act as, took part in the number), PASSWORD_CHANGE_REQUIRED */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7715,7 +7715,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description PAYLOAD_TOO_LARGE: over 10 MB */
+      /** @description PAYLOAD_TOO_LARGE (over 10 MB) */
       413: {
         headers: {
           [name: string]: unknown;
@@ -7724,7 +7724,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description UNSUPPORTED_MEDIA_TYPE: not a PDF, PNG or JPEG by content */
+      /** @description UNSUPPORTED_MEDIA_TYPE (not a PDF, PNG or JPEG by content) */
       415: {
         headers: {
           [name: string]: unknown;

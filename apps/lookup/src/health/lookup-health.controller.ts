@@ -1,7 +1,7 @@
-import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse } from '@nestjs/swagger';
 import { LookupIndex } from '@app/domain';
-import { LookupConfig } from '@app/platform';
+import { ApiResource, LookupConfig } from '@app/platform';
 import { FeedFollower } from '../feed/feed-follower.service';
 
 /**
@@ -9,8 +9,7 @@ import { FeedFollower } from '../feed/feed-follower.service';
  * index); it shows as `degraded` with the index's staleness, so operators see it and balancers keep routing. A
  * standby that is reachable but replaying behind (LOOKUP_DEGRADED_AFTER_SECONDS) is `degraded` the same way.
  */
-@ApiTags('health')
-@Controller('health')
+@ApiResource('health', 'health', { auth: 'none' })
 export class LookupHealthController {
   constructor(
     private readonly index: LookupIndex,
@@ -28,6 +27,7 @@ export class LookupHealthController {
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: the index is loaded; degraded while the database is unreachable' })
   @ApiOkResponse({ description: 'ready (ok or degraded)' })
+  // Not ApiErrors: this 503 answers the readiness body (status: error), not an error code.
   @ApiServiceUnavailableResponse({ description: 'index not loaded yet' })
   ready(@Res({ passthrough: true }) res: { status(code: number): unknown }) {
     const staleness = this.feed.stalenessSeconds;

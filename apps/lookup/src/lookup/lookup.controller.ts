@@ -1,15 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiQuery,
-  ApiSecurity,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { ApiErrors, ApiResource } from '@app/platform';
 import { BatchLookupDto, BatchLookupResultDto, LookupResultDto } from './dto/lookup.dto';
 
 /** Never called: see below. */
@@ -22,18 +13,16 @@ function servedNatively(): never {
  * handlers are replaced at registration by LookupHttp's (lookup-routes.ts): carrier key, rate limit, parse,
  * index and answer run there, outside Nest's guard/pipe/filter pipeline.
  */
-@ApiTags('lookup')
-@ApiSecurity('carrier-api-key')
-@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: unknown or revoked key' })
-@ApiForbiddenResponse({ description: 'CARRIER_SUSPENDED' })
-@ApiTooManyRequestsResponse({ description: 'RATE_LIMITED (Retry-After)' })
-@Controller('lookup')
+@ApiResource('lookup', 'lookup', {
+  auth: 'carrier-api-key',
+  errors: [['UNAUTHENTICATED', 'unknown or revoked key'], 'CARRIER_SUSPENDED', ['RATE_LIMITED', 'Retry-After']],
+})
 export class LookupController {
   @Post('batch')
   @HttpCode(200)
   @ApiOperation({ summary: 'Look up 1 to 1000 numbers at once; results in input order' })
   @ApiOkResponse({ type: BatchLookupResultDto })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, INVALID_ORIGIN' })
+  @ApiErrors('VALIDATION_FAILED', 'INVALID_ORIGIN')
   batch(@Body() _body: BatchLookupDto): BatchLookupResultDto {
     return servedNatively();
   }
@@ -43,7 +32,7 @@ export class LookupController {
   @ApiQuery({ name: 'origin', required: false, description: 'Carrier code the call arrived from, or INTERNATIONAL' })
   @ApiQuery({ name: 'signed', required: false, enum: ['true', 'false'], description: "true: the answer carries the entry's jws" })
   @ApiOkResponse({ type: LookupResultDto })
-  @ApiBadRequestResponse({ description: 'INVALID_NUMBER, INVALID_ORIGIN, VALIDATION_FAILED (signed)' })
+  @ApiErrors('INVALID_NUMBER', 'INVALID_ORIGIN', ['VALIDATION_FAILED', 'signed'])
   lookup(@Param('number') _number: string, @Query('origin') _origin?: string, @Query('signed') _signed?: string): LookupResultDto {
     return servedNatively();
   }

@@ -1,14 +1,14 @@
-import { Controller, Get, Header, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Get, Header, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDomainError } from '@app/domain';
+import { ApiResource } from '@app/platform';
 import { checkPage, PageOutcome } from './check-page';
 import { ClientAddress } from './client';
 import { PublicCheckService } from './public-check.service';
 
 /** The citizens' page: a plain form GET, answered in HTML (no script), with the same check and limit. */
-@ApiTags('public')
-@Controller('kiem-tra')
+@ApiResource('public', 'kiem-tra', { auth: 'none' })
 export class CheckPageController {
   constructor(
     private readonly checks: PublicCheckService,

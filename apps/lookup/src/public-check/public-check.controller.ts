@@ -1,12 +1,12 @@
-import { Controller, Get, Header, Param, Req } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Get, Header, Param, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { ApiErrors, ApiResource } from '@app/platform';
 import { PublicCheckDto } from './dto/public-check.dto';
 import { ClientAddress } from './client';
 import { PublicCheckService } from './public-check.service';
 
-@ApiTags('public')
-@Controller('public/check')
+@ApiResource('public', 'public/check', { auth: 'none' })
 export class PublicCheckController {
   constructor(
     private readonly checks: PublicCheckService,
@@ -20,8 +20,7 @@ export class PublicCheckController {
   })
   @ApiParam({ name: 'number', description: 'Any format a citizen types: 024 3943 7142, +84…, 84…' })
   @ApiOkResponse({ type: PublicCheckDto })
-  @ApiBadRequestResponse({ description: 'INVALID_NUMBER' })
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: over PUBLIC_CHECK_RATE_PER_MIN from this address (Retry-After)' })
+  @ApiErrors('INVALID_NUMBER', ['RATE_LIMITED', 'over PUBLIC_CHECK_RATE_PER_MIN from this address; Retry-After'])
   check(@Param('number') number: string, @Req() req: FastifyRequest): PublicCheckDto {
     return this.checks.check(number, this.client.of(req));
   }

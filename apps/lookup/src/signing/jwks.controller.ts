@@ -1,10 +1,10 @@
-import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiResource } from '@app/platform';
 import { JwksDto } from '../lookup/dto/signing.dto';
 import { JwksService } from './jwks.service';
 
-@ApiTags('signing')
-@Controller('.well-known')
+@ApiResource('signing', '.well-known', { auth: 'none' })
 export class JwksController {
   constructor(private readonly keys: JwksService) {}
 

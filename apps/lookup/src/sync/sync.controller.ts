@@ -1,18 +1,7 @@
-import { Controller, Get, Header, Query, Req, StreamableFile, UseGuards } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiGoneResponse,
-  ApiOkResponse,
-  ApiTooManyRequestsResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiQuery,
-  ApiSecurity,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { Get, Header, Query, Req, StreamableFile, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery } from '@nestjs/swagger';
 import { DomainError } from '@app/domain';
+import { ApiErrors, ApiResource } from '@app/platform';
 import { ApiKeyGuard } from '../lookup/api-key.guard';
 import { RolloutReporter } from '../rollout/rollout-reporter.service';
 import { SnapshotLimitGuard } from './snapshot-limit.guard';
@@ -29,11 +18,8 @@ interface CarrierRequest {
   carrier: { code: string };
 }
 
-@ApiTags('sync')
-@ApiSecurity('carrier-api-key')
-@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
+@ApiResource('sync', 'sync', { auth: 'carrier-api-key' })
 @UseGuards(ApiKeyGuard)
-@Controller('sync')
 export class SyncController {
   constructor(
     private readonly sync: SyncService,
@@ -43,7 +29,7 @@ export class SyncController {
   @Get('snapshot')
   @UseGuards(SnapshotLimitGuard)
   @Header('Content-Type', 'application/x-ndjson; charset=utf-8')
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: over LOOKUP_SNAPSHOTS_PER_MIN for this carrier (Retry-After)' })
+  @ApiErrors(['RATE_LIMITED', 'over LOOKUP_SNAPSHOTS_PER_MIN for this carrier; Retry-After'])
   @ApiOperation({
     summary:
       'Every registered number as NDJSON: a {registryVersion, count} line, one line per number (with its jws), then a signed trailer',
@@ -69,11 +55,11 @@ export class SyncController {
     description:
       "{fromVersion, toVersion, hasMore, changes: [{version, number, op, entry, reorganization?}]}; every upsert's entry carries jws; reorganization ({id, kind, movedFrom: {organizationCode}}) marks a number a reorganization moved",
   })
-  @ApiGoneResponse({ description: 'SNAPSHOT_REQUIRED: since is older than the retained history' })
-  @ApiConflictResponse({
-    description: 'CURSOR_AHEAD: since is above the registry version (a restored registry); the body carries currentVersion',
-  })
-  @ApiServiceUnavailableResponse({ description: 'SERVICE_UNAVAILABLE: database unreachable' })
+  @ApiErrors(
+    ['SNAPSHOT_REQUIRED', 'since is older than the retained history'],
+    ['CURSOR_AHEAD', 'since is above the registry version, a restored registry; the body carries currentVersion'],
+    ['SERVICE_UNAVAILABLE', 'database unreachable'],
+  )
   async changes(@Req() req: CarrierRequest, @Query('since') since?: string, @Query('limit') limit?: string): Promise<ChangesPage> {
     if (since === undefined) throw new DomainError('VALIDATION_FAILED', 'since is required');
     const size = nonNegativeInt(limit, 'limit', 1000);

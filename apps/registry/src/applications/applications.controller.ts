@@ -1,7 +1,6 @@
 import {
   applyDecorators,
   Body,
-  Controller,
   Get,
   HttpCode,
   Param,
@@ -14,26 +13,10 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiBody,
-  ApiConflictResponse,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPayloadTooLargeResponse,
-  ApiProduces,
-  ApiTags,
-  ApiUnauthorizedResponse,
-  ApiUnsupportedMediaTypeResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DOCUMENT_MAX_BYTES, DomainError } from '@app/domain';
-import { Public, Roles } from '@app/platform';
+import { ApiErrorDoc, ApiErrors, ApiResource, Public, Roles } from '@app/platform';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
 import { UUID } from '../common/uuid-param';
@@ -54,18 +37,13 @@ import { ClientRequest } from './client-request.decorator';
  * Every route but the application itself is for signed-in users (the applicant's first admin, regulators,
  * auditors): a bearer token, 401 without a valid one, and 403 for whom the route does not admit.
  */
-function SignedIn(forbidden: string): MethodDecorator {
-  return applyDecorators(
-    ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' }),
-    ApiForbiddenResponse({ description: `${forbidden}; PASSWORD_CHANGE_REQUIRED` }),
-  );
+function SignedIn(...forbidden: ApiErrorDoc[]): MethodDecorator {
+  return applyDecorators(ApiBearerAuth(), ApiErrors('UNAUTHENTICATED', ...forbidden, 'PASSWORD_CHANGE_REQUIRED'));
 }
 
-const NotFound = () => ApiNotFoundResponse({ description: 'NOT_FOUND: no such application' });
+const NO_SUCH_APPLICATION: ApiErrorDoc = ['NOT_FOUND', 'no such application'];
 
-@ApiTags('onboarding')
-@Controller('applications')
+@ApiResource('onboarding', 'applications', { auth: 'none' })
 export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
@@ -77,18 +55,27 @@ export class ApplicationsController {
       'refused whole with every problem in fields, or stored whole',
   })
   @ApiCreatedResponse({ type: ApplicationDto })
-  @ApiBadRequestResponse({
-    description: 'VALIDATION_FAILED (several problems, each with its code in fields), INVALID_NUMBER, INVALID_LABEL, ...',
-  })
-  @ApiForbiddenResponse({ description: 'INVITATION_INVALID: forged, expired, used or revoked token' })
-  @ApiConflictResponse({ description: 'DUPLICATE_NUMBER, DUPLICATE_LABEL, CONFUSABLE_NAME, DUPLICATE_CODE, DUPLICATE_USERNAME (alone)' })
+  @ApiErrors(
+    ['VALIDATION_FAILED', 'several problems, each with its code in fields'],
+    'INVALID_NUMBER',
+    'INVALID_LABEL',
+    'INVALID_DISPLAY_NAME',
+    'INVALID_CALL_REASON',
+    'INVALID_ORIGIN',
+    ['INVITATION_INVALID', 'forged, expired, used or revoked token'],
+    'DUPLICATE_NUMBER',
+    'DUPLICATE_LABEL',
+    'CONFUSABLE_NAME',
+    'DUPLICATE_CODE',
+    ['DUPLICATE_USERNAME', 'alone'],
+  )
   create(@ClientRequest() req: { requestId: string; ip: string | null }, @Body() dto: CreateApplicationDto): Promise<ApplicationDto> {
     return this.applications.create(req, dto);
   }
 
   @Get()
   @Roles('regulator', 'agency_admin', 'auditor')
-  @SignedIn('FORBIDDEN: regulators, auditors and agency admins only')
+  @SignedIn(['FORBIDDEN', 'regulators, auditors and agency admins only'])
   @ApiOperation({ summary: 'Applications, by status; an agency admin sees only its own' })
   @ApiOkResponse({ type: [ApplicationDto] })
   list(@Ctx() ctx: RequestContext, @Query() query: ApplicationQueryDto): Promise<ApplicationDto[]> {
@@ -96,57 +83,53 @@ export class ApplicationsController {
   }
 
   @Get(':id')
-  @SignedIn("FORBIDDEN: an agency admin sees only its own organization's application")
+  @SignedIn(['FORBIDDEN', "an agency admin sees only its own organization's application"])
   @ApiOperation({ summary: 'One application with its numbers, holding confirmations, documents and checklist' })
   @ApiOkResponse({ type: ApplicationDto })
-  @NotFound()
+  @ApiErrors(NO_SUCH_APPLICATION)
   get(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<ApplicationDto> {
     return this.applications.get(ctx.actor, id);
   }
 
   @Patch(':id')
   @Roles('agency_admin')
-  @SignedIn("FORBIDDEN: only the applying organization's agency admin")
+  @SignedIn(['FORBIDDEN', "only the applying organization's agency admin"])
   @ApiOperation({ summary: 'The applicant edits after a request for changes (send the version read); then submit again' })
   @ApiOkResponse({ type: ApplicationDto })
-  @NotFound()
-  @ApiConflictResponse({ description: 'VERSION_CONFLICT, INVALID_TRANSITION' })
+  @ApiErrors(NO_SUCH_APPLICATION, 'VERSION_CONFLICT', 'INVALID_TRANSITION')
   update(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: UpdateApplicationDto): Promise<ApplicationDto> {
     return this.applications.update(ctx, id, dto);
   }
 
   @Post(':id/submit')
   @Roles('agency_admin')
-  @SignedIn("FORBIDDEN: only the applying organization's agency admin")
+  @SignedIn(['FORBIDDEN', "only the applying organization's agency admin"])
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit again after changes (clears the checklist)' })
   @ApiOkResponse({ type: ApplicationDto })
-  @NotFound()
-  @ApiConflictResponse({ description: 'INVALID_TRANSITION' })
+  @ApiErrors(NO_SUCH_APPLICATION, 'INVALID_TRANSITION')
   submit(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<ApplicationDto> {
     return this.applications.resubmit(ctx, id);
   }
 
   @Post(':id/request-changes')
   @Roles('regulator')
-  @SignedIn('FORBIDDEN: regulators only')
+  @SignedIn(['FORBIDDEN', 'regulators only'])
   @HttpCode(200)
   @ApiOperation({ summary: 'Send the application back to the applicant with a reason' })
   @ApiOkResponse({ type: ApplicationDto })
-  @NotFound()
-  @ApiConflictResponse({ description: 'INVALID_TRANSITION' })
+  @ApiErrors(NO_SUCH_APPLICATION, 'INVALID_TRANSITION')
   requestChanges(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: ReasonDto): Promise<ApplicationDto> {
     return this.applications.requestChanges(ctx, id, dto.reason);
   }
 
   @Post(':id/reject')
   @Roles('regulator')
-  @SignedIn('FORBIDDEN: regulators only')
+  @SignedIn(['FORBIDDEN', 'regulators only'])
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject the application (its organization, brandname and numbers are rejected)' })
   @ApiOkResponse({ type: ApplicationDto })
-  @NotFound()
-  @ApiConflictResponse({ description: 'INVALID_TRANSITION' })
+  @ApiErrors(NO_SUCH_APPLICATION, 'INVALID_TRANSITION')
   reject(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: ReasonDto): Promise<ApplicationDto> {
     return this.applications.reject(ctx, id, dto.reason);
   }
@@ -160,30 +143,32 @@ export class ApplicationsController {
   })
   @ApiOkResponse({ type: ApplicationDto })
   @SignedIn(
-    'FORBIDDEN: regulators only; FOUR_EYES_REQUIRED (with its rule): you, or an account you can act as or that can act as you, invited it or ticked its checklist',
+    ['FORBIDDEN', 'regulators only'],
+    ['FOUR_EYES_REQUIRED', 'with its rule: you, or an account you can act as or that can act as you, invited it or ticked its checklist'],
   )
-  @NotFound()
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a checklist item not ticked, or no decision document (each in fields)' })
-  @ApiConflictResponse({ description: 'INVALID_TRANSITION' })
+  @ApiErrors(
+    NO_SUCH_APPLICATION,
+    ['VALIDATION_FAILED', 'a checklist item not ticked, or no decision document, each in fields'],
+    'INVALID_TRANSITION',
+  )
   approve(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<ApplicationDto> {
     return this.applications.approve(ctx, id);
   }
 
   @Post(':id/checklist')
   @Roles('regulator')
-  @SignedIn('FORBIDDEN: regulators only')
+  @SignedIn(['FORBIDDEN', 'regulators only'])
   @HttpCode(200)
   @ApiOperation({ summary: 'Tick or untick a checklist item (stored with who did it; that regulator may not approve)' })
   @ApiOkResponse({ type: ApplicationDto })
-  @NotFound()
-  @ApiConflictResponse({ description: 'INVALID_TRANSITION: the application is decided' })
+  @ApiErrors(NO_SUCH_APPLICATION, ['INVALID_TRANSITION', 'the application is decided'])
   tick(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: ChecklistTickDto): Promise<ApplicationDto> {
     return this.applications.tick(ctx, id, dto.item, dto.checked);
   }
 
   @Post(':id/documents')
   @Roles('regulator', 'agency_admin')
-  @SignedIn('FORBIDDEN: regulators and the applicant only')
+  @SignedIn(['FORBIDDEN', 'regulators and the applicant only'])
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1 } }))
   @ApiOperation({ summary: 'Add a document (PDF, PNG or JPEG by content, at most 10 MB) by the applicant or a regulator' })
   @ApiConsumes('multipart/form-data')
@@ -195,9 +180,7 @@ export class ApplicationsController {
     },
   })
   @ApiCreatedResponse({ type: DocumentDto })
-  @NotFound()
-  @ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE' })
-  @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_MEDIA_TYPE' })
+  @ApiErrors(NO_SUCH_APPLICATION, 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE')
   addDocument(
     @Ctx() ctx: RequestContext,
     @Param('id', UUID) id: string,
@@ -210,11 +193,11 @@ export class ApplicationsController {
 
   @Get(':id/documents/:docId')
   @Roles('regulator', 'agency_admin')
-  @SignedIn('FORBIDDEN: regulators and the applicant only')
+  @SignedIn(['FORBIDDEN', 'regulators and the applicant only'])
   @ApiOperation({ summary: 'Download a document (regulators and the applicant only)' })
   @ApiProduces('application/pdf', 'image/png', 'image/jpeg')
   @ApiOkResponse({ description: 'The file as uploaded', schema: { type: 'string', format: 'binary' } })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such application or document' })
+  @ApiErrors(['NOT_FOUND', 'no such application or document'])
   async readDocument(
     @Ctx() ctx: RequestContext,
     @Param('id', UUID) id: string,

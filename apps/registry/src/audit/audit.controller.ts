@@ -1,24 +1,11 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { Roles } from '@app/platform';
+import { Get, Header, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { ApiErrors, ApiResource, Roles } from '@app/platform';
 import { AuditService } from './audit.service';
 import { AuditExportQueryDto, AuditPageDto, AuditQueryDto, AuditVerificationDto } from './dto/audit.dto';
 
-@ApiTags('audit')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
-@ApiForbiddenResponse({ description: 'FORBIDDEN: regulators and auditors only' })
+@ApiResource('audit', 'audit-events', { errors: [['FORBIDDEN', 'regulators and auditors only']] })
 @Roles('regulator', 'auditor')
-@Controller('audit-events')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
@@ -39,7 +26,7 @@ export class AuditController {
   })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'The CSV file', schema: { type: 'string' } })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a bad filter, or more than 100,000 events in the range' })
+  @ApiErrors(['VALIDATION_FAILED', 'a bad filter, or more than 100,000 events in the range'])
   async export(@Query() query: AuditExportQueryDto): Promise<string> {
     return `\ufeff${await this.audit.exportCsv(query)}`;
   }

@@ -1,29 +1,13 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { Body, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
-import { Roles } from '@app/platform';
+import { ApiErrors, ApiResource, Roles } from '@app/platform';
 import { UUID } from '../common/uuid-param';
 import { BrandnamesService } from './brandnames.service';
 import { BrandnameDto, CreateBrandnameDto, UpdateBrandnameDto } from './dto/brandname.dto';
 
-@ApiTags('brandnames')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
-@ApiForbiddenResponse({ description: 'FORBIDDEN: not your organization' })
-@Controller()
+@ApiResource('brandnames', { errors: [['FORBIDDEN', 'not your organization']] })
 export class BrandnamesController {
   constructor(private readonly brandnames: BrandnamesService) {}
 
@@ -31,10 +15,16 @@ export class BrandnamesController {
   @Roles('regulator', 'agency_admin')
   @ApiOperation({ summary: 'Submit a brandname for an organization (label and Vietnamese display name); starts pending' })
   @ApiCreatedResponse({ type: BrandnameDto })
-  @ApiBadRequestResponse({ description: 'INVALID_LABEL, INVALID_DISPLAY_NAME, INVALID_CALL_REASON, VALIDATION_FAILED' })
-  @ApiConflictResponse({ description: 'DUPLICATE_LABEL, CONFUSABLE_NAME' })
-  @ApiUnprocessableEntityResponse({ description: 'RESERVED_NAME: a state term used by a non-government organization' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiErrors(
+    'INVALID_LABEL',
+    'INVALID_DISPLAY_NAME',
+    'INVALID_CALL_REASON',
+    'VALIDATION_FAILED',
+    'DUPLICATE_LABEL',
+    'CONFUSABLE_NAME',
+    ['RESERVED_NAME', 'a state term used by a non-government organization'],
+    'NOT_FOUND',
+  )
   create(@Ctx() ctx: RequestContext, @Param('id', UUID) orgId: string, @Body() dto: CreateBrandnameDto): Promise<BrandnameDto> {
     return this.brandnames.create(ctx, orgId, dto);
   }
@@ -49,7 +39,7 @@ export class BrandnamesController {
   @Get('brandnames/:id')
   @ApiOperation({ summary: 'Get one brandname' })
   @ApiOkResponse({ type: BrandnameDto })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<BrandnameDto> {
     return this.brandnames.get(ctx.actor, id);
   }
@@ -61,7 +51,7 @@ export class BrandnamesController {
       'Edit a brandname; send the version you read. On a live brandname the change waits in pendingRevision while the approved name keeps answering',
   })
   @ApiOkResponse({ type: BrandnameDto })
-  @ApiConflictResponse({ description: 'VERSION_CONFLICT, DUPLICATE_LABEL, CONFUSABLE_NAME, INVALID_TRANSITION, REVISION_PENDING' })
+  @ApiErrors('VERSION_CONFLICT', 'DUPLICATE_LABEL', 'CONFUSABLE_NAME', 'INVALID_TRANSITION', 'REVISION_PENDING')
   update(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: UpdateBrandnameDto): Promise<BrandnameDto> {
     return this.brandnames.update(ctx, id, dto);
   }

@@ -1,22 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConflictResponse,
-  ApiConsumes,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPayloadTooLargeResponse,
-  ApiSecurity,
-  ApiTags,
-  ApiUnauthorizedResponse,
-  ApiUnsupportedMediaTypeResponse,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { DOCUMENT_MAX_BYTES, DomainError } from '@app/domain';
-import { Roles } from '@app/platform';
+import { ApiErrors, ApiResource, Roles } from '@app/platform';
 import { CarrierContext, CarrierCtx, CarrierKeyRoute } from '../common/carrier-context';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
@@ -31,12 +17,11 @@ import {
   ReleaseDto,
 } from './dto/confirmation.dto';
 
-@ApiTags('carrier confirmations')
-@ApiSecurity('carrier-api-key')
-@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: a live carrier API key in X-Api-Key (bearer tokens are refused here)' })
-@ApiForbiddenResponse({ description: 'CARRIER_SUSPENDED' })
+@ApiResource('carrier confirmations', 'carrier', {
+  auth: 'carrier-api-key',
+  errors: [['UNAUTHENTICATED', 'a live carrier API key in X-Api-Key; bearer tokens are refused here'], 'CARRIER_SUSPENDED'],
+})
 @CarrierKeyRoute()
-@Controller('carrier')
 export class CarrierConfirmationsController {
   constructor(private readonly confirmations: CarrierConfirmationsService) {}
 
@@ -51,8 +36,7 @@ export class CarrierConfirmationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm or deny, once, that the registering organization holds the number with your carrier' })
   @ApiOkResponse({ type: ConfirmationResultDto })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such number held with your carrier' })
-  @ApiConflictResponse({ description: 'INVALID_TRANSITION: already answered' })
+  @ApiErrors(['NOT_FOUND', 'no such number held with your carrier'], ['INVALID_TRANSITION', 'already answered'])
   decide(
     @CarrierCtx() ctx: CarrierContext,
     @Param('numberId', UUID) numberId: string,
@@ -65,8 +49,7 @@ export class CarrierConfirmationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'The line was terminated or ported away: the number stops branding at once (only its holding carrier)' })
   @ApiOkResponse({ type: ConfirmationResultDto })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such number held with your carrier' })
-  @ApiConflictResponse({ description: 'INVALID_TRANSITION: not confirmed, or already released' })
+  @ApiErrors(['NOT_FOUND', 'no such number held with your carrier'], ['INVALID_TRANSITION', 'not confirmed, or already released'])
   release(
     @CarrierCtx() ctx: CarrierContext,
     @Param('numberId', UUID) numberId: string,
@@ -76,10 +59,13 @@ export class CarrierConfirmationsController {
   }
 }
 
-@ApiTags('carrier confirmations')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
-@Controller('numbers')
+@ApiResource('carrier confirmations', 'numbers', {
+  errors: [
+    ['FORBIDDEN', 'regulators only'],
+    ['FOUR_EYES_REQUIRED', 'with its rule: you, or an account you can act as, took part in the number'],
+    'PASSWORD_CHANGE_REQUIRED',
+  ],
+})
 export class OnBehalfConfirmationsController {
   constructor(private readonly confirmations: CarrierConfirmationsService) {}
 
@@ -100,12 +86,7 @@ export class OnBehalfConfirmationsController {
     },
   })
   @ApiOkResponse({ type: ConfirmationResultDto })
-  @ApiForbiddenResponse({
-    description:
-      'FORBIDDEN: regulators only; FOUR_EYES_REQUIRED (with its rule): you, or an account you can act as, took part in the number; PASSWORD_CHANGE_REQUIRED',
-  })
-  @ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE: over 10 MB' })
-  @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_MEDIA_TYPE: not a PDF, PNG or JPEG by content' })
+  @ApiErrors(['PAYLOAD_TOO_LARGE', 'over 10 MB'], ['UNSUPPORTED_MEDIA_TYPE', 'not a PDF, PNG or JPEG by content'])
   confirm(
     @Ctx() ctx: RequestContext,
     @Param('id', UUID) id: string,

@@ -1,11 +1,15 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@app/platform';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
 import { AllowedWhilePasswordChangeRequired } from '../auth/password-change.decorator';
 import { MeDto } from './me.dto';
 
-/** GET /v1/auth/me: who the bearer token belongs to (any signed-in user, no role needed). */
+/**
+ * GET /v1/auth/me: who the bearer token belongs to (any signed-in user, no role needed, even with a password to
+ * change): it answers no 403, so not ApiResource, whose bearer routes document FORBIDDEN.
+ */
 @ApiTags('auth')
 @ApiBearerAuth()
 @Controller('auth')
@@ -14,7 +18,7 @@ export class MeController {
   @AllowedWhilePasswordChangeRequired()
   @ApiOperation({ summary: 'The signed-in user: id, username, role and organization' })
   @ApiOkResponse({ type: MeDto })
-  @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
+  @ApiErrors('UNAUTHENTICATED')
   me(@Ctx() ctx: RequestContext): MeDto {
     return MeDto.from(ctx.actor);
   }

@@ -1,34 +1,21 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { Roles } from '@app/platform';
+import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiErrors, ApiResource, Roles } from '@app/platform';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
 import { UUID } from '../common/uuid-param';
 import { CreatedInvitationDto, CreateInvitationDto, InvitationDto, InvitationQueryDto } from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
 
-@ApiTags('onboarding')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
-@ApiForbiddenResponse({ description: 'FORBIDDEN: regulators only' })
+@ApiResource('onboarding', 'invitations', { errors: [['FORBIDDEN', 'regulators only']] })
 @Roles('regulator')
-@Controller('invitations')
 export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
 
   @Post()
   @ApiOperation({ summary: 'Invite an organization to apply; the token is shown once and is valid 14 days for one application' })
   @ApiCreatedResponse({ type: CreatedInvitationDto })
-  @ApiConflictResponse({ description: 'DUPLICATE_CODE' })
+  @ApiErrors('DUPLICATE_CODE')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateInvitationDto): Promise<CreatedInvitationDto> {
     return this.invitations.create(ctx, dto);
   }
@@ -44,7 +31,7 @@ export class InvitationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke an open invitation' })
   @ApiOkResponse({ type: InvitationDto })
-  @ApiConflictResponse({ description: 'INVALID_TRANSITION: not open' })
+  @ApiErrors(['INVALID_TRANSITION', 'not open'])
   revoke(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<InvitationDto> {
     return this.invitations.revoke(ctx, id);
   }

@@ -1,24 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiBody,
-  ApiConflictResponse,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPayloadTooLargeResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { DomainError } from '@app/domain';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
-import { Roles } from '@app/platform';
+import { ApiErrors, ApiResource, Roles } from '@app/platform';
 import { UUID } from '../common/uuid-param';
 import {
   CreateNumberDto,
@@ -36,11 +22,7 @@ import { NumbersService } from './numbers.service';
 
 export const IMPORT_MAX_BYTES = 32 * 1024 * 1024;
 
-@ApiTags('numbers')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
-@ApiForbiddenResponse({ description: 'FORBIDDEN: not your organization' })
-@Controller()
+@ApiResource('numbers', { errors: [['FORBIDDEN', 'not your organization']] })
 export class NumbersController {
   constructor(
     private readonly numbers: NumbersService,
@@ -52,9 +34,7 @@ export class NumbersController {
   @Roles('regulator', 'agency_admin')
   @ApiOperation({ summary: 'Register a caller number for an organization (starts pending)' })
   @ApiCreatedResponse({ type: NumberDto })
-  @ApiBadRequestResponse({ description: 'INVALID_NUMBER, INVALID_ORIGIN, VALIDATION_FAILED' })
-  @ApiConflictResponse({ description: 'DUPLICATE_NUMBER' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND: organization or brandname' })
+  @ApiErrors('INVALID_NUMBER', 'INVALID_ORIGIN', 'VALIDATION_FAILED', 'DUPLICATE_NUMBER', ['NOT_FOUND', 'organization or brandname'])
   create(@Ctx() ctx: RequestContext, @Param('id', UUID) orgId: string, @Body() dto: CreateNumberDto): Promise<NumberDto> {
     return this.numbers.create(ctx, orgId, dto);
   }
@@ -74,8 +54,7 @@ export class NumbersController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOkResponse({ type: ImportReportDto, description: 'Per-row report; accepted rows are written in one transaction' })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: not a CSV file, wrong header or too many rows' })
-  @ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE' })
+  @ApiErrors(['VALIDATION_FAILED', 'not a CSV file, wrong header or too many rows'], 'PAYLOAD_TOO_LARGE')
   import(
     @Ctx() ctx: RequestContext,
     @Param('id', UUID) orgId: string,
@@ -92,7 +71,7 @@ export class NumbersController {
       'Search numbers by any written form or their first digits; every organization for regulators and auditors, its own for an agency admin',
   })
   @ApiOkResponse({ type: NumberSearchPageDto })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: q is not a number or the first digits of one' })
+  @ApiErrors(['VALIDATION_FAILED', 'q is not a number or the first digits of one'])
   search(@Ctx() ctx: RequestContext, @Query() query: NumberSearchQueryDto): Promise<NumberSearchPageDto> {
     return this.searcher.search(ctx.actor, query);
   }
@@ -100,7 +79,7 @@ export class NumbersController {
   @Get('numbers/:id')
   @ApiOperation({ summary: 'Get one number' })
   @ApiOkResponse({ type: NumberDto })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<NumberDto> {
     return this.numbers.get(ctx.actor, id);
   }
@@ -112,7 +91,7 @@ export class NumbersController {
       'Edit a number; send the version you read. A later start, an earlier end and evidence apply at once; origins (added or removed: removed ones answer none until approved), a wider window, a new brandname or direction wait in pendingRevision (live numbers)',
   })
   @ApiOkResponse({ type: NumberDto })
-  @ApiConflictResponse({ description: 'VERSION_CONFLICT, INVALID_TRANSITION, REVISION_PENDING' })
+  @ApiErrors('VERSION_CONFLICT', 'INVALID_TRANSITION', 'REVISION_PENDING')
   update(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: UpdateNumberDto): Promise<NumberDto> {
     return this.numbers.update(ctx, id, dto);
   }

@@ -1,28 +1,13 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { Body, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
-import { Roles } from '@app/platform';
+import { ApiErrors, ApiResource, Roles } from '@app/platform';
 import { UUID } from '../common/uuid-param';
 import { CreateOrganizationDto, OrganizationDto, OrganizationQueryDto, UpdateOrganizationDto } from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';
 
-@ApiTags('organizations')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
-@ApiForbiddenResponse({ description: 'FORBIDDEN' })
-@Controller('organizations')
+@ApiResource('organizations', 'organizations')
 export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 
@@ -30,8 +15,7 @@ export class OrganizationsController {
   @Roles('regulator')
   @ApiOperation({ summary: 'Create an organization (starts pending review)' })
   @ApiCreatedResponse({ type: OrganizationDto })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED' })
-  @ApiConflictResponse({ description: 'DUPLICATE_CODE' })
+  @ApiErrors('VALIDATION_FAILED', 'DUPLICATE_CODE')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateOrganizationDto): Promise<OrganizationDto> {
     return this.organizations.create(ctx, dto);
   }
@@ -46,7 +30,7 @@ export class OrganizationsController {
   @Get(':id')
   @ApiOperation({ summary: 'Get one organization' })
   @ApiOkResponse({ type: OrganizationDto })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<OrganizationDto> {
     return this.organizations.get(ctx.actor, id);
   }
@@ -58,8 +42,7 @@ export class OrganizationsController {
       'Edit an organization; send the version you read. A live one keeps its approved name and parent until a new one is approved (pendingRevision)',
   })
   @ApiOkResponse({ type: OrganizationDto })
-  @ApiConflictResponse({ description: 'VERSION_CONFLICT, INVALID_TRANSITION, REVISION_PENDING' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiErrors('VERSION_CONFLICT', 'INVALID_TRANSITION', 'REVISION_PENDING', 'NOT_FOUND')
   update(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: UpdateOrganizationDto): Promise<OrganizationDto> {
     return this.organizations.update(ctx, id, dto);
   }

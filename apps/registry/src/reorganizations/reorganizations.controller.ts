@@ -1,28 +1,27 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { Roles } from '@app/platform';
+import { Body, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiErrorDoc, ApiErrors, ApiResource, Roles } from '@app/platform';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
 import { UUID } from '../common/uuid-param';
 import { CancelReorganizationDto, CreateReorganizationDto, ReorganizationDto, ReorganizationQueryDto } from './dto/reorganization.dto';
 import { ReorganizationsService } from './reorganizations.service';
 
-@ApiTags('reorganizations')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
-@ApiForbiddenResponse({ description: 'FORBIDDEN (not a regulator) or FOUR_EYES_REQUIRED (approve: you proposed it)' })
-@Controller('reorganizations')
+/** The rules a proposal is checked against, and checked again when it is approved. */
+const RULES_OF_CREATE: ApiErrorDoc[] = [
+  ['TARGET_NOT_ACTIVE', 'target organization, its parents or brandname'],
+  ['TARGET_NOT_ALLOWED', 'brandname of another organization, a merge into its own sub-unit'],
+  ['INVALID_TRANSITION', 'source not live'],
+  'REORGANIZATION_OVERLAP',
+  'DUPLICATE_NUMBER',
+];
+
+@ApiResource('reorganizations', 'reorganizations', {
+  errors: [
+    ['FORBIDDEN', 'not a regulator'],
+    ['FOUR_EYES_REQUIRED', 'approve: you proposed it'],
+  ],
+})
 export class ReorganizationsController {
   constructor(private readonly reorganizations: ReorganizationsService) {}
 
@@ -33,12 +32,7 @@ export class ReorganizationsController {
       'Propose a merge (every number moves, the source becomes merged, its sub-organizations move under the target) or a transfer (numberIds move), effective at effectiveAt',
   })
   @ApiCreatedResponse({ type: ReorganizationDto, description: 'status pending: another regulator approves it' })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND: an organization, the brandname or a number' })
-  @ApiConflictResponse({
-    description:
-      'TARGET_NOT_ACTIVE (target organization, its parents or brandname), TARGET_NOT_ALLOWED (brandname of another organization, a merge into its own sub-unit), INVALID_TRANSITION (source not live), REORGANIZATION_OVERLAP, DUPLICATE_NUMBER',
-  })
+  @ApiErrors('VALIDATION_FAILED', ['NOT_FOUND', 'an organization, the brandname or a number'], ...RULES_OF_CREATE)
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateReorganizationDto): Promise<ReorganizationDto> {
     return this.reorganizations.create(ctx, dto);
   }
@@ -55,7 +49,7 @@ export class ReorganizationsController {
   @Roles('regulator', 'auditor')
   @ApiOperation({ summary: 'One reorganization' })
   @ApiOkResponse({ type: ReorganizationDto })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<ReorganizationDto> {
     return this.reorganizations.get(ctx.actor, id);
   }
@@ -65,8 +59,7 @@ export class ReorganizationsController {
   @Roles('regulator')
   @ApiOperation({ summary: 'Approve (a regulator other than the proposer): scheduled, or run at once when effectiveAt is past' })
   @ApiOkResponse({ type: ReorganizationDto })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiConflictResponse({ description: 'INVALID_TRANSITION, and the rules of create checked again' })
+  @ApiErrors('NOT_FOUND', ['INVALID_TRANSITION', 'not pending'], ...RULES_OF_CREATE)
   approve(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<ReorganizationDto> {
     return this.reorganizations.approve(ctx, id);
   }
@@ -75,8 +68,7 @@ export class ReorganizationsController {
   @Roles('regulator')
   @ApiOperation({ summary: 'Cancel while pending or scheduled (nothing has moved yet)' })
   @ApiOkResponse({ type: ReorganizationDto })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiConflictResponse({ description: 'INVALID_TRANSITION: completed, failed or cancelled already' })
+  @ApiErrors('NOT_FOUND', ['INVALID_TRANSITION', 'completed, failed or cancelled already'])
   cancel(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: CancelReorganizationDto): Promise<ReorganizationDto> {
     return this.reorganizations.cancel(ctx, id, dto?.reason);
   }

@@ -1,16 +1,6 @@
-import { Body, Controller, HttpCode, Param, Post, Type } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { Roles } from '@app/platform';
+import { Body, HttpCode, Param, Post, Type } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiResource, Roles } from '@app/platform';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
 import { UUID } from '../common/uuid-param';
@@ -44,20 +34,20 @@ function reviewOf(kind: ReviewableKind) {
 function reviewRoutesOf(kind: ReviewableKind): Type<unknown> {
   const Review = reviewOf(kind);
 
-  @ApiTags('reviews')
-  @ApiBearerAuth()
-  @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
-  @ApiForbiddenResponse({
-    description:
-      "FORBIDDEN (an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing) or " +
-      "FOUR_EYES_REQUIRED (approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule)",
+  @ApiResource('reviews', kind, {
+    errors: [
+      ['FORBIDDEN', "an agency admin may only suspend its own organization's brandnames and numbers; auditors nothing"],
+      [
+        'FOUR_EYES_REQUIRED',
+        "approve: you, or an account you can act as or that can act as you, took part in it; the body's `rule` says which rule",
+      ],
+      'INVALID_TRANSITION',
+      ['VALIDATION_FAILED', 'reason missing'],
+      'NOT_FOUND',
+    ],
   })
-  @ApiConflictResponse({ description: 'INVALID_TRANSITION' })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: reason missing' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   // Who may take which action on which item is the domain's review-actors table, asked by the service.
   @Roles('regulator', 'agency_admin')
-  @Controller(kind)
   class ReviewRoutes {
     constructor(readonly reviews: ReviewsService) {}
 

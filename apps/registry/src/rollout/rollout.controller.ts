@@ -1,24 +1,13 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiErrors, ApiResource } from '@app/platform';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
 import { UUID } from '../common/uuid-param';
 import { RolloutDto } from './dto/rollout.dto';
 import { RolloutService } from './rollout.service';
 
-@ApiTags('organizations')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
-@ApiForbiddenResponse({ description: 'FORBIDDEN (an agency admin of another organization)' })
-@Controller('organizations')
+@ApiResource('organizations', 'organizations', { errors: [['FORBIDDEN', 'an agency admin of another organization']] })
 export class RolloutController {
   constructor(private readonly rollout: RolloutService) {}
 
@@ -28,7 +17,7 @@ export class RolloutController {
       "Per carrier: how far its copy follows the feed (syncedVersion, upToDate) and the branded answers lookups gave it for this organization's numbers",
   })
   @ApiOkResponse({ type: RolloutDto })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiErrors('NOT_FOUND')
   get(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<RolloutDto> {
     return this.rollout.of(ctx.actor, id);
   }

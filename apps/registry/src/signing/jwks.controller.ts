@@ -1,11 +1,10 @@
-import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '@app/platform';
+import { Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiResource, Public } from '@app/platform';
 import { JwksDto } from './dto/jwks.dto';
 import { SigningKeysService } from './signing-keys.service';
 
-@ApiTags('signing')
-@Controller('.well-known')
+@ApiResource('signing', '.well-known', { auth: 'none' })
 export class JwksController {
   constructor(private readonly keys: SigningKeysService) {}
 

@@ -1,33 +1,21 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ReviewActionDto } from '../reviews/dto/review.dto';
 import { UUID } from '../common/uuid-param';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
-import { Roles } from '@app/platform';
+import { ApiErrors, ApiResource, Roles } from '@app/platform';
 import { CreatedUserDto, CreateUserDto, OneTimePasswordDto, UpdateUserDto, UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 
-@ApiTags('users')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
-@ApiForbiddenResponse({
-  description:
-    'FORBIDDEN: regulators, or an agency admin for the agency admins of its own organization; FOUR_EYES_REQUIRED (with its rule): approving an account you, or an account you can act as, created or changed; PASSWORD_CHANGE_REQUIRED',
+@ApiResource('users', 'users', {
+  errors: [
+    ['FORBIDDEN', 'regulators, or an agency admin for the agency admins of its own organization'],
+    ['FOUR_EYES_REQUIRED', 'with its rule: approving an account you, or an account you can act as, created or changed'],
+    'PASSWORD_CHANGE_REQUIRED',
+  ],
 })
 @Roles('regulator', 'agency_admin')
-@Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
@@ -37,9 +25,7 @@ export class UsersController {
       'Create a user (regulator, agency admin of one organization, or auditor); a new regulator is pending until a person who can act neither as it nor as you approves it. An agency admin creates agency admins of its own organization only. Without a password, a one-time password is returned once; with enroll (a regulator), the first half of its enrollment code. Whoever creates an account with a password can act as it (four eyes)',
   })
   @ApiCreatedResponse({ type: CreatedUserDto })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such organization' })
-  @ApiConflictResponse({ description: 'DUPLICATE_USERNAME' })
+  @ApiErrors('VALIDATION_FAILED', ['NOT_FOUND', 'no such organization'], 'DUPLICATE_USERNAME')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateUserDto): Promise<CreatedUserDto> {
     return this.users.create(ctx, dto);
   }
@@ -57,9 +43,7 @@ export class UsersController {
       "Change an account's role, status or organization; send the version you read. Becoming an active regulator waits (pending) for another regulator. An agency admin changes only the status of its organization's other agency admins, and never enables one a regulator disabled",
   })
   @ApiOkResponse({ type: UserDto })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED' })
-  @ApiConflictResponse({ description: 'VERSION_CONFLICT, INVALID_TRANSITION (a pending account, the last active regulator)' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiErrors('VALIDATION_FAILED', 'VERSION_CONFLICT', ['INVALID_TRANSITION', 'a pending account, the last active regulator'], 'NOT_FOUND')
   update(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return this.users.update(ctx, id, dto);
   }
@@ -71,7 +55,7 @@ export class UsersController {
       'Reset a password: a one-time password is returned once, the user must change it at the next sign-in, and older tokens stop at once. Not your own; a regulator’s only out of band (the CLI)',
   })
   @ApiOkResponse({ type: OneTimePasswordDto })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiErrors('NOT_FOUND')
   resetPassword(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<OneTimePasswordDto> {
     return this.users.resetPassword(ctx, id);
   }
@@ -84,8 +68,7 @@ export class UsersController {
       'Approve a pending regulator account (not by anyone who can act as it, or as whoever created, promoted or re-enabled it); an enrollment answers the second half of its code, once',
   })
   @ApiOkResponse({ type: CreatedUserDto })
-  @ApiConflictResponse({ description: 'INVALID_TRANSITION: not pending' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiErrors(['INVALID_TRANSITION', 'not pending'], 'NOT_FOUND')
   approve(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<CreatedUserDto> {
     return this.users.decide(ctx, id, 'approve');
   }
@@ -95,8 +78,7 @@ export class UsersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Refuse a pending regulator account, with a reason (it becomes disabled)' })
   @ApiOkResponse({ type: UserDto })
-  @ApiConflictResponse({ description: 'INVALID_TRANSITION: not pending' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiErrors(['INVALID_TRANSITION', 'not pending'], 'NOT_FOUND')
   reject(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: ReviewActionDto): Promise<UserDto> {
     return this.users.decide(ctx, id, 'reject', dto.reason);
   }

@@ -23,7 +23,7 @@ export function setupOpenApi(
 /**
  * Every error response of every operation (4xx, 5xx) answers the one JSON error body (AllExceptionsFilter, and
  * the lookup's native routes): said here once, so no route declares it by hand and none can forget it. A route
- * still says which statuses and codes it answers (ApiForbiddenResponse and the like, with the codes in words).
+ * still says which codes it answers, and ApiErrors (api-errors.ts) documents each under the status the filter gives it.
  */
 export function withErrorBodies(document: OpenAPIObject): OpenAPIObject {
   const content = { 'application/json': { schema: { $ref: getSchemaPath(ErrorBodyDto) } } };
