@@ -4081,6 +4081,15 @@ export interface operations {
           'application/json': components['schemas']['BrandnameDto'];
         };
       };
+      /** @description VALIDATION_FAILED, INVALID_LABEL, INVALID_DISPLAY_NAME, INVALID_CALL_REASON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
@@ -4101,6 +4110,15 @@ export interface operations {
       };
       /** @description VERSION_CONFLICT, DUPLICATE_LABEL, CONFUSABLE_NAME, INVALID_TRANSITION, REVISION_PENDING */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description RESERVED_NAME (a state term used by a non-government organization) */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -4941,6 +4959,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description RESERVED_NAME (alone: a state term in the name of a non-government organization) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   ApplicationsController_get: {
@@ -5014,6 +5041,15 @@ export interface operations {
           'application/json': components['schemas']['ApplicationDto'];
         };
       };
+      /** @description VALIDATION_FAILED (several problems, each with its code in fields) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
@@ -5043,6 +5079,15 @@ export interface operations {
       };
       /** @description VERSION_CONFLICT, INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description RESERVED_NAME (alone: a state term in the name of a non-government organization) */
+      422: {
         headers: {
           [name: string]: unknown;
         };

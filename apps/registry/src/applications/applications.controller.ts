@@ -66,6 +66,7 @@ export class ApplicationsController {
     'DUPLICATE_NUMBER',
     'DUPLICATE_LABEL',
     'CONFUSABLE_NAME',
+    ['RESERVED_NAME', 'alone: a state term in the name of a non-government organization'],
     'DUPLICATE_CODE',
     ['DUPLICATE_USERNAME', 'alone'],
   )
@@ -96,7 +97,13 @@ export class ApplicationsController {
   @SignedIn(['FORBIDDEN', "only the applying organization's agency admin"])
   @ApiOperation({ summary: 'The applicant edits after a request for changes (send the version read); then submit again' })
   @ApiOkResponse({ type: ApplicationDto })
-  @ApiErrors(NO_SUCH_APPLICATION, 'VERSION_CONFLICT', 'INVALID_TRANSITION')
+  @ApiErrors(
+    NO_SUCH_APPLICATION,
+    ['VALIDATION_FAILED', 'several problems, each with its code in fields'],
+    ['RESERVED_NAME', 'alone: a state term in the name of a non-government organization'],
+    'VERSION_CONFLICT',
+    'INVALID_TRANSITION',
+  )
   update(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: UpdateApplicationDto): Promise<ApplicationDto> {
     return this.applications.update(ctx, id, dto);
   }

@@ -51,7 +51,18 @@ export class BrandnamesController {
       'Edit a brandname; send the version you read. On a live brandname the change waits in pendingRevision while the approved name keeps answering',
   })
   @ApiOkResponse({ type: BrandnameDto })
-  @ApiErrors('VERSION_CONFLICT', 'DUPLICATE_LABEL', 'CONFUSABLE_NAME', 'INVALID_TRANSITION', 'REVISION_PENDING')
+  @ApiErrors(
+    'VALIDATION_FAILED',
+    'INVALID_LABEL',
+    'INVALID_DISPLAY_NAME',
+    'INVALID_CALL_REASON',
+    ['RESERVED_NAME', 'a state term used by a non-government organization'],
+    'VERSION_CONFLICT',
+    'DUPLICATE_LABEL',
+    'CONFUSABLE_NAME',
+    'INVALID_TRANSITION',
+    'REVISION_PENDING',
+  )
   update(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() dto: UpdateBrandnameDto): Promise<BrandnameDto> {
     return this.brandnames.update(ctx, id, dto);
   }
