@@ -16,3 +16,4 @@ export * from './jobs/periodic-job';
 export * from './errors/error-body.dto';
 export * from './openapi/api-errors';
 export * from './openapi/api-resource';
+export * from './signing/jwks.dto';

@@ -1638,6 +1638,18 @@ export interface components {
       fourEyes?: components['schemas']['FourEyesDto'];
     };
     OrganizationDto: {
+      statusReason: string | null;
+      /** @description Who submitted it (may not approve it) */
+      submittedBy: string | null;
+      /** @description Who last changed it (may not approve it) */
+      lastChangedBy: string | null;
+      /** @description Who made the last status change (may not reinstate it) */
+      statusChangedBy: string | null;
+      version: number;
+      createdAt: string;
+      updatedAt: string;
+      /** @description A change waiting for review; the fields above answer until it is approved */
+      pendingRevision: components['schemas']['RevisionDto'] | null;
       /** @description A requested reinstatement of this suspended item, waiting for a second person */
       pendingReinstate: components['schemas']['RevisionDto'] | null;
       /** @description A pending item: whether you may approve it (GET responses only; the console shows it and never re-decides) */
@@ -1657,24 +1669,12 @@ export interface components {
        * @enum {string}
        */
       status: 'pending' | 'active' | 'rejected' | 'suspended' | 'revoked' | 'merged';
-      statusReason: string | null;
       /**
        * Format: uuid
        * @description The organization it was merged into
        */
       successorId: string | null;
       rolloutWave: number | null;
-      /** @description Who submitted it (may not approve it) */
-      submittedBy: string | null;
-      /** @description Who last changed it (may not approve it) */
-      lastChangedBy: string | null;
-      /** @description Who made the last status change (may not reinstate it) */
-      statusChangedBy: string | null;
-      version: number;
-      createdAt: string;
-      updatedAt: string;
-      /** @description A change waiting for review; the fields above answer until it is approved */
-      pendingRevision: components['schemas']['RevisionDto'] | null;
     };
     UpdateOrganizationDto: {
       /** @description The version you read */
@@ -1761,6 +1761,18 @@ export interface components {
       lookalikeOverrideReason?: string;
     };
     BrandnameDto: {
+      statusReason: string | null;
+      /** @description Who submitted it (may not approve it) */
+      submittedBy: string | null;
+      /** @description Who last changed it (may not approve it) */
+      lastChangedBy: string | null;
+      /** @description Who made the last status change (may not reinstate it) */
+      statusChangedBy: string | null;
+      version: number;
+      createdAt: string;
+      updatedAt: string;
+      /** @description A change waiting for review; the fields above answer until it is approved */
+      pendingRevision: components['schemas']['RevisionDto'] | null;
       /** @description A requested reinstatement of this suspended item, waiting for a second person */
       pendingReinstate: components['schemas']['RevisionDto'] | null;
       /** @description A pending item: whether you may approve it (GET responses only; the console shows it and never re-decides) */
@@ -1778,23 +1790,11 @@ export interface components {
       callReason: string | null;
       /** @enum {string} */
       status: 'pending' | 'active' | 'rejected' | 'suspended' | 'revoked' | 'merged';
-      statusReason: string | null;
       approvedAt: string | null;
       /** @description Three years after approval */
       expiresAt: string | null;
-      /** @description Who submitted it (may not approve it) */
-      submittedBy: string | null;
-      /** @description Who last changed it (may not approve it) */
-      lastChangedBy: string | null;
-      /** @description Who made the last status change (may not reinstate it) */
-      statusChangedBy: string | null;
       /** @description A regulator's reason for accepting a near look-alike */
       lookalikeOverride: string | null;
-      version: number;
-      createdAt: string;
-      updatedAt: string;
-      /** @description A change waiting for review; the fields above answer until it is approved */
-      pendingRevision: components['schemas']['RevisionDto'] | null;
     };
     UpdateBrandnameDto: {
       /** @description The version you read */
@@ -1869,6 +1869,18 @@ export interface components {
       status: 'pending' | 'active' | 'suspended';
     };
     NumberDto: {
+      statusReason: string | null;
+      /** @description Who submitted it (may not approve it) */
+      submittedBy: string | null;
+      /** @description Who last changed it (may not approve it) */
+      lastChangedBy: string | null;
+      /** @description Who made the last status change (may not reinstate it) */
+      statusChangedBy: string | null;
+      version: number;
+      createdAt: string;
+      updatedAt: string;
+      /** @description A change waiting for review; the fields above answer until it is approved */
+      pendingRevision: components['schemas']['RevisionDto'] | null;
       /** @description A requested reinstatement of this suspended item, waiting for a second person */
       pendingReinstate: components['schemas']['RevisionDto'] | null;
       /** @description A pending item: whether you may approve it (GET responses only; the console shows it and never re-decides) */
@@ -1894,20 +1906,8 @@ export interface components {
       evidence: string | null;
       /** @enum {string} */
       status: 'pending' | 'active' | 'rejected' | 'suspended' | 'revoked' | 'merged';
-      statusReason: string | null;
-      /** @description Who submitted it (may not approve it) */
-      submittedBy: string | null;
-      /** @description Who last changed it (may not approve it) */
-      lastChangedBy: string | null;
-      /** @description Who made the last status change (may not reinstate it) */
-      statusChangedBy: string | null;
-      version: number;
       /** @description The holding carrier's word on this number */
       holding?: components['schemas']['HoldingDto'] | null;
-      createdAt: string;
-      updatedAt: string;
-      /** @description A change waiting for review; the fields above answer until it is approved */
-      pendingRevision: components['schemas']['RevisionDto'] | null;
       /** @description Regulators and auditors only: other organizations' claims on the same number (one at most can be approved) */
       competingClaims?: components['schemas']['CompetingClaimDto'][];
     };

@@ -1,7 +1,7 @@
 import { Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { ApiResource } from '@app/platform';
-import { JwksDto } from '../lookup/dto/signing.dto';
+import { ApiResource, JwksDto } from '@app/platform';
+
 import { JwksService } from './jwks.service';
 
 @ApiResource('signing', '.well-known', { auth: 'none' })

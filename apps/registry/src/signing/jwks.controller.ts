@@ -1,7 +1,7 @@
 import { Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { ApiResource, Public } from '@app/platform';
-import { JwksDto } from './dto/jwks.dto';
+import { ApiResource, JwksDto, Public } from '@app/platform';
+
 import { SigningKeysService } from './signing-keys.service';
 
 @ApiResource('signing', '.well-known', { auth: 'none' })

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
 import { REVIEW_STATUSES, ReviewStatus } from '@app/domain';
 import { Brandname } from '@app/database';
-import { ReviewStateDto } from '../../revisions/dto/review-state.dto';
+import { ReviewStateDto, reviewStateOf } from '../../revisions/dto/review-state.dto';
 import { RevisionDto } from '../../revisions/dto/revision.dto';
 
 /** Regulators only: accepting a near look-alike, with the reason (stored and audited). */
@@ -90,24 +90,10 @@ export class BrandnameDto extends ReviewStateDto {
   @ApiProperty({ example: 'Bo TT&TT' }) displayNameAscii: string;
   @ApiProperty({ nullable: true, type: String }) callReason: string | null;
   @ApiProperty({ enum: REVIEW_STATUSES }) status: ReviewStatus;
-  @ApiProperty({ nullable: true, type: String }) statusReason: string | null;
   @ApiProperty({ nullable: true, type: String }) approvedAt: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Three years after approval' }) expiresAt: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Who submitted it (may not approve it)' }) submittedBy: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Who last changed it (may not approve it)' }) lastChangedBy: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Who made the last status change (may not reinstate it)' }) statusChangedBy:
-    string | null;
   @ApiProperty({ nullable: true, type: String, description: "A regulator's reason for accepting a near look-alike" }) lookalikeOverride:
     string | null;
-  @ApiProperty() version: number;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
-  @ApiProperty({
-    type: RevisionDto,
-    nullable: true,
-    description: 'A change waiting for review; the fields above answer until it is approved',
-  })
-  pendingRevision: RevisionDto | null;
 
   static from(b: Brandname, pendingRevision: RevisionDto | null, pendingReinstate: RevisionDto | null = null): BrandnameDto {
     return {
@@ -118,18 +104,10 @@ export class BrandnameDto extends ReviewStateDto {
       displayNameAscii: b.displayNameAscii,
       callReason: b.callReason,
       status: b.status,
-      statusReason: b.statusReason,
       approvedAt: b.approvedAt ? b.approvedAt.toISOString() : null,
       expiresAt: b.expiresAt ? b.expiresAt.toISOString() : null,
-      submittedBy: b.submittedBy,
-      lastChangedBy: b.lastChangedBy,
-      statusChangedBy: b.statusChangedBy,
       lookalikeOverride: b.lookalikeOverride,
-      version: b.version,
-      createdAt: b.createdAt.toISOString(),
-      updatedAt: b.updatedAt.toISOString(),
-      pendingRevision,
-      pendingReinstate,
+      ...reviewStateOf(b, pendingRevision, pendingReinstate),
     };
   }
 }

@@ -15,11 +15,20 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { ERROR_CODES, ErrorCode, NUMBER_DIRECTIONS, NumberDirection, PhoneNumberType, REVIEW_STATUSES, ReviewStatus } from '@app/domain';
+import {
+  CLAIM_STATUSES,
+  ERROR_CODES,
+  ErrorCode,
+  NUMBER_DIRECTIONS,
+  NumberDirection,
+  PhoneNumberType,
+  REVIEW_STATUSES,
+  ReviewStatus,
+} from '@app/domain';
 import { CallerNumber } from '@app/database';
 import { PageQuery } from '../../common/paging';
 import { HoldingDto } from '../../number-holdings/dto/holding.dto';
-import { ReviewStateDto } from '../../revisions/dto/review-state.dto';
+import { ReviewStateDto, reviewStateOf } from '../../revisions/dto/review-state.dto';
 import { RevisionDto } from '../../revisions/dto/revision.dto';
 
 const ORIGIN_CODE = /^[A-Z][A-Z0-9_]{1,31}$/;
@@ -160,7 +169,7 @@ export class ImportQueryDto {
 export class CompetingClaimDto {
   @ApiProperty({ format: 'uuid' }) numberId: string;
   @ApiProperty({ format: 'uuid' }) organizationId: string;
-  @ApiProperty({ enum: ['pending', 'active', 'suspended'] }) status: ReviewStatus;
+  @ApiProperty({ enum: CLAIM_STATUSES }) status: ReviewStatus;
 }
 
 export class NumberDto extends ReviewStateDto {
@@ -175,22 +184,8 @@ export class NumberDto extends ReviewStateDto {
   @ApiProperty({ nullable: true, type: String }) validTo: string | null;
   @ApiProperty({ nullable: true, type: String }) evidence: string | null;
   @ApiProperty({ enum: REVIEW_STATUSES }) status: ReviewStatus;
-  @ApiProperty({ nullable: true, type: String }) statusReason: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Who submitted it (may not approve it)' }) submittedBy: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Who last changed it (may not approve it)' }) lastChangedBy: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Who made the last status change (may not reinstate it)' }) statusChangedBy:
-    string | null;
-  @ApiProperty() version: number;
   @ApiPropertyOptional({ type: HoldingDto, nullable: true, description: "The holding carrier's word on this number" })
   holding?: HoldingDto | null;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
-  @ApiProperty({
-    type: RevisionDto,
-    nullable: true,
-    description: 'A change waiting for review; the fields above answer until it is approved',
-  })
-  pendingRevision: RevisionDto | null;
   @ApiPropertyOptional({
     type: [CompetingClaimDto],
     description: "Regulators and auditors only: other organizations' claims on the same number (one at most can be approved)",
@@ -210,15 +205,7 @@ export class NumberDto extends ReviewStateDto {
       validTo: n.validTo ? n.validTo.toISOString() : null,
       evidence: n.evidence,
       status: n.status,
-      statusReason: n.statusReason,
-      submittedBy: n.submittedBy,
-      lastChangedBy: n.lastChangedBy,
-      statusChangedBy: n.statusChangedBy,
-      version: n.version,
-      createdAt: n.createdAt.toISOString(),
-      updatedAt: n.updatedAt.toISOString(),
-      pendingRevision,
-      pendingReinstate,
+      ...reviewStateOf(n, pendingRevision, pendingReinstate),
     };
   }
 }

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ORGANIZATION_KINDS, OrganizationKind, REVIEW_STATUSES, ReviewStatus } from '@app/domain';
 import { Organization } from '@app/database';
-import { ReviewStateDto } from '../../revisions/dto/review-state.dto';
+import { ReviewStateDto, reviewStateOf } from '../../revisions/dto/review-state.dto';
 import { RevisionDto } from '../../revisions/dto/revision.dto';
 
 export class CreateOrganizationDto {
@@ -87,23 +87,9 @@ export class OrganizationDto extends ReviewStateDto {
   @ApiProperty({ enum: ORGANIZATION_KINDS }) kind: OrganizationKind;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId: string | null;
   @ApiProperty({ enum: REVIEW_STATUSES, description: 'merged: terminal, its numbers moved to successorId' }) status: ReviewStatus;
-  @ApiProperty({ nullable: true, type: String }) statusReason: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The organization it was merged into' })
   successorId: string | null;
   @ApiProperty({ nullable: true, type: Number }) rolloutWave: number | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Who submitted it (may not approve it)' }) submittedBy: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Who last changed it (may not approve it)' }) lastChangedBy: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Who made the last status change (may not reinstate it)' }) statusChangedBy:
-    string | null;
-  @ApiProperty() version: number;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
-  @ApiProperty({
-    type: RevisionDto,
-    nullable: true,
-    description: 'A change waiting for review; the fields above answer until it is approved',
-  })
-  pendingRevision: RevisionDto | null;
 
   static from(o: Organization, pendingRevision: RevisionDto | null, pendingReinstate: RevisionDto | null = null): OrganizationDto {
     return {
@@ -113,17 +99,9 @@ export class OrganizationDto extends ReviewStateDto {
       kind: o.kind,
       parentId: o.parentId,
       status: o.status,
-      statusReason: o.statusReason,
       successorId: o.successorId,
       rolloutWave: o.rolloutWave,
-      submittedBy: o.submittedBy,
-      lastChangedBy: o.lastChangedBy,
-      statusChangedBy: o.statusChangedBy,
-      version: o.version,
-      createdAt: o.createdAt.toISOString(),
-      updatedAt: o.updatedAt.toISOString(),
-      pendingRevision,
-      pendingReinstate,
+      ...reviewStateOf(o, pendingRevision, pendingReinstate),
     };
   }
 }

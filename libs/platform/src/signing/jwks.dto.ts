@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+/** One public signing key (RFC 7517); both services serve the registry's keys at /.well-known/jwks.json. */
 export class PublicJwkDto {
   @ApiProperty({ example: 'EC' }) kty: string;
   @ApiProperty({ example: 'P-256' }) crv: string;
