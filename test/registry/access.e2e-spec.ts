@@ -2,8 +2,10 @@ import type { Response } from 'supertest';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
 
 /**
- * Who may do what: an agency admin only in its own organization and never a review, an auditor reads only,
- * no token or a bad one is 401, malformed ids are 404, unknown fields are refused, and logins are throttled.
+ * Who may call what over HTTP: an agency admin none of the regulators' routes, an auditor reads only, no token or
+ * a bad one is 401, malformed ids are 404, unknown fields are refused, and logins are throttled. An agency admin's
+ * confinement to its own organization and its items (the services' scope rules) is the medium tier's:
+ * test/medium/registry/access.medium-spec.ts.
  *
  * Login budget: the registry allows 30 logins a minute per address, and this whole file shares one address.
  * Tokens are cached per user by the harness; the comments count the logins each part spends.
@@ -72,80 +74,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
-describe('an agency admin works in its own organization', () => {
-  it('creates brandnames and numbers in it, and reads them', async () => {
-    const b = await adminA.post(`/v1/organizations/${orgA}/brandnames`).send({ label: 'CO QUAN A2', displayName: 'Cơ quan A hai' });
-    expect(b.status).toBe(201);
-    const n = await adminA
-      .post(`/v1/organizations/${orgA}/numbers`)
-      .send({ number: freshNumber(), brandnameId: brandA, holdingCarrier: 'HOLDER' });
-    expect(n.status).toBe(201);
-    const patched = await adminA.patch(`/v1/numbers/${n.body.id}`).send({ version: n.body.version, evidence: 'Hợp đồng 7' });
-    expect(patched.status).toBe(200);
-    const imported = await adminA
-      .post(`/v1/organizations/${orgA}/numbers/import`)
-      .attach('file', csvFile(freshNumber(), 'CO QUAN A'), 'numbers.csv');
-    expect(imported.status).toBe(200);
-    expect(imported.body.accepted).toBe(1);
-
-    expect((await adminA.get(`/v1/organizations/${orgA}`)).status).toBe(200);
-    expect((await adminA.get(`/v1/organizations/${orgA}/brandnames`)).body).toHaveLength(2);
-    expect((await adminA.get(`/v1/organizations/${orgA}/numbers`)).body.total).toBe(3);
-    expect((await adminA.get(`/v1/numbers/${numberA.id}`)).status).toBe(200);
-    expect((await adminA.get(`/v1/brandnames/${brandA}`)).status).toBe(200);
-  });
-
-  it('GET /organizations lists only its own', async () => {
-    const res = await adminA.get('/v1/organizations').expect(200);
-    expect(res.body.map((o: { id: string }) => o.id)).toEqual([orgA]);
-    const all = await root.get('/v1/organizations').expect(200);
-    expect(all.body.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([orgA, orgB]));
-  });
-
-  it("gets 403 FORBIDDEN on another organization's brandnames and numbers, and nothing is written", async () => {
-    const before = await writes();
-    const refused = [
-      await adminA.get(`/v1/organizations/${orgB}`),
-      await adminA.get(`/v1/organizations/${orgB}/brandnames`),
-      await adminA.post(`/v1/organizations/${orgB}/brandnames`).send({ label: 'CO QUAN B2', displayName: 'Cơ quan B hai' }),
-      await adminA.get(`/v1/brandnames/${brandB}`),
-      await adminA.patch(`/v1/brandnames/${brandB}`).send({ version: 2, callReason: 'Chiếm quyền' }),
-      await adminA.get(`/v1/organizations/${orgB}/numbers`),
-      await adminA.post(`/v1/organizations/${orgB}/numbers`).send({ number: freshNumber(), brandnameId: brandB, holdingCarrier: 'HOLDER' }),
-      await adminA.get(`/v1/numbers/${numberB.id}`),
-      await adminA.patch(`/v1/numbers/${numberB.id}`).send({ version: numberB.version, evidence: 'Chiếm quyền' }),
-      await adminA.post(`/v1/organizations/${orgB}/numbers/import`).attach('file', csvFile(freshNumber(), 'CO QUAN B'), 'numbers.csv'),
-    ];
-    refused.forEach((res) => expectError(res, 403, 'FORBIDDEN'));
-    expect(await writes()).toEqual(before);
-  });
-
-  it("cannot register one of its numbers under another organization's brandname", async () => {
-    const res = await adminA
-      .post(`/v1/organizations/${orgA}/numbers`)
-      .send({ number: freshNumber(), brandnameId: brandB, holdingCarrier: 'HOLDER' });
-    expectError(res, 404, 'NOT_FOUND');
-  });
-
-  it('gets 403 FORBIDDEN on every review action, even on its own items, but the emergency stop', async () => {
-    const before = await writes();
-    const targets = [
-      ['organizations', orgA],
-      ['brandnames', brandA],
-      ['numbers', numberA.id],
-      ['numbers', numberB.id],
-    ];
-    for (const [kind, id] of targets) {
-      for (const action of REVIEW_ACTIONS) {
-        // Suspending its own brandname or number is allowed (test/registry/review-queue.e2e-spec.ts).
-        if (action === 'suspend' && (id === brandA || id === numberA.id)) continue;
-        const res = await adminA.post(`/v1/${kind}/${id}/${action}`).send({ reason: 'thử' });
-        expect({ kind, action, status: res.status, code: res.body.code }).toEqual({ kind, action, status: 403, code: 'FORBIDDEN' });
-      }
-    }
-    expect(await writes()).toEqual(before);
-  });
-
+describe('an agency admin', () => {
   it('gets 403 FORBIDDEN on organizations, other roles’ accounts, carriers and the audit log', async () => {
     const before = await writes();
     const refused = [

@@ -1,44 +1,34 @@
 #!/usr/bin/env node
-// The e2e suites, split across parallel jest processes (E2E_SHARDS, default: 2 where there are 2 cores or more).
-// Each shard has its own database (an embedded one, or its own database on the DATABASE_URL server, see
-// global-setup.ts) and its own DATA_DIR; a shard's output is printed whole when it ends, so logs stay readable.
-// Arguments (test paths, jest options) run one jest process as usual, unsharded.
+// The database tiers, medium and e2e, in one jest run: TEST_WORKERS worker processes (default: two more than the
+// cores, since several e2e suites mostly wait, on timers, processes and SIP), each taking the next file as it frees
+// up, the longest first (test/support/test-sequencer.js). Each worker has a database of its own for the e2e suites;
+// the medium suites share one (test/support/global-setup.ts).
+// Arguments go to jest: test paths or patterns, any jest option; `--selectProjects medium` (or e2e) for one tier.
 const { spawn } = require('node:child_process');
 const { availableParallelism } = require('node:os');
 
+const TIERS = new Set(['unit', 'medium', 'e2e']);
+let projects = ['medium', 'e2e'];
+const rest = [];
 const args = process.argv.slice(2);
-const jest = require.resolve('jest/bin/jest');
-const base = ['--selectProjects', 'e2e', '--runInBand'];
-const shards = args.length > 0 ? 1 : Number(process.env.E2E_SHARDS ?? Math.min(2, availableParallelism()));
-
-if (shards <= 1) {
-  const child = spawn(process.execPath, [jest, ...base, ...args], { stdio: 'inherit' });
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-} else {
-  const started = Date.now();
-  console.log(`e2e: ${shards} shards in parallel (E2E_SHARDS=1 runs them in one process)`);
-  const runs = Array.from({ length: shards }, (_, i) => runShard(i + 1));
-  Promise.all(runs).then((codes) => {
-    const failed = codes.map((c, i) => (c === 0 ? null : i + 1)).filter(Boolean);
-    const took = Math.round((Date.now() - started) / 1000);
-    console.log(failed.length ? `e2e: shard(s) ${failed.join(', ')} failed (${took} s)` : `e2e: all ${shards} shards passed (${took} s)`);
-    process.exit(failed.length ? 1 : 0);
-  });
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--selectProjects') {
+    projects = [];
+    while (TIERS.has(args[i + 1])) projects.push(args[++i]);
+  } else {
+    rest.push(args[i]);
+  }
 }
-
-function runShard(index) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [jest, ...base, `--shard=${index}/${shards}`], {
-      env: { ...process.env, E2E_SHARD: String(index), FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out = [];
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => out.push(d));
-    child.on('exit', (code, signal) => {
-      process.stdout.write(`\n===== e2e shard ${index}/${shards} (exit ${code ?? signal}) =====\n`);
-      process.stdout.write(Buffer.concat(out));
-      resolve(code === 0 ? 0 : 1);
-    });
-  });
+// The workers option (ours or the caller's) comes right after the projects: it ends their list, so that test paths
+// stay paths.
+const workerArgs = [];
+for (let i = 0; i < rest.length; i++) {
+  const a = rest[i];
+  if (a === '--runInBand' || a === '-i' || /^(--maxWorkers|-w)=/.test(a)) workerArgs.push(...rest.splice(i--, 1));
+  else if (a === '--maxWorkers' || a === '-w') workerArgs.push(...rest.splice(i--, 2));
 }
+const workers = Number(process.env.TEST_WORKERS ?? availableParallelism() + 2);
+if (workerArgs.length === 0) workerArgs.push(`--maxWorkers=${workers}`);
+const jestArgs = ['--selectProjects', ...projects, ...workerArgs, ...rest];
+const child = spawn(process.execPath, [require.resolve('jest/bin/jest'), ...jestArgs], { stdio: 'inherit' });
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
