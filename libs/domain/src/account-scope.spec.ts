@@ -1,5 +1,6 @@
 import {
   assertMayChangeAccount,
+  assertMayDecideAccount,
   assertMayResetPassword,
   assertNewPasswordDiffers,
   canSeeAccount,
@@ -70,5 +71,14 @@ describe('account scope', () => {
   it('wants a new password that differs from the current one', () => {
     expect(() => assertNewPasswordDiffers('same-password-1', 'same-password-1')).toThrow(code('VALIDATION_FAILED'));
     expect(() => assertNewPasswordDiffers('old-password-12', 'new-password-12')).not.toThrow();
+  });
+});
+
+describe('deciding a waiting account', () => {
+  it("is a regulator's only", () => {
+    expect(() => assertMayDecideAccount(regulator)).not.toThrow();
+    for (const actor of [adminA, auditor]) {
+      expect(() => assertMayDecideAccount(actor)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    }
   });
 });

@@ -20,6 +20,14 @@ export interface ManagedAccount {
   status: AccountStatus;
 }
 
+/**
+ * Approving or refusing a waiting account is a regulator's decision, in the service as on its route: the four-eyes
+ * decision then says which regulator (never one who created or controls it).
+ */
+export function assertMayDecideAccount(actor: Pick<AccountManager, 'role'>): void {
+  if (actor.role !== 'regulator') throw new DomainError('FORBIDDEN', 'Only a regulator approves or rejects an account');
+}
+
 /** Whether `actor` may see `target` at all; an account outside its scope is answered as not found. */
 export function canSeeAccount(actor: AccountManager, target: Pick<ManagedAccount, 'role' | 'organizationId'>): boolean {
   if (actor.role === 'regulator') return true;

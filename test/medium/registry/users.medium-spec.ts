@@ -116,7 +116,15 @@ describe('an agency admin', () => {
     await refused(users().resetPassword(ctx(), ids.adminB), 404, 'NOT_FOUND');
     await refused(users().resetPassword(ctx(), ids.root), 404, 'NOT_FOUND');
     await refused(users().resetPassword(ctx(), ids.adminA), 403, 'FORBIDDEN');
-    // Approving or rejecting accounts is a regulator's route (its guard refuses: test/registry/users.e2e-spec.ts).
+    // Approving or rejecting accounts is a regulator's decision in the service too, not only on its route.
+    const waiting = await users().create(root.ctx(), {
+      username: s.username('waiting.reg'),
+      password: 'waiting-password-123',
+      role: 'regulator',
+    });
+    await refused(users().decide(ctx(), waiting.id, 'approve'), 403, 'FORBIDDEN');
+    await refused(users().decide(ctx(), waiting.id, 'reject', 'kiểm thử'), 403, 'FORBIDDEN');
+    expect((await user(waiting.id)).status).toBe('pending');
     expect([await user(ids.peer), await user(ids.adminB), await user(ids.root), await user(ids.adminA)]).toEqual([peerRow, b, rootRow, me]);
   });
 

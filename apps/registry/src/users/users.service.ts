@@ -7,6 +7,7 @@ import {
   AccountReview,
   assertEnrollmentAllowed,
   assertMayChangeAccount,
+  assertMayDecideAccount,
   assertMayResetPassword,
   Author,
   bootstrapsRegistry,
@@ -231,6 +232,7 @@ export class UsersService {
         const user = await this.users.lock(em, id);
         return { user, authors: action === 'approve' ? await this.authorsOf(em, user) : [] };
       },
+      authorize: () => assertMayDecideAccount(ctx.actor),
       review: ({ authors }) => (action === 'approve' ? { step: 'approve_account', authors } : null),
       apply: async (em, { user }) => {
         const next = nextAccountStatus(user.status, action);
