@@ -9,6 +9,7 @@ import { NumbersImportService } from '../../../apps/registry/src/numbers/numbers
 import { NumbersService } from '../../../apps/registry/src/numbers/numbers.service';
 import { UsersService } from '../../../apps/registry/src/users/users.service';
 import { refused } from '../support/expect-refusal';
+import { startWorld } from '../support/world';
 import { Items } from '../support/items';
 import { MediumRegistry, Person } from '../support/medium-registry';
 import { e164Of, Space } from '../support/space';
@@ -88,12 +89,13 @@ async function stored(
 const NOTHING = { orgs: 0, users: 0, numbers: 0, applications: 0 };
 
 beforeAll(async () => {
-  r = await MediumRegistry.start();
-  s = await Space.claim(r);
-  items = new Items(r);
-  root = r.root;
-  reg2 = await s.regulator('reg2');
-  reg3 = await s.regulator('reg3');
+  ({
+    r,
+    s,
+    items,
+    root,
+    regulators: [reg2, reg3],
+  } = await startWorld('reg2', 'reg3'));
   viettel = await s.carrier('VIETTEL');
   vinaphone = await s.carrier('VINAPHONE');
 });

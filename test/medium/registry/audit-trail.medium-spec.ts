@@ -3,6 +3,7 @@ import { OrganizationsService } from '../../../apps/registry/src/organizations/o
 import { NumbersService } from '../../../apps/registry/src/numbers/numbers.service';
 import { UsersService } from '../../../apps/registry/src/users/users.service';
 import { refused } from '../support/expect-refusal';
+import { startWorld } from '../support/world';
 import { Item, Items } from '../support/items';
 import { MediumRegistry, Person } from '../support/medium-registry';
 import { Kind, Space } from '../support/space';
@@ -84,11 +85,13 @@ async function audited(
 const ENTITY: Record<Kind, string> = { organizations: 'organization', brandnames: 'brandname', numbers: 'number' };
 
 beforeAll(async () => {
-  r = await MediumRegistry.start();
-  s = await Space.claim(r);
-  items = new Items(r);
-  root = r.root;
-  reg2 = await s.regulator('reg2');
+  ({
+    r,
+    s,
+    items,
+    root,
+    regulators: [reg2],
+  } = await startWorld('reg2'));
   orgId = await s.activeOrganization('MIC', 'ministry', { approver: reg2 });
 });
 afterAll(() => r?.stop());

@@ -5,6 +5,7 @@ import { NumbersService } from '../../../apps/registry/src/numbers/numbers.servi
 import { OrganizationsService } from '../../../apps/registry/src/organizations/organizations.service';
 import { UsersService } from '../../../apps/registry/src/users/users.service';
 import { refused } from '../support/expect-refusal';
+import { startWorld } from '../support/world';
 import { handsetAnswer, publishedEntry } from '../support/handset';
 import { Items } from '../support/items';
 import { MediumRegistry, Person } from '../support/medium-registry';
@@ -44,12 +45,13 @@ async function userNamed(username: string) {
 }
 
 beforeAll(async () => {
-  r = await MediumRegistry.start();
-  s = await Space.claim(r);
-  items = new Items(r);
-  root = r.root;
-  reg2 = await s.regulator('reg2');
-  reg3 = await s.regulator('reg3');
+  ({
+    r,
+    s,
+    items,
+    root,
+    regulators: [reg2, reg3],
+  } = await startWorld('reg2', 'reg3'));
   carriers = {
     VIETTEL: (await s.carrier('VIETTEL')).code,
     VINAPHONE: (await s.carrier('VINAPHONE')).code,

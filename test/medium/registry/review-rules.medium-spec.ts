@@ -2,6 +2,7 @@ import { BrandnamesService } from '../../../apps/registry/src/brandnames/brandna
 import { NumbersService } from '../../../apps/registry/src/numbers/numbers.service';
 import { OrganizationsService } from '../../../apps/registry/src/organizations/organizations.service';
 import { refused } from '../support/expect-refusal';
+import { startWorld } from '../support/world';
 import { ENTITY_TYPE, Item, Items, KINDS } from '../support/items';
 import { MediumRegistry, Person } from '../support/medium-registry';
 import { e164Of, Kind, Space } from '../support/space';
@@ -100,12 +101,13 @@ async function activeNumber(orgId: string, names = s.names()): Promise<{ brandna
 }
 
 beforeAll(async () => {
-  r = await MediumRegistry.start();
-  s = await Space.claim(r);
-  items = new Items(r);
-  root = r.root;
-  reg2 = await s.regulator('reg2');
-  reg3 = await s.regulator('reg3');
+  ({
+    r,
+    s,
+    items,
+    root,
+    regulators: [reg2, reg3],
+  } = await startWorld('reg2', 'reg3'));
   holder = (await s.holdingCarrier()).code;
   viettel = (await s.carrier('VIETTEL')).code;
   hostOrgId = await s.activeOrganization('HOST', 'ministry', { approver: reg2 });
