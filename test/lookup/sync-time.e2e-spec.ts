@@ -171,6 +171,8 @@ describe(`carrier copies and time, at ${TOTAL} numbers`, () => {
       starting,
     ]);
     expect(touches).toBe(starting.length);
+    // The copy read the feed from the database; the lookup's index follows it by polling: compare once it has.
+    await caughtUp();
     const started = await compare(numbers);
     expect(started.mismatches.slice(0, 10)).toEqual([]);
     expect(started.tally['unregistered/none'] ?? 0).toBe(0);
@@ -187,6 +189,7 @@ describe(`carrier copies and time, at ${TOTAL} numbers`, () => {
       },
       250,
     );
+    await caughtUp();
     const ended = await compare(numbers);
     expect(ended.mismatches.slice(0, 10)).toEqual([]);
     expect(ended.tally['unregistered/none']).toBe(ending.length);
