@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createRegistryApp } from '../../apps/registry/src/registry.app';
+import { totpCode } from '../../apps/registry/src/second-factor/totp';
 import { resetDatabase, testDataSource } from './database';
 
 export const ROOT = { username: 'root', password: 'root-password-123' };
@@ -11,6 +12,7 @@ export class RegistryHarness {
   app: INestApplication;
   ds: DataSource;
   private tokens = new Map<string, string>();
+  private secondFactors = new Map<string, { secret: string; lastStep: number | null }>();
   private holder: { code: string; key: string } | null = null;
 
   static async start(): Promise<RegistryHarness> {
@@ -40,9 +42,61 @@ export class RegistryHarness {
   async token(username: string, password = `${username}-password-123`): Promise<string> {
     const cached = this.tokens.get(username);
     if (cached) return cached;
-    const res = await this.http().post('/v1/auth/login').send({ username, password }).expect(200);
-    this.tokens.set(username, res.body.accessToken);
-    return res.body.accessToken;
+    const totp = this.secondFactorCode(username);
+    const res = await this.http()
+      .post('/v1/auth/login')
+      .send({ username, password, ...(totp ? { totp } : {}) })
+      .expect(200);
+    // SECOND_FACTOR=required: an account without one enrols it now, as its holder would at first sign-in.
+    const token = res.body.secondFactorEnrollmentRequired
+      ? await this.enrollSecondFactor(username, res.body.accessToken)
+      : res.body.accessToken;
+    this.tokens.set(username, token);
+    return token;
+  }
+
+  /** Enrols (and confirms) a second factor with `token`, keeping its secret to sign in later; the full token. */
+  async enrollSecondFactor(username: string, token: string): Promise<string> {
+    const enrolment = await this.http().post('/v1/auth/totp/enroll').set('Authorization', `Bearer ${token}`).expect(200);
+    this.secondFactors.set(username.toLowerCase(), { secret: enrolment.body.secret, lastStep: null });
+    const totp = this.secondFactorCode(username)!;
+    const confirmed = await this.http().post('/v1/auth/totp/confirm').set('Authorization', `Bearer ${token}`).send({ totp }).expect(200);
+    return confirmed.body.accessToken;
+  }
+
+  /**
+   * A code the account's second factor takes now (none if it has none here): this step's, or the next one's when
+   * this one was spent already (the server takes one step of drift, and each step once).
+   */
+  secondFactorCode(username: string, now = Date.now()): string | undefined {
+    const factor = this.secondFactors.get(username.toLowerCase());
+    if (!factor) return undefined;
+    const step = Math.floor(now / 30_000);
+    const use = factor.lastStep === null || step > factor.lastStep ? step : factor.lastStep + 1;
+    if (use > step + 1) throw new Error(`${username}: both codes of this half-minute are spent; sign in again later`);
+    factor.lastStep = use;
+    return totpCode(factor.secret, use * 30_000);
+  }
+
+  /** The second factor's secret this harness enrolled for `username` (to drive it by hand). */
+  secondFactorSecret(username: string): string | undefined {
+    return this.secondFactors.get(username.toLowerCase())?.secret;
+  }
+
+  /** After a reset of the account's second factor: it enrols again at its next sign-in. */
+  forgetSecondFactor(username: string): void {
+    this.secondFactors.delete(username.toLowerCase());
+    this.tokens.delete(username);
+  }
+
+  /** A factor a test enrolled by hand (and the step it last used), with the full token it got. */
+  adoptSecondFactor(username: string, secret: string, lastStep: number | null, token: string): void {
+    this.secondFactors.set(username.toLowerCase(), { secret, lastStep });
+    this.tokens.set(username, token);
+  }
+
+  forgetToken(username: string): void {
+    this.tokens.delete(username);
   }
 
   /** Authenticated request as `username` (its password is `<username>-password-123`, root's ROOT.password). */

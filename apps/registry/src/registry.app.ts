@@ -4,6 +4,8 @@ import { Logger } from 'nestjs-pino';
 import type { NextFunction, Request, Response } from 'express';
 import { AllExceptionsFilter, createValidationPipe, Metrics, RegistryConfig, setupOpenApi } from '@app/platform';
 import { applyRegistrySecurity, parseCorsOrigins } from '@app/platform/http/security';
+import { expressTrustProxy } from '@app/platform/http/express-trust-proxy';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { serveConsole } from './console/serve-console';
 import { RegistryModule } from './registry.module';
 
@@ -20,6 +22,7 @@ export async function createRegistryApp(): Promise<INestApplication> {
 export function configureRegistryApp(app: INestApplication): void {
   const config = app.get(RegistryConfig);
   applyRegistrySecurity(app, parseCorsOrigins(config.CORS_ORIGINS), config.servedOverHttps);
+  (app as NestExpressApplication).set('trust proxy', expressTrustProxy(config.TRUST_PROXY));
   app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json', '.well-known/jwks.json'] });
   const metrics = app.get(Metrics);
   app.use((req: Request, res: Response, next: NextFunction) => {

@@ -32,6 +32,8 @@ export const ERROR_TEXT: Record<ErrorCode, string> = {
     'Bạn đã tham gia thay đổi này, hoặc có thể đăng nhập thay người đã tham gia (gửi, sửa, tạm dừng, mời hoặc thẩm định): cần một cán bộ khác phê duyệt.',
   FORBIDDEN: 'Tài khoản của bạn không có quyền làm việc này.',
   PASSWORD_CHANGE_REQUIRED: 'Bạn đang dùng mật khẩu tạm thời: hãy đổi mật khẩu của mình trước khi làm việc tiếp.',
+  SECOND_FACTOR_REQUIRED: 'Cần mã xác thực hai bước: nhập mã 6 chữ số đang hiện trong ứng dụng xác thực, hoặc một mã khôi phục.',
+  SECOND_FACTOR_ENROLLMENT_REQUIRED: 'Tài khoản này phải có xác thực hai bước: hãy thiết lập ứng dụng xác thực trước khi làm việc tiếp.',
   UNAUTHENTICATED: 'Phiên đăng nhập đã hết hoặc sai tên đăng nhập/mật khẩu: đăng nhập lại.',
   CARRIER_SUSPENDED: 'Nhà mạng này đang bị tạm dừng.',
   TOO_MANY_KEYS: 'Nhà mạng đã có đủ số khóa API đang dùng: thu hồi một khóa cũ trước khi tạo khóa mới.',

@@ -11,9 +11,9 @@ export const FOUR_EYES_RULE_TEXT: Record<FourEyesRule, string> = {
   same_account:
     'Cần một cán bộ khác phê duyệt: chính bạn đã tham gia việc này (gửi, sửa, tạm ngưng, yêu cầu khôi phục, mời hoặc thẩm định).',
   approver_controls_author:
-    'Cần một cán bộ khác phê duyệt: một người tham gia việc này dùng tài khoản do bạn (hoặc một tài khoản bạn nắm quyền) tạo kèm mật khẩu, đặt lại mật khẩu hoặc mời, nên bạn có thể đăng nhập thay họ.',
+    'Cần một cán bộ khác phê duyệt: một người tham gia việc này dùng tài khoản do bạn (hoặc một tài khoản bạn nắm quyền) tạo kèm mật khẩu, đặt lại mật khẩu, yêu cầu đặt lại xác thực hai bước hoặc mời, nên bạn có thể đăng nhập thay họ.',
   author_controls_approver:
-    'Cần một cán bộ khác phê duyệt: tài khoản của bạn do một người tham gia việc này (hoặc một tài khoản họ nắm quyền) tạo kèm mật khẩu, đặt lại mật khẩu hoặc mời, nên họ có thể đăng nhập thay bạn.',
+    'Cần một cán bộ khác phê duyệt: tài khoản của bạn do một người tham gia việc này (hoặc một tài khoản họ nắm quyền) tạo kèm mật khẩu, đặt lại mật khẩu, yêu cầu đặt lại xác thực hai bước hoặc mời, nên họ có thể đăng nhập thay bạn.',
   shared_controller:
     'Cần một cán bộ khác phê duyệt: có một người có thể đăng nhập thay cả bạn lẫn một người tham gia việc này (đã tạo kèm mật khẩu hoặc đặt lại mật khẩu cho cả hai tài khoản).',
   approver_not_active:

@@ -27,13 +27,22 @@ export function userIdOfPrincipal(principal: Principal): string | null {
  * How a principal came to control an account:
  * - `created_with_password`: it created the account with a password it chose, or was shown the generated one;
  * - `reset_password`: it reset the password and received the one-time password;
+ * - `reset_second_factor`: it asked for the account's second factor to be reset (whoever also knows the password
+ *   then enrols a factor of its own);
  * - `invitation`: it issued the invitation whose token created the account (an applicant);
  * - `enrollment_share`: it holds one half of the account's enrollment code (its creator the first, its approver
  *   the second); the holder sets its own password with both. Only whoever controls every share controls it;
  * - `installation`: made while the registry was installed (the first regulator, the bootstrap pair). Recorded,
  *   and trusted once: whoever installs the registry hands the two first regulator accounts to two people.
  */
-export const CONTROL_KINDS = ['created_with_password', 'reset_password', 'invitation', 'enrollment_share', 'installation'] as const;
+export const CONTROL_KINDS = [
+  'created_with_password',
+  'reset_password',
+  'reset_second_factor',
+  'invitation',
+  'enrollment_share',
+  'installation',
+] as const;
 export type ControlKind = (typeof CONTROL_KINDS)[number];
 
 export interface ControlFact {
@@ -100,6 +109,7 @@ export const AUTHOR_ACTS = [
   'changed_account', // created, promoted or re-enabled the account under review
   'confirmed_for_carrier', // confirmed the number's holding on its carrier's behalf
   'approved_application', // approved the application whose approval a confirmation would complete
+  'requested_second_factor_reset', // asked for the account's second factor to be reset
 ] as const;
 export type AuthorAct = (typeof AUTHOR_ACTS)[number];
 
@@ -118,6 +128,7 @@ export const FOUR_EYES_STEPS = [
   'approve_application',
   'approve_reorganization',
   'confirm_holding_on_behalf',
+  'approve_second_factor_reset',
 ] as const;
 export type FourEyesStep = (typeof FOUR_EYES_STEPS)[number];
 
@@ -143,6 +154,7 @@ const ACT_TEXT: Record<AuthorAct, string> = {
   changed_account: 'created or changed the account under review',
   confirmed_for_carrier: 'confirmed this number for its carrier',
   approved_application: "approved this number's application",
+  requested_second_factor_reset: "asked for this account's second factor to be reset",
 };
 
 /**

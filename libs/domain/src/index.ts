@@ -25,3 +25,5 @@ export * from './four-eyes';
 export * from './enrollment';
 export * from './four-eyes-text';
 export * from './organization-rules';
+export * from './second-factor';
+export * from './sign-in-throttle';

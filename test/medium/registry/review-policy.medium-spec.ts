@@ -71,7 +71,11 @@ describe('1. one regulator cannot make a second pair of eyes', () => {
     const username = s.username('sock');
     const sock = await users().create(root.ctx(), { username, password: 'sock-password-123', role: 'regulator' });
     expect(sock.status).toBe('pending');
-    await refused(auth().login(username, 'sock-password-123', { requestId: 'sock-1', ip: null }), 401, 'UNAUTHENTICATED');
+    await refused(
+      auth().login({ username: username, password: 'sock-password-123' }, { requestId: 'sock-1', ip: null }),
+      401,
+      'UNAUTHENTICATED',
+    );
     await refused(users().decide(root.ctx(), sock.id, 'approve'), 403, 'FOUR_EYES_REQUIRED');
     expect((await users().decide(reg2.ctx(), sock.id, 'approve')).status).toBe('active');
     await refused(users().decide(reg3.ctx(), sock.id, 'approve'), 409, 'INVALID_TRANSITION');
@@ -82,7 +86,11 @@ describe('1. one regulator cannot make a second pair of eyes', () => {
     const sock = await users().create(root.ctx(), { username, password: 'sock2-password-123', role: 'regulator' });
     await refused(users().decide(reg2.ctx(), sock.id, 'reject'), 400, 'VALIDATION_FAILED');
     expect((await users().decide(reg2.ctx(), sock.id, 'reject', 'Không rõ người dùng')).status).toBe('disabled');
-    await refused(auth().login(username, 'sock2-password-123', { requestId: 'sock2-1', ip: null }), 401, 'UNAUTHENTICATED');
+    await refused(
+      auth().login({ username: username, password: 'sock2-password-123' }, { requestId: 'sock2-1', ip: null }),
+      401,
+      'UNAUTHENTICATED',
+    );
   });
 
   it('a promotion to regulator waits for a regulator other than the one who made it', async () => {
@@ -90,7 +98,11 @@ describe('1. one regulator cannot make a second pair of eyes', () => {
     const user = await userNamed(promo.username);
     const res = await users().update(root.ctx(), user.id, { version: user.version, role: 'regulator', organizationId: null });
     expect(res).toMatchObject({ role: 'regulator', status: 'pending', organizationId: null });
-    await refused(auth().login(promo.username, promo.password, { requestId: 'promo-1', ip: null }), 401, 'UNAUTHENTICATED');
+    await refused(
+      auth().login({ username: promo.username, password: promo.password }, { requestId: 'promo-1', ip: null }),
+      401,
+      'UNAUTHENTICATED',
+    );
     await refused(users().decide(root.ctx(), user.id, 'approve'), 403, 'FOUR_EYES_REQUIRED');
     expect((await users().decide(reg2.ctx(), user.id, 'approve')).status).toBe('active');
   });

@@ -57,8 +57,8 @@ describe('a reset', () => {
     expect(reset.user.version).toBe(version);
     expect(reset.user).not.toHaveProperty('passwordHash');
     await refused(auth().authenticate(peer.token), 401, 'UNAUTHENTICATED');
-    await refused(auth().login(peer.username, peer.password, client), 401, 'UNAUTHENTICATED');
-    const first = await auth().login(peer.username, reset.oneTimePassword, client);
+    await refused(auth().login({ username: peer.username, password: peer.password }, client), 401, 'UNAUTHENTICATED');
+    const first = await auth().login({ username: peer.username, password: reset.oneTimePassword }, client);
     expect(first.passwordChangeRequired).toBe(true);
     const temp = await auth().authenticate(first.accessToken);
     await auth().changePassword({ actor: temp, ...client }, { currentPassword: reset.oneTimePassword, newPassword: peer.password });
@@ -146,7 +146,7 @@ describe('an agency admin', () => {
 
   it('resets a peer’s password, and its actions are audited', async () => {
     const reset = await users().resetPassword(adminA.ctx(), ids.peer);
-    expect((await auth().login(peer.username, reset.oneTimePassword, client)).passwordChangeRequired).toBe(true);
+    expect((await auth().login({ username: peer.username, password: reset.oneTimePassword }, client)).passwordChangeRequired).toBe(true);
     const actions = (await r.ds.query(`SELECT action FROM audit_events WHERE actor_id = $1 ORDER BY seq`, [ids.adminA])).map(
       (e: { action: string }) => e.action,
     );

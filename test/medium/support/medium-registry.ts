@@ -100,7 +100,10 @@ export class MediumRegistry {
 
 async function signIn(app: INestApplicationContext, username: string, password: string): Promise<Person> {
   const auth = app.get(AuthService, { strict: false });
-  const { accessToken } = await auth.login(username, password, { requestId: `medium-sign-in-${++requests}`, ip: '127.0.0.1' });
+  const { accessToken } = await auth.login(
+    { username: username, password: password },
+    { requestId: `medium-sign-in-${++requests}`, ip: '127.0.0.1' },
+  );
   return new Person(await auth.authenticate(accessToken), password, accessToken);
 }
 

@@ -11,6 +11,9 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottlerGuard } from './login-throttler.guard';
+import { SecondFactorModule } from '../second-factor/second-factor.module';
+import { SignInLimiter } from './sign-in-limiter';
+import { SignInThrottleRepository } from './sign-in-throttle.repository';
 
 @Module({
   imports: [
@@ -25,13 +28,11 @@ import { LoginThrottlerGuard } from './login-throttler.guard';
         signOptions: { algorithm: 'HS256', expiresIn: config.JWT_TTL_SECONDS },
       }),
     }),
-    ThrottlerModule.forRoot([
-      { name: 'ip', ttl: 60_000, limit: 30 },
-      { name: 'user', ttl: 60_000, limit: 10 },
-    ]),
+    ThrottlerModule.forRoot([{ name: 'ip', ttl: 60_000, limit: 30 }]),
+    SecondFactorModule,
   ],
   controllers: [AuthController],
-  providers: [AuthService, LoginThrottlerGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, LoginThrottlerGuard, SignInLimiter, SignInThrottleRepository, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -4,7 +4,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { isUUID as isUuid } from 'class-validator';
-import { ACTIVE_CARRIER_STATUS, assertEnrollable, assertNewPasswordDiffers, DomainError, initialAccountStatus } from '@app/domain';
+import {
+  ACTIVE_CARRIER_STATUS,
+  assertEnrollable,
+  assertNewPasswordDiffers,
+  DomainError,
+  initialAccountStatus,
+  secondFactorAtSignIn,
+} from '@app/domain';
 import { User } from '@app/database';
 import { RegistryConfig } from '@app/platform';
 import { CarriersRepository } from '../carriers/carriers.repository';
@@ -13,7 +20,9 @@ import type { CarrierActor } from '../common/carrier-context';
 import type { Actor, RequestContext, SystemActor } from '../common/request-context';
 import { PartiesRepository } from '../pipeline/parties.repository';
 import { WritePipeline } from '../pipeline/write-pipeline';
+import { SecondFactorService } from '../second-factor/second-factor.service';
 import { UsersRepository } from '../users/users.repository';
+import { SignInLimiter } from './sign-in-limiter';
 import { hashEnrollmentHalf } from './credentials';
 import { ChangePasswordDto, TokenDto } from './dto/login.dto';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
@@ -22,7 +31,11 @@ interface TokenClaims {
   sub: string;
   /** The user's token version when it was issued; a password change or reset moves it on (absent: 0). */
   tv?: number;
+  /** Only the second-factor enrolment routes: the account must enrol one before anything else. */
+  scope?: typeof ENROLLMENT_SCOPE;
 }
+
+const ENROLLMENT_SCOPE = 'second_factor_enrollment';
 
 type Client = { requestId: string; ip: string | null };
 
@@ -42,30 +55,55 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly pipeline: WritePipeline,
     private readonly jwt: JwtService,
     private readonly config: RegistryConfig,
+    private readonly limiter: SignInLimiter,
+    private readonly secondFactors: SecondFactorService,
   ) {}
 
-  /** Every sign-in, successful or not, is audited with the client address (never the password). */
-  async login(username: string, password: string, client: Client): Promise<TokenDto> {
+  /**
+   * Every sign-in, successful or not, is audited with the client address (never the password). The attempt is
+   * taken from the throttle first (per username and address, and per address), and given back when it proved
+   * right. An account with a second factor needs its code too (401 SECOND_FACTOR_REQUIRED, the same whether it
+   * was missing or wrong); one that must enrol gets a token that reaches only the enrolment routes.
+   */
+  async login(credentials: { username: string; password: string; totp?: string }, client: Client): Promise<TokenDto> {
+    const { username, password, totp } = credentials;
+    const attempt = await this.limiter.take(`user:${username.toLowerCase()}`, { ...client, actor: null });
     const user = await this.users.byUsername(this.dataSource.manager, username);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-    const failure = !user ? 'unknown_user' : !ok ? 'wrong_password' : user.status !== 'active' ? `account_${user.status}` : null;
-    await this.pipeline.run(
-      { ...client, actor: user && !failure ? actorOf(user) : null },
+    const refused = !user ? 'unknown_user' : !ok ? 'wrong_password' : user.status !== 'active' ? `account_${user.status}` : null;
+    const outcome = await this.pipeline.run(
+      { ...client, actor: user && !refused ? actorOf(user) : null },
       {
-        load: async () => undefined,
-        apply: async () => ({
-          result: undefined,
-          audit: {
-            action: failure ? 'auth.login_failed' : 'auth.login',
-            entityType: 'user',
-            entityId: user?.id ?? null,
-            after: { username: username.slice(0, 64), ...(failure ? { reason: failure } : {}) },
-          },
-        }),
+        load: (em) => (user && !refused ? this.secondFactors.lockFactor(em, user.id) : Promise.resolve(null)),
+        apply: async (em, factor) => {
+          const enrolled = Boolean(factor?.confirmedAt);
+          const step = refused
+            ? 'none'
+            : secondFactorAtSignIn({ role: user!.role, enrolled, organizationRequires: false }, this.config.secondFactorMode);
+          const match = step === 'verify' ? this.secondFactors.match(factor!, totp) : null;
+          if (match) await this.secondFactors.spend(em, factor!, match);
+          const failure = refused ?? (step === 'verify' && !match ? (totp ? 'wrong_second_factor' : 'second_factor_missing') : null);
+          const detail =
+            match?.kind === 'recovery_code' ? { secondFactor: 'recovery_code', recoveryCodesLeft: match.remaining.length } : {};
+          return {
+            result: { failure, step },
+            audit: {
+              action: failure ? 'auth.login_failed' : 'auth.login',
+              entityType: 'user',
+              entityId: user?.id ?? null,
+              after: { username: username.slice(0, 64), ...(failure ? { reason: failure } : detail) },
+            },
+          };
+        },
       },
     );
-    if (failure) throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
-    return this.tokenFor(user!);
+    // The right password without its code is not a guess at the code: the attempt is given back.
+    if (!outcome.failure || outcome.failure === 'second_factor_missing') await this.limiter.succeeded(attempt, { ...client, actor: null });
+    if (outcome.failure === 'second_factor_missing' || outcome.failure === 'wrong_second_factor') {
+      throw new DomainError('SECOND_FACTOR_REQUIRED', 'A second-factor code is required: the one the authenticator app shows now');
+    }
+    if (outcome.failure) throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
+    return this.tokenFor(user!, outcome.step === 'enroll' ? ENROLLMENT_SCOPE : undefined);
   }
 
   /**
@@ -73,6 +111,7 @@ export class AuthService implements OnApplicationBootstrap {
    * from its approver): from then on nobody else ever knew it. Refused like a wrong password, and audited.
    */
   async enroll(dto: { username: string; firstCode: string; secondCode: string; newPassword: string }, client: Client): Promise<TokenDto> {
+    const attempt = await this.limiter.take(`user:${dto.username.toLowerCase()}`, { ...client, actor: null });
     const passwordHash = await hashPassword(dto.newPassword);
     const found = await this.users.byUsername(this.dataSource.manager, dto.username);
     const saved = await this.pipeline.run(
@@ -90,17 +129,36 @@ export class AuthService implements OnApplicationBootstrap {
         },
       },
     );
-    return this.tokenFor(saved);
+    await this.limiter.succeeded(attempt, { ...client, actor: null });
+    // A regulator enrolled by code has no second factor yet: where one is required, it enrols it next.
+    const enrolled = await this.secondFactors.isEnrolled(saved.id);
+    const step = secondFactorAtSignIn({ role: saved.role, enrolled, organizationRequires: false }, this.config.secondFactorMode);
+    return this.tokenFor(saved, step === 'enroll' ? ENROLLMENT_SCOPE : undefined);
   }
 
-  private async tokenFor(user: User): Promise<TokenDto> {
-    const accessToken = await this.jwt.signAsync({ sub: user.id, tv: user.tokenVersion } satisfies TokenClaims);
+  private async tokenFor(user: User, scope?: typeof ENROLLMENT_SCOPE): Promise<TokenDto> {
+    const claims: TokenClaims = { sub: user.id, tv: user.tokenVersion, ...(scope ? { scope } : {}) };
+    const accessToken = await this.jwt.signAsync(claims);
     return {
       accessToken,
       tokenType: 'Bearer',
       expiresIn: this.config.JWT_TTL_SECONDS,
       passwordChangeRequired: user.passwordChangeRequired,
+      secondFactorEnrollmentRequired: scope === ENROLLMENT_SCOPE,
     };
+  }
+
+  /** The signed-in holder's first code confirms its new second factor: a full token, every older one stopped. */
+  async confirmSecondFactor(ctx: RequestContext, code: string): Promise<TokenDto> {
+    const attempt = await this.limiter.take(`account:${ctx.actor.id}`, ctx);
+    const user = await this.secondFactors.confirm(ctx, code);
+    if (!user) {
+      throw new DomainError('VALIDATION_FAILED', 'The code is wrong: type the one the authenticator app shows now', {
+        fields: [{ field: 'totp', message: 'is wrong' }],
+      });
+    }
+    await this.limiter.succeeded(attempt, ctx);
+    return this.tokenFor(user);
   }
 
   /**
@@ -108,6 +166,7 @@ export class AuthService implements OnApplicationBootstrap {
    * failed sign-in is) and the new one different. Every older token stops; the answer carries a new one.
    */
   async changePassword(ctx: RequestContext, dto: ChangePasswordDto): Promise<TokenDto> {
+    const attempt = await this.limiter.take(`account:${ctx.actor.id}`, ctx);
     const user = (await this.users.find(this.dataSource.manager, ctx.actor.id))!;
     if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
       await this.pipeline.run(ctx, {
@@ -121,6 +180,7 @@ export class AuthService implements OnApplicationBootstrap {
         fields: [{ field: 'currentPassword', message: 'is wrong' }],
       });
     }
+    await this.limiter.succeeded(attempt, ctx);
     assertNewPasswordDiffers(dto.currentPassword, dto.newPassword);
     const passwordHash = await hashPassword(dto.newPassword);
     const saved = await this.pipeline.run(ctx, {
@@ -161,7 +221,11 @@ export class AuthService implements OnApplicationBootstrap {
     if (!user || user.status !== 'active' || (claims.tv ?? 0) !== user.tokenVersion) {
       throw new DomainError('UNAUTHENTICATED', 'Invalid or expired access token');
     }
-    return { ...actorOf(user), passwordChangeRequired: user.passwordChangeRequired };
+    return {
+      ...actorOf(user),
+      passwordChangeRequired: user.passwordChangeRequired,
+      ...(claims.scope === ENROLLMENT_SCOPE ? { secondFactorEnrollment: true } : {}),
+    };
   }
 
   /** The carrier behind an API key (only its SHA-256 is stored); a suspended carrier is refused. */

@@ -8,6 +8,8 @@ export interface Actor {
   organizationId: string | null;
   /** A reset or generated password not yet changed: only the routes that change it answer. */
   passwordChangeRequired?: boolean;
+  /** An enrolment token: the account must enrol a second factor; only the enrolment routes answer. */
+  secondFactorEnrollment?: boolean;
 }
 
 export interface RequestContext {

@@ -5,6 +5,8 @@ import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
 import { AllowedWhilePasswordChangeRequired } from '../auth/password-change.decorator';
 import { MeDto } from './me.dto';
+import { AllowedDuringSecondFactorEnrollment } from '../auth/second-factor-enrollment.decorator';
+import { SecondFactorService } from '../second-factor/second-factor.service';
 
 /**
  * GET /v1/auth/me: who the bearer token belongs to (any signed-in user, no role needed, even with a password to
@@ -14,12 +16,15 @@ import { MeDto } from './me.dto';
 @ApiBearerAuth()
 @Controller('auth')
 export class MeController {
+  constructor(private readonly secondFactors: SecondFactorService) {}
+
   @Get('me')
   @AllowedWhilePasswordChangeRequired()
-  @ApiOperation({ summary: 'The signed-in user: id, username, role and organization' })
+  @AllowedDuringSecondFactorEnrollment()
+  @ApiOperation({ summary: 'The signed-in user: id, username, role and organization, and what it must do first' })
   @ApiOkResponse({ type: MeDto })
   @ApiErrors('UNAUTHENTICATED')
-  me(@Ctx() ctx: RequestContext): MeDto {
-    return MeDto.from(ctx.actor);
+  async me(@Ctx() ctx: RequestContext): Promise<MeDto> {
+    return MeDto.from(ctx.actor, await this.secondFactors.isEnrolled(ctx.actor.id));
   }
 }

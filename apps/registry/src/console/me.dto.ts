@@ -11,13 +11,20 @@ export class MeDto {
 
   @ApiProperty({ description: 'The password must be changed before anything else' }) passwordChangeRequired: boolean;
 
-  static from(actor: Actor): MeDto {
+  @ApiProperty({ description: 'A second factor must be enrolled before anything else (an enrolment token)' })
+  secondFactorEnrollmentRequired: boolean;
+
+  @ApiProperty({ description: 'The account has a confirmed second factor' }) secondFactorEnrolled: boolean;
+
+  static from(actor: Actor, secondFactorEnrolled: boolean): MeDto {
     return {
       id: actor.id,
       username: actor.username,
       role: actor.role,
       organizationId: actor.organizationId,
       passwordChangeRequired: actor.passwordChangeRequired ?? false,
+      secondFactorEnrollmentRequired: actor.secondFactorEnrollment ?? false,
+      secondFactorEnrolled,
     };
   }
 }

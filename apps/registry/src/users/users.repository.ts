@@ -86,6 +86,12 @@ export class UsersRepository {
     });
   }
 
+  /** Every token issued before stops (a second factor confirmed or reset); the account as it is now. */
+  async bumpTokenVersion(em: EntityManager, userId: string): Promise<User> {
+    await em.query('UPDATE users SET token_version = token_version + 1 WHERE id = $1', [userId]);
+    return (await this.find(em, userId))!;
+  }
+
   /** An enrolled account's halves are spent once its holder has set a password. */
   async clearEnrollment(em: EntityManager, userId: string): Promise<void> {
     await em.query(

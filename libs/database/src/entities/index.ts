@@ -11,6 +11,7 @@ import { Reorganization } from './reorganization.entity';
 import { Revision } from './revision.entity';
 import { BrandedAnswerCount, CarrierSyncPosition } from './rollout.entity';
 import { SigningKey, SnapshotSignature } from './signing-key.entity';
+import { SecondFactor, SignInThrottle } from './second-factor.entity';
 import { User } from './user.entity';
 
 export {
@@ -36,6 +37,8 @@ export {
   SigningKey,
   SnapshotSignature,
   User,
+  SecondFactor,
+  SignInThrottle,
 };
 export type { ApplicantContact } from './onboarding.entity';
 export type { RevisionEntityType, RevisionKind, RevisionStatus } from './revision.entity';
@@ -63,4 +66,6 @@ export const ENTITIES = [
   NumberHolding,
   AccountControl,
   RegistryBootstrap,
+  SecondFactor,
+  SignInThrottle,
 ];

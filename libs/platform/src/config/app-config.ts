@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { SECOND_FACTOR_MODES, SecondFactorMode } from '@app/domain';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -72,6 +73,16 @@ export class AppConfig {
   /** json: one JSON object per line; pretty: for people; auto: pretty in a terminal outside production. */
   @IsIn(['auto', 'json', 'pretty'])
   LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
+
+  /**
+   * Whether X-Forwarded-For names the client (the lookup's public-check limit, the registry's sign-in throttling
+   * and audited addresses): `false` (the default: the socket's address), `true` (any proxy), a hop count, or
+   * comma-separated proxy addresses / CIDRs. Behind a reverse proxy, name it here, or every client shares its address.
+   */
+  @Matches(/^(true|false|[1-9]\d?|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count or comma-separated proxy addresses',
+  })
+  TRUST_PROXY = 'false';
 }
 
 /** Where the registry (and its CLI on the same server) keeps the private keys it signs entries with. */
@@ -106,6 +117,19 @@ export class RegistryConfig extends SigningConfig {
   @Min(60)
   @Max(86_400)
   JWT_TTL_SECONDS = 3600;
+
+  /**
+   * `required`: every regulator and auditor enrols a second factor (TOTP) at its next sign-in; `optional`: only
+   * those who opt in (and accounts whose organization requires it). Unset: required with NODE_ENV=production.
+   */
+  @IsOptional()
+  @Transform(emptyAsUnset)
+  @IsIn(SECOND_FACTOR_MODES, { message: 'SECOND_FACTOR must be required or optional' })
+  SECOND_FACTOR?: SecondFactorMode;
+
+  get secondFactorMode(): SecondFactorMode {
+    return this.SECOND_FACTOR ?? (this.NODE_ENV === 'production' ? 'required' : 'optional');
+  }
 
   @IsOptional()
   @Transform(emptyAsUnset)
@@ -201,15 +225,6 @@ export class LookupConfig extends AppConfig {
   @IsInt()
   @Min(0)
   PUBLIC_CHECK_RATE_PER_MIN = 30;
-
-  /**
-   * Whether X-Forwarded-For names the client (for the public check's per-address limit): `false` (the default:
-   * the socket's address), `true` (any proxy), a hop count, or comma-separated proxy addresses / CIDRs.
-   */
-  @Matches(/^(true|false|[1-9]\d?|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
-    message: 'TRUST_PROXY must be true, false, a hop count or comma-separated proxy addresses',
-  })
-  TRUST_PROXY = 'false';
 }
 
 /** Validates the environment as `type`'s settings; throws one error naming every wrong variable. */
