@@ -8,9 +8,11 @@ import { createLookupApp } from '../../apps/lookup/src/lookup.app';
 /** A known signing secret (≥ 32 characters) so the tests can mint, expire, forge and tamper with tokens. */
 export const TEST_JWT_SECRET = 'hardening-test-secret-0123456789abcdef-0123456789';
 
-export function signToken(sub: string, opts: { secret?: string; expiresInSeconds?: number } = {}): string {
+export function signToken(sub: string, opts: { secret?: string; expiresInSeconds?: number; claims?: object } = {}): string {
   const now = Math.floor(Date.now() / 1000);
-  return jwt.sign({ sub, iat: now, exp: now + (opts.expiresInSeconds ?? 600) }, opts.secret ?? TEST_JWT_SECRET, { algorithm: 'HS256' });
+  return jwt.sign({ ...opts.claims, sub, iat: now, exp: now + (opts.expiresInSeconds ?? 600) }, opts.secret ?? TEST_JWT_SECRET, {
+    algorithm: 'HS256',
+  });
 }
 
 /** The token of `victimOf` with its payload's subject replaced by `sub`, the old signature kept. */

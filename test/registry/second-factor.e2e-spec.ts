@@ -192,3 +192,24 @@ describe('agency admins may opt in', () => {
     await login('opt.admin', 'opt.admin-password-123', h.secondFactorCode('opt.admin')).expect(200);
   });
 });
+
+describe('an organization may require it of its agency admins', () => {
+  it('requiring applies at once; lifting it waits for a second regulator', async () => {
+    const org = await h.activeOrganization('REQ_2FA', 'Cơ quan bắt buộc xác thực hai bước');
+    await h.createUser('req.admin', 'agency_admin', org);
+    const root = await h.as(ROOT.username);
+    const read = async () => (await root.get(`/v1/organizations/${org}`).expect(200)).body;
+
+    const required = await root.patch(`/v1/organizations/${org}`).send({ version: (await read()).version, secondFactorRequired: true }).expect(200);
+    expect(required.body.secondFactorRequired).toBe(true);
+    expect((await login('req.admin', 'req.admin-password-123').expect(200)).body.secondFactorEnrollmentRequired).toBe(true);
+
+    const lifted = await root.patch(`/v1/organizations/${org}`).send({ version: (await read()).version, secondFactorRequired: false }).expect(200);
+    expect(lifted.body.secondFactorRequired).toBe(true);
+    expect(lifted.body.pendingRevision.changes).toEqual({ secondFactorRequired: false });
+    expectError(await root.post(`/v1/organizations/${org}/revision/approve`).send({}), 403, 'FOUR_EYES_REQUIRED');
+    await (await h.as('reg2')).post(`/v1/organizations/${org}/revision/approve`).send({}).expect(200);
+    expect((await read()).secondFactorRequired).toBe(false);
+    expect((await login('req.admin', 'req.admin-password-123').expect(200)).body.secondFactorEnrollmentRequired).toBe(false);
+  });
+});

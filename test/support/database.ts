@@ -29,6 +29,8 @@ const TABLES = [
   'revisions',
   'account_controls',
   'registry_bootstrap',
+  'second_factors',
+  'sign_in_throttles',
 ];
 
 /**

@@ -23,6 +23,7 @@ export const REVIEW_POLICY = {
     name: 'reviewed', // shown beside the brand
     parentId: 'reviewed', // a parent's suspension covers its children: detaching one re-brands it
     rolloutWave: 'immediate', // planning only
+    secondFactorRequired: 'narrowing', // requiring a second factor of its agency admins applies at once; lifting it is reviewed
   },
   brandname: {
     label: 'reviewed',
@@ -69,7 +70,7 @@ const LINKED_FIELDS: Partial<Record<PolicyKind, ReadonlyArray<readonly string[]>
  * Values compared by the policy: strings, numbers, null, sorted string arrays; dates as ISO-8601 strings.
  * `allowedOrigins` empty means every domestic carrier (never INTERNATIONAL).
  */
-export type PolicyValue = string | number | null | readonly string[];
+export type PolicyValue = string | number | boolean | null | readonly string[];
 export type PolicyFields = Record<string, PolicyValue>;
 
 export interface SplitChange {
@@ -82,6 +83,7 @@ export interface SplitChange {
 /** Does `after` narrow (or keep) what `before` allowed? For `narrowing` fields, and origins. */
 const NARROWS: Record<string, (before: PolicyValue, after: PolicyValue) => boolean> = {
   allowedOrigins: (before, after) => originsNarrow(before as readonly string[], after as readonly string[]),
+  secondFactorRequired: (_before, after) => after === true,
   validFrom: (before, after) => after !== null && (before === null || time(after) >= time(before)),
   validTo: (before, after) => after !== null && (before === null || time(after) <= time(before)),
 };

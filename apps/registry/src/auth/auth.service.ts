@@ -74,12 +74,11 @@ export class AuthService implements OnApplicationBootstrap {
     const outcome = await this.pipeline.run(
       { ...client, actor: user && !refused ? actorOf(user) : null },
       {
-        load: (em) => (user && !refused ? this.secondFactors.lockFactor(em, user.id) : Promise.resolve(null)),
-        apply: async (em, factor) => {
-          const enrolled = Boolean(factor?.confirmedAt);
-          const step = refused
-            ? 'none'
-            : secondFactorAtSignIn({ role: user!.role, enrolled, organizationRequires: false }, this.config.secondFactorMode);
+        load: async (em) =>
+          user && !refused ? { factor: await this.secondFactors.lockFactor(em, user.id), holder: await this.secondFactors.holderOf(em, user) } : null,
+        apply: async (em, found) => {
+          const factor = found?.factor ?? null;
+          const step = found ? secondFactorAtSignIn(found.holder, this.config.secondFactorMode) : 'none';
           const match = step === 'verify' ? this.secondFactors.match(factor!, totp) : null;
           if (match) await this.secondFactors.spend(em, factor!, match);
           const failure = refused ?? (step === 'verify' && !match ? (totp ? 'wrong_second_factor' : 'second_factor_missing') : null);
@@ -131,8 +130,8 @@ export class AuthService implements OnApplicationBootstrap {
     );
     await this.limiter.succeeded(attempt, { ...client, actor: null });
     // A regulator enrolled by code has no second factor yet: where one is required, it enrols it next.
-    const enrolled = await this.secondFactors.isEnrolled(saved.id);
-    const step = secondFactorAtSignIn({ role: saved.role, enrolled, organizationRequires: false }, this.config.secondFactorMode);
+    const holder = await this.secondFactors.holderOf(this.dataSource.manager, saved);
+    const step = secondFactorAtSignIn(holder, this.config.secondFactorMode);
     return this.tokenFor(saved, step === 'enroll' ? ENROLLMENT_SCOPE : undefined);
   }
 

@@ -14,8 +14,8 @@ import { CreateOrganizationDto, OrganizationDto, OrganizationQueryDto, UpdateOrg
 import { OrganizationsRepository } from './organizations.repository';
 
 /** The fields the review policy governs. */
-function policyFields(o: Pick<Organization, 'name' | 'parentId' | 'rolloutWave'>): PolicyFields {
-  return { name: o.name, parentId: o.parentId, rolloutWave: o.rolloutWave };
+function policyFields(o: Pick<Organization, 'name' | 'parentId' | 'rolloutWave' | 'secondFactorRequired'>): PolicyFields {
+  return { name: o.name, parentId: o.parentId, rolloutWave: o.rolloutWave, secondFactorRequired: o.secondFactorRequired };
 }
 
 @Injectable()
@@ -109,6 +109,7 @@ export class OrganizationsService {
       name: dto.name === undefined ? org.name : normalizeLegalName(dto.name),
       parentId: dto.parentId === undefined ? org.parentId : dto.parentId,
       rolloutWave: dto.rolloutWave === undefined ? org.rolloutWave : dto.rolloutWave,
+      secondFactorRequired: dto.secondFactorRequired ?? org.secondFactorRequired,
     });
     if (proposed.parentId !== org.parentId && proposed.parentId !== null) await this.assertNoCycle(em, id, proposed.parentId as string);
     const live = policyFields(org);

@@ -10,6 +10,15 @@ export class SecondFactorRepository {
     return em.findOne(SecondFactor, { where: { userId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
+  /** Whether the account's organization asks its agency admins for a second factor. */
+  async organizationRequires(em: EntityManager, userId: string): Promise<boolean> {
+    const [row]: Array<{ required: boolean }> = await em.query(
+      `SELECT o.second_factor_required AS required FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.id = $1`,
+      [userId],
+    );
+    return row?.required ?? false;
+  }
+
   /** The factors of these accounts, for lists (only what the list shows is read from them). */
   async ofUsers(em: EntityManager, userIds: readonly string[]): Promise<Map<string, SecondFactor>> {
     if (userIds.length === 0) return new Map();

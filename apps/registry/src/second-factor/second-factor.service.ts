@@ -10,6 +10,7 @@ import {
   canSeeAccount,
   DomainError,
   isFreshStep,
+  SecondFactorHolder,
 } from '@app/domain';
 import { SecondFactor, User } from '@app/database';
 import type { RequestContext } from '../common/request-context';
@@ -41,6 +42,12 @@ export class SecondFactorService {
   /** Whether the account has a confirmed second factor. */
   async isEnrolled(userId: string): Promise<boolean> {
     return Boolean((await this.factors.find(this.dataSource.manager, userId))?.confirmedAt);
+  }
+
+  /** What the sign-in rule needs of an account (secondFactorAtSignIn), read in the caller's transaction. */
+  async holderOf(em: EntityManager, user: Pick<User, 'id' | 'role'>): Promise<SecondFactorHolder> {
+    const factor = await this.factors.find(em, user.id);
+    return { role: user.role, enrolled: Boolean(factor?.confirmedAt), organizationRequires: await this.factors.organizationRequires(em, user.id) };
   }
 
   /** The locked factor of an account, for a sign-in deciding inside its own transaction. */

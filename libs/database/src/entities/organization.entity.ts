@@ -31,4 +31,8 @@ export class Organization extends ReviewedEntity {
 
   @Column({ name: 'rollout_wave', type: 'int', nullable: true })
   rolloutWave: number | null;
+
+  /** Its agency admins enrol a second factor at their next sign-in (libs/domain second-factor.ts). */
+  @Column({ name: 'second_factor_required', type: 'boolean', default: false })
+  secondFactorRequired: boolean;
 }

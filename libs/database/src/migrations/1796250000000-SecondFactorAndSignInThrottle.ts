@@ -8,6 +8,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - `sign_in_throttles`: attempts at a secret per (subject, client address) and per address, with growing delays
  *   (libs/domain sign-in-throttle.ts); kept in the database so that a restart or a second instance forgets nothing.
  * - `account_controls.kind` gains `reset_second_factor`: whoever asked for a reset can act as the account.
+ * - `organizations.second_factor_required`: its agency admins enrol a second factor at their next sign-in.
  */
 export class SecondFactorAndSignInThrottle1796250000000 implements MigrationInterface {
   name = 'SecondFactorAndSignInThrottle1796250000000';
@@ -31,6 +32,7 @@ export class SecondFactorAndSignInThrottle1796250000000 implements MigrationInte
         last_attempt_at timestamptz NOT NULL
       )`);
     await q.query(`CREATE INDEX sign_in_throttles_last_attempt_idx ON sign_in_throttles (last_attempt_at)`);
+    await q.query(`ALTER TABLE organizations ADD COLUMN second_factor_required boolean NOT NULL DEFAULT false`);
     await q.query(`ALTER TABLE account_controls DROP CONSTRAINT account_controls_kind_check`);
     await q.query(`ALTER TABLE account_controls ADD CONSTRAINT account_controls_kind_check
       CHECK (kind IN ('created_with_password', 'reset_password', 'reset_second_factor', 'invitation', 'enrollment_share', 'installation'))`);
@@ -42,6 +44,7 @@ export class SecondFactorAndSignInThrottle1796250000000 implements MigrationInte
     await q.query(`ALTER TABLE account_controls DROP CONSTRAINT account_controls_kind_check`);
     await q.query(`ALTER TABLE account_controls ADD CONSTRAINT account_controls_kind_check
       CHECK (kind IN ('created_with_password', 'reset_password', 'invitation', 'enrollment_share', 'installation')) NOT VALID`);
+    await q.query(`ALTER TABLE organizations DROP COLUMN second_factor_required`);
     await q.query(`DROP TABLE sign_in_throttles`);
     await q.query(`DROP TABLE second_factors`);
   }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ORGANIZATION_KINDS, OrganizationKind, REVIEW_STATUSES, ReviewStatus } from '@app/domain';
 import { Organization } from '@app/database';
 import { ReviewStateDto, reviewStateOf } from '../../revisions/dto/review-state.dto';
@@ -65,6 +65,14 @@ export class UpdateOrganizationDto {
   @Min(0)
   @Max(100)
   rolloutWave?: number | null;
+
+  @ApiPropertyOptional({
+    description:
+      'Its agency admins must enrol a second factor (TOTP) at their next sign-in. Requiring it applies at once; lifting it waits in pendingRevision for a second regulator',
+  })
+  @IsOptional()
+  @IsBoolean()
+  secondFactorRequired?: boolean;
 }
 
 export class OrganizationQueryDto {
@@ -90,6 +98,7 @@ export class OrganizationDto extends ReviewStateDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The organization it was merged into' })
   successorId: string | null;
   @ApiProperty({ nullable: true, type: Number }) rolloutWave: number | null;
+  @ApiProperty({ description: 'Its agency admins must have a second factor' }) secondFactorRequired: boolean;
 
   static from(o: Organization, pendingRevision: RevisionDto | null, pendingReinstate: RevisionDto | null = null): OrganizationDto {
     return {
@@ -101,6 +110,7 @@ export class OrganizationDto extends ReviewStateDto {
       status: o.status,
       successorId: o.successorId,
       rolloutWave: o.rolloutWave,
+      secondFactorRequired: o.secondFactorRequired,
       ...reviewStateOf(o, pendingRevision, pendingReinstate),
     };
   }
