@@ -8,6 +8,7 @@ import { SigningKeys1796200000000 } from './1796200000000-SigningKeys';
 import { Onboarding1796210000000 } from './1796210000000-Onboarding';
 import { UserCredentials1796220000000 } from './1796220000000-UserCredentials';
 import { FourEyesBetweenPeople1796230000000 } from './1796230000000-FourEyesBetweenPeople';
+import { InvitationRefusedSubmissions1796247000000 } from './1796247000000-InvitationRefusedSubmissions';
 
 /** Every migration, in order. Listed explicitly so that ts-jest, ts-node and the build all find them. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Onboarding1796210000000,
   UserCredentials1796220000000,
   FourEyesBetweenPeople1796230000000,
+  InvitationRefusedSubmissions1796247000000,
 ];
