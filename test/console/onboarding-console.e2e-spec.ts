@@ -92,16 +92,20 @@ describeInBrowser('onboarding in the console', () => {
     await page.getByLabel('Họ và tên').fill('Nguyễn Văn An');
     await page.getByLabel('Thư điện tử').fill('an.nguyen@bocongan.gov.vn');
     await page.getByLabel('Điện thoại').fill('024 3822 6602');
-    await page.getByLabel('Tên đăng nhập').fill('bca.admin');
+    // A taken username (root's): the registry never says whether the username or the organization code is taken.
+    await page.getByLabel('Tên đăng nhập').fill(ROOT.username);
     await page.getByLabel('Mật khẩu').fill('bca-admin-password-123');
+    await page.getByText('Mỗi lời mời chỉ nhận tối đa 5 lần nộp bị từ chối').waitFor();
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     const problems = page.getByTestId('problems');
     await problems.waitFor();
     await expect(problems.textContent()).resolves.toContain('Số thứ 2: Số điện thoại không hợp lệ');
     await expect(problems.textContent()).resolves.toContain('Số thứ 3 (nhà mạng giữ số): Mã nhà mạng không đúng');
+    await expect(problems.textContent()).resolves.toContain('Tên đăng nhập: Tên đăng nhập hoặc mã cơ quan không dùng được');
     await shot('21-apply-problems-390');
     expect(await h.ds.query(`SELECT 1 FROM organizations WHERE code = 'BCA'`)).toHaveLength(0);
 
+    await page.getByLabel('Tên đăng nhập').fill('bca.admin');
     await page.getByLabel('Mỗi dòng một số, kèm mã nhà mạng đã cấp số').fill('024 3822 2593, VIETTEL\n024 3822 6602, VINAPHONE');
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     await page.getByRole('heading', { name: 'Đã nộp hồ sơ' }).waitFor();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldText, liveNameProblems, parseNumberLines, PROBLEM_TEXT } from './onboarding-text';
+import { APPLY_LIMIT_TEXT, fieldText, invitationStatusText, liveNameProblems, parseNumberLines, PROBLEM_TEXT } from './onboarding-text';
 
 describe('the application form', () => {
   it('reads one number and its carrier per line, in any separator, upper-casing the code', () => {
@@ -24,5 +24,20 @@ describe('the application form', () => {
     expect(fieldText('numbers[0].holdingCarrier')).toBe('Số thứ 1 (nhà mạng giữ số)');
     expect(fieldText('brandname.label')).toBe('Nhãn');
     expect(fieldText('checklist.documents_present')).toMatch(/^Đủ hồ sơ/);
+  });
+
+  it('a taken username or organization code reads the same, in Vietnamese, beside the username', () => {
+    expect(fieldText('applicant.username')).toBe('Tên đăng nhập');
+    expect(PROBLEM_TEXT.NAME_UNAVAILABLE).toMatch(/^Tên đăng nhập hoặc mã cơ quan không dùng được/);
+    expect(PROBLEM_TEXT.INVITATION_EXHAUSTED).toMatch(/lời mời mới|mời lại/);
+    expect(APPLY_LIMIT_TEXT).toMatch(/tối đa 5 lần nộp bị từ chối/);
+  });
+});
+
+describe('the invitations page', () => {
+  it("shows an open invitation's refused submissions, and an exhausted one as such", () => {
+    expect(invitationStatusText({ status: 'open', refusedSubmissions: 0 })).toBe('Còn hiệu lực');
+    expect(invitationStatusText({ status: 'open', refusedSubmissions: 2 })).toBe('Còn hiệu lực (2/5 lần nộp bị từ chối)');
+    expect(invitationStatusText({ status: 'exhausted', refusedSubmissions: 5 })).toBe('Hết lượt nộp');
   });
 });

@@ -1,6 +1,7 @@
 import { normalizeDisplayName, normalizeLabel } from '@app/domain/display-name-policy';
 import { isDomainError } from '@app/domain/errors';
 import { ERROR_TEXT } from '@app/domain/error-text';
+import { INVITATION_MAX_REFUSED_SUBMISSIONS } from '@app/domain/onboarding';
 import { CHECKLIST_LABEL, fieldText } from './field-text';
 
 // Vietnamese for the onboarding screens: what each code means and what to do about it.
@@ -10,7 +11,19 @@ export const INVITATION_STATUS_LABEL: Record<string, string> = {
   used: 'Đã dùng',
   expired: 'Hết hạn',
   revoked: 'Đã thu hồi',
+  exhausted: 'Hết lượt nộp',
 };
+
+/** Beside the application form's button: refused submissions are counted, and bounded. */
+export const APPLY_LIMIT_TEXT = `Mỗi lời mời chỉ nhận tối đa ${INVITATION_MAX_REFUSED_SUBMISSIONS} lần nộp bị từ chối; sau đó cần xin Bộ một lời mời mới. Hãy kiểm tra kỹ trước khi nộp.`;
+
+/** An invitation's state for the regulator, with its refused submissions while it is still open. */
+export function invitationStatusText(i: { status: string; refusedSubmissions: number }): string {
+  const label = INVITATION_STATUS_LABEL[i.status] ?? i.status;
+  return i.status === 'open' && i.refusedSubmissions > 0
+    ? `${label} (${i.refusedSubmissions}/${INVITATION_MAX_REFUSED_SUBMISSIONS} lần nộp bị từ chối)`
+    : label;
+}
 
 export const APPLICATION_STATUS_LABEL: Record<string, string> = {
   submitted: 'Đã nộp, chờ thẩm định',

@@ -14,6 +14,7 @@ const ACTION_TEXT: Record<string, string> = {
   'user.second_factor_reset_request': 'Yêu cầu đặt lại xác thực hai bước',
   'user.second_factor_reset_approve': 'Phê duyệt đặt lại xác thực hai bước',
   'user.second_factor_reset_reject': 'Từ chối đặt lại xác thực hai bước',
+  'application.create_failed': 'Nộp hồ sơ đăng ký bằng lời mời không thành công',
   'user.create_installation': 'Tạo cán bộ quản lý đầu tiên khi cài đặt',
   'user.create_bootstrap_pair': 'Tạo cặp cán bộ quản lý đầu tiên',
   'user.create_out_of_band': 'Tạo người dùng từ dòng lệnh trên máy chủ',
@@ -102,6 +103,10 @@ const FIELD_TEXT: Record<string, string> = {
   decidedRevision: 'Bản sửa đã quyết định',
   decidedReinstate: 'Đề nghị khôi phục đã quyết định',
   coveredBy: 'Theo phê duyệt hồ sơ',
+  problems: 'Lỗi của hồ sơ',
+  taken: 'Tên đã có người dùng',
+  refusedSubmissions: 'Số lần bị từ chối',
+  left: 'Số lần nộp còn lại',
 };
 
 // Bookkeeping fields that change with every write and say nothing to a reader.

@@ -19,6 +19,7 @@ export const ERROR_TEXT: Record<ErrorCode, string> = {
   DUPLICATE_NUMBER: 'Số này đã được đăng ký (hoặc bị nhập hai lần): tìm số để xem cơ quan nào đang giữ.',
   DUPLICATE_CODE: 'Mã này đã được dùng: chọn mã khác.',
   DUPLICATE_USERNAME: 'Tên đăng nhập đã có người dùng: chọn tên khác.',
+  NAME_UNAVAILABLE: 'Tên đăng nhập hoặc mã cơ quan không dùng được: chọn tên đăng nhập khác; nếu vẫn bị từ chối, liên hệ Bộ.',
   NOT_FOUND: 'Không tìm thấy mục này: có thể nó đã bị xóa hoặc bạn không có quyền xem. Tải lại trang.',
   VERSION_CONFLICT: 'Người khác vừa thay đổi mục này: xem giá trị mới nhất bên dưới rồi sửa lại nếu vẫn cần.',
   REVISION_PENDING: 'Mục này đang có một bản sửa chờ duyệt: chờ bản đó được duyệt hoặc từ chối rồi mới sửa tiếp.',
@@ -27,6 +28,8 @@ export const ERROR_TEXT: Record<ErrorCode, string> = {
   REORGANIZATION_OVERLAP: 'Đã có một đợt sắp xếp lại khác cho cùng cơ quan hoặc cùng số trong thời gian này.',
   CARRIER_CONFIRMATION_REQUIRED: 'Số chưa được nhà mạng đang giữ số xác nhận: chờ nhà mạng xác nhận (hoặc nhập công văn xác nhận thay).',
   INVITATION_INVALID: 'Lời mời không hợp lệ, đã dùng, đã hết hạn hoặc đã bị thu hồi: liên hệ Bộ để được mời lại.',
+  INVITATION_EXHAUSTED:
+    'Hồ sơ gửi bằng lời mời này đã bị từ chối quá số lần cho phép nên lời mời không còn dùng được: liên hệ Bộ để được mời lại.',
   INVALID_TRANSITION: 'Mục đang ở trạng thái không cho phép thao tác này: tải lại trang để xem trạng thái hiện tại.',
   FOUR_EYES_REQUIRED:
     'Bạn đã tham gia thay đổi này, hoặc có thể đăng nhập thay người đã tham gia (gửi, sửa, tạm dừng, mời hoặc thẩm định): cần một cán bộ khác phê duyệt.',

@@ -1,13 +1,18 @@
 import { DomainError } from './errors';
 import {
+  addNameUnavailable,
   assertApplicationApprovable,
   assertDocumentAcceptable,
   assertInvitationUsable,
   ChecklistEvent,
   clearedChecklist,
+  countRefusedSubmission,
   DOCUMENT_MAX_BYTES,
+  INVITATION_MAX_REFUSED_SUBMISSIONS,
+  invitationExhausted,
   invitationExpiry,
   invitationStatus,
+  nameUnavailable,
   nextApplicationStatus,
   ProblemList,
   sniffDocumentType,
@@ -24,7 +29,15 @@ const code = (run: () => unknown) => {
 
 describe('invitations', () => {
   const created = new Date('2026-12-01T00:00:00Z');
-  const inv = { expiresAt: invitationExpiry(created), usedAt: null, revokedAt: null };
+  const inv = { expiresAt: invitationExpiry(created), usedAt: null, revokedAt: null, refusedSubmissions: 0 };
+  const refusal = (run: () => unknown) => {
+    try {
+      run();
+    } catch (err) {
+      return { code: (err as DomainError).code, message: (err as DomainError).message };
+    }
+    return null;
+  };
   it('are valid 14 days, then expired', () => {
     expect(invitationStatus(inv, new Date('2026-12-14T23:59:59Z'))).toBe('open');
     expect(invitationStatus(inv, new Date('2026-12-15T00:00:00Z'))).toBe('expired');
@@ -35,6 +48,64 @@ describe('invitations', () => {
     expect(code(() => assertInvitationUsable({ ...inv, usedAt: created }, created))).toBe('INVITATION_INVALID');
     expect(code(() => assertInvitationUsable(null, created))).toBe('INVITATION_INVALID');
     expect(code(() => assertInvitationUsable(inv, created))).toBeNull();
+  });
+  it('a forged, expired, used or revoked token gets one and the same answer', () => {
+    const late = new Date('2027-01-01T00:00:00Z');
+    const answers = [
+      refusal(() => assertInvitationUsable(null, created)),
+      refusal(() => assertInvitationUsable(inv, late)),
+      refusal(() => assertInvitationUsable({ ...inv, usedAt: created }, created)),
+      refusal(() => assertInvitationUsable({ ...inv, revokedAt: created }, created)),
+      refusal(() => assertInvitationUsable({ ...inv, refusedSubmissions: INVITATION_MAX_REFUSED_SUBMISSIONS }, late)),
+    ];
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(answers[0]!.code).toBe('INVITATION_INVALID');
+  });
+});
+
+describe('refused submissions of an invitation', () => {
+  const created = new Date('2026-12-01T00:00:00Z');
+  const inv = { expiresAt: invitationExpiry(created), usedAt: null, revokedAt: null, refusedSubmissions: 0 };
+  it('are bounded: five refusals, then the invitation takes no more', () => {
+    expect(INVITATION_MAX_REFUSED_SUBMISSIONS).toBe(5);
+    let count = 0;
+    const left: number[] = [];
+    for (let i = 0; i < INVITATION_MAX_REFUSED_SUBMISSIONS; i++) {
+      expect(invitationExhausted(count)).toBe(false);
+      expect(code(() => assertInvitationUsable({ ...inv, refusedSubmissions: count }, created))).toBeNull();
+      const next = countRefusedSubmission(count);
+      expect(next.refusedSubmissions).toBe(count + 1);
+      left.push(next.left);
+      count = next.refusedSubmissions;
+    }
+    expect(left).toEqual([4, 3, 2, 1, 0]);
+    expect(invitationExhausted(count)).toBe(true);
+    expect(invitationStatus({ ...inv, refusedSubmissions: count }, created)).toBe('exhausted');
+    expect(code(() => assertInvitationUsable({ ...inv, refusedSubmissions: count }, created))).toBe('INVITATION_EXHAUSTED');
+    expect(countRefusedSubmission(count + 3).left).toBe(0);
+  });
+  it('an exhausted invitation that is also used, revoked or expired is simply not valid', () => {
+    const spent = { ...inv, refusedSubmissions: INVITATION_MAX_REFUSED_SUBMISSIONS };
+    expect(invitationStatus({ ...spent, revokedAt: created }, created)).toBe('revoked');
+    expect(invitationStatus({ ...spent, usedAt: created }, created)).toBe('used');
+    expect(invitationStatus(spent, new Date('2027-01-01T00:00:00Z'))).toBe('expired');
+  });
+  it('the name refusal never says which name was taken, alone or among other problems', () => {
+    const err = nameUnavailable();
+    expect(err.code).toBe('NAME_UNAVAILABLE');
+    expect(err.message).toMatch(/username or the organization code/);
+    const alone = new ProblemList();
+    addNameUnavailable(alone);
+    const refusal = alone.refusal()!;
+    expect({ code: refusal.code, message: refusal.message, details: refusal.details }).toEqual({
+      code: err.code,
+      message: err.message,
+      details: err.details,
+    });
+    const among = new ProblemList();
+    among.add('numbers[0].number', 'INVALID_NUMBER', 'not a number');
+    addNameUnavailable(among);
+    expect(among.refusal()!.details?.fields).toContainEqual(err.details!.fields![0]);
   });
 });
 

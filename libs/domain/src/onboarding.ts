@@ -7,13 +7,23 @@ import { DomainError, ErrorCode, FieldError, isDomainError } from './errors';
 
 /** An invitation is valid for 14 days and for one application. */
 export const INVITATION_VALIDITY_DAYS = 14;
-export const INVITATION_STATUSES = ['open', 'used', 'expired', 'revoked'] as const;
+export const INVITATION_STATUSES = ['open', 'used', 'expired', 'revoked', 'exhausted'] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+/**
+ * How many refused submissions one invitation takes. Every refusal after the token was accepted counts (a taken
+ * username, a bad number, a look-alike label: each answer tells something about the registry), so whoever holds
+ * one invitation can ask the form at most this many questions; then the invitation is `exhausted` and even a
+ * correct application is refused (INVITATION_EXHAUSTED) until the regulator sends a new one.
+ */
+export const INVITATION_MAX_REFUSED_SUBMISSIONS = 5;
 
 export interface InvitationState {
   expiresAt: Date;
   usedAt: Date | null;
   revokedAt: Date | null;
+  /** Refused submissions so far (counted in the database). */
+  refusedSubmissions: number;
 }
 
 export function invitationExpiry(createdAt: Date): Date {
@@ -23,22 +33,52 @@ export function invitationExpiry(createdAt: Date): Date {
 export function invitationStatus(inv: InvitationState, now: Date): InvitationStatus {
   if (inv.revokedAt) return 'revoked';
   if (inv.usedAt) return 'used';
-  return now.getTime() >= inv.expiresAt.getTime() ? 'expired' : 'open';
+  if (now.getTime() >= inv.expiresAt.getTime()) return 'expired';
+  return invitationExhausted(inv.refusedSubmissions) ? 'exhausted' : 'open';
 }
 
-/** The token must name an open invitation; each other state is refused with its own message. */
+/** Whether an invitation with this many refused submissions takes no more. */
+export function invitationExhausted(refusedSubmissions: number): boolean {
+  return refusedSubmissions >= INVITATION_MAX_REFUSED_SUBMISSIONS;
+}
+
+/** One more refused submission: the new count, and how many the invitation still takes. */
+export function countRefusedSubmission(refusedSubmissions: number): { refusedSubmissions: number; left: number } {
+  const next = refusedSubmissions + 1;
+  return { refusedSubmissions: next, left: Math.max(0, INVITATION_MAX_REFUSED_SUBMISSIONS - next) };
+}
+
+/**
+ * The token must name an open invitation. A forged, expired, used or revoked token gets one and the same answer
+ * (nothing about which, nor about the names in the application, whose look-up happens only after this); a real
+ * token whose invitation has taken its refused submissions gets INVITATION_EXHAUSTED (only its holder can ask).
+ */
 export function assertInvitationUsable(inv: InvitationState | null, now: Date): void {
   const status = inv ? invitationStatus(inv, now) : null;
   if (status === 'open') return;
-  const why =
-    status === 'used'
-      ? 'has already been used'
-      : status === 'expired'
-        ? 'has expired; ask the regulator for a new one'
-        : status === 'revoked'
-          ? 'was revoked'
-          : 'is not valid';
-  throw new DomainError('INVITATION_INVALID', `This invitation ${why}`);
+  if (status === 'exhausted') {
+    throw new DomainError(
+      'INVITATION_EXHAUSTED',
+      `This invitation was refused ${INVITATION_MAX_REFUSED_SUBMISSIONS} times and takes no more applications; ask the regulator for a new one`,
+    );
+  }
+  throw new DomainError('INVITATION_INVALID', 'This invitation cannot be used; ask the regulator for a new one');
+}
+
+/** The field the generic name refusal is reported under, whichever name was taken. */
+export const NAME_UNAVAILABLE_FIELD = 'applicant.username';
+const NAME_UNAVAILABLE_MESSAGE = 'The username or the organization code is unavailable; choose another username';
+
+/** The one answer to an application whose username or organization code is taken: it never says which. */
+export function nameUnavailable(): DomainError {
+  return new DomainError('NAME_UNAVAILABLE', NAME_UNAVAILABLE_MESSAGE, {
+    fields: [{ field: NAME_UNAVAILABLE_FIELD, message: NAME_UNAVAILABLE_MESSAGE, code: 'NAME_UNAVAILABLE' }],
+  });
+}
+
+/** Adds the generic name problem to an application's problems. */
+export function addNameUnavailable(problems: ProblemList): void {
+  problems.add(NAME_UNAVAILABLE_FIELD, 'NAME_UNAVAILABLE', NAME_UNAVAILABLE_MESSAGE);
 }
 
 export function assertInvitationRevocable(inv: InvitationState, now: Date): void {
@@ -203,11 +243,18 @@ export class ProblemList {
   }
 
   throwIfAny(): void {
-    if (this.problems.length === 0) return;
+    const refusal = this.refusal();
+    if (refusal) throw refusal;
+  }
+
+  /** The refusal these problems make (null for none), for a caller that records it before answering. */
+  refusal(): DomainError | null {
+    if (this.problems.length === 0) return null;
     const [first] = this.problems;
-    if (this.problems.length === 1) throw new DomainError(first.code ?? 'VALIDATION_FAILED', first.message, { fields: this.problems });
-    throw new DomainError('VALIDATION_FAILED', `The application has ${this.problems.length} problems; each is listed in fields`, {
-      fields: this.problems,
+    if (this.problems.length === 1)
+      return new DomainError(first.code ?? 'VALIDATION_FAILED', first.message, { fields: [...this.problems] });
+    return new DomainError('VALIDATION_FAILED', `The application has ${this.problems.length} problems; each is listed in fields`, {
+      fields: [...this.problems],
     });
   }
 }

@@ -112,7 +112,8 @@ describe('applications with bad credentials or bad parts store nothing', () => {
     await r.ds.query(`UPDATE invitations SET expires_at = now() - interval '1 second' WHERE id = $1`, [expired.id]);
     const late = applicationBody(expired.token, one());
     const err = await refused(applications().create(anonymous(), late), 403, 'INVITATION_INVALID');
-    expect(err.message).toMatch(/expired/);
+    const forgedErr = await refused(applications().create(anonymous(), forged), 403, 'INVITATION_INVALID');
+    expect(err.message).toBe(forgedErr.message); // one answer for every bad token: it says nothing of which
     expect(await stored(late, expired.code)).toEqual(NOTHING);
 
     const revoked = await invite('REV');
@@ -127,7 +128,7 @@ describe('applications with bad credentials or bad parts store nothing', () => {
     expect(await stored(first, used.code)).toEqual({ orgs: 1, users: 1, numbers: 1, applications: 1 });
     const again = applicationBody(used.token, one());
     const twice = await refused(applications().create(anonymous(), again), 403, 'INVITATION_INVALID');
-    expect(twice.message).toMatch(/already been used/);
+    expect(twice.message).toBe(forgedErr.message);
     expect(await stored(again, used.code)).toEqual({ ...NOTHING, orgs: 1, applications: 1 });
   });
 

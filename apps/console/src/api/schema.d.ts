@@ -600,7 +600,7 @@ export interface paths {
     /** Applications, by status; an agency admin sees only its own */
     get: operations['ApplicationsController_list'];
     put?: never;
-    /** Apply with an invitation token (no account yet): organization, brandname, up to 1,000 numbers and the first admin, all pending; refused whole with every problem in fields, or stored whole */
+    /** Apply with an invitation token (no account yet): organization, brandname, up to 1,000 numbers and the first admin, all pending; refused whole with every problem in fields, or stored whole; each refusal counts, and after 5 the invitation is exhausted */
     post: operations['ApplicationsController_create'];
     delete?: never;
     options?: never;
@@ -1931,6 +1931,7 @@ export interface components {
       | 'DUPLICATE_NUMBER'
       | 'DUPLICATE_CODE'
       | 'DUPLICATE_USERNAME'
+      | 'NAME_UNAVAILABLE'
       | 'NOT_FOUND'
       | 'VERSION_CONFLICT'
       | 'REVISION_PENDING'
@@ -1939,6 +1940,7 @@ export interface components {
       | 'REORGANIZATION_OVERLAP'
       | 'CARRIER_CONFIRMATION_REQUIRED'
       | 'INVITATION_INVALID'
+      | 'INVITATION_EXHAUSTED'
       | 'INVALID_TRANSITION'
       | 'FOUR_EYES_REQUIRED'
       | 'FORBIDDEN'
@@ -2127,13 +2129,15 @@ export interface components {
       /** Format: uuid */
       parentOrganizationId: string | null;
       /** @enum {string} */
-      status: 'open' | 'used' | 'expired' | 'revoked';
+      status: 'open' | 'used' | 'expired' | 'revoked' | 'exhausted';
       expiresAt: string;
       /** Format: uuid */
       createdBy: string;
       createdAt: string;
       usedAt: string | null;
       revokedAt: string | null;
+      /** @description Applications refused with its token; at 5 it is exhausted and takes no more */
+      refusedSubmissions: number;
     };
     ApplicantDto: {
       /** @example Nguyễn Văn An */
@@ -4738,7 +4742,7 @@ export interface operations {
   InvitationsController_list: {
     parameters: {
       query?: {
-        status?: 'open' | 'used' | 'expired' | 'revoked';
+        status?: 'open' | 'used' | 'expired' | 'revoked' | 'exhausted';
       };
       header?: never;
       path?: never;
@@ -4941,7 +4945,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description INVITATION_INVALID (forged, expired, used or revoked token) */
+      /** @description INVITATION_INVALID (forged, expired, used or revoked token: one answer for all, before any name is looked up), INVITATION_EXHAUSTED (the invitation's token was refused 5 times: it takes no more) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4950,7 +4954,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description DUPLICATE_NUMBER, DUPLICATE_LABEL, CONFUSABLE_NAME, DUPLICATE_CODE, DUPLICATE_USERNAME (alone) */
+      /** @description DUPLICATE_NUMBER, DUPLICATE_LABEL, CONFUSABLE_NAME, NAME_UNAVAILABLE (alone: the username or the organization code is taken (never which)) */
       409: {
         headers: {
           [name: string]: unknown;

@@ -15,7 +15,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DOCUMENT_MAX_BYTES, DomainError } from '@app/domain';
+import { DOCUMENT_MAX_BYTES, DomainError, INVITATION_MAX_REFUSED_SUBMISSIONS } from '@app/domain';
 import { ApiErrorDoc, ApiErrors, ApiResource, Public, Roles } from '@app/platform';
 import { Ctx } from '../common/context.decorator';
 import type { RequestContext } from '../common/request-context';
@@ -52,7 +52,7 @@ export class ApplicationsController {
   @ApiOperation({
     summary:
       'Apply with an invitation token (no account yet): organization, brandname, up to 1,000 numbers and the first admin, all pending; ' +
-      'refused whole with every problem in fields, or stored whole',
+      `refused whole with every problem in fields, or stored whole; each refusal counts, and after ${INVITATION_MAX_REFUSED_SUBMISSIONS} the invitation is exhausted`,
   })
   @ApiCreatedResponse({ type: ApplicationDto })
   @ApiErrors(
@@ -62,13 +62,13 @@ export class ApplicationsController {
     'INVALID_DISPLAY_NAME',
     'INVALID_CALL_REASON',
     'INVALID_ORIGIN',
-    ['INVITATION_INVALID', 'forged, expired, used or revoked token'],
+    ['INVITATION_INVALID', 'forged, expired, used or revoked token: one answer for all, before any name is looked up'],
+    ['INVITATION_EXHAUSTED', `the invitation's token was refused ${INVITATION_MAX_REFUSED_SUBMISSIONS} times: it takes no more`],
     'DUPLICATE_NUMBER',
     'DUPLICATE_LABEL',
     'CONFUSABLE_NAME',
     ['RESERVED_NAME', 'alone: a state term in the name of a non-government organization'],
-    'DUPLICATE_CODE',
-    ['DUPLICATE_USERNAME', 'alone'],
+    ['NAME_UNAVAILABLE', 'alone: the username or the organization code is taken (never which)'],
   )
   create(@ClientRequest() req: { requestId: string; ip: string | null }, @Body() dto: CreateApplicationDto): Promise<ApplicationDto> {
     return this.applications.create(req, dto);

@@ -6,8 +6,10 @@ import {
   assertApplicationApprovable,
   assertApplicationEditable,
   assertDocumentsOpen,
+  addNameUnavailable,
   assertInvitationUsable,
   accountActionAllowed,
+  countRefusedSubmission,
   assertMayHandleDocuments,
   assertMayReadApplication,
   assertOwnApplication,
@@ -18,12 +20,14 @@ import {
   INITIAL_APPLICATION_STATUS,
   INITIAL_STATUS,
   initialAccountStatus,
+  isDomainError,
+  nameUnavailable,
   nextAccountStatus,
   nextApplicationStatus,
   ProblemList,
   userPrincipal,
 } from '@app/domain';
-import { Application, Brandname, Organization } from '@app/database';
+import { Application, Brandname, Invitation, Organization } from '@app/database';
 import type { AuditRecord } from '../audit/audit.service';
 import { hashPassword } from '../auth/password-hasher';
 import { BrandnamesRepository } from '../brandnames/brandnames.repository';
@@ -33,19 +37,29 @@ import type { Actor, RequestContext } from '../common/request-context';
 import { DocumentDto } from '../documents/document.dto';
 import { DocumentsService } from '../documents/documents.service';
 import { InvitationsRepository } from '../invitations/invitations.repository';
-import { assertCodeFree, hashInvitationToken } from '../invitations/invitations.service';
+import { codeTaken, hashInvitationToken } from '../invitations/invitations.service';
 import { NumbersRepository } from '../numbers/numbers.repository';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { UsersRepository } from '../users/users.repository';
 import { ItemAuthors } from '../pipeline/item-authors';
 import { PartiesRepository } from '../pipeline/parties.repository';
-import { Write, WritePipeline } from '../pipeline/write-pipeline';
+import { Write, WriteOutcome, WritePipeline } from '../pipeline/write-pipeline';
 import { ReviewsService } from '../reviews/reviews.service';
 import { ApplicationWriter } from './application-writer';
-import { checkParts } from './application-parts';
+import { CheckedParts, checkParts } from './application-parts';
 import { ApplicationViews } from './application-view';
 import { ApplicationsRepository } from './applications.repository';
 import { ApplicationDto, ApplicationQueryDto, CreateApplicationDto, UpdateApplicationDto } from './dto/application.dto';
+
+/** An application after its token and its rules: either stored, or refused (and counted) with every problem. */
+interface Screened {
+  inv: Invitation;
+  parts: CheckedParts;
+  /** Which names were taken, for the audit log only (the answer never says). */
+  taken: readonly string[];
+  refusal: DomainError | null;
+}
+type Submitted = { refused: DomainError } | { created: ApplicationDto };
 
 /**
  * Applications to join: the invited organization submits its brandname, numbers and first admin in one go
@@ -83,100 +97,177 @@ export class ApplicationsService {
     };
   }
 
-  /** No account yet: the invitation token is the credential. Refused whole, with every problem, or stored whole. */
+  /**
+   * No account yet: the invitation token is the credential. Refused whole, with every problem, or stored whole.
+   *
+   * The form must not become an oracle of the registry's names. The token is checked first, before any name is
+   * looked up: a forged, expired, used or revoked token gets one answer (INVITATION_INVALID) whatever the rest
+   * says. With a good token, a taken username and a taken organization code get one generic problem
+   * (NAME_UNAVAILABLE, never which), and every refusal is counted on the invitation and audited in the same
+   * transaction (under its row lock): after INVITATION_MAX_REFUSED_SUBMISSIONS it answers INVITATION_EXHAUSTED.
+   */
   async create(req: { requestId: string; ip: string | null }, dto: CreateApplicationDto): Promise<ApplicationDto> {
     const passwordHash = await hashPassword(dto.applicant.password);
     const applicantId = randomUUID();
     const actor: Actor = { id: applicantId, username: dto.applicant.username, role: 'agency_admin', organizationId: null };
     const ctx: RequestContext = { actor, ...req };
-    return this.pipeline.run(ctx, {
-      load: async (em) => {
-        const invitation = await this.invitations.lockByTokenHash(em, hashInvitationToken(dto.invitationToken));
-        assertInvitationUsable(invitation, new Date());
-        const inv = invitation!;
-        const problems = new ProblemList();
-        await problems.checkAsync('organizationCode', () => assertCodeFree(em, this.repos, inv.organizationCode, inv.id));
-        if (await this.users.usernameTaken(em, dto.applicant.username))
-          problems.add('applicant.username', 'DUPLICATE_USERNAME', `Username ${dto.applicant.username} is taken`);
-        const parts = await checkParts(em, this.repos, problems, {
-          kind: inv.kind,
-          organizationId: null,
-          brandnameId: null,
-          brandname: dto.brandname,
-          numbers: dto.numbers,
-        });
-        problems.throwIfAny();
-        return { inv, parts };
-      },
-      apply: async (em, { inv, parts }) => {
-        const org = await this.organizations.save(
-          em,
-          em.create(Organization, {
-            code: inv.organizationCode,
-            name: inv.organizationName,
-            kind: inv.kind,
-            parentId: inv.parentOrganizationId,
-            status: INITIAL_STATUS,
-            submittedBy: applicantId,
-            lastChangedBy: applicantId,
-          }),
-        );
-        actor.organizationId = org.id;
-        // Created by nobody's password but its own; whoever issued the invitation held the token that made it.
-        await this.users.insert(em, {
-          id: applicantId,
-          username: dto.applicant.username,
-          passwordHash,
-          role: 'agency_admin',
-          organizationId: org.id,
-          status: initialAccountStatus('immediate'),
-          createdBy: null,
-        });
-        await this.parties.recordControl(em, applicantId, userPrincipal(inv.createdBy), 'invitation');
-        const applicant = await this.authors.author(em, actor, 'submitted');
-        org.reviewAuthors = [applicant];
-        await this.organizations.save(em, org);
-        const brandname = await this.brandnames.save(
-          em,
-          em.create(Brandname, {
-            organizationId: org.id,
-            ...parts.names!,
-            lookalikeOverride: null,
-            status: INITIAL_STATUS,
-            submittedBy: applicantId,
-            lastChangedBy: applicantId,
-            reviewAuthors: [applicant],
-          }),
-        );
-        const { fullName, email, phone } = dto.applicant;
-        const application = await this.applications.save(
-          em,
-          em.create(Application, {
-            invitationId: inv.id,
-            organizationId: org.id,
-            brandnameId: brandname.id,
-            applicantId,
-            applicantContact: { fullName, email, phone },
-            status: INITIAL_APPLICATION_STATUS,
-            submittedAt: new Date(),
-            reviewAuthors: [applicant, await this.parties.authorUser(em, inv.createdBy, 'invited')],
-          }),
-        );
-        await this.writer.addNumbers(em, ctx, application, parts.numbers);
-        inv.usedAt = new Date();
-        await this.invitations.save(em, inv);
-        const view = await this.views.of(em, application);
-        return {
-          result: view,
-          audit: {
-            action: 'application.create',
-            entityType: 'application',
-            entityId: application.id,
-            after: { ...view, numbers: view.numbers.map((n) => ({ number: n.number, holdingCarrier: n.holding?.carrier ?? null })) },
+    let outcome: Submitted;
+    try {
+      // Nobody is signed in: a refusal is audited without an actor, as a failed sign-in is.
+      outcome = await this.pipeline.run<Screened, Submitted>(
+        { actor: null, ...req },
+        {
+          load: (em) => this.screen(em, dto),
+          apply: async (em, screened) => {
+            if (screened.refusal) return this.refuse(em, dto, screened.inv, screened.refusal, screened.taken);
+            const created = await this.pipeline.runIn(em, ctx, {
+              load: async () => screened,
+              apply: (em2, { inv, parts }) => this.store(em2, ctx, dto, passwordHash, inv, parts),
+            });
+            return { result: { created }, audit: [] };
           },
-        };
-      },
+        },
+      );
+    } catch (err) {
+      // A name taken by a write that committed after the screening: the same generic answer (the transaction is
+      // gone with the unique violation, so this one is not counted).
+      if (isDomainError(err) && (err.code === 'DUPLICATE_USERNAME' || err.code === 'DUPLICATE_CODE')) throw nameUnavailable();
+      throw err;
+    }
+    if ('refused' in outcome) throw outcome.refused;
+    return outcome.created;
+  }
+
+  /**
+   * The token first (locked: one application, and one count, at a time per invitation), then every rule of the
+   * application at once; the names are looked up only for a usable invitation, both of them every time.
+   */
+  private async screen(em: EntityManager, dto: CreateApplicationDto): Promise<Screened> {
+    const invitation = await this.invitations.lockByTokenHash(em, hashInvitationToken(dto.invitationToken));
+    assertInvitationUsable(invitation, new Date());
+    const inv = invitation!;
+    const problems = new ProblemList();
+    const taken: string[] = [];
+    const code = await codeTaken(em, this.repos, inv.organizationCode, inv.id);
+    const username = await this.users.usernameTaken(em, dto.applicant.username);
+    if (code) taken.push('organization_code');
+    if (username) taken.push('username');
+    if (taken.length) addNameUnavailable(problems);
+    const parts = await checkParts(em, this.repos, problems, {
+      kind: inv.kind,
+      organizationId: null,
+      brandnameId: null,
+      brandname: dto.brandname,
+      numbers: dto.numbers,
     });
+    return { inv, parts, taken, refusal: problems.refusal() };
+  }
+
+  /** A refused application: counted on its invitation and audited (the problems' codes, never a password or the token). */
+  private async refuse(
+    em: EntityManager,
+    dto: CreateApplicationDto,
+    inv: Invitation,
+    refusal: DomainError,
+    taken: readonly string[],
+  ): Promise<WriteOutcome<Submitted>> {
+    const { refusedSubmissions, left } = countRefusedSubmission(inv.refusedSubmissions);
+    inv.refusedSubmissions = refusedSubmissions;
+    await this.invitations.saveRefusedSubmissions(em, inv);
+    return {
+      result: { refused: refusal },
+      audit: {
+        action: 'application.create_failed',
+        entityType: 'invitation',
+        entityId: inv.id,
+        after: {
+          username: dto.applicant.username.slice(0, 64),
+          problems: (refusal.details?.fields ?? []).map((f) => `${f.field}: ${f.code ?? refusal.code}`),
+          ...(taken.length ? { taken } : {}),
+          refusedSubmissions,
+          left,
+        },
+      },
+    };
+  }
+
+  /** The accepted application: its organization, applicant account, brandname and numbers, all pending. */
+  private async store(
+    em: EntityManager,
+    ctx: RequestContext,
+    dto: CreateApplicationDto,
+    passwordHash: string,
+    inv: Invitation,
+    parts: CheckedParts,
+  ): Promise<WriteOutcome<ApplicationDto>> {
+    const { actor } = ctx;
+    const applicantId = actor.id;
+    const org = await this.organizations.save(
+      em,
+      em.create(Organization, {
+        code: inv.organizationCode,
+        name: inv.organizationName,
+        kind: inv.kind,
+        parentId: inv.parentOrganizationId,
+        status: INITIAL_STATUS,
+        submittedBy: applicantId,
+        lastChangedBy: applicantId,
+      }),
+    );
+    actor.organizationId = org.id;
+    // Created by nobody's password but its own; whoever issued the invitation held the token that made it.
+    await this.users.insert(em, {
+      id: applicantId,
+      username: dto.applicant.username,
+      passwordHash,
+      role: 'agency_admin',
+      organizationId: org.id,
+      status: initialAccountStatus('immediate'),
+      createdBy: null,
+    });
+    await this.parties.recordControl(em, applicantId, userPrincipal(inv.createdBy), 'invitation');
+    const applicant = await this.authors.author(em, actor, 'submitted');
+    org.reviewAuthors = [applicant];
+    await this.organizations.save(em, org);
+    const brandname = await this.brandnames.save(
+      em,
+      em.create(Brandname, {
+        organizationId: org.id,
+        ...parts.names!,
+        lookalikeOverride: null,
+        status: INITIAL_STATUS,
+        submittedBy: applicantId,
+        lastChangedBy: applicantId,
+        reviewAuthors: [applicant],
+      }),
+    );
+    const { fullName, email, phone } = dto.applicant;
+    const application = await this.applications.save(
+      em,
+      em.create(Application, {
+        invitationId: inv.id,
+        organizationId: org.id,
+        brandnameId: brandname.id,
+        applicantId,
+        applicantContact: { fullName, email, phone },
+        status: INITIAL_APPLICATION_STATUS,
+        submittedAt: new Date(),
+        reviewAuthors: [applicant, await this.parties.authorUser(em, inv.createdBy, 'invited')],
+      }),
+    );
+    await this.writer.addNumbers(em, ctx, application, parts.numbers);
+    inv.usedAt = new Date();
+    await this.invitations.save(em, inv);
+    const view = await this.views.of(em, application);
+    return {
+      result: view,
+      audit: {
+        action: 'application.create',
+        entityType: 'application',
+        entityId: application.id,
+        after: { ...view, numbers: view.numbers.map((n) => ({ number: n.number, holdingCarrier: n.holding?.carrier ?? null })) },
+      },
+    };
   }
 
   async list(actor: Actor, query: ApplicationQueryDto): Promise<ApplicationDto[]> {

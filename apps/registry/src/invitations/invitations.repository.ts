@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { INVITATION_MAX_REFUSED_SUBMISSIONS } from '@app/domain';
 import { Invitation } from '@app/database';
 import { lockRow } from '../common/locking';
 
@@ -32,13 +33,18 @@ export class InvitationsRepository {
     return em.save(invitation);
   }
 
-  /** Whether another invitation still open (not used, revoked or expired) promises the organization code. */
+  /** Whether another invitation still open (not used, revoked, expired or exhausted) promises the organization code. */
   async openPromising(em: EntityManager, code: string, exceptInvitation: string | null): Promise<boolean> {
     const [open] = await em.query(
       `SELECT 1 FROM invitations WHERE organization_code = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
-          AND ($2::uuid IS NULL OR id <> $2::uuid)`,
-      [code, exceptInvitation],
+          AND refused_submissions < $3 AND ($2::uuid IS NULL OR id <> $2::uuid)`,
+      [code, exceptInvitation, INVITATION_MAX_REFUSED_SUBMISSIONS],
     );
     return Boolean(open);
+  }
+
+  /** Stores a (locked) invitation's count of refused applications, alone: nothing else of the row changes. */
+  async saveRefusedSubmissions(em: EntityManager, invitation: Invitation): Promise<void> {
+    await em.query(`UPDATE invitations SET refused_submissions = $2 WHERE id = $1`, [invitation.id, invitation.refusedSubmissions]);
   }
 }

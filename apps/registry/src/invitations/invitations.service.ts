@@ -86,16 +86,20 @@ export class InvitationsService {
   }
 }
 
-/** A code is free when no organization has it and no other open invitation promises it. */
-export async function assertCodeFree(
+type CodeRepositories = { organizations: OrganizationsRepository; invitations: InvitationsRepository };
+
+/** A code is taken when an organization has it or another open invitation promises it. */
+export async function codeTaken(
   em: EntityManager,
-  repos: { organizations: OrganizationsRepository; invitations: InvitationsRepository },
+  repos: CodeRepositories,
   code: string,
   exceptInvitation: string | null = null,
-): Promise<void> {
-  if ((await repos.organizations.codeInUse(em, code)) || (await repos.invitations.openPromising(em, code, exceptInvitation))) {
-    throw new DomainError('DUPLICATE_CODE', `Organization code ${code} is taken`);
-  }
+): Promise<boolean> {
+  return (await repos.organizations.codeInUse(em, code)) || (await repos.invitations.openPromising(em, code, exceptInvitation));
+}
+
+export async function assertCodeFree(em: EntityManager, repos: CodeRepositories, code: string): Promise<void> {
+  if (await codeTaken(em, repos, code)) throw new DomainError('DUPLICATE_CODE', `Organization code ${code} is taken`);
 }
 
 function toDto(i: Invitation, now: Date): InvitationDto {
@@ -111,5 +115,6 @@ function toDto(i: Invitation, now: Date): InvitationDto {
     createdAt: i.createdAt.toISOString(),
     usedAt: i.usedAt ? i.usedAt.toISOString() : null,
     revokedAt: i.revokedAt ? i.revokedAt.toISOString() : null,
+    refusedSubmissions: i.refusedSubmissions,
   };
 }

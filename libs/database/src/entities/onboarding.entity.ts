@@ -41,6 +41,10 @@ export class Invitation {
 
   @Column({ name: 'revoked_by', type: 'uuid', nullable: true })
   revokedBy: string | null;
+
+  /** Applications refused with this invitation's token; at the domain's limit it takes no more. */
+  @Column({ name: 'refused_submissions', type: 'int', default: 0 })
+  refusedSubmissions: number;
 }
 
 export interface ApplicantContact {

@@ -8,6 +8,7 @@ import { SigningKeys1796200000000 } from './1796200000000-SigningKeys';
 import { Onboarding1796210000000 } from './1796210000000-Onboarding';
 import { UserCredentials1796220000000 } from './1796220000000-UserCredentials';
 import { FourEyesBetweenPeople1796230000000 } from './1796230000000-FourEyesBetweenPeople';
+import { InvitationRefusedSubmissions1796247000000 } from './1796247000000-InvitationRefusedSubmissions';
 import { SecondFactorAndSignInThrottle1796250000000 } from './1796250000000-SecondFactorAndSignInThrottle';
 
 /** Every migration, in order. Listed explicitly so that ts-jest, ts-node and the build all find them. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   Onboarding1796210000000,
   UserCredentials1796220000000,
   FourEyesBetweenPeople1796230000000,
+  InvitationRefusedSubmissions1796247000000,
   SecondFactorAndSignInThrottle1796250000000,
 ];

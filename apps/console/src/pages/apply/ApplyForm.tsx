@@ -1,4 +1,5 @@
 import { Field } from '../../ui';
+import { APPLY_LIMIT_TEXT } from '../../onboarding-text';
 import type { useApply } from './use-apply';
 
 /** The application: the brandname (checked as typed), the numbers with their carriers, and the agency's administrator. */
@@ -67,6 +68,7 @@ export function ApplyForm({ f }: { f: ReturnType<typeof useApply> }) {
           )}
         </Field>
       </fieldset>
+      <p className="muted">{APPLY_LIMIT_TEXT}</p>
       <button type="submit" className="btn btn-primary" disabled={f.busy || Boolean(f.live.label || f.live.displayName)}>
         Nộp hồ sơ
       </button>

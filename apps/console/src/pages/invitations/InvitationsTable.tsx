@@ -1,6 +1,6 @@
 import type { Invitation } from '../../api/types';
 import { formatDateTime as formatTime } from '../../labels';
-import { INVITATION_STATUS_LABEL } from '../../onboarding-text';
+import { invitationStatusText } from '../../onboarding-text';
 import { TableHead } from '../../table-head';
 
 /** The invitations sent: to whom, whether still open (an open one can be revoked) and until when. */
@@ -14,7 +14,7 @@ export function InvitationsTable({ invitations, onRevoke }: { invitations: Invit
             <tr key={i.id}>
               <td>{i.organizationCode}</td>
               <td>{i.organizationName}</td>
-              <td>{INVITATION_STATUS_LABEL[i.status] ?? i.status}</td>
+              <td>{invitationStatusText(i)}</td>
               <td>{formatTime(i.expiresAt)}</td>
               <td>
                 {i.status === 'open' ? (

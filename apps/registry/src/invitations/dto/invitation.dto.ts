@@ -1,6 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { INVITATION_STATUSES, InvitationStatus, ORGANIZATION_KINDS, OrganizationKind } from '@app/domain';
+import {
+  INVITATION_MAX_REFUSED_SUBMISSIONS,
+  INVITATION_STATUSES,
+  InvitationStatus,
+  ORGANIZATION_KINDS,
+  OrganizationKind,
+} from '@app/domain';
 
 export class CreateInvitationDto {
   @ApiProperty({ example: 'BCA', description: 'The organization code it will have' })
@@ -42,6 +48,10 @@ export class InvitationDto {
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) usedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) revokedAt: string | null;
+  @ApiProperty({
+    description: `Applications refused with its token; at ${INVITATION_MAX_REFUSED_SUBMISSIONS} it is exhausted and takes no more`,
+  })
+  refusedSubmissions: number;
 }
 
 export class CreatedInvitationDto {
