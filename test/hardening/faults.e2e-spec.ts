@@ -150,6 +150,7 @@ describe('kill -9 of the registry on the embedded database during writes', () =>
     DATA_DIR: dataDir,
     DB_MIGRATIONS_RUN: 'true',
     NODE_ENV: 'production',
+    SECOND_FACTOR: 'optional', // signs in with a password only (the second factor: test/registry/second-factor.e2e-spec.ts)
     JWT_SECRET: 'k'.repeat(40),
     LOG_LEVEL: 'warn',
     REGISTRY_PORT: String(port),

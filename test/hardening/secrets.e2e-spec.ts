@@ -30,7 +30,15 @@ describe('secrets never leave: the built services, every log line captured', () 
   const rootPassword = 'secrets-root-password-123';
   const userPassword = 'secrets-user-password-456';
   const wrongPassword = 'secrets-wrong-password-789';
-  const env = { NODE_ENV: 'production', LOG_LEVEL: 'debug', LOG_FORMAT: 'json', JWT_SECRET: 'y'.repeat(40), DB_MIGRATIONS_RUN: 'false' };
+  // Passwords only: the second factor's own secrets are test/registry/second-factor.e2e-spec.ts's.
+  const env = {
+    NODE_ENV: 'production',
+    SECOND_FACTOR: 'optional',
+    LOG_LEVEL: 'debug',
+    LOG_FORMAT: 'json',
+    JWT_SECRET: 'y'.repeat(40),
+    DB_MIGRATIONS_RUN: 'false',
+  };
   const seen: string[] = []; // every response body and header set
 
   const call = async (url: string, init: RequestInit = {}) => {

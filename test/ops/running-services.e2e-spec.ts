@@ -18,7 +18,14 @@ describe('running services', () => {
   let lookupUrl: string;
   const password = 'ops-root-password-123';
   const apiKey = 'vbr_test_ops_key_0123456789abcdefghijklmnopqrstuv';
-  const base = { NODE_ENV: 'production', LOG_LEVEL: 'info', JWT_SECRET: 'x'.repeat(40), DB_MIGRATIONS_RUN: 'false' };
+  // A password-only sign-in (SECOND_FACTOR: the second factor is test/registry/second-factor.e2e-spec.ts's).
+  const base = {
+    NODE_ENV: 'production',
+    SECOND_FACTOR: 'optional',
+    LOG_LEVEL: 'info',
+    JWT_SECRET: 'x'.repeat(40),
+    DB_MIGRATIONS_RUN: 'false',
+  };
 
   beforeAll(async () => {
     ds = await testDataSource();
