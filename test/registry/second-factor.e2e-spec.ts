@@ -200,11 +200,17 @@ describe('an organization may require it of its agency admins', () => {
     const root = await h.as(ROOT.username);
     const read = async () => (await root.get(`/v1/organizations/${org}`).expect(200)).body;
 
-    const required = await root.patch(`/v1/organizations/${org}`).send({ version: (await read()).version, secondFactorRequired: true }).expect(200);
+    const required = await root
+      .patch(`/v1/organizations/${org}`)
+      .send({ version: (await read()).version, secondFactorRequired: true })
+      .expect(200);
     expect(required.body.secondFactorRequired).toBe(true);
     expect((await login('req.admin', 'req.admin-password-123').expect(200)).body.secondFactorEnrollmentRequired).toBe(true);
 
-    const lifted = await root.patch(`/v1/organizations/${org}`).send({ version: (await read()).version, secondFactorRequired: false }).expect(200);
+    const lifted = await root
+      .patch(`/v1/organizations/${org}`)
+      .send({ version: (await read()).version, secondFactorRequired: false })
+      .expect(200);
     expect(lifted.body.secondFactorRequired).toBe(true);
     expect(lifted.body.pendingRevision.changes).toEqual({ secondFactorRequired: false });
     expectError(await root.post(`/v1/organizations/${org}/revision/approve`).send({}), 403, 'FOUR_EYES_REQUIRED');

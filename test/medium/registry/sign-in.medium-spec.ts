@@ -32,7 +32,8 @@ describe('sign-in throttle', () => {
     expect(taken).toBeGreaterThanOrEqual(SIGN_IN_LIMITS.subject_address.free);
     expect(taken).toBeLessThanOrEqual(SIGN_IN_LIMITS.subject_address.free + 2);
     for (const o of outcomes) {
-      if (o.status === 'rejected') expect(o.reason).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: expect.any(Number) } });
+      if (o.status === 'rejected')
+        expect(o.reason).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: expect.any(Number) } });
     }
     // The same subject from another address is not held back.
     await limiter().take(subject, from(addr(2)));

@@ -75,7 +75,9 @@ export class AuthService implements OnApplicationBootstrap {
       { ...client, actor: user && !refused ? actorOf(user) : null },
       {
         load: async (em) =>
-          user && !refused ? { factor: await this.secondFactors.lockFactor(em, user.id), holder: await this.secondFactors.holderOf(em, user) } : null,
+          user && !refused
+            ? { factor: await this.secondFactors.lockFactor(em, user.id), holder: await this.secondFactors.holderOf(em, user) }
+            : null,
         apply: async (em, found) => {
           const factor = found?.factor ?? null;
           const step = found ? secondFactorAtSignIn(found.holder, this.config.secondFactorMode) : 'none';

@@ -47,7 +47,11 @@ export class SecondFactorService {
   /** What the sign-in rule needs of an account (secondFactorAtSignIn), read in the caller's transaction. */
   async holderOf(em: EntityManager, user: Pick<User, 'id' | 'role'>): Promise<SecondFactorHolder> {
     const factor = await this.factors.find(em, user.id);
-    return { role: user.role, enrolled: Boolean(factor?.confirmedAt), organizationRequires: await this.factors.organizationRequires(em, user.id) };
+    return {
+      role: user.role,
+      enrolled: Boolean(factor?.confirmedAt),
+      organizationRequires: await this.factors.organizationRequires(em, user.id),
+    };
   }
 
   /** The locked factor of an account, for a sign-in deciding inside its own transaction. */
