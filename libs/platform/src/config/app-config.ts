@@ -196,7 +196,7 @@ export class LookupConfig extends AppConfig {
   @Max(300)
   LOOKUP_ROLLOUT_REPORT_SECONDS = 10;
 
-  /** Public checks (/v1/public/check, /kiem-tra) per client address in any minute, per instance; 0 turns it off. */
+  /** Public checks (/v1/public/check, /kiem-tra) per client (IPv4 address, IPv6 /64) in any minute, per instance; 0: off. */
   @Transform(toInt)
   @IsInt()
   @Min(0)
