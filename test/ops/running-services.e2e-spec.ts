@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { resetDatabase, testDataSource } from '../support/database';
@@ -165,6 +167,22 @@ describe('running services', () => {
     expect(await registryAlone.exit()).toEqual({ code: 1, signal: null });
     expect(registryAlone.output).toEqual([expect.stringContaining('JWT_SECRET: required when NODE_ENV=production')]);
     expect(registryAlone.output[0]).toMatch(/^Registry failed to start: /);
+  });
+
+  it('without JWT_SECRET outside production, refuses a secret file others may read, on one line naming it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vbr-ops-secret-'));
+    const file = join(dataDir, 'jwt-secret');
+    writeFileSync(file, `${'a1'.repeat(32)}\n`, { mode: 0o644 });
+    chmodSync(file, 0o644); // whatever the umask
+    try {
+      const registryOpen = ServiceProcess.start('registry', { ...base, NODE_ENV: 'development', JWT_SECRET: '', DATA_DIR: dataDir });
+      expect(await registryOpen.exit()).toEqual({ code: 1, signal: null });
+      expect(registryOpen.output).toEqual([
+        `Registry failed to start: The JWT secret file ${file} is open to group or others (mode 0644): chmod 600 it, or set JWT_SECRET`,
+      ]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('npm start honours NODE_ENV=production: JSON lines from both services, whatever the terminal', async () => {

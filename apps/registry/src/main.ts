@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { MetricsEndpoint, readEnvironment, RegistryConfig, validateConfig } from '@app/platform';
+import { jwtSecret } from './auth/jwt-secret';
 import { createRegistryApp } from './registry.app';
 
 async function bootstrap(): Promise<void> {
-  // Checked before Nest starts: a wrong setting then stops the service with one line, not Nest's stack trace.
-  validateConfig(readEnvironment(), RegistryConfig);
+  // Checked before Nest starts: a wrong setting (or secret file) then stops the service with one line, not Nest's
+  // stack trace. The JWT secret file, when there is no JWT_SECRET, is made here on a first start.
+  await jwtSecret(validateConfig(readEnvironment(), RegistryConfig));
   const app = await createRegistryApp();
   const config = app.get(RegistryConfig);
   await app.listen(config.REGISTRY_PORT, config.HOST);

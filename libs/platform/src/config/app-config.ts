@@ -135,7 +135,10 @@ export class RegistryConfig extends SigningConfig {
   @Max(65535)
   REGISTRY_PORT = 3000;
 
-  /** HS256 secret for registry access tokens; required in production, random per start otherwise. */
+  /**
+   * HS256 secret for registry access tokens; required in production. Unset elsewhere: one generated once into
+   * DATA_DIR/jwt-secret (apps/registry/src/auth/jwt-secret.ts), so that tokens outlive a restart.
+   */
   @IsOptional()
   @Transform(emptyAsUnset)
   @IsString()
