@@ -10,25 +10,27 @@ import { Metrics } from './metrics.service';
 @Injectable()
 export class MetricsEndpoint implements OnApplicationShutdown {
   private readonly logger = new Logger('Metrics');
-  private listener?: MetricsListener;
+  private listening?: Promise<MetricsListener>;
 
   constructor(
     private readonly metrics: Metrics,
     private readonly config: AppConfig,
   ) {}
 
-  /** Starts the listener once; where it listens (the bound port when METRICS_PORT is 0). */
-  async listen(): Promise<MetricsListener> {
-    this.listener ??= await listenMetrics(
+  /** Starts the listener once (a second call gets the same one); where it listens, the bound port for METRICS_PORT=0. */
+  listen(): Promise<MetricsListener> {
+    this.listening ??= listenMetrics(
       { host: this.config.METRICS_HOST, port: this.config.METRICS_PORT, token: this.config.METRICS_TOKEN },
       () => this.metrics.scrape(),
       (err) => this.logger.error(`Scrape failed: ${err.message}`),
     );
-    return this.listener;
+    return this.listening;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.listener?.close();
-    this.listener = undefined;
+    const listening = this.listening;
+    this.listening = undefined;
+    const listener = await listening?.catch(() => undefined); // one that never started has nothing to close
+    await listener?.close();
   }
 }
