@@ -3,6 +3,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import request from 'supertest';
 import { createLookupApp } from '../apps/lookup/src/lookup.app';
 import { createRegistryApp } from '../apps/registry/src/registry.app';
+import { withEnv } from './hardening/hardening-support';
 
 describe('both services boot on the test database', () => {
   let registry: INestApplication;
@@ -54,5 +55,38 @@ describe('both services boot on the test database', () => {
   ])('%s serves Swagger UI at /docs', async (_name, app) => {
     const res = await request(app().getHttpServer()).get('/docs').redirects(1).expect(200);
     expect(res.text).toContain('swagger-ui');
+  });
+
+  it.each([
+    ['registry', () => registry],
+    ['lookup', () => lookup],
+  ])('%s never answers /metrics on its public port (the metrics listener serves it)', async (_name, app) => {
+    const res = await request(app().getHttpServer()).get('/metrics').expect(404);
+    expect(res.body.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('DOCS_ENABLED', () => {
+  const docsPaths = ['/docs', '/docs/', '/docs-json', '/docs/swagger-ui-init.js'];
+  const boot = (env: Record<string, string | undefined>) =>
+    withEnv(env, async () => [await createRegistryApp(), await createLookupApp()] as INestApplication[]);
+
+  it.each<[string, Record<string, string | undefined>, number]>([
+    ['off', { DOCS_ENABLED: 'false' }, 404],
+    ['unset in production', { NODE_ENV: 'production', JWT_SECRET: 'd'.repeat(40), DOCS_ENABLED: undefined }, 404],
+    ['on in production', { NODE_ENV: 'production', JWT_SECRET: 'd'.repeat(40), DOCS_ENABLED: 'true' }, 200],
+  ])('%s: /docs and /docs-json answer %s on both services', async (_name, env, status) => {
+    const apps = await boot(env);
+    try {
+      for (const app of apps) {
+        for (const path of docsPaths) {
+          const res = await request(app.getHttpServer()).get(path).redirects(1);
+          expect({ path, status: res.status }).toEqual({ path, status });
+          if (status === 404) expect(res.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+        }
+      }
+    } finally {
+      for (const app of apps) await app.close();
+    }
   });
 });

@@ -127,9 +127,14 @@ function serviceEnv(dbUrl, extra) {
 }
 
 async function startLookup(name, dbUrl, { nodeArgs = [], env = {} } = {}) {
-  const port = await freePort();
-  const child = startChild(name, [...nodeArgs, 'dist/apps/lookup/src/main.js'], serviceEnv(dbUrl, { LOOKUP_PORT: String(port), ...env }));
+  const [port, metricsPort] = [await freePort(), await freePort()];
+  const child = startChild(
+    name,
+    [...nodeArgs, 'dist/apps/lookup/src/main.js'],
+    serviceEnv(dbUrl, { LOOKUP_PORT: String(port), METRICS_PORT: String(metricsPort), ...env }),
+  );
   child.url = `http://127.0.0.1:${port}`;
+  child.metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`; // never on the public port
   child.readyMs = await waitReady(child, `${child.url}/health/ready`);
   return child;
 }
@@ -455,7 +460,7 @@ async function main() {
       CFG.pairs,
       log,
     );
-    r.workersMetrics = await (await fetch(`${lookup2.url}/metrics`)).text();
+    r.workersMetrics = await (await fetch(lookup2.metricsUrl)).text();
     await Promise.all([stopChild(lookup2), stopChild(limit2)]);
 
     // ---- CPU profile of the lookup under the same load

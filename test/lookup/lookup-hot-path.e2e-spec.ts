@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHash } from 'node:crypto';
 import { connect } from 'node:net';
 import request from 'supertest';
+import { MetricsEndpoint } from '../../libs/platform/src/metrics/metrics-endpoint';
 import { DataSource } from 'typeorm';
 import { createLookupApp } from '../../apps/lookup/src/lookup.app';
 import { resetDatabase, testDataSource } from '../support/database';
@@ -158,7 +159,8 @@ describe('lookup hot path', () => {
   it('counts requests answered before Fastify in /metrics, per route, status and carrier', async () => {
     for (let i = 0; i < 3; i++) await get('/v1/lookup/02439437142').expect(200);
     await get('/v1/lookup/0912').expect(400);
-    const text = (await request(lookup.getHttpServer()).get('/metrics').expect(200)).text;
+    await request(lookup.getHttpServer()).get('/metrics').expect(404); // never on the public port
+    const text = await (await fetch((await lookup.get(MetricsEndpoint).listen()).url)).text();
     const count = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 0);
     expect(count(/http_request_duration_seconds_count\{route="\/v1\/lookup\/:number",status="200"\} (\d+)/)).toBeGreaterThanOrEqual(3);
     expect(count(/http_request_duration_seconds_count\{route="\/v1\/lookup\/:number",status="400"\} (\d+)/)).toBeGreaterThanOrEqual(1);

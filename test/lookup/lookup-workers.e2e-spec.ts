@@ -6,7 +6,7 @@ import { RegistryHarness, ROOT } from '../support/registry-harness';
 import { freePort, ServiceProcess } from '../support/service-process';
 import { within } from '../support/wait';
 
-/** LOOKUP_WORKERS=2: two processes on one port, each with its own index; /metrics summed across them. */
+/** LOOKUP_WORKERS=2: two processes on one port, each with its own index; the primary's /metrics sums them. */
 describe('lookup workers', () => {
   let h: RegistryHarness;
   let ds: DataSource;
@@ -60,11 +60,12 @@ describe('lookup workers', () => {
         res.on('end', () => resolve(res.statusCode ?? 0));
       }).on('error', reject);
     });
-  const scrape = async () => (await fetch(`${url}/metrics`)).text();
+  const scrape = async () => (await fetch(await lookup.metricsUrl())).text();
   const sum = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].reduce((s, m) => s + Number(m[1]), 0);
 
-  it("answers on one port, and counts every worker's requests in any worker's /metrics", async () => {
+  it("answers on one port, and counts every worker's requests in the primary's /metrics (none on the public port)", async () => {
     for (let i = 0; i < 20; i++) expect(await lookupOnce()).toBe(200);
+    expect((await fetch(`${url}/metrics`)).status).toBe(404);
     for (let i = 0; i < 4; i++) {
       const text = await scrape();
       expect(sum(text, /http_request_duration_seconds_count\{route="\/v1\/lookup\/:number",status="200"\} (\d+)/g)).toBe(20);

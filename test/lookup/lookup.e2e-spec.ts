@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { MetricsEndpoint } from '../../libs/platform/src/metrics/metrics-endpoint';
 import { createLookupApp } from '../../apps/lookup/src/lookup.app';
 import { FeedRetentionService } from '../../apps/registry/src/publishing/feed-retention.service';
 import { SyncService } from '../../apps/lookup/src/sync/sync.service';
@@ -223,8 +224,10 @@ describe('carrier lookup API', () => {
 
   it('counts lookups per carrier and verdict, and latency per route, in /metrics', async () => {
     await get('/v1/lookup/02439437142').expect(200);
-    const res = await request(lookup.getHttpServer()).get('/metrics').expect(200);
-    expect(res.headers['content-type']).toContain('text/plain');
+    await request(lookup.getHttpServer()).get('/metrics').expect(404); // never on the public port
+    const scraped = await fetch((await lookup.get(MetricsEndpoint).listen()).url);
+    expect(scraped.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    const res = { text: await scraped.text() };
     expect(res.text).toMatch(/lookup_answers_total\{carrier="VIETTEL",verdict="brand"\} [1-9]/);
     expect(res.text).toMatch(/lookup_answers_total\{carrier="VIETTEL",verdict="block"\} [1-9]/);
     expect(res.text).toMatch(/http_request_duration_seconds_count\{route="\/v1\/lookup\/:number",status="200"\} [1-9]/);

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { resetDatabase, testDataSource } from '../support/database';
@@ -18,6 +20,7 @@ describe('running services', () => {
   let lookupUrl: string;
   const password = 'ops-root-password-123';
   const apiKey = 'vbr_test_ops_key_0123456789abcdefghijklmnopqrstuv';
+  const metricsToken = 'ops-metrics-token-0123456789';
   // A password-only sign-in (SECOND_FACTOR: the second factor is test/registry/second-factor.e2e-spec.ts's).
   const base = {
     NODE_ENV: 'production',
@@ -46,7 +49,12 @@ describe('running services', () => {
       BOOTSTRAP_ADMIN_PASSWORD: password,
     });
     // Per-request lines are opt-in on the lookup (LOOKUP_ACCESS_LOG); test/lookup covers the default policy.
-    lookup = ServiceProcess.start('lookup', { ...base, LOOKUP_PORT: String(lookupPort), LOOKUP_ACCESS_LOG: 'all' });
+    lookup = ServiceProcess.start('lookup', {
+      ...base,
+      LOOKUP_PORT: String(lookupPort),
+      LOOKUP_ACCESS_LOG: 'all',
+      METRICS_TOKEN: metricsToken,
+    });
     await Promise.all([registry.ready(`${registryUrl}/health/ready`), lookup.ready(`${lookupUrl}/health/ready`)]);
   }, 60_000);
 
@@ -56,17 +64,30 @@ describe('running services', () => {
     await ds?.destroy();
   });
 
-  it('answers health and Prometheus metrics on both services', async () => {
-    for (const url of [registryUrl, lookupUrl]) {
+  it('answers health on the public port, and Prometheus metrics only on the metrics listener', async () => {
+    for (const [url, service, headers] of [
+      [registryUrl, registry, {}],
+      [lookupUrl, lookup, { authorization: `Bearer ${metricsToken}` }],
+    ] as const) {
       expect((await fetch(`${url}/health/live`)).status).toBe(200);
       const ready = (await (await fetch(`${url}/health/ready`)).json()) as { status: string };
       expect(ready.status).toBe('ok');
-      const metrics = await fetch(`${url}/metrics`);
-      expect(metrics.headers.get('content-type')).toContain('text/plain');
+      const onPublic = await fetch(`${url}/metrics`);
+      expect(onPublic.status).toBe(404);
+      expect(await onPublic.text()).not.toContain('# TYPE');
+      const metricsUrl = await service.metricsUrl();
+      const metrics = await fetch(metricsUrl, { headers });
+      expect(metrics.status).toBe(200);
+      expect(metrics.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
       const text = await metrics.text();
       expect(text).toContain('# TYPE http_request_duration_seconds histogram');
       expect(text).toMatch(/db_pool_connections\{state="total"\} \d/);
+      expect((await fetch(metricsUrl.replace(/\/metrics$/, '/health/live'))).status).toBe(404); // metrics only
     }
+    // METRICS_TOKEN (set on the lookup): a scrape without it, or with another, is 401.
+    const lookupMetrics = await lookup.metricsUrl();
+    expect((await fetch(lookupMetrics)).status).toBe(401);
+    expect((await fetch(lookupMetrics, { headers: { authorization: `Bearer ${metricsToken}x` } })).status).toBe(401);
   });
 
   it('writes one JSON line per request, with the request id echoed, and no secrets or private numbers', async () => {
@@ -108,7 +129,7 @@ describe('running services', () => {
     expect(lookLines.find((l) => l.req?.id === generatedId)).toBeDefined();
 
     const everything = [...registry.output, ...lookup.output].join('\n');
-    for (const secret of [password, accessToken, apiKey, '0912345678', '912345678', '$argon2']) {
+    for (const secret of [password, accessToken, apiKey, metricsToken, '0912345678', '912345678', '$argon2']) {
       expect(everything).not.toContain(secret);
     }
   });
@@ -133,6 +154,10 @@ describe('running services', () => {
     expect(exited).toEqual({ code: 1, signal: null });
     const output = bad.output.join('\n');
     expect(output).toContain(name);
+    // One line an operator reads at a glance: no stack trace, no colours.
+    expect(bad.output).toHaveLength(1);
+    expect(output).not.toContain('\u001b[');
+    expect(output).not.toMatch(/^\s+at /m);
     // A secret is never echoed back, even a wrong one.
     if (secret) expect(output).not.toContain(value);
   });
@@ -147,7 +172,24 @@ describe('running services', () => {
     }
     const registryAlone = ServiceProcess.start('registry', { ...base, JWT_SECRET: '', REGISTRY_PORT: '0' });
     expect(await registryAlone.exit()).toEqual({ code: 1, signal: null });
-    expect(registryAlone.output.join('\n')).toContain('JWT_SECRET: required when NODE_ENV=production');
+    expect(registryAlone.output).toEqual([expect.stringContaining('JWT_SECRET: required when NODE_ENV=production')]);
+    expect(registryAlone.output[0]).toMatch(/^Registry failed to start: /);
+  });
+
+  it('without JWT_SECRET outside production, refuses a secret file others may read, on one line naming it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vbr-ops-secret-'));
+    const file = join(dataDir, 'jwt-secret');
+    writeFileSync(file, `${'a1'.repeat(32)}\n`, { mode: 0o644 });
+    chmodSync(file, 0o644); // whatever the umask
+    try {
+      const registryOpen = ServiceProcess.start('registry', { ...base, NODE_ENV: 'development', JWT_SECRET: '', DATA_DIR: dataDir });
+      expect(await registryOpen.exit()).toEqual({ code: 1, signal: null });
+      expect(registryOpen.output).toEqual([
+        `Registry failed to start: The JWT secret file ${file} is open to group or others (mode 0644): chmod 600 it, or set JWT_SECRET`,
+      ]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('npm start honours NODE_ENV=production: JSON lines from both services, whatever the terminal', async () => {

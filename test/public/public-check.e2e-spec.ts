@@ -135,6 +135,26 @@ describe('public check', () => {
     }
   });
 
+  it('counts an IPv6 client by its /64 and an IPv4-mapped address as its IPv4', async () => {
+    const proxied = await lookupAppWith({ TRUST_PROXY: 'true', PUBLIC_CHECK_RATE_PER_MIN: '2' });
+    try {
+      const from = (xff: string) => check(proxied, '024 3943 7142').set('X-Forwarded-For', xff);
+      // Three addresses of one /64 share its two checks; the next /64 has its own.
+      await from('2001:db8:1:2::1').expect(200);
+      await from('2001:db8:1:2:ffff:ffff:ffff:fffe').expect(200);
+      expect((await from('2001:0db8:0001:0002::77').expect(429)).body.code).toBe('RATE_LIMITED');
+      await request(proxied.getHttpServer()).get('/kiem-tra?so=0911111111').set('X-Forwarded-For', '2001:db8:1:2::9').expect(429);
+      await from('2001:db8:1:3::1').expect(200);
+      // IPv4: per address; ::ffff:192.0.2.1 is 192.0.2.1.
+      await from('::ffff:192.0.2.1').expect(200);
+      await from('192.0.2.1').expect(200);
+      await from('::ffff:c000:201').expect(429);
+      await from('192.0.2.2').expect(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('serves /kiem-tra as a plain page: the answer in Vietnamese, the reporting channels, no script', async () => {
     const empty = await request(lookup.getHttpServer()).get('/kiem-tra').expect(200);
     expect(empty.headers['content-type']).toBe('text/html; charset=utf-8');

@@ -66,6 +66,12 @@ describe('a stranger cannot keep a regulator signed out', () => {
     expect(delayed).toEqual([{ after: { scope: 'subject_address', subject: 'user:reg2', address: STRANGER, attempts: 5 } }]);
   });
 
+  it('counts an IPv6 client by its /64: a fresh address in the same /64 waits too, another /64 does not', async () => {
+    await guessUntilDelayed(() => login('reg2', 'guessing-password-1', '2001:db8:27:1::1'), 3);
+    expectLimited(await login('reg2', 'reg2-password-123', '2001:db8:27:1::ffff'));
+    expect((await login('reg2', 'reg2-password-123', '2001:db8:27:2::1')).status).toBe(200);
+  });
+
   it('a user’s own typos cost it nothing once it signs in: the count starts again', async () => {
     const from = '198.51.100.30';
     for (let i = 0; i < 4; i++) expect((await login(ROOT.username, 'mistyped-password-1', from)).status).toBe(401);

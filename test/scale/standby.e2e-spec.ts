@@ -104,7 +104,7 @@ if (unavailable) process.stdout.write(`\n[standby suite] SKIPPED: ${unavailable}
     );
     for (const l of lookups) expect(l.proc.output.join('\n')).not.toContain('Rollout report lost');
 
-    const metrics = await (await fetch(`${lookups[0].url}/metrics`)).text();
+    const metrics = await (await fetch(await lookups[0].proc.metricsUrl())).text();
     const staleness = Number(/^lookup_index_staleness_seconds (\S+)$/m.exec(metrics)?.[1]);
     expect(staleness).toBeGreaterThanOrEqual(0);
     expect(staleness).toBeLessThan(5);

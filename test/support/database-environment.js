@@ -2,7 +2,8 @@
 // chosen for the file before it starts (see test-databases.ts, which global-setup.ts starts):
 // - a medium suite gets the medium database, which all workers share, and the medium DATA_DIR (one signing key);
 // - an e2e suite gets the database of the jest worker that runs it (JEST_WORKER_ID), and that worker's DATA_DIR:
-//   its harness truncates the tables, which no other file touches meanwhile.
+//   its harness truncates the tables, which no other file touches meanwhile;
+// - every service a suite starts takes a free metrics port (METRICS_PORT=0).
 // Set on the worker process itself before the sandbox copies its environment, so the child processes that
 // suites spawn (services, the CLI, Kamailio) see the same database.
 const { mkdirSync } = require('node:fs');
@@ -35,6 +36,9 @@ function chooseDatabase(projectConfig) {
   process.env.DATABASE_URL = url;
   process.env.DATA_DIR = dataDir;
   process.env.TEST_TIER = tier;
+  // Services of parallel files would collide on the default metrics ports: each takes a free one, and tests read
+  // which from the service (MetricsEndpoint.listen(), or the "Prometheus metrics on" line of a process).
+  process.env.METRICS_PORT = '0';
 }
 
 class DatabaseEnvironment extends TestEnvironment {

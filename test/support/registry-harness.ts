@@ -30,7 +30,7 @@ export class RegistryHarness {
     await this.ds?.destroy();
   }
 
-  /** Tokens are signed per app instance (JWT_SECRET may be generated): after a restart, sign in again. */
+  /** Drops the cached tokens (a token outlives a restart on the same DATA_DIR, not a change of JWT_SECRET). */
   forgetTokens(): void {
     this.tokens.clear();
   }

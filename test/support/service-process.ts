@@ -46,6 +46,23 @@ export class ServiceProcess {
     }
   }
 
+  /**
+   * Where its Prometheus metrics are (tests run services with METRICS_PORT=0, see database-environment.js): read
+   * from the line it logs once listening.
+   */
+  async metricsUrl(timeoutMs = 30_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const line of this.output) {
+        const port = /Prometheus metrics on http:\/\/\S+?:(\d+)\/metrics/.exec(line)?.[1];
+        if (port) return `http://127.0.0.1:${port}/metrics`;
+      }
+      if (this.proc.exitCode !== null) throw new Error(`exited early:\n${this.output.join('\n')}`);
+      if (Date.now() > deadline) throw new Error(`no metrics listener in ${timeoutMs} ms:\n${this.output.join('\n')}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   /** JSON log lines written so far. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- log lines are free-form JSON that tests dig into
   jsonLines(): Array<Record<string, any>> {

@@ -15,7 +15,7 @@ import { LookupMetrics } from './metrics/lookup-metrics';
 type Front = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /**
- * The carrier-facing app on Fastify. Nest wires the providers and serves docs, health, metrics and sync; the two
+ * The carrier-facing app on Fastify. Nest wires the providers and serves docs, health and sync; the two
  * lookup routes are plain handlers (LookupHttp): the common single lookup is answered by the HTTP server before
  * Fastify (frontLookup), every other lookup request by a native Fastify route. Both call the same rules.
  * No global ValidationPipe here (it cost about a third of throughput); the lookup parses its own input.
@@ -40,18 +40,20 @@ export async function createLookupApp(): Promise<NestFastifyApplication> {
   const fastify = app.getHttpAdapter().getInstance();
   serveLookupRoutesNatively(fastify, () => app.get(LookupHttp));
   await applyLookupSecurity(app, app.get(LookupConfig).servedOverHttps);
-  app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json', '.well-known/jwks.json', 'kiem-tra'] });
+  app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'docs', 'docs-json', '.well-known/jwks.json', 'kiem-tra'] });
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();
-  setupOpenApi(
-    app,
-    'Voice-brandname lookup API',
-    'What carriers call at call set-up: lookups, batch lookups and the sync feed',
-    'carrier-api-key',
-  );
+  const config = app.get(LookupConfig);
+  if (config.docsEnabled) {
+    setupOpenApi(
+      app,
+      'Voice-brandname lookup API',
+      'What carriers call at call set-up: lookups, batch lookups and the sync feed',
+      'carrier-api-key',
+    );
+  }
   const metrics = app.get(Metrics);
   const lookupMetrics = app.get(LookupMetrics);
-  const config = app.get(LookupConfig);
   const log = new RequestLogPolicy(config.LOOKUP_ACCESS_LOG, config.LOOKUP_SLOW_MS);
   fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     reply.header('X-Request-Id', req.id);

@@ -23,7 +23,7 @@ export function configureRegistryApp(app: INestApplication): void {
   const config = app.get(RegistryConfig);
   applyRegistrySecurity(app, parseCorsOrigins(config.CORS_ORIGINS), config.servedOverHttps);
   (app as NestExpressApplication).set('trust proxy', expressTrustProxy(config.TRUST_PROXY));
-  app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json', '.well-known/jwks.json'] });
+  app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'docs', 'docs-json', '.well-known/jwks.json'] });
   const metrics = app.get(Metrics);
   app.use((req: Request, res: Response, next: NextFunction) => {
     const start = process.hrtime.bigint();
@@ -33,7 +33,10 @@ export function configureRegistryApp(app: INestApplication): void {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();
-  setupOpenApi(app, 'Voice-brandname registry API', 'Organizations, brandnames, caller numbers, review, carriers and audit', 'bearer');
+  // Off (404) unless DOCS_ENABLED, in production; the console's contract test reads it from an app built in-process.
+  if (config.docsEnabled) {
+    setupOpenApi(app, 'Voice-brandname registry API', 'Organizations, brandnames, caller numbers, review, carriers and audit', 'bearer');
+  }
   // Before init: Nest's JSON 404 handler, added at init, would otherwise answer /console first.
   serveConsole(app);
 }

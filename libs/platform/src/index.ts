@@ -10,6 +10,8 @@ export * from './openapi/openapi';
 export * from './logging/logging.module';
 export * from './metrics/metrics.module';
 export * from './metrics/metrics.service';
+export * from './metrics/metrics-endpoint';
+export * from './metrics/metrics-server';
 export * from './metrics/cell-histogram';
 export * from './http/client-address';
 export * from './jobs/periodic-job';

@@ -8,11 +8,11 @@ import {
   SlidingWindowLimiter,
   tryParsePhoneNumber,
 } from '@app/domain';
-import { LookupConfig } from '@app/platform';
+import { limitBucket, LookupConfig } from '@app/platform';
 
 /**
  * The citizens' check: from the in-memory index only (it answers while the database is away), limited per client
- * address, since it needs no key.
+ * (an IPv4 address, or an IPv6 /64: limitBucket), since it needs no key.
  */
 @Injectable()
 export class PublicCheckService {
@@ -27,7 +27,7 @@ export class PublicCheckService {
 
   check(input: string, client: string): PublicCheckAnswer {
     const now = Date.now();
-    const retryAfterSeconds = this.limiter.take(client, now);
+    const retryAfterSeconds = this.limiter.take(limitBucket(client), now);
     if (retryAfterSeconds > 0) {
       throw new DomainError('RATE_LIMITED', 'Too many checks from this address; retry later', { retryAfterSeconds });
     }

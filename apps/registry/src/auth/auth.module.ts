@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { randomBytes } from 'node:crypto';
 import { RegistryConfig } from '@app/platform';
 import { CarriersModule } from '../carriers/carriers.module';
 import { PipelineModule } from '../pipeline/pipeline.module';
@@ -10,6 +9,7 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { jwtSecret } from './jwt-secret';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 import { SecondFactorModule } from '../second-factor/second-factor.module';
 import { SignInLimiter } from './sign-in-limiter';
@@ -22,9 +22,9 @@ import { SignInThrottleRepository } from './sign-in-throttle.repository';
     CarriersModule,
     JwtModule.registerAsync({
       inject: [RegistryConfig],
-      useFactory: (config: RegistryConfig) => ({
-        // Without JWT_SECRET (never in production) tokens last until this process restarts.
-        secret: config.JWT_SECRET ?? randomBytes(32).toString('hex'),
+      useFactory: async (config: RegistryConfig) => ({
+        // Without JWT_SECRET (never in production), one kept in DATA_DIR: a restart signs nobody out.
+        secret: await jwtSecret(config),
         signOptions: { algorithm: 'HS256', expiresIn: config.JWT_TTL_SECONDS },
       }),
     }),

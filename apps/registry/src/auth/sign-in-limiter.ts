@@ -9,6 +9,7 @@ import {
   ThrottleScope,
   ThrottleState,
 } from '@app/domain';
+import { limitBucket } from '@app/platform';
 import { WriteContext, WritePipeline } from '../pipeline/write-pipeline';
 import { SignInThrottleRepository } from './sign-in-throttle.repository';
 
@@ -32,7 +33,8 @@ export class SignInLimiter {
   ) {}
 
   async take(subject: string, client: WriteContext): Promise<TakenAttempt> {
-    const address = client.ip ?? 'unknown';
+    // An IPv6 client is counted by its /64 (a host usually has a whole /64 to take fresh addresses from).
+    const address = limitBucket(client.ip ?? 'unknown');
     const keys: Record<ThrottleScope, string> = {
       subject_address: `${subject.slice(0, 100)}|${address}`,
       address: `address|${address}`,

@@ -1,9 +1,18 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { SECOND_FACTOR_MODES, SecondFactorMode } from '@app/domain';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 
-const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+// A word it does not know stays as it is, so that @IsBoolean refuses it instead of reading it as false.
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '' || typeof value === 'boolean') return value === '' ? undefined : value;
+  const word = String(value).toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(word)) return true;
+  if (['0', 'false', 'no', 'off'].includes(word)) return false;
+  return value;
+};
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const emptyAsUnset = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
@@ -67,6 +76,38 @@ export class AppConfig {
     return this.PUBLIC_URL?.startsWith('https://') ?? false;
   }
 
+  /** Swagger UI at /docs and the OpenAPI document at /docs-json; unset: served, except with NODE_ENV=production. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'DOCS_ENABLED must be true or false' })
+  DOCS_ENABLED?: boolean;
+
+  get docsEnabled(): boolean {
+    return this.DOCS_ENABLED ?? this.NODE_ENV !== 'production';
+  }
+
+  /**
+   * Where Prometheus scrapes /metrics: a listener of its own, never the public port (which answers 404), so that
+   * process, pool and traffic figures are not public. Loopback by default; 0.0.0.0 inside a container network.
+   */
+  @IsString()
+  @MinLength(1)
+  METRICS_HOST = '127.0.0.1';
+
+  /** The metrics listener's port: 9464 for the registry, 9465 for the lookup (LookupConfig); 0: any free port. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT = 9464;
+
+  /** When set, a scrape must send `Authorization: Bearer <METRICS_TOKEN>`. Never logged. */
+  @IsOptional()
+  @Transform(emptyAsUnset)
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -105,7 +146,10 @@ export class RegistryConfig extends SigningConfig {
   @Max(65535)
   REGISTRY_PORT = 3000;
 
-  /** HS256 secret for registry access tokens; required in production, random per start otherwise. */
+  /**
+   * HS256 secret for registry access tokens; required in production. Unset elsewhere: one generated once into
+   * DATA_DIR/jwt-secret (apps/registry/src/auth/jwt-secret.ts), so that tokens outlive a restart.
+   */
   @IsOptional()
   @Transform(emptyAsUnset)
   @IsString()
@@ -184,6 +228,9 @@ export class LookupConfig extends AppConfig {
   @Max(65535)
   LOOKUP_PORT = 3001;
 
+  /** Its own default, so that both services run on one host with theirs (validated as AppConfig's). */
+  override METRICS_PORT = 9465;
+
   /** Per carrier, per instance; 0 turns the limit off. */
   @Transform(toInt)
   @IsInt()
@@ -220,26 +267,38 @@ export class LookupConfig extends AppConfig {
   @Max(300)
   LOOKUP_ROLLOUT_REPORT_SECONDS = 10;
 
-  /** Public checks (/v1/public/check, /kiem-tra) per client address in any minute, per instance; 0 turns it off. */
+  /** Public checks (/v1/public/check, /kiem-tra) per client (IPv4 address, IPv6 /64) in any minute, per instance; 0: off. */
   @Transform(toInt)
   @IsInt()
   @Min(0)
   PUBLIC_CHECK_RATE_PER_MIN = 30;
 }
 
-/** Validates the environment as `type`'s settings; throws one error naming every wrong variable. */
+/**
+ * Validates the environment as `type`'s settings; throws one error, on one line, naming every wrong variable (never
+ * echoing a value: some are secrets).
+ */
 export function validateConfig<T extends AppConfig>(env: Record<string, unknown>, type: new () => T): T {
   const config = plainToInstance(type, env, { exposeDefaultValues: true, excludeExtraneousValues: false });
-  const errors = validateSync(config, { whitelist: false, forbidUnknownValues: false });
-  if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
-  }
+  const problems = validateSync(config, { whitelist: false, forbidUnknownValues: false }).map(
+    (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+  );
   if (config instanceof LookupConfig && config.LOOKUP_DATABASE_URL && !config.DATABASE_URL) {
-    throw new Error('Invalid configuration:\n  LOOKUP_DATABASE_URL: needs DATABASE_URL (the primary the lookup writes its reports to)');
+    problems.push('LOOKUP_DATABASE_URL: needs DATABASE_URL (the primary the lookup writes its reports to)');
   }
   if (config instanceof RegistryConfig && config.NODE_ENV === 'production' && !config.JWT_SECRET) {
-    throw new Error('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
+    problems.push('JWT_SECRET: required when NODE_ENV=production (at least 32 random characters, e.g. openssl rand -hex 32)');
   }
+  if (problems.length > 0) throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   return config;
+}
+
+/**
+ * The environment as the app's ConfigModule reads it, for checks made before Nest starts (the settings, a secret
+ * file): the process's variables over those of `./.env`.
+ */
+export function readEnvironment(): Record<string, string | undefined> {
+  const file = resolve(process.cwd(), '.env');
+  const fromFile = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
+  return { ...fromFile, ...process.env };
 }

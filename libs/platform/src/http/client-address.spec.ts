@@ -1,4 +1,4 @@
-import { clientAddress, parseTrustProxy } from './client-address';
+import { clientAddress, limitBucket, parseTrustProxy } from './client-address';
 
 describe('clientAddress', () => {
   const xff = '198.51.100.1, 10.0.0.2, 10.0.0.3';
@@ -21,5 +21,30 @@ describe('clientAddress', () => {
 
   it('refuses a TRUST_PROXY list entry that is no address', () => {
     expect(() => parseTrustProxy('proxy.local')).toThrow(/TRUST_PROXY/);
+  });
+});
+
+describe('limitBucket: what a per-client limit counts on', () => {
+  it('is the /64 of an IPv6 address, however it is written', () => {
+    const bucket = '2001:db8:1:2::/64';
+    for (const address of ['2001:db8:1:2::1', '2001:db8:1:2:ffff:ffff:ffff:ffff', '2001:0DB8:0001:0002:0:0:0:9', '2001:db8:1:2::a%eth0']) {
+      expect(limitBucket(address)).toBe(bucket);
+    }
+    expect(limitBucket('2001:db8:1:3::1')).toBe('2001:db8:1:3::/64');
+    expect(limitBucket('2001:db8:1:2::1')).not.toBe(limitBucket('2001:db8:1:3::1'));
+    expect(limitBucket('::1')).toBe('::/64');
+    expect(limitBucket('fe80::1%eth0')).toBe('fe80::/64');
+  });
+
+  it('is the address itself for IPv4, and an IPv4-mapped IPv6 address counts as its IPv4', () => {
+    expect(limitBucket('198.51.100.7')).toBe('198.51.100.7');
+    expect(limitBucket('198.51.100.8')).toBe('198.51.100.8');
+    expect(limitBucket('::ffff:198.51.100.7')).toBe('198.51.100.7');
+    expect(limitBucket('::ffff:c633:6407')).toBe('198.51.100.7');
+    expect(limitBucket('0:0:0:0:0:ffff:198.51.100.7')).toBe('198.51.100.7');
+  });
+
+  it('keeps anything that is not an address as its own key, and never throws', () => {
+    for (const text of ['', 'unknown', '127.1', '2001:db8::1::2', '1.2.3.4/24', 'x'.repeat(300)]) expect(limitBucket(text)).toBe(text);
   });
 });

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { BlockList, isIP } from 'node:net';
 
 /** Which proxies may name the client in X-Forwarded-For (TRUST_PROXY). */
@@ -47,4 +48,18 @@ function trusted(list: BlockList, address: string): boolean {
 /** "::ffff:10.0.0.1" as "10.0.0.1": one client, one key. */
 function plain(address: string): string {
   return address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
+}
+
+/**
+ * The key a per-client limit counts on: an IPv4 address as it is (an IPv4-mapped IPv6 address as its IPv4), and for
+ * IPv6 the address's /64, written `2001:db8:1:2::/64`. A subscriber line or a host is usually given a whole /64, so
+ * counting single IPv6 addresses would let one client take a fresh address for every request. Anything that is not
+ * an address (X-Forwarded-For is free text behind TRUST_PROXY=true) is a key of its own, as before.
+ */
+export function limitBucket(address: string): string {
+  if (isIP(address) === 0) return address;
+  const ip = ipaddr.process(address); // an IPv4-mapped IPv6 address comes back as its IPv4
+  if (ip.kind() === 'ipv4') return ip.toString();
+  const prefix = ip.toByteArray().slice(0, 8);
+  return `${ipaddr.fromByteArray([...prefix, 0, 0, 0, 0, 0, 0, 0, 0]).toString()}/64`;
 }

@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
-import { MetricsController } from './metrics.controller';
+import { MetricsEndpoint } from './metrics-endpoint';
 import { Metrics } from './metrics.service';
 
+// No controller: /metrics is served by MetricsEndpoint on a listener of its own, never on the public port.
 @Global()
-@Module({ controllers: [MetricsController], providers: [Metrics], exports: [Metrics] })
+@Module({ providers: [Metrics, MetricsEndpoint], exports: [Metrics, MetricsEndpoint] })
 export class MetricsModule {}

@@ -45,15 +45,9 @@ export class Metrics {
     this.httpDuration.observe({ route: route ?? 'unmatched', status }, seconds);
   }
 
-  private scraper: () => Promise<string> = () => this.registry.metrics();
-
-  /** The Prometheus text of /metrics: this registry's, or what `useScrape` provides (several worker processes). */
+  /** The Prometheus text of this process (with LOOKUP_WORKERS > 1 the primary sums the workers' instead). */
   scrape(): Promise<string> {
-    return this.scraper();
-  }
-
-  useScrape(scraper: () => Promise<string>): void {
-    this.scraper = scraper;
+    return this.registry.metrics();
   }
 
   /** The pre-resolved cell of a route and status, for a hot path that observes into it directly. */
