@@ -171,6 +171,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/auth/totp/enroll': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start enrolling your own second factor (TOTP: SHA-1, 6 digits, 30 s): the secret, its otpauth URL (a QR code) and ten recovery codes, shown only now; confirm with a first code */
+    post: operations['AuthController_enrollSecondFactor'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/auth/totp/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm your new second factor with the code the app shows: answers a full token, as login does; every older token stops */
+    post: operations['AuthController_confirmSecondFactor'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/users': {
     parameters: {
       query?: never;
@@ -374,6 +408,74 @@ export interface paths {
     post?: never;
     /** Revoke an API key */
     delete: operations['CarriersController_revokeKey'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/users/second-factors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether each account you can see has a second factor, and any reset waiting (with your four-eyes verdict) */
+    get: operations['SecondFactorResetController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/users/{id}/second-factor/reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ask to reset another account's second factor (lost phone): it waits for a second regulator, and you can act as the account from then on (four eyes) */
+    post: operations['SecondFactorResetController_requestReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/users/{id}/second-factor/reset/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve a waiting reset (not by whoever asked, nor anyone who can act as it or as the account): the factor is removed, every token of the account stops, and it enrols again at its next sign-in */
+    post: operations['SecondFactorResetController_approveReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/users/{id}/second-factor/reset/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Refuse (or withdraw) a waiting reset, with a reason: the factor stays */
+    post: operations['SecondFactorResetController_rejectReset'];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -1296,7 +1398,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The signed-in user: id, username, role and organization */
+    /** The signed-in user: id, username, role and organization, and what it must do first */
     get: operations['MeController_me'];
     put?: never;
     post?: never;
@@ -1406,6 +1508,11 @@ export interface components {
       username: string;
       /** @example correct horse battery staple */
       password: string;
+      /**
+       * @description For an account with a second factor: the code its authenticator app shows now, or one unused recovery code (once). Missing or wrong: 401 SECOND_FACTOR_REQUIRED
+       * @example 492039
+       */
+      totp?: string;
     };
     TokenDto: {
       accessToken: string;
@@ -1418,6 +1525,8 @@ export interface components {
       expiresIn: number;
       /** @description A reset or generated password: change it (POST /v1/auth/change-password) before anything else; other routes answer 403 PASSWORD_CHANGE_REQUIRED */
       passwordChangeRequired: boolean;
+      /** @description The account must enrol a second factor first: this token reaches only POST /v1/auth/totp/enroll, POST /v1/auth/totp/confirm and GET /v1/auth/me (others answer 403 SECOND_FACTOR_ENROLLMENT_REQUIRED); confirming answers a full token */
+      secondFactorEnrollmentRequired: boolean;
     };
     EnrollDto: {
       /** @example reg3 */
@@ -1432,6 +1541,24 @@ export interface components {
       currentPassword: string;
       /** @description By the rules of every account password; not the current one */
       newPassword: string;
+    };
+    SecondFactorEnrollmentDto: {
+      /** @description Base32 TOTP secret (SHA-1, 6 digits, 30 s), to type into an authenticator app */
+      secret: string;
+      /**
+       * @description For a QR code
+       * @example otpauth://totp/Brandname%20tho%E1%BA%A1i:reg2?issuer=...&secret=...
+       */
+      otpauthUrl: string;
+      /** @description Ten recovery codes, each accepted once in place of a code; shown only now */
+      recoveryCodes: string[];
+    };
+    TotpCodeDto: {
+      /**
+       * @description The 6 digits the authenticator app shows now
+       * @example 492039
+       */
+      totp: string;
     };
     CreateUserDto: {
       /** @example mic.admin */
@@ -1658,6 +1785,8 @@ export interface components {
        */
       successorId: string | null;
       rolloutWave: number | null;
+      /** @description Its agency admins must have a second factor */
+      secondFactorRequired: boolean;
     };
     UpdateOrganizationDto: {
       /** @description The version you read */
@@ -1670,6 +1799,8 @@ export interface components {
        */
       parentId?: string | null;
       rolloutWave?: number | null;
+      /** @description Its agency admins must enrol a second factor (TOTP) at their next sign-in. Requiring it applies at once; lifting it waits in pendingRevision for a second regulator */
+      secondFactorRequired?: boolean;
     };
     CreateCarrierDto: {
       /** @example VIETTEL */
@@ -1721,6 +1852,19 @@ export interface components {
       revokedAt: string | null;
       /** @description The key in clear: shown this once, never again */
       key: string;
+    };
+    AccountSecondFactorDto: {
+      /** Format: uuid */
+      userId: string;
+      /** @description A confirmed second factor */
+      enrolled: boolean;
+      /**
+       * Format: uuid
+       * @description A reset waiting for a second regulator: who asked
+       */
+      resetRequestedBy: string | null;
+      /** @description A waiting reset: whether you may approve it (GET only) */
+      fourEyes?: components['schemas']['FourEyesDto'];
     };
     CreateBrandnameDto: {
       /**
@@ -1928,6 +2072,8 @@ export interface components {
       | 'FOUR_EYES_REQUIRED'
       | 'FORBIDDEN'
       | 'PASSWORD_CHANGE_REQUIRED'
+      | 'SECOND_FACTOR_REQUIRED'
+      | 'SECOND_FACTOR_ENROLLMENT_REQUIRED'
       | 'UNAUTHENTICATED'
       | 'CARRIER_SUSPENDED'
       | 'TOO_MANY_KEYS'
@@ -2486,6 +2632,10 @@ export interface components {
       organizationId: string | null;
       /** @description The password must be changed before anything else */
       passwordChangeRequired: boolean;
+      /** @description A second factor must be enrolled before anything else (an enrolment token) */
+      secondFactorEnrollmentRequired: boolean;
+      /** @description The account has a confirmed second factor */
+      secondFactorEnrolled: boolean;
     };
     FieldErrorDto: {
       /** @example number */
@@ -2909,7 +3059,7 @@ export interface operations {
           'application/json': components['schemas']['TokenDto'];
         };
       };
-      /** @description UNAUTHENTICATED (wrong username or password) */
+      /** @description UNAUTHENTICATED (wrong username or password), SECOND_FACTOR_REQUIRED (the account has a second factor: its code is missing or wrong (the same answer for both)) */
       401: {
         headers: {
           [name: string]: unknown;
@@ -2918,7 +3068,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description RATE_LIMITED (too many attempts for this user or address) */
+      /** @description RATE_LIMITED (too many attempts for this username from this address, or from this address; Retry-After says when) */
       429: {
         headers: {
           [name: string]: unknown;
@@ -3002,6 +3152,111 @@ export interface operations {
       };
       /** @description UNAUTHENTICATED */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description RATE_LIMITED (too many wrong current passwords; Retry-After says when) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  AuthController_enrollSecondFactor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SecondFactorEnrollmentDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION (a second factor is already enrolled: a reset comes first) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  AuthController_confirmSecondFactor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TotpCodeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TokenDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED (the code is wrong) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION (no enrolment started, or one already confirmed) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description RATE_LIMITED (too many wrong codes; Retry-After says when) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3851,6 +4106,227 @@ export interface operations {
         };
       };
       /** @description INVALID_TRANSITION (already revoked) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  SecondFactorResetController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountSecondFactorDto'][];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (regulators; an agency admin lists its own organization’s agency admins), FOUR_EYES_REQUIRED (with its rule: approving a reset you asked for, or one of an account you can act as), PASSWORD_CHANGE_REQUIRED, SECOND_FACTOR_ENROLLMENT_REQUIRED */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  SecondFactorResetController_requestReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountSecondFactorDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (regulators; an agency admin lists its own organization’s agency admins), FOUR_EYES_REQUIRED (with its rule: approving a reset you asked for, or one of an account you can act as), PASSWORD_CHANGE_REQUIRED, SECOND_FACTOR_ENROLLMENT_REQUIRED */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION (no second factor, or a reset already waits) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  SecondFactorResetController_approveReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountSecondFactorDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (regulators; an agency admin lists its own organization’s agency admins), FOUR_EYES_REQUIRED (with its rule: approving a reset you asked for, or one of an account you can act as), PASSWORD_CHANGE_REQUIRED, SECOND_FACTOR_ENROLLMENT_REQUIRED */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION (no reset waits) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  SecondFactorResetController_rejectReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewActionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountSecondFactorDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (regulators; an agency admin lists its own organization’s agency admins), FOUR_EYES_REQUIRED (with its rule: approving a reset you asked for, or one of an account you can act as), PASSWORD_CHANGE_REQUIRED, SECOND_FACTOR_ENROLLMENT_REQUIRED */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION (no reset waits) */
       409: {
         headers: {
           [name: string]: unknown;
