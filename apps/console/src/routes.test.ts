@@ -12,6 +12,8 @@ const me = (role: Me['role'], organizationId: string | null = null): Me => ({
   role,
   organizationId,
   passwordChangeRequired: false,
+  secondFactorEnrollmentRequired: false,
+  secondFactorEnrolled: false,
 });
 const regulator = me('regulator');
 const admin = me('agency_admin', ORG);

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Me, User } from './api/types';
 import { accountActions, creatableRoles } from './users';
 
-const regulator: Me = { id: 'r1', username: 'root', role: 'regulator', organizationId: null, passwordChangeRequired: false };
-const adminA: Me = { id: 'a1', username: 'a.admin', role: 'agency_admin', organizationId: 'A', passwordChangeRequired: false };
+const NO_2FA = { secondFactorEnrollmentRequired: false, secondFactorEnrolled: false };
+const regulator: Me = { id: 'r1', username: 'root', role: 'regulator', organizationId: null, passwordChangeRequired: false, ...NO_2FA };
+const adminA: Me = { id: 'a1', username: 'a.admin', role: 'agency_admin', organizationId: 'A', passwordChangeRequired: false, ...NO_2FA };
 const user = (over: Partial<User>): User => ({
   id: 'u1',
   username: 'u',
