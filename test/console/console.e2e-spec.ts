@@ -94,6 +94,8 @@ describe('serving', () => {
       role: 'regulator',
       organizationId: null,
       passwordChangeRequired: false,
+      secondFactorEnrollmentRequired: false,
+      secondFactorEnrolled: false,
     });
     await h.http().get('/v1/auth/me').expect(401);
     const doc = await h.http().get('/docs-json').expect(200);

@@ -165,7 +165,7 @@ describeInBrowser('search, the review queue and the emergency stop in a browser'
     const admins = rows.filter({ hasText: 'TONG DAI / Tổng đài Bộ TT&TT' });
     await expect(admins.textContent()).resolves.toContain('mic.admin');
     await expect(admins.getByTestId('four-eyes').textContent()).resolves.toBe(
-      'Cần một cán bộ khác phê duyệt: một người tham gia việc này dùng tài khoản do bạn (hoặc một tài khoản bạn nắm quyền) tạo kèm mật khẩu, đặt lại mật khẩu hoặc mời, nên bạn có thể đăng nhập thay họ.',
+      'Cần một cán bộ khác phê duyệt: một người tham gia việc này dùng tài khoản do bạn (hoặc một tài khoản bạn nắm quyền) tạo kèm mật khẩu, đặt lại mật khẩu, yêu cầu đặt lại xác thực hai bước hoặc mời, nên bạn có thể đăng nhập thay họ.',
     );
     await expect(admins.getByRole('button', { name: 'Duyệt: Tên định danh TONG DAI / Tổng đài Bộ TT&TT' }).isDisabled()).resolves.toBe(
       true,
