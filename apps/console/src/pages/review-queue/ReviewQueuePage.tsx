@@ -15,8 +15,8 @@ export function ReviewQueuePage() {
       <h1 id="queue-title">Hàng chờ duyệt</h1>
       <p className="muted">
         Nguyên tắc bốn mắt giữa người với người: ai đã tham gia một việc, hoặc có thể đăng nhập thay người đã tham gia (đã tạo tài khoản kèm
-        mật khẩu, đặt lại mật khẩu, yêu cầu đặt lại xác thực hai bước hoặc mời họ), thì không được duyệt việc đó. Máy chủ quyết định; lý do hiện ngay cạnh nút bị khóa. Cũ nhất
-        ở trên cùng.
+        mật khẩu, đặt lại mật khẩu, yêu cầu đặt lại xác thực hai bước hoặc mời họ), thì không được duyệt việc đó. Máy chủ quyết định; lý do
+        hiện ngay cạnh nút bị khóa. Cũ nhất ở trên cùng.
       </p>
       <Alert error={notice.error} success={notice.success} />
       {queue.results.length ? (
