@@ -37,6 +37,9 @@ export interface RouteDef {
   nav?: { label: string; to?: (me: Me) => string };
 }
 
+/** Where a second factor is enrolled (the only page of an account that must enrol one). */
+export const SECOND_FACTOR_PATH = '/xac-thuc-hai-buoc';
+
 /** Every role there is (the domain's list). */
 const EVERYONE: readonly Role[] = USER_ROLES;
 
