@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { currentSession, endSession, restoreSession, setSignOutHandler } from './api/session-store';
 import type { Session } from './api/session-store';
 import type { Me } from './api/types';
-import { findRoute, homeOf, mayLand, PUBLIC_ROUTES, SECOND_FACTOR_PATH } from './routes';
-import { navigate, useRoute } from './router';
+import { findRoute, homeOf, mayLand, PUBLIC_ROUTES } from './routes';
+import { navigate, SECOND_FACTOR_PATH, useRoute } from './router';
 import { SessionProvider } from './session-context';
 import { Shell } from './shell/Shell';
 import { LoginPage } from './pages/LoginPage';
@@ -54,7 +54,7 @@ export function App() {
     return <ChangePasswordPage forced onSignOut={() => endSession('signed-out')} onChanged={signedIn(() => false)} />;
   }
   return (
-    <SessionProvider me={session.me} signOut={() => endSession('signed-out')}>
+    <SessionProvider me={session.me} signOut={() => endSession('signed-out')} renew={() => setSession(currentSession())}>
       <Shell me={session.me} route={route} />
     </SessionProvider>
   );

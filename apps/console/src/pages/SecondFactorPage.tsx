@@ -4,7 +4,26 @@ import { confirmSecondFactor, startSecondFactorEnrollment } from '../api/auth';
 import type { SecondFactorEnrollment } from '../api/auth';
 import { useFormSubmit } from '../data';
 import { confirmRefusal, groupSecret } from '../second-factor-text';
+import { useSession } from '../session-context';
 import { Alert } from '../ui';
+
+/**
+ * Xác thực hai bước (signed in): whether the account has a second factor, as the registry's /me says; without one,
+ * the holder may enrol it here.
+ */
+export function AccountSecondFactorPage() {
+  const { me, renew } = useSession();
+  if (!me.secondFactorEnrolled) return <SecondFactorPage onConfirmed={renew} />;
+  return (
+    <section className="card second-factor-card" aria-labelledby="second-factor-title">
+      <h1 id="second-factor-title">Xác thực hai bước</h1>
+      <p className="alert alert-success" role="status">
+        Tài khoản của bạn đã bật xác thực hai bước: mỗi lần đăng nhập cần thêm mã từ ứng dụng xác thực, hoặc một mã khôi phục.
+      </p>
+      <p>Mất điện thoại hoặc hết mã khôi phục? Liên hệ một cán bộ quản lý để yêu cầu đặt lại (cần một cán bộ khác phê duyệt).</p>
+    </section>
+  );
+}
 
 /**
  * Bật xác thực hai bước: the signed-in user enrols its own second factor. The registry hands out a secret (as a QR
