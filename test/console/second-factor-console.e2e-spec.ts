@@ -11,7 +11,9 @@ import { RegistryHarness, ROOT } from '../support/registry-harness';
  * production): a regulator without one signs in only as far as "Bật xác thực hai bước" (a QR code of its otpauth
  * URL, the secret as text, ten recovery codes shown once), confirms with the code its app would show, and reaches
  * the console; from then on the sign-in asks for the code (a wrong or spent one is refused with one sentence), and a
- * recovery code signs in once.
+ * recovery code signs in once. An agency admin (not required to) turns one on from the password page; a regulator
+ * asks to reset it on Người dùng, may not approve its own request (the registry's verdict beside the button), and a
+ * second regulator approves: the admin signs in without a code again.
  */
 
 jest.setTimeout(90_000);
@@ -62,6 +64,24 @@ async function expectConsole() {
   await page.getByRole('heading', { name: 'Hàng chờ duyệt', level: 1 }).waitFor();
   expect(new URL(page.url()).pathname).toBe('/console/queue');
 }
+
+/** Signs in as `username`, with the code the harness's copy of its factor gives when the sign-in asks for one. */
+async function signInAs(username: string, password = `${username}-password-123`) {
+  await page.goto(`${base}/console/`);
+  await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+  await page.getByLabel('Tên đăng nhập', { exact: true }).fill(username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  const code = page.getByLabel('Mã xác thực', { exact: true });
+  await code
+    .or(page.getByRole('button', { name: 'Đăng xuất' }))
+    .first()
+    .waitFor();
+  if (await code.isVisible()) await submitCode(h.secondFactorCode(username)!);
+  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+}
+
+const nav = (name: string) => page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name }).click();
 
 async function signOut() {
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
@@ -196,6 +216,95 @@ describeInBrowser('the second factor in the console', () => {
     // Another one still works.
     await submitCode(recoveryCodes[4]);
     await expectConsole();
+    expect(refusals).toEqual([]);
+  });
+});
+
+describeInBrowser('a second factor by choice, and its reset', () => {
+  let micAdminId: string;
+
+  beforeAll(async () => {
+    await h.createUser('reg2', 'regulator'); // the harness enrols its factor, as the registry requires
+    const mic = await h.activeOrganization('MIC', 'Bộ Thông tin và Truyền thông');
+    micAdminId = await h.createUser('mic.admin', 'agency_admin', mic);
+    await signOut();
+  });
+
+  it('an agency admin (not required to) turns one on from the password page, and is asked for a code from then on', async () => {
+    await signInAs('mic.admin');
+    await nav('Đổi mật khẩu');
+    const status = page.getByRole('region', { name: 'Xác thực hai bước' });
+    await status.getByText('Chưa bật.').waitFor();
+    await status.getByRole('link', { name: 'Bật xác thực hai bước' }).click();
+    await page.getByRole('heading', { name: 'Bật xác thực hai bước' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/console/xac-thuc-hai-buoc');
+    await page.getByRole('button', { name: 'Bắt đầu thiết lập' }).click();
+
+    const adminSecret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+    await page.getByRole('img', { name: 'Mã QR để thêm tài khoản này vào ứng dụng xác thực' }).waitFor();
+    await expect(page.getByRole('list', { name: 'Mã khôi phục' }).getByRole('listitem').count()).resolves.toBe(10);
+    await page.getByLabel('Tôi đã lưu các mã khôi phục ở nơi an toàn').check();
+    const now = Date.now();
+    await page.getByLabel('Mã xác thực', { exact: true }).fill(totpCode(adminSecret, now));
+    await page.getByRole('button', { name: 'Xác nhận và bật' }).click();
+    // The session carries on with the new token (the old one stopped): the page says so from a fresh /me.
+    await page.getByRole('status').filter({ hasText: 'Tài khoản của bạn đã bật xác thực hai bước' }).waitFor();
+    await nav('Đổi mật khẩu');
+    await status.getByText('Đã bật').waitFor();
+    await expect(status.getByRole('link', { name: 'Bật xác thực hai bước' }).count()).resolves.toBe(0);
+    const session = (await page.evaluate(`JSON.parse(sessionStorage.getItem('vbr.console.session'))`)) as { token: string };
+    h.adoptSecondFactor('mic.admin', adminSecret, Math.floor(now / STEP_MS), session.token);
+    await signOut();
+
+    await page.getByLabel('Tên đăng nhập', { exact: true }).fill('mic.admin');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('mic.admin-password-123');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await submitCode(h.secondFactorCode('mic.admin')!);
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+    expect(refusals).toEqual([]);
+    await signOut();
+  });
+
+  it('a regulator asks to reset it and may not approve its own request; a second regulator approves', async () => {
+    await signInAs(ROOT.username, ROOT.password);
+    await nav('Người dùng');
+    const row = page.getByRole('row', { name: /mic\.admin/ });
+    await row.getByRole('cell', { name: 'Đã bật', exact: true }).waitFor();
+    await row.getByRole('button', { name: 'Đặt lại xác thực hai bước mic.admin', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Đặt lại xác thực hai bước: mic.admin' });
+    await dialog.getByRole('button', { name: 'Xác nhận' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Yêu cầu đặt lại xác thực hai bước của mic.admin chờ một cán bộ khác phê duyệt.' })
+      .waitFor();
+    await row.getByText('chờ duyệt đặt lại (yêu cầu: root (bạn))').waitFor();
+    const approve = row.getByRole('button', { name: 'Duyệt đặt lại xác thực hai bước mic.admin' });
+    await expect(approve.isDisabled()).resolves.toBe(true);
+    await expect(row.getByTestId('four-eyes').textContent()).resolves.toMatch(/\S/);
+    await expect(row.getByRole('button', { name: 'Đặt lại xác thực hai bước mic.admin', exact: true }).count()).resolves.toBe(0);
+    await shot('second-factor-04-reset-requested');
+    await signOut();
+
+    await signInAs('reg2');
+    await nav('Người dùng');
+    await row.getByText('chờ duyệt đặt lại (yêu cầu: root)').waitFor();
+    await expect(approve.isEnabled()).resolves.toBe(true);
+    await approve.click();
+    await page.getByRole('status').filter({ hasText: 'Đã đặt lại xác thực hai bước của mic.admin' }).waitFor();
+    await row.getByRole('cell', { name: 'Chưa bật', exact: true }).waitFor();
+    const factors = await (await h.as('reg2')).get('/v1/users/second-factors').expect(200);
+    expect(factors.body.find((f: { userId: string }) => f.userId === micAdminId)).toEqual(
+      expect.objectContaining({ enrolled: false, resetRequestedBy: null }),
+    );
+    await signOut();
+
+    // The admin's factor is gone: no code is asked (an agency admin need not have one).
+    h.forgetSecondFactor('mic.admin');
+    await page.getByLabel('Tên đăng nhập', { exact: true }).fill('mic.admin');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('mic.admin-password-123');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+    await expect(page.getByLabel('Mã xác thực', { exact: true }).count()).resolves.toBe(0);
     expect(refusals).toEqual([]);
   });
 });
