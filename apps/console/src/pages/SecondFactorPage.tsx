@@ -42,7 +42,8 @@ export function SecondFactorPage({
   onSignOut?: () => void;
 }) {
   const [enrollment, setEnrollment] = useState<SecondFactorEnrollment>();
-  const [qr, setQr] = useState<string>();
+  /** The QR code as a data URL; null when it could not be drawn. */
+  const [qr, setQr] = useState<string | null>();
   const [loadError, setLoadError] = useState<unknown>();
   const [started, setStarted] = useState(forced ?? false);
   const [attempt, setAttempt] = useState(0);
@@ -53,12 +54,11 @@ export function SecondFactorPage({
     if (!started || asked.current === attempt) return;
     asked.current = attempt;
     setLoadError(undefined);
-    startSecondFactorEnrollment()
-      .then(async (e) => {
-        setEnrollment(e);
-        setQr(await QRCode.toDataURL(e.otpauthUrl, { margin: 2, width: 220, errorCorrectionLevel: 'M' }));
-      })
-      .catch(setLoadError);
+    startSecondFactorEnrollment().then((e) => {
+      setEnrollment(e);
+      // A QR code that cannot be drawn leaves the secret to type: the enrolment itself stands.
+      QRCode.toDataURL(e.otpauthUrl, { margin: 2, width: 220, errorCorrectionLevel: 'M' }).then(setQr, () => setQr(null));
+    }, setLoadError);
   }, [started, attempt]);
 
   const body = !started ? (
@@ -118,7 +118,15 @@ export function SecondFactorPage({
 }
 
 /** The secret (QR code and text), the recovery codes, and the first code that confirms them. */
-function EnrollmentSteps({ enrollment, qr, onConfirmed }: { enrollment: SecondFactorEnrollment; qr?: string; onConfirmed: () => void }) {
+function EnrollmentSteps({
+  enrollment,
+  qr,
+  onConfirmed,
+}: {
+  enrollment: SecondFactorEnrollment;
+  qr: string | null | undefined;
+  onConfirmed: () => void;
+}) {
   const [totp, setTotp] = useState('');
   const [stored, setStored] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -141,7 +149,7 @@ function EnrollmentSteps({ enrollment, qr, onConfirmed }: { enrollment: SecondFa
       {qr ? (
         <img className="qr" src={qr} width={220} height={220} alt="Mã QR để thêm tài khoản này vào ứng dụng xác thực" />
       ) : (
-        <p className="muted">Đang vẽ mã QR…</p>
+        <p className="muted">{qr === null ? 'Không vẽ được mã QR: hãy nhập tay khóa bí mật dưới đây.' : 'Đang vẽ mã QR…'}</p>
       )}
       <p>
         Không quét được? Nhập tay khóa bí mật này (loại theo thời gian, 6 chữ số, 30 giây):
