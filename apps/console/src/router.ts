@@ -3,6 +3,9 @@ import { useEffect, useState } from 'react';
 /** A tiny history router for paths under /console/ (the registry answers every /console/* with index.html). */
 export const BASE = '/console';
 
+/** Where a second factor is enrolled (the only page of an account that must enrol one; the route table has it too). */
+export const SECOND_FACTOR_PATH = '/xac-thuc-hai-buoc';
+
 export function currentRoute(): string {
   const p = window.location.pathname;
   const rest = p.startsWith(BASE) ? p.slice(BASE.length) : p;

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Me } from './api/types';
+import { SECOND_FACTOR_PATH } from './router';
 import { findRoute, homeOf, mayLand, mayOpen, navItems, PUBLIC_ROUTES, ROUTES } from './routes';
 
 const ORG = '3f1c2a9e-0000-4000-8000-000000000001';
@@ -74,6 +75,14 @@ describe('the route table', () => {
     expect(mayLand(admin, '/audit')).toBe(false);
     expect(mayLand(admin, `/organizations/${OTHER}`)).toBe(false);
     expect(mayLand(auditor, `/applications/${ORG}`)).toBe(true);
+  });
+});
+
+describe('the second factor’s page', () => {
+  it('is open to every role (anyone may opt in), outside the navigation, and never public', () => {
+    expect([regulator, admin, auditor].map((who) => opens(who, SECOND_FACTOR_PATH))).toEqual([true, true, true]);
+    expect([regulator, admin, auditor].flatMap((who) => navItems(who).map((n) => n.path))).not.toContain(SECOND_FACTOR_PATH);
+    expect(findRoute(PUBLIC_ROUTES, SECOND_FACTOR_PATH)).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { USER_ROLES } from '@app/domain/lifecycle';
 import type { Me, Role } from './api/types';
-import { matchPath } from './router';
+import { matchPath, SECOND_FACTOR_PATH } from './router';
 import { ApplyPage } from './pages/apply/ApplyPage';
 import { EnrollPage } from './pages/EnrollPage';
 import { ReviewQueuePage } from './pages/review-queue/ReviewQueuePage';
@@ -15,6 +15,7 @@ import { CarriersPage } from './pages/carriers/CarriersPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { UsersPage } from './pages/users/UsersPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { AccountSecondFactorPage } from './pages/SecondFactorPage';
 
 type Params = Record<string, string>;
 
@@ -61,6 +62,8 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/audit', page: () => <AuditPage />, roles: ['regulator', 'auditor'], nav: { label: 'Nhật ký' } },
   { path: '/users', page: () => <UsersPage />, roles: ['regulator', 'agency_admin'], nav: { label: 'Người dùng' } },
   { path: '/password', page: () => <ChangePasswordPage />, roles: EVERYONE, nav: { label: 'Đổi mật khẩu' } },
+  // Anyone may opt in (the registry answers whether it already has one); the user box links here until then.
+  { path: SECOND_FACTOR_PATH, page: () => <AccountSecondFactorPage />, roles: EVERYONE },
 ];
 
 /** Pages without an account: the application form (an invited agency has none yet) and enrollment. */

@@ -8,11 +8,13 @@ export interface SessionContextValue {
   /** user id → username (regulators only can list users; empty for others). */
   usernames: Map<string, string>;
   signOut: () => void;
+  /** After the session's token was replaced here (a second factor confirmed): the console reads the new session. */
+  renew: () => void;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
-export function SessionProvider({ me, signOut, children }: { me: Me; signOut: () => void; children: ReactNode }) {
+export function SessionProvider({ me, signOut, renew, children }: { me: Me; signOut: () => void; renew: () => void; children: ReactNode }) {
   const [usernames, setUsernames] = useState(() => new Map<string, string>([[me.id, me.username]]));
   useEffect(() => {
     if (me.role !== 'regulator') return;
@@ -21,7 +23,7 @@ export function SessionProvider({ me, signOut, children }: { me: Me; signOut: ()
       () => {},
     );
   }, [me]);
-  return <SessionContext.Provider value={{ me, usernames, signOut }}>{children}</SessionContext.Provider>;
+  return <SessionContext.Provider value={{ me, usernames, signOut, renew }}>{children}</SessionContext.Provider>;
 }
 
 export function useSession(): SessionContextValue {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Me, User } from './api/types';
-import { accountActions, creatableRoles } from './users';
+import type { AccountSecondFactor } from './api/types';
+import { accountActions, creatableRoles, secondFactorActions, secondFactorText } from './users';
 
 const NO_2FA = { secondFactorEnrollmentRequired: false, secondFactorEnrolled: false };
 const regulator: Me = { id: 'r1', username: 'root', role: 'regulator', organizationId: null, passwordChangeRequired: false, ...NO_2FA };
@@ -43,5 +44,35 @@ describe('account actions', () => {
     expect(creatableRoles(regulator)).toEqual(['agency_admin', 'auditor', 'regulator']);
     expect(creatableRoles(adminA)).toEqual(['agency_admin']);
     expect(creatableRoles({ ...regulator, role: 'auditor' })).toEqual([]);
+  });
+});
+
+describe('second-factor actions', () => {
+  const factor = (over: Partial<AccountSecondFactor>): AccountSecondFactor => ({
+    userId: 'u1',
+    enrolled: true,
+    resetRequestedBy: null,
+    ...over,
+  });
+
+  it('lets a regulator ask to reset another account’s factor, only when it has one and no reset waits', () => {
+    expect(secondFactorActions(regulator, factor({}))).toEqual({ request: true, decide: false });
+    expect(secondFactorActions(regulator, factor({ enrolled: false }))).toEqual({ request: false, decide: false });
+    expect(secondFactorActions(regulator, factor({ userId: regulator.id }))).toEqual({ request: false, decide: false });
+    expect(secondFactorActions(regulator, undefined)).toEqual({ request: false, decide: false });
+  });
+
+  it('offers a waiting reset to a regulator to decide (four eyes is the registry’s verdict), never to an agency admin', () => {
+    expect(secondFactorActions(regulator, factor({ resetRequestedBy: 'r2' }))).toEqual({ request: false, decide: true });
+    expect(secondFactorActions(adminA, factor({ resetRequestedBy: 'r2' }))).toEqual({ request: false, decide: false });
+    expect(secondFactorActions(adminA, factor({}))).toEqual({ request: false, decide: false });
+  });
+
+  it('says whether it is on', () => {
+    expect([secondFactorText(factor({})), secondFactorText(factor({ enrolled: false })), secondFactorText(undefined)]).toEqual([
+      'Đã bật',
+      'Chưa bật',
+      '—',
+    ]);
   });
 });

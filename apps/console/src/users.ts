@@ -1,4 +1,4 @@
-import type { Me, User } from './api/types';
+import type { AccountSecondFactor, Me, User } from './api/types';
 
 /**
  * What the Người dùng page offers for an account: the registry decides (libs/domain account-scope); the console
@@ -24,3 +24,20 @@ export const ENROLLMENT_TEXT: Record<NonNullable<User['enrollment']>, string> = 
   awaiting_approval: 'mã kích hoạt hai phần, chờ phê duyệt',
   awaiting_holder: 'chờ người dùng kích hoạt bằng mã hai phần',
 };
+
+/**
+ * What the Người dùng page offers for an account's second factor (the registry decides: libs/domain second-factor):
+ * a regulator may ask to reset another account's factor when it has one and no reset waits; a waiting reset is
+ * approved (when the registry's four-eyes verdict allows it) or refused by a regulator.
+ */
+export function secondFactorActions(me: Me, factor: AccountSecondFactor | undefined): { request: boolean; decide: boolean } {
+  if (me.role !== 'regulator' || !factor) return { request: false, decide: false };
+  const waiting = factor.resetRequestedBy !== null;
+  return { request: factor.enrolled && !waiting && factor.userId !== me.id, decide: waiting };
+}
+
+/** An account's second factor in words (unknown while loading). */
+export function secondFactorText(factor: AccountSecondFactor | undefined): string {
+  if (!factor) return '—';
+  return factor.enrolled ? 'Đã bật' : 'Chưa bật';
+}

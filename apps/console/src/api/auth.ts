@@ -19,8 +19,32 @@ async function startWith(token: Token): Promise<Session> {
   }
 }
 
-export async function signIn(username: string, password: string): Promise<Session> {
-  return startWith(await ok(client.POST('/v1/auth/login', { body: { username, password } })));
+/**
+ * Signs in with a name and password, and the second factor's code (or a recovery code) when the account has one:
+ * without it, or with a wrong one, the registry answers 401 SECOND_FACTOR_REQUIRED. An account that must enrol a
+ * second factor first gets a token for that alone (its `me.secondFactorEnrollmentRequired` says so).
+ */
+export async function signIn(username: string, password: string, totp?: string): Promise<Session> {
+  const body = { username, password, ...(totp ? { totp } : {}) };
+  return startWith(await ok(client.POST('/v1/auth/login', { body })));
+}
+
+export type SecondFactorEnrollment = components['schemas']['SecondFactorEnrollmentDto'];
+
+/**
+ * Starts enrolling the signed-in user's second factor: a new secret (its otpauth URL for a QR code) and ten
+ * recovery codes, shown only now. Starting again replaces an unconfirmed one.
+ */
+export function startSecondFactorEnrollment(): Promise<SecondFactorEnrollment> {
+  return ok(client.POST('/v1/auth/totp/enroll'));
+}
+
+/**
+ * Confirms the new second factor with the code the app shows. Every older token stops (an enrolment token among
+ * them), so the session carries on with the full token the answer holds, and who it is is asked again.
+ */
+export async function confirmSecondFactor(totp: string): Promise<Session> {
+  return startWith(await ok(client.POST('/v1/auth/totp/confirm', { body: { totp } })));
 }
 
 /**

@@ -18,6 +18,8 @@ export type Carrier = Schemas['CarrierDto'];
 export type CarrierEntry = Schemas['CarrierEntryDto'];
 export type CreatedApiKey = Schemas['CreatedApiKeyDto'];
 export type User = Schemas['UserDto'];
+/** An account's second factor as a manager sees it: on or not, and a reset waiting (with your four-eyes verdict). */
+export type AccountSecondFactor = Schemas['AccountSecondFactorDto'];
 export type CreatedUser = Schemas['CreatedUserDto'];
 export type AuditEvent = Schemas['AuditEventDto'];
 export type AuditPage = Schemas['AuditPageDto'];

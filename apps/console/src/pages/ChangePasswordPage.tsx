@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { changePassword } from '../api/auth';
 import { NewPasswordFields, PASSWORDS_DIFFER, PasswordField } from '../fields';
 import { useFormSubmit } from '../data';
-import { Alert } from '../ui';
+import { SECOND_FACTOR_PATH } from '../router';
+import { useSession } from '../session-context';
+import { Alert, Link } from '../ui';
 
 /**
  * The signed-in user's own password. `forced`: right after signing in with a one-time password, the only screen
@@ -54,6 +56,29 @@ export function ChangePasswordPage({ forced, onChanged, onSignOut }: { forced?: 
       {form}
     </main>
   ) : (
-    <section>{form}</section>
+    <section>
+      {form}
+      <SecondFactorStatus />
+    </section>
+  );
+}
+
+/** The account's second factor, as the registry's /me says: on, or a way to turn it on. */
+function SecondFactorStatus() {
+  const { me } = useSession();
+  return (
+    <section className="card login-card" aria-labelledby="second-factor-status">
+      <h2 id="second-factor-status">Xác thực hai bước</h2>
+      {me.secondFactorEnrolled ? (
+        <p>Đã bật: mỗi lần đăng nhập cần thêm mã từ ứng dụng xác thực, hoặc một mã khôi phục.</p>
+      ) : (
+        <>
+          <p>Chưa bật. Bật để mỗi lần đăng nhập cần thêm mã 6 chữ số từ ứng dụng xác thực trên điện thoại.</p>
+          <Link to={SECOND_FACTOR_PATH} className="btn btn-primary">
+            Bật xác thực hai bước
+          </Link>
+        </>
+      )}
+    </section>
   );
 }

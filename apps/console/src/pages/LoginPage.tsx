@@ -1,28 +1,29 @@
 import { useState } from 'react';
 import { signIn } from '../api/auth';
-import { ApiError } from '../api/errors';
 import { useFormSubmit } from '../data';
+import { CODE_ASKED, CODE_HINT, signInRefusal } from '../second-factor-text';
 import { Alert, Link } from '../ui';
-
-/** A refused sign-in in words: a wrong name or password is one refusal, too many tries another. */
-function signInRefusal(err: unknown): unknown {
-  if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') return new Error('Sai tên đăng nhập hoặc mật khẩu.');
-  if (err instanceof ApiError && err.code === 'RATE_LIMITED')
-    return new Error(`Đăng nhập sai quá nhiều lần, hãy thử lại sau. (${err.message})`);
-  return err;
-}
 
 export function LoginPage({ notice, onSignedIn }: { notice: string | null; onSignedIn: () => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [totp, setTotp] = useState('');
+  /** Shown once the registry asks for a second-factor code (401 SECOND_FACTOR_REQUIRED). */
+  const [askForCode, setAskForCode] = useState(false);
   const [error, setError] = useState<unknown>();
+  const code = askForCode ? totp.trim() : '';
   const { busy, submit } = useFormSubmit(
     async () => {
       setError(undefined);
-      await signIn(username, password);
+      await signIn(username, password, code || undefined);
       onSignedIn();
     },
-    (err) => setError(signInRefusal(err)),
+    (err) => {
+      const refusal = signInRefusal(err, code !== '');
+      setAskForCode(refusal.askForCode);
+      setError(refusal.error);
+      setTotp('');
+    },
   );
 
   return (
@@ -35,7 +36,7 @@ export function LoginPage({ notice, onSignedIn }: { notice: string | null; onSig
             {notice}
           </p>
         ) : null}
-        <Alert error={error} />
+        <Alert error={error} success={askForCode && !error ? CODE_ASKED : null} />
         <div className="field">
           <label htmlFor="username">Tên đăng nhập</label>
           <input
@@ -59,6 +60,27 @@ export function LoginPage({ notice, onSignedIn }: { notice: string | null; onSig
             onChange={(e) => setPassword(e.target.value)}
           />
         </div>
+        {askForCode ? (
+          <div className="field">
+            <label htmlFor="totp">Mã xác thực</label>
+            <input
+              id="totp"
+              name="totp"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              spellCheck={false}
+              required
+              autoFocus
+              maxLength={32}
+              aria-describedby="totp-hint"
+              value={totp}
+              onChange={(e) => setTotp(e.target.value)}
+            />
+            <small className="muted" id="totp-hint">
+              {CODE_HINT}
+            </small>
+          </div>
+        ) : null}
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? 'Đang đăng nhập…' : 'Đăng nhập'}
         </button>

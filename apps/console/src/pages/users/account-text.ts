@@ -12,7 +12,7 @@ export interface OneTime {
 /** A manager's action on an account, waiting for its confirmation. */
 export interface PendingAction {
   user: User;
-  action: 'disable' | 'enable' | 'reset';
+  action: 'disable' | 'enable' | 'reset' | 'second-factor-reset';
 }
 
 export const CONFIRM_TEXT: Record<PendingAction['action'], { title: string; body: string; button: string }> = {
@@ -30,6 +30,11 @@ export const CONFIRM_TEXT: Record<PendingAction['action'], { title: string; body
     title: 'Đặt lại mật khẩu',
     body: 'Mật khẩu cũ và mọi phiên đăng nhập của người dùng hết hiệu lực ngay. Bạn sẽ nhận một mật khẩu dùng một lần để trao cho họ.',
     button: 'Đặt lại mật khẩu',
+  },
+  'second-factor-reset': {
+    title: 'Đặt lại xác thực hai bước',
+    body: 'Yêu cầu chờ một cán bộ quản lý khác phê duyệt. Khi được duyệt, xác thực hai bước của người dùng bị gỡ, mọi phiên đăng nhập của họ hết hiệu lực và họ phải thiết lập lại ở lần đăng nhập sau. Từ nay bạn được ghi nhận là người có thể hành động thay tài khoản này.',
+    button: 'Đặt lại xác thực hai bước',
   },
 };
 

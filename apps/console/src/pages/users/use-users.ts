@@ -14,7 +14,16 @@ import type { OneTime, PendingAction } from './account-text';
  */
 export function useUsers() {
   const { me } = useSession();
-  const users = useLoad(() => ok(client.GET('/v1/users')), []);
+  const loadedUsers = useLoad(() => ok(client.GET('/v1/users')), []);
+  const factors = useLoad(() => ok(client.GET('/v1/users/second-factors')), []);
+  // Every outcome reloads both: an account and its second factor.
+  const users = {
+    ...loadedUsers,
+    reload: () => {
+      loadedUsers.reload();
+      factors.reload();
+    },
+  };
   const orgs = useLoad(
     () =>
       me.role === 'regulator'
@@ -36,6 +45,9 @@ export function useUsers() {
       if (action === 'reset') {
         const r = await ok(client.POST('/v1/users/{id}/reset-password', byId(user.id)));
         setOneTime({ username: user.username, secret: r.oneTimePassword, kind: 'reset' });
+      } else if (action === 'second-factor-reset') {
+        await ok(client.POST('/v1/users/{id}/second-factor/reset', byId(user.id)));
+        notice.setSuccess(`Yêu cầu đặt lại xác thực hai bước của ${user.username} chờ một cán bộ khác phê duyệt.`);
       } else {
         const body = { version: user.version, status: action === 'disable' ? ('disabled' as const) : ('active' as const) };
         const after = await ok(client.PATCH('/v1/users/{id}', { ...byId(user.id), body }));
@@ -72,6 +84,25 @@ export function useUsers() {
     }
   };
 
+  /** Approve or refuse (or withdraw) a waiting reset of an account's second factor. */
+  const decideSecondFactor = async (user: User, action: 'approve' | 'reject', reason?: string) => {
+    notice.clear();
+    try {
+      if (action === 'approve') {
+        await ok(client.POST('/v1/users/{id}/second-factor/reset/approve', byId(user.id)));
+        notice.setSuccess(`Đã đặt lại xác thực hai bước của ${user.username}: họ thiết lập lại ở lần đăng nhập sau.`);
+      } else {
+        await ok(client.POST('/v1/users/{id}/second-factor/reset/reject', { ...byId(user.id), body: { reason } }));
+        notice.setSuccess(`Đã từ chối đặt lại xác thực hai bước của ${user.username}.`);
+      }
+      users.reload();
+    } catch (err) {
+      notice.setError(err);
+      users.reload();
+      throw err;
+    }
+  };
+
   /** A new account: its secret is shown once (the enrollment's first half, or a one-time password). */
   const created = (o: OneTime) => {
     setOneTime(o);
@@ -79,7 +110,7 @@ export function useUsers() {
     users.reload();
   };
 
-  return { users, orgs, notice, oneTime, setOneTime, pending, setPending, run, decide, created };
+  return { users, factors, orgs, notice, oneTime, setOneTime, pending, setPending, run, decide, decideSecondFactor, created };
 }
 
 /** POST /v1/users; a refused enrollment is said in words. */
