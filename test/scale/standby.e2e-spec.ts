@@ -72,6 +72,8 @@ if (unavailable) process.stdout.write(`\n[standby suite] SKIPPED: ${unavailable}
         LOOKUP_PORT: String(port),
         DB_MIGRATIONS_RUN: 'false',
         LOOKUP_ROLLOUT_REPORT_SECONDS: '1',
+        // The metrics listener's address (METRICS_PORT=0) is read from its info line.
+        LOG_LEVEL: 'info',
       });
       lookups.push({ proc, url: `http://127.0.0.1:${port}` });
     }

@@ -48,6 +48,30 @@ describe('sign-in throttle: growing delays, never a lock', () => {
     expect(afterAttempt(state, limits, at(clock + limits.forgetAfterSeconds)).attempts).toBe(1);
   });
 
+  it("forgives an address one attempt per quiet interval, so an office's daily typos do not add up for good", () => {
+    const address = SIGN_IN_LIMITS.address;
+    const every = address.forgiveOneEverySeconds!;
+    let state = NO_ATTEMPTS;
+    let clock = 0;
+    // A working day of typos from one office, one every minute: past the free ones, each waits its delay.
+    for (let i = 0; i < address.free + 3; i++) {
+      clock += Math.max(60, retryAfterSeconds(state, address, at(clock)));
+      state = afterAttempt(state, address, at(clock));
+    }
+    expect(retryAfterSeconds(state, address, at(clock + 1))).toBeGreaterThan(0);
+    // A quiet night (12 h) forgives 72 attempts: the next morning starts free, though less than a day has passed.
+    const morning = clock + 12 * 3600;
+    expect(12 * 3600).toBeLessThan(address.forgetAfterSeconds);
+    expect(retryAfterSeconds(state, address, at(morning))).toBe(0);
+    expect(afterAttempt(state, address, at(morning)).attempts).toBe(1);
+    // Part of an interval forgives nothing; each whole one forgives one.
+    expect(afterAttempt(state, address, at(clock + every - 1)).attempts).toBe(state.attempts + 1);
+    expect(afterAttempt(state, address, at(clock + 3 * every)).attempts).toBe(state.attempts - 3 + 1);
+    // A person's (subject's) count is not forgiven by waiting: only its holder's success or a quiet day clears it.
+    const { state: person, clock: personClock } = attempts(12);
+    expect(afterAttempt(person, limits, at(personClock + 12 * 3600)).attempts).toBe(13);
+  });
+
   it('clears a subject on success, and gives an address its one attempt back', () => {
     const { state } = attempts(4);
     expect(afterSuccess(state, 'subject_address')).toEqual(NO_ATTEMPTS);

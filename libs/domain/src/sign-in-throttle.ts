@@ -19,13 +19,20 @@ export interface ThrottleLimits {
   maxDelaySeconds: number;
   /** A count with no attempt for this long starts again from nothing. */
   forgetAfterSeconds: number;
+  /**
+   * Each this long without an attempt forgives one counted attempt (null: none until forgotten). An office's
+   * address signs in every day, so it never has a whole quiet day: without this its typos would add up for good.
+   */
+  forgiveOneEverySeconds: number | null;
 }
 
 export const SIGN_IN_LIMITS: Record<ThrottleScope, ThrottleLimits> = {
   // The holder mistyping: five free tries, then 1 s, 2 s, 4 s … up to 15 minutes between tries.
-  subject_address: { free: 5, firstDelaySeconds: 1, maxDelaySeconds: 900, forgetAfterSeconds: 24 * 3600 },
-  // One address spraying many usernames (an office behind one NAT still has room for its people's typos).
-  address: { free: 50, firstDelaySeconds: 1, maxDelaySeconds: 900, forgetAfterSeconds: 24 * 3600 },
+  // (The holder's own success clears it.)
+  subject_address: { free: 5, firstDelaySeconds: 1, maxDelaySeconds: 900, forgetAfterSeconds: 24 * 3600, forgiveOneEverySeconds: null },
+  // One address spraying many usernames (an office behind one NAT still has room for its people's typos, and a
+  // quiet night forgives them).
+  address: { free: 50, firstDelaySeconds: 1, maxDelaySeconds: 900, forgetAfterSeconds: 24 * 3600, forgiveOneEverySeconds: 600 },
 };
 
 export interface ThrottleState {
@@ -36,11 +43,13 @@ export interface ThrottleState {
 
 export const NO_ATTEMPTS: ThrottleState = { attempts: 0, lastAttemptAt: null };
 
-/** What a state is worth now: forgotten after a quiet spell. */
+/** What a state is worth now: forgiven an attempt per quiet interval, forgotten after a quiet spell. */
 function current(state: ThrottleState, limits: ThrottleLimits, now: Date): ThrottleState {
   if (!state.lastAttemptAt) return NO_ATTEMPTS;
   const quiet = (now.getTime() - state.lastAttemptAt.getTime()) / 1000;
-  return quiet >= limits.forgetAfterSeconds ? NO_ATTEMPTS : state;
+  if (quiet >= limits.forgetAfterSeconds) return NO_ATTEMPTS;
+  const forgiven = limits.forgiveOneEverySeconds ? Math.floor(Math.max(0, quiet) / limits.forgiveOneEverySeconds) : 0;
+  return forgiven > 0 ? { attempts: Math.max(0, state.attempts - forgiven), lastAttemptAt: state.lastAttemptAt } : state;
 }
 
 /** The delay after the `attempts`-th attempt, in seconds: none before the `free`-th, then 1 s, 2 s, 4 s … */

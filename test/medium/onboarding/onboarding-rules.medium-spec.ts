@@ -11,7 +11,7 @@ import { UsersService } from '../../../apps/registry/src/users/users.service';
 import { refused } from '../support/expect-refusal';
 import { startWorld } from '../support/world';
 import { Items } from '../support/items';
-import { MediumRegistry, Person } from '../support/medium-registry';
+import { FILE_ADDRESS, MediumRegistry, Person } from '../support/medium-registry';
 import { e164Of, Space } from '../support/space';
 
 /**
@@ -39,7 +39,7 @@ let vinaphone: { code: string; ctx: () => CarrierContext };
 const applications = () => r.get(ApplicationsService);
 const invitations = () => r.get(InvitationsService);
 const numbers = () => r.get(NumbersService);
-const anonymous = () => ({ requestId: `apply-${Date.now()}`, ip: '127.0.0.1' });
+const anonymous = () => ({ requestId: `apply-${Date.now()}`, ip: FILE_ADDRESS });
 
 async function invite(name: string, by: Person = root): Promise<{ id: string; token: string; code: string }> {
   const code = s.code(name);

@@ -5,7 +5,7 @@ import { UsersService } from '../../../apps/registry/src/users/users.service';
 import { refused } from '../support/expect-refusal';
 import { startWorld } from '../support/world';
 import { Item, Items } from '../support/items';
-import { MediumRegistry, Person } from '../support/medium-registry';
+import { FILE_ADDRESS, MediumRegistry, Person } from '../support/medium-registry';
 import { Kind, Space } from '../support/space';
 
 /**
@@ -74,7 +74,7 @@ async function audited(
       before: expected.before === null ? null : json(expected.before),
       after: expected.after ? expected.after(res) : json(res),
       requestId,
-      ip: '127.0.0.1',
+      ip: FILE_ADDRESS,
       prevHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     },

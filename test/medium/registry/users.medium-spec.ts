@@ -2,7 +2,7 @@ import { AuditService } from '../../../apps/registry/src/audit/audit.service';
 import { AuthService } from '../../../apps/registry/src/auth/auth.service';
 import { UsersService } from '../../../apps/registry/src/users/users.service';
 import { refused } from '../support/expect-refusal';
-import { MediumRegistry, Person } from '../support/medium-registry';
+import { FILE_ADDRESS, MediumRegistry, Person } from '../support/medium-registry';
 import { Space } from '../support/space';
 
 /**
@@ -23,7 +23,7 @@ const ids: Record<string, string> = {};
 
 const users = () => r.get(UsersService);
 const auth = () => r.get(AuthService);
-const client = { requestId: 'users-medium', ip: '127.0.0.1' };
+const client = { requestId: 'users-medium', ip: FILE_ADDRESS };
 
 async function user(id: string): Promise<{ id: string; version: number; status: string; organizationId: string | null }> {
   const [row] = await r.ds.query('SELECT id, version, status, organization_id AS "organizationId" FROM users WHERE id = $1', [id]);

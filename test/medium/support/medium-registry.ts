@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestApplicationContext, Type } from '@nestjs/common';
@@ -10,6 +11,13 @@ import { RegistryModule } from '../../../apps/registry/src/registry.module';
 import { AuthService } from '../../../apps/registry/src/auth/auth.service';
 import { UsersService } from '../../../apps/registry/src/users/users.service';
 import type { Actor, RequestContext } from '../../../apps/registry/src/common/request-context';
+
+/**
+ * This file's client address (jest loads the module once per test file), on loopback. The medium suites share one
+ * database, and so the sign-in throttle's per-address count: one address for all would add up every file's refused
+ * sign-ins, and a late file's sign-in would wait (as an office behind one address would).
+ */
+export const FILE_ADDRESS = `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
 
 export const ROOT = { username: 'root', password: 'root-password-123' };
 /** The bootstrap pair: root's first regulator, made once per medium database; it approves every file's regulators. */
@@ -36,7 +44,7 @@ export class Person {
 
   /** A request of this person's, with its own request id (as X-Request-Id would give) from loopback. */
   ctx(requestId = `medium-${process.pid}-${++requests}`): RequestContext {
-    return { actor: this.actor, requestId, ip: '127.0.0.1' };
+    return { actor: this.actor, requestId, ip: FILE_ADDRESS };
   }
 }
 
@@ -102,7 +110,7 @@ async function signIn(app: INestApplicationContext, username: string, password: 
   const auth = app.get(AuthService, { strict: false });
   const { accessToken } = await auth.login(
     { username: username, password: password },
-    { requestId: `medium-sign-in-${++requests}`, ip: '127.0.0.1' },
+    { requestId: `medium-sign-in-${++requests}`, ip: FILE_ADDRESS },
   );
   return new Person(await auth.authenticate(accessToken), password, accessToken);
 }

@@ -9,7 +9,7 @@ import { NumbersService } from '../../../apps/registry/src/numbers/numbers.servi
 import { OrganizationsService } from '../../../apps/registry/src/organizations/organizations.service';
 import { ReviewsService } from '../../../apps/registry/src/reviews/reviews.service';
 import { UsersService } from '../../../apps/registry/src/users/users.service';
-import { MediumRegistry, Person } from './medium-registry';
+import { FILE_ADDRESS, MediumRegistry, Person } from './medium-registry';
 
 /**
  * Letters that fold to nothing else in the look-alike skeleton (no I/L, O, B, S, nor R, C, V, W of rn, cl, vv).
@@ -128,7 +128,7 @@ export class Space {
       .get(AuthService)
       .enroll(
         { username, firstCode: created.enrollmentCode!, secondCode: approved.enrollmentCode!, newPassword: password },
-        { requestId: `enroll-${username}`, ip: '127.0.0.1' },
+        { requestId: `enroll-${username}`, ip: FILE_ADDRESS },
       );
     return this.r.signIn(username, password);
   }
@@ -156,7 +156,7 @@ export class Space {
     const created = await carriers.create(this.r.root.ctx(), { code, name: `Nhà mạng ${code}` });
     const { key } = await carriers.createKey(this.r.root.ctx(), created.id);
     const actor = await this.r.get(AuthService).authenticateCarrier(key);
-    return { id: created.id, code, ctx: () => ({ carrier: actor, requestId: `carrier-${code}-${Date.now()}`, ip: '127.0.0.1' }) };
+    return { id: created.id, code, ctx: () => ({ carrier: actor, requestId: `carrier-${code}-${Date.now()}`, ip: FILE_ADDRESS }) };
   }
 
   /** The carrier that holds the numbers agency admins register here (they must name one); made on first use. */
