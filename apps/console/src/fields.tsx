@@ -14,7 +14,15 @@ export function TextField({
 }: { label: string; hint?: string; value: string; onChange: (value: string) => void } & InputProps) {
   return (
     <Field label={label} hint={hint}>
-      {(id) => <input id={id} value={value} onChange={(e) => onChange(e.target.value)} {...input} />}
+      {(id) => (
+        <input
+          id={id}
+          aria-describedby={hint ? `${id}-hint` : undefined}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          {...input}
+        />
+      )}
     </Field>
   );
 }
@@ -32,6 +40,13 @@ export function PasswordField(props: {
     <TextField {...field} type="password" autoComplete="current-password" required />
   ) : (
     <TextField {...field} type="password" autoComplete="new-password" required minLength={12} maxLength={256} />
+  );
+}
+
+/** A second-factor code, as the authenticator app shows it (other input attributes pass through). */
+export function CodeField(props: { hint: string; value: string; onChange: (value: string) => void } & InputProps) {
+  return (
+    <TextField label="Mã xác thực" name="totp" inputMode="numeric" autoComplete="one-time-code" spellCheck={false} required {...props} />
   );
 }
 

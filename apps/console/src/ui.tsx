@@ -116,7 +116,11 @@ export function Field({ label, children, hint }: { label: string; children: (id:
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {children(id)}
-      {hint ? <small className="muted">{hint}</small> : null}
+      {hint ? (
+        <small className="muted" id={`${id}-hint`}>
+          {hint}
+        </small>
+      ) : null}
     </div>
   );
 }

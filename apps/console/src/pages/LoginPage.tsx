@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { signIn } from '../api/auth';
 import { useFormSubmit } from '../data';
+import { CodeField } from '../fields';
 import { CODE_ASKED, CODE_HINT, signInRefusal } from '../second-factor-text';
 import { Alert, Link } from '../ui';
 
@@ -60,27 +61,7 @@ export function LoginPage({ notice, onSignedIn }: { notice: string | null; onSig
             onChange={(e) => setPassword(e.target.value)}
           />
         </div>
-        {askForCode ? (
-          <div className="field">
-            <label htmlFor="totp">Mã xác thực</label>
-            <input
-              id="totp"
-              name="totp"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              spellCheck={false}
-              required
-              autoFocus
-              maxLength={32}
-              aria-describedby="totp-hint"
-              value={totp}
-              onChange={(e) => setTotp(e.target.value)}
-            />
-            <small className="muted" id="totp-hint">
-              {CODE_HINT}
-            </small>
-          </div>
-        ) : null}
+        {askForCode ? <CodeField hint={CODE_HINT} autoFocus maxLength={32} value={totp} onChange={setTotp} /> : null}
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? 'Đang đăng nhập…' : 'Đăng nhập'}
         </button>

@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { confirmSecondFactor, startSecondFactorEnrollment } from '../api/auth';
 import type { SecondFactorEnrollment } from '../api/auth';
 import { useFormSubmit } from '../data';
+import { CodeField } from '../fields';
 import { confirmRefusal, groupSecret } from '../second-factor-text';
 import { useSession } from '../session-context';
 import { Alert } from '../ui';
@@ -177,25 +178,7 @@ function EnrollmentSteps({
       <h2>3. Xác nhận</h2>
       <form onSubmit={submit} className="second-factor-confirm">
         <Alert error={error} />
-        <div className="field">
-          <label htmlFor="totp-confirm">Mã xác thực</label>
-          <input
-            id="totp-confirm"
-            name="totp"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9 ]*"
-            spellCheck={false}
-            required
-            maxLength={8}
-            aria-describedby="totp-confirm-hint"
-            value={totp}
-            onChange={(e) => setTotp(e.target.value)}
-          />
-          <small className="muted" id="totp-confirm-hint">
-            Mã 6 chữ số đang hiện trong ứng dụng xác thực.
-          </small>
-        </div>
+        <CodeField hint="Mã 6 chữ số đang hiện trong ứng dụng xác thực." pattern="[0-9 ]*" maxLength={8} value={totp} onChange={setTotp} />
         <div className="row">
           <button type="submit" className="btn btn-primary" disabled={busy || !stored}>
             {busy ? 'Đang xác nhận…' : 'Xác nhận và bật'}

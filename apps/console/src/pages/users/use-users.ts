@@ -64,18 +64,11 @@ export function useUsers() {
     }
   };
 
-  /** Approve or refuse a pending account; approving an enrollment hands this approver the code's second half. */
-  const decide = async (user: User, action: 'approve' | 'reject', reason?: string) => {
+  /** A decision on an account: said in the notice, the lists reloaded; a refusal is said and thrown to its form. */
+  const deciding = async (work: () => Promise<void>) => {
     notice.clear();
     try {
-      if (action === 'approve') {
-        const after = await ok(client.POST('/v1/users/{id}/approve', byId(user.id)));
-        if (after.enrollmentCode) setOneTime({ username: user.username, secret: after.enrollmentCode, kind: 'enroll-second' });
-        else notice.setSuccess(`Đã phê duyệt tài khoản ${user.username}.`);
-      } else {
-        await ok(client.POST('/v1/users/{id}/reject', { ...byId(user.id), body: reason ? { reason } : {} }));
-        notice.setSuccess(`Đã từ chối tài khoản ${user.username}.`);
-      }
+      await work();
       users.reload();
     } catch (err) {
       notice.setError(err);
@@ -84,10 +77,22 @@ export function useUsers() {
     }
   };
 
-  /** Approve or refuse (or withdraw) a waiting reset of an account's second factor. */
-  const decideSecondFactor = async (user: User, action: 'approve' | 'reject', reason?: string) => {
-    notice.clear();
-    try {
+  /** Approve or refuse a pending account; approving an enrollment hands this approver the code's second half. */
+  const decide = (user: User, action: 'approve' | 'reject', reason?: string) =>
+    deciding(async () => {
+      if (action === 'approve') {
+        const after = await ok(client.POST('/v1/users/{id}/approve', byId(user.id)));
+        if (after.enrollmentCode) setOneTime({ username: user.username, secret: after.enrollmentCode, kind: 'enroll-second' });
+        else notice.setSuccess(`Đã phê duyệt tài khoản ${user.username}.`);
+      } else {
+        await ok(client.POST('/v1/users/{id}/reject', { ...byId(user.id), body: reason ? { reason } : {} }));
+        notice.setSuccess(`Đã từ chối tài khoản ${user.username}.`);
+      }
+    });
+
+  /** Approve or refuse a waiting reset of an account's second factor. */
+  const decideSecondFactor = (user: User, action: 'approve' | 'reject', reason?: string) =>
+    deciding(async () => {
       if (action === 'approve') {
         await ok(client.POST('/v1/users/{id}/second-factor/reset/approve', byId(user.id)));
         notice.setSuccess(`Đã đặt lại xác thực hai bước của ${user.username}: họ thiết lập lại ở lần đăng nhập sau.`);
@@ -95,13 +100,7 @@ export function useUsers() {
         await ok(client.POST('/v1/users/{id}/second-factor/reset/reject', { ...byId(user.id), body: { reason } }));
         notice.setSuccess(`Đã từ chối đặt lại xác thực hai bước của ${user.username}.`);
       }
-      users.reload();
-    } catch (err) {
-      notice.setError(err);
-      users.reload();
-      throw err;
-    }
-  };
+    });
 
   /** A new account: its secret is shown once (the enrollment's first half, or a one-time password). */
   const created = (o: OneTime) => {
