@@ -42,7 +42,10 @@ export const ERROR_TEXT: Record<ErrorCode, string> = {
   TOO_MANY_KEYS: 'Nhà mạng đã có đủ số khóa API đang dùng: thu hồi một khóa cũ trước khi tạo khóa mới.',
   RATE_LIMITED: 'Quá nhiều yêu cầu trong thời gian ngắn: chờ một lát rồi thử lại.',
   PAYLOAD_TOO_LARGE: 'Tệp hoặc dữ liệu gửi lên quá lớn: chia nhỏ rồi gửi lại.',
+  DOCUMENT_QUOTA_EXCEEDED:
+    'Hồ sơ đã dùng hết giới hạn tài liệu (số tệp hoặc tổng dung lượng của hồ sơ, hoặc của cả cơ quan): tệp chưa được lưu; liên hệ Bộ nếu cần gửi thêm.',
   UNSUPPORTED_MEDIA_TYPE: 'Loại tệp không được chấp nhận: dùng đúng loại tệp được yêu cầu (CSV, PDF, PNG hoặc JPEG).',
+  INSUFFICIENT_STORAGE: 'Máy chủ tạm hết chỗ lưu trữ: tệp chưa được lưu, dữ liệu đã có vẫn nguyên vẹn; thử lại sau hoặc báo cho quản trị.',
   SNAPSHOT_REQUIRED: 'Bản sao của nhà mạng đã quá cũ: cần tải lại toàn bộ danh sách.',
   CURSOR_AHEAD: 'Vị trí đồng bộ vượt quá dữ liệu của hệ thống: tải lại toàn bộ danh sách.',
   SERVICE_UNAVAILABLE: 'Hệ thống tạm thời không phục vụ được: thử lại sau ít phút.',

@@ -1,4 +1,5 @@
 import { errorText as vietnameseError } from '@app/domain/error-text';
+import { DOCUMENT_QUOTA_TEXT } from '@app/domain/document-quota';
 import { fourEyesText } from '@app/domain/four-eyes-text';
 import { fieldText } from '../field-text';
 import type { ErrorBody, FieldProblem } from './types';
@@ -35,6 +36,9 @@ export function errorText(err: unknown): string {
     if (err.status === 0) return err.message; // no answer at all (already Vietnamese)
     // A four-eyes refusal says which rule refused it: the same words as beside a disabled button.
     if (err.code === 'FOUR_EYES_REQUIRED' && err.rule) return fourEyesText({ allowed: false, code: err.code, rule: err.rule })!;
+    // A quota refusal says which limit was reached.
+    const quota = err.code === 'DOCUMENT_QUOTA_EXCEEDED' && (DOCUMENT_QUOTA_TEXT as Record<string, string>)[err.rule ?? ''];
+    if (quota) return quota;
     const each = err.fields.map((f) => `${fieldText(f.field)}: ${f.code ? vietnameseError(f.code) : 'chưa đúng yêu cầu'}`);
     return [vietnameseError(err.code), ...each].join(' ');
   }

@@ -177,7 +177,9 @@ export class ApplicationsController {
   @Roles('regulator', 'agency_admin')
   @SignedIn(['FORBIDDEN', 'regulators and the applicant only'])
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1 } }))
-  @ApiOperation({ summary: 'Add a document (PDF, PNG or JPEG by content, at most 10 MB) by the applicant or a regulator' })
+  @ApiOperation({
+    summary: 'Add a document (PDF, PNG or JPEG by content, at most 10 MB) by the applicant or a regulator, within the quotas',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -187,7 +189,14 @@ export class ApplicationsController {
     },
   })
   @ApiCreatedResponse({ type: DocumentDto })
-  @ApiErrors(NO_SUCH_APPLICATION, 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE')
+  @ApiErrors(
+    NO_SUCH_APPLICATION,
+    'PAYLOAD_TOO_LARGE',
+    ['DOCUMENT_QUOTA_EXCEEDED', "the application's or organization's document quota; `rule` names which"],
+    'UNSUPPORTED_MEDIA_TYPE',
+    ['RATE_LIMITED', 'over DOCUMENT_UPLOADS_PER_HOUR for this account; Retry-After'],
+    ['INSUFFICIENT_STORAGE', 'the disk is full; nothing was stored'],
+  )
   addDocument(
     @Ctx() ctx: RequestContext,
     @Param('id', UUID) id: string,

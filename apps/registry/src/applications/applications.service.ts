@@ -16,6 +16,7 @@ import {
   Author,
   ChecklistItem,
   clearedChecklist,
+  documentQuotaApplies,
   DomainError,
   INITIAL_APPLICATION_STATUS,
   INITIAL_STATUS,
@@ -425,6 +426,7 @@ export class ApplicationsService {
           content: file.buffer,
           declaredType: file.mimetype,
           uploadedBy: ctx.actor.id,
+          quotaOf: documentQuotaApplies(ctx.actor.role) ? { organizationId: app.organizationId } : undefined,
         });
         const dto = DocumentDto.from(doc);
         return { result: dto, audit: { action: 'application.document_add', entityType: 'application', entityId: id, after: dto } };

@@ -86,7 +86,12 @@ export class OnBehalfConfirmationsController {
     },
   })
   @ApiOkResponse({ type: ConfirmationResultDto })
-  @ApiErrors(['PAYLOAD_TOO_LARGE', 'over 10 MB'], ['UNSUPPORTED_MEDIA_TYPE', 'not a PDF, PNG or JPEG by content'])
+  @ApiErrors(
+    ['PAYLOAD_TOO_LARGE', 'over 10 MB'],
+    ['UNSUPPORTED_MEDIA_TYPE', 'not a PDF, PNG or JPEG by content'],
+    ['RATE_LIMITED', 'over DOCUMENT_UPLOADS_PER_HOUR for this account; Retry-After'],
+    ['INSUFFICIENT_STORAGE', 'the disk is full; nothing was stored'],
+  )
   confirm(
     @Ctx() ctx: RequestContext,
     @Param('id', UUID) id: string,

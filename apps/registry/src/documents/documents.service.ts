@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { assertDocumentAcceptable, DomainError } from '@app/domain';
+import { assertDocumentAcceptable, assertUploadRateAllows, assertWithinDocumentQuota, DocumentLimits, DomainError } from '@app/domain';
+import { RegistryConfig } from '@app/platform';
 import { StoredDocument } from '@app/database';
 import { DocumentsRepository } from './documents.repository';
+import { StorageRoom } from './storage-room';
 
 export interface UploadedDocument {
   applicationId: string | null;
@@ -13,15 +15,33 @@ export interface UploadedDocument {
   /** The Content-Type the sender gave the part, checked against the content. */
   declaredType?: string;
   uploadedBy: string | null;
+  /** An applicant's upload: held to its application's and organization's quotas (a regulator's is not). */
+  quotaOf?: { organizationId: string };
 }
 
 /** Uploaded files: their type is read from their bytes, their SHA-256 kept beside them. */
 @Injectable()
 export class DocumentsService {
-  constructor(private readonly documents: DocumentsRepository) {}
+  private readonly limits: DocumentLimits;
+
+  constructor(
+    private readonly documents: DocumentsRepository,
+    private readonly storage: StorageRoom,
+    config: RegistryConfig,
+  ) {
+    const mb = 1024 * 1024;
+    this.limits = {
+      perApplicationCount: config.DOCUMENTS_PER_APPLICATION,
+      perApplicationBytes: config.DOCUMENT_MB_PER_APPLICATION * mb,
+      perOrganizationBytes: config.DOCUMENT_MB_PER_ORGANIZATION * mb,
+      uploadsPerWindow: config.DOCUMENT_UPLOADS_PER_HOUR,
+      windowSeconds: 3600,
+    };
+  }
 
   async store(em: EntityManager, upload: UploadedDocument): Promise<StoredDocument> {
     const mediaType = assertDocumentAcceptable(upload.content, { filename: upload.filename, mediaType: upload.declaredType });
+    await this.admit(em, upload);
     const doc = em.create(StoredDocument, {
       applicationId: upload.applicationId,
       kind: upload.kind,
@@ -34,6 +54,21 @@ export class DocumentsService {
     });
     const saved = await this.documents.save(em, doc);
     return { ...saved, content: Buffer.alloc(0) } as StoredDocument;
+  }
+
+  /** Quotas, the account's upload rate and the disk, checked under locks held until the upload commits. */
+  private async admit(em: EntityManager, upload: UploadedDocument): Promise<void> {
+    const size = upload.content.length;
+    if (upload.quotaOf && upload.applicationId) {
+      await this.documents.lockQuota(em, 'organization', upload.quotaOf.organizationId);
+      const usage = await this.documents.usage(em, upload.applicationId, upload.quotaOf.organizationId);
+      assertWithinDocumentQuota(usage, size, this.limits);
+    }
+    if (upload.uploadedBy && this.limits.uploadsPerWindow > 0) {
+      await this.documents.lockQuota(em, 'uploader', upload.uploadedBy);
+      assertUploadRateAllows(await this.documents.recentUploads(em, upload.uploadedBy, this.limits.windowSeconds), this.limits);
+    }
+    await this.storage.assertRoomFor(size);
   }
 
   async listFor(em: EntityManager, applicationId: string): Promise<StoredDocument[]> {

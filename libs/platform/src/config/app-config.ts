@@ -198,6 +198,42 @@ export class RegistryConfig extends SigningConfig {
     message: 'CORS_ORIGINS must be a comma-separated list of origins such as https://console.example.gov.vn',
   })
   CORS_ORIGINS = '';
+
+  // Document quotas (libs/domain document-quota.ts), so that no applicant can fill the disk; 0 turns one off.
+  // An application needs a handful of documents (a decision, a contract or letter per carrier), each at most 10 MB.
+
+  /** Documents per application (regulators' uploads count, but are never refused). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DOCUMENTS_PER_APPLICATION = 20;
+
+  /** Total megabytes of an application's documents. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DOCUMENT_MB_PER_APPLICATION = 50;
+
+  /** Total megabytes of all of an organization's documents (today one application each; a ceiling if that changes). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DOCUMENT_MB_PER_ORGANIZATION = 100;
+
+  /** Uploads per account in any hour (a person adds a few; a script at most this many × 10 MB an hour). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DOCUMENT_UPLOADS_PER_HOUR = 30;
+
+  /**
+   * Embedded database only: megabytes that must stay free on DATA_DIR's file system after an upload (counted twice:
+   * table and write-ahead log), or the upload is refused with 507; PGlite hangs on a write-ahead log it cannot write.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  EMBEDDED_DB_MIN_FREE_MB = 256;
 }
 
 /** The lookup's settings: its port and the carriers' rate limit. It needs no JWT secret: it signs no tokens. */

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { DomainError, FieldError, isDomainError } from '@app/domain';
+import { diskFullError } from './disk-full';
 import { ErrorBody } from './error-body';
 import { codeForHttpStatus, HTTP_STATUS_BY_CODE } from './http-status';
 import { requestIdOf } from '../http/request-id';
@@ -28,6 +29,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, requestId: string): ErrorBody {
     if (isDomainError(exception)) return fromDomainError(exception, requestId);
+    const full = diskFullError(exception);
+    if (full) this.logger.error({ err: withoutParameters(exception), requestId }, 'Disk full');
+    if (full) return fromDomainError(full, requestId);
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();

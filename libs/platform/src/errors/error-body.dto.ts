@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ERROR_CODES, FOUR_EYES_RULE_TEXT } from '@app/domain';
+import { DOCUMENT_QUOTA_RULES, ERROR_CODES, FOUR_EYES_RULE_TEXT } from '@app/domain';
 import type { ErrorCode, FieldError, FourEyesRule } from '@app/domain';
 import type { ErrorBody } from './error-body';
 
@@ -34,9 +34,9 @@ export class ErrorBodyDto implements ErrorBody {
   @ApiPropertyOptional({ type: 'integer', description: "CURSOR_AHEAD: the registry's current version, to compare with the cursor sent" })
   currentVersion?: number;
   @ApiPropertyOptional({
-    enum: FOUR_EYES_RULES,
-    enumName: 'FourEyesRule',
-    description: 'FOUR_EYES_REQUIRED: which rule of the four-eyes decision refused it',
+    enum: [...FOUR_EYES_RULES, ...DOCUMENT_QUOTA_RULES],
+    enumName: 'ErrorRule',
+    description: 'FOUR_EYES_REQUIRED: which rule of the four-eyes decision refused it; DOCUMENT_QUOTA_EXCEEDED: which limit was reached',
   })
   rule?: string;
 }

@@ -9,6 +9,9 @@ export interface ErrorBody {
   fields?: FieldError[];
   /** CURSOR_AHEAD: the registry's current version, to compare with the cursor sent. */
   currentVersion?: number;
-  /** FOUR_EYES_REQUIRED: which rule of the four-eyes decision refused it (libs/domain four-eyes.ts). */
+  /**
+   * FOUR_EYES_REQUIRED: which rule of the four-eyes decision refused it (libs/domain four-eyes.ts);
+   * DOCUMENT_QUOTA_EXCEEDED: which limit was reached (libs/domain document-quota.ts).
+   */
   rule?: string;
 }
