@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import * as lockfile from 'proper-lockfile';
+import { EMBEDDED_WAL_SETTINGS, keepWalBounded } from './embedded-wal';
 import { useSessionQueue } from './pglite-session-queue';
 
 /**
@@ -93,12 +94,13 @@ async function serve(
   const db = await PGlite.create({
     dataDir: join(root, 'pgdata'),
     // A small buffer pool keeps the resident size of the WASM heap down (measured: 293 MB -> 165 MB warm).
-    postgresqlconf: ['shared_buffers = 16MB'],
+    postgresqlconf: ['shared_buffers = 16MB', ...EMBEDDED_WAL_SETTINGS],
   });
   rmSync(socketPath, { force: true }); // a stale socket left by a crashed owner (we hold the lock)
   const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 100 });
   useSessionQueue(server, db);
   await server.start();
+  const wal = keepWalBounded(join(root, 'pgdata'), url, log);
   log(`Embedded PostgreSQL (PGlite) ready at ${root} in ${Date.now() - started} ms`);
   let closed = false;
   return {
@@ -107,6 +109,7 @@ async function serve(
     close: async () => {
       if (closed) return;
       closed = true;
+      await wal.stop();
       await server.stop();
       await db.close();
       rmSync(socketPath, { force: true });
