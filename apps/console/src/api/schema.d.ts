@@ -805,7 +805,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Add a document (PDF, PNG or JPEG by content, at most 10 MB) by the applicant or a regulator */
+    /** Add a document (PDF, PNG or JPEG by content, at most 10 MB) by the applicant or a regulator, within the quotas */
     post: operations['ApplicationsController_addDocument'];
     delete?: never;
     options?: never;
@@ -2079,7 +2079,9 @@ export interface components {
       | 'TOO_MANY_KEYS'
       | 'RATE_LIMITED'
       | 'PAYLOAD_TOO_LARGE'
+      | 'DOCUMENT_QUOTA_EXCEEDED'
       | 'UNSUPPORTED_MEDIA_TYPE'
+      | 'INSUFFICIENT_STORAGE'
       | 'SNAPSHOT_REQUIRED'
       | 'CURSOR_AHEAD'
       | 'SERVICE_UNAVAILABLE'
@@ -2645,6 +2647,19 @@ export interface components {
       /** @description The rule's own code, where a request is refused for several reasons at once (an application) */
       code?: components['schemas']['ErrorCode'];
     };
+    /**
+     * @description FOUR_EYES_REQUIRED: which rule of the four-eyes decision refused it; DOCUMENT_QUOTA_EXCEEDED: which limit was reached
+     * @enum {string}
+     */
+    ErrorRule:
+      | 'same_account'
+      | 'approver_controls_author'
+      | 'author_controls_approver'
+      | 'shared_controller'
+      | 'approver_not_active'
+      | 'documents_per_application'
+      | 'bytes_per_application'
+      | 'bytes_per_organization';
     ErrorBodyDto: {
       /**
        * @description The HTTP status, again
@@ -2667,8 +2682,8 @@ export interface components {
       fields?: components['schemas']['FieldErrorDto'][];
       /** @description CURSOR_AHEAD: the registry's current version, to compare with the cursor sent */
       currentVersion?: number;
-      /** @description FOUR_EYES_REQUIRED: which rule of the four-eyes decision refused it */
-      rule?: components['schemas']['FourEyesRule'];
+      /** @description FOUR_EYES_REQUIRED: which rule of the four-eyes decision refused it; DOCUMENT_QUOTA_EXCEEDED: which limit was reached */
+      rule?: components['schemas']['ErrorRule'];
     };
   };
   responses: never;
@@ -5903,7 +5918,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
-      /** @description PAYLOAD_TOO_LARGE */
+      /** @description PAYLOAD_TOO_LARGE, DOCUMENT_QUOTA_EXCEEDED (the application's or organization's document quota; `rule` names which) */
       413: {
         headers: {
           [name: string]: unknown;
@@ -5914,6 +5929,24 @@ export interface operations {
       };
       /** @description UNSUPPORTED_MEDIA_TYPE */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description RATE_LIMITED (over DOCUMENT_UPLOADS_PER_HOUR for this account; Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INSUFFICIENT_STORAGE (the disk is full; nothing was stored) */
+      507: {
         headers: {
           [name: string]: unknown;
         };
@@ -8216,6 +8249,24 @@ export interface operations {
       };
       /** @description UNSUPPORTED_MEDIA_TYPE (not a PDF, PNG or JPEG by content) */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description RATE_LIMITED (over DOCUMENT_UPLOADS_PER_HOUR for this account; Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INSUFFICIENT_STORAGE (the disk is full; nothing was stored) */
+      507: {
         headers: {
           [name: string]: unknown;
         };
