@@ -35,7 +35,11 @@ export async function createLookupApp(): Promise<NestFastifyApplication> {
       return server;
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(LookupModule, adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(LookupModule, adapter, {
+    bufferLogs: true,
+    // A failed start reaches main.ts, which prints one line and exits with the error's own code (not Nest's 1).
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   serveLookupRoutesNatively(fastify, () => app.get(LookupHttp));

@@ -20,6 +20,11 @@ export class DatabaseConnection {
   }
 }
 
+/** Which service this process runs (named in the embedded database's owner file, for messages naming the holder). */
+function serviceName(): string {
+  return /apps[\\/](\w+)[\\/]/.exec(process.argv[1] ?? '')?.[1] ?? 'process';
+}
+
 /** Resolves once migrations are applied (or, for the embedded database's second process, seen applied). */
 export const SCHEMA_READY = 'SCHEMA_READY';
 
@@ -48,7 +53,12 @@ class EmbeddedDatabaseCloser implements OnApplicationShutdown {
         const url = config.readDatabaseUrl;
         if (url) return new DatabaseConnection(url, null);
         const logger = new Logger('Database');
-        const embedded = await openEmbeddedDatabase(config.DATA_DIR, (m) => logger.log(m));
+        const embedded = await openEmbeddedDatabase(
+          config.DATA_DIR,
+          (m) => logger.log(m),
+          config.EMBEDDED_DB_WAIT_SECONDS * 1000,
+          serviceName(),
+        );
         return new DatabaseConnection(embedded.url, embedded);
       },
     },

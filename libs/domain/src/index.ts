@@ -27,3 +27,4 @@ export * from './four-eyes-text';
 export * from './organization-rules';
 export * from './second-factor';
 export * from './sign-in-throttle';
+export * from './lookup-propagation';

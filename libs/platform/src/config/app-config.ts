@@ -40,6 +40,16 @@ export class AppConfig {
   @MinLength(1)
   DATA_DIR = './data';
 
+  /**
+   * How long a service waits at start-up for the embedded database's owner to serve it (its first start runs
+   * initdb); past it, a data directory held by a process that does not serve it stops the service with exit code 75.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  EMBEDDED_DB_WAIT_SECONDS = 120;
+
   @Transform(toBool)
   @IsBoolean()
   DB_MIGRATIONS_RUN = true;
@@ -161,6 +171,17 @@ export class RegistryConfig extends SigningConfig {
   @Min(60)
   @Max(86_400)
   JWT_TTL_SECONDS = 3600;
+
+  /**
+   * How long a write that removes a brand (suspension, revocation, release) waits for every running lookup to hold
+   * it before answering (libs/domain lookup-propagation.ts). Past it the write answers anyway, logged and counted
+   * (`registry_lookup_confirmation_timeouts_total`): it has committed, and lookups apply it as soon as they can.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  LOOKUP_CONFIRM_TIMEOUT_MS = 3000;
 
   /**
    * `required`: every regulator and auditor enrols a second factor (TOTP) at its next sign-in; `optional`: only
