@@ -1,5 +1,4 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -7,22 +6,10 @@ import { join } from 'node:path';
 import { calculateJwkThumbprint, CompactSign, exportJWK, generateKeyPair, JWK, KeyLike } from 'jose';
 import { createLookupApp } from '../../apps/lookup/src/lookup.app';
 import { SNAPSHOT_JWS_TYP, SnapshotDigest, trailerLine } from '../../libs/domain/src';
-import { cli as adminCli } from '../support/cli';
+import { cli as adminCli, carrierCli } from '../support/cli';
 import { RegistryHarness, ROOT } from '../support/registry-harness';
 import { freePort } from '../support/service-process';
 import { EVENTUALLY_MS, within } from '../support/wait';
-
-const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'registry', 'src', 'cli', 'main.js');
-
-/** The built CLI, as a carrier runs it (its real exit code). */
-function carrierCli(args: string[]): Promise<{ code: number | null; err: string }> {
-  return new Promise((resolve) => {
-    const proc = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-    const err: Buffer[] = [];
-    proc.stderr.on('data', (d: Buffer) => err.push(d));
-    proc.on('close', (code) => resolve({ code, err: Buffer.concat(err).toString('utf8') }));
-  });
-}
 
 /**
  * What the lookup's address answers, as someone who controls it would: the real lookup behind a proxy the test
@@ -52,8 +39,11 @@ describe('carrier-sync never runs unverified (pinned keys, or keys trusted on fi
   let dirs = 0;
 
   const freshDir = () => join(tmp, `copy-${++dirs}`);
-  const sync = (dir: string, ...extra: string[]) =>
-    carrierCli(['carrier-sync', '--lookup', proxyUrl, '--key', key, '--out', dir, '--once', ...extra]);
+  /** The carrier's command in-process (CarrierCliModule, as main.ts runs it), its stderr as one text. */
+  const sync = async (dir: string, ...extra: string[]) => {
+    const run = await carrierCli('carrier-sync', '--lookup', proxyUrl, '--key', key, '--out', dir, '--once', ...extra);
+    return { code: run.code, err: run.stderr.join('\n') };
+  };
   const copyOf = (dir: string) =>
     existsSync(join(dir, 'carrier-copy.ndjson')) ? readFileSync(join(dir, 'carrier-copy.ndjson'), 'utf8') : null;
   const trustedKids = (dir: string) =>
