@@ -13,10 +13,10 @@ import { EVENTUALLY_MS, within } from '../support/wait';
 
 /**
  * What the lookup's address answers, as someone who controls it would: the real lookup behind a proxy the test
- * switches between passing through, an empty or broken JWKS, and an attacker's key (the real snapshot and feed
+ * switches between passing through, a feed with an altered label (its signature kept), an empty or broken JWKS, and an attacker's key (the real snapshot and feed
  * re-signed by it; its key alone, beside the registry's, or under the registry's kid).
  */
-type Mode = 'pass' | 'empty-jwks' | 'jwks-500' | 'jwks-garbage' | 'attacker' | 'attacker-added' | 'impostor';
+type Mode = 'pass' | 'tampered' | 'empty-jwks' | 'jwks-500' | 'jwks-garbage' | 'attacker' | 'attacker-added' | 'impostor';
 
 jest.setTimeout(60_000);
 
@@ -127,6 +127,13 @@ describe('carrier-sync never runs unverified (pinned keys, or keys trusted on fi
     }
     const upstream = await fetch(new URL(req.url!, lookupUrl), { headers: { 'x-api-key': String(req.headers['x-api-key'] ?? '') } });
     const text = await upstream.text();
+    if (mode === 'tampered' && upstream.ok && req.url!.startsWith('/v1/sync/changes')) {
+      type Shown = { display: { label: string } | null };
+      const page = JSON.parse(text) as { changes: Array<{ entry: (Shown & { answerWhenValid?: Shown }) | null }> };
+      for (const c of page.changes)
+        for (const shown of [c.entry, c.entry?.answerWhenValid]) if (shown?.display) shown.display.label = 'NGAN HANG';
+      return send(200, JSON.stringify(page));
+    }
     if (!forging || !upstream.ok) return send(upstream.status, text);
     if (req.url!.startsWith('/v1/sync/snapshot')) return send(200, await forgedSnapshot(text, kid));
     if (req.url!.startsWith('/v1/sync/changes')) {
@@ -236,6 +243,14 @@ describe('carrier-sync never runs unverified (pinned keys, or keys trusted on fi
     await addNumber();
     mode = 'attacker';
     await expectRefused(dir, 3, new RegExp(`signed by key ${attacker.kid}, which is not trusted`), '--jwks', pinnedFile);
+    mode = 'tampered'; // signed by the trusted key, but the line says something else: exit 4
+    await expectRefused(
+      dir,
+      4,
+      /Change \d+ \(\+\d+\) FAILED verification \(disagrees with its signature: lbl differs/,
+      '--jwks',
+      pinnedFile,
+    );
 
     mode = 'pass';
     const other = freshDir();
