@@ -13,10 +13,10 @@ import { EVENTUALLY_MS, within } from '../support/wait';
 
 /**
  * What the lookup's address answers, as someone who controls it would: the real lookup behind a proxy the test
- * switches between passing through, a feed with an altered label (its signature kept), an empty or broken JWKS, and an attacker's key (the real snapshot and feed
+ * switches between passing through, a feed with an altered label or versions (its signatures kept), an empty or broken JWKS, and an attacker's key (the real snapshot and feed
  * re-signed by it; its key alone, beside the registry's, or under the registry's kid).
  */
-type Mode = 'pass' | 'tampered' | 'empty-jwks' | 'jwks-500' | 'jwks-garbage' | 'attacker' | 'attacker-added' | 'impostor';
+type Mode = 'pass' | 'tampered' | 'replayed' | 'empty-jwks' | 'jwks-500' | 'jwks-garbage' | 'attacker' | 'attacker-added' | 'impostor';
 
 jest.setTimeout(60_000);
 
@@ -133,6 +133,12 @@ describe('carrier-sync never runs unverified (pinned keys, or keys trusted on fi
       for (const c of page.changes)
         for (const shown of [c.entry, c.entry?.answerWhenValid]) if (shown?.display) shown.display.label = 'NGAN HANG';
       return send(200, JSON.stringify(page));
+    }
+    if (mode === 'replayed' && upstream.ok && req.url!.startsWith('/v1/sync/changes')) {
+      // Signed entries presented as later changes than they were signed for (a replay of old answers).
+      const page = JSON.parse(text) as { toVersion: number; changes: Array<{ version: number }> };
+      for (const c of page.changes) c.version += 1000;
+      return send(200, JSON.stringify({ ...page, toVersion: page.toVersion + 1000 }));
     }
     if (!forging || !upstream.ok) return send(upstream.status, text);
     if (req.url!.startsWith('/v1/sync/snapshot')) return send(200, await forgedSnapshot(text, kid));
@@ -251,6 +257,8 @@ describe('carrier-sync never runs unverified (pinned keys, or keys trusted on fi
       '--jwks',
       pinnedFile,
     );
+    mode = 'replayed';
+    await expectRefused(dir, 4, /FAILED verification \(its signature is for registry version \d+\)/, '--jwks', pinnedFile);
 
     mode = 'pass';
     const other = freshDir();

@@ -92,6 +92,8 @@ export class CarrierSync {
       });
       const disagreement = syncEntryDisagreement(c.entry, claims);
       if (disagreement) throw this.refused(what, `disagrees with its signature: ${disagreement}`);
+      // The registry signs each change for its own version: an older signed entry cannot be replayed as a newer change.
+      if (claims.ver !== c.version) throw this.refused(what, `its signature is for registry version ${claims.ver}`);
     }
   }
 
