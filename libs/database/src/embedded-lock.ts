@@ -94,7 +94,8 @@ export function describeHolder(root: string): string {
   }
 }
 
-function lockAddress(root: string): string {
+/** The lock's socket address for a data directory (exported for the test that kills a holder). */
+export function lockAddress(root: string): string {
   if (process.platform === 'linux') {
     return `\0vbr-pglite-${createHash('sha256').update(root).digest('hex').slice(0, 32)}`;
   }
