@@ -45,7 +45,7 @@ export async function createLookupApp(): Promise<NestFastifyApplication> {
   serveLookupRoutesNatively(fastify, () => app.get(LookupHttp));
   await applyLookupSecurity(app, app.get(LookupConfig).servedOverHttps);
   app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'docs', 'docs-json', '.well-known/jwks.json', 'kiem-tra'] });
-  app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
+  app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost), app.get(Metrics)));
   app.enableShutdownHooks();
   const config = app.get(LookupConfig);
   if (config.docsEnabled) {

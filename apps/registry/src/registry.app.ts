@@ -36,7 +36,7 @@ export function configureRegistryApp(app: INestApplication): void {
     next();
   });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
+  app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost), app.get(Metrics)));
   app.enableShutdownHooks();
   // Off (404) unless DOCS_ENABLED, in production; the console's contract test reads it from an app built in-process.
   if (config.docsEnabled) {

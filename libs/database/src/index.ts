@@ -1,5 +1,6 @@
 export * from './entities';
 export * from './migrations';
+export * from './bounded-client';
 export * from './database-config';
 export * from './database.module';
 export * from './embedded-postgres';

@@ -2083,6 +2083,7 @@ export interface components {
       | 'SNAPSHOT_REQUIRED'
       | 'CURSOR_AHEAD'
       | 'SERVICE_UNAVAILABLE'
+      | 'DATABASE_UNAVAILABLE'
       | 'INTERNAL_ERROR';
     ImportRowProblemDto: {
       /** @example INVALID_NUMBER */
@@ -2869,6 +2870,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   AuditController_export: {
@@ -2932,6 +2942,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   AuditController_verify: {
@@ -2962,6 +2981,15 @@ export interface operations {
       };
       /** @description FORBIDDEN (regulators and auditors only) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3010,6 +3038,15 @@ export interface operations {
       };
       /** @description NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3301,6 +3338,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   UsersController_create: {
@@ -3362,6 +3408,15 @@ export interface operations {
       };
       /** @description DUPLICATE_USERNAME */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3439,6 +3494,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   UsersController_resetPassword: {
@@ -3480,6 +3544,15 @@ export interface operations {
       };
       /** @description NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3537,6 +3610,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION (not pending) */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3605,6 +3687,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   OrganizationsController_list: {
@@ -3639,6 +3730,15 @@ export interface operations {
       };
       /** @description FORBIDDEN */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3705,6 +3805,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   OrganizationsController_get: {
@@ -3746,6 +3855,15 @@ export interface operations {
       };
       /** @description NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3814,6 +3932,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   CarriersController_list: {
@@ -3844,6 +3971,15 @@ export interface operations {
       };
       /** @description FORBIDDEN (regulators only; auditors may list) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3901,6 +4037,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   CarriersController_directory: {
@@ -3931,6 +4076,15 @@ export interface operations {
       };
       /** @description FORBIDDEN (regulators only; auditors may list) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3999,6 +4153,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   CarriersController_createKey: {
@@ -4049,6 +4212,15 @@ export interface operations {
       };
       /** @description TOO_MANY_KEYS */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4114,6 +4286,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   SecondFactorResetController_list: {
@@ -4144,6 +4325,15 @@ export interface operations {
       };
       /** @description FORBIDDEN (regulators; an agency admin lists its own organization’s agency admins), FOUR_EYES_REQUIRED (with its rule: approving a reset you asked for, or one of an account you can act as), PASSWORD_CHANGE_REQUIRED, SECOND_FACTOR_ENROLLMENT_REQUIRED */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4208,6 +4398,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   SecondFactorResetController_approveReset: {
@@ -4258,6 +4457,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION (no reset waits) */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4335,6 +4543,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   BrandnamesController_list: {
@@ -4367,6 +4584,15 @@ export interface operations {
       };
       /** @description FORBIDDEN (not your organization) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4453,6 +4679,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   BrandnamesController_get: {
@@ -4494,6 +4729,15 @@ export interface operations {
       };
       /** @description NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4571,6 +4815,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   NumbersController_list: {
@@ -4607,6 +4860,15 @@ export interface operations {
       };
       /** @description FORBIDDEN (not your organization) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4684,6 +4946,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   NumbersController_import: {
@@ -4752,6 +5023,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   NumbersController_search: {
@@ -4804,6 +5084,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   NumbersController_get: {
@@ -4845,6 +5134,15 @@ export interface operations {
       };
       /** @description NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4904,6 +5202,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   ReorganizationsController_list: {
@@ -4936,6 +5243,15 @@ export interface operations {
       };
       /** @description FORBIDDEN (not a regulator), FOUR_EYES_REQUIRED (approve: you proposed it) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5012,6 +5328,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   ReorganizationsController_get: {
@@ -5053,6 +5378,15 @@ export interface operations {
       };
       /** @description NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5121,6 +5455,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   ReorganizationsController_approve: {
@@ -5178,6 +5521,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   InvitationsController_list: {
@@ -5210,6 +5562,15 @@ export interface operations {
       };
       /** @description FORBIDDEN (regulators only) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5267,6 +5628,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   InvitationsController_revoke: {
@@ -5308,6 +5678,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION (not open) */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -6026,6 +6405,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   ReviewQueueController_approve: {
@@ -6070,6 +6458,15 @@ export interface operations {
       };
       /** @description FORBIDDEN (not a regulator) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -6148,6 +6545,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   OrganizationsReviewsController_reject: {
@@ -6212,6 +6618,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -6290,6 +6705,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   OrganizationsReviewsController_reinstate: {
@@ -6354,6 +6778,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -6432,6 +6865,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   OrganizationsReviewsController_rejectReinstate: {
@@ -6496,6 +6938,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -6574,6 +7025,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   OrganizationsReviewsController_approveRevision: {
@@ -6638,6 +7098,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -6716,6 +7185,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   BrandnamesReviewsController_approve: {
@@ -6780,6 +7258,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -6858,6 +7345,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   BrandnamesReviewsController_suspend: {
@@ -6922,6 +7418,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -7000,6 +7505,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   BrandnamesReviewsController_approveReinstate: {
@@ -7064,6 +7578,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -7142,6 +7665,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   BrandnamesReviewsController_revoke: {
@@ -7206,6 +7738,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -7284,6 +7825,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   BrandnamesReviewsController_rejectRevision: {
@@ -7348,6 +7898,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -7426,6 +7985,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   NumbersReviewsController_reject: {
@@ -7490,6 +8058,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -7568,6 +8145,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   NumbersReviewsController_reinstate: {
@@ -7632,6 +8218,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -7710,6 +8305,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   NumbersReviewsController_rejectReinstate: {
@@ -7774,6 +8378,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -7852,6 +8465,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   NumbersReviewsController_approveRevision: {
@@ -7923,6 +8545,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   NumbersReviewsController_rejectRevision: {
@@ -7987,6 +8618,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -8216,6 +8856,15 @@ export interface operations {
       };
       /** @description UNSUPPORTED_MEDIA_TYPE (not a PDF, PNG or JPEG by content) */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { FeedChange, LookupIndex } from '@app/domain';
-import { DatabaseConnection, isInRecovery, standbyReplayLagSeconds } from '@app/database';
+import { DatabaseConnection, isInRecovery, standbyReplayLagSeconds, useBulkBounds } from '@app/database';
 import { PeriodicJob } from '@app/platform';
 import { CarrierDirectory } from './carrier-directory';
 import { CarrierKeysRepository } from './carrier-keys.repository';
@@ -69,6 +69,7 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
   /** Reads the whole published registry in one snapshot transaction. */
   async reload(): Promise<void> {
     await this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      await useBulkBounds(em); // every published number: longer than a request's query may take
       const version = await this.feed.registryVersion(em);
       this.index.loadSigned(await this.feed.publishedEntries(em), version);
     });

@@ -60,13 +60,46 @@ export class AppConfig {
   @Max(200)
   DB_POOL_SIZE = 10;
 
-  /** How long a request waits for a database connection (ms); unset: 5 s on a server, 60 s on the embedded database. */
-  @IsOptional()
+  /**
+   * How long a request waits for a database connection (ms): a free one from the pool, or a new one to connect.
+   * With DB_QUERY_TIMEOUT_MS it makes the bound on a request's wait for the database (README, Operations).
+   */
   @Transform(toInt)
   @IsInt()
   @Min(100)
   @Max(600_000)
-  DB_CONNECT_TIMEOUT_MS?: number;
+  DB_CONNECT_TIMEOUT_MS = 5_000;
+
+  /**
+   * How long one query waits for its answer (ms) before its connection is closed and the request answers 503
+   * DATABASE_UNAVAILABLE. On a server, PostgreSQL cancels the statement first (statement_timeout, 80 % of this).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DB_QUERY_TIMEOUT_MS = 10_000;
+
+  /** The same for the few bulk transactions: a CSV import, the lookup's index load, a snapshot export, migrations. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  DB_BULK_QUERY_TIMEOUT_MS = 300_000;
+
+  /** A server ends a session left idle inside a transaction this long (ms), freeing its locks; not on the embedded database. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 30_000;
+
+  /** TCP keepalive: the first probe after this long idle (ms), so that a dead peer is noticed on an idle connection. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  DB_KEEPALIVE_DELAY_MS = 10_000;
 
   @IsString()
   HOST = '0.0.0.0';
