@@ -1,9 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { lookupsBehind } from '@app/domain';
-import { Metrics, RegistryConfig } from '@app/platform';
+import { Metrics, SigningConfig } from '@app/platform';
 import { PublishedNumbersRepository } from './published-numbers.repository';
 
 const POLL_MS = 20;
@@ -22,13 +22,15 @@ export class LookupPropagation {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly published: PublishedNumbersRepository,
-    private readonly config: RegistryConfig,
-    metrics: Metrics,
+    // SigningConfig: the settings the registry and its CLI share (RegistryConfig extends it).
+    private readonly config: SigningConfig,
+    // The CLI has no metrics listener: its writes log a timeout and count nothing.
+    @Optional() metrics?: Metrics,
   ) {
     this.timeouts = new Counter({
       name: 'registry_lookup_confirmation_timeouts_total',
-      help: 'Writes removing a brand that answered before every running lookup confirmed holding them',
-      registers: [metrics.registry],
+      help: 'Writes narrowing a brand that answered before every running lookup confirmed holding them',
+      registers: metrics ? [metrics.registry] : [],
     });
   }
 

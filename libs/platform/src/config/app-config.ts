@@ -172,6 +172,18 @@ export class AppConfig {
 /** Where the registry (and its CLI on the same server) keeps the private keys it signs entries with. */
 export class SigningConfig extends AppConfig {
   /**
+   * How long a write that takes a brand off handsets (a suspension, a revocation, a release...) waits, on the
+   * registry and its CLI, for every running lookup to hold it before answering (libs/domain lookup-propagation.ts).
+   * Past it the write answers anyway, logged and counted (`registry_lookup_confirmation_timeouts_total`): it has
+   * committed, and lookups apply it as soon as they can.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  LOOKUP_CONFIRM_TIMEOUT_MS = 3000;
+
+  /**
    * A JSON file of private JWKs (`{"keys": [...]}`, mode 0600) managed by the operator; unset: DATA_DIR's
    * signing-keys.json, generated on first start. Never logged, never in the database.
    */
@@ -204,17 +216,6 @@ export class RegistryConfig extends SigningConfig {
   @Min(60)
   @Max(86_400)
   JWT_TTL_SECONDS = 3600;
-
-  /**
-   * How long a write that removes a brand (suspension, revocation, release) waits for every running lookup to hold
-   * it before answering (libs/domain lookup-propagation.ts). Past it the write answers anyway, logged and counted
-   * (`registry_lookup_confirmation_timeouts_total`): it has committed, and lookups apply it as soon as they can.
-   */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(60_000)
-  LOOKUP_CONFIRM_TIMEOUT_MS = 3000;
 
   /**
    * `required`: every regulator and auditor enrols a second factor (TOTP) at its next sign-in; `optional`: only
