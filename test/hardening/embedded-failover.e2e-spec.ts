@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -155,6 +156,49 @@ describe('an acknowledged suspension survives the registry dying at once', () =>
       await services.registry?.stop('SIGKILL');
       await services.lookup?.stop('SIGKILL');
       await ds.destroy();
+    }
+  }, 240_000);
+});
+
+describe('npm start (scripts/start-services.js) on the embedded database', () => {
+  it('a service that owned the database and died is started again as the survivor takes over; both answer again', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vbr-launcher-'));
+    const [registryPort, lookupPort] = [await freePort(), await freePort()];
+    const env = {
+      ...process.env,
+      ...baseEnv({ DATABASE_URL: '', DATA_DIR: dataDir, DB_MIGRATIONS_RUN: 'true' }),
+      REGISTRY_PORT: String(registryPort),
+      LOOKUP_PORT: String(lookupPort),
+    };
+    const launcher = spawn(process.execPath, [join(__dirname, '..', '..', 'scripts', 'start-services.js')], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: string[] = [];
+    for (const stream of [launcher.stdout!, launcher.stderr!]) stream.on('data', (d: Buffer) => out.push(d.toString()));
+    const exited = new Promise<number | null>((r) => launcher.once('exit', (code) => r(code)));
+    const ready = (port: number) =>
+      within(90_000, async () => expect((await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.status).toBe(200), 200);
+    try {
+      await Promise.all([ready(registryPort), ready(lookupPort)]);
+      // Whichever won the lock race owns the database: kill it as a crash would.
+      const owner = JSON.parse(readFileSync(join(dataDir, 'run', 'owner.json'), 'utf8')) as { pid: number; service: string };
+      process.kill(owner.pid, 'SIGKILL');
+      const survivorPort = owner.service === 'registry' ? lookupPort : registryPort;
+      await within(30_000, async () => expect(out.join('')).toMatch(/this process serves it now/));
+      await within(30_000, async () =>
+        expect(out.join('')).toMatch(new RegExp(`${owner.service} exited \\(SIGKILL\\); starting it again`)),
+      );
+      await Promise.all([ready(registryPort), ready(lookupPort)]);
+      const now = JSON.parse(readFileSync(join(dataDir, 'run', 'owner.json'), 'utf8')) as { pid: number; service: string };
+      expect(now.service).not.toBe(owner.service);
+      console.log(
+        `npm start: ${owner.service} (the owner) killed; ${now.service} on :${survivorPort} serves the database, ${owner.service} restarted`,
+      );
+    } finally {
+      launcher.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      rmSync(dataDir, { recursive: true, force: true });
     }
   }, 240_000);
 });
