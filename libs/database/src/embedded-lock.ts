@@ -114,7 +114,8 @@ function answers(path: string): Promise<boolean> {
   return existsSync(path) ? connects(path) : Promise.resolve(false);
 }
 
-function connects(path: string): Promise<boolean> {
+/** Whether a unix socket (a path, or an abstract name) accepts a connection now. */
+export function connects(path: string): Promise<boolean> {
   return new Promise((done) => {
     const socket = connect(path);
     socket.once('connect', () => {

@@ -1,7 +1,6 @@
 import { mkdirSync, realpathSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
-import { describeHolder, DirectoryLock, watchHolder } from './embedded-lock';
+import { connects, describeHolder, DirectoryLock, watchHolder } from './embedded-lock';
 import { useSessionQueue } from './pglite-session-queue';
 
 /**
@@ -78,7 +77,7 @@ class Handle implements EmbeddedDatabase {
   async open(deadline: number): Promise<void> {
     for (;;) {
       if (await this.tryServe()) return;
-      if (await socketAnswers(this.socketPath)) {
+      if (await connects(this.socketPath)) {
         this.log(`Embedded PostgreSQL is served by ${describeHolder(this.root)}; connecting to ${this.socketPath}`);
         this.watch();
         return;
@@ -156,17 +155,6 @@ class Handle implements EmbeddedDatabase {
       process.exit(err instanceof EmbeddedDatabaseBusyError ? err.exitCode : 70);
     }
   }
-}
-
-function socketAnswers(path: string): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = connect(path);
-    socket.once('connect', () => {
-      socket.destroy();
-      done(true);
-    });
-    socket.once('error', () => done(false));
-  });
 }
 
 async function serve(root: string, socketPath: string, log: (message: string) => void): Promise<() => Promise<void>> {

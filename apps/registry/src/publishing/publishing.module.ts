@@ -8,25 +8,20 @@ import { PublishedNumbersRepository } from './published-numbers.repository';
 import { RegistryPublisher } from './registry-publisher.service';
 import { TimedPublisher } from './timed-publisher.service';
 
+/** Everything here is used by the feature modules' writes (the pipeline publishes), so all of it is exported. */
+const PROVIDERS = [
+  EntrySigner,
+  SigningKeysRepository,
+  PublishedNumbersRepository,
+  RegistryPublisher,
+  FeedRetentionService,
+  TimedPublisher,
+  LookupPropagation,
+];
+
 @Module({
   imports: [RolloutModule],
-  providers: [
-    EntrySigner,
-    SigningKeysRepository,
-    PublishedNumbersRepository,
-    RegistryPublisher,
-    FeedRetentionService,
-    TimedPublisher,
-    LookupPropagation,
-  ],
-  exports: [
-    EntrySigner,
-    SigningKeysRepository,
-    PublishedNumbersRepository,
-    RegistryPublisher,
-    FeedRetentionService,
-    TimedPublisher,
-    LookupPropagation,
-  ],
+  providers: PROVIDERS,
+  exports: PROVIDERS,
 })
 export class PublishingModule {}
