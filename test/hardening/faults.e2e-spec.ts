@@ -209,7 +209,7 @@ describe('kill -9 of the registry on the embedded database during writes', () =>
     port = await freePort();
     url = `http://127.0.0.1:${port}`;
     service = ServiceProcess.start('registry', env(port));
-    await service.ready(`${url}/health/ready`, 60_000); // waits out the dead owner's stale lock
+    await service.ready(`${url}/health/ready`, 60_000); // no stale lock to wait out: the kernel freed it with the process
     token = await login(url);
     const orgs = (await (await fetch(`${url}/v1/organizations`, { headers: { authorization: `Bearer ${token}` } })).json()) as Array<{
       code: string;

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { CommandTestFactory } from 'nest-commander-testing';
-import { CliModule } from '../../apps/registry/src/cli/cli.module';
+import { CarrierCliModule, CliModule } from '../../apps/registry/src/cli/cli.module';
 import { CliIo } from '../../apps/registry/src/cli/cli-io';
 import { cliOptions } from '../../apps/registry/src/cli/cli-options';
 
@@ -19,11 +19,20 @@ class RecordingIo extends CliIo {
 }
 
 /** Runs one admin CLI command in-process against the test database (DATABASE_URL), as `npm run cli` would. */
-export async function cli(...args: string[]): Promise<{ code: number; stdout: string[]; stderr: string[] }> {
+export function cli(...args: string[]): Promise<{ code: number; stdout: string[]; stderr: string[] }> {
+  return runIn(CliModule, args);
+}
+
+/** Runs one carrier command (verify-snapshot, carrier-sync) in-process, without the database, as main.ts picks them. */
+export function carrierCli(...args: string[]): Promise<{ code: number; stdout: string[]; stderr: string[] }> {
+  return runIn(CarrierCliModule, args);
+}
+
+async function runIn(module: typeof CliModule | typeof CarrierCliModule, args: string[]) {
   const io = new RecordingIo();
   const { options, commanderExitCode } = cliOptions();
   // A fresh app per run: commander keeps parsed option values on its command objects.
-  const app = await CommandTestFactory.createTestingCommand({ imports: [CliModule] }, options)
+  const app = await CommandTestFactory.createTestingCommand({ imports: [module] }, options)
     .overrideProvider(CliIo)
     .useValue(io)
     .compile();

@@ -31,6 +31,7 @@ const TABLES = [
   'registry_bootstrap',
   'second_factors',
   'sign_in_throttles',
+  'lookup_presence',
 ];
 
 /**

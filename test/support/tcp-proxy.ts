@@ -3,11 +3,15 @@ import { createConnection, createServer, Server, Socket } from 'node:net';
 /**
  * A tiny TCP proxy on 127.0.0.1 (port 0) to `targetHost:targetPort`, for cutting a connection in tests:
  * `cut()` destroys every open socket pair and closes each new connection at once (the port stays bound,
- * so `restore()` needs no new port); `restore()` forwards again.
+ * so `restore()` needs no new port); `blackHole()` keeps every connection open, accepts new ones, and forwards
+ * nothing either way (a partitioned network: no reset, no answer); `restore()` forwards again, what was held
+ * first (as TCP would deliver it once the partition heals).
  */
 export class TcpProxy {
   private readonly sockets = new Set<Socket>();
+  private readonly held = new Set<{ hold(): void; release(): void }>();
   private down = false;
+  private holding = false;
   connections = 0;
   /** Bytes forwarded from clients to the target: lets a test cut while a client is writing. */
   bytesToTarget = 0;
@@ -41,8 +45,21 @@ export class TcpProxy {
     this.sockets.clear();
   }
 
+  get isBlackHoled(): boolean {
+    return this.holding;
+  }
+
+  /** Keeps every connection open and forwards nothing, either way, until `restore()`. */
+  blackHole(): void {
+    this.holding = true;
+    for (const pair of this.held) pair.hold();
+  }
+
   restore(): void {
     this.down = false;
+    if (!this.holding) return;
+    this.holding = false;
+    for (const pair of this.held) pair.release();
   }
 
   async close(): Promise<void> {
@@ -60,20 +77,45 @@ export class TcpProxy {
     client.on('data', (chunk: Buffer) => {
       this.bytesToTarget += chunk.length;
     });
-    const upstream = createConnection({ host, port });
-    upstream.on('error', () => undefined);
     this.sockets.add(client);
-    this.sockets.add(upstream);
+    let upstream: Socket | undefined;
     const drop = () => {
       client.destroy();
-      upstream.destroy();
+      upstream?.destroy();
       this.sockets.delete(client);
-      this.sockets.delete(upstream);
+      if (upstream) this.sockets.delete(upstream);
+      this.held.delete(pair);
     };
+    // A connection made during a black hole reaches the target only once restored (its handshake goes unanswered).
+    const forward = () => {
+      if (!upstream) {
+        upstream = createConnection({ host, port });
+        upstream.on('error', () => undefined);
+        upstream.on('close', drop);
+        this.sockets.add(upstream);
+      }
+      client.pipe(upstream);
+      upstream.pipe(client);
+    };
+    const pair = {
+      hold: () => {
+        if (upstream) {
+          client.unpipe(upstream);
+          upstream.unpipe(client);
+          upstream.pause();
+        }
+        client.pause();
+      },
+      release: () => {
+        forward();
+        upstream!.resume();
+        client.resume();
+      },
+    };
+    this.held.add(pair);
     client.on('close', drop);
-    upstream.on('close', drop);
-    client.pipe(upstream);
-    upstream.pipe(client);
+    if (this.holding) pair.hold();
+    else forward();
   }
 }
 

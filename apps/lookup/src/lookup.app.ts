@@ -35,13 +35,17 @@ export async function createLookupApp(): Promise<NestFastifyApplication> {
       return server;
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(LookupModule, adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(LookupModule, adapter, {
+    bufferLogs: true,
+    // A failed start reaches main.ts, which prints one line and exits with the error's own code (not Nest's 1).
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   serveLookupRoutesNatively(fastify, () => app.get(LookupHttp));
   await applyLookupSecurity(app, app.get(LookupConfig).servedOverHttps);
   app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'docs', 'docs-json', '.well-known/jwks.json', 'kiem-tra'] });
-  app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
+  app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost), app.get(Metrics)));
   app.enableShutdownHooks();
   const config = app.get(LookupConfig);
   if (config.docsEnabled) {

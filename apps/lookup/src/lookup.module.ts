@@ -4,6 +4,8 @@ import { DatabaseModule } from '@app/database';
 import { AppConfigModule, AppLoggingModule, LookupConfig, MetricsModule } from '@app/platform';
 import { CarrierDirectory } from './feed/carrier-directory';
 import { CarrierKeysRepository } from './feed/carrier-keys.repository';
+import { LookupPresence } from './feed/lookup-presence';
+import { LookupPresenceRepository } from './feed/lookup-presence.repository';
 import { FeedFollower } from './feed/feed-follower.service';
 import { FeedRepository } from './feed/feed.repository';
 import { LookupHealthController } from './health/lookup-health.controller';
@@ -34,6 +36,8 @@ import { TrailerSignaturesRepository } from './sync/trailer-signatures.repositor
     { provide: LookupIndex, useFactory: () => new LookupIndex() },
     CarrierDirectory,
     FeedFollower,
+    LookupPresence,
+    LookupPresenceRepository,
     LookupService,
     SyncService,
     CarrierGate,

@@ -20,7 +20,8 @@ async function bootstrap(): Promise<void> {
 
 function fail(err: Error): never {
   console.error(`Lookup failed to start: ${err.message}`);
-  process.exit(1);
+  // An error may name its own exit code (75: the embedded database's directory is held by a process that does not serve it).
+  process.exit((err as { exitCode?: number }).exitCode ?? 1);
 }
 
 function start(): void {

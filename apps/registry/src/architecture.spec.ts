@@ -35,6 +35,7 @@ const ALLOWED: Record<Rule, Record<string, string>> = {
   },
   timers: {
     'apps/lookup/src/sync/trailer-signatures.service.ts': 'a bounded wait for one signature during one request, not a job',
+    'apps/registry/src/publishing/lookup-propagation.service.ts': "a bounded wait for the lookups during one write's answer, not a job",
   },
 };
 

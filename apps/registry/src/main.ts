@@ -21,5 +21,6 @@ async function bootstrap(): Promise<void> {
 
 bootstrap().catch((err: Error) => {
   console.error(`Registry failed to start: ${err.message}`);
-  process.exit(1);
+  // An error may name its own exit code (75: the embedded database's directory is held by a process that does not serve it).
+  process.exit((err as { exitCode?: number }).exitCode ?? 1);
 });

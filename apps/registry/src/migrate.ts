@@ -8,6 +8,7 @@ async function migrate(): Promise<void> {
   const config = validateConfig(process.env, AppConfig);
   const embedded = config.DATABASE_URL ? null : await openEmbeddedDatabase(config.DATA_DIR, console.log);
   if (embedded && !embedded.owner) {
+    await embedded.close(); // stops watching the owner: a migration run must never take over from it
     throw new Error('The embedded database is open in a running service; stop it (it migrates at start-up anyway)');
   }
   const dataSource = await new DataSource(buildDataSourceOptions({ url: config.DATABASE_URL ?? embedded!.url })).initialize();

@@ -12,7 +12,12 @@ import { RegistryModule } from './registry.module';
 /** Builds the registry app exactly as production runs it; tests call this too. */
 export async function createRegistryApp(): Promise<INestApplication> {
   // bodyParser off here: applyRegistrySecurity registers the parsers with explicit limits.
-  const app = await NestFactory.create(RegistryModule, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create(RegistryModule, {
+    bufferLogs: true,
+    bodyParser: false,
+    // A failed start reaches main.ts, which prints one line and exits with the error's own code (not Nest's 1).
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   configureRegistryApp(app);
   await app.init();
@@ -31,7 +36,7 @@ export function configureRegistryApp(app: INestApplication): void {
     next();
   });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
+  app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost), app.get(Metrics)));
   app.enableShutdownHooks();
   // Off (404) unless DOCS_ENABLED, in production; the console's contract test reads it from an app built in-process.
   if (config.docsEnabled) {

@@ -1,15 +1,23 @@
 import type { DataSourceOptions } from 'typeorm';
+import { BoundedClient, databaseBounds, DatabaseBounds } from './bounded-client';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 export interface DatabaseSettings {
   url: string;
   poolSize?: number;
-  /** How long a request waits for a connection; the embedded database serves one session at a time, so longer. */
+  /** How long a request waits for a connection (a free one from the pool, or a new one to connect). */
   connectTimeoutMs?: number;
+  /** How long each query may wait for its answer, and the server's own timeouts (see DatabaseBounds). */
+  bounds?: Partial<DatabaseBounds>;
+  /** TCP keepalive's first probe on an idle connection, so a silently dead peer is found without a query. */
+  keepAliveDelayMs?: number;
   applicationName?: string;
   logging?: boolean;
 }
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+export const DEFAULT_KEEPALIVE_DELAY_MS = 10_000;
 
 /** TypeORM options shared by both services, the CLI and the tests. `synchronize` stays off: migrations only. */
 export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
@@ -29,7 +37,13 @@ export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOp
     applicationName: settings.applicationName,
     extra: {
       max: settings.poolSize ?? 10,
-      connectionTimeoutMillis: settings.connectTimeoutMs ?? 5_000,
+      connectionTimeoutMillis: settings.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      // Every pooled connection bounds its queries (BoundedClient); pg-pool hands these options to each client.
+      Client: BoundedClient,
+      bounds: databaseBounds(settings.bounds),
+      onConnect: BoundedClient.recognizeServer,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: settings.keepAliveDelayMs ?? DEFAULT_KEEPALIVE_DELAY_MS,
       // A connection that breaks while idle must not crash the process (lookups keep serving).
       idleTimeoutMillis: 30_000,
     },

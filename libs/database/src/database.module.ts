@@ -2,7 +2,7 @@ import { Global, Injectable, Logger, Module, OnApplicationShutdown } from '@nest
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/platform/config/app-config';
-import { buildDataSourceOptions } from './database-config';
+import { buildDataSourceOptions, DatabaseSettings } from './database-config';
 import { EmbeddedDatabase, openEmbeddedDatabase } from './embedded-postgres';
 import { runMigrations, waitForMigrations } from './migrations-runner';
 import { PrimaryDatabase } from './primary-database';
@@ -18,6 +18,11 @@ export class DatabaseConnection {
   get mode(): 'server' | 'embedded' {
     return this.embedded ? 'embedded' : 'server';
   }
+}
+
+/** Which service this process runs (named in the embedded database's owner file, for messages naming the holder). */
+function serviceName(): string {
+  return /apps[\\/](\w+)[\\/]/.exec(process.argv[1] ?? '')?.[1] ?? 'process';
 }
 
 /** Resolves once migrations are applied (or, for the embedded database's second process, seen applied). */
@@ -48,7 +53,12 @@ class EmbeddedDatabaseCloser implements OnApplicationShutdown {
         const url = config.readDatabaseUrl;
         if (url) return new DatabaseConnection(url, null);
         const logger = new Logger('Database');
-        const embedded = await openEmbeddedDatabase(config.DATA_DIR, (m) => logger.log(m));
+        const embedded = await openEmbeddedDatabase(
+          config.DATA_DIR,
+          (m) => logger.log(m),
+          config.EMBEDDED_DB_WAIT_SECONDS * 1000,
+          serviceName(),
+        );
         return new DatabaseConnection(embedded.url, embedded);
       },
     },
@@ -63,9 +73,24 @@ const primaryDatabaseProvider = {
   inject: [AppConfig, DatabaseConnection, DataSource],
   useFactory: (config: AppConfig, connection: DatabaseConnection, dataSource: DataSource) =>
     config.DATABASE_URL && config.DATABASE_URL !== connection.url
-      ? PrimaryDatabase.separate(config.DATABASE_URL)
+      ? PrimaryDatabase.separate(config.DATABASE_URL, boundsOf(config, false))
       : PrimaryDatabase.same(dataSource),
 };
+
+/** The waits on the database, from the settings (README, Operations: "Bounded waits"). */
+export function boundsOf(config: AppConfig, embedded: boolean): Omit<DatabaseSettings, 'url'> {
+  return {
+    connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+    keepAliveDelayMs: config.DB_KEEPALIVE_DELAY_MS,
+    bounds: {
+      queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
+      bulkQueryTimeoutMs: config.DB_BULK_QUERY_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      // PGlite ignores statement_timeout and loses protocol sync on idle_in_transaction_session_timeout.
+      serverTimeouts: !embedded,
+    },
+  };
+}
 
 /**
  * TypeORM on PostgreSQL for both services. Migrations run at start-up unless DB_MIGRATIONS_RUN=false;
@@ -81,8 +106,7 @@ const primaryDatabaseProvider = {
         buildDataSourceOptions({
           url: connection.url,
           poolSize: config.DB_POOL_SIZE,
-          // The embedded database serves one session at a time: a request may queue behind a long import.
-          connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS ?? (connection.embedded ? 60_000 : undefined),
+          ...boundsOf(config, connection.embedded !== null),
           applicationName: process.env.npm_package_name,
         }),
       dataSourceFactory: async (options) => new DataSource(options!).initialize(),

@@ -1,22 +1,34 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
-import { join, resolve } from 'node:path';
-import * as lockfile from 'proper-lockfile';
+import { mkdirSync, realpathSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { connects, describeHolder, DirectoryLock, watchHolder } from './embedded-lock';
 import { EMBEDDED_WAL_SETTINGS, keepWalBounded } from './embedded-wal';
 import { useSessionQueue } from './pglite-session-queue';
 
 /**
  * The embedded PostgreSQL (PGlite) used when no DATABASE_URL is set.
  *
- * PGlite is one in-process database that two processes must never open at once, so the data directory
- * carries a lock. The process that takes it owns PGlite and serves it on a private unix socket; another
- * process (the second service under `npm start`) finds the lock taken and connects to that socket.
- * Everyone talks to it through the ordinary `pg` driver, so the SQL path is the same as on a real server.
+ * PGlite is one in-process database that two processes must never open at once. The process that takes the data
+ * directory's lock (a kernel-held one: see embedded-lock.ts) owns PGlite and serves it on a private unix socket;
+ * the other (the second service under `npm start`) connects to that socket. Everyone talks to it through the
+ * ordinary `pg` driver, so the SQL path is the same as on a real server, and the URL never changes.
+ *
+ * When the owner dies or stops, the other process learns it from the kernel at once and takes over: it opens the
+ * data directory itself and serves the same socket, so its pool reconnects by itself and neither service waits for
+ * the one that went away to come back (it comes back as the non-owner).
  */
 export interface EmbeddedDatabase {
   url: string;
-  owner: boolean;
+  /** Whether this process serves the database now (it changes when this process takes over). */
+  readonly owner: boolean;
+  /** Called each time this process takes over from an owner that went away. */
+  onTakeover(listener: () => void): void;
   close(): Promise<void>;
+}
+
+/** The data directory is held by a process that does not serve it: nothing to join, nothing to take over. */
+export class EmbeddedDatabaseBusyError extends Error {
+  /** Exit code for the services (EX_TEMPFAIL: try again once the other process is gone). */
+  readonly exitCode = 75;
 }
 
 const SOCKET_PORT = 5432;
@@ -25,67 +37,128 @@ export async function openEmbeddedDatabase(
   dataDir: string,
   log: (message: string) => void,
   timeoutMs = 120_000,
+  service = 'service',
 ): Promise<EmbeddedDatabase> {
-  const root = resolve(dataDir);
+  mkdirSync(join(dataDir, 'run'), { recursive: true });
+  // The lock is named after the directory: the same one however a process spells its path.
+  const root = realpathSync(dataDir);
   const runDir = join(root, 'run');
-  mkdirSync(runDir, { recursive: true });
   const socketPath = join(runDir, `.s.PGSQL.${SOCKET_PORT}`);
   const url = `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(runDir)}&port=${SOCKET_PORT}`;
-  const deadline = Date.now() + timeoutMs;
+  const handle = new Handle(root, socketPath, url, log, service);
+  await handle.open(Date.now() + timeoutMs);
+  return handle;
+}
 
-  // Either we take the lock and serve, or the owner's socket answers; a crashed owner's lock goes stale.
-  for (;;) {
-    const release = await tryLock(root);
-    if (release) return serve(root, socketPath, url, release, log);
-    if (await socketAnswers(socketPath)) {
-      log(`Embedded PostgreSQL is served by another process; connecting to ${socketPath}`);
-      return { url, owner: false, close: async () => undefined };
+class Handle implements EmbeddedDatabase {
+  private lock: DirectoryLock | null = null;
+  private stopServing: (() => Promise<void>) | null = null;
+  private stopWatching: (() => void) | null = null;
+  private readonly listeners: Array<() => void> = [];
+  private takingOver: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly root: string,
+    private readonly socketPath: string,
+    readonly url: string,
+    private readonly log: (message: string) => void,
+    private readonly service: string,
+  ) {}
+
+  get owner(): boolean {
+    return this.lock !== null;
+  }
+
+  onTakeover(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Either we take the lock and serve, or the owner's socket answers and we join it. */
+  async open(deadline: number): Promise<void> {
+    for (;;) {
+      if (await this.tryServe()) return;
+      if (await connects(this.socketPath)) {
+        this.log(`Embedded PostgreSQL is served by ${describeHolder(this.root)}; connecting to ${this.socketPath}`);
+        this.watch();
+        return;
+      }
+      if (Date.now() > deadline) {
+        throw new EmbeddedDatabaseBusyError(
+          `Embedded PostgreSQL at ${this.root} is held by ${describeHolder(this.root)}, which does not serve it; ` +
+            `stop that process or choose another DATA_DIR`,
+        );
+      }
+      // The owner is starting (initdb, recovery): its socket answers once PGlite is up.
+      await new Promise((r) => setTimeout(r, 100));
     }
-    if (Date.now() > deadline) {
-      throw new Error(`Embedded PostgreSQL at ${root} is locked by another process that does not answer`);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopWatching?.();
+    // A takeover under way (the owner stopped with us, as npm start's Ctrl-C stops both) finishes, then closes.
+    await this.takingOver;
+    await this.stopServing?.();
+    await this.lock?.release();
+    this.lock = null;
+  }
+
+  private async tryServe(): Promise<boolean> {
+    const lock = await DirectoryLock.tryAcquire(this.root, this.service);
+    if (!lock) return false;
+    try {
+      this.stopServing = await serve(this.root, this.socketPath, this.log);
+    } catch (err) {
+      await lock.release();
+      throw err;
     }
-    await new Promise((r) => setTimeout(r, 250));
+    this.lock = lock;
+    return true;
+  }
+
+  /**
+   * The kernel closes a dead process's connections a moment before its listening sockets: the lock may still be
+   * taken when the watcher hears the close. A few short tries, then the ordinary open (someone else may have won).
+   */
+  private async tryServeSoon(): Promise<boolean> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      if (await this.tryServe()) return true;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return false;
+  }
+
+  /** Waits for the owner to go, then takes over (or, if someone else was quicker, joins and watches it). */
+  private watch(): void {
+    this.stopWatching = watchHolder(this.root, () => {
+      this.stopWatching = null;
+      if (this.closed) return;
+      this.takingOver = this.takeOver();
+    });
+  }
+
+  private async takeOver(): Promise<void> {
+    const started = Date.now();
+    try {
+      if (await this.tryServeSoon()) {
+        this.log(`Embedded PostgreSQL: its owner went away; this process serves it now (took over in ${Date.now() - started} ms)`);
+        if (this.closed) return;
+        for (const listener of this.listeners) listener();
+        return;
+      }
+      // Another process won the race: follow it once its socket answers.
+      if (!this.closed) await this.open(Date.now() + 120_000);
+    } catch (err) {
+      // Without a database this process cannot serve: exit, and let its supervisor start it again.
+      console.error(`Embedded PostgreSQL takeover failed: ${(err as Error).message}`);
+      process.exit(err instanceof EmbeddedDatabaseBusyError ? err.exitCode : 70);
+    }
   }
 }
 
-async function tryLock(root: string): Promise<(() => Promise<void>) | null> {
-  try {
-    return await lockfile.lock(root, {
-      lockfilePath: join(root, 'pglite.lock'),
-      stale: 10_000,
-      update: 2_000,
-      realpath: false,
-      onCompromised: (err) => {
-        // Another process took the data directory: continuing would corrupt it.
-        console.error(`Embedded PostgreSQL lock compromised: ${err.message}`);
-        process.exit(70);
-      },
-    });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ELOCKED') return null;
-    throw err;
-  }
-}
-
-function socketAnswers(path: string): Promise<boolean> {
-  if (!existsSync(path)) return Promise.resolve(false);
-  return new Promise((done) => {
-    const socket = connect(path);
-    socket.once('connect', () => {
-      socket.destroy();
-      done(true);
-    });
-    socket.once('error', () => done(false));
-  });
-}
-
-async function serve(
-  root: string,
-  socketPath: string,
-  url: string,
-  release: () => Promise<void>,
-  log: (message: string) => void,
-): Promise<EmbeddedDatabase> {
+async function serve(root: string, socketPath: string, log: (message: string) => void): Promise<() => Promise<void>> {
   // PGlite ships as ESM; load it with a real dynamic import even from CommonJS output.
   const importEsm = new Function('s', 'return import(s)') as <T>(s: string) => Promise<T>;
   const { PGlite } = await importEsm<typeof import('@electric-sql/pglite')>('@electric-sql/pglite');
@@ -96,24 +169,16 @@ async function serve(
     // A small buffer pool keeps the resident size of the WASM heap down (measured: 293 MB -> 165 MB warm).
     postgresqlconf: ['shared_buffers = 16MB', ...EMBEDDED_WAL_SETTINGS],
   });
-  rmSync(socketPath, { force: true }); // a stale socket left by a crashed owner (we hold the lock)
+  rmSync(socketPath, { force: true }); // a socket file left by an owner that died (we hold the lock)
   const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 100 });
   useSessionQueue(server, db);
   await server.start();
-  const wal = keepWalBounded(join(root, 'pgdata'), url, log);
+  const wal = keepWalBounded(join(root, 'pgdata'), socketPath, log);
   log(`Embedded PostgreSQL (PGlite) ready at ${root} in ${Date.now() - started} ms`);
-  let closed = false;
-  return {
-    url,
-    owner: true,
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      await wal.stop();
-      await server.stop();
-      await db.close();
-      rmSync(socketPath, { force: true });
-      await release();
-    },
+  return async () => {
+    await wal.stop();
+    await server.stop();
+    await db.close();
+    rmSync(socketPath, { force: true });
   };
 }

@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Client } from 'pg';
 
 /**
@@ -30,12 +30,19 @@ export async function walBytes(pgdata: string): Promise<number> {
  * Starts the watch; `stop` ends it (before the server closes). The CHECKPOINT goes through the socket, as any
  * client's statement does, so the session queue runs it between other connections' transactions, never inside one.
  */
-export function keepWalBounded(pgdata: string, url: string, log: (message: string) => void): { stop(): Promise<void> } {
+export function keepWalBounded(pgdata: string, socketPath: string, log: (message: string) => void): { stop(): Promise<void> } {
+  // The socket is <dir>/.s.PGSQL.<port>, as the pg driver finds it from a host directory and a port.
+  const connection = {
+    host: dirname(socketPath),
+    port: Number(basename(socketPath).split('.').pop()),
+    user: 'postgres',
+    database: 'postgres',
+  };
   let running: Promise<void> | null = null;
   const check = async () => {
     const before = await walBytes(pgdata);
     if (before < WAL_CHECKPOINT_AT_BYTES) return;
-    const client = new Client({ connectionString: url });
+    const client = new Client(connection);
     try {
       await client.connect();
       await client.query('CHECKPOINT');

@@ -1,4 +1,6 @@
+import { MigrationExecutor } from 'typeorm';
 import type { DataSource } from 'typeorm';
+import { withBulkBounds } from './bounded-client';
 
 // Arbitrary constant shared by every process that may migrate this database.
 const MIGRATION_LOCK_KEY = 7_428_101;
@@ -11,8 +13,13 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    const applied = await dataSource.runMigrations({ transaction: 'all' });
+    // On this runner's connection, with the bulk bounds: the lock may wait for another instance's migrations.
+    const applied = await withBulkBounds(runner, async () => {
+      await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      const executor = new MigrationExecutor(dataSource, runner);
+      executor.transaction = 'all';
+      return executor.executePendingMigrations();
+    });
     return applied.map((m) => m.name);
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);

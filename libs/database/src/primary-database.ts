@@ -1,5 +1,7 @@
-import { Pool } from 'pg';
+import { Pool, PoolConfig } from 'pg';
 import type { DataSource } from 'typeorm';
+import { BoundedClient, databaseBounds } from './bounded-client';
+import { DatabaseSettings, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_KEEPALIVE_DELAY_MS } from './database-config';
 
 /**
  * Writes that must reach the primary while the service reads elsewhere (a lookup on a standby). A separate pool is
@@ -21,8 +23,19 @@ export class PrimaryDatabase {
     );
   }
 
-  static separate(url: string): PrimaryDatabase {
-    const pool = new Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+  /** The same bounds as the service's own pool (`settings`, without its url and size). */
+  static separate(url: string, settings: Omit<DatabaseSettings, 'url'> = {}): PrimaryDatabase {
+    const pool = new Pool({
+      connectionString: url,
+      max: 2,
+      connectionTimeoutMillis: settings.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      idleTimeoutMillis: 30_000,
+      Client: BoundedClient,
+      bounds: databaseBounds(settings.bounds),
+      onConnect: BoundedClient.recognizeServer,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: settings.keepAliveDelayMs ?? DEFAULT_KEEPALIVE_DELAY_MS,
+    } as PoolConfig);
     // An idle client's error (the primary restarting) must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
     return new PrimaryDatabase(

@@ -16,6 +16,13 @@ describe('Vietnamese error text', () => {
     expect(Object.keys(ERROR_TEXT).sort()).toEqual([...ERROR_CODES].sort());
   });
 
+  it('tells a person that the database is down, not that the system failed, and to try again later', () => {
+    expect(errorText('DATABASE_UNAVAILABLE')).toBe(
+      'Cơ sở dữ liệu tạm thời không phản hồi, thao tác có thể chưa được thực hiện: chờ ít phút, tải lại trang để kiểm tra rồi thử lại; nếu vẫn lỗi, báo cho quản trị.',
+    );
+    expect(errorText('DATABASE_UNAVAILABLE')).not.toBe(errorText('INTERNAL_ERROR'));
+  });
+
   it('never falls back to English for an unknown or missing code', () => {
     expect(errorText('SOMETHING_NEW')).toMatch(/Máy chủ từ chối/);
     expect(errorText(undefined)).toMatch(/Máy chủ từ chối/);

@@ -49,6 +49,8 @@ export const ERROR_TEXT: Record<ErrorCode, string> = {
   SNAPSHOT_REQUIRED: 'Bản sao của nhà mạng đã quá cũ: cần tải lại toàn bộ danh sách.',
   CURSOR_AHEAD: 'Vị trí đồng bộ vượt quá dữ liệu của hệ thống: tải lại toàn bộ danh sách.',
   SERVICE_UNAVAILABLE: 'Hệ thống tạm thời không phục vụ được: thử lại sau ít phút.',
+  DATABASE_UNAVAILABLE:
+    'Cơ sở dữ liệu tạm thời không phản hồi, thao tác có thể chưa được thực hiện: chờ ít phút, tải lại trang để kiểm tra rồi thử lại; nếu vẫn lỗi, báo cho quản trị.',
   INTERNAL_ERROR: 'Hệ thống gặp lỗi: thử lại sau; nếu vẫn lỗi, báo cho quản trị kèm thời điểm xảy ra.',
 };
 

@@ -27,4 +27,5 @@ export * from './four-eyes-text';
 export * from './organization-rules';
 export * from './second-factor';
 export * from './sign-in-throttle';
+export * from './lookup-propagation';
 export * from './document-quota';

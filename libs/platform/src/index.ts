@@ -19,3 +19,4 @@ export * from './errors/error-body.dto';
 export * from './openapi/api-errors';
 export * from './openapi/api-resource';
 export * from './signing/jwks.dto';
+export * from './errors/database-unavailable';

@@ -2085,6 +2085,7 @@ export interface components {
       | 'SNAPSHOT_REQUIRED'
       | 'CURSOR_AHEAD'
       | 'SERVICE_UNAVAILABLE'
+      | 'DATABASE_UNAVAILABLE'
       | 'INTERNAL_ERROR';
     ImportRowProblemDto: {
       /** @example INVALID_NUMBER */
@@ -2884,6 +2885,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   AuditController_export: {
@@ -2947,6 +2957,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   AuditController_verify: {
@@ -2977,6 +2996,15 @@ export interface operations {
       };
       /** @description FORBIDDEN (regulators and auditors only) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3025,6 +3053,15 @@ export interface operations {
       };
       /** @description NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3316,6 +3353,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   UsersController_create: {
@@ -3377,6 +3423,15 @@ export interface operations {
       };
       /** @description DUPLICATE_USERNAME */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3454,6 +3509,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   UsersController_resetPassword: {
@@ -3495,6 +3559,15 @@ export interface operations {
       };
       /** @description NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3552,6 +3625,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION (not pending) */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3620,6 +3702,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   OrganizationsController_list: {
@@ -3654,6 +3745,15 @@ export interface operations {
       };
       /** @description FORBIDDEN */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3720,6 +3820,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   OrganizationsController_get: {
@@ -3761,6 +3870,15 @@ export interface operations {
       };
       /** @description NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3829,6 +3947,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   CarriersController_list: {
@@ -3859,6 +3986,15 @@ export interface operations {
       };
       /** @description FORBIDDEN (regulators only; auditors may list) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3916,6 +4052,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   CarriersController_directory: {
@@ -3946,6 +4091,15 @@ export interface operations {
       };
       /** @description FORBIDDEN (regulators only; auditors may list) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4014,6 +4168,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   CarriersController_createKey: {
@@ -4064,6 +4227,15 @@ export interface operations {
       };
       /** @description TOO_MANY_KEYS */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4129,6 +4301,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   SecondFactorResetController_list: {
@@ -4159,6 +4340,15 @@ export interface operations {
       };
       /** @description FORBIDDEN (regulators; an agency admin lists its own organization’s agency admins), FOUR_EYES_REQUIRED (with its rule: approving a reset you asked for, or one of an account you can act as), PASSWORD_CHANGE_REQUIRED, SECOND_FACTOR_ENROLLMENT_REQUIRED */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4223,6 +4413,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   SecondFactorResetController_approveReset: {
@@ -4273,6 +4472,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION (no reset waits) */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4350,6 +4558,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   BrandnamesController_list: {
@@ -4382,6 +4599,15 @@ export interface operations {
       };
       /** @description FORBIDDEN (not your organization) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4468,6 +4694,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   BrandnamesController_get: {
@@ -4509,6 +4744,15 @@ export interface operations {
       };
       /** @description NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4586,6 +4830,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   NumbersController_list: {
@@ -4622,6 +4875,15 @@ export interface operations {
       };
       /** @description FORBIDDEN (not your organization) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4699,6 +4961,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   NumbersController_import: {
@@ -4767,6 +5038,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   NumbersController_search: {
@@ -4819,6 +5099,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   NumbersController_get: {
@@ -4860,6 +5149,15 @@ export interface operations {
       };
       /** @description NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4919,6 +5217,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   ReorganizationsController_list: {
@@ -4951,6 +5258,15 @@ export interface operations {
       };
       /** @description FORBIDDEN (not a regulator), FOUR_EYES_REQUIRED (approve: you proposed it) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5027,6 +5343,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   ReorganizationsController_get: {
@@ -5068,6 +5393,15 @@ export interface operations {
       };
       /** @description NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5136,6 +5470,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   ReorganizationsController_approve: {
@@ -5193,6 +5536,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   InvitationsController_list: {
@@ -5225,6 +5577,15 @@ export interface operations {
       };
       /** @description FORBIDDEN (regulators only) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5282,6 +5643,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   InvitationsController_revoke: {
@@ -5323,6 +5693,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION (not open) */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -6059,6 +6438,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   ReviewQueueController_approve: {
@@ -6103,6 +6491,15 @@ export interface operations {
       };
       /** @description FORBIDDEN (not a regulator) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -6181,6 +6578,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   OrganizationsReviewsController_reject: {
@@ -6245,6 +6651,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -6323,6 +6738,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   OrganizationsReviewsController_reinstate: {
@@ -6387,6 +6811,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -6465,6 +6898,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   OrganizationsReviewsController_rejectReinstate: {
@@ -6529,6 +6971,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -6607,6 +7058,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   OrganizationsReviewsController_approveRevision: {
@@ -6671,6 +7131,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -6749,6 +7218,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   BrandnamesReviewsController_approve: {
@@ -6813,6 +7291,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -6891,6 +7378,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   BrandnamesReviewsController_suspend: {
@@ -6955,6 +7451,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -7033,6 +7538,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   BrandnamesReviewsController_approveReinstate: {
@@ -7097,6 +7611,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -7175,6 +7698,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   BrandnamesReviewsController_revoke: {
@@ -7239,6 +7771,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -7317,6 +7858,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   BrandnamesReviewsController_rejectRevision: {
@@ -7381,6 +7931,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -7459,6 +8018,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   NumbersReviewsController_reject: {
@@ -7523,6 +8091,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -7601,6 +8178,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   NumbersReviewsController_reinstate: {
@@ -7665,6 +8251,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -7743,6 +8338,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   NumbersReviewsController_rejectReinstate: {
@@ -7807,6 +8411,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -7885,6 +8498,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   NumbersReviewsController_approveRevision: {
@@ -7956,6 +8578,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
     };
   };
   NumbersReviewsController_rejectRevision: {
@@ -8020,6 +8651,15 @@ export interface operations {
       };
       /** @description INVALID_TRANSITION */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -8258,6 +8898,15 @@ export interface operations {
       };
       /** @description RATE_LIMITED (over DOCUMENT_UPLOADS_PER_HOUR for this account; Retry-After) */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
         headers: {
           [name: string]: unknown;
         };

@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { FeedChange, LookupIndex } from '@app/domain';
-import { DatabaseConnection, isInRecovery, standbyReplayLagSeconds } from '@app/database';
+import { DatabaseConnection, isInRecovery, standbyReplayLagSeconds, useBulkBounds } from '@app/database';
 import { PeriodicJob } from '@app/platform';
 import { CarrierDirectory } from './carrier-directory';
 import { CarrierKeysRepository } from './carrier-keys.repository';
 import { FeedRepository } from './feed.repository';
+import { LookupPresence } from './lookup-presence';
 
 const POLL_MS = 250;
 const BATCH = 5_000;
@@ -40,19 +41,24 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly connection: DatabaseConnection,
     private readonly feed: FeedRepository,
     private readonly carrierKeys: CarrierKeysRepository,
+    private readonly presence: LookupPresence,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const started = Date.now();
     await this.reload();
     this.logger.log(`Index loaded: ${this.index.size} numbers at version ${this.index.version} in ${Date.now() - started} ms`);
+    await this.presence.report(this.index.version);
     this.job.start();
+    // Taking over the embedded database from a registry that died: catch up at once, not at the next tick.
+    this.connection.embedded?.onTakeover(() => void this.job.runNow());
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     await this.job.stop();
     await this.listener?.end().catch(() => undefined);
+    await this.presence.leave();
   }
 
   /** Seconds the index may be behind the primary: since it last confirmed it was current, plus a standby's replay lag. */
@@ -63,6 +69,7 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
   /** Reads the whole published registry in one snapshot transaction. */
   async reload(): Promise<void> {
     await this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      await useBulkBounds(em); // every published number: longer than a request's query may take
       const version = await this.feed.registryVersion(em);
       this.index.loadSigned(await this.feed.publishedEntries(em), version);
     });
@@ -108,6 +115,8 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
       }
       await this.checkStandby();
       this.markSynced();
+      // After the index holds the changes: the registry may then acknowledge a removal it waits on.
+      await this.presence.report(this.index.version);
       await this.ensureListener();
     } catch (err) {
       if (this.databaseUp) this.logger.warn(`Database unreachable, answering from the index: ${(err as Error).message}`);

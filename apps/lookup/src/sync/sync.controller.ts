@@ -1,7 +1,7 @@
 import { Get, Header, Query, Req, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery } from '@nestjs/swagger';
 import { DomainError } from '@app/domain';
-import { ApiErrors, ApiResource } from '@app/platform';
+import { ApiErrors, ApiResource, DATABASE_UNAVAILABLE_DOC } from '@app/platform';
 import { ApiKeyGuard } from '../lookup/api-key.guard';
 import { RolloutReporter } from '../rollout/rollout-reporter.service';
 import { SnapshotLimitGuard } from './snapshot-limit.guard';
@@ -58,7 +58,8 @@ export class SyncController {
   @ApiErrors(
     ['SNAPSHOT_REQUIRED', 'since is older than the retained history'],
     ['CURSOR_AHEAD', 'since is above the registry version, a restored registry; the body carries currentVersion'],
-    ['SERVICE_UNAVAILABLE', 'database unreachable'],
+    DATABASE_UNAVAILABLE_DOC,
+    ['SERVICE_UNAVAILABLE', 'the change history could not be read'],
   )
   async changes(@Req() req: CarrierRequest, @Query('since') since?: string, @Query('limit') limit?: string): Promise<ChangesPage> {
     if (since === undefined) throw new DomainError('VALIDATION_FAILED', 'since is required');

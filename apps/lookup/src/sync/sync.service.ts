@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { compileEntry, DomainError, LookupIndex, ReorganizationHint, signedSnapshotChunks, SyncEntry, toSyncEntry } from '@app/domain';
+import { isDatabaseUnavailable } from '@app/platform';
 import { ChangesPageRow, FeedRepository } from '../feed/feed.repository';
 import { TrailerSignatures } from './trailer-signatures.service';
 
@@ -54,7 +55,9 @@ export class SyncService {
     let rows: ChangesPageRow[];
     try {
       rows = await this.feed.changesPage(this.dataSource.manager, since, limit + 1);
-    } catch {
+    } catch (err) {
+      // Unreachable or too slow: the filter's 503 DATABASE_UNAVAILABLE, with Retry-After, like every route.
+      if (isDatabaseUnavailable(err)) throw err;
       throw new DomainError('SERVICE_UNAVAILABLE', 'The change history is unavailable right now; retry shortly');
     }
     const current = Number(rows[0].current);

@@ -19,6 +19,7 @@ import { NumbersService } from '../numbers/numbers.service';
 import { ItemAuthors } from '../pipeline/item-authors';
 import { PartiesRepository } from '../pipeline/parties.repository';
 import { WritePipeline } from '../pipeline/write-pipeline';
+import { LookupPropagation } from '../publishing/lookup-propagation.service';
 import { RegistryPublisher } from '../publishing/registry-publisher.service';
 import { ItemViews } from '../revisions/item-views';
 import { RevisionsService } from '../revisions/revisions.service';
@@ -63,6 +64,7 @@ import { VerifySnapshotCommand } from './commands/verify-snapshot.command';
     { provide: EntrySigner, useClass: CliEntrySigner },
     SigningKeysService,
     RegistryPublisher,
+    LookupPropagation,
     PartiesRepository,
     ItemAuthors,
     WritePipeline,

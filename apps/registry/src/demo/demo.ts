@@ -1,9 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import * as lockfile from 'proper-lockfile';
+import { lockHeld } from '@app/database/embedded-lock';
 import { PILOT_DEMO_LOOKUPS, PILOT_NUMBERS, PILOT_BRANDNAMES, PILOT_ORGANIZATIONS, PilotSeedResult, seedPilot } from './pilot-seed';
 
 /**
@@ -49,9 +49,8 @@ function port(name: string, fallback: number): number {
 /** Wipes (or creates) the demo's data directory, refusing when a demo still runs on it or it is not the demo's. */
 async function prepareDataDir(dir: string, isDefault: boolean): Promise<void> {
   if (existsSync(dir)) {
-    const lockPath = join(dir, 'pglite.lock');
-    if (existsSync(lockPath) && (await lockfile.check(dir, { lockfilePath: lockPath, stale: 10_000, realpath: false }))) {
-      throw new Error(`${dir} is in use (its pglite.lock is held): is another demo still running? Stop it first.`);
+    if (await lockHeld(realpathSync(dir))) {
+      throw new Error(`${dir} is in use (its embedded database is held): is another demo still running? Stop it first.`);
     }
     const entries = readdirSync(dir);
     if (entries.length > 0 && !entries.includes(MARKER) && !isDefault) {

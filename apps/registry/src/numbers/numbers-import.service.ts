@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { assertHoldingCarrierGiven, DomainError, isDomainError, labelKey, normalizeRegistration } from '@app/domain';
+import { useBulkBounds } from '@app/database';
 import { assertCanManage } from '../common/access';
 import { ItemAuthors } from '../pipeline/item-authors';
 import { WriteOutcome, WritePipeline } from '../pipeline/write-pipeline';
@@ -42,7 +43,11 @@ export class NumbersImportService {
   async import(ctx: ActingContext, organizationId: string, csv: Buffer, dryRun: boolean): Promise<ImportReportDto> {
     const records = parseCsv(csv);
     return this.pipeline.run(ctx, {
-      load: (em) => this.numbers.assertOrganizationOpen(em, organizationId),
+      load: async (em) => {
+        // Up to IMPORT_MAX_ROWS rows in one transaction: the bulk bounds (DB_BULK_QUERY_TIMEOUT_MS), not a request's.
+        await useBulkBounds(em);
+        return this.numbers.assertOrganizationOpen(em, organizationId);
+      },
       authorize: () => assertCanManage(ctx.actor, organizationId),
       apply: (em) => this.importIn(em, ctx, organizationId, records, csv, dryRun),
     });

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { assertFourEyes, Author, FourEyesStep } from '@app/domain';
 import { AuditContext, AuditRecord, AuditService } from '../audit/audit.service';
 import type { ActingContext } from '../common/request-context';
+import { LookupPropagation } from '../publishing/lookup-propagation.service';
 import { PublishOptions, PublishScope, RegistryPublisher } from '../publishing/registry-publisher.service';
 import { AnyActor, PartiesRepository } from './parties.repository';
 
@@ -51,10 +52,22 @@ export class WritePipeline {
     private readonly parties: PartiesRepository,
     private readonly audit: AuditService,
     private readonly publisher: RegistryPublisher,
+    private readonly propagation: LookupPropagation,
   ) {}
 
-  run<S, R>(ctx: WriteContext, write: Write<S, R>): Promise<R> {
-    return this.dataSource.transaction((em) => this.runIn(em, ctx, write));
+  /** A transaction's publications that must be out of every running lookup before the write answers: up to this version. */
+  private readonly awaited = new WeakMap<EntityManager, number>();
+
+  async run<S, R>(ctx: WriteContext, write: Write<S, R>): Promise<R> {
+    let manager: EntityManager | undefined;
+    const result = await this.dataSource.transaction((em) => {
+      manager = em;
+      return this.runIn(em, ctx, write);
+    });
+    // After the commit: a suspension, a revocation, a release... answers once the running lookups hold it.
+    const version = manager && this.awaited.get(manager);
+    if (version) await this.propagation.confirmed(version);
+    return result;
   }
 
   /** The same write inside the caller's transaction (an application's approval decides its items too). */
@@ -69,7 +82,11 @@ export class WritePipeline {
     const outcome = await write.apply(em, subject);
     const records = Array.isArray(outcome.audit) ? outcome.audit : [outcome.audit as AuditRecord];
     for (const record of records) await this.audit.record(em, auditContext(ctx), record);
-    if (outcome.publish) await this.publisher.publish(em, outcome.publish, outcome.publishOptions);
+    if (outcome.publish) {
+      const publication = await this.publisher.publish(em, outcome.publish, outcome.publishOptions);
+      // A brand narrowed (libs/domain narrowsBrand): the answer waits until the running lookups hold it.
+      if (publication.narrowing > 0) this.awaited.set(em, publication.version);
+    }
     return outcome.result;
   }
 }

@@ -161,6 +161,14 @@ export class PublishedNumbersRepository {
   }
 
   /** Delivered at commit; lookups on a server LISTEN for it, and poll as the safety net. */
+  /** Each lookup instance's report: the version its index holds and how old the report is. */
+  async lookupReports(em: EntityManager): Promise<Array<{ instanceId: string; appliedVersion: number; ageSeconds: number }>> {
+    const rows: Array<{ instance_id: string; applied_version: string; age: number }> = await em.query(
+      `SELECT instance_id, applied_version, EXTRACT(EPOCH FROM clock_timestamp() - reported_at)::float8 AS age FROM lookup_presence`,
+    );
+    return rows.map((r) => ({ instanceId: r.instance_id, appliedVersion: Number(r.applied_version), ageSeconds: Number(r.age) }));
+  }
+
   async notify(em: EntityManager, version: number): Promise<void> {
     await em.query('SELECT pg_notify($1, $2)', [REGISTRY_CHANNEL, String(version)]);
   }

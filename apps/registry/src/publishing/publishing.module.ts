@@ -2,14 +2,26 @@ import { Module } from '@nestjs/common';
 import { RolloutModule } from '../rollout/rollout.module';
 import { EntrySigner } from '../signing/entry-signer.service';
 import { SigningKeysRepository } from '../signing/signing-keys.repository';
+import { LookupPropagation } from './lookup-propagation.service';
 import { FeedRetentionService } from './feed-retention.service';
 import { PublishedNumbersRepository } from './published-numbers.repository';
 import { RegistryPublisher } from './registry-publisher.service';
 import { TimedPublisher } from './timed-publisher.service';
 
+/** Everything here is used by the feature modules' writes (the pipeline publishes), so all of it is exported. */
+const PROVIDERS = [
+  EntrySigner,
+  SigningKeysRepository,
+  PublishedNumbersRepository,
+  RegistryPublisher,
+  FeedRetentionService,
+  TimedPublisher,
+  LookupPropagation,
+];
+
 @Module({
   imports: [RolloutModule],
-  providers: [EntrySigner, SigningKeysRepository, PublishedNumbersRepository, RegistryPublisher, FeedRetentionService, TimedPublisher],
-  exports: [EntrySigner, SigningKeysRepository, PublishedNumbersRepository, RegistryPublisher, FeedRetentionService, TimedPublisher],
+  providers: PROVIDERS,
+  exports: PROVIDERS,
 })
 export class PublishingModule {}

@@ -8,11 +8,19 @@ import {
   hasEnded,
   LookupEntry,
   OrganizationFacts,
+  narrowsBrand,
   pendingOriginNarrowing,
   ReorganizationHint,
 } from '@app/domain';
 import { EntrySigner } from '../signing/entry-signer.service';
 import { OrgRow, PublishedNumbersRepository } from './published-numbers.repository';
+
+/** What one publication did: how many entries changed, how many of them narrow a brand, the version after it. */
+export interface PublicationSummary {
+  changed: number;
+  narrowing: number;
+  version: number;
+}
 
 /**
  * `touch`: numbers to publish again even when their entry is unchanged; `moved`: numbers a reorganization moved,
@@ -49,12 +57,13 @@ export class RegistryPublisher {
    * `moved`: numbers a reorganization moved, each with the hint its change carries (publish them even if their
    * entry is unchanged, e.g. a transfer between two bodies sharing a name: the owner changed).
    */
-  async publish(em: EntityManager, scope: PublishScope, options: PublishOptions = {}): Promise<number> {
+  async publish(em: EntityManager, scope: PublishScope, options: PublishOptions = {}): Promise<PublicationSummary> {
     const now = Date.now();
-    await this.published.lockState(em);
+    const state = await this.published.lockState(em);
+    const unchanged: PublicationSummary = { changed: 0, narrowing: 0, version: Number(state.version) };
     const orgs = new Map((await this.published.organizationTree(em)).map((o) => [o.id, o]));
     const e164s = await this.numbersInScope(em, scope, orgs);
-    if (e164s.length === 0) return 0;
+    if (e164s.length === 0) return unchanged;
 
     const next = new Map<string, LookupEntry | null>(e164s.map((n) => [n, null]));
     // A pending change revision that narrows the origins answers none for what it removes until it is decided.
@@ -83,8 +92,10 @@ export class RegistryPublisher {
     }
 
     const current = new Map<string, string>();
+    const before = new Map<string, LookupEntry>();
     for (const p of await this.published.entries(em, e164s)) {
       current.set(p.e164, stringify(p.entry) as string);
+      before.set(p.e164, p.entry);
     }
     const touched = new Set([...(options.touch ?? []), ...(options.moved?.keys() ?? [])]);
     const hintOf = (e164: string, entry: LookupEntry | null) => {
@@ -94,7 +105,7 @@ export class RegistryPublisher {
     const changed = [...next].filter(([e164, entry]) =>
       entry === null ? current.has(e164) : touched.has(e164) || current.get(e164) !== stringify(entry),
     );
-    if (changed.length === 0) return 0;
+    if (changed.length === 0) return unchanged;
 
     let version = (await this.published.takeVersions(em, changed.length)) - changed.length;
     const kid = await this.signer.currentKid(em);
@@ -124,7 +135,8 @@ export class RegistryPublisher {
       if (removals.length) await this.published.remove(em, removals);
     }
     await this.published.notify(em, version);
-    return changed.length;
+    const narrowing = changed.filter(([n, e]) => narrowsBrand(before.get(n) ?? null, e)).length;
+    return { changed: changed.length, narrowing, version };
   }
 
   private async numbersInScope(em: EntityManager, scope: PublishScope, orgs: Map<string, OrgRow>): Promise<string[]> {

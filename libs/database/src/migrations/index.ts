@@ -9,6 +9,7 @@ import { Onboarding1796210000000 } from './1796210000000-Onboarding';
 import { UserCredentials1796220000000 } from './1796220000000-UserCredentials';
 import { FourEyesBetweenPeople1796230000000 } from './1796230000000-FourEyesBetweenPeople';
 import { InvitationRefusedSubmissions1796247000000 } from './1796247000000-InvitationRefusedSubmissions';
+import { LookupPresence1796260000000 } from './1796260000000-LookupPresence';
 import { SecondFactorAndSignInThrottle1796250000000 } from './1796250000000-SecondFactorAndSignInThrottle';
 
 /** Every migration, in order. Listed explicitly so that ts-jest, ts-node and the build all find them. */
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   FourEyesBetweenPeople1796230000000,
   InvitationRefusedSubmissions1796247000000,
   SecondFactorAndSignInThrottle1796250000000,
+  LookupPresence1796260000000,
 ];

@@ -1,5 +1,6 @@
-import { compactVerify, createLocalJWKSet, JSONWebKeySet } from 'jose';
+import { compactVerify, createLocalJWKSet, decodeProtectedHeader, JSONWebKeySet } from 'jose';
 import { ENTRY_JWS_TYP, EntryClaims, SIGNING_ALG, SNAPSHOT_JWS_TYP, SnapshotClaims } from './entry-claims';
+import { UntrustedKeyError } from './jwks-trust';
 
 type KeyLookup = ReturnType<typeof createLocalJWKSet>;
 
@@ -7,13 +8,15 @@ type KeyLookup = ReturnType<typeof createLocalJWKSet>;
  * Checks the registry's signatures against a JWKS (what a carrier fetched from /.well-known/jwks.json). Only
  * ES256 and only the expected `typ`: an entry's signature can never pass as a snapshot's, nor the reverse. The
  * time claims are not checked here: a snapshot holds entries whose validity starts later, and the copy applies
- * time itself (SyncEntry).
+ * time itself (SyncEntry). A JWS whose kid is not in the JWKS fails with UntrustedKeyError (naming the kid).
  */
 export class RegistrySignatureVerifier {
   private readonly keys: KeyLookup;
+  private readonly kids: Set<string>;
 
   constructor(jwks: JSONWebKeySet) {
     this.keys = createLocalJWKSet(jwks);
+    this.kids = new Set(jwks.keys.map((k) => k.kid ?? ''));
   }
 
   async entry(jws: unknown): Promise<EntryClaims> {
@@ -26,8 +29,19 @@ export class RegistrySignatureVerifier {
 
   private async verify(jws: unknown, typ: string): Promise<unknown> {
     if (typeof jws !== 'string' || jws.length === 0) throw new Error('no jws');
+    const kid = kidOrEmpty(jws);
+    if (!this.kids.has(kid)) throw new UntrustedKeyError(kid);
     const { payload, protectedHeader } = await compactVerify(jws, this.keys, { algorithms: [SIGNING_ALG] });
     if (protectedHeader.typ !== typ) throw new Error(`typ ${String(protectedHeader.typ)} is not ${typ}`);
     return JSON.parse(new TextDecoder().decode(payload));
+  }
+}
+
+function kidOrEmpty(jws: string): string {
+  try {
+    const { kid } = decodeProtectedHeader(jws);
+    return typeof kid === 'string' ? kid : '';
+  } catch {
+    return ''; // not a JWS: compactVerify says so, if the empty kid were ever trusted
   }
 }

@@ -13,8 +13,9 @@ export class SnapshotVerificationError extends Error {
   constructor(
     readonly line: number,
     reason: string,
+    cause?: unknown,
   ) {
-    super(`line ${line}: ${reason}`);
+    super(`line ${line}: ${reason}`, { cause });
   }
 }
 
@@ -43,7 +44,7 @@ export async function verifySnapshot(lines: AsyncIterable<Buffer>, verifier: Reg
       trailerSeen = true;
       const expected = digest.claims(header.registryVersion, entries);
       const signed = await verifier.snapshot(line.jws).catch((err: Error) => {
-        throw new SnapshotVerificationError(n, `trailer signature: ${err.message}`);
+        throw new SnapshotVerificationError(n, `trailer signature: ${err.message}`, err);
       });
       for (const field of ['registryVersion', 'count', 'sha256'] as const) {
         if (signed[field] !== line[field]) throw new SnapshotVerificationError(n, `the trailer's ${field} is not the signed one`);
@@ -54,7 +55,7 @@ export async function verifySnapshot(lines: AsyncIterable<Buffer>, verifier: Reg
     } else {
       entries++;
       const claims = await verifier.entry(line.jws).catch((err: Error) => {
-        throw new SnapshotVerificationError(n, `signature of ${String(line.number)}: ${err.message}`);
+        throw new SnapshotVerificationError(n, `signature of ${String(line.number)}: ${err.message}`, err);
       });
       const disagreement = syncEntryDisagreement(line as unknown as SyncEntry, claims);
       if (disagreement) throw new SnapshotVerificationError(n, `${String(line.number)}: ${disagreement}`);

@@ -40,6 +40,16 @@ export class AppConfig {
   @MinLength(1)
   DATA_DIR = './data';
 
+  /**
+   * How long a service waits at start-up for the embedded database's owner to serve it (its first start runs
+   * initdb); past it, a data directory held by a process that does not serve it stops the service with exit code 75.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  EMBEDDED_DB_WAIT_SECONDS = 120;
+
   @Transform(toBool)
   @IsBoolean()
   DB_MIGRATIONS_RUN = true;
@@ -50,13 +60,46 @@ export class AppConfig {
   @Max(200)
   DB_POOL_SIZE = 10;
 
-  /** How long a request waits for a database connection (ms); unset: 5 s on a server, 60 s on the embedded database. */
-  @IsOptional()
+  /**
+   * How long a request waits for a database connection (ms): a free one from the pool, or a new one to connect.
+   * With DB_QUERY_TIMEOUT_MS it makes the bound on a request's wait for the database (README, Operations).
+   */
   @Transform(toInt)
   @IsInt()
   @Min(100)
   @Max(600_000)
-  DB_CONNECT_TIMEOUT_MS?: number;
+  DB_CONNECT_TIMEOUT_MS = 5_000;
+
+  /**
+   * How long one query waits for its answer (ms) before its connection is closed and the request answers 503
+   * DATABASE_UNAVAILABLE. On a server, PostgreSQL cancels the statement first (statement_timeout, 80 % of this).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DB_QUERY_TIMEOUT_MS = 10_000;
+
+  /** The same for the few bulk transactions: a CSV import, the lookup's index load, a snapshot export, migrations. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  DB_BULK_QUERY_TIMEOUT_MS = 300_000;
+
+  /** A server ends a session left idle inside a transaction this long (ms), freeing its locks; not on the embedded database. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 30_000;
+
+  /** TCP keepalive: the first probe after this long idle (ms), so that a dead peer is noticed on an idle connection. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  DB_KEEPALIVE_DELAY_MS = 10_000;
 
   @IsString()
   HOST = '0.0.0.0';
@@ -128,6 +171,18 @@ export class AppConfig {
 
 /** Where the registry (and its CLI on the same server) keeps the private keys it signs entries with. */
 export class SigningConfig extends AppConfig {
+  /**
+   * How long a write that takes a brand off handsets (a suspension, a revocation, a release...) waits, on the
+   * registry and its CLI, for every running lookup to hold it before answering (libs/domain lookup-propagation.ts).
+   * Past it the write answers anyway, logged and counted (`registry_lookup_confirmation_timeouts_total`): it has
+   * committed, and lookups apply it as soon as they can.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  LOOKUP_CONFIRM_TIMEOUT_MS = 3000;
+
   /**
    * A JSON file of private JWKs (`{"keys": [...]}`, mode 0600) managed by the operator; unset: DATA_DIR's
    * signing-keys.json, generated on first start. Never logged, never in the database.

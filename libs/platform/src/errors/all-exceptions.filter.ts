@@ -3,28 +3,45 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { DomainError, FieldError, isDomainError } from '@app/domain';
 import { diskFullError } from './disk-full';
 import { ErrorBody } from './error-body';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 import { codeForHttpStatus, HTTP_STATUS_BY_CODE } from './http-status';
 import { requestIdOf } from '../http/request-id';
+import type { Metrics } from '../metrics/metrics.service';
 
 /**
  * Maps every error to the JSON error shape. Domain errors keep their code; Nest's HTTP exceptions get a
- * code from their status; anything else is a 500 whose message never leaves the service (logged once).
+ * code from their status; a database that cannot be reached or did not answer in time is a 503
+ * DATABASE_UNAVAILABLE (isDatabaseUnavailable, counted in database_unavailable_total); anything else is a 500
+ * whose message never leaves the service (logged once).
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly metrics?: Metrics,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const request = ctx.getRequest();
     const response = ctx.getResponse();
-    const body = this.toBody(exception, requestIdOf(request));
+    const error = !isDomainError(exception) && isDatabaseUnavailable(exception) ? this.unavailable(exception) : exception;
+    const body = this.toBody(error, requestIdOf(request));
     const { httpAdapter } = this.adapterHost;
-    const retryAfter = isDomainError(exception) ? exception.details?.retryAfterSeconds : undefined;
+    const retryAfter = isDomainError(error) ? error.details?.retryAfterSeconds : undefined;
     if (retryAfter !== undefined) httpAdapter.setHeader(response, 'Retry-After', String(retryAfter));
+    if (body.code === 'DATABASE_UNAVAILABLE') this.metrics?.databaseUnavailable.inc();
     httpAdapter.reply(response, body, body.statusCode);
+  }
+
+  /** The driver's words stay in the log (one warning per request, without the query's parameters). */
+  private unavailable(exception: unknown): DomainError {
+    this.logger.warn({ err: withoutParameters(exception) }, 'Database unavailable');
+    return new DomainError('DATABASE_UNAVAILABLE', 'The database is unavailable right now; retry shortly', {
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+    });
   }
 
   private toBody(exception: unknown, requestId: string): ErrorBody {

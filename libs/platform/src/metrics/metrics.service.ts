@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { CellHistogram, HistogramCell } from './cell-histogram';
 
@@ -22,6 +22,13 @@ export class Metrics {
     [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1, 5],
     this.registry,
   );
+
+  /** Requests answered 503 DATABASE_UNAVAILABLE (AllExceptionsFilter): the database unreachable or too slow to answer. */
+  readonly databaseUnavailable = new Counter({
+    name: 'database_unavailable_total',
+    help: 'Requests answered 503 DATABASE_UNAVAILABLE: the database could not be reached or did not answer in time',
+    registers: [this.registry],
+  });
 
   constructor(@InjectDataSource() dataSource: DataSource) {
     collectDefaultMetrics({ register: this.registry });

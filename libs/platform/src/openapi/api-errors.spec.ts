@@ -61,6 +61,9 @@ class CarrierController {
 
 type Responses = Record<string, { description: string; content?: Record<string, { schema: { $ref?: string } }> }>;
 
+const DATABASE_503 =
+  'DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again)';
+
 describe('ApiErrors and ApiResource', () => {
   let app: INestApplication;
   let doc: OpenAPIObject;
@@ -121,6 +124,7 @@ describe('ApiErrors and ApiResource', () => {
       '403': 'FORBIDDEN (not a regulator), FOUR_EYES_REQUIRED (approve: you proposed it)',
       '404': 'NOT_FOUND (no such item)',
       '409': 'INVALID_TRANSITION, VERSION_CONFLICT (send the version you read)',
+      '503': DATABASE_503,
     });
   });
 
@@ -137,6 +141,8 @@ describe('ApiErrors and ApiResource', () => {
       '200': 'ok',
       '401': 'UNAUTHENTICATED',
       '403': 'FORBIDDEN (not a regulator), FOUR_EYES_REQUIRED (approve: you proposed it)',
+      // A bearer's account is read from the database on every request, so every such route may answer it.
+      '503': DATABASE_503,
     });
     expect(operation('/lookup').security).toEqual([{ 'carrier-api-key': [] }]);
     expect(descriptions('/lookup')).toEqual({ '200': 'ok', '401': 'UNAUTHENTICATED', '403': 'CARRIER_SUSPENDED' });

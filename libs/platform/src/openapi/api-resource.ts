@@ -16,9 +16,16 @@ export interface ApiResourceOptions {
   errors?: ApiErrorDoc[];
 }
 
+/** A route that reads or writes the database on the request. */
+export const DATABASE_UNAVAILABLE_DOC: ApiErrorDoc = [
+  'DATABASE_UNAVAILABLE',
+  'the database could not be reached or did not answer in time; Retry-After says when to try again',
+];
+
 /** What every route behind a scheme may answer: no or a bad credential, and (bearer) a role or scope that does not admit. */
 const ERRORS_OF_AUTH: Record<ApiAuth, ApiErrorDoc[]> = {
-  bearer: ['UNAUTHENTICATED', 'FORBIDDEN'],
+  // A bearer's account is read from the database on every request.
+  bearer: ['UNAUTHENTICATED', 'FORBIDDEN', DATABASE_UNAVAILABLE_DOC],
   'carrier-api-key': ['UNAUTHENTICATED'],
   none: [],
 };

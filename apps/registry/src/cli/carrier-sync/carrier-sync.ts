@@ -1,26 +1,43 @@
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CopyChange, RegistrySignatureVerifier, splitLines, syncEntryDisagreement, verifySnapshot } from '@app/domain';
+import {
+  CopyChange,
+  RegistrySignatureVerifier,
+  SnapshotVerificationError,
+  splitLines,
+  syncEntryDisagreement,
+  UntrustedKeyError,
+  verifySnapshot,
+} from '@app/domain';
 import { CopyStore } from './copy-store';
 import { SnapshotRequired, SyncClient } from './sync-client';
+import {
+  EXIT_NO_TRUSTED_KEY,
+  EXIT_VERIFICATION_FAILED,
+  HOW_TO_TRUST_A_NEW_KEY,
+  SyncRefused,
+  TrustOptions,
+  trustedKeys,
+} from './trusted-keys';
 
 /**
- * The reference carrier copy: resume from the file (or load a snapshot), then follow the changes. Signatures are
- * checked whenever the registry publishes keys: the snapshot as `verify-snapshot` does, each change's entry against
- * its JWS. Nothing unverified is stored; a JWS that fails once is retried after refetching the JWKS (a new key).
+ * The reference carrier copy: resume from the file (or load a snapshot), then follow the changes. Every signature
+ * is checked, always, against the trusted keys (trusted-keys.ts): the snapshot as `verify-snapshot` does, each
+ * change's entry against its JWS. A failure stops with SyncRefused before anything of that snapshot or page is stored.
  */
 export class CarrierSync {
-  private verifier: RegistrySignatureVerifier | null = null;
+  private verifier!: RegistrySignatureVerifier;
 
   constructor(
     private readonly store: CopyStore,
     private readonly client: SyncClient,
+    private readonly trust: TrustOptions,
     private readonly log: (line: string) => void,
   ) {}
 
   async start(): Promise<void> {
-    await this.refreshKeys();
+    this.verifier = new RegistrySignatureVerifier({ keys: await trustedKeys(this.trust, this.store.dir, this.client, this.log) });
     if (await this.store.open()) {
       this.log(`Copy resumed from ${this.store.path}: ${this.store.copy.size} numbers at registry version ${this.store.copy.version}`);
     } else {
@@ -53,12 +70,11 @@ export class CarrierSync {
     const part = join(this.store.dir, 'snapshot.part');
     try {
       await this.client.snapshotTo(part);
-      if (this.verifier) {
-        const report = await this.verifyFile(part);
-        this.log(`Snapshot verified: ${report.entries} entries at registry version ${report.registryVersion}, trailer signed`);
-      } else {
-        this.log('Snapshot NOT verified: the registry publishes no signing keys');
-      }
+      const report = await verifySnapshot(splitLines(createReadStream(part)), this.verifier).catch((err: unknown) => {
+        if (!(err instanceof SnapshotVerificationError)) throw err;
+        throw this.refused('The snapshot', err.message, err.cause);
+      });
+      this.log(`Snapshot verified: ${report.entries} entries at registry version ${report.registryVersion}, trailer signed`);
       await this.store.replaceFromSnapshot(part);
       this.log(`Copy at registry version ${this.store.copy.version}: ${this.store.copy.size} numbers`);
     } finally {
@@ -66,30 +82,29 @@ export class CarrierSync {
     }
   }
 
-  private async verifyFile(file: string) {
-    try {
-      return await verifySnapshot(splitLines(createReadStream(file)), this.verifier!);
-    } catch {
-      await this.refreshKeys();
-      return verifySnapshot(splitLines(createReadStream(file)), this.verifier!);
-    }
-  }
-
+  /** The whole page before any of it is stored: a page is applied entirely or not at all. */
   private async verifyChanges(changes: CopyChange[]): Promise<void> {
-    if (!this.verifier) return;
     for (const c of changes) {
       if (!c.entry) continue;
-      const claims = await this.verifier.entry(c.entry.jws).catch(async () => {
-        await this.refreshKeys();
-        return this.verifier!.entry(c.entry!.jws);
+      const what = `Change ${c.version} (${c.number})`;
+      const claims = await this.verifier.entry(c.entry.jws).catch((err: Error) => {
+        throw this.refused(what, err.message, err);
       });
       const disagreement = syncEntryDisagreement(c.entry, claims);
-      if (disagreement) throw new Error(`change ${c.version} (${c.number}) disagrees with its signature: ${disagreement}`);
+      if (disagreement) throw this.refused(what, `disagrees with its signature: ${disagreement}`);
+      // The registry signs each change for its own version: an older signed entry cannot be replayed as a newer change.
+      if (claims.ver !== c.version) throw this.refused(what, `its signature is for registry version ${claims.ver}`);
     }
   }
 
-  private async refreshKeys(): Promise<void> {
-    const jwks = await this.client.jwks();
-    this.verifier = jwks.keys?.length ? new RegistrySignatureVerifier(jwks) : null;
+  private refused(what: string, reason: string, cause?: unknown): SyncRefused {
+    const kept = `nothing of it applied; the copy stays at registry version ${this.store.copy.version}`;
+    if (cause instanceof UntrustedKeyError) {
+      return new SyncRefused(
+        `${what} is signed by key ${cause.kid}, which is not trusted: ${kept}. ${HOW_TO_TRUST_A_NEW_KEY}`,
+        EXIT_NO_TRUSTED_KEY,
+      );
+    }
+    return new SyncRefused(`${what} FAILED verification (${reason}): ${kept}`, EXIT_VERIFICATION_FAILED);
   }
 }

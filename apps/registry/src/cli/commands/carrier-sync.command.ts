@@ -3,6 +3,7 @@ import { tryParsePhoneNumber } from '@app/domain';
 import { CarrierSync } from '../carrier-sync/carrier-sync';
 import { CopyStore } from '../carrier-sync/copy-store';
 import { SyncClient } from '../carrier-sync/sync-client';
+import { SyncRefused, TRUSTED_FILE } from '../carrier-sync/trusted-keys';
 import { CliCommand } from '../cli-command';
 import { CliIo } from '../cli-io';
 
@@ -59,11 +60,16 @@ interface SyncOptions {
   out: string;
   once?: boolean;
   every: number;
+  jwks?: string;
+  pinKid?: string[];
+  acceptKid?: string[];
 }
 
 /**
- * A carrier's reference local copy: snapshot (verified when the registry signs), then /v1/sync/changes every
- * --every ms, kept in one file in --out that survives restarts. Needs no database.
+ * A carrier's reference local copy: snapshot, then /v1/sync/changes every --every ms, kept in one file in --out that
+ * survives restarts; every signature verified against pinned keys or keys trusted on first use. Needs no database.
+ * Exit codes: 0 done, 1 a failure (network, usage), 3 no trusted key (JWKS missing, empty, unreadable, or data signed
+ * by a key not trusted), 4 a snapshot or change failed verification. 3 and 4 stop even when following: never retried.
  */
 @Command({
   name: 'carrier-sync',
@@ -79,7 +85,18 @@ export class CarrierSyncCommand extends CliCommand<SyncOptions> {
 
   protected async execute(o: SyncOptions): Promise<void> {
     if (!o.lookup || !o.key || !o.out) throw new Error('--lookup, --key and --out are required');
-    const sync = new CarrierSync(new CopyStore(o.out), new SyncClient(o.lookup, o.key), (line) => this.io.err(line));
+    try {
+      await this.follow(o);
+    } catch (err) {
+      if (!(err instanceof SyncRefused)) throw err;
+      this.io.err(`REFUSED: ${err.message}`);
+      this.io.fail(err.exitCode);
+    }
+  }
+
+  private async follow(o: SyncOptions): Promise<void> {
+    const trust = { jwks: o.jwks, pinKid: o.pinKid, acceptKid: o.acceptKid };
+    const sync = new CarrierSync(new CopyStore(o.out), new SyncClient(o.lookup, o.key), trust, (line) => this.io.err(line));
     await sync.start();
     const stop = () => (this.stopping = true);
     process.once('SIGINT', stop);
@@ -90,8 +107,9 @@ export class CarrierSyncCommand extends CliCommand<SyncOptions> {
           const applied = await sync.catchUp();
           if (applied || o.once) this.io.err(`Applied ${applied} changes`);
         } catch (err) {
-          // Following forever: a lookup restart or a network blip is retried; a single run reports it.
-          if (o.once) throw err;
+          // Following forever: a lookup restart or a network blip is retried; a single run reports it. A refusal is
+          // not retried: the same answer would fail again, and it needs the operator.
+          if (o.once || err instanceof SyncRefused) throw err;
           this.io.err(`Sync failed, retrying: ${(err as Error).message}`);
         }
         if (!o.once) await this.pause(o.every);
@@ -120,6 +138,27 @@ export class CarrierSyncCommand extends CliCommand<SyncOptions> {
   @Option({ flags: '--out <dir>', description: 'where the copy is kept (one file, carrier-copy.ndjson)' })
   parseOut(value: string): string {
     return value;
+  }
+
+  @Option({
+    flags: '--jwks <file>',
+    description: "pin the registry's keys: only this JWKS file's keys are trusted (the lookup's JWKS is not read)",
+  })
+  parseJwks(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--pin-kid <kid>', description: 'trust only the key with this kid (RFC 7638 thumbprint); repeat for several' })
+  parsePinKid(value: string, previous: string[] = []): string[] {
+    return [...previous, value];
+  }
+
+  @Option({
+    flags: '--accept-kid <kid>',
+    description: `without --jwks/--pin-kid: add this key the lookup serves to --out's ${TRUSTED_FILE}, after checking it out of band`,
+  })
+  parseAcceptKid(value: string, previous: string[] = []): string[] {
+    return [...previous, value];
   }
 
   @Option({ flags: '--once', description: 'catch up once and exit (default: keep following)' })

@@ -5,6 +5,7 @@ import { rename, rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
+import { useBulkBounds } from '@app/database';
 import { LookupIndex, signedSnapshotChunks, SignedEntry } from '@app/domain';
 import { PublishedNumbersRepository } from '../../publishing/published-numbers.repository';
 import { EntrySigner } from '../../signing/entry-signer.service';
@@ -30,6 +31,7 @@ export class SnapshotExportCommand extends CliCommand<Options> {
     // One REPEATABLE READ transaction: the entries and the version are one consistent state, as the lookup loads it.
     const index = new LookupIndex();
     const kid = await this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      await useBulkBounds(em); // every published number, as the lookup's index load
       const { version, rows } = await this.published.allSigned(em);
       index.loadSigned(rows as SignedEntry[], version);
       return this.signer.currentKid(em);
