@@ -9,6 +9,7 @@ import { Onboarding1796210000000 } from './1796210000000-Onboarding';
 import { UserCredentials1796220000000 } from './1796220000000-UserCredentials';
 import { FourEyesBetweenPeople1796230000000 } from './1796230000000-FourEyesBetweenPeople';
 import { InvitationRefusedSubmissions1796247000000 } from './1796247000000-InvitationRefusedSubmissions';
+import { DocumentsByUploader1796270000000 } from './1796270000000-DocumentsByUploader';
 import { LookupPresence1796260000000 } from './1796260000000-LookupPresence';
 import { SecondFactorAndSignInThrottle1796250000000 } from './1796250000000-SecondFactorAndSignInThrottle';
 
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   InvitationRefusedSubmissions1796247000000,
   SecondFactorAndSignInThrottle1796250000000,
   LookupPresence1796260000000,
+  DocumentsByUploader1796270000000,
 ];
