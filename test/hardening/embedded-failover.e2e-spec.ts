@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { PILOT_NUMBERS, PilotSeedResult, seedPilot } from '../../apps/registry/src/demo/pilot-seed';
-import { DirectoryLock } from '../../libs/database/src/embedded-lock';
+import { DirectoryLock, lockAddress } from '../../libs/database/src/embedded-lock';
 import { resetDatabase, testDataSource } from '../support/database';
 import { freePort, ServiceProcess } from '../support/service-process';
 import { within } from '../support/wait';
@@ -201,6 +201,37 @@ describe('npm start (scripts/start-services.js) on the embedded database', () =>
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 240_000);
+});
+
+describe('an owner whose event loop is blocked (a busy first initdb)', () => {
+  it('keeps the lock for longer than the old 10 s stale threshold: nobody takes the data directory from under it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vbr-busy-'));
+    // The child holds the lock's socket as DirectoryLock does, then blocks its event loop for 11 s (no timer, no
+    // heartbeat can run): the old lock file, refreshed by a timer, went stale after 10 s and was taken.
+    const child = fork(
+      '-e',
+      [
+        `require('node:net').createServer().listen(${JSON.stringify(lockAddress(dataDir))}, () => {` +
+          `process.send('held'); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 11000); process.send('free'); })`,
+      ],
+      { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    );
+    const messages: unknown[] = [];
+    child.on('message', (m) => messages.push(m));
+    try {
+      await within(10_000, async () => expect(messages).toContain('held'));
+      let attempts = 0;
+      while (!messages.includes('free')) {
+        expect(await DirectoryLock.tryAcquire(dataDir, 'intruder')).toBeNull();
+        attempts++;
+        await new Promise((r) => setTimeout(r, 250)); // spacing attempts over the block, not waiting for a result
+      }
+      expect(attempts).toBeGreaterThan(20);
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('a data directory held by a process that does not serve it', () => {
