@@ -112,6 +112,9 @@ export class BoundedClient extends Client {
     // Submittables (cursors, streams) answer over many round trips: not bounded here (none is used on a request).
     if (typeof args[0]?.submit === 'function') return super.query(...(args as Parameters<Client['query']>));
     const timer = setTimeout(() => this.abandon(ms), ms);
+    // The query's socket keeps the process up while it waits; the bound alone must not (a 5-minute bulk bound would
+    // hold a stopping process, or a test worker, that long).
+    timer.unref();
     const done = () => clearTimeout(timer);
     const callbackAt = args.findIndex((a) => typeof a === 'function');
     if (callbackAt >= 0) {
