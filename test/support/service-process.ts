@@ -3,14 +3,26 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A port for a service a test starts. Each jest worker takes ports from its own range below the kernel's ephemeral
+ * range (20000 + 1000 per worker), in turn: asking the kernel for port 0 could hand two workers the same port a
+ * moment apart, and a test would then find another test's service answering on "its" port.
+ */
+let nextPort = 0;
+export async function freePort(): Promise<number> {
+  const base = 20_000 + (Number(process.env.JEST_WORKER_ID ?? 0) % 10) * 1000;
+  for (let tries = 0; tries < 1000; tries++) {
+    const port = base + (nextPort++ % 1000);
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port in ${base}-${base + 999}`);
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
   });
 }
 
