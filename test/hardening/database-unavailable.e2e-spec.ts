@@ -59,8 +59,7 @@ describe('the database unavailable', () => {
     let metricsUrl: string;
 
     beforeAll(async () => {
-      const direct = new URL(process.env.DATABASE_URL!);
-      proxy = await TcpProxy.start(direct.hostname, Number(direct.port || 5432));
+      proxy = await TcpProxy.forDatabase(process.env.DATABASE_URL!);
       registry = await withEnv({ ...DEFAULTS, JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: viaProxy(process.env.DATABASE_URL!, proxy) }, () =>
         createRegistryApp(),
       );
@@ -121,8 +120,7 @@ describe('the database unavailable', () => {
     let metricsUrl: string;
 
     beforeAll(async () => {
-      const direct = new URL(process.env.DATABASE_URL!);
-      proxy = await TcpProxy.start(direct.hostname, Number(direct.port || 5432));
+      proxy = await TcpProxy.forDatabase(process.env.DATABASE_URL!);
       lookup = await lookupApp({ ...DEFAULTS, DATABASE_URL: viaProxy(process.env.DATABASE_URL!, proxy), LOOKUP_RATE_LIMIT_RPS: '0' });
       await lookup.getHttpAdapter().getInstance().ready();
       metricsUrl = (await lookup.get(MetricsEndpoint).listen()).url;

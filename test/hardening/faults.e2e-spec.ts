@@ -36,8 +36,7 @@ describe('faults', () => {
     let registry: INestApplication;
 
     beforeAll(async () => {
-      const direct = new URL(process.env.DATABASE_URL!);
-      proxy = await TcpProxy.start(direct.hostname, Number(direct.port || 5432));
+      proxy = await TcpProxy.forDatabase(process.env.DATABASE_URL!);
       registry = await withEnv({ JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: viaProxy(process.env.DATABASE_URL!, proxy) }, () =>
         createRegistryApp(),
       );

@@ -53,8 +53,7 @@ describe('lookup resilience', () => {
     mic = await h.activeOrganization('MIC', 'Bộ Thông tin và Truyền thông');
     brand = await h.activeBrandname(mic, 'BO TTTT', 'Bộ TT&TT');
 
-    const direct = new URL(process.env.DATABASE_URL!);
-    proxy = await TcpProxy.start(direct.hostname, Number(direct.port || 5432));
+    proxy = await TcpProxy.forDatabase(process.env.DATABASE_URL!);
     lookup = await lookupAppWith({ DATABASE_URL: viaProxy(process.env.DATABASE_URL!, proxy) });
   });
 

@@ -60,8 +60,7 @@ describe('public check', () => {
     await add('1800 1234', { direction: 'inbound_only' });
     const suspended = await add('0903 123 456');
     await (await h.as('reg2')).post(`/v1/numbers/${suspended}/suspend`).send({ reason: 'Điều tra' }).expect(200);
-    const direct = new URL(process.env.DATABASE_URL!);
-    proxy = await TcpProxy.start(direct.hostname, Number(direct.port || 5432));
+    proxy = await TcpProxy.forDatabase(process.env.DATABASE_URL!);
     lookup = await lookupAppWith({ DATABASE_URL: viaProxy(process.env.DATABASE_URL!, proxy), PUBLIC_CHECK_RATE_PER_MIN: '0' });
     await within(EVENTUALLY_MS, async () => expect((await check(lookup, '0903123456').expect(200)).body.status).toBe('suspended'));
   });

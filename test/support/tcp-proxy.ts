@@ -21,6 +21,12 @@ export class TcpProxy {
     readonly port: number,
   ) {}
 
+  /** A proxy to the database of a PostgreSQL URL (the test run's DATABASE_URL, say); `viaProxy` gives the URL through it. */
+  static forDatabase(url: string): Promise<TcpProxy> {
+    const target = new URL(url);
+    return TcpProxy.start(target.hostname, Number(target.port || 5432));
+  }
+
   static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
     const holder: { proxy?: TcpProxy } = {};
     const server = createServer((client) => holder.proxy!.accept(client, targetHost, targetPort));

@@ -16,8 +16,25 @@ export interface DatabaseSettings {
   logging?: boolean;
 }
 
-export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
-export const DEFAULT_KEEPALIVE_DELAY_MS = 10_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+const DEFAULT_KEEPALIVE_DELAY_MS = 10_000;
+
+/**
+ * The pg-pool options every pool of ours shares (TypeORM's, and PrimaryDatabase's own): the bounds on each wait,
+ * TCP keepalive. pg-pool hands them to each client, so every pooled connection is a BoundedClient.
+ */
+export function poolOptions(settings: Omit<DatabaseSettings, 'url'>) {
+  return {
+    connectionTimeoutMillis: settings.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    Client: BoundedClient,
+    bounds: databaseBounds(settings.bounds),
+    onConnect: BoundedClient.recognizeServer,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: settings.keepAliveDelayMs ?? DEFAULT_KEEPALIVE_DELAY_MS,
+    // A connection that breaks while idle must not crash the process (lookups keep serving).
+    idleTimeoutMillis: 30_000,
+  };
+}
 
 /** TypeORM options shared by both services, the CLI and the tests. `synchronize` stays off: migrations only. */
 export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
@@ -35,17 +52,6 @@ export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOp
     // Query errors are thrown and mapped (a unique violation is an answer, not a log line).
     logging: settings.logging ? ['error', 'warn', 'migration'] : false,
     applicationName: settings.applicationName,
-    extra: {
-      max: settings.poolSize ?? 10,
-      connectionTimeoutMillis: settings.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-      // Every pooled connection bounds its queries (BoundedClient); pg-pool hands these options to each client.
-      Client: BoundedClient,
-      bounds: databaseBounds(settings.bounds),
-      onConnect: BoundedClient.recognizeServer,
-      keepAlive: true,
-      keepAliveInitialDelayMillis: settings.keepAliveDelayMs ?? DEFAULT_KEEPALIVE_DELAY_MS,
-      // A connection that breaks while idle must not crash the process (lookups keep serving).
-      idleTimeoutMillis: 30_000,
-    },
+    extra: { max: settings.poolSize ?? 10, ...poolOptions(settings) },
   };
 }

@@ -78,7 +78,7 @@ const primaryDatabaseProvider = {
 };
 
 /** The waits on the database, from the settings (README, Operations: "Bounded waits"). */
-export function boundsOf(config: AppConfig, embedded: boolean): Omit<DatabaseSettings, 'url'> {
+function boundsOf(config: AppConfig, embedded: boolean): Omit<DatabaseSettings, 'url'> {
   return {
     connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
     keepAliveDelayMs: config.DB_KEEPALIVE_DELAY_MS,

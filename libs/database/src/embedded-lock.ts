@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer, Server, Socket } from 'node:net';
 import { join } from 'node:path';
 
@@ -44,7 +44,7 @@ export class DirectoryLock {
         return new DirectoryLock(server, root);
       }
       // A socket file outlives its process (never an abstract name): a refused connection means nobody holds it.
-      if (isAbstract(address) || (await answers(address))) return null;
+      if (isAbstract(address) || (await connects(address))) return null;
       rmSync(address, { force: true });
     }
     return null;
@@ -80,8 +80,7 @@ export function watchHolder(root: string, onGone: () => void): () => void {
 
 /** Whether a living process holds the data directory's lock (it answers on the lock's socket). */
 export function lockHeld(root: string): Promise<boolean> {
-  const address = lockAddress(root);
-  return isAbstract(address) ? connects(address) : answers(address);
+  return connects(lockAddress(root));
 }
 
 /** What the holder wrote about itself, for a message naming who holds the data directory. */
@@ -110,11 +109,7 @@ function ownerFile(root: string): string {
   return join(root, 'run', 'owner.json');
 }
 
-function answers(path: string): Promise<boolean> {
-  return existsSync(path) ? connects(path) : Promise.resolve(false);
-}
-
-/** Whether a unix socket (a path, or an abstract name) accepts a connection now. */
+/** Whether a unix socket (a path, or an abstract name) accepts a connection now (a missing file: no). */
 export function connects(path: string): Promise<boolean> {
   return new Promise((done) => {
     const socket = connect(path);

@@ -4,7 +4,6 @@ export * from './bounded-client';
 export * from './database-config';
 export * from './database.module';
 export * from './embedded-postgres';
-export { lockHeld } from './embedded-lock';
 export * from './migrations-runner';
 export * from './primary-database';
 export * from './recovery';

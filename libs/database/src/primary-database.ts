@@ -1,7 +1,6 @@
 import { Pool, PoolConfig } from 'pg';
 import type { DataSource } from 'typeorm';
-import { BoundedClient, databaseBounds } from './bounded-client';
-import { DatabaseSettings, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_KEEPALIVE_DELAY_MS } from './database-config';
+import { DatabaseSettings, poolOptions } from './database-config';
 
 /**
  * Writes that must reach the primary while the service reads elsewhere (a lookup on a standby). A separate pool is
@@ -25,17 +24,7 @@ export class PrimaryDatabase {
 
   /** The same bounds as the service's own pool (`settings`, without its url and size). */
   static separate(url: string, settings: Omit<DatabaseSettings, 'url'> = {}): PrimaryDatabase {
-    const pool = new Pool({
-      connectionString: url,
-      max: 2,
-      connectionTimeoutMillis: settings.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-      idleTimeoutMillis: 30_000,
-      Client: BoundedClient,
-      bounds: databaseBounds(settings.bounds),
-      onConnect: BoundedClient.recognizeServer,
-      keepAlive: true,
-      keepAliveInitialDelayMillis: settings.keepAliveDelayMs ?? DEFAULT_KEEPALIVE_DELAY_MS,
-    } as PoolConfig);
+    const pool = new Pool({ connectionString: url, max: 2, ...poolOptions(settings) } as PoolConfig);
     // An idle client's error (the primary restarting) must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
     return new PrimaryDatabase(

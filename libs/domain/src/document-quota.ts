@@ -93,7 +93,12 @@ export const UPLOAD_DISK_COST_FACTOR = 2;
  */
 export function assertStorageRoom(freeBytes: number, sizeBytes: number, reserveBytes: number): void {
   if (freeBytes - sizeBytes * UPLOAD_DISK_COST_FACTOR >= reserveBytes) return;
-  throw new DomainError('INSUFFICIENT_STORAGE', 'The server is short of storage; nothing was stored');
+  throw insufficientStorage();
+}
+
+/** The one answer to a write the disk cannot hold (the reserve above, or the database's own disk_full). */
+export function insufficientStorage(): DomainError {
+  return new DomainError('INSUFFICIENT_STORAGE', 'The server is short of storage; nothing was stored');
 }
 
 function mb(bytes: number): string {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { statfs } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { DatabaseConnection } from '@app/database';
 import { assertStorageRoom } from '@app/domain';
 import { RegistryConfig } from '@app/platform';
 
@@ -11,10 +12,13 @@ import { RegistryConfig } from '@app/platform';
  */
 @Injectable()
 export class StorageRoom {
-  constructor(private readonly config: RegistryConfig) {}
+  constructor(
+    private readonly config: RegistryConfig,
+    private readonly connection: DatabaseConnection,
+  ) {}
 
   async assertRoomFor(sizeBytes: number): Promise<void> {
-    if (this.config.DATABASE_URL) return;
+    if (!this.connection.embedded) return;
     const fs = await statfs(resolve(this.config.DATA_DIR));
     assertStorageRoom(Number(fs.bavail) * Number(fs.bsize), sizeBytes, this.config.EMBEDDED_DB_MIN_FREE_MB * 1024 * 1024);
   }

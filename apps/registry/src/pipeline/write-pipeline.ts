@@ -55,18 +55,15 @@ export class WritePipeline {
     private readonly propagation: LookupPropagation,
   ) {}
 
-  /** A transaction's publications that must be out of every running lookup before the write answers: up to this version. */
+  /** A transaction's publication that narrowed a brand: the version every running lookup must hold before it answers. */
   private readonly awaited = new WeakMap<EntityManager, number>();
 
   async run<S, R>(ctx: WriteContext, write: Write<S, R>): Promise<R> {
-    let manager: EntityManager | undefined;
-    const result = await this.dataSource.transaction((em) => {
-      manager = em;
-      return this.runIn(em, ctx, write);
-    });
+    const [result, version] = await this.dataSource.transaction(
+      async (em) => [await this.runIn(em, ctx, write), this.awaited.get(em)] as const,
+    );
     // After the commit: a suspension, a revocation, a release... answers once the running lookups hold it.
-    const version = manager && this.awaited.get(manager);
-    if (version) await this.propagation.confirmed(version);
+    if (version !== undefined) await this.propagation.confirmed(version);
     return result;
   }
 
@@ -83,9 +80,8 @@ export class WritePipeline {
     const records = Array.isArray(outcome.audit) ? outcome.audit : [outcome.audit as AuditRecord];
     for (const record of records) await this.audit.record(em, auditContext(ctx), record);
     if (outcome.publish) {
-      const publication = await this.publisher.publish(em, outcome.publish, outcome.publishOptions);
-      // A brand narrowed (libs/domain narrowsBrand): the answer waits until the running lookups hold it.
-      if (publication.narrowing > 0) this.awaited.set(em, publication.version);
+      const narrowedAt = await this.publisher.publish(em, outcome.publish, outcome.publishOptions);
+      if (narrowedAt !== null) this.awaited.set(em, narrowedAt);
     }
     return outcome.result;
   }

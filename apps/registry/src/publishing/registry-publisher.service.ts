@@ -15,13 +15,6 @@ import {
 import { EntrySigner } from '../signing/entry-signer.service';
 import { OrgRow, PublishedNumbersRepository } from './published-numbers.repository';
 
-/** What one publication did: how many entries changed, how many of them narrow a brand, the version after it. */
-export interface PublicationSummary {
-  changed: number;
-  narrowing: number;
-  version: number;
-}
-
 /**
  * `touch`: numbers to publish again even when their entry is unchanged; `moved`: numbers a reorganization moved,
  * each with the hint its change carries.
@@ -56,14 +49,15 @@ export class RegistryPublisher {
    * carrier copy that does not apply time learns it). An entry that has ended is published as a removal.
    * `moved`: numbers a reorganization moved, each with the hint its change carries (publish them even if their
    * entry is unchanged, e.g. a transfer between two bodies sharing a name: the owner changed).
+   * Answers the version the running lookups must hold before the write may answer when it narrowed a brand
+   * (libs/domain narrowsBrand: a suspension, a revocation, a release...), else null.
    */
-  async publish(em: EntityManager, scope: PublishScope, options: PublishOptions = {}): Promise<PublicationSummary> {
+  async publish(em: EntityManager, scope: PublishScope, options: PublishOptions = {}): Promise<number | null> {
     const now = Date.now();
-    const state = await this.published.lockState(em);
-    const unchanged: PublicationSummary = { changed: 0, narrowing: 0, version: Number(state.version) };
+    await this.published.lockState(em);
     const orgs = new Map((await this.published.organizationTree(em)).map((o) => [o.id, o]));
     const e164s = await this.numbersInScope(em, scope, orgs);
-    if (e164s.length === 0) return unchanged;
+    if (e164s.length === 0) return null;
 
     const next = new Map<string, LookupEntry | null>(e164s.map((n) => [n, null]));
     // A pending change revision that narrows the origins answers none for what it removes until it is decided.
@@ -91,21 +85,16 @@ export class RegistryPublisher {
       next.set(r.e164, entry && hasEnded(entry, now) ? null : entry);
     }
 
-    const current = new Map<string, string>();
-    const before = new Map<string, LookupEntry>();
-    for (const p of await this.published.entries(em, e164s)) {
-      current.set(p.e164, stringify(p.entry) as string);
-      before.set(p.e164, p.entry);
-    }
+    const before = new Map((await this.published.entries(em, e164s)).map((p) => [p.e164, p.entry]));
     const touched = new Set([...(options.touch ?? []), ...(options.moved?.keys() ?? [])]);
     const hintOf = (e164: string, entry: LookupEntry | null) => {
       const hint = entry ? options.moved?.get(e164) : undefined;
       return hint ? JSON.stringify(hint) : null;
     };
     const changed = [...next].filter(([e164, entry]) =>
-      entry === null ? current.has(e164) : touched.has(e164) || current.get(e164) !== stringify(entry),
+      entry === null ? before.has(e164) : touched.has(e164) || stringify(before.get(e164)) !== stringify(entry),
     );
-    if (changed.length === 0) return unchanged;
+    if (changed.length === 0) return null;
 
     let version = (await this.published.takeVersions(em, changed.length)) - changed.length;
     const kid = await this.signer.currentKid(em);
@@ -135,8 +124,7 @@ export class RegistryPublisher {
       if (removals.length) await this.published.remove(em, removals);
     }
     await this.published.notify(em, version);
-    const narrowing = changed.filter(([n, e]) => narrowsBrand(before.get(n) ?? null, e)).length;
-    return { changed: changed.length, narrowing, version };
+    return changed.some(([n, e]) => narrowsBrand(before.get(n) ?? null, e)) ? version : null;
   }
 
   private async numbersInScope(em: EntityManager, scope: PublishScope, orgs: Map<string, OrgRow>): Promise<string[]> {

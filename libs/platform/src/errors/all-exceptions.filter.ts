@@ -27,8 +27,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const request = ctx.getRequest();
     const response = ctx.getResponse();
-    const error = !isDomainError(exception) && isDatabaseUnavailable(exception) ? this.unavailable(exception) : exception;
-    const body = this.toBody(error, requestIdOf(request));
+    const requestId = requestIdOf(request);
+    const error = this.answerFor(exception, requestId) ?? exception;
+    const body = this.toBody(error, requestId);
     const { httpAdapter } = this.adapterHost;
     const retryAfter = isDomainError(error) ? error.details?.retryAfterSeconds : undefined;
     if (retryAfter !== undefined) httpAdapter.setHeader(response, 'Retry-After', String(retryAfter));
@@ -36,19 +37,26 @@ export class AllExceptionsFilter implements ExceptionFilter {
     httpAdapter.reply(response, body, body.statusCode);
   }
 
-  /** The driver's words stay in the log (one warning per request, without the query's parameters). */
-  private unavailable(exception: unknown): DomainError {
-    this.logger.warn({ err: withoutParameters(exception) }, 'Database unavailable');
-    return new DomainError('DATABASE_UNAVAILABLE', 'The database is unavailable right now; retry shortly', {
-      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
-    });
+  /**
+   * Failures of what the service stands on that are answers, not bugs: a database that cannot be reached or did not
+   * answer in time (503 DATABASE_UNAVAILABLE) and a full disk (507 INSUFFICIENT_STORAGE). The driver's words stay in
+   * the log, without the query's parameters.
+   */
+  private answerFor(exception: unknown, requestId: string): DomainError | null {
+    if (isDomainError(exception)) return null;
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({ err: withoutParameters(exception), requestId }, 'Database unavailable');
+      return new DomainError('DATABASE_UNAVAILABLE', 'The database is unavailable right now; retry shortly', {
+        retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+      });
+    }
+    const full = diskFullError(exception);
+    if (full) this.logger.error({ err: withoutParameters(exception), requestId }, 'Disk full');
+    return full;
   }
 
   private toBody(exception: unknown, requestId: string): ErrorBody {
     if (isDomainError(exception)) return fromDomainError(exception, requestId);
-    const full = diskFullError(exception);
-    if (full) this.logger.error({ err: withoutParameters(exception), requestId }, 'Disk full');
-    if (full) return fromDomainError(full, requestId);
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();

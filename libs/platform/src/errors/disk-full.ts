@@ -1,4 +1,4 @@
-import { DomainError } from '@app/domain';
+import { DomainError, insufficientStorage } from '@app/domain';
 
 /**
  * A full disk as the one INSUFFICIENT_STORAGE error (507): PostgreSQL's disk_full (SQLSTATE 53100, "could not extend
@@ -10,5 +10,5 @@ export function diskFullError(exception: unknown): DomainError | null {
   const e = exception as { code?: unknown; driverError?: { code?: unknown } } | null;
   const code = e && typeof e === 'object' ? (e.driverError?.code ?? e.code) : undefined;
   if (code !== '53100' && code !== 'ENOSPC') return null;
-  return new DomainError('INSUFFICIENT_STORAGE', 'The server is short of storage; nothing was stored');
+  return insufficientStorage();
 }
