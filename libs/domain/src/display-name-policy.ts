@@ -1,5 +1,7 @@
 import { CONFUSABLE_PROTOTYPES } from './confusables';
 import { DomainError, type ErrorCode } from './errors';
+import type { OrganizationKind } from './lifecycle';
+import { assertProtectedNamesAllowed, type ProtectedNameList } from './protected-names/protected-name-list';
 
 /**
  * What a brandname may say, and when two brandnames look alike.
@@ -12,10 +14,6 @@ import { DomainError, type ErrorCode } from './errors';
  * Positions in messages count characters (code points) of the normalised value, from 1.
  */
 
-export type OrganizationKind = 'ministry' | 'judicial' | 'bank' | 'other';
-
-/** Kinds that may use the reserved state terms ("Bộ", "Công an", ...). */
-export const GOVERNMENT_KINDS: ReadonlySet<OrganizationKind> = new Set<OrganizationKind>(['ministry', 'judicial']);
 
 export interface DisplayNameLimits {
   minLength: number;
@@ -220,125 +218,6 @@ export function withinOneEdit(a: string, b: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Reserved state terms
-// ---------------------------------------------------------------------------------------------------------------
-
-/**
- * Terms that announce a state body. Matched on the look-alike-folded text, so diacritics, case, punctuation,
- * digits for letters and Cyrillic letters don't hide them ("BO TTTT", "B0-TTTT", "ВО ТТТТ"). The rule:
- * 1. a term is found as whole words, written together or split differently ("Bo", "CONGAN", "Vien KiemSat");
- * 2. written without spaces, it is found inside the text as well: the short "bo" wherever a word starts with it
- *    ("BOYTE", "B O Y T E", "BOCONGAN"), the longer terms anywhere ("CHINHPHUVN", "VNCONGAN");
- * 3. except inside the allow-listed words below, which merely contain the letters.
- * Single letters are joined into one word first, so spacing them out ("B O Y T E") hides nothing.
- * "Toà án" and the ASCII spellings fold to the same words as the canonical form.
- */
-const RESERVED_STATE_TERMS = ['Bộ', 'Công an', 'Viện kiểm sát', 'Tòa án', 'Chính phủ'].map((canonical) => {
-  const words = foldedWords(canonical);
-  return { canonical, words, compact: words.join('') };
-});
-
-/**
- * Ordinary words (folded) that start with "bo" or contain a longer term without announcing a state body.
- * Grown by review; an entry must not read as "Bộ" and a ministry's name or initials (so no "bong": Bộ Ngoại giao).
- */
-export const RESERVED_TERM_ALLOWED_WORDS: readonly string[] = [
-  'board',
-  'boat',
-  'body',
-  'boeing',
-  'bolero',
-  'bond',
-  'bonus',
-  'book',
-  'booking',
-  'books',
-  'bosch',
-  'boss',
-  'boston',
-  'bot',
-  'boutique',
-  'bowl',
-  'bowling',
-  'box',
-  'chinhphuc',
-  'boc', // Bank of China
-];
-// Compared in folded form, as the words of a name are.
-const ALLOWED_FOLDED = new Set(RESERVED_TERM_ALLOWED_WORDS.map((w) => foldedWords(w).join('')));
-
-/** The reserved term the name contains, in its canonical Vietnamese form (e.g. 'Bộ'), or null. */
-export function findReservedStateTerm(input: string): string | null {
-  if (typeof input !== 'string' || input.length > MAX_RAW_LENGTH) return null;
-  const words = foldedWords(input);
-  return findAsWords(words) ?? findWrittenTogether(withoutAllowedWords(words));
-}
-
-function findAsWords(words: string[]): string | null {
-  for (let start = 0; start < words.length; start++) {
-    for (const term of RESERVED_STATE_TERMS) {
-      if (term.words.length === 1) {
-        if (words[start] === term.compact) return term.canonical;
-        continue;
-      }
-      // Concatenations of consecutive words catch "Cong an", "CONGAN" and "Cong-An" alike.
-      let joined = '';
-      for (let end = start; end < words.length && joined.length < term.compact.length; end++) {
-        joined += words[end];
-        if (joined === term.compact) return term.canonical;
-      }
-    }
-  }
-  return null;
-}
-
-/** Drops allow-listed words, written as one word or split ("Chinh phục", "CHINHPHUC"). */
-function withoutAllowedWords(words: string[]): string[] {
-  const kept: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    let joined = '';
-    let end = -1;
-    for (let j = i; j < words.length && j < i + 3; j++) {
-      joined += words[j];
-      if (ALLOWED_FOLDED.has(joined)) end = j;
-    }
-    if (end >= 0) i = end;
-    else kept.push(words[i]);
-  }
-  return kept;
-}
-
-/** Rule 2: "bo" at the start of a word, a longer term anywhere in the space-free text. */
-const SHORT_TERM_LENGTH = 2;
-
-function findWrittenTogether(words: string[]): string | null {
-  const compact = words.join('');
-  for (const term of RESERVED_STATE_TERMS) {
-    if (term.compact.length <= SHORT_TERM_LENGTH) {
-      if (words.some((w) => w.startsWith(term.compact))) return term.canonical;
-    } else if (compact.includes(term.compact)) {
-      return term.canonical;
-    }
-  }
-  return null;
-}
-
-/** Throws RESERVED_NAME naming the term when a non-government organization's name contains one. */
-export function assertReservedTermsAllowed(kind: OrganizationKind, ...names: string[]): void {
-  if (GOVERNMENT_KINDS.has(kind)) return;
-  for (const name of names) {
-    const term = findReservedStateTerm(name);
-    if (term) {
-      throw new DomainError(
-        'RESERVED_NAME',
-        `${echo(name)} contains the reserved state term "${term}"; ` +
-          `only ministry and judicial organizations may use it (this organization is of kind '${kind}')`,
-      );
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Whole brandname
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -359,10 +238,14 @@ export interface NormalizedBrandname {
   skeletons: string[];
 }
 
-/** Normalises and validates every field, then applies the reserved-term rule to label, display name, ASCII form and call reason. */
+/**
+ * Normalises and validates every field, then applies the protected-name rule to label, display name, ASCII form and
+ * call reason: a term of `protectedNames` that `kind` does not own is refused (RESERVED_NAME naming it).
+ */
 export function normalizeBrandname(
   input: BrandnameInput,
   kind: OrganizationKind,
+  protectedNames: ProtectedNameList,
   limits: DisplayNameLimits = DEFAULT_DISPLAY_NAME_LIMITS,
 ): NormalizedBrandname {
   const label = normalizeLabel(input.label);
@@ -374,7 +257,12 @@ export function normalizeBrandname(
       : normalizeDisplayNameAscii(override, limits);
   const callReason = normalizeCallReason(input.callReason);
   // The call reason is shown beside the name, so a bank may not claim to call for "Công an" there either.
-  assertReservedTermsAllowed(kind, label, displayName, displayNameAscii, ...(callReason ? [callReason] : []));
+  assertProtectedNamesAllowed(protectedNames, kind, [
+    { field: 'label', value: label },
+    { field: 'displayName', value: displayName },
+    { field: 'displayNameAscii', value: displayNameAscii },
+    { field: 'callReason', value: callReason },
+  ]);
   // The ASCII form is shown too, so an override that imitates another organization must be compared as well.
   const skeletons = [...new Set([label, displayName, displayNameAscii].map(confusableSkeleton))].filter((s) => s !== '');
   return { label, labelKey: labelKey(label), displayName, displayNameAscii, callReason, skeletons };
@@ -496,8 +384,8 @@ function foldDigraphs(text: string): string {
   return text.replace(/rn/g, 'm').replace(/cl/g, 'd').replace(/vv/g, 'w');
 }
 
-/** Folded words; runs of single letters are joined so "B O TTTT" can't dodge a reserved "Bo". */
-function foldedWords(input: string): string[] {
+/** Folded words; runs of single letters are joined so "B O TTTT" can't dodge a protected "Bo". */
+export function foldedWords(input: string): string[] {
   const words = foldLookalikes(input)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w !== '')

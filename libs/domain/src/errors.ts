@@ -60,7 +60,16 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: { fields?: FieldError[]; retryAfterSeconds?: number; currentVersion?: number; rule?: string },
+    readonly details?: {
+      fields?: FieldError[];
+      retryAfterSeconds?: number;
+      currentVersion?: number;
+      rule?: string;
+      /** RESERVED_NAME: the protected state name claimed, and the spelling found. */
+      term?: string;
+      spelling?: string;
+      field?: string;
+    },
   ) {
     super(message);
     this.name = 'DomainError';

@@ -29,3 +29,4 @@ export * from './second-factor';
 export * from './sign-in-throttle';
 export * from './lookup-propagation';
 export * from './document-quota';
+export * from './protected-names';

@@ -97,7 +97,29 @@ export function nextAccountStatus(current: AccountStatus, action: AccountAction)
   return next;
 }
 
-export const ORGANIZATION_KINDS = ['ministry', 'judicial', 'bank', 'other'] as const;
+/**
+ * What kind of body an organization is: decides which protected state names it may use (protected-names). The state
+ * kinds follow the bodies scams impersonate; `judicial` is the older kind for a court or a procuracy (it may use
+ * both), kept for the organizations registered with it.
+ */
+export const ORGANIZATION_KINDS = [
+  'ministry',
+  'judicial',
+  'bank',
+  'other',
+  'government',
+  'national_assembly',
+  'police',
+  'court',
+  'procuracy',
+  'provincial',
+  'commune',
+  'tax',
+  'customs',
+  'social_insurance',
+  'central_bank',
+] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 export const NUMBER_DIRECTIONS = ['outbound', 'inbound_only'] as const;
 export type NumberDirection = (typeof NUMBER_DIRECTIONS)[number];
 export const USER_ROLES = ['regulator', 'agency_admin', 'auditor'] as const;

@@ -24,6 +24,17 @@ export const KIND_LABEL: Record<string, string> = {
   judicial: 'Cơ quan tư pháp',
   bank: 'Ngân hàng',
   other: 'Khác',
+  government: 'Chính phủ, Văn phòng Chính phủ',
+  national_assembly: 'Quốc hội, cơ quan của Quốc hội',
+  police: 'Công an',
+  court: 'Tòa án',
+  procuracy: 'Viện kiểm sát',
+  provincial: 'Chính quyền cấp tỉnh',
+  commune: 'Chính quyền cấp xã',
+  tax: 'Cơ quan thuế',
+  customs: 'Hải quan',
+  social_insurance: 'Bảo hiểm xã hội',
+  central_bank: 'Ngân hàng Nhà nước',
 };
 
 export const DIRECTION_LABEL: Record<string, string> = {
