@@ -129,6 +129,7 @@ export const FOUR_EYES_STEPS = [
   'approve_reorganization',
   'confirm_holding_on_behalf',
   'approve_second_factor_reset',
+  'approve_protected_name',
 ] as const;
 export type FourEyesStep = (typeof FOUR_EYES_STEPS)[number];
 

@@ -6,6 +6,7 @@ import { Carrier } from './carrier.entity';
 import { CarrierApiKey } from './carrier-api-key.entity';
 import { Application, Invitation, NumberHolding, StoredDocument } from './onboarding.entity';
 import { Organization } from './organization.entity';
+import { ProtectedNameProposal, ProtectedNameRow, PublishedProtectedNameRow } from './protected-name.entity';
 import { PublishedNumber, RegistryChange, RegistryState } from './registry-change.entity';
 import { Reorganization } from './reorganization.entity';
 import { Revision } from './revision.entity';
@@ -30,6 +31,9 @@ export {
   Carrier,
   CarrierApiKey,
   Organization,
+  ProtectedNameProposal,
+  ProtectedNameRow,
+  PublishedProtectedNameRow,
   PublishedNumber,
   RegistryChange,
   RegistryState,
@@ -68,4 +72,7 @@ export const ENTITIES = [
   RegistryBootstrap,
   SecondFactor,
   SignInThrottle,
+  ProtectedNameRow,
+  ProtectedNameProposal,
+  PublishedProtectedNameRow,
 ];

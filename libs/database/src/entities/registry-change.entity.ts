@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { LookupEntry, ReorganizationHint } from '@app/domain';
+import type { LookupEntry, PublishedProtectedName, ReorganizationHint } from '@app/domain';
 
 const bigintAsNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
 
@@ -9,14 +9,19 @@ export class RegistryChange {
   @PrimaryColumn({ type: 'bigint', transformer: bigintAsNumber })
   version: number;
 
-  @Column({ type: 'varchar', length: 16 })
-  e164: string;
+  /** The number changed; null when the change is a protected name's. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  e164: string | null;
+
+  /** The protected name changed (its entry is then a PublishedProtectedName); null for a number's change. */
+  @Column({ name: 'protected_name_id', type: 'uuid', nullable: true })
+  protectedNameId: string | null;
 
   @Column({ type: 'varchar', length: 8 })
   op: 'upsert' | 'remove';
 
   @Column({ type: 'jsonb', nullable: true })
-  entry: LookupEntry | null;
+  entry: LookupEntry | PublishedProtectedName | null;
 
   @Column({ name: 'changed_at', type: 'timestamptz', default: () => 'now()' })
   changedAt: Date;

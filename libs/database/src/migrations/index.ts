@@ -11,6 +11,7 @@ import { FourEyesBetweenPeople1796230000000 } from './1796230000000-FourEyesBetw
 import { InvitationRefusedSubmissions1796247000000 } from './1796247000000-InvitationRefusedSubmissions';
 import { DocumentsByUploader1796270000000 } from './1796270000000-DocumentsByUploader';
 import { LookupPresence1796260000000 } from './1796260000000-LookupPresence';
+import { ProtectedNames1796280000000 } from './1796280000000-ProtectedNames';
 import { SecondFactorAndSignInThrottle1796250000000 } from './1796250000000-SecondFactorAndSignInThrottle';
 
 /** Every migration, in order. Listed explicitly so that ts-jest, ts-node and the build all find them. */
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SecondFactorAndSignInThrottle1796250000000,
   LookupPresence1796260000000,
   DocumentsByUploader1796270000000,
+  ProtectedNames1796280000000,
 ];
