@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { LookupIndex } from '@app/domain';
+import { LookupIndex, PublishedNames } from '@app/domain';
 import { DatabaseModule } from '@app/database';
 import { AppConfigModule, AppLoggingModule, LookupConfig, MetricsModule } from '@app/platform';
 import { CarrierDirectory } from './feed/carrier-directory';
@@ -8,6 +8,9 @@ import { LookupPresence } from './feed/lookup-presence';
 import { LookupPresenceRepository } from './feed/lookup-presence.repository';
 import { FeedFollower } from './feed/feed-follower.service';
 import { FeedRepository } from './feed/feed.repository';
+import { OrganizationKinds } from './feed/organization-kinds';
+import { ScreeningController } from './screening/screening.controller';
+import { ScreeningService } from './screening/screening.service';
 import { LookupHealthController } from './health/lookup-health.controller';
 import { ApiKeyGuard } from './lookup/api-key.guard';
 import { CarrierGate } from './lookup/carrier-gate';
@@ -31,9 +34,20 @@ import { TrailerSignaturesRepository } from './sync/trailer-signatures.repositor
 
 @Module({
   imports: [AppConfigModule.forApp(LookupConfig), AppLoggingModule.forRoot({ requestLines: 'app' }), DatabaseModule, MetricsModule],
-  controllers: [LookupController, SyncController, LookupHealthController, JwksController, PublicCheckController, CheckPageController],
+  controllers: [
+    LookupController,
+    ScreeningController,
+    SyncController,
+    LookupHealthController,
+    JwksController,
+    PublicCheckController,
+    CheckPageController,
+  ],
   providers: [
     { provide: LookupIndex, useFactory: () => new LookupIndex() },
+    { provide: PublishedNames, useFactory: () => new PublishedNames() },
+    OrganizationKinds,
+    ScreeningService,
     CarrierDirectory,
     FeedFollower,
     LookupPresence,

@@ -30,3 +30,4 @@ export * from './sign-in-throttle';
 export * from './lookup-propagation';
 export * from './document-quota';
 export * from './protected-names';
+export * from './screening';

@@ -19,7 +19,8 @@ const PLAIN_MAX_LENGTH = 32;
 
 export interface FeedChange {
   version: number;
-  number: string;
+  /** null for a change that is not a number's (a protected name's: PublishedNames applies it); it only moves the version. */
+  number: string | null;
   op: 'upsert' | 'remove';
   entry: LookupEntry | null;
   /** The registry's JWS of an upsert's entry (null: published before signing, re-signed later). */
@@ -77,7 +78,9 @@ export class LookupIndex {
     for (const change of changes) {
       if (change.version <= this.currentVersion) continue;
       if (change.version !== this.currentVersion + 1) return false;
-      if (change.op === 'remove' || !change.entry) this.entries.delete(change.number);
+      if (change.number === null) {
+        // not a number's change
+      } else if (change.op === 'remove' || !change.entry) this.entries.delete(change.number);
       else this.entries.set(change.number, this.compile(change.entry, change.jws ?? null));
       this.currentVersion = change.version;
     }

@@ -3,6 +3,22 @@ import { LookupIndex } from './lookup-index';
 import { entryStartsAt, hasEnded } from './publication-time';
 import { SnapshotClaims } from './signing/entry-claims';
 import { SnapshotDigest, trailerLine } from './signing/snapshot-digest';
+import type { PublishedProtectedName } from './protected-names/published-protected-name';
+import type { SignedProtectedName } from './screening/published-names';
+
+/**
+ * A protected name as carriers get it (GET /v1/sync/protected-names, the snapshot header's `protectedNames`, a
+ * change's `protectedNames`): the published entry, the registry version that published it and its JWS
+ * (typ vbr-protected-name+jwt, payload protectedNameClaims(entry, version, iat)).
+ */
+export interface SyncProtectedName extends PublishedProtectedName {
+  version: number;
+  jws: string;
+}
+
+export function toSyncProtectedName(row: SignedProtectedName): SyncProtectedName {
+  return { ...row.entry, version: row.version, jws: row.jws };
+}
 
 /** A lookup's answer without origin. */
 export interface SyncAnswer {
@@ -74,15 +90,21 @@ export function answerFromSyncEntry(entry: SyncEntry, now: number): SyncAnswer {
 }
 
 /**
- * The NDJSON snapshot of an index at `now`: a `{registryVersion, count}` line, then one line per number that has
- * not ended (with its `jws`), in chunks of 1000 lines. The index's entries are taken at the first call (their
- * references: compiled entries are replaced, never changed), so the lines are one state of the index while only
- * one chunk of text exists at a time.
+ * The NDJSON snapshot of an index at `now`: a `{registryVersion, count, protectedNames?}` line, then one line per
+ * number that has not ended (with its `jws`), in chunks of 1000 lines. The index's entries (and `names()`, the
+ * protected names, taken at the same moment) are taken at the first call (their references: compiled entries are
+ * replaced, never changed), so the lines are one state of the index while only one chunk of text exists at a time.
+ * Protected names ride in the header, not as lines: a number-only client reads the header's registryVersion and
+ * count and ignores the field, `count` stays the number of entry lines, and the trailer's sha256 covers the header
+ * bytes, so the names are under the trailer's signature as well as their own.
  */
-export function* snapshotChunks(index: LookupIndex, now: number): Generator<string> {
+export function* snapshotChunks(index: LookupIndex, now: number, names?: () => SignedProtectedName[]): Generator<string> {
   const live = [...index.values()].filter((compiled) => !hasEnded(compiled.entry, now));
   const version = index.version;
-  yield `${JSON.stringify({ registryVersion: version, count: live.length })}\n`;
+  const header = names
+    ? { registryVersion: version, count: live.length, protectedNames: names().map(toSyncProtectedName) }
+    : { registryVersion: version, count: live.length };
+  yield `${JSON.stringify(header)}\n`;
   for (let i = 0; i < live.length; i += 1000) {
     let text = '';
     for (const compiled of live.slice(i, i + 1000)) text += `${JSON.stringify({ ...toSyncEntry(compiled, now), jws: compiled.jws })}\n`;
@@ -98,10 +120,11 @@ export async function* signedSnapshotChunks(
   index: LookupIndex,
   now: number,
   sign: (claims: SnapshotClaims) => Promise<string>,
+  names?: () => SignedProtectedName[],
 ): AsyncGenerator<string> {
   const digest = new SnapshotDigest();
   let header: { registryVersion: number; count: number } | undefined;
-  for (const chunk of snapshotChunks(index, now)) {
+  for (const chunk of snapshotChunks(index, now, names)) {
     header ??= JSON.parse(chunk) as { registryVersion: number; count: number };
     digest.update(chunk);
     yield chunk;

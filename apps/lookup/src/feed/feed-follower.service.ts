@@ -2,20 +2,25 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { FeedChange, LookupIndex } from '@app/domain';
+import { FeedChange, LookupEntry, LookupIndex, ProtectedNameChange, PublishedNames, PublishedProtectedName } from '@app/domain';
 import { DatabaseConnection, isInRecovery, standbyReplayLagSeconds, useBulkBounds } from '@app/database';
 import { PeriodicJob } from '@app/platform';
 import { CarrierDirectory } from './carrier-directory';
 import { CarrierKeysRepository } from './carrier-keys.repository';
-import { FeedRepository } from './feed.repository';
+import { FeedChangeRow, FeedRepository } from './feed.repository';
 import { LookupPresence } from './lookup-presence';
+import { OrganizationKinds } from './organization-kinds';
 
 const POLL_MS = 250;
 const BATCH = 5_000;
 const CHANNEL = 'registry_changes';
+/** Organizations' kinds are read again at least this often (a kind edit publishes nothing). */
+const KINDS_EVERY_MS = 5_000;
 
 /**
- * Keeps the in-memory index current: a snapshot of published_numbers at start-up, then the change feed.
+ * Keeps the in-memory index current: a snapshot of published_numbers (and published_protected_names, and the
+ * organizations' kinds for screening) at start-up, then the change feed, whose rows are numbers' changes or
+ * protected names' (e164 null), applied in version order.
  * Polling by version is the safety net (a missed notification only delays a change by POLL_MS); on a server,
  * LISTEN/NOTIFY wakes the poller at once. When the database goes away the index keeps answering, the
  * staleness grows in /health/ready, and polling catches up by itself when the database returns.
@@ -33,6 +38,7 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
   /** Whether the database read is a hot standby; checked again after each outage (it may have been promoted). */
   standby: boolean | null = null;
   replayLagSeconds = 0;
+  private kindsAt = 0;
 
   constructor(
     readonly index: LookupIndex,
@@ -42,12 +48,16 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly feed: FeedRepository,
     private readonly carrierKeys: CarrierKeysRepository,
     private readonly presence: LookupPresence,
+    private readonly names: PublishedNames,
+    private readonly kinds: OrganizationKinds,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const started = Date.now();
     await this.reload();
-    this.logger.log(`Index loaded: ${this.index.size} numbers at version ${this.index.version} in ${Date.now() - started} ms`);
+    this.logger.log(
+      `Index loaded: ${this.index.size} numbers and ${this.names.size} protected names at version ${this.index.version} in ${Date.now() - started} ms`,
+    );
     await this.presence.report(this.index.version);
     this.job.start();
     // Taking over the embedded database from a registry that died: catch up at once, not at the next tick.
@@ -72,6 +82,9 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
       await useBulkBounds(em); // every published number: longer than a request's query may take
       const version = await this.feed.registryVersion(em);
       this.index.loadSigned(await this.feed.publishedEntries(em), version);
+      this.names.load(await this.feed.publishedNames(em), await this.feed.lastNameChange(em));
+      this.kinds.replace(await this.feed.organizationKinds(em));
+      this.kindsAt = Date.now();
     });
     await this.refreshCarriers();
     await this.checkStandby();
@@ -96,11 +109,15 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
       await this.refreshCarriers();
       for (;;) {
         const rows = await this.feed.changesAfter(this.dataSource.manager, this.index.version, BATCH);
+        // Read after the rows: every organization a number of theirs brands for is already known.
+        if (rows.length > 0 || Date.now() - this.kindsAt >= KINDS_EVERY_MS) await this.refreshKinds();
+        // Names first: once the index's version moves past a name's change, the list holds it.
+        this.names.apply(rows.filter((r) => r.e164 === null).map(nameChangeOf));
         const changes: FeedChange[] = rows.map((r) => ({
           version: Number(r.version),
           number: r.e164,
           op: r.op,
-          entry: r.entry,
+          entry: r.e164 === null ? null : (r.entry as LookupEntry | null),
           jws: r.jws,
         }));
         if (!this.index.apply(changes)) {
@@ -136,6 +153,11 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
     this.lastSyncAt = Date.now();
   }
 
+  private async refreshKinds(): Promise<void> {
+    this.kinds.replace(await this.feed.organizationKinds(this.dataSource.manager));
+    this.kindsAt = Date.now();
+  }
+
   private async refreshCarriers(): Promise<void> {
     const keys = await this.carrierKeys.unrevokedKeys(this.dataSource.manager);
     this.carriers.replace(keys, await this.carrierKeys.carrierCodes(this.dataSource.manager));
@@ -163,4 +185,9 @@ export class FeedFollower implements OnApplicationBootstrap, OnApplicationShutdo
       await client.end().catch(() => undefined);
     }
   }
+}
+
+function nameChangeOf(r: FeedChangeRow): ProtectedNameChange {
+  const entry = r.op === 'upsert' ? (r.entry as PublishedProtectedName | null) : null;
+  return { version: Number(r.version), id: r.protected_name_id!, op: entry ? 'upsert' : 'remove', entry, jws: entry ? r.jws : null };
 }

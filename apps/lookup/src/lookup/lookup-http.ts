@@ -6,11 +6,13 @@ import { staticSecurityHeaders } from '@app/platform/http/security';
 import { CarrierCells, LookupMetrics } from '../metrics/lookup-metrics';
 import { CarrierGate } from './carrier-gate';
 import { BATCH_MAX, LookupService, TTL_SECONDS } from './lookup.service';
+import { ScreeningService } from '../screening/screening.service';
 import { RequestLogPolicy } from './request-log';
 
 export const LOOKUP_ROUTE = '/v1/lookup/:number';
 export const BATCH_ROUTE = '/v1/lookup/batch';
-type Route = typeof LOOKUP_ROUTE | typeof BATCH_ROUTE;
+export const SCREEN_ROUTE = '/v1/screen';
+type Route = typeof LOOKUP_ROUTE | typeof BATCH_ROUTE | typeof SCREEN_ROUTE;
 const JSON_TYPE = 'application/json; charset=utf-8';
 const CACHE_CONTROL = `private, max-age=${TTL_SECONDS}`;
 
@@ -26,11 +28,16 @@ export class LookupHttp {
   private readonly errorHeaders: Record<string, string>;
   private readonly log: RequestLogPolicy;
   /** http_request_duration_seconds cells by status, one map per route. */
-  private readonly routeCells = { [LOOKUP_ROUTE]: new Map<number, HistogramCell>(), [BATCH_ROUTE]: new Map<number, HistogramCell>() };
+  private readonly routeCells = {
+    [LOOKUP_ROUTE]: new Map<number, HistogramCell>(),
+    [BATCH_ROUTE]: new Map<number, HistogramCell>(),
+    [SCREEN_ROUTE]: new Map<number, HistogramCell>(),
+  };
 
   constructor(
     private readonly gate: CarrierGate,
     private readonly lookups: LookupService,
+    private readonly screening: ScreeningService,
     private readonly lookupMetrics: LookupMetrics,
     private readonly metrics: Metrics,
     config: LookupConfig,
@@ -69,7 +76,21 @@ export class LookupHttp {
     this.finish(req, res, BATCH_ROUTE, id, cells, started);
   }
 
-  private answer(res: ServerResponse, id: string, json: string | Buffer): void {
+  /** POST /v1/screen, with the body Fastify parsed: one screening costs one lookup of the carrier's rate. */
+  screen(req: IncomingMessage, res: ServerResponse, body: unknown, started: number): void {
+    const id = resolveRequestId(req.headers['x-request-id']);
+    let cells: CarrierCells | undefined;
+    try {
+      cells = this.lookupMetrics.of(this.gate.admit(req.headers['x-api-key'], Date.now()).code);
+      this.answer(res, id, this.screening.screen(cells, body), false);
+    } catch (err) {
+      this.refuse(res, id, err);
+    }
+    this.finish(req, res, SCREEN_ROUTE, id, cells, started);
+  }
+
+  /** `cacheable`: a lookup answer may be cached for TTL_SECONDS; a screening is about one call and is not. */
+  private answer(res: ServerResponse, id: string, json: string | Buffer, cacheable = true): void {
     res.writeHead(200, [
       'content-type',
       JSON_TYPE,
@@ -78,7 +99,7 @@ export class LookupHttp {
       'x-request-id',
       id,
       'cache-control',
-      CACHE_CONTROL,
+      cacheable ? CACHE_CONTROL : 'no-store',
       'x-content-type-options',
       'nosniff',
     ]);
@@ -94,7 +115,8 @@ export class LookupHttp {
       error = new DomainError('INTERNAL_ERROR', 'Internal error');
     }
     const statusCode = HTTP_STATUS_BY_CODE[error.code];
-    const json = JSON.stringify({ statusCode, code: error.code, message: error.message, requestId: id });
+    const fields = error.details?.fields;
+    const json = JSON.stringify({ statusCode, code: error.code, message: error.message, requestId: id, ...(fields ? { fields } : {}) });
     const headers: Record<string, string> = {
       ...this.errorHeaders,
       'x-request-id': id,

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BATCH_ROUTE, LOOKUP_ROUTE, LookupHttp } from './lookup-http';
+import { BATCH_ROUTE, LOOKUP_ROUTE, LookupHttp, SCREEN_ROUTE } from './lookup-http';
 
 /**
- * Nest declares and documents the two lookup routes (LookupController); when Fastify registers them, their
+ * Nest declares and documents the two lookup routes (LookupController) and screening (ScreeningController); when Fastify registers them, their
  * handler becomes a plain one calling LookupHttp, so Fastify still routes, parses and bounds the body (the same
  * error bodies as every route) while the request skips Nest's pipeline.
  */
@@ -24,13 +24,22 @@ export function serveLookupRoutesNatively(fastify: FastifyInstance, http: () => 
         reply.hijack();
         http().batch(request.raw, reply.raw, request.body, started);
       };
+    } else if (route.method === 'POST' && route.url === SCREEN_ROUTE) {
+      route.handler = (request: FastifyRequest, reply: FastifyReply) => {
+        const started = performance.now();
+        reply.hijack();
+        http().screen(request.raw, reply.raw, request.body, started);
+      };
     }
   });
 }
 
 /** True for a request the LookupHttp handlers answer themselves (the app's own hooks leave it alone). */
 export function isNativeLookupRoute(url: string | undefined, method: string): boolean {
-  return (url === LOOKUP_ROUTE && (method === 'GET' || method === 'HEAD')) || (url === BATCH_ROUTE && method === 'POST');
+  return (
+    (url === LOOKUP_ROUTE && (method === 'GET' || method === 'HEAD')) ||
+    ((url === BATCH_ROUTE || url === SCREEN_ROUTE) && method === 'POST')
+  );
 }
 
 /**

@@ -79,6 +79,13 @@ export class LookupService {
     return out.result();
   }
 
+  /** The E.164 form of a number as a lookup reads it; INVALID_NUMBER otherwise. */
+  parseNumber(input: string): string {
+    const e164 = this.e164Of(input);
+    if (e164 === undefined) throw invalidNumberError(input);
+    return e164;
+  }
+
   /**
    * A registered number written plainly straight from the index; another plain one parsed in its E.164 form (one
    * parser cache entry for all its spellings); anything else through the phone parser as written.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
-import { AnswerKind, LookupIndex, VERDICT_OF } from '@app/domain';
+import { AnswerKind, LookupIndex, PublishedNames, SCREEN_VERDICTS, ScreenVerdict, VERDICT_OF } from '@app/domain';
 import { CellHistogram, HistogramCell, Metrics } from '@app/platform';
 import { FeedFollower } from '../feed/feed-follower.service';
 
@@ -19,6 +19,8 @@ export interface BrandedTally {
 export class CarrierCells {
   /** Answers not yet folded into lookup_answers_total, by answer kind (VERDICT_OF gives each kind's verdict). */
   readonly pending = new Float64Array(VERDICT_OF.length);
+  /** Screenings not yet folded into lookup_screen_answers_total, by verdict (SCREEN_VERDICTS' order). */
+  readonly screenings = new Float64Array(SCREEN_VERDICTS.length);
   /** The current hour's tally per organization code, and earlier hours' not yet reported. */
   private branded = new Map<string, BrandedTally>();
   private closed: BrandedTally[] = [];
@@ -30,6 +32,10 @@ export class CarrierCells {
 
   answered(kind: AnswerKind): void {
     this.pending[kind]++;
+  }
+
+  screened(verdict: ScreenVerdict): void {
+    this.screenings[SCREEN_VERDICTS.indexOf(verdict)]++;
   }
 
   /** A branded answer for a number of `organizationCode`: one map lookup and three numbers on the hot path. */
@@ -60,7 +66,7 @@ export class LookupMetrics {
   readonly latency: CellHistogram;
   private readonly carriers = new Map<string, CarrierCells>();
 
-  constructor(metrics: Metrics, index: LookupIndex, feed: FeedFollower) {
+  constructor(metrics: Metrics, index: LookupIndex, feed: FeedFollower, names: PublishedNames) {
     const registers = [metrics.registry];
     const carriers = this.carriers;
     this.verdicts = new Counter({
@@ -74,6 +80,21 @@ export class LookupMetrics {
             if (count === 0) return;
             this.inc({ carrier: cells.carrier, verdict: VERDICT_OF[kind] }, count);
             cells.pending[kind] = 0;
+          });
+        }
+      },
+    });
+    new Counter({
+      name: 'lookup_screen_answers_total',
+      help: 'Screenings (POST /v1/screen) answered, by carrier and verdict',
+      labelNames: ['carrier', 'verdict'] as const,
+      registers,
+      collect() {
+        for (const cells of carriers.values()) {
+          cells.screenings.forEach((count, k) => {
+            if (count === 0) return;
+            this.inc({ carrier: cells.carrier, verdict: SCREEN_VERDICTS[k] }, count);
+            cells.screenings[k] = 0;
           });
         }
       },
@@ -92,6 +113,15 @@ export class LookupMetrics {
       registers,
       collect() {
         this.set(index.size);
+      },
+    });
+    new Gauge({
+      name: 'lookup_protected_names',
+      aggregator: 'max',
+      help: 'Protected names held for screening',
+      registers,
+      collect() {
+        this.set(names.size);
       },
     });
     new Gauge({

@@ -1,11 +1,13 @@
-import { Get, Header, Query, Req, StreamableFile, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery } from '@nestjs/swagger';
+import { Get, Header, Headers, Query, Req, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { DomainError } from '@app/domain';
 import { ApiErrors, ApiResource, DATABASE_UNAVAILABLE_DOC } from '@app/platform';
 import { ApiKeyGuard } from '../lookup/api-key.guard';
 import { RolloutReporter } from '../rollout/rollout-reporter.service';
 import { SnapshotLimitGuard } from './snapshot-limit.guard';
-import { CHANGES_MAX, ChangesPage, SyncService } from './sync.service';
+import { ProtectedNamesFeedDto } from './dto/protected-names.dto';
+import { CHANGES_MAX, ChangesPage, ProtectedNamesFeed, SyncService } from './sync.service';
 
 function nonNegativeInt(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -47,13 +49,44 @@ export class SyncController {
     return new StreamableFile(stream, { type: 'application/x-ndjson; charset=utf-8' });
   }
 
+  @Get('protected-names')
+  @ApiOperation({
+    summary: 'Every protected state name in force, each signed (typ vbr-protected-name+jwt); ETag, 304 on If-None-Match',
+    description:
+      "Each name's jws is the registry's ES256 compact JWS of {iss, sub: id, term, spl: spellings, kinds, src: source, ver: version, iat}; " +
+      'keys: /.well-known/jwks.json. A network, SMS gateway or messaging app refuses or strips a caller name that claims one of these terms ' +
+      'unless the number is registered to a body of one of its kinds (or asks POST /v1/screen).',
+  })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of the list the client holds' })
+  @ApiOkResponse({
+    type: ProtectedNamesFeedDto,
+    headers: { ETag: { description: 'Changes with every name added, changed or removed', schema: { type: 'string' } } },
+  })
+  @ApiResponse({ status: 304, description: 'The list is unchanged since the ETag sent in If-None-Match' })
+  protectedNames(
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): ProtectedNamesFeed | undefined {
+    const etag = this.sync.protectedNamesEtag();
+    reply.header('ETag', etag);
+    reply.header('Cache-Control', 'private, no-cache');
+    if (matchesEtag(ifNoneMatch, etag)) {
+      reply.status(304);
+      return undefined;
+    }
+    return this.sync.protectedNames();
+  }
+
   @Get('changes')
   @ApiOperation({ summary: 'Changes after registry version `since`, oldest first' })
   @ApiQuery({ name: 'since', required: true })
   @ApiQuery({ name: 'limit', required: false, description: `1..${CHANGES_MAX}` })
   @ApiOkResponse({
     description:
-      "{fromVersion, toVersion, hasMore, changes: [{version, number, op, entry, reorganization?}]}; every upsert's entry carries jws; reorganization ({id, kind, movedFrom: {organizationCode}}) marks a number a reorganization moved",
+      '{fromVersion, toVersion, hasMore, changes: [{version, number, op, entry, reorganization?}], protectedNames: [{version, id, op, entry}]}; ' +
+      "every upsert's entry carries jws; reorganization ({id, kind, movedFrom: {organizationCode}}) marks a number a reorganization moved. " +
+      'changes holds numbers only; protectedNames holds the protected names changed in the same version range (entry: {id, term, spellings, kinds, source, version, jws}, ' +
+      'jws typ vbr-protected-name+jwt; null for a removal). toVersion covers both lists.',
   })
   @ApiErrors(
     ['SNAPSHOT_REQUIRED', 'since is older than the retained history'],
@@ -71,4 +104,13 @@ export class SyncController {
     this.rollout.synced(req.carrier.code, from);
     return page;
   }
+}
+
+/** If-None-Match holds the ETag (a list, weak or strong, or `*`). */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag === etag || tag === `W/${etag}`;
+  });
 }

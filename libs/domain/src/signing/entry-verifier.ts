@@ -1,6 +1,7 @@
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, JSONWebKeySet } from 'jose';
 import { ENTRY_JWS_TYP, EntryClaims, SIGNING_ALG, SNAPSHOT_JWS_TYP, SnapshotClaims } from './entry-claims';
 import { UntrustedKeyError } from './jwks-trust';
+import { PROTECTED_NAME_JWS_TYP, type ProtectedNameClaims } from '../protected-names/published-protected-name';
 
 type KeyLookup = ReturnType<typeof createLocalJWKSet>;
 
@@ -25,6 +26,10 @@ export class RegistrySignatureVerifier {
 
   async snapshot(jws: unknown): Promise<SnapshotClaims> {
     return (await this.verify(jws, SNAPSHOT_JWS_TYP)) as SnapshotClaims;
+  }
+
+  async protectedName(jws: unknown): Promise<ProtectedNameClaims> {
+    return (await this.verify(jws, PROTECTED_NAME_JWS_TYP)) as ProtectedNameClaims;
   }
 
   private async verify(jws: unknown, typ: string): Promise<unknown> {

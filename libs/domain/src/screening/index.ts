@@ -1,0 +1,3 @@
+export * from './published-names';
+export * from './screen';
+export * from './name-claims-agreement';
