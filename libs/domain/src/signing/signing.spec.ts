@@ -141,7 +141,7 @@ describe('signed snapshot and its verification', () => {
       jws: expect.any(String),
     });
     expect(JSON.parse(lines[0])).toEqual({ registryVersion: 3, count: 3 });
-    await expect(check(text)).resolves.toEqual({ registryVersion: 3, entries: 3, kids: { k1: 3 } });
+    await expect(check(text)).resolves.toEqual({ registryVersion: 3, entries: 3, protectedNames: 0, kids: { k1: 3 } });
   });
 
   it('streams an empty index too', async () => {

@@ -2,10 +2,14 @@ import { SyncEntry } from '../sync-entry';
 import { syncEntryDisagreement } from './claims-agreement';
 import { RegistrySignatureVerifier } from './entry-verifier';
 import { SnapshotDigest } from './snapshot-digest';
+import { protectedNameDisagreement } from '../screening/name-claims-agreement';
+import type { SyncProtectedName } from '../sync-entry';
 
 export interface SnapshotReport {
   registryVersion: number;
   entries: number;
+  /** Protected names the header carried, each verified (0 for a snapshot without them). */
+  protectedNames: number;
   kids: Record<string, number>;
 }
 
@@ -30,6 +34,7 @@ export async function verifySnapshot(lines: AsyncIterable<Buffer>, verifier: Reg
   let entries = 0;
   let n = 0;
   let trailerSeen = false;
+  let names = 0;
   const kids: Record<string, number> = {};
   for await (const bytes of lines) {
     n++;
@@ -40,6 +45,7 @@ export async function verifySnapshot(lines: AsyncIterable<Buffer>, verifier: Reg
         throw new SnapshotVerificationError(n, 'the first line is not a {registryVersion, count} header');
       }
       header = line as { registryVersion: number; count: number };
+      names = await verifyHeaderNames(line.protectedNames, verifier);
     } else if (typeof line.sha256 === 'string') {
       trailerSeen = true;
       const expected = digest.claims(header.registryVersion, entries);
@@ -67,7 +73,26 @@ export async function verifySnapshot(lines: AsyncIterable<Buffer>, verifier: Reg
   }
   if (!header) throw new SnapshotVerificationError(1, 'empty snapshot');
   if (!trailerSeen) throw new SnapshotVerificationError(n + 1, 'no trailer: the snapshot is incomplete');
-  return { registryVersion: header.registryVersion, entries, kids };
+  return { registryVersion: header.registryVersion, entries, protectedNames: names, kids };
+}
+
+/**
+ * The header's protected names (absent in a snapshot from before them): each signed (typ vbr-protected-name+jwt)
+ * for its own version, and saying what the entry beside it says. Line 1 is the header.
+ */
+async function verifyHeaderNames(value: unknown, verifier: RegistrySignatureVerifier): Promise<number> {
+  if (value === undefined) return 0;
+  if (!Array.isArray(value)) throw new SnapshotVerificationError(1, 'protectedNames is not a list');
+  for (const name of value as SyncProtectedName[]) {
+    const { version, jws, ...entry } = name ?? ({} as SyncProtectedName);
+    const claims = await verifier.protectedName(jws).catch((err: Error) => {
+      throw new SnapshotVerificationError(1, `signature of protected name ${String(entry.term)}: ${err.message}`, err);
+    });
+    const disagreement =
+      protectedNameDisagreement(entry, claims) ?? (claims.ver !== version ? `signed for version ${claims.ver}, not ${version}` : null);
+    if (disagreement) throw new SnapshotVerificationError(1, `protected name ${String(entry.term)}: ${disagreement}`);
+  }
+  return value.length;
 }
 
 function parse(bytes: Buffer, n: number): Record<string, unknown> {
