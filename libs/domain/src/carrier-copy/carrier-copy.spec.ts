@@ -66,7 +66,7 @@ describe('copy records', () => {
       changeRecords([], 9) +
       changeRecords([{ version: 10, number: '+84941000003', op: 'upsert', entry: entry('+84941000003') }], 10);
     const copy = new CarrierCopy();
-    expect(replayRecords(text, copy)).toEqual({ changeLines: 3 });
+    expect(replayRecords(text, copy)).toEqual({ changeLines: 3, hasNames: true });
     expect(copy.version).toBe(10);
     expect(copy.size).toBe(2);
     expect(copy.answer('+84941000001', T0).status).toBe('unregistered');
@@ -81,5 +81,32 @@ describe('copy records', () => {
     expect(copy.size).toBe(2);
     expect(() => replayRecords(`${base}not json\n`, new CarrierCopy())).toThrow(CopyFileError);
     expect(() => replayRecords(headerRecord(5, 3) + entryRecord(entry('+84941000001')), new CarrierCopy())).toThrow(/1 of 3/);
+  });
+});
+
+describe('protected names in the copy', () => {
+  const congAn = { id: 'n1', term: 'Công an', spellings: ['CA'], kinds: ['police' as const], source: 'Luật CAND 2018' };
+  const toaAn = { id: 'n2', term: 'Tòa án nhân dân', spellings: ['TAND'], kinds: ['court' as const], source: 'Luật TCTAND' };
+
+  it('applies name changes with number changes in version order, and survives a removal through the file', () => {
+    const text =
+      headerRecord(5, 1, [{ ...congAn, version: 4 }]) +
+      entryRecord(entry('+84941000001')) +
+      changeRecords([{ version: 7, number: '+84941000002', op: 'upsert', entry: entry('+84941000002') }], 8, [
+        { version: 6, id: 'n2', op: 'upsert', entry: { ...toaAn, version: 6 } },
+        { version: 8, id: 'n1', op: 'remove', entry: null },
+      ]);
+    const copy = new CarrierCopy();
+    expect(replayRecords(text, copy)).toEqual({ changeLines: 3, hasNames: true });
+    expect(copy.version).toBe(8);
+    expect(copy.size).toBe(2);
+    expect(copy.protectedNames()).toEqual([{ ...toaAn, version: 6 }]);
+    expect(copy.protectedNameList.find('TAND')?.term).toBe('Tòa án nhân dân');
+    expect(copy.protectedNameList.find('Công an')).toBeNull();
+  });
+
+  it('says when a file was made before protected names were published', () => {
+    const old = `${JSON.stringify({ format: 'vbr-carrier-copy/1', registryVersion: 5, count: 0 })}\n`;
+    expect(replayRecords(old, new CarrierCopy()).hasNames).toBe(false);
   });
 });

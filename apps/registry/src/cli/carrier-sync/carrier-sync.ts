@@ -3,6 +3,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   CopyChange,
+  CopyNameChange,
+  protectedNameDisagreement,
   RegistrySignatureVerifier,
   SnapshotVerificationError,
   splitLines,
@@ -57,10 +59,12 @@ export class CarrierSync {
         await this.loadSnapshot(`the lookup needs a snapshot (${err.message.slice(0, 120)})`);
         continue;
       }
+      const names = page.protectedNames ?? [];
       await this.verifyChanges(page.changes);
+      await this.verifyNameChanges(names);
       const before = this.store.copy.version;
-      await this.store.append(page.changes, page.toVersion);
-      applied += page.changes.filter((c) => c.version > before).length;
+      await this.store.append(page.changes, page.toVersion, names);
+      applied += [...page.changes, ...names].filter((c) => c.version > before).length;
       if (!page.hasMore) return applied;
     }
   }
@@ -76,7 +80,9 @@ export class CarrierSync {
       });
       this.log(`Snapshot verified: ${report.entries} entries at registry version ${report.registryVersion}, trailer signed`);
       await this.store.replaceFromSnapshot(part);
-      this.log(`Copy at registry version ${this.store.copy.version}: ${this.store.copy.size} numbers`);
+      this.log(
+        `Copy at registry version ${this.store.copy.version}: ${this.store.copy.size} numbers, ${this.store.copy.protectedNames().length} protected names`,
+      );
     } finally {
       await rm(part, { force: true });
     }
@@ -93,6 +99,21 @@ export class CarrierSync {
       const disagreement = syncEntryDisagreement(c.entry, claims);
       if (disagreement) throw this.refused(what, `disagrees with its signature: ${disagreement}`);
       // The registry signs each change for its own version: an older signed entry cannot be replayed as a newer change.
+      if (claims.ver !== c.version) throw this.refused(what, `its signature is for registry version ${claims.ver}`);
+    }
+  }
+
+  /** A protected name's change: signed (typ vbr-protected-name+jwt) for its own version, saying what the entry says. */
+  private async verifyNameChanges(changes: CopyNameChange[]): Promise<void> {
+    for (const c of changes) {
+      if (!c.entry) continue;
+      const what = `Change ${c.version} (protected name ${c.id})`;
+      const { version: _version, jws, ...entry } = c.entry;
+      const claims = await this.verifier.protectedName(jws).catch((err: Error) => {
+        throw this.refused(what, err.message, err);
+      });
+      const disagreement = entry.id !== c.id ? `its entry is ${entry.id}` : protectedNameDisagreement(entry, claims);
+      if (disagreement) throw this.refused(what, `disagrees with its signature: ${disagreement}`);
       if (claims.ver !== c.version) throw this.refused(what, `its signature is for registry version ${claims.ver}`);
     }
   }

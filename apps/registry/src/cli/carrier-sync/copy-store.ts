@@ -1,7 +1,20 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { appendFile, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CarrierCopy, changeRecords, CopyChange, entryRecord, headerRecord, replayRecords, splitLines, SyncEntry } from '@app/domain';
+import {
+  CarrierCopy,
+  changeRecords,
+  CopyChange,
+  copyName,
+  CopyNameChange,
+  CopyProtectedName,
+  entryRecord,
+  headerRecord,
+  replayRecords,
+  splitLines,
+  SyncEntry,
+  SyncProtectedName,
+} from '@app/domain';
 
 const FILE = 'carrier-copy.ndjson';
 
@@ -19,47 +32,57 @@ export class CopyStore {
     return join(this.dir, FILE);
   }
 
-  /** Loads the copy kept in DIR; false when there is none yet. Compacts it when changes outnumber the entries. */
+  /**
+   * Loads the copy kept in DIR; false when there is none yet, or it was made before protected names were published
+   * (a snapshot brings them). Compacts it when changes outnumber the entries.
+   */
   async open(): Promise<boolean> {
     await mkdir(this.dir, { recursive: true });
     if (!existsSync(this.path)) return false;
-    const { changeLines } = replayRecords(await readFile(this.path, 'utf8'), this.copy);
-    if (changeLines > Math.max(10_000, this.copy.size)) await this.rewrite(this.copy.version, [...this.copy.values()]);
+    const { changeLines, hasNames } = replayRecords(await readFile(this.path, 'utf8'), this.copy);
+    if (!hasNames) return false;
+    if (changeLines > Math.max(10_000, this.copy.size)) {
+      await this.rewrite(this.copy.version, [...this.copy.values()], this.copy.protectedNames());
+    }
     return true;
   }
 
   /** Replaces the copy with a snapshot's entries (streamed from a verified file, never all in one string). */
   async replaceFromSnapshot(snapshotFile: string): Promise<void> {
     const entries: SyncEntry[] = [];
-    let header: { registryVersion: number } | undefined;
+    let header: { registryVersion: number; protectedNames?: SyncProtectedName[] } | undefined;
     for await (const bytes of splitLines(createReadStream(snapshotFile))) {
       const line = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
-      if (!header) header = line as { registryVersion: number };
+      if (!header) header = line as { registryVersion: number; protectedNames?: SyncProtectedName[] };
       else if (typeof line.sha256 !== 'string') entries.push(withoutJws(line as unknown as SyncEntry & { jws?: unknown }));
     }
     if (!header) throw new Error('empty snapshot');
-    await this.rewrite(header.registryVersion, entries);
+    const names = (header.protectedNames ?? []).map((n) => copyName(n, n.version));
+    await this.rewrite(header.registryVersion, entries, names);
   }
 
-  /** Appends a page of changes (flushed), then applies it. */
-  async append(changes: CopyChange[], toVersion: number): Promise<void> {
+  /** Appends a page of changes, numbers' and protected names' (flushed), then applies it. */
+  async append(changes: CopyChange[], toVersion: number, nameChanges: CopyNameChange[] = []): Promise<void> {
     const fresh = changes.filter((c) => c.version > this.copy.version).map((c) => ({ ...c, entry: c.entry && withoutJws(c.entry) }));
-    if (fresh.length === 0 && toVersion <= this.copy.version) return;
+    const freshNames = nameChanges
+      .filter((c) => c.version > this.copy.version)
+      .map((c) => ({ ...c, entry: c.entry && copyName(c.entry, c.version) }));
+    if (fresh.length === 0 && freshNames.length === 0 && toVersion <= this.copy.version) return;
     const file = await open(this.path, 'a');
     try {
-      await file.appendFile(changeRecords(fresh, toVersion));
+      await file.appendFile(changeRecords(fresh, toVersion, freshNames));
       await file.sync();
     } finally {
       await file.close();
     }
-    this.copy.apply(fresh);
+    this.copy.apply(fresh, freshNames);
     this.copy.advanceTo(toVersion);
   }
 
-  private async rewrite(registryVersion: number, entries: SyncEntry[]): Promise<void> {
+  private async rewrite(registryVersion: number, entries: SyncEntry[], names: CopyProtectedName[]): Promise<void> {
     const tmp = `${this.path}.tmp`;
     await rm(tmp, { force: true });
-    await appendFile(tmp, headerRecord(registryVersion, entries.length));
+    await appendFile(tmp, headerRecord(registryVersion, entries.length, names));
     for (let i = 0; i < entries.length; i += 1000)
       await appendFile(
         tmp,
@@ -72,7 +95,7 @@ export class CopyStore {
     await file.sync();
     await file.close();
     await rename(tmp, this.path);
-    this.copy.reset(registryVersion, entries);
+    this.copy.reset(registryVersion, entries, names);
   }
 }
 

@@ -3,13 +3,15 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { JSONWebKeySet } from 'jose';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { CopyChange } from '@app/domain';
+import { CopyChange, CopyNameChange } from '@app/domain';
 
 export interface ChangesPage {
   fromVersion: number;
   toVersion: number;
   hasMore: boolean;
   changes: CopyChange[];
+  /** Protected names' changes in the same range (absent from a lookup that predates them). */
+  protectedNames?: CopyNameChange[];
 }
 
 /** What the lookup answered instead of a page: a snapshot is needed (410 SNAPSHOT_REQUIRED, 409 CURSOR_AHEAD). */
