@@ -11,6 +11,10 @@ Configuration comes from an INI file (path in VBR_KAMAILIO_INI, default vbr.ini 
 
 The routing script strips branding headers the caller sent before calling brand_invite(), which sets
 $var(vbr_verdict) to brand, none, block or error; the script declines `block` with 603.
+
+Screening: a call the lookup does not brand (`none`) whose From or P-Asserted-Identity display name claims a
+protected state name ("CONG AN", "Cảnh sát", ...) is asked about (POST /v1/screen); on `impersonation` the display
+names are removed and `X-VBR-Warning: impersonation` is added. A failing or slow screening leaves the call as it came.
 """
 
 import base64
@@ -24,6 +28,7 @@ import urllib.parse
 import KSR  # provided by app_python3
 
 NAME_HEADER = "X-VBR-Name"
+WARNING_HEADER = "X-VBR-Warning"
 
 
 def _quote(text):
@@ -33,6 +38,14 @@ def _quote(text):
 
 def _clean(text):
     return text.replace("\r", " ").replace("\n", " ")
+
+
+def _display(raw):
+    """A display name as written in a header ("Cong an" or Cong an), unquoted; "" when there is none."""
+    text = (raw or "").strip()
+    if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
+        text = text[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    return text.strip()
 
 
 class VbrBranding:
@@ -55,12 +68,18 @@ class VbrBranding:
         return 0
 
     def _get(self, path):
+        return self._request("GET", path, None)
+
+    def _request(self, method, path, body):
+        headers = {"X-Api-Key": self.key}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
         for attempt in (0, 1):
             if self.conn is None:
                 cls = http.client.HTTPSConnection if self.https else http.client.HTTPConnection
                 self.conn = cls(self.host, self.port, timeout=self.budget)
             try:
-                self.conn.request("GET", path, headers={"X-Api-Key": self.key})
+                self.conn.request(method, path, body=body, headers=headers)
                 res = self.conn.getresponse()
                 return res.status, res.read()
             except (http.client.HTTPException, OSError):
@@ -98,7 +117,37 @@ class VbrBranding:
         KSR.pv.sets("$var(vbr_verdict)", verdict if verdict in ("brand", "none", "block") else "error")
         if verdict == "brand" and answer.get("display"):
             self._brand(answer["display"], answer.get("organization") or {})
+        elif verdict == "none":
+            self._screen(number)
         return 1
+
+    def _screen(self, number):
+        """An unbranded call's display names: removed, with a warning, when they claim a protected state name."""
+        names = [n for n in (_display(KSR.pv.gete("$fn")), _display(KSR.pv.gete("$(hdr(P-Asserted-Identity){nameaddr.name})"))) if n]
+        impersonating = False
+        for name in dict.fromkeys(names):  # each distinct name once, in order
+            body = json.dumps({"displayName": name[:128], "number": number}).encode("utf-8")
+            started = time.monotonic()
+            try:
+                status, raw = self._request("POST", "/v1/screen", body)
+                if time.monotonic() - started > self.budget or status != 200:
+                    KSR.warn("vbr: screening of %s answered %d or over budget: name left\n" % (number, status))
+                    return
+                if json.loads(raw).get("verdict") == "impersonation":
+                    impersonating = True
+                    break
+            except Exception as err:  # fail open: the name stays as it came
+                KSR.warn("vbr: screening of %s failed (%s): name left\n" % (number, err))
+                return
+        if not impersonating:
+            return
+        KSR.info("vbr: %s presented a protected state name: display names removed\n" % number)
+        KSR.uac.uac_replace_from("", "")
+        pai = KSR.pv.gete("$ai")
+        if pai:
+            KSR.hdr.remove("P-Asserted-Identity")
+            KSR.hdr.append("P-Asserted-Identity: <%s>\r\n" % _clean(pai))
+        KSR.hdr.append("%s: impersonation\r\n" % WARNING_HEADER)
 
     def _brand(self, display, organization):
         label = display.get("label") or ""

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the reference carrier integration against a running lookup: Kamailio (integrations/kamailio) on loopback
-# between a sipp caller and a sipp callee, for a branded, an unbranded and a blocked calling number, then (optional)
+# between a sipp caller and a sipp callee, for a branded, an unbranded (a clean display name, left as it is), an
+# impersonating (an unbranded number whose display name claims a protected state name: stripped) and a blocked
+# calling number, then (optional)
 # a fail-open call with the lookup unreachable and a bounded probe of what branding adds per call.
 #
 #   LOOKUP_URL=http://127.0.0.1:3001 LOOKUP_KEY=vbr_... \
@@ -92,6 +94,8 @@ failed=0
 start_kamailio "$LOOKUP_URL"
 run_case branded "$BRANDED" caller-answered.xml callee-branded.xml || failed=1
 run_case unbranded "$UNBRANDED" caller-answered.xml callee-unbranded.xml || failed=1
+# An unbranded number whose display name claims a protected state name: the names go, the warning comes.
+run_case impersonation "$UNBRANDED" caller-impersonating.xml callee-stripped.xml || failed=1
 run_case blocked "$BLOCKED" caller-declined.xml || failed=1
 stop_kamailio
 

@@ -2,7 +2,8 @@
 /**
  * npm run bench [-- --smoke]: the lookup service at default production settings against a bare node:http server
  * (same Map, same JSON) in alternated pairs of wrk runs, at 10k and 1M numbers and with LOOKUP_WORKERS=2 against
- * two bare processes; the naive peer (Express + pg, one SELECT per request); index memory and load time at 1M,
+ * two bare processes; the naive peer (Express + pg, one SELECT per request); screening (POST /v1/screen) against
+ * single lookups on the same service, in alternated pairs; index memory and load time at 1M,
  * approval → visible, batch, snapshot and CSV import through the registry. Full mode writes
  * test/bench/RESULTS.md; --smoke (10k numbers, one short pair per case, no 1M) writes to a temp file and only
  * checks the harness works. Everything listens on and targets 127.0.0.1 only; every load loop is bounded in time.
@@ -198,6 +199,57 @@ function requestPool(size, registered, seedValue = 42) {
     paths.push(`/v1/lookup/${encodeURIComponent(input)}${query}`);
   }
   return paths;
+}
+
+/**
+ * Screening bodies, built like the lookup pool: a display name (voice) for 95%, a sender ID alone for 5%; 70% of
+ * them with a registered number (mixed formats), 25% with an unregistered one. Names: impersonating spellings of
+ * protected state names, ordinary names, and the seeded organizations' own.
+ */
+const SCREEN_NAMES = [
+  'CONG AN',
+  'Công an Hà Nội',
+  'Cảnh sát hình sự',
+  'Cong-An phuong 3',
+  'C.A.N.D',
+  'CONGAN TPHCM',
+  'Cơ quan CSĐT yêu cầu xác minh',
+  'Nguyễn Văn An',
+  'Khach goi',
+  'Shopee',
+  'Giao Hang Nhanh',
+  'Bộ TT&TT',
+  'Ngân hàng Nhà nước',
+  'Vietcombank',
+  'Tran Thi Bich Ngoc',
+  'Grab',
+];
+function screenPool(size, registered, seedValue = 44) {
+  const rnd = mulberry32(seedValue);
+  const out = [];
+  for (let k = 0; k < size; k++) {
+    const name = SCREEN_NAMES[Math.floor(rnd() * SCREEN_NAMES.length)];
+    const p = rnd();
+    let body;
+    if (p >= 0.95) body = { senderId: name.slice(0, 11) };
+    else {
+      const e164 = p < 0.7 ? seed.registeredE164(Math.floor(rnd() * registered)) : `+8498${String(Math.floor(rnd() * 10_000_000)).padStart(7, '0')}`;
+      body = { displayName: name, number: formatted(e164, rnd()) };
+    }
+    out.push({ method: 'POST', path: '/v1/screen', body: JSON.stringify(body) });
+  }
+  return out;
+}
+
+/** Before timing it: screening answers each verdict, from the list the lookup loaded. */
+async function checkScreening(lookup, apiKey) {
+  const verdict = async (body) => (await api(lookup.url, 'POST', '/v1/screen', { apiKey, body })).verdict;
+  const got = [
+    await verdict({ displayName: 'CONG AN', number: '0987000001' }),
+    await verdict({ displayName: 'Nguyễn Văn An', number: '0987000001' }),
+    await verdict({ displayName: 'Bộ TT&TT', number: seed.registeredE164(0) }),
+  ];
+  if (got.join() !== 'impersonation,clean,registered') throw new Error(`screening answered ${got.join()}`);
 }
 
 // ---------------------------------------------------------------- load
@@ -436,6 +488,7 @@ async function main() {
     let t = performance.now();
     await seed.seedNumbers(db.url, base, 0, CFG.small, log, signer);
     r.seedSmallS = (performance.now() - t) / 1000;
+    r.protectedNames = await seed.seedProtectedNames(db.url, signer);
 
     // ---- 10k: bare node:http vs the lookup at default production settings, then the naive peer
     log(`starting services at ${CFG.small} numbers`);
@@ -464,7 +517,18 @@ async function main() {
       { ...CFG.pairs, pairs: CFG.naivePairs },
       log,
     );
-    await Promise.all([stopChild(naive), stopChild(lookup), stopChild(limit)]);
+    await Promise.all([stopChild(naive), stopChild(limit)]);
+    await checkScreening(lookup, keys[0]);
+    log(`10k: single lookups vs screening on the same lookup service, ${CFG.pairs.pairs} pairs`);
+    r.screen = await comparePairs(
+      { name: 'single lookup', url: lookup.url },
+      { name: 'screening', url: lookup.url, requests: screenPool(CFG.poolSize, CFG.small) },
+      paths,
+      keys,
+      CFG.pairs,
+      log,
+    );
+    await stopChild(lookup);
 
     // ---- LOOKUP_WORKERS=2 against two bare processes on one port
     log('10k: LOOKUP_WORKERS=2 vs two bare processes');
@@ -611,6 +675,12 @@ function report(r) {
     '',
   );
   lines.push('## Naive peer (Express + pg) vs lookup, 10,000 numbers', '', pairsTable(r.naive), '');
+  lines.push(
+    `## Screening (POST /v1/screen) vs single lookups on the same lookup service, 10,000 numbers, ${r.protectedNames} protected names`,
+    '',
+    pairsTable(r.screen),
+    '',
+  );
   const T = [];
   const s = r.small;
   T.push([
@@ -641,6 +711,11 @@ function report(r) {
     'Lookup req/s ≥ 5× naive peer',
     `${f2(r.naive.rpsRatio)}× (${f0(r.naive.subRps)} vs ${f0(r.naive.refRps)})`,
     r.naive.rpsRatio >= 5,
+  ]);
+  T.push([
+    'Screening req/s ≥ 0.80× single lookups (same service, same run)',
+    `${f2(r.screen.rpsRatio)}× (${f0(r.screen.subRps)} vs ${f0(r.screen.refRps)})`,
+    r.screen.rpsRatio >= 0.8,
   ]);
   T.push([
     `Batch of 1,000 p99 ≤ 25 ms (${r.batch.calls} calls)`,
@@ -692,6 +767,7 @@ function report(r) {
   lines.push(
     `- CSV import: \`POST /v1/organizations/:id/numbers/import\` (multipart \`file\`), all rows accepted, into a registry already holding ${r.large ? '1,000,000' : '10,000'} numbers; each published entry is signed (ES256) in the publishing transaction.`,
     `- Snapshot: every line carries its JWS and the stream ends with the trailer, whose signature the registry makes (the lookup waits for it).`,
+    `- Screening: ${CFG.poolSize} bodies cycled (display names: impersonating spellings of protected state names, ordinary names and the seeded organizations' own; 70% with a registered number in mixed formats, 25% unregistered, 5% a sender ID alone), against the single-lookup pool above, on one lookup service at default production settings; the list is the migration's seed, published signed as the registry does at its first start.`,
     '',
   );
   if (r.profile) {
@@ -734,6 +810,7 @@ function checkHarness(r) {
     ['1M', r.large],
     ['workers', r.workers],
     ['naive', r.naive],
+    ['screen', r.screen],
   ]) {
     if (!c) continue;
     for (const row of c.rows) {

@@ -9,7 +9,7 @@ const { createHash, randomBytes } = require('node:crypto');
 const { Client } = require('pg');
 const { DataSource } = require('typeorm');
 const { buildDataSourceOptions, runMigrations } = require('../../dist/libs/database/src');
-const { buildLookupEntry, entryClaims } = require('../../dist/libs/domain/src');
+const { buildLookupEntry, entryClaims, protectedNameClaims, publishedProtectedName } = require('../../dist/libs/domain/src');
 const { CompactSign, calculateJwkThumbprint, exportJWK, generateKeyPair } = require('jose');
 const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -177,7 +177,45 @@ async function seedSigningKey(url, dir) {
     new CompactSign(encoder.encode(JSON.stringify(entryClaims(entry, ver, iat))))
       .setProtectedHeader({ alg: 'ES256', kid, typ: 'vbr-entry+jwt' })
       .sign(privateKey);
-  return { kid, file, sign };
+  const signName = (entry, ver, iat) =>
+    new CompactSign(encoder.encode(JSON.stringify(protectedNameClaims(entry, ver, iat))))
+      .setProtectedHeader({ alg: 'ES256', kid, typ: 'vbr-protected-name+jwt' })
+      .sign(privateKey);
+  return { kid, file, sign, signName };
+}
+
+/**
+ * Publishes the protected names the migration seeded (protected_names, active) as the registry does at its first
+ * start: one signed row each in published_protected_names, at the next registry versions. Returns how many.
+ */
+async function seedProtectedNames(url, signer) {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    await db.query('BEGIN');
+    const names = (await db.query(`SELECT id, term, spellings, kinds, source FROM protected_names WHERE status = 'active' ORDER BY term`)).rows;
+    let [{ version }] = (await db.query('SELECT version::int AS version FROM registry_state WHERE id = 1')).rows;
+    const iat = Math.floor(Date.now() / 1000);
+    for (const n of names) {
+      const entry = publishedProtectedName(n);
+      version++;
+      await db.query(`INSERT INTO published_protected_names (id, entry, version, jws, kid) VALUES ($1, $2, $3, $4, $5)`, [
+        n.id,
+        JSON.stringify(entry),
+        version,
+        await signer.signName(entry, version, iat),
+        signer.kid,
+      ]);
+    }
+    await db.query('UPDATE registry_state SET version = $1 WHERE id = 1', [version]);
+    await db.query('COMMIT');
+    return names.length;
+  } catch (err) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    await db.end();
+  }
 }
 
 /** Signs the published entries from..to (as the registry does when it publishes), in batches. */
@@ -249,4 +287,16 @@ async function seedNumbers(url, base, from, to, log, signer) {
   }
 }
 
-module.exports = { CARRIERS, ORGS, registeredE164, variant, createDatabase, dropDatabase, migrate, seedBase, seedNumbers, seedSigningKey };
+module.exports = {
+  CARRIERS,
+  ORGS,
+  registeredE164,
+  variant,
+  createDatabase,
+  dropDatabase,
+  migrate,
+  seedBase,
+  seedNumbers,
+  seedProtectedNames,
+  seedSigningKey,
+};

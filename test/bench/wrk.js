@@ -21,18 +21,28 @@ function ensureWrk(log) {
 
 const luaString = (s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
-/** A Lua script sending the pool's paths in turn, key k % keys for request k. */
-function script(paths, keys) {
+/**
+ * A Lua script sending the pool's requests in turn, key k % keys for request k. A request is a path (GET) or
+ * `{method, path, body}` (a JSON body).
+ */
+function script(requests, keys) {
   const dir = mkdtempSync(join(os.tmpdir(), 'vbr-wrk-'));
   const file = join(dir, 'pool.lua');
+  const defs = requests.map((r) =>
+    typeof r === 'string' ? `{"GET",${luaString(r)}}` : `{${luaString(r.method)},${luaString(r.path)},${luaString(r.body)}}`,
+  );
   writeFileSync(
     file,
-    `local paths = {${paths.map(luaString).join(',')}}
+    `local defs = {${defs.join(',')}}
 local keys = {${keys.map(luaString).join(',')}}
 local reqs = {}
 local n = 0
 init = function(args)
-  for i, p in ipairs(paths) do reqs[i] = wrk.format("GET", p, { ["X-Api-Key"] = keys[(i % #keys) + 1] }) end
+  for i, d in ipairs(defs) do
+    local h = { ["X-Api-Key"] = keys[(i % #keys) + 1] }
+    if d[3] then h["Content-Type"] = "application/json" end
+    reqs[i] = wrk.format(d[1], d[2], h, d[3])
+  end
   n = math.random(#reqs)
 end
 request = function()
@@ -87,16 +97,18 @@ const median = (xs) => {
 
 /**
  * `pairs` alternated pairs of runs, reference then subject (the order swapped every other pair, so drift in
- * the machine's load falls on both alike); each ratio is the median of the pairs' ratios.
+ * the machine's load falls on both alike); each ratio is the median of the pairs' ratios. A target with its own
+ * `requests` sends those instead of `paths` (screening against lookups on one service).
  */
 async function comparePairs(reference, subject, paths, keys, { pairs, seconds, warmup }, log) {
-  const file = script(paths, keys);
-  for (const t of [reference, subject]) await run(t.url, file, warmup);
+  const shared = script(paths, keys);
+  const files = new Map([reference, subject].map((t) => [t.name, t.requests ? script(t.requests, keys) : shared]));
+  for (const t of [reference, subject]) await run(t.url, files.get(t.name), warmup);
   const rows = [];
   for (let p = 0; p < pairs; p++) {
     const order = p % 2 === 0 ? [reference, subject] : [subject, reference];
     const got = {};
-    for (const t of order) got[t.name] = await run(t.url, file, seconds);
+    for (const t of order) got[t.name] = await run(t.url, files.get(t.name), seconds);
     const ref = got[reference.name];
     const sub = got[subject.name];
     rows.push({ ref, sub, rps: sub.rps / ref.rps, p99: sub.p99 / ref.p99 });

@@ -26,7 +26,8 @@ function run(env: Record<string, string>): Promise<{ code: number | null; out: s
 /**
  * The reference carrier integration end to end on loopback: a lookup on the e2e database, Kamailio with the
  * branding script, sipp caller and callee (integrations/sipp/run-cases.sh). The callee scenarios fail the call
- * unless the INVITE shows exactly what each verdict should.
+ * unless the INVITE shows exactly what each verdict should: an unbranded caller presenting "CONG AN" (a protected
+ * state name) arrives without its display names and with X-VBR-Warning: impersonation; "Khach goi" arrives as sent.
  */
 // SIP and the lookup's answers do not depend on which PostgreSQL stores the registry: .ci/run's server pass skips it.
 const ONLY_ONE_PASS = process.env.TEST_DATABASE_KIND === 'server';
@@ -85,7 +86,7 @@ describe('reference carrier integration (Kamailio + sipp)', () => {
     await h?.stop();
   });
 
-  it('brands, leaves unbranded, declines, fails open (down or over budget), and measures what branding adds per call', async () => {
+  it('brands, leaves unbranded (a clean display name kept), strips an impersonating display name with a warning, declines, fails open (down or over budget), and measures what branding adds per call', async () => {
     if (missing.length) return;
     const [kamailioPort, calleePort] = [await freePort(), await freePort()];
     const { code, out } = await run({
@@ -105,7 +106,7 @@ describe('reference carrier integration (Kamailio + sipp)', () => {
     });
     console.log(out);
     expect(code).toBe(0);
-    for (const c of ['branded', 'unbranded', 'blocked', 'fail-open', 'over-budget', 'probe-off', 'probe-on'])
+    for (const c of ['branded', 'unbranded', 'impersonation', 'blocked', 'fail-open', 'over-budget', 'probe-off', 'probe-on'])
       expect(out).toMatch(new RegExp(`^ok ${c} `, 'm'));
     const probe = /^probe: .* added p50 (-?[\d.]+) ms p99 (-?[\d.]+) ms mean (-?[\d.]+) ms; (\d+) calls fell back unbranded$/m.exec(out);
     expect(probe).not.toBeNull();
