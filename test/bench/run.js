@@ -854,4 +854,4 @@ if (require.main === module) {
     });
 }
 
-module.exports = { startLookup, startBaseline, stopChild, requestPool, openDatabase, children, summarize, median, measureBatch };
+module.exports = { startLookup, startBaseline, stopChild, requestPool, screenPool, openDatabase, children, summarize, median, measureBatch };

@@ -89,6 +89,25 @@ export class LookupHttp {
     this.finish(req, res, SCREEN_ROUTE, id, cells, started);
   }
 
+  /** POST /v1/screen answered before Fastify (frontScreen): the body's text, or null when it was not the length announced. */
+  screenText(req: IncomingMessage, res: ServerResponse, text: string | null, started: number): void {
+    let body: unknown;
+    try {
+      if (text === null) throw new DomainError('VALIDATION_FAILED', 'The body is not the length its Content-Length announced');
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new DomainError('VALIDATION_FAILED', 'Body is not valid JSON');
+      }
+    } catch (err) {
+      const id = resolveRequestId(req.headers['x-request-id']);
+      this.refuse(res, id, err);
+      this.finish(req, res, SCREEN_ROUTE, id, undefined, started);
+      return;
+    }
+    this.screen(req, res, body, started);
+  }
+
   /** `cacheable`: a lookup answer may be cached for TTL_SECONDS; a screening is about one call and is not. */
   private answer(res: ServerResponse, id: string, json: string | Buffer, cacheable = true): void {
     res.writeHead(200, [

@@ -51,6 +51,7 @@ const PLAIN_LOOKUP = /^\/v1\/lookup\/((?:[0-9+.-]|%2[0BbDdEe]){1,64})(?:\?origin
 
 export function frontLookup(http: LookupHttp): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
+    if (req.method === 'POST') return frontScreen(http, req, res);
     if (req.method !== 'GET') return false;
     const url = req.url!;
     if (url.charCodeAt(1) !== 118 /* v */ || !url.startsWith('/v1/lookup/')) return false;
@@ -60,4 +61,42 @@ export function frontLookup(http: LookupHttp): (req: IncomingMessage, res: Serve
     http.single(req, res, m[1].includes('%') ? decodeURIComponent(m[1]) : m[1], m[2], started);
     return true;
   };
+}
+
+/** A screening body is three short strings: anything longer goes on to Fastify (which bounds and refuses it). */
+export const FRONT_SCREEN_BODY_MAX = 4096;
+
+/**
+ * POST /v1/screen before Fastify, as the common lookup is: a JSON body with its Content-Length (at most
+ * FRONT_SCREEN_BODY_MAX bytes) is read and parsed here, then answered by the same LookupHttp.screen as the Fastify
+ * route; anything else (another content type, a chunked or larger body) goes on to Fastify. Measured: through
+ * Fastify's routing, hooks and parser a screening ran at a fifth of the front lookup's rate.
+ */
+function frontScreen(http: LookupHttp, req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.url !== SCREEN_ROUTE) return false;
+  const type = req.headers['content-type'];
+  const length = Number(req.headers['content-length']);
+  if (
+    typeof type !== 'string' ||
+    !/^application\/json\s*(?:;|$)/i.test(type) ||
+    req.headers['transfer-encoding'] !== undefined ||
+    !Number.isInteger(length) ||
+    length < 0 ||
+    length > FRONT_SCREEN_BODY_MAX
+  ) {
+    return false;
+  }
+  const started = performance.now();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= length) chunks.push(chunk);
+  });
+  req.on('error', () => res.destroy());
+  req.on('end', () => {
+    const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
+    http.screenText(req, res, size === length ? text : null, started);
+  });
+  return true;
 }

@@ -1,6 +1,11 @@
 import type { OrganizationKind } from '../lifecycle';
 import type { PublishedOrganization } from '../lookup-entry';
-import type { ProtectedNameList, ProtectedNameMatch } from '../protected-names/protected-name-list';
+import type { ProtectedNameMatch } from '../protected-names/protected-name-list';
+
+/** What screening matches with: a ProtectedNameList, or one that remembers (CachedNameMatcher). */
+export interface NameMatcher {
+  findAll(text: string): ProtectedNameMatch[];
+}
 
 export const SCREEN_VERDICTS = ['registered', 'impersonation', 'clean'] as const;
 export type ScreenVerdict = (typeof SCREEN_VERDICTS)[number];
@@ -35,7 +40,7 @@ export interface ScreenAnswer {
  * An organization whose kind is unknown (not loaded yet) owns no term: refusing a real body for a moment is the
  * safe side, letting an impersonator through is not.
  */
-export function screenCaller(list: ProtectedNameList, claim: ScreenClaim, brand: ScreenBrand | null): ScreenAnswer {
+export function screenCaller(list: NameMatcher, claim: ScreenClaim, brand: ScreenBrand | null): ScreenAnswer {
   const claimed = claimedTerms(list, claim);
   const refused = claimed.find((m) => !brand || brand.kind === undefined || !m.kinds.includes(brand.kind));
   if (refused) return { verdict: 'impersonation', term: refused.term };
@@ -46,8 +51,8 @@ export function screenCaller(list: ProtectedNameList, claim: ScreenClaim, brand:
   return { verdict: 'clean' };
 }
 
-function claimedTerms(list: ProtectedNameList, claim: ScreenClaim): ProtectedNameMatch[] {
-  const found = claim.displayName ? list.findAll(claim.displayName) : [];
+function claimedTerms(list: NameMatcher, claim: ScreenClaim): ProtectedNameMatch[] {
+  const found = claim.displayName ? [...list.findAll(claim.displayName)] : [];
   if (!claim.senderId) return found;
   for (const m of list.findAll(claim.senderId)) if (!found.some((f) => f.id === m.id)) found.push(m);
   return found;

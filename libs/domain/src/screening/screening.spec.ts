@@ -72,3 +72,19 @@ describe('PublishedNames', () => {
     expect(names.list.find('TAND')?.term).toBe('Tòa án nhân dân');
   });
 });
+
+describe('CachedNameMatcher', () => {
+  it('answers as the list does, and a new list forgets what the old one matched', () => {
+    const names = new PublishedNames();
+    names.load([{ entry: CONG_AN, version: 1, jws: 'j' }], 1);
+    const before = names.matcher;
+    expect(before.findAll('Công an phường')).toEqual(list.findAll('Công an phường').filter((m) => m.id === 'a'));
+    expect(before.findAll('Công an phường')).toBe(before.findAll('Công an phường')); // remembered
+    // Screening never alters what is remembered: a sender ID's terms are added to a copy.
+    screenCaller(before, { displayName: 'Công an phường', senderId: 'TAND' }, null);
+    expect(before.findAll('Công an phường')).toHaveLength(1);
+    names.apply([{ version: 2, id: 'a', op: 'remove', entry: null, jws: null }]);
+    expect(names.matcher).not.toBe(before);
+    expect(names.matcher.findAll('Công an phường')).toEqual([]);
+  });
+});
