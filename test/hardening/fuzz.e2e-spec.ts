@@ -120,6 +120,7 @@ function baseBody(op: Op): Record<string, unknown> {
     'POST /v1/carrier/number-confirmations/{numberId}': { decision: 'deny', reason: 'kiểm thử' },
     'PATCH /v1/carriers/{id}': { version: 1 },
     'POST /v1/lookup/batch': { numbers: ['02439437142'] },
+    'POST /v1/screen': { displayName: 'CONG AN', number: '02439437142' },
     'POST /v1/reviews/approve': { items: [{ kind: 'numbers', id: fx.number }] },
     'POST /v1/reorganizations': {
       kind: 'merge',
@@ -437,6 +438,8 @@ it('reads every operation, parameter and body field from both OpenAPI documents'
       'post /v1/lookup/batch numbers',
       'get /v1/lookup/{number} origin',
       'get /v1/sync/changes limit',
+      'post /v1/screen displayName',
+      'post /v1/screen senderId',
       'post /v1/organizations/{id}/numbers/import dryRun',
       'get /v1/numbers q',
       'get /v1/organizations q',

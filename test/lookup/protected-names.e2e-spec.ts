@@ -217,6 +217,8 @@ describe('protected names on the lookup', () => {
       .send('{"displayName": "CONG AN", "__proto__": {"displayName": "x"}}');
     expect(proto.status).toBe(400);
     expect((await screen({ displayName: 'Công an', number: 'abc' }).expect(400)).body.code).toBe('INVALID_NUMBER');
+    // A null number is no number (IsOptional), never a 500.
+    expect((await screen({ displayName: 'Nguyễn Văn An', number: null }).expect(200)).body).toEqual({ verdict: 'clean' });
     expect((await screen({ displayName: 'Công an' }, null).expect(401)).body.code).toBe('UNAUTHENTICATED');
     expect((await screen({ displayName: 'Công an' }, 'wrong-key').expect(401)).body.code).toBe('UNAUTHENTICATED');
   });

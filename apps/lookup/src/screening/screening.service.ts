@@ -10,8 +10,8 @@ const VALIDATION = { whitelist: true, forbidNonWhitelisted: true, stopAtFirstErr
 const SCREEN_FIELDS = new Set(['displayName', 'senderId', 'number']);
 
 /**
- * POST /v1/screen from memory, in the lookup's speed class: the body checked against ScreenDto (class-validator,
- * as Nest's pipe would), the number parsed and classified as a lookup without origin, the names matched by the
+ * POST /v1/screen from memory, in the lookup's speed class: the body checked against ScreenDto (a quick check
+ * held to it, class-validator for whatever the quick check declines, as Nest's pipe would), the number parsed and classified as a lookup without origin, the names matched by the
  * list PublishedNames compiled when it last changed, the organization's kind from OrganizationKinds. No database.
  */
 @Injectable()
@@ -33,7 +33,7 @@ export class ScreeningService {
 
   answer(dto: ScreenDto, now: number): ScreenAnswer {
     let brand = null;
-    if (dto.number !== undefined) {
+    if (dto.number != null) {
       const compiled = this.index.get(this.lookups.parseNumber(dto.number));
       if (classifyLookup(compiled, now) === ANSWER.brand) {
         const organization = compiled!.entry.organization!;
