@@ -1,4 +1,5 @@
-import { errorText as vietnameseError } from '@app/domain/error-text';
+import { refusalText } from '@app/domain/reserved-name-text';
+import type { ReservedNameDetails } from '@app/domain/reserved-name-text';
 import { DOCUMENT_QUOTA_TEXT } from '@app/domain/document-quota';
 import { fourEyesText } from '@app/domain/four-eyes-text';
 import { fieldText } from '../field-text';
@@ -15,6 +16,8 @@ export class ApiError extends Error {
     readonly fields: FieldProblem[] = [],
     /** A four-eyes refusal: which rule refused it (said in Vietnamese by four-eyes-text). */
     readonly rule?: string,
+    /** A RESERVED_NAME refusal: the protected term claimed, the spelling found, the field. */
+    readonly details?: ReservedNameDetails,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -23,7 +26,15 @@ export class ApiError extends Error {
   /** From a refused answer's status and body: the contract's error body, or whatever else came back (a proxy's page). */
   static of(status: number, statusText: string, body: unknown): ApiError {
     const b: Partial<ErrorBody> = body && typeof body === 'object' ? body : {};
-    return new ApiError(status, b.code ?? 'HTTP_' + status, b.message ?? statusText, b.requestId, b.fields ?? [], b.rule);
+    return new ApiError(
+      status,
+      b.code ?? 'HTTP_' + status,
+      b.message ?? statusText,
+      b.requestId,
+      b.fields ?? [],
+      b.rule,
+      b.details ?? undefined,
+    );
   }
 }
 
@@ -39,8 +50,12 @@ export function errorText(err: unknown): string {
     // A quota refusal says which limit was reached.
     const quota = err.code === 'DOCUMENT_QUOTA_EXCEEDED' && (DOCUMENT_QUOTA_TEXT as Record<string, string>)[err.rule ?? ''];
     if (quota) return quota;
-    const each = err.fields.map((f) => `${fieldText(f.field)}: ${f.code ? vietnameseError(f.code) : 'chưa đúng yêu cầu'}`);
-    return [vietnameseError(err.code), ...each].join(' ');
+    // A protected state name: the one sentence names the field and the term (the field problem says no more).
+    if (err.code === 'RESERVED_NAME') return refusalText(err.code, { field: err.fields[0]?.field, ...err.details });
+    const each = err.fields.map(
+      (f) => `${fieldText(f.field)}: ${f.code ? refusalText(f.code, { field: f.field, ...f.details }) : 'chưa đúng yêu cầu'}`,
+    );
+    return [refusalText(err.code), ...each].join(' ');
   }
   if (err instanceof Error) return err.message;
   return String(err);

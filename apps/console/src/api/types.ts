@@ -1,3 +1,4 @@
+import type { ReservedNameDetails } from '@app/domain/reserved-name-text';
 import type { components } from './schema';
 
 // The registry's response shapes as the console reads them: aliases of the generated contract (schema.d.ts, from
@@ -45,9 +46,10 @@ export type BulkItemResult = Schemas['BulkItemResultDto'];
 export type ImportReport = Schemas['ImportReportDto'];
 
 /** A refused request's problem, per field, as the registry lists it. */
-export type FieldProblem = Schemas['FieldErrorDto'];
+// TODO(issue 25): `details` until the registry's contract declares it (then the generated types say it alone).
+export type FieldProblem = Schemas['FieldErrorDto'] & { details?: ReservedNameDetails };
 /**
  * Every refusal's body: `{statusCode, code, message, requestId}`, with `fields` (each problem of a request) and
  * `rule` (a four-eyes refusal), as every error response of the contract declares it.
  */
-export type ErrorBody = Schemas['ErrorBodyDto'];
+export type ErrorBody = Omit<Schemas['ErrorBodyDto'], 'fields'> & { fields?: FieldProblem[]; details?: ReservedNameDetails };
