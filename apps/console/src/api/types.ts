@@ -53,3 +53,36 @@ export type FieldProblem = Schemas['FieldErrorDto'] & { details?: ReservedNameDe
  * `rule` (a four-eyes refusal), as every error response of the contract declares it.
  */
 export type ErrorBody = Omit<Schemas['ErrorBodyDto'], 'fields'> & { fields?: FieldProblem[]; details?: ReservedNameDetails };
+
+/** A protected state name (issue 25), with its waiting proposal; and a proposal to add, change or remove one. */
+// TODO(issue 25): aliases of the generated contract once the registry's OpenAPI document has them.
+export interface ProtectedNameProposal {
+  id: string;
+  action: 'add' | 'change' | 'remove';
+  protectedNameId: string | null;
+  term: string;
+  spellings: string[];
+  kinds: string[];
+  source: string;
+  reason: string;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  createdBy: { id: string; username: string } | null;
+  createdAt: string;
+  decidedBy: { id: string; username: string } | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  fourEyes?: FourEyes;
+}
+export interface ProtectedName {
+  id: string;
+  term: string;
+  spellings: string[];
+  kinds: string[];
+  source: string;
+  status: 'active' | 'removed';
+  version: number;
+  updatedAt: string;
+  pendingProposal: ProtectedNameProposal | null;
+}
+export type CreateProtectedNameProposal = Pick<ProtectedNameProposal, 'action' | 'reason'> &
+  Partial<Pick<ProtectedNameProposal, 'term' | 'spellings' | 'kinds' | 'source'>> & { protectedNameId?: string };
