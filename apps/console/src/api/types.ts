@@ -1,4 +1,3 @@
-import type { ReservedNameDetails } from '@app/domain/reserved-name-text';
 import type { components } from './schema';
 
 // The registry's response shapes as the console reads them: aliases of the generated contract (schema.d.ts, from
@@ -46,43 +45,16 @@ export type BulkItemResult = Schemas['BulkItemResultDto'];
 export type ImportReport = Schemas['ImportReportDto'];
 
 /** A refused request's problem, per field, as the registry lists it. */
-// TODO(issue 25): `details` until the registry's contract declares it (then the generated types say it alone).
-export type FieldProblem = Schemas['FieldErrorDto'] & { details?: ReservedNameDetails };
+export type FieldProblem = Schemas['FieldErrorDto'];
 /**
  * Every refusal's body: `{statusCode, code, message, requestId}`, with `fields` (each problem of a request) and
  * `rule` (a four-eyes refusal), as every error response of the contract declares it.
  */
-export type ErrorBody = Omit<Schemas['ErrorBodyDto'], 'fields'> & { fields?: FieldProblem[]; details?: ReservedNameDetails };
+export type ErrorBody = Schemas['ErrorBodyDto'];
 
-/** A protected state name (issue 25), with its waiting proposal; and a proposal to add, change or remove one. */
-// TODO(issue 25): aliases of the generated contract once the registry's OpenAPI document has them.
-export interface ProtectedNameProposal {
-  id: string;
-  action: 'add' | 'change' | 'remove';
-  protectedNameId: string | null;
-  term: string;
-  spellings: string[];
-  kinds: string[];
-  source: string;
-  reason: string;
-  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
-  createdBy: { id: string; username: string } | null;
-  createdAt: string;
-  decidedBy: { id: string; username: string } | null;
-  decidedAt: string | null;
-  decisionReason: string | null;
-  fourEyes?: FourEyes;
-}
-export interface ProtectedName {
-  id: string;
-  term: string;
-  spellings: string[];
-  kinds: string[];
-  source: string;
-  status: 'active' | 'removed';
-  version: number;
-  updatedAt: string;
-  pendingProposal: ProtectedNameProposal | null;
-}
-export type CreateProtectedNameProposal = Pick<ProtectedNameProposal, 'action' | 'reason'> &
-  Partial<Pick<ProtectedNameProposal, 'term' | 'spellings' | 'kinds' | 'source'>> & { protectedNameId?: string };
+/** A protected state name (issue 25), with its waiting proposal; a proposal to add, change or remove one. */
+export type ProtectedName = Schemas['ProtectedNameDto'];
+export type ProtectedNameProposal = Schemas['ProtectedNameProposalDto'];
+export type CreateProtectedNameProposal = Schemas['CreateProposalDto'];
+/** An organization's kind (the same list the registry's OrganizationKind has). */
+export type OrganizationKind = Organization['kind'];

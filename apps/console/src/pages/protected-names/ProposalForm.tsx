@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import type { CreateProtectedNameProposal } from '../../api/types';
+import type { CreateProtectedNameProposal, OrganizationKind } from '../../api/types';
 import { useFormSubmit } from '../../data';
 import { TextField } from '../../fields';
 import { KIND_OPTIONS } from '../../labels';
@@ -44,7 +44,7 @@ export function ProposalForm({
     heading.current?.focus();
   }, [draft.protectedNameId, draft.action]);
 
-  const toggleKind = (kind: string, on: boolean) =>
+  const toggleKind = (kind: OrganizationKind, on: boolean) =>
     set({ kinds: on ? [...draft.kinds, kind].filter((k, i, all) => all.indexOf(k) === i) : draft.kinds.filter((k) => k !== kind) });
 
   return (
@@ -84,7 +84,11 @@ export function ProposalForm({
             <div className="kind-grid">
               {Object.entries(KIND_OPTIONS).map(([kind, text]) => (
                 <label key={kind} className="check">
-                  <input type="checkbox" checked={draft.kinds.includes(kind)} onChange={(e) => toggleKind(kind, e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    checked={draft.kinds.includes(kind as OrganizationKind)}
+                    onChange={(e) => toggleKind(kind as OrganizationKind, e.target.checked)}
+                  />
                   {text}
                 </label>
               ))}

@@ -1,4 +1,4 @@
-import type { CreateProtectedNameProposal, FourEyes, Me, ProtectedName, ProtectedNameProposal } from '../../api/types';
+import type { CreateProtectedNameProposal, FourEyes, Me, OrganizationKind, ProtectedName, ProtectedNameProposal } from '../../api/types';
 import { KIND_LABEL } from '../../labels';
 
 type Action = ProtectedNameProposal['action'];
@@ -25,7 +25,7 @@ export interface ProposalDraft {
   current: string | null;
   term: string;
   spellings: string;
-  kinds: string[];
+  kinds: OrganizationKind[];
   source: string;
   reason: string;
 }

@@ -1,31 +1,17 @@
 import { useState } from 'react';
-import { client, ok } from '../../api/client';
+import { byId, client, ok } from '../../api/client';
 import type { CreateProtectedNameProposal, ProtectedName, ProtectedNameProposal } from '../../api/types';
 import { useLoad, useNotice } from '../../data';
 import { DONE_TEXT } from './protected-names';
-
-// TODO(issue 25): the generated paths once the registry's OpenAPI document has them.
-interface Answer<T> {
-  data?: T;
-  error?: unknown;
-  response: Response;
-}
-const api = client as unknown as {
-  GET<T>(path: string, init?: object): Promise<Answer<T>>;
-  POST<T>(path: string, init?: object): Promise<Answer<T>>;
-};
 
 /** The list (searched, in force or removed), the waiting proposals, and the steps on them. */
 export function useProtectedNames() {
   const [query, setQuery] = useState<{ q: string; status: ProtectedName['status'] }>({ q: '', status: 'active' });
   const names = useLoad(
-    () => ok(api.GET<ProtectedName[]>('/v1/protected-names', { params: { query: { q: query.q || undefined, status: query.status } } })),
+    () => ok(client.GET('/v1/protected-names', { params: { query: { q: query.q || undefined, status: query.status } } })),
     [query.q, query.status],
   );
-  const proposals = useLoad(
-    () => ok(api.GET<ProtectedNameProposal[]>('/v1/protected-names/proposals', { params: { query: { status: 'pending' } } })),
-    [],
-  );
+  const proposals = useLoad(() => ok(client.GET('/v1/protected-names/proposals', { params: { query: { status: 'pending' } } })), []);
   const notice = useNotice();
 
   const reload = () => {
@@ -37,7 +23,7 @@ export function useProtectedNames() {
   const decide = async (p: ProtectedNameProposal, step: 'approve' | 'reject' | 'withdraw', reason?: string) => {
     notice.clear();
     try {
-      await ok(api.POST(`/v1/protected-names/proposals/{id}/${step}`, { params: { path: { id: p.id } }, body: reason ? { reason } : {} }));
+      await ok(client.POST(`/v1/protected-names/proposals/{id}/${step}`, { ...byId(p.id), body: reason ? { reason } : {} }));
       notice.done(DONE_TEXT[step](p));
       reload();
     } catch (err) {
@@ -47,7 +33,7 @@ export function useProtectedNames() {
   };
 
   const propose = async (body: CreateProtectedNameProposal) => {
-    const p = await ok(api.POST<ProtectedNameProposal>('/v1/protected-names/proposals', { body }));
+    const p = await ok(client.POST('/v1/protected-names/proposals', { body }));
     notice.done(DONE_TEXT.proposed(p));
     reload();
     return p;
