@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_TEXT } from '@app/domain/error-text';
-import { ApiError, errorText } from './api/errors';
+import { ApiError, errorText, problemText } from './api/errors';
+import type { FieldProblem } from './api/types';
 
 const refusal = (body: object, status = 422) =>
   ApiError.of(status, 'Unprocessable Entity', { statusCode: status, message: 'x', requestId: 'r', ...body });
@@ -31,13 +32,26 @@ describe('a RESERVED_NAME refusal in the console', () => {
     const err = refusal({
       code: 'VALIDATION_FAILED',
       fields: [
-        { field: 'brandname', code: 'RESERVED_NAME', message: 'x', details: { term: 'Công an', field: 'callReason' } },
+        { field: 'brandname.callReason', code: 'RESERVED_NAME', message: 'x', details: { term: 'Công an', field: 'brandname.callReason' } },
         { field: 'numbers[0].number', code: 'INVALID_NUMBER', message: 'y' },
       ],
     });
     const text = errorText(err);
-    expect(text).toContain('Lý do cuộc gọi có cụm từ “Công an” dành riêng cho cơ quan nhà nước');
+    expect(text).toContain('Lý do cuộc gọi: Tên có cụm từ “Công an” dành riêng cho cơ quan nhà nước; loại cơ quan này không được dùng');
     expect(text).toContain(`Số thứ 1: ${ERROR_TEXT.INVALID_NUMBER}`);
+  });
+
+  it('quotes the text that claims the term when the form knows it (the application form)', () => {
+    const problem: FieldProblem = {
+      field: 'brandname.displayName',
+      code: 'RESERVED_NAME',
+      message: 'x',
+      details: { term: 'Cảnh sát', kinds: ['police'], organizationKind: 'bank' },
+    };
+    expect(problemText(problem, 'Cảnh sát hình sự')).toBe(
+      'Tên “Cảnh sát hình sự” có cụm từ “Cảnh sát” dành riêng cho cơ quan nhà nước (Công an); cơ quan loại Ngân hàng không được dùng: chọn tên khác.',
+    );
+    expect(problemText({ field: 'numbers[0].number', code: 'INVALID_NUMBER', message: 'x' })).toBe(ERROR_TEXT.INVALID_NUMBER);
   });
 
   it('is the general sentence when the registry does not say which term (an older server)', () => {

@@ -1,9 +1,18 @@
-import { refusalText } from '@app/domain/reserved-name-text';
+import { refusalText, reservedNameText } from '@app/domain/reserved-name-text';
 import type { ReservedNameDetails } from '@app/domain/reserved-name-text';
 import { DOCUMENT_QUOTA_TEXT } from '@app/domain/document-quota';
 import { fourEyesText } from '@app/domain/four-eyes-text';
 import { fieldText } from '../field-text';
 import type { ErrorBody, FieldProblem } from './types';
+
+/**
+ * One field problem in words, said after the field's name ("Tên hiển thị: …"): a protected state name is named with
+ * the text that claims it when the form knows it («Tên “Cảnh sát hình sự” có cụm từ “Cảnh sát” …»).
+ */
+export function problemText(f: FieldProblem, value?: string): string {
+  if (f.code === 'RESERVED_NAME') return reservedNameText({ ...f.details, field: null, value });
+  return f.code ? refusalText(f.code) : 'chưa đúng yêu cầu';
+}
 
 /** An error answered by the API: {statusCode, code, message, requestId}. */
 export class ApiError extends Error {
@@ -52,9 +61,7 @@ export function errorText(err: unknown): string {
     if (quota) return quota;
     // A protected state name: the one sentence names the field and the term (the field problem says no more).
     if (err.code === 'RESERVED_NAME') return refusalText(err.code, { field: err.fields[0]?.field, ...err.details });
-    const each = err.fields.map(
-      (f) => `${fieldText(f.field)}: ${f.code ? refusalText(f.code, { field: f.field, ...f.details }) : 'chưa đúng yêu cầu'}`,
-    );
+    const each = err.fields.map((f) => `${fieldText(f.field)}: ${problemText(f)}`);
     return [refusalText(err.code), ...each].join(' ');
   }
   if (err instanceof Error) return err.message;
