@@ -41,7 +41,7 @@ export function ProtectedNamesPage() {
 
       <section aria-labelledby="pn-list-title">
         <h2 id="pn-list-title">Danh sách</h2>
-        <form className="row wrap" role="search" onSubmit={search}>
+        <form className="row wrap" role="search" aria-label="Tìm trong danh sách tên được bảo vệ" onSubmit={search}>
           <Field label="Tìm tên hoặc cách viết" hint="Không cần gõ dấu: ví dụ canh sat, CSGT">
             {(id) => (
               <input
