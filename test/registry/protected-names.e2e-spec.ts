@@ -160,3 +160,52 @@ describe('a new protected name', () => {
     expect({ status: decided.status, code: decided.body.code }).toEqual({ status: 409, code: 'INVALID_TRANSITION' });
   });
 });
+
+/**
+ * The spellings the issue found accepted for a bank: each is refused for a bank, naming the term, and accepted for an
+ * organization of the kind that owns it (the field it is written in: label, displayName or callReason).
+ */
+const FIRST_PARAGRAPH: Array<[field: 'label' | 'displayName' | 'callReason', value: string, owner: string]> = [
+  ['label', 'CANH SAT', 'police'],
+  ['displayName', 'Cảnh sát hình sự', 'police'],
+  ['callReason', 'Cơ quan CSĐT yêu cầu xác minh', 'police'],
+  ['label', 'CSGT', 'police'],
+  ['displayName', 'CA TP Hà Nội', 'police'],
+  ['label', 'PC02', 'police'],
+  ['displayName', 'TAND TP.HCM', 'court'],
+  ['displayName', 'VKSND Tối cao', 'procuracy'],
+  ['displayName', 'Viện KS', 'procuracy'],
+  ['displayName', 'Cục Thuế', 'tax'],
+  ['displayName', 'Tổng cục Hải quan', 'customs'],
+  ['label', 'UBND', 'provincial'],
+  ['displayName', 'Ngân hàng Nhà nước', 'central_bank'],
+  ['label', 'BHXH', 'social_insurance'],
+  ['displayName', 'Quốc hội', 'national_assembly'],
+  ['callReason', 'Cảnh sát yêu cầu xác minh', 'police'],
+  ['label', 'BOC ONGAN', 'police'],
+  ['label', 'BOX YTE', 'ministry'],
+  ['label', 'BOAT TC', 'ministry'],
+];
+
+describe('the spellings a bank could use before', () => {
+  const owners = new Map<string, string>();
+  const ownerOf = async (kind: string) => {
+    if (!owners.has(kind)) owners.set(kind, await h.activeOrganization(`OWN${owners.size}`, `Cơ quan thử ${kind}`, kind));
+    return owners.get(kind)!;
+  };
+  // Filler labels two edits apart from each other, so no case is a look-alike of another.
+  const filler = (i: number) => `Q${'ABCDEFGHIJKLMNOPQRSTU'[i]}${'ZYXWVUTSRQPONMLKJIHGF'[i]}W`;
+  const body = (i: number, field: string, value: string) => ({
+    label: field === 'label' ? value : filler(i),
+    displayName: field === 'displayName' ? value : field === 'label' ? value : `Đơn vị ${filler(i)}`,
+    ...(field === 'callReason' ? { callReason: value } : {}),
+  });
+
+  it.each(FIRST_PARAGRAPH.map((c, i) => [...c, i] as const))('%s %j: refused for a bank, accepted for %s', async (field, value, owner, i) => {
+    const refused = await root.post(`/v1/organizations/${bankId}/brandnames`).send(body(i, field, value));
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 422, code: 'RESERVED_NAME' });
+    expect(refused.body.message).toMatch(/claims the protected state name "[^"]+"/);
+    const accepted = await root.post(`/v1/organizations/${await ownerOf(owner)}/brandnames`).send(body(i, field, value));
+    expect({ status: accepted.status, body: accepted.status === 201 ? 'created' : accepted.body }).toEqual({ status: 201, body: 'created' });
+  });
+});
