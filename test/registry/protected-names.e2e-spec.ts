@@ -209,3 +209,17 @@ describe('the spellings a bank could use before', () => {
     expect({ status: accepted.status, body: accepted.status === 201 ? 'created' : accepted.body }).toEqual({ status: 201, body: 'created' });
   });
 });
+
+describe('who decides which kind of body an organization is', () => {
+  it('one regulator cannot make a body a police unit on its own word, and nobody changes a kind afterwards', async () => {
+    // The kind is what opens the protected names: it is set when the organization is created and approved by another.
+    const front = await root.post('/v1/organizations').send({ code: 'CAXA1', name: 'Công an xã thử', kind: 'police' }).expect(201);
+    const own = await root.post(`/v1/organizations/${front.body.id}/approve`).send({});
+    expect({ status: own.status, code: own.body.code }).toEqual({ status: 403, code: 'FOUR_EYES_REQUIRED' });
+    // A bank cannot become one by an edit: kind is not an editable field.
+    const bank = (await root.get(`/v1/organizations/${bankId}`).expect(200)).body;
+    const edit = await root.patch(`/v1/organizations/${bankId}`).send({ version: bank.version, kind: 'police' });
+    expect(edit.status).toBe(400);
+    expect((await root.get(`/v1/organizations/${bankId}`).expect(200)).body.kind).toBe('bank');
+  });
+});
