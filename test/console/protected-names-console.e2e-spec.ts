@@ -111,9 +111,14 @@ describeInBrowser('the protected-name list in a browser', () => {
     // The proposer may withdraw it (not reject it).
     await row.getByRole('button', { name: `Rút đề xuất: ${SUBJECT}` }).waitFor();
     await expect(row.getByRole('button', { name: `Từ chối: ${SUBJECT}` }).count()).resolves.toBe(0);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await readmeScreenshot(page, 'protected-names');
     // Not in force yet: a search finds nothing.
     await page.getByRole('searchbox', { name: 'Tìm tên hoặc cách viết' }).fill('canh sat co dong');
-    await page.getByRole('search', { name: 'Tìm trong danh sách tên được bảo vệ' }).getByRole('button', { name: 'Tìm', exact: true }).click();
+    await page
+      .getByRole('search', { name: 'Tìm trong danh sách tên được bảo vệ' })
+      .getByRole('button', { name: 'Tìm', exact: true })
+      .click();
     await page.getByText('0 tên khớp với “canh sat co dong”.').waitFor();
     await shot('40-protected-name-proposed');
     const listed = await (await h.as(ROOT.username)).get('/v1/protected-names').query({ q: 'canh sat co dong' }).expect(200);
@@ -128,11 +133,17 @@ describeInBrowser('the protected-name list in a browser', () => {
     await expect(row.getByTestId('four-eyes').count()).resolves.toBe(0);
     await row.getByRole('button', { name: `Từ chối: ${SUBJECT}` }).waitFor();
     await row.getByRole('button', { name: `Phê duyệt: ${SUBJECT}` }).click();
-    await page.getByRole('status').filter({ hasText: `Đã phê duyệt: ${SUBJECT}.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Đã phê duyệt: ${SUBJECT}.` })
+      .waitFor();
     await row.waitFor({ state: 'detached' });
     await page.getByText('Không có đề xuất nào đang chờ.').waitFor();
     await page.getByRole('searchbox', { name: 'Tìm tên hoặc cách viết' }).fill('canh sat co dong');
-    await page.getByRole('search', { name: 'Tìm trong danh sách tên được bảo vệ' }).getByRole('button', { name: 'Tìm', exact: true }).click();
+    await page
+      .getByRole('search', { name: 'Tìm trong danh sách tên được bảo vệ' })
+      .getByRole('button', { name: 'Tìm', exact: true })
+      .click();
     const found = page.getByTestId('protected-name').filter({ hasText: TERM });
     await found.waitFor();
     await expect(page.getByTestId('protected-name').count()).resolves.toBe(1);
@@ -140,7 +151,10 @@ describeInBrowser('the protected-name list in a browser', () => {
     for (const t of ['CSCĐ, C.S.C.Đ', 'Công an', 'Nghị định 02/2025/NĐ-CP, Điều 3']) expect(text).toContain(t);
     // By a spelling too.
     await page.getByRole('searchbox', { name: 'Tìm tên hoặc cách viết' }).fill('cscd');
-    await page.getByRole('search', { name: 'Tìm trong danh sách tên được bảo vệ' }).getByRole('button', { name: 'Tìm', exact: true }).click();
+    await page
+      .getByRole('search', { name: 'Tìm trong danh sách tên được bảo vệ' })
+      .getByRole('button', { name: 'Tìm', exact: true })
+      .click();
     await page.getByText('1 tên khớp với “cscd”.').waitFor();
     await found.waitFor();
     // A change starts from the name as it stands.
@@ -168,7 +182,6 @@ describeInBrowser('the protected-name list in a browser', () => {
     }
     await page.goto(`${base}/console/protected-names`);
     await page.getByTestId('protected-name').first().waitFor();
-    await readmeScreenshot(page, 'protected-names');
     await signOut();
   });
 
