@@ -49,7 +49,8 @@ const MAX_TEXT_LENGTH = 1024;
  *
  * 3. The ministry marker "Bộ" with one or two letters glued to it, then a ministry's name or abbreviation as whole
  *    words: "BOX YTE" (bo·x + Y tế), "BOAT TC" (bo·at + TC), "BOXYTE". A spelling starting with the word "Bộ" is
- *    the marker's; what follows must be a consonant-only abbreviation (TC, YT, KHCN; not a jurisdiction like TP) or
+ *    the marker's; what follows must be an abbreviation that is no syllable (no a, e, o, u: TC, YT, KHCN; not a
+ *    jurisdiction like TP) or
  *    a name of at least two words (Y tế, Công an): "Bột cá" (bo·t + CA) and "Box TP.HCM" stay names. The one or two
  *    letters are the distance a reader's eye skips; three ("Bosch", "Booking") make another word. "Bộ" alone is not
  *    protected: "Bộ phận CSKH" is a bank's department.
@@ -70,15 +71,15 @@ class Trie {
   readonly children = new Map<number, Trie>();
   readonly found: CompiledSpelling[] = [];
 
-  add(key: string, value: CompiledSpelling): void {
-    let node: Trie = this;
-    for (let i = 0; i < key.length; i++) {
-      const code = key.charCodeAt(i);
-      let next = node.children.get(code);
-      if (!next) node.children.set(code, (next = new Trie()));
-      node = next;
+  add(key: string, value: CompiledSpelling, from = 0): void {
+    if (from === key.length) {
+      if (!this.found.some((s) => s.entry === value.entry)) this.found.push(value);
+      return;
     }
-    if (!node.found.some((s) => s.entry === value.entry)) node.found.push(value);
+    const code = key.charCodeAt(from);
+    let next = this.children.get(code);
+    if (!next) this.children.set(code, (next = new Trie()));
+    next.add(key, value, from + 1);
   }
 }
 
@@ -128,7 +129,7 @@ export class ProtectedNameList {
         this.trie.add(compact, { compact, spelling, entry, gluable });
         if (words.length >= 2 && words[0] === MARKER) {
           const rest = words.slice(1).join('');
-          const acronym = !hasVowel(rest, 0, rest.length) && rest.length >= 2 && !JURISDICTIONS.includes(rest);
+          const acronym = rest.length >= 2 && !/[aeou]/.test(rest) && !JURISDICTIONS.includes(rest);
           if (acronym || words.length >= 3) this.afterMarker.add(rest, { compact: rest, spelling, entry, gluable: false });
         }
       }
