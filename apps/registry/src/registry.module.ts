@@ -16,6 +16,7 @@ import { NumberHoldingsModule } from './number-holdings/number-holdings.module';
 import { NumbersModule } from './numbers/numbers.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PublishingModule } from './publishing/publishing.module';
+import { ProtectedNamesModule } from './protected-names/protected-names.module';
 import { ReorganizationsModule } from './reorganizations/reorganizations.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { RevisionsModule } from './revisions/revisions.module';
@@ -42,6 +43,7 @@ import { UsersModule } from './users/users.module';
     BrandnamesModule,
     NumbersModule,
     ReorganizationsModule,
+    ProtectedNamesModule,
     InvitationsModule,
     ApplicationsModule,
     CarrierConfirmationsModule,

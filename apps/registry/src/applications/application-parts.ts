@@ -13,6 +13,7 @@ import type { BrandnamesRepository } from '../brandnames/brandnames.repository';
 import { checkLookalikes } from '../brandnames/lookalike-check';
 import type { CarriersRepository } from '../carriers/carriers.repository';
 import type { NumbersRepository } from '../numbers/numbers.repository';
+import type { ProtectedNamesRepository } from '../protected-names/protected-names.repository';
 import { ApplicationBrandnameDto, ApplicationNumberDto } from './dto/application.dto';
 
 // No organization has this id: an applicant's organization does not exist until the application is stored.
@@ -38,6 +39,7 @@ export interface PartsRepositories {
   brandnames: BrandnamesRepository;
   numbers: NumbersRepository;
   carriers: CarriersRepository;
+  protectedNames: ProtectedNamesRepository;
 }
 
 export async function checkParts(
@@ -54,7 +56,8 @@ export async function checkParts(
 ): Promise<CheckedParts> {
   const out: CheckedParts = { numbers: [] };
   if (input.brandname) {
-    const names = checkFields(problems, 'brandname', () => normalizeBrandname(input.brandname!, input.kind));
+    const protectedNames = await repos.protectedNames.activeList(em);
+    const names = checkFields(problems, 'brandname', () => normalizeBrandname(input.brandname!, input.kind, protectedNames));
     if (names) {
       const taken = await repos.brandnames.labelTaken(em, names.labelKey, input.brandnameId);
       if (taken) problems.add('brandname.label', 'DUPLICATE_LABEL', `The label "${names.label}" is taken`);

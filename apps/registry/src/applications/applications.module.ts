@@ -12,6 +12,7 @@ import { UsersModule } from '../users/users.module';
 import { ApplicationViews } from './application-view';
 import { ApplicationWriter } from './application-writer';
 import { ApplicationsController } from './applications.controller';
+import { ProtectedNameListModule } from '../protected-names/protected-name-list.module';
 import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsService } from './applications.service';
 
@@ -27,6 +28,7 @@ import { ApplicationsService } from './applications.service';
     NumberHoldingsModule,
     CarriersModule,
     UsersModule,
+    ProtectedNameListModule,
   ],
   controllers: [ApplicationsController],
   providers: [ApplicationsService, ApplicationWriter, ApplicationViews, ApplicationsRepository],

@@ -47,6 +47,7 @@ import { PartiesRepository } from '../pipeline/parties.repository';
 import { Write, WriteOutcome, WritePipeline } from '../pipeline/write-pipeline';
 import { ReviewsService } from '../reviews/reviews.service';
 import { ApplicationWriter } from './application-writer';
+import { ProtectedNamesRepository } from '../protected-names/protected-names.repository';
 import { CheckedParts, checkParts } from './application-parts';
 import { ApplicationViews } from './application-view';
 import { ApplicationsRepository } from './applications.repository';
@@ -86,6 +87,7 @@ export class ApplicationsService {
     private readonly numbers: NumbersRepository,
     private readonly carriers: CarriersRepository,
     private readonly users: UsersRepository,
+    private readonly protectedNames: ProtectedNamesRepository,
   ) {}
 
   private get repos() {
@@ -95,6 +97,7 @@ export class ApplicationsService {
       brandnames: this.brandnames,
       numbers: this.numbers,
       carriers: this.carriers,
+      protectedNames: this.protectedNames,
     };
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  assertProtectedNamesAllowed,
   DomainError,
   editModeOf,
   assertOrganizationOpen,
@@ -9,6 +10,7 @@ import {
   labelExpiry,
   normalizeBrandname,
   PolicyFields,
+  ReviewAction,
   toAsciiName,
 } from '@app/domain';
 import { Brandname } from '@app/database';
@@ -21,6 +23,7 @@ import { WritePipeline } from '../pipeline/write-pipeline';
 import { ItemViews } from '../revisions/item-views';
 import { markEdited, RevisionsService } from '../revisions/revisions.service';
 import { BrandnameDto, CreateBrandnameDto, UpdateBrandnameDto } from './dto/brandname.dto';
+import { ProtectedNamesRepository } from '../protected-names/protected-names.repository';
 import { BrandnamesRepository } from './brandnames.repository';
 import { assertMayOverride, checkLookalikes } from './lookalike-check';
 
@@ -39,6 +42,7 @@ export class BrandnamesService {
     private readonly revisions: RevisionsService,
     private readonly brandnames: BrandnamesRepository,
     private readonly organizations: OrganizationsRepository,
+    private readonly protectedNames: ProtectedNamesRepository,
   ) {}
 
   async create(ctx: RequestContext, organizationId: string, dto: CreateBrandnameDto): Promise<BrandnameDto> {
@@ -52,7 +56,7 @@ export class BrandnamesService {
         assertOrganizationOpen(org, 'brandnames');
       },
       apply: async (em, org) => {
-        const names = normalizeBrandname(dto, org.kind);
+        const names = normalizeBrandname(dto, org.kind, await this.protectedNames.activeList(em));
         const lookalikeOverride = checkLookalikes(
           ctx.actor,
           await this.brandnames.lookalikeRivals(em, organizationId, names.labelKey, null),
@@ -128,6 +132,7 @@ export class BrandnamesService {
         callReason: dto.callReason === undefined ? b.callReason : dto.callReason,
       },
       org.kind,
+      await this.protectedNames.activeList(em),
     );
     const live = shownFields(b);
     const plan = await this.revisions.plan(em, 'brandname', b, live, shownFields(names));
@@ -148,13 +153,30 @@ export class BrandnamesService {
   }
 
   /**
+   * Before a brandname is approved: the protected-name list may have grown since it was submitted, and an approval
+   * must not brand a name the list now reserves for another kind of body.
+   */
+  async beforeReview(em: EntityManager, b: Brandname, action: ReviewAction): Promise<() => Promise<void>> {
+    if (action === 'approve') {
+      const org = await this.organizations.mustFind(em, b.organizationId);
+      assertProtectedNamesAllowed(await this.protectedNames.activeList(em), org.kind, [
+        { field: 'label', value: b.label },
+        { field: 'displayName', value: b.displayName },
+        { field: 'displayNameAscii', value: b.displayNameAscii },
+        { field: 'callReason', value: b.callReason },
+      ]);
+    }
+    return async () => undefined;
+  }
+
+  /**
    * Applies an approved revision: names checked again (another organization may have taken a look-alike since),
    * and a new label's three-year validity runs from this approval.
    */
   async applyRevision(em: EntityManager, actor: Actor, b: Brandname, changes: Record<string, unknown>): Promise<Brandname> {
     const org = await this.organizations.mustFind(em, b.organizationId);
     const { lookalikeOverride, ...fields } = changes as PolicyFields & { lookalikeOverride?: string | null };
-    const names = normalizeBrandname({ ...shownFields(b), ...fields } as never, org.kind);
+    const names = normalizeBrandname({ ...shownFields(b), ...fields } as never, org.kind, await this.protectedNames.activeList(em));
     const rivals = await this.brandnames.lookalikeRivals(em, b.organizationId, names.labelKey, b.id);
     const override = checkLookalikes(actor, rivals, names, lookalikeOverride ?? null);
     const now = new Date();

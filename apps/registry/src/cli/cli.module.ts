@@ -10,6 +10,9 @@ import { SigningKeysRepository } from '../signing/signing-keys.repository';
 import { PublishedNumbersRepository } from '../publishing/published-numbers.repository';
 import { AuditRepository } from '../audit/audit.repository';
 import { DatabaseModule } from '@app/database';
+import { ProtectedNamePublisher } from '../publishing/protected-name-publisher.service';
+import { PublishedProtectedNamesRepository } from '../publishing/published-protected-names.repository';
+import { ProtectedNamesRepository } from '../protected-names/protected-names.repository';
 import { AppConfigModule, SigningConfig } from '@app/platform';
 import { AuditService } from '../audit/audit.service';
 import { CarriersService } from '../carriers/carriers.service';
@@ -64,6 +67,9 @@ import { VerifySnapshotCommand } from './commands/verify-snapshot.command';
     { provide: EntrySigner, useClass: CliEntrySigner },
     SigningKeysService,
     RegistryPublisher,
+    ProtectedNamePublisher,
+    PublishedProtectedNamesRepository,
+    ProtectedNamesRepository,
     LookupPropagation,
     PartiesRepository,
     ItemAuthors,

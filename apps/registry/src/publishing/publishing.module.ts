@@ -4,7 +4,9 @@ import { EntrySigner } from '../signing/entry-signer.service';
 import { SigningKeysRepository } from '../signing/signing-keys.repository';
 import { LookupPropagation } from './lookup-propagation.service';
 import { FeedRetentionService } from './feed-retention.service';
+import { ProtectedNamePublisher } from './protected-name-publisher.service';
 import { PublishedNumbersRepository } from './published-numbers.repository';
+import { PublishedProtectedNamesRepository } from './published-protected-names.repository';
 import { RegistryPublisher } from './registry-publisher.service';
 import { TimedPublisher } from './timed-publisher.service';
 
@@ -13,6 +15,8 @@ const PROVIDERS = [
   EntrySigner,
   SigningKeysRepository,
   PublishedNumbersRepository,
+  PublishedProtectedNamesRepository,
+  ProtectedNamePublisher,
   RegistryPublisher,
   FeedRetentionService,
   TimedPublisher,

@@ -13,6 +13,7 @@ import {
   ReorganizationHint,
 } from '@app/domain';
 import { EntrySigner } from '../signing/entry-signer.service';
+import { ProtectedNamePublisher } from './protected-name-publisher.service';
 import { OrgRow, PublishedNumbersRepository } from './published-numbers.repository';
 
 /**
@@ -25,6 +26,8 @@ export interface PublishOptions {
 }
 
 export interface PublishScope {
+  /** The protected-name list changed: publish what differs from the list in force (ProtectedNamePublisher). */
+  protectedNames?: boolean;
   e164s?: string[];
   brandnameIds?: string[];
   organizationIds?: string[];
@@ -42,6 +45,7 @@ export class RegistryPublisher {
   constructor(
     private readonly signer: EntrySigner,
     private readonly published: PublishedNumbersRepository,
+    private readonly protectedNames: ProtectedNamePublisher,
   ) {}
 
   /**
@@ -55,6 +59,8 @@ export class RegistryPublisher {
   async publish(em: EntityManager, scope: PublishScope, options: PublishOptions = {}): Promise<number | null> {
     const now = Date.now();
     await this.published.lockState(em);
+    // A protected name's change widens or narrows no brand: nobody waits for the lookups to hold it.
+    if (scope.protectedNames) await this.protectedNames.publishInForce(em);
     const orgs = new Map((await this.published.organizationTree(em)).map((o) => [o.id, o]));
     const e164s = await this.numbersInScope(em, scope, orgs);
     if (e164s.length === 0) return null;

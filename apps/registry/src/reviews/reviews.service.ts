@@ -103,6 +103,7 @@ export class ReviewsService {
         rows: brandnameRows,
         // The three-year validity of a label runs from its approval.
         onApprove: (b: Brandname, now: Date) => Object.assign(b, { approvedAt: now, expiresAt: labelExpiry(now) }),
+        beforeAction: (em, _actorId, b, action) => brandnames.beforeReview(em, b, action),
         applyRevision: (em, actor, b, changes) => brandnames.applyRevision(em, actor, b, changes),
       } satisfies KindSpec<Brandname>,
       numbers: {

@@ -2,7 +2,17 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CompactSign, importJWK, KeyLike } from 'jose';
 import { DataSource, EntityManager } from 'typeorm';
-import { ENTRY_JWS_TYP, entryClaims, LookupEntry, SIGNING_ALG, SNAPSHOT_JWS_TYP, SnapshotClaims } from '@app/domain';
+import {
+  ENTRY_JWS_TYP,
+  entryClaims,
+  LookupEntry,
+  PROTECTED_NAME_JWS_TYP,
+  protectedNameClaims,
+  PublishedProtectedName,
+  SIGNING_ALG,
+  SNAPSHOT_JWS_TYP,
+  SnapshotClaims,
+} from '@app/domain';
 import { SigningConfig } from '@app/platform';
 import { keyFilePath, loadKeyFile, PrivateKeyJwk } from './key-file';
 import { SigningKeysRepository } from './signing-keys.repository';
@@ -83,6 +93,11 @@ export class EntrySigner implements OnModuleInit {
   /** The compact JWS of an entry published at registry version `ver`, signed at `iat` (seconds). */
   signEntry(kid: string, entry: LookupEntry, ver: number, iat: number): Promise<string> {
     return this.sign(kid, ENTRY_JWS_TYP, JSON.stringify(entryClaims(entry, ver, iat)));
+  }
+
+  /** The compact JWS of a protected name published at registry version `ver`. */
+  signProtectedName(kid: string, entry: PublishedProtectedName, ver: number, iat: number): Promise<string> {
+    return this.sign(kid, PROTECTED_NAME_JWS_TYP, JSON.stringify(protectedNameClaims(entry, ver, iat)));
   }
 
   signSnapshot(kid: string, claims: SnapshotClaims): Promise<string> {

@@ -2,7 +2,10 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PeriodicJob } from '@app/platform';
+import { LookupEntry, PublishedProtectedName } from '@app/domain';
+import { ProtectedNamePublisher } from '../publishing/protected-name-publisher.service';
 import { PublishedNumbersRepository } from '../publishing/published-numbers.repository';
+import { PublishedProtectedNamesRepository } from '../publishing/published-protected-names.repository';
 import { RegistryPublisher } from '../publishing/registry-publisher.service';
 import { EntrySigner } from './entry-signer.service';
 import { SignaturesRepository } from './signatures.repository';
@@ -30,6 +33,8 @@ export class ResignService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly published: PublishedNumbersRepository,
     private readonly signingKeys: SigningKeysRepository,
     private readonly signatures: SignaturesRepository,
+    private readonly protectedNames: PublishedProtectedNamesRepository,
+    private readonly namePublisher: ProtectedNamePublisher,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -63,10 +68,18 @@ export class ResignService implements OnApplicationBootstrap, OnApplicationShutd
         await this.publisher.publish(em, { e164s }, { touch: e164s });
         return e164s.length;
       }
+      const names = await this.protectedNames.staleIds(em, older, this.batchSize);
+      if (names.length) return this.namePublisher.publishInForce(em, names);
       const changes = await this.signatures.staleChanges(em, older, this.batchSize);
       if (!changes.length) return 0;
       const iat = Math.floor(Date.now() / 1000);
-      const jws = await Promise.all(changes.map((c) => this.signer.signEntry(kid, c.entry, Number(c.version), iat)));
+      const jws = await Promise.all(
+        changes.map((c) =>
+          c.protected_name_id
+            ? this.signer.signProtectedName(kid, c.entry as PublishedProtectedName, Number(c.version), iat)
+            : this.signer.signEntry(kid, c.entry as LookupEntry, Number(c.version), iat),
+        ),
+      );
       await this.signatures.resignChanges(
         em,
         changes.map((c) => c.version),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { LookupEntry } from '@app/domain';
+import { LookupEntry, PublishedProtectedName } from '@app/domain';
 
 /** Stored signatures: what re-signing replaces (published entries, feed upserts) and the lookups' snapshot trailers. */
 @Injectable()
@@ -16,9 +16,13 @@ export class SignaturesRepository {
   }
 
   /** Retained feed upserts signed by one of `older` or unsigned, in version order. */
-  staleChanges(em: EntityManager, older: readonly string[], limit: number): Promise<Array<{ version: string; entry: LookupEntry }>> {
+  staleChanges(
+    em: EntityManager,
+    older: readonly string[],
+    limit: number,
+  ): Promise<Array<{ version: string; entry: LookupEntry | PublishedProtectedName; protected_name_id: string | null }>> {
     return em.query(
-      `SELECT version, entry FROM registry_changes WHERE op = 'upsert' AND (kid = ANY($1) OR kid IS NULL) ORDER BY version LIMIT $2`,
+      `SELECT version, entry, protected_name_id FROM registry_changes WHERE op = 'upsert' AND (kid = ANY($1) OR kid IS NULL) ORDER BY version LIMIT $2`,
       [older, limit],
     );
   }

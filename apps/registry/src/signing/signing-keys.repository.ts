@@ -53,6 +53,7 @@ export class SigningKeysRepository {
       `UPDATE signing_keys k SET retired_at = now()
         WHERE NOT k."current" AND k.retired_at IS NULL
           AND NOT EXISTS (SELECT 1 FROM published_numbers p WHERE p.kid = k.kid)
+          AND NOT EXISTS (SELECT 1 FROM published_protected_names n WHERE n.kid = k.kid)
           AND NOT EXISTS (SELECT 1 FROM registry_changes c WHERE c.op = 'upsert' AND c.kid = k.kid)`,
     );
   }

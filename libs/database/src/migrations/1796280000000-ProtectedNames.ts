@@ -1,7 +1,23 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { ORGANIZATION_KINDS, PROTECTED_NAMES_SEED_2025 } from '@app/domain';
+// Relative: migrations also run where the @app aliases are not mapped (the test harness's global set-up).
+import { PROTECTED_NAMES_SEED_2025 } from '../../../domain/src/protected-names/seed-2025';
 
 const OLD_KINDS = ['ministry', 'judicial', 'bank', 'other'];
+/** The kinds as this migration made them (a migration never follows later code). */
+const KINDS = [
+  ...OLD_KINDS,
+  'government',
+  'national_assembly',
+  'police',
+  'court',
+  'procuracy',
+  'provincial',
+  'commune',
+  'tax',
+  'customs',
+  'social_insurance',
+  'central_bank',
+];
 const kindCheck = (kinds: readonly string[]) => `CHECK (kind IN (${kinds.map((k) => `'${k}'`).join(', ')}))`;
 
 /**
@@ -19,7 +35,7 @@ export class ProtectedNames1796280000000 implements MigrationInterface {
     for (const table of ['organizations', 'invitations']) {
       await q.query(`ALTER TABLE ${table} DROP CONSTRAINT ${table}_kind_check`);
       await q.query(`ALTER TABLE ${table} ALTER COLUMN kind TYPE varchar(24)`);
-      await q.query(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_kind_check ${kindCheck(ORGANIZATION_KINDS)}`);
+      await q.query(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_kind_check ${kindCheck(KINDS)}`);
     }
     await q.query(`
       CREATE TABLE protected_names (
@@ -53,7 +69,8 @@ export class ProtectedNames1796280000000 implements MigrationInterface {
         version integer NOT NULL DEFAULT 1,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
-        CHECK ((action = 'add') = (protected_name_id IS NULL))
+        -- An addition names its protected name once approved; a change or a removal always does.
+        CHECK (action = 'add' OR protected_name_id IS NOT NULL)
       )`);
     // One open proposal per name: a second one would be decided against a state the first may change.
     await q.query(`CREATE UNIQUE INDEX protected_name_proposals_open_key ON protected_name_proposals (protected_name_id)

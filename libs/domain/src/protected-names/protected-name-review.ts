@@ -8,6 +8,15 @@ import { ORGANIZATION_KINDS, type OrganizationKind } from '../lifecycle';
  */
 export const PROTECTED_NAME_STATUSES = ['active', 'removed'] as const;
 export type ProtectedNameStatus = (typeof PROTECTED_NAME_STATUSES)[number];
+/** The status of a name in force: the one the registry enforces and publishes. */
+export const PROTECTED_NAME_IN_FORCE: ProtectedNameStatus = 'active';
+
+/** Only a name in force is changed or removed. */
+export function assertProtectedNameInForce(name: { term: string; status: ProtectedNameStatus }): void {
+  if (name.status !== PROTECTED_NAME_IN_FORCE) {
+    throw new DomainError('INVALID_TRANSITION', `The protected name "${name.term}" is ${name.status}; it cannot be changed`);
+  }
+}
 
 export const PROTECTED_NAME_ACTIONS = ['add', 'change', 'remove'] as const;
 export type ProtectedNameAction = (typeof PROTECTED_NAME_ACTIONS)[number];

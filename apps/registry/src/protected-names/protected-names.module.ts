@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { PipelineModule } from '../pipeline/pipeline.module';
+import { PublishingModule } from '../publishing/publishing.module';
+import { ProtectedNameListModule } from './protected-name-list.module';
+import { ProtectedNamesController } from './protected-names.controller';
+import { ProtectedNamesService } from './protected-names.service';
+import { ProtectedNamesStartup } from './protected-names-startup.service';
+
+@Module({
+  imports: [PipelineModule, PublishingModule, ProtectedNameListModule],
+  controllers: [ProtectedNamesController],
+  providers: [ProtectedNamesService, ProtectedNamesStartup],
+})
+export class ProtectedNamesModule {}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { PROTECTED_NAME_IN_FORCE, ProtectedName, PublishedProtectedName } from '@app/domain';
+
+export interface ProtectedNameChange {
+  version: number;
+  id: string;
+  /** null: removed. */
+  entry: PublishedProtectedName | null;
+  jws: string | null;
+}
+
+/** published_protected_names and the protected names' rows of the change feed. */
+@Injectable()
+export class PublishedProtectedNamesRepository {
+  /** The names in force now (protected_names), as the publisher compares them with what is published. */
+  inForce(em: EntityManager): Promise<ProtectedName[]> {
+    return em.query(`SELECT id, term, spellings, kinds, source FROM protected_names WHERE status = $1`, [PROTECTED_NAME_IN_FORCE]);
+  }
+
+  async all(em: EntityManager): Promise<Array<{ id: string; entry: PublishedProtectedName; kid: string }>> {
+    return em.query(`SELECT id, entry, kid FROM published_protected_names`);
+  }
+
+  async append(em: EntityManager, changes: readonly ProtectedNameChange[], kid: string): Promise<void> {
+    for (const c of changes) {
+      await em.query(
+        `INSERT INTO registry_changes (version, e164, protected_name_id, op, entry, jws, kid) VALUES ($1, NULL, $2, $3, $4, $5, $6)`,
+        [c.version, c.id, c.entry ? 'upsert' : 'remove', c.entry ? JSON.stringify(c.entry) : null, c.jws, c.entry ? kid : null],
+      );
+      if (c.entry) {
+        await em.query(
+          `INSERT INTO published_protected_names (id, entry, version, jws, kid) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (id) DO UPDATE SET entry = EXCLUDED.entry, version = EXCLUDED.version, jws = EXCLUDED.jws, kid = EXCLUDED.kid`,
+          [c.id, JSON.stringify(c.entry), c.version, c.jws, kid],
+        );
+      } else {
+        await em.query(`DELETE FROM published_protected_names WHERE id = $1`, [c.id]);
+      }
+    }
+  }
+
+  /** Published names signed by one of `older` (what re-signing publishes again). */
+  async staleIds(em: EntityManager, older: readonly string[], limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await em.query(`SELECT id FROM published_protected_names WHERE kid = ANY($1) ORDER BY id LIMIT $2`, [
+      older,
+      limit,
+    ]);
+    return rows.map((r) => r.id);
+  }
+}
