@@ -190,11 +190,11 @@ const FIRST_PARAGRAPH: Array<[field: 'label' | 'displayName' | 'callReason', val
 describe('the spellings a bank could use before', () => {
   const owners = new Map<string, string>();
   const ownerOf = async (kind: string) => {
-    if (!owners.has(kind)) owners.set(kind, await h.activeOrganization(`OWN${owners.size}`, `Cơ quan thử ${kind}`, kind));
+    if (!owners.has(kind)) owners.set(kind, await h.activeOrganization(`OWN${owners.size}`, `Cơ quan thử ${owners.size}`, kind));
     return owners.get(kind)!;
   };
-  // Filler labels two edits apart from each other, so no case is a look-alike of another.
-  const filler = (i: number) => `Q${'ABCDEFGHIJKLMNOPQRSTU'[i]}${'ZYXWVUTSRQPONMLKJIHGF'[i]}W`;
+  // Filler labels two substitutions apart from each other, so no case is a look-alike of another.
+  const filler = (i: number) => `Q${'ABCDEFGHJKMNPQRSTUVWXYZ'[i].repeat(2)}W`;
   const body = (i: number, field: string, value: string) => ({
     label: field === 'label' ? value : filler(i),
     displayName: field === 'displayName' ? value : field === 'label' ? value : `Đơn vị ${filler(i)}`,
