@@ -23,7 +23,8 @@ import { RegistryHarness, ROOT } from '../support/registry-harness';
 jest.setTimeout(60_000);
 
 const ARTIFACTS = join(REPO, 'test/artifacts/console');
-const TERM = 'Cảnh sát cơ động';
+// Not in the seed (Coast Guard is the Ministry of Defence's): a term only a reviewed proposal puts in force.
+const TERM = 'Cảnh sát biển';
 const SUBJECT = `Thêm tên “${TERM}”`;
 let h: RegistryHarness;
 let base: string;
@@ -79,19 +80,19 @@ describeInBrowser('the protected-name list in a browser', () => {
     await openPage();
     const form = page.locator('form.proposal-form');
     await form.getByLabel('Tên', { exact: true }).fill(TERM);
-    await form.getByLabel('Cách viết khác').fill('CSCĐ\nC.S.C.Đ');
-    await form.getByRole('checkbox', { name: 'Công an' }).check();
-    await form.getByLabel('Nguồn', { exact: true }).fill('Nghị định 02/2025/NĐ-CP, Điều 3');
-    await form.getByLabel('Lý do đề xuất').fill('Nhiều cuộc gọi mạo danh cảnh sát cơ động');
+    await form.getByLabel('Cách viết khác').fill('CSB\nCảnh sát biển Việt Nam');
+    await form.getByRole('checkbox', { name: 'Bộ, cơ quan ngang bộ' }).check();
+    await form.getByLabel('Nguồn', { exact: true }).fill('Luật Cảnh sát biển Việt Nam 2018, Điều 3');
+    await form.getByLabel('Lý do đề xuất').fill('Nhiều cuộc gọi mạo danh cảnh sát biển');
     const sent = page.waitForRequest((r) => r.url().endsWith('/v1/protected-names/proposals') && r.method() === 'POST');
     await form.getByRole('button', { name: 'Gửi đề xuất' }).click();
     expect((await sent).postDataJSON()).toEqual({
       action: 'add',
       term: TERM,
-      spellings: ['CSCĐ', 'C.S.C.Đ'],
-      kinds: ['police'],
-      source: 'Nghị định 02/2025/NĐ-CP, Điều 3',
-      reason: 'Nhiều cuộc gọi mạo danh cảnh sát cơ động',
+      spellings: ['CSB', 'Cảnh sát biển Việt Nam'],
+      kinds: ['ministry'],
+      source: 'Luật Cảnh sát biển Việt Nam 2018, Điều 3',
+      reason: 'Nhiều cuộc gọi mạo danh cảnh sát biển',
     });
     await page
       .getByRole('status')
@@ -99,7 +100,13 @@ describeInBrowser('the protected-name list in a browser', () => {
       .waitFor();
     const row = page.getByTestId('proposal').filter({ hasText: SUBJECT });
     await row.waitFor();
-    for (const text of ['CSCĐ, C.S.C.Đ', 'Công an', 'Nghị định 02/2025/NĐ-CP', 'Nhiều cuộc gọi mạo danh', 'root']) {
+    for (const text of [
+      'CSB, Cảnh sát biển Việt Nam',
+      'Bộ, cơ quan ngang bộ',
+      'Luật Cảnh sát biển Việt Nam 2018',
+      'Nhiều cuộc gọi mạo danh',
+      'root',
+    ]) {
       await expect(row.textContent()).resolves.toContain(text);
     }
     // The registry's verdict: root proposed it, so root may not approve it; the reason stands beside the button.
@@ -114,14 +121,14 @@ describeInBrowser('the protected-name list in a browser', () => {
     await page.evaluate('window.scrollTo(0, 0)');
     await readmeScreenshot(page, 'protected-names');
     // Not in force yet: a search finds nothing.
-    await page.getByRole('searchbox', { name: 'Tìm tên hoặc cách viết' }).fill('canh sat co dong');
+    await page.getByRole('searchbox', { name: 'Tìm tên hoặc cách viết' }).fill('canh sat bien');
     await page
       .getByRole('search', { name: 'Tìm trong danh sách tên được bảo vệ' })
       .getByRole('button', { name: 'Tìm', exact: true })
       .click();
-    await page.getByText('0 tên khớp với “canh sat co dong”.').waitFor();
+    await page.getByText('0 tên khớp với “canh sat bien”.').waitFor();
     await shot('40-protected-name-proposed');
-    const listed = await (await h.as(ROOT.username)).get('/v1/protected-names').query({ q: 'canh sat co dong' }).expect(200);
+    const listed = await (await h.as(ROOT.username)).get('/v1/protected-names').query({ q: 'canh sat bien' }).expect(200);
     expect(listed.body).toEqual([]);
     await signOut();
   });
@@ -139,31 +146,33 @@ describeInBrowser('the protected-name list in a browser', () => {
       .waitFor();
     await row.waitFor({ state: 'detached' });
     await page.getByText('Không có đề xuất nào đang chờ.').waitFor();
-    await page.getByRole('searchbox', { name: 'Tìm tên hoặc cách viết' }).fill('canh sat co dong');
+    await page.getByRole('searchbox', { name: 'Tìm tên hoặc cách viết' }).fill('canh sat bien');
     await page
       .getByRole('search', { name: 'Tìm trong danh sách tên được bảo vệ' })
       .getByRole('button', { name: 'Tìm', exact: true })
       .click();
+    await page.getByText('1 tên khớp với “canh sat bien”.').waitFor();
     const found = page.getByTestId('protected-name').filter({ hasText: TERM });
     await found.waitFor();
     await expect(page.getByTestId('protected-name').count()).resolves.toBe(1);
     const text = await found.textContent();
-    for (const t of ['CSCĐ, C.S.C.Đ', 'Công an', 'Nghị định 02/2025/NĐ-CP, Điều 3']) expect(text).toContain(t);
+    for (const t of ['CSB, Cảnh sát biển Việt Nam', 'Bộ, cơ quan ngang bộ', 'Luật Cảnh sát biển Việt Nam 2018, Điều 3'])
+      expect(text).toContain(t);
     // By a spelling too.
-    await page.getByRole('searchbox', { name: 'Tìm tên hoặc cách viết' }).fill('cscd');
+    await page.getByRole('searchbox', { name: 'Tìm tên hoặc cách viết' }).fill('csb');
     await page
       .getByRole('search', { name: 'Tìm trong danh sách tên được bảo vệ' })
       .getByRole('button', { name: 'Tìm', exact: true })
       .click();
-    await page.getByText('1 tên khớp với “cscd”.').waitFor();
+    await page.getByText(/tên khớp với “csb”\./).waitFor();
     await found.waitFor();
     // A change starts from the name as it stands.
     await found.getByRole('button', { name: `Đề xuất sửa: ${TERM}` }).click();
     const form = page.locator('form.proposal-form');
     await form.getByRole('heading', { name: `Đề xuất sửa “${TERM}”` }).waitFor();
     await expect(form.getByLabel('Tên', { exact: true }).inputValue()).resolves.toBe(TERM);
-    await expect(form.getByLabel('Cách viết khác').inputValue()).resolves.toBe('CSCĐ\nC.S.C.Đ');
-    await expect(form.getByRole('checkbox', { name: 'Công an' }).isChecked()).resolves.toBe(true);
+    await expect(form.getByLabel('Cách viết khác').inputValue()).resolves.toBe('CSB\nCảnh sát biển Việt Nam');
+    await expect(form.getByRole('checkbox', { name: 'Bộ, cơ quan ngang bộ' }).isChecked()).resolves.toBe(true);
     await form.getByRole('button', { name: 'Hủy, đề xuất thêm tên mới' }).click();
     await form.getByRole('heading', { name: 'Đề xuất thêm tên được bảo vệ' }).waitFor();
     await shot('41-protected-name-approved');
@@ -189,7 +198,8 @@ describeInBrowser('the protected-name list in a browser', () => {
     await page.goto(`${base}/console/dang-ky?token=${encodeURIComponent(invitationToken)}`);
     await page.getByRole('heading', { name: 'Đăng ký tên định danh thoại' }).waitFor();
     await page.getByLabel('Nhãn (hiển thị trên mọi máy)').fill('NH ABC');
-    await page.getByLabel('Tên hiển thị tiếng Việt').fill(`${TERM} HN`);
+    // Only the approved term's spelling: what refuses it is the reviewed change.
+    await page.getByLabel('Tên hiển thị tiếng Việt').fill('Tổng đài CSB');
     await page.getByLabel('Mỗi dòng một số, kèm mã nhà mạng đã cấp số').fill('024 3822 2593, VIETTEL');
     await page.getByLabel('Họ và tên').fill('Trần Thị Bình');
     await page.getByLabel('Thư điện tử').fill('binh.tran@nhabc.vn');
@@ -201,12 +211,12 @@ describeInBrowser('the protected-name list in a browser', () => {
     const body = await (await answer).json();
     expect(body).toMatchObject({
       code: 'RESERVED_NAME',
-      details: { term: expect.stringMatching(/^Cảnh sát/), field: 'brandname.displayName' },
+      details: { term: TERM, spelling: 'CSB', field: 'brandname.displayName' },
     });
     const problems = page.getByTestId('problems');
     await problems.waitFor();
     await expect(problems.textContent()).resolves.toContain(
-      `Tên hiển thị: Tên “${TERM} HN” có cụm từ “${body.details.term}” dành riêng cho cơ quan nhà nước`,
+      `Tên hiển thị: Tên “Tổng đài CSB” có cụm từ “${TERM}” (viết là “CSB”) dành riêng cho cơ quan nhà nước`,
     );
     await shot('43-bank-application-reserved-name');
     expect(await h.ds.query(`SELECT 1 FROM organizations WHERE code = 'NHABC'`)).toHaveLength(0);
