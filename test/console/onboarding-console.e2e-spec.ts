@@ -57,6 +57,8 @@ describeInBrowser('onboarding in the console', () => {
     await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Lời mời' }).click();
     await page.getByLabel('Mã cơ quan', { exact: true }).fill('BCA');
     await page.getByLabel('Tên pháp lý', { exact: true }).fill('Bộ Công an');
+    // Its kind opens the protected names it applies with ("Công an" is the police's: issue 25).
+    await page.getByLabel('Loại cơ quan', { exact: true }).selectOption({ label: 'Công an' });
     await page.getByRole('button', { name: 'Tạo lời mời' }).click();
     const dialog = page.getByRole('dialog', { name: 'Lời mời cho BCA' });
     await dialog.waitFor();

@@ -35,6 +35,17 @@ describe('importReportCsv', () => {
     expect(csv).toBe('Dòng,Nội dung,Mã lỗi,Lỗi\r\n' + `3,"'=cmd|x,BO TTTT,,,,",INVALID_NUMBER,${ERROR_TEXT.INVALID_NUMBER}\r\n`);
   });
 
+  it('names the protected term of a RESERVED_NAME row, in the report as on the page', () => {
+    const csv = importReportCsv([
+      {
+        line: 2,
+        input: '+842439437142,CSGT',
+        error: { code: 'RESERVED_NAME', message: 'x', details: { term: 'Cảnh sát giao thông', spelling: 'CSGT', field: 'label' } },
+      },
+    ]);
+    expect(csv).toContain('Nhãn có cụm từ “Cảnh sát giao thông” (viết là “CSGT”) dành riêng cho cơ quan nhà nước');
+  });
+
   it('toCsv joins rows with CRLF', () => {
     expect(
       toCsv([

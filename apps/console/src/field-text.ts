@@ -19,6 +19,7 @@ const FIELD_NAMES: Record<string, string> = {
   number: 'Số điện thoại',
   label: 'Nhãn',
   displayName: 'Tên hiển thị',
+  displayNameAscii: 'Tên không dấu',
   callReason: 'Lý do cuộc gọi',
   code: 'Mã',
   name: 'Tên',

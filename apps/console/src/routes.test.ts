@@ -28,13 +28,21 @@ describe('the route table', () => {
       'Cơ quan',
       'Hồ sơ đăng ký',
       'Lời mời',
+      'Tên được bảo vệ',
       'Nhà mạng',
       'Nhật ký',
       'Người dùng',
       'Đổi mật khẩu',
     ]);
     expect(navItems(admin).map((n) => n.label)).toEqual(['Cơ quan', 'Hồ sơ đăng ký', 'Người dùng', 'Đổi mật khẩu']);
-    expect(navItems(auditor).map((n) => n.label)).toEqual(['Cơ quan', 'Hồ sơ đăng ký', 'Nhà mạng', 'Nhật ký', 'Đổi mật khẩu']);
+    expect(navItems(auditor).map((n) => n.label)).toEqual([
+      'Cơ quan',
+      'Hồ sơ đăng ký',
+      'Tên được bảo vệ',
+      'Nhà mạng',
+      'Nhật ký',
+      'Đổi mật khẩu',
+    ]);
     expect([homeOf(regulator), homeOf(admin), homeOf(auditor), homeOf(me('agency_admin'))]).toEqual([
       '/queue',
       `/organizations/${ORG}`,
@@ -54,6 +62,11 @@ describe('the route table', () => {
 
   it('keeps each role to its pages; another organization is for the registry to refuse', () => {
     expect([opens(regulator, '/queue'), opens(admin, '/queue'), opens(auditor, '/queue')]).toEqual([true, false, false]);
+    expect([opens(regulator, '/protected-names'), opens(auditor, '/protected-names'), opens(admin, '/protected-names')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
     expect([opens(auditor, '/audit'), opens(admin, '/audit'), opens(admin, '/users'), opens(auditor, '/users')]).toEqual([
       true,
       false,

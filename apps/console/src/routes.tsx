@@ -12,6 +12,7 @@ import { ApplicationsPage } from './pages/ApplicationsPage';
 import { ApplicationPage } from './pages/application/ApplicationPage';
 import { InvitationsPage } from './pages/invitations/InvitationsPage';
 import { CarriersPage } from './pages/carriers/CarriersPage';
+import { ProtectedNamesPage } from './pages/protected-names/ProtectedNamesPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { UsersPage } from './pages/users/UsersPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
@@ -58,6 +59,12 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/applications/:id', page: ({ id }) => <ApplicationPage id={id} />, roles: EVERYONE },
   { path: '/applications', page: () => <ApplicationsPage />, roles: EVERYONE, nav: { label: 'Hồ sơ đăng ký' } },
   { path: '/invitations', page: () => <InvitationsPage />, roles: ['regulator'], nav: { label: 'Lời mời' } },
+  {
+    path: '/protected-names',
+    page: () => <ProtectedNamesPage />,
+    roles: ['regulator', 'auditor'],
+    nav: { label: 'Tên được bảo vệ' },
+  },
   { path: '/carriers', page: () => <CarriersPage />, roles: ['regulator', 'auditor'], nav: { label: 'Nhà mạng' } },
   { path: '/audit', page: () => <AuditPage />, roles: ['regulator', 'auditor'], nav: { label: 'Nhật ký' } },
   { path: '/users', page: () => <UsersPage />, roles: ['regulator', 'agency_admin'], nav: { label: 'Người dùng' } },

@@ -43,6 +43,7 @@ describe('the console never decides four eyes itself', () => {
       'pages/review-queue/QueueRow.tsx',
       'pages/users/UsersTable.tsx',
       'pages/application/RegulatorDecision.tsx',
+      'pages/protected-names/ProposalsTable.tsx',
     ]) {
       expect({ page, verdict: /\bfourEyes\b/.test(text(page)) }).toEqual({ page, verdict: true });
     }

@@ -1,6 +1,8 @@
 import { DIRECTION_LABEL, ENTITY_LABEL, KIND_LABEL, ROLE_LABEL, STATUS_LABEL, formatVietnamTime } from './vietnamese-labels';
 
 // Audit actions are `<entity>.<verb>`: a few whole actions have their own words, the rest are composed.
+const PROPOSAL_ACTION_LABEL: Record<string, string> = { add: 'Thêm', change: 'Sửa', remove: 'Bỏ' };
+
 const ACTION_TEXT: Record<string, string> = {
   'auth.login': 'Đăng nhập',
   'auth.login_failed': 'Đăng nhập không thành công',
@@ -26,6 +28,13 @@ const ACTION_TEXT: Record<string, string> = {
   'number.holding_release': 'Nhà mạng thu hồi số',
   'number.activate': 'Kích hoạt số khi nhà mạng xác nhận (hồ sơ đã được phê duyệt)',
   'signing_key.rotate': 'Thay khóa ký',
+  'protected_name.propose': 'Đề xuất thay đổi danh sách tên được bảo vệ',
+  'protected_name.approve': 'Phê duyệt đề xuất về tên được bảo vệ',
+  'protected_name.reject': 'Từ chối đề xuất về tên được bảo vệ',
+  'protected_name.withdraw': 'Rút đề xuất về tên được bảo vệ',
+  'protected_name.add': 'Thêm tên được bảo vệ',
+  'protected_name.change': 'Sửa tên được bảo vệ',
+  'protected_name.remove': 'Bỏ tên khỏi danh sách được bảo vệ',
 };
 
 const VERB_TEXT: Record<string, string> = {
@@ -107,6 +116,16 @@ const FIELD_TEXT: Record<string, string> = {
   taken: 'Tên đã có người dùng',
   refusedSubmissions: 'Số lần bị từ chối',
   left: 'Số lần nộp còn lại',
+  term: 'Tên được bảo vệ',
+  spellings: 'Cách viết khác',
+  kinds: 'Loại cơ quan được dùng',
+  source: 'Nguồn',
+  action: 'Đề xuất',
+  protectedNameId: 'Tên được bảo vệ',
+  decidedBy: 'Người quyết định',
+  decidedAt: 'Thời điểm quyết định',
+  decisionReason: 'Lý do quyết định',
+  pendingProposal: 'Đề xuất chờ duyệt',
 };
 
 // Bookkeeping fields that change with every write and say nothing to a reader.
@@ -122,20 +141,26 @@ const SILENT = new Set([
   'statusChangedBy',
   'fourEyes',
 ]);
-const TIME_FIELDS = new Set(['validFrom', 'validTo', 'expiresAt', 'revokedAt', 'occurredAt']);
+const TIME_FIELDS = new Set(['validFrom', 'validTo', 'expiresAt', 'revokedAt', 'occurredAt', 'decidedAt']);
 
 function valueText(field: string, v: unknown): string {
   if (v === null || v === undefined || v === '') return field === 'allowedOrigins' ? 'mọi nhà mạng trong nước' : '(trống)';
-  if (Array.isArray(v)) return v.length === 0 && field === 'allowedOrigins' ? 'mọi nhà mạng trong nước' : v.map(String).join(', ');
+  if (Array.isArray(v)) {
+    if (v.length === 0 && field === 'allowedOrigins') return 'mọi nhà mạng trong nước';
+    return v.map((x) => (field === 'kinds' ? (KIND_LABEL[String(x)] ?? String(x)) : String(x))).join(', ');
+  }
   if (typeof v === 'string') {
     if (field === 'status') return STATUS_LABEL[v] ?? v;
     if (field === 'role') return ROLE_LABEL[v] ?? v;
     if (field === 'direction') return DIRECTION_LABEL[v] ?? v;
     if (field === 'kind') return KIND_LABEL[v] ?? v;
+    if (field === 'action') return PROPOSAL_ACTION_LABEL[v] ?? v;
     if (TIME_FIELDS.has(field)) return formatVietnamTime(v);
     return v;
   }
   if (typeof v === 'boolean') return v ? 'có' : 'không';
+  // A person as the DTOs name one ({id, username}): by name.
+  if (typeof v === 'object' && typeof (v as { username?: unknown }).username === 'string') return (v as { username: string }).username;
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }

@@ -1,11 +1,8 @@
 import { CONFUSABLE_PROTOTYPES } from './confusables';
 import { DomainError } from './errors';
 import {
-  assertReservedTermsAllowed,
   BrandnameInput,
   confusableSkeleton,
-  findReservedStateTerm,
-  GOVERNMENT_KINDS,
   isConfusableWith,
   labelKey,
   normalizeBrandname,
@@ -13,11 +10,16 @@ import {
   normalizeDisplayName,
   normalizeDisplayNameAscii,
   normalizeLabel,
-  OrganizationKind,
   skeletonSimilarity,
   toAsciiName,
   withinOneEdit,
 } from './display-name-policy';
+import type { OrganizationKind } from './lifecycle';
+import { assertProtectedNamesAllowed, ProtectedNameList } from './protected-names/protected-name-list';
+import { protectedNamesOfSeed } from './protected-names/seed-2025';
+
+/** The protected names as first installed (the five terms once in this file are among them). */
+const SEED = ProtectedNameList.of(protectedNamesOfSeed());
 
 /** Runs fn, expects a DomainError, returns it for closer checks. */
 function domainError(fn: () => unknown): DomainError {
@@ -355,44 +357,47 @@ describe('confusable skeleton', () => {
   });
 });
 
-describe('reserved state terms', () => {
+describe('protected state names (the seed list)', () => {
+  const termOf = (input: string) => SEED.find(input)?.term ?? null;
+
   it.each([
-    ['BO TTTT', 'Bộ'],
-    ['Bộ TT&TT', 'Bộ'],
-    ['Bộ Công an', 'Bộ'],
-    ['bo tai chinh', 'Bộ'],
-    ['B0 TTTT', 'Bộ'],
-    ['\u0412\u041E \u0422\u0422\u0422\u0422', 'Bộ'],
-    ['BO-TTTT', 'Bộ'],
-    ['B O TTTT', 'Bộ'],
+    ['BO TTTT', 'Bộ Khoa học và Công nghệ'], // the former Bộ TT&TT, merged in 2025
+    ['Bộ TT&TT', 'Bộ Khoa học và Công nghệ'],
+    ['Bộ Công an', 'Bộ Công an'],
+    ['bo tai chinh', 'Bộ Tài chính'],
+    ['B0 TTTT', 'Bộ Khoa học và Công nghệ'],
+    ['\u0412\u041E \u0422\u0422\u0422\u0422', 'Bộ Khoa học và Công nghệ'],
+    ['BO-TTTT', 'Bộ Khoa học và Công nghệ'],
+    ['B O TTTT', 'Bộ Khoa học và Công nghệ'],
     ['CONG AN', 'Công an'],
     ['CONGAN', 'Công an'],
     ['Công an tỉnh Bắc Ninh', 'Công an'],
     ['C0NG-AN HN', 'Công an'],
-    ['Viện kiểm sát nhân dân', 'Viện kiểm sát'],
-    ['VIENKIEMSAT', 'Viện kiểm sát'],
-    ['Vien KiemSat', 'Viện kiểm sát'],
-    ['Tòa án nhân dân', 'Tòa án'],
-    ['Toà án nhân dân', 'Tòa án'],
-    ['TOA AN', 'Tòa án'],
-    ['TOAAN', 'Tòa án'],
+    ['Viện kiểm sát nhân dân', 'Viện kiểm sát nhân dân'],
+    ['VIENKIEMSAT', 'Viện kiểm sát nhân dân'],
+    ['Vien KiemSat', 'Viện kiểm sát nhân dân'],
+    ['Tòa án nhân dân', 'Tòa án nhân dân'],
+    ['Toà án nhân dân', 'Tòa án nhân dân'],
+    ['TOA AN', 'Tòa án nhân dân'],
+    ['TOAAN', 'Tòa án nhân dân'],
     ['Chính phủ', 'Chính phủ'],
     ['Cổng TT Chinh Phu', 'Chính phủ'],
     ['CHINHPHU', 'Chính phủ'],
-    // Written together or spelled out (rule 2): "bo" where a word starts, longer terms anywhere.
-    ['BOYTE', 'Bộ'],
-    ['B O Y T E', 'Bộ'],
-    ['BOCONGAN', 'Bộ'],
-    ['BOTTTT', 'Bộ'],
-    ['B0YTE', 'Bộ'],
-    ['Ngân hàng BOTAICHINH', 'Bộ'],
-    ['Bong Sen Bank', 'Bộ'], // "bong" is not allow-listed: it reads as Bộ NG (Ngoại giao)
+    ['BOYTE', 'Bộ Y tế'],
+    ['B O Y T E', 'Bộ Y tế'],
+    ['BOCONGAN', 'Bộ Công an'],
+    ['BOTTTT', 'Bộ Khoa học và Công nghệ'],
+    ['B0YTE', 'Bộ Y tế'],
+    ['Ngân hàng BOTAICHINH', 'Bộ Tài chính'],
+    // Glued to a jurisdiction or a code; the ministry marker with letters glued to it.
     ['CHINHPHUVN', 'Chính phủ'],
     ['VNCONGAN', 'Công an'],
-    ['XTOAANX', 'Tòa án'],
-    ['VIETVIENKIEMSAT', 'Viện kiểm sát'],
+    ['VIETVIENKIEMSAT', 'Viện kiểm sát nhân dân'],
+    ['BOC ONGAN', 'Bộ Công an'],
+    ['BOX YTE', 'Bộ Y tế'],
+    ['BOAT TC', 'Bộ Tài chính'],
   ])('finds the term in %j → %s', (input, term) => {
-    expect(findReservedStateTerm(input)).toBe(term);
+    expect(termOf(input)).toBe(term);
   });
 
   it.each([
@@ -402,31 +407,43 @@ describe('reserved state terms', () => {
     'Vietcombank',
     'Ngân hàng Công Thương',
     'An Bình Bank',
-    'TAND',
-    'VKSND',
-    // Rule 3: allow-listed words merely contain the letters.
     'Booking',
     'BOOKING VN',
     'Bosch',
     'Chinh phục',
+    'CHINHPHUC',
     'Nhà Bè Bank',
     'Hobo',
+    // Once refused by the substring rule; not claims: a department, a hotel chain, a word that merely contains letters.
+    'Bộ phận CSKH',
+    'Bong Sen Bank',
+    'XTOAANX',
   ])('finds nothing in %j', (input) => {
-    expect(findReservedStateTerm(input)).toBeNull();
+    expect(termOf(input)).toBeNull();
   });
 
-  it('only government kinds may use them', () => {
-    expect([...GOVERNMENT_KINDS].sort()).toEqual(['judicial', 'ministry']);
-    expect(() => assertReservedTermsAllowed('ministry', 'BO TTTT', 'Bộ TT&TT')).not.toThrow();
-    expect(() => assertReservedTermsAllowed('judicial', 'Tòa án nhân dân tối cao')).not.toThrow();
-    expect(() => assertReservedTermsAllowed('bank', 'BIDV', 'Ngân hàng BIDV')).not.toThrow();
-    const err = domainError(() => assertReservedTermsAllowed('bank', 'BIDV', 'Bộ phận CSKH'));
+  it('lets the kinds that own a term use it, and refuses it to any other, naming the term', () => {
+    const check =
+      (kind: OrganizationKind, ...values: string[]) =>
+      () =>
+        assertProtectedNamesAllowed(
+          SEED,
+          kind,
+          values.map((value, i) => ({ field: `f${i}`, value })),
+        );
+    expect(check('ministry', 'BO TTTT', 'Bộ TT&TT')).not.toThrow();
+    expect(check('judicial', 'Tòa án nhân dân tối cao', 'Viện kiểm sát nhân dân tối cao')).not.toThrow();
+    expect(check('court', 'Tòa án nhân dân tối cao')).not.toThrow();
+    expect(check('bank', 'BIDV', 'Ngân hàng BIDV', 'Bộ phận CSKH')).not.toThrow();
+    const err = domainError(check('bank', 'BIDV', 'Bộ phận CSKH', 'BOAT TC'));
     expect(err.code).toBe('RESERVED_NAME');
+    expect(err.details).toMatchObject({ term: 'Bộ Tài chính', spelling: 'Bộ TC', field: 'f2' });
     expect(err.message).toBe(
-      `"Bộ phận CSKH" contains the reserved state term "Bộ"; ` +
-        `only ministry and judicial organizations may use it (this organization is of kind 'bank')`,
+      `f2 "BOAT TC" claims the protected state name "Bộ Tài chính" (as "Bộ TC"); only ministry organizations may use it` +
+        ` (this organization is of kind 'bank')`,
     );
-    expect(domainError(() => assertReservedTermsAllowed('other', 'CONG AN')).message).toContain('"Công an"');
+    expect(domainError(check('other', 'CONG AN')).details).toMatchObject({ term: 'Công an' });
+    expect(domainError(check('court', 'Viện kiểm sát')).details).toMatchObject({ term: 'Viện kiểm sát nhân dân' });
   });
 });
 
@@ -436,6 +453,7 @@ describe('normalizeBrandname', () => {
       normalizeBrandname(
         { label: '  BO  TTTT ', displayName: 'Bo\u0302\u0323  TT&TT', displayNameAscii: null, callReason: '  ' },
         'ministry',
+        SEED,
       ),
     ).toEqual({
       label: 'BO TTTT',
@@ -451,6 +469,7 @@ describe('normalizeBrandname', () => {
     const result = normalizeBrandname(
       { label: 'Vietcombank', displayName: 'Ngân hàng TMCP Ngoại thương', callReason: 'Xác thực giao dịch' },
       'bank',
+      SEED,
     );
     expect(result).toEqual({
       label: 'Vietcombank',
@@ -463,15 +482,15 @@ describe('normalizeBrandname', () => {
   });
 
   it('uses a valid ASCII override and compares its skeleton too', () => {
-    const result = normalizeBrandname({ label: 'BO TTTT', displayName: 'Bộ TT&TT', displayNameAscii: 'Bo Thong tin' }, 'ministry');
+    const result = normalizeBrandname({ label: 'BO TTTT', displayName: 'Bộ TT&TT', displayNameAscii: 'Bo Thong tin' }, 'ministry', SEED);
     expect(result.displayNameAscii).toBe('Bo Thong tin');
     expect(result.skeletons).toEqual(['botttt', 'bothongtln']);
-    const blank = normalizeBrandname({ label: 'BO TTTT', displayName: 'Bộ TT&TT', displayNameAscii: '  ' }, 'ministry');
+    const blank = normalizeBrandname({ label: 'BO TTTT', displayName: 'Bộ TT&TT', displayNameAscii: '  ' }, 'ministry', SEED);
     expect(blank.displayNameAscii).toBe('Bo TT&TT');
   });
 
   it('reports each field with its own code', () => {
-    const fail = (input: BrandnameInput) => domainError(() => normalizeBrandname(input, 'ministry'));
+    const fail = (input: BrandnameInput) => domainError(() => normalizeBrandname(input, 'ministry', SEED));
     expect(fail({ label: 'BỘ', displayName: 'Bộ' }).code).toBe('INVALID_LABEL');
     expect(fail({ label: 'BO', displayName: 'Bộ\u202E' }).code).toBe('INVALID_DISPLAY_NAME');
     const ascii = fail({ label: 'BO', displayName: 'Bộ', displayNameAscii: 'Bộ' });
@@ -483,13 +502,16 @@ describe('normalizeBrandname', () => {
   it('checks a derived ASCII form against the length limit too', () => {
     // "ß" → "ss" makes the ASCII form longer than the name.
     const err = domainError(() =>
-      normalizeBrandname({ label: 'STRASSE', displayName: 'ßßßß', displayNameAscii: undefined }, 'other', { minLength: 2, maxLength: 5 }),
+      normalizeBrandname({ label: 'STRASSE', displayName: 'ßßßß', displayNameAscii: undefined }, 'other', SEED, {
+        minLength: 2,
+        maxLength: 5,
+      }),
     );
     expect(err.message).toBe('displayNameAscii (derived from displayName) is 8 characters long; the maximum is 5');
   });
 
   it('applies custom limits', () => {
-    expect(() => normalizeBrandname({ label: 'BO YT', displayName: 'Bộ Y tế' }, 'ministry', { minLength: 8, maxLength: 32 })).toThrow(
+    expect(() => normalizeBrandname({ label: 'BO YT', displayName: 'Bộ Y tế' }, 'ministry', SEED, { minLength: 8, maxLength: 32 })).toThrow(
       expect.objectContaining({ code: 'INVALID_DISPLAY_NAME' }),
     );
   });
@@ -497,17 +519,21 @@ describe('normalizeBrandname', () => {
   const reserved: Array<[OrganizationKind, string, string, string | null, boolean]> = [
     ['bank', 'BIDV', 'Ngân hàng BIDV', null, true],
     ['bank', 'BO TC', 'Ngân hàng A', null, false],
-    ['bank', 'NHA', 'Bộ phận CSKH Ngân hàng A', null, false],
+    ['bank', 'NHA', 'Bộ phận CSKH Ngân hàng A', null, true], // a department, not a ministry
     ['bank', 'CONG AN', 'Ngân hàng A', null, false],
     ['bank', 'NHA', 'Ngân hàng A', 'Cong an phuong', false], // the ASCII override is checked too
     ['other', 'CHINHPHU', 'Cổng thông tin', null, false],
     ['ministry', 'BO TTTT', 'Bộ TT&TT', null, true],
     ['judicial', 'TANDTC', 'Tòa án nhân dân tối cao', null, true],
     ['judicial', 'VKSNDTC', 'Viện kiểm sát nhân dân tối cao', null, true],
+    ['police', 'CSGT HN', 'Cảnh sát giao thông Hà Nội', null, true],
+    ['ministry', 'CSGT HN', 'Cảnh sát giao thông Hà Nội', null, false],
+    ['tax', 'CUC THUE', 'Cục Thuế', null, true],
+    ['bank', 'TU VAN', 'Tư vấn Thuế ABC', null, true],
   ];
 
   it.each(reserved)('kind %s, label %j, name %j, ascii %j: allowed=%s', (kind, label, displayName, displayNameAscii, allowed) => {
-    const run = () => normalizeBrandname({ label, displayName, displayNameAscii }, kind);
+    const run = () => normalizeBrandname({ label, displayName, displayNameAscii }, kind, SEED);
     if (allowed) expect(run).not.toThrow();
     else expect(run).toThrow(expect.objectContaining({ code: 'RESERVED_NAME' }));
   });

@@ -1,6 +1,6 @@
-import { CONFUSABLE_PROTOTYPES } from './confusables';
 import { DomainError, type ErrorCode } from './errors';
 import type { OrganizationKind } from './lifecycle';
+import { foldDigraphs, foldLookalikes, foldToAscii } from './name-folding';
 import { assertProtectedNamesAllowed, type ProtectedNameList } from './protected-names/protected-name-list';
 
 /**
@@ -13,7 +13,6 @@ import { assertProtectedNamesAllowed, type ProtectedNameList } from './protected
  *
  * Positions in messages count characters (code points) of the normalised value, from 1.
  */
-
 
 export interface DisplayNameLimits {
   minLength: number;
@@ -38,39 +37,6 @@ const DISPLAY_ALLOWED_TEXT = "Latin letters (with Vietnamese diacritics), digits
 const VIETNAMESE_MARKS = new Set(['\u0300', '\u0301', '\u0303', '\u0309', '\u0323', '\u0302', '\u0306', '\u031B']);
 /** A vowel carries at most a shape mark and a tone (counted after NFD); more stacked marks is "zalgo" text. */
 const MAX_MARKS_PER_LETTER = 2;
-
-/**
- * Latin letters that NFD does not decompose, with their usual ASCII spelling. Everything else Latin either
- * decomposes to an ASCII letter plus marks (ộ, é, ñ) or has no ASCII equivalent and is refused (ɑ, ʙ, ᴛ: IPA and
- * small capitals are spoofing material, not names).
- */
-const ASCII_SPELLING: Readonly<Record<string, string>> = {
-  đ: 'd',
-  Đ: 'D',
-  ð: 'd',
-  Ð: 'D',
-  ø: 'o',
-  Ø: 'O',
-  ł: 'l',
-  Ł: 'L',
-  ħ: 'h',
-  Ħ: 'H',
-  ŧ: 't',
-  Ŧ: 'T',
-  ı: 'i',
-  ß: 'ss',
-  ẞ: 'SS',
-  æ: 'ae',
-  Æ: 'AE',
-  œ: 'oe',
-  Œ: 'OE',
-  þ: 'th',
-  Þ: 'TH',
-};
-const ASCII_SPELLING_RE = new RegExp(`[${Object.keys(ASCII_SPELLING).join('')}]`, 'gu');
-
-/** Look-alikes within ASCII, after lower-casing; only the clear ones (TR39 itself maps 0→O and 1, I, | → l). */
-const LOOKALIKE_ASCII: Readonly<Record<string, string>> = { '0': 'o', '1': 'l', i: 'l', '|': 'l', '5': 's', '8': 'b' };
 
 const BIDI_CONTROL = /^[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]$/u;
 const ZERO_WIDTH = /^[\u200B-\u200D\u2060\uFEFF]$/u;
@@ -361,44 +327,6 @@ function checkAsciiName(input: unknown, limits: DisplayNameLimits, field: string
   assertLength(name, field, code, minLength, maxLength);
   assertHasLetter(name, field, code);
   return name;
-}
-
-/** Marks stripped, đ and the other undecomposable Latin letters spelled in ASCII. */
-function foldToAscii(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(ASCII_SPELLING_RE, (ch) => ASCII_SPELLING[ch]);
-}
-
-/** NFKC, TR39 prototypes, marks stripped, lower case, look-alike digits folded. Separators are kept. */
-function foldLookalikes(input: string): string {
-  const toPrototypes = (text: string): string => Array.from(text, (ch) => CONFUSABLE_PROTOTYPES.get(ch) ?? ch).join('');
-  // Prototypes again after lower-casing: an upper-case look-alike missing from the table may have a lower-case one in it.
-  const folded = toPrototypes(foldToAscii(toPrototypes(input.normalize('NFKC').normalize('NFD'))).toLowerCase()).toLowerCase();
-  return folded.replace(/[01i|58]/g, (ch) => LOOKALIKE_ASCII[ch]);
-}
-
-/** TR39's multi-character prototypes among ASCII letters (m ~ rn, d ~ cl, w ~ vv), folded to the single letter. */
-function foldDigraphs(text: string): string {
-  return text.replace(/rn/g, 'm').replace(/cl/g, 'd').replace(/vv/g, 'w');
-}
-
-/** Folded words; runs of single letters are joined so "B O TTTT" can't dodge a protected "Bo". */
-export function foldedWords(input: string): string[] {
-  const words = foldLookalikes(input)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w !== '')
-    .map(foldDigraphs);
-  const joined: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    let word = words[i];
-    if (Array.from(word).length === 1) {
-      while (i + 1 < words.length && Array.from(words[i + 1]).length === 1) word += words[++i];
-    }
-    joined.push(word);
-  }
-  return joined;
 }
 
 /** Names the character for an error message; invisible ones by code point only, so the message stays readable. */

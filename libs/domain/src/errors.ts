@@ -54,6 +54,33 @@ export interface FieldError {
   message: string;
   /** The rule's own code, where a request is refused for several reasons at once (an application). */
   code?: ErrorCode;
+  /** RESERVED_NAME: the protected state name this field claims. */
+  details?: ReservedNameClaim;
+}
+
+/**
+ * RESERVED_NAME: the protected state name a text claims (the error body's `details`, and an application's field
+ * problem's), so the console can name it in Vietnamese: the term, the spelling found, the field; the kinds that own
+ * the term and the organization's kind when the rule says them.
+ */
+export interface ReservedNameClaim {
+  term: string;
+  spelling?: string;
+  field?: string;
+  kinds?: string[];
+  organizationKind?: string;
+}
+
+/** The claim a RESERVED_NAME carries, or undefined (another error, or one that does not say which term). */
+export function reservedNameClaim(err: DomainError): ReservedNameClaim | undefined {
+  const d = err.details;
+  if (err.code !== 'RESERVED_NAME' || !d?.term) return undefined;
+  const claim: ReservedNameClaim = { term: d.term };
+  if (d.spelling) claim.spelling = d.spelling;
+  if (d.field) claim.field = d.field;
+  if (d.kinds) claim.kinds = [...d.kinds];
+  if (d.organizationKind) claim.organizationKind = d.organizationKind;
+  return claim;
 }
 
 export class DomainError extends Error {
@@ -69,6 +96,9 @@ export class DomainError extends Error {
       term?: string;
       spelling?: string;
       field?: string;
+      /** RESERVED_NAME: the kinds that own the term, and the organization's own kind. */
+      kinds?: readonly string[];
+      organizationKind?: string;
     },
   ) {
     super(message);

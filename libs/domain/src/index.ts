@@ -19,6 +19,7 @@ export * from './vietnamese-labels';
 export * from './audit-text';
 export * from './csv';
 export * from './text-fold';
+export * from './name-folding';
 export * from './review-actors';
 export * from './account-scope';
 export * from './four-eyes';

@@ -1,4 +1,4 @@
-import { DomainError } from './errors';
+import { DomainError, reservedNameClaim } from './errors';
 import {
   addNameUnavailable,
   assertApplicationApprovable,
@@ -142,6 +142,29 @@ describe('approval of an application', () => {
 });
 
 describe('problem lists', () => {
+  it('keep the protected state name a RESERVED_NAME claims, under the field it was found in', () => {
+    const claimed = () => {
+      throw new DomainError('RESERVED_NAME', 'claims', {
+        term: 'Công an',
+        spelling: 'CA',
+        field: 'label',
+        kinds: ['police'],
+        organizationKind: 'bank',
+      });
+    };
+    const one = new ProblemList();
+    one.check('brandname.label', claimed);
+    const refusal = one.refusal()!;
+    expect(refusal.code).toBe('RESERVED_NAME');
+    const claim = { term: 'Công an', spelling: 'CA', field: 'brandname.label', kinds: ['police'], organizationKind: 'bank' };
+    expect(reservedNameClaim(refusal)).toEqual(claim);
+    expect(refusal.details?.fields).toEqual([{ field: 'brandname.label', code: 'RESERVED_NAME', message: 'claims', details: claim }]);
+    // Among several problems the claim stays on its field.
+    one.add('numbers[0].number', 'INVALID_NUMBER', 'bad');
+    expect(one.refusal()!.details?.fields?.[0].details).toEqual(claim);
+    expect(reservedNameClaim(one.refusal()!)).toBeUndefined();
+  });
+
   it('one problem keeps its code; several are VALIDATION_FAILED with each code per field', () => {
     const one = new ProblemList();
     one.check('brandname.label', () => {

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, FieldError, isDomainError } from './errors';
+import { DomainError, ErrorCode, FieldError, isDomainError, ReservedNameClaim, reservedNameClaim } from './errors';
 
 /**
  * Onboarding: a regulator invites an organization, the organization applies (its brandname, numbers and first
@@ -219,7 +219,7 @@ export class ProblemList {
       return run();
     } catch (err) {
       if (!isDomainError(err)) throw err;
-      this.add(field, err.code, err.message);
+      this.add(field, err.code, err.message, reservedNameClaim(err));
       return undefined;
     }
   }
@@ -229,13 +229,13 @@ export class ProblemList {
       return await run();
     } catch (err) {
       if (!isDomainError(err)) throw err;
-      this.add(field, err.code, err.message);
+      this.add(field, err.code, err.message, reservedNameClaim(err));
       return undefined;
     }
   }
 
-  add(field: string, code: ErrorCode, message: string): void {
-    this.problems.push({ field, message, code });
+  add(field: string, code: ErrorCode, message: string, details?: ReservedNameClaim): void {
+    this.problems.push(details ? { field, message, code, details: { ...details, field } } : { field, message, code });
   }
 
   get size(): number {
@@ -252,7 +252,7 @@ export class ProblemList {
     if (this.problems.length === 0) return null;
     const [first] = this.problems;
     if (this.problems.length === 1)
-      return new DomainError(first.code ?? 'VALIDATION_FAILED', first.message, { fields: [...this.problems] });
+      return new DomainError(first.code ?? 'VALIDATION_FAILED', first.message, { fields: [...this.problems], ...first.details });
     return new DomainError('VALIDATION_FAILED', `The application has ${this.problems.length} problems; each is listed in fields`, {
       fields: [...this.problems],
     });

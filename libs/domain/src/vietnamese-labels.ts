@@ -54,6 +54,8 @@ export const ENTITY_LABEL: Record<string, string> = {
   reorganization: 'Đợt sắp xếp lại',
   signing_key: 'Khóa ký',
   document: 'Tài liệu',
+  protected_name: 'Tên được bảo vệ',
+  protected_name_proposal: 'Đề xuất về tên được bảo vệ',
 };
 
 /** Vietnam's clock (UTC+07:00, no daylight saving), for every time shown to people. */

@@ -1,8 +1,18 @@
-import { errorText as vietnameseError } from '@app/domain/error-text';
+import { refusalText, reservedNameText } from '@app/domain/reserved-name-text';
+import type { ReservedNameDetails } from '@app/domain/reserved-name-text';
 import { DOCUMENT_QUOTA_TEXT } from '@app/domain/document-quota';
 import { fourEyesText } from '@app/domain/four-eyes-text';
 import { fieldText } from '../field-text';
 import type { ErrorBody, FieldProblem } from './types';
+
+/**
+ * One field problem in words, said after the field's name ("Tên hiển thị: …"): a protected state name is named with
+ * the text that claims it when the form knows it («Tên “Cảnh sát hình sự” có cụm từ “Cảnh sát” …»).
+ */
+export function problemText(f: FieldProblem, value?: string): string {
+  if (f.code === 'RESERVED_NAME') return reservedNameText({ ...f.details, field: null, value });
+  return f.code ? refusalText(f.code) : 'chưa đúng yêu cầu';
+}
 
 /** An error answered by the API: {statusCode, code, message, requestId}. */
 export class ApiError extends Error {
@@ -15,6 +25,8 @@ export class ApiError extends Error {
     readonly fields: FieldProblem[] = [],
     /** A four-eyes refusal: which rule refused it (said in Vietnamese by four-eyes-text). */
     readonly rule?: string,
+    /** A RESERVED_NAME refusal: the protected term claimed, the spelling found, the field. */
+    readonly details?: ReservedNameDetails,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -23,7 +35,15 @@ export class ApiError extends Error {
   /** From a refused answer's status and body: the contract's error body, or whatever else came back (a proxy's page). */
   static of(status: number, statusText: string, body: unknown): ApiError {
     const b: Partial<ErrorBody> = body && typeof body === 'object' ? body : {};
-    return new ApiError(status, b.code ?? 'HTTP_' + status, b.message ?? statusText, b.requestId, b.fields ?? [], b.rule);
+    return new ApiError(
+      status,
+      b.code ?? 'HTTP_' + status,
+      b.message ?? statusText,
+      b.requestId,
+      b.fields ?? [],
+      b.rule,
+      b.details ?? undefined,
+    );
   }
 }
 
@@ -39,8 +59,10 @@ export function errorText(err: unknown): string {
     // A quota refusal says which limit was reached.
     const quota = err.code === 'DOCUMENT_QUOTA_EXCEEDED' && (DOCUMENT_QUOTA_TEXT as Record<string, string>)[err.rule ?? ''];
     if (quota) return quota;
-    const each = err.fields.map((f) => `${fieldText(f.field)}: ${f.code ? vietnameseError(f.code) : 'chưa đúng yêu cầu'}`);
-    return [vietnameseError(err.code), ...each].join(' ');
+    // A protected state name: the one sentence names the field and the term (the field problem says no more).
+    if (err.code === 'RESERVED_NAME') return refusalText(err.code, { field: err.fields[0]?.field, ...err.details });
+    const each = err.fields.map((f) => `${fieldText(f.field)}: ${problemText(f)}`);
+    return [refusalText(err.code), ...each].join(' ');
   }
   if (err instanceof Error) return err.message;
   return String(err);

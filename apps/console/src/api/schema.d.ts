@@ -640,6 +640,109 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/protected-names': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The protected state names (in force, or removed), each with its waiting proposal */
+    get: operations['ProtectedNamesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/protected-names/proposals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Proposals to add, change or remove a protected name, newest first (at most 500) */
+    get: operations['ProtectedNamesController_proposals'];
+    put?: never;
+    /** Propose adding, changing or removing a protected name: it takes effect when another regulator approves */
+    post: operations['ProtectedNamesController_propose'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/protected-names/proposals/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One proposal */
+    get: operations['ProtectedNamesController_proposal'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/protected-names/proposals/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve (a regulator other than the proposer): the list changes and is published to lookups and carriers */
+    post: operations['ProtectedNamesController_approve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/protected-names/proposals/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject, with a reason (nothing changes) */
+    post: operations['ProtectedNamesController_reject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/protected-names/proposals/{id}/withdraw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Withdraw while pending (nothing changes) */
+    post: operations['ProtectedNamesController_withdraw'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/invitations': {
     parameters: {
       query?: never;
@@ -1706,7 +1809,22 @@ export interface components {
       /** @example Bộ Thông tin và Truyền thông */
       name: string;
       /** @enum {string} */
-      kind: 'ministry' | 'judicial' | 'bank' | 'other';
+      kind:
+        | 'ministry'
+        | 'judicial'
+        | 'bank'
+        | 'other'
+        | 'government'
+        | 'national_assembly'
+        | 'police'
+        | 'court'
+        | 'procuracy'
+        | 'provincial'
+        | 'commune'
+        | 'tax'
+        | 'customs'
+        | 'social_insurance'
+        | 'central_bank';
       /** Format: uuid */
       parentId?: string;
       rolloutWave?: number;
@@ -1771,7 +1889,22 @@ export interface components {
       /** @example Bộ Thông tin và Truyền thông */
       name: string;
       /** @enum {string} */
-      kind: 'ministry' | 'judicial' | 'bank' | 'other';
+      kind:
+        | 'ministry'
+        | 'judicial'
+        | 'bank'
+        | 'other'
+        | 'government'
+        | 'national_assembly'
+        | 'police'
+        | 'court'
+        | 'procuracy'
+        | 'provincial'
+        | 'commune'
+        | 'tax'
+        | 'customs'
+        | 'social_insurance'
+        | 'central_bank';
       /** Format: uuid */
       parentId: string | null;
       /**
@@ -2227,6 +2360,129 @@ export interface components {
     CancelReorganizationDto: {
       reason?: string;
     };
+    PersonRefDto: {
+      /** Format: uuid */
+      id: string;
+      username: string;
+    };
+    ProtectedNameProposalDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      action: 'add' | 'change' | 'remove';
+      /** Format: uuid */
+      protectedNameId: string | null;
+      term: string;
+      spellings: string[];
+      kinds: (
+        | 'ministry'
+        | 'judicial'
+        | 'bank'
+        | 'other'
+        | 'government'
+        | 'national_assembly'
+        | 'police'
+        | 'court'
+        | 'procuracy'
+        | 'provincial'
+        | 'commune'
+        | 'tax'
+        | 'customs'
+        | 'social_insurance'
+        | 'central_bank'
+      )[];
+      source: string;
+      reason: string;
+      /** @enum {string} */
+      status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+      createdBy: components['schemas']['PersonRefDto'] | null;
+      createdAt: string;
+      decidedBy: components['schemas']['PersonRefDto'] | null;
+      decidedAt: string | null;
+      decisionReason: string | null;
+      /** @description While pending: whether you may approve it, and why not */
+      fourEyes?: components['schemas']['FourEyesDto'];
+    };
+    ProtectedNameDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example Cảnh sát giao thông */
+      term: string;
+      spellings: string[];
+      kinds: (
+        | 'ministry'
+        | 'judicial'
+        | 'bank'
+        | 'other'
+        | 'government'
+        | 'national_assembly'
+        | 'police'
+        | 'court'
+        | 'procuracy'
+        | 'provincial'
+        | 'commune'
+        | 'tax'
+        | 'customs'
+        | 'social_insurance'
+        | 'central_bank'
+      )[];
+      source: string;
+      /** @enum {string} */
+      status: 'active' | 'removed';
+      version: number;
+      updatedAt: string;
+      pendingProposal: components['schemas']['ProtectedNameProposalDto'] | null;
+    };
+    CreateProposalDto: {
+      /**
+       * @description add a name, change one (protectedNameId), remove one (protectedNameId)
+       * @enum {string}
+       */
+      action: 'add' | 'change' | 'remove';
+      /**
+       * Format: uuid
+       * @description change and remove: the name in force
+       */
+      protectedNameId?: string;
+      /**
+       * @description add and change (change: omitted keeps it)
+       * @example Cảnh sát giao thông
+       */
+      term?: string;
+      /**
+       * @description Abbreviations and common spellings
+       * @example [
+       *       "CSGT",
+       *       "Cảnh sát GT"
+       *     ]
+       */
+      spellings?: string[];
+      /** @description The kinds of organization that may use it */
+      kinds?: (
+        | 'ministry'
+        | 'judicial'
+        | 'bank'
+        | 'other'
+        | 'government'
+        | 'national_assembly'
+        | 'police'
+        | 'court'
+        | 'procuracy'
+        | 'provincial'
+        | 'commune'
+        | 'tax'
+        | 'customs'
+        | 'social_insurance'
+        | 'central_bank'
+      )[];
+      /** @example Luật Công an nhân dân 2018, Điều 16 */
+      source?: string;
+      /** @example Lừa đảo mạo danh CSGT tăng */
+      reason: string;
+    };
+    DecisionReasonDto: {
+      reason?: string;
+    };
     CreateInvitationDto: {
       /**
        * @description The organization code it will have
@@ -2239,7 +2495,22 @@ export interface components {
        */
       organizationName: string;
       /** @enum {string} */
-      kind: 'ministry' | 'judicial' | 'bank' | 'other';
+      kind:
+        | 'ministry'
+        | 'judicial'
+        | 'bank'
+        | 'other'
+        | 'government'
+        | 'national_assembly'
+        | 'police'
+        | 'court'
+        | 'procuracy'
+        | 'provincial'
+        | 'commune'
+        | 'tax'
+        | 'customs'
+        | 'social_insurance'
+        | 'central_bank';
       /** Format: uuid */
       parentOrganizationId?: string;
     };
@@ -2257,7 +2528,22 @@ export interface components {
       organizationCode: string;
       organizationName: string;
       /** @enum {string} */
-      kind: 'ministry' | 'judicial' | 'bank' | 'other';
+      kind:
+        | 'ministry'
+        | 'judicial'
+        | 'bank'
+        | 'other'
+        | 'government'
+        | 'national_assembly'
+        | 'police'
+        | 'court'
+        | 'procuracy'
+        | 'provincial'
+        | 'commune'
+        | 'tax'
+        | 'customs'
+        | 'social_insurance'
+        | 'central_bank';
       /** Format: uuid */
       parentOrganizationId: string | null;
       /** @enum {string} */
@@ -2333,7 +2619,22 @@ export interface components {
       code: string;
       name: string;
       /** @enum {string} */
-      kind: 'ministry' | 'judicial' | 'bank' | 'other';
+      kind:
+        | 'ministry'
+        | 'judicial'
+        | 'bank'
+        | 'other'
+        | 'government'
+        | 'national_assembly'
+        | 'police'
+        | 'court'
+        | 'procuracy'
+        | 'provincial'
+        | 'commune'
+        | 'tax'
+        | 'customs'
+        | 'social_insurance'
+        | 'central_bank';
       /** @enum {string} */
       status: 'pending' | 'active' | 'rejected' | 'suspended' | 'revoked' | 'merged';
     };
@@ -2640,6 +2941,35 @@ export interface components {
       /** @description The account has a confirmed second factor */
       secondFactorEnrolled: boolean;
     };
+    ReservedNameClaimDto: {
+      /**
+       * @description The protected term, as people read it
+       * @example Cảnh sát giao thông
+       */
+      term: string;
+      /**
+       * @description The spelling of it found in the text
+       * @example CSGT
+       */
+      spelling?: string;
+      /**
+       * @description The field that claims it
+       * @example displayName
+       */
+      field?: string;
+      /**
+       * @description The organization kinds that may use it
+       * @example [
+       *       "police"
+       *     ]
+       */
+      kinds?: string[];
+      /**
+       * @description The kind of the organization refused
+       * @example bank
+       */
+      organizationKind?: string;
+    };
     FieldErrorDto: {
       /** @example number */
       field: string;
@@ -2647,6 +2977,8 @@ export interface components {
       message: string;
       /** @description The rule's own code, where a request is refused for several reasons at once (an application) */
       code?: components['schemas']['ErrorCode'];
+      /** @description RESERVED_NAME: the protected state name this field claims */
+      details?: components['schemas']['ReservedNameClaimDto'];
     };
     /**
      * @description FOUR_EYES_REQUIRED: which rule of the four-eyes decision refused it; DOCUMENT_QUOTA_EXCEEDED: which limit was reached
@@ -2685,6 +3017,8 @@ export interface components {
       currentVersion?: number;
       /** @description FOUR_EYES_REQUIRED: which rule of the four-eyes decision refused it; DOCUMENT_QUOTA_EXCEEDED: which limit was reached */
       rule?: components['schemas']['ErrorRule'];
+      /** @description RESERVED_NAME: the protected state name claimed, to name it to people */
+      details?: components['schemas']['ReservedNameClaimDto'];
     };
   };
   responses: never;
@@ -5528,6 +5862,454 @@ export interface operations {
         };
       };
       /** @description INVALID_TRANSITION (not pending; source not live), TARGET_NOT_ACTIVE (target organization, its parents or brandname), TARGET_NOT_ALLOWED (brandname of another organization, a merge into its own sub-unit), REORGANIZATION_OVERLAP, DUPLICATE_NUMBER */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  ProtectedNamesController_list: {
+    parameters: {
+      query?: {
+        /** @description Part of the term or of a spelling; diacritics and case ignored */
+        q?: string;
+        status?: 'active' | 'removed';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProtectedNameDto'][];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (not a regulator (reading: nor an auditor)), FOUR_EYES_REQUIRED (approve: you proposed it, or can act as whoever did) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  ProtectedNamesController_proposals: {
+    parameters: {
+      query?: {
+        status?: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProtectedNameProposalDto'][];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (not a regulator (reading: nor an auditor)), FOUR_EYES_REQUIRED (approve: you proposed it, or can act as whoever did) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  ProtectedNamesController_propose: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateProposalDto'];
+      };
+    };
+    responses: {
+      /** @description status pending */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProtectedNameProposalDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (not a regulator (reading: nor an auditor)), FOUR_EYES_REQUIRED (approve: you proposed it, or can act as whoever did) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND (protectedNameId) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION (the name was removed), REVISION_PENDING (the name already has a waiting proposal), DUPLICATE_CODE (a name with this term is in force) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  ProtectedNamesController_proposal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProtectedNameProposalDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (not a regulator (reading: nor an auditor)), FOUR_EYES_REQUIRED (approve: you proposed it, or can act as whoever did) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  ProtectedNamesController_approve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProtectedNameProposalDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (not a regulator (reading: nor an auditor)), FOUR_EYES_REQUIRED (approve: you proposed it, or can act as whoever did) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION (not pending, or the name was removed), DUPLICATE_CODE (a name with this term is in force) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  ProtectedNamesController_reject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecisionReasonDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProtectedNameProposalDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (not a regulator (reading: nor an auditor)), FOUR_EYES_REQUIRED (approve: you proposed it, or can act as whoever did) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION (not pending) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE (the database could not be reached or did not answer in time; Retry-After says when to try again) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  ProtectedNamesController_withdraw: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecisionReasonDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProtectedNameProposalDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description FORBIDDEN (not a regulator (reading: nor an auditor)), FOUR_EYES_REQUIRED (approve: you proposed it, or can act as whoever did) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION (not pending) */
       409: {
         headers: {
           [name: string]: unknown;

@@ -51,3 +51,10 @@ export type FieldProblem = Schemas['FieldErrorDto'];
  * `rule` (a four-eyes refusal), as every error response of the contract declares it.
  */
 export type ErrorBody = Schemas['ErrorBodyDto'];
+
+/** A protected state name (issue 25), with its waiting proposal; a proposal to add, change or remove one. */
+export type ProtectedName = Schemas['ProtectedNameDto'];
+export type ProtectedNameProposal = Schemas['ProtectedNameProposalDto'];
+export type CreateProtectedNameProposal = Schemas['CreateProposalDto'];
+/** An organization's kind (the same list the registry's OrganizationKind has). */
+export type OrganizationKind = Organization['kind'];

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { client, ok } from '../api/client';
 import type { Organization } from '../api/types';
 import { useFormSubmit, useLoad } from '../data';
-import { KIND_LABEL } from '../labels';
+import { KIND_LABEL, KIND_OPTIONS } from '../labels';
 import { useSession } from '../session-context';
 import { Alert, Field, Link, SelectField, StatusBadge } from '../ui';
 import { TableHead } from '../table-head';
@@ -74,7 +74,7 @@ function CreateOrganization({ onCreated, onError }: { onCreated: (o: Organizatio
         <Field label="Tên cơ quan">
           {(id) => <input id={id} required maxLength={255} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
-        <SelectField label="Loại" value={kind} options={KIND_LABEL} onChange={(k) => setKind(k as Organization['kind'])} />
+        <SelectField label="Loại" value={kind} options={KIND_OPTIONS} onChange={(k) => setKind(k as Organization['kind'])} />
       </div>
       <button type="submit" className="btn btn-primary" disabled={busy}>
         Thêm cơ quan

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import {
   DomainError,
   isDomainError,
+  reservedNameClaim,
   normalizeBrandname,
   NormalizedBrandname,
   NumberRegistration,
@@ -103,9 +104,9 @@ function checkFields<T>(problems: ProblemList, prefix: string, run: () => T, fie
     const fields = err.details?.fields ?? [];
     if (fields.length === 0) {
       const field = fieldByCode[err.code] ?? guessField(err);
-      problems.add(field ? `${prefix}.${field}` : prefix, err.code, err.message);
+      problems.add(field ? `${prefix}.${field}` : prefix, err.code, err.message, reservedNameClaim(err));
     }
-    for (const f of fields) problems.add(`${prefix}.${f.field}`, f.code ?? err.code, f.message);
+    for (const f of fields) problems.add(`${prefix}.${f.field}`, f.code ?? err.code, f.message, f.details ?? reservedNameClaim(err));
     return undefined;
   };
   try {

@@ -25,6 +25,7 @@ const ENTITIES = [
   'invitation',
   'reorganization',
   'signing_key',
+  'protected_name',
 ];
 
 /**

@@ -69,7 +69,8 @@ export class ProtectedNames1796280000000 implements MigrationInterface {
         version integer NOT NULL DEFAULT 1,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
-        CHECK ((action = 'add') = (protected_name_id IS NULL))
+        -- An addition names its protected name once approved; a change or a removal always does.
+        CHECK (action = 'add' OR protected_name_id IS NOT NULL)
       )`);
     // One open proposal per name: a second one would be decided against a state the first may change.
     await q.query(`CREATE UNIQUE INDEX protected_name_proposals_open_key ON protected_name_proposals (protected_name_id)

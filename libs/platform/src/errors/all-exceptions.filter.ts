@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { DomainError, FieldError, isDomainError } from '@app/domain';
+import { DomainError, FieldError, isDomainError, reservedNameClaim } from '@app/domain';
 import { diskFullError } from './disk-full';
 import { ErrorBody } from './error-body';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
@@ -101,6 +101,8 @@ function fromDomainError(err: DomainError, requestId: string): ErrorBody {
   if (err.details?.fields) body.fields = err.details.fields;
   if (err.details?.currentVersion !== undefined) body.currentVersion = err.details.currentVersion;
   if (err.details?.rule) body.rule = err.details.rule;
+  const claim = reservedNameClaim(err);
+  if (claim) body.details = claim;
   return body;
 }
 

@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldError } from '@app/domain';
+import type { ErrorCode, FieldError, ReservedNameClaim } from '@app/domain';
 
 /** The one JSON error shape of both services. */
 export interface ErrorBody {
@@ -14,4 +14,6 @@ export interface ErrorBody {
    * DOCUMENT_QUOTA_EXCEEDED: which limit was reached (libs/domain document-quota.ts).
    */
   rule?: string;
+  /** RESERVED_NAME: the protected state name claimed (term, spelling found, field), for the console to name it. */
+  details?: ReservedNameClaim;
 }

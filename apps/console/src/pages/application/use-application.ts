@@ -1,16 +1,17 @@
 import { useState } from 'react';
 import { byId, client, ok } from '../../api/client';
-import { ApiError } from '../../api/errors';
+import { ApiError, problemText } from '../../api/errors';
 import { openBlob } from '../../api/files';
 import type { components } from '../../api/schema';
 import { useLoad } from '../../data';
-import { fieldText, PROBLEM_TEXT } from '../../onboarding-text';
+import { refusalText } from '@app/domain/reserved-name-text';
+import { fieldText } from '../../onboarding-text';
 
 /** Messages for this page: the Vietnamese text of the refusal's code (and of each field problem). */
 export function refusal(err: unknown): string {
   if (!(err instanceof ApiError)) return 'Không kết nối được tới máy chủ.';
-  const own = PROBLEM_TEXT[err.code] ?? 'Máy chủ từ chối thao tác này.';
-  const each = err.fields.map((f) => `${fieldText(f.field)}: ${PROBLEM_TEXT[f.code ?? ''] ?? f.message}`);
+  const own = refusalText(err.code, err.details);
+  const each = err.fields.map((f) => `${fieldText(f.field)}: ${f.code ? problemText(f) : f.message}`);
   return [own, ...each].join(' ');
 }
 

@@ -1,3 +1,4 @@
+import { problemText } from '../../api/errors';
 import { fieldText, PROBLEM_TEXT } from '../../onboarding-text';
 import { ApplyForm } from './ApplyForm';
 import { useApply } from './use-apply';
@@ -10,6 +11,12 @@ import { useApply } from './use-apply';
 export function ApplyPage() {
   const token = new URLSearchParams(window.location.search).get('token') ?? '';
   const f = useApply(token);
+  // The names as typed, to quote the one that claims a protected state name.
+  const typed: Record<string, string> = {
+    'brandname.label': f.label,
+    'brandname.displayName': f.displayName,
+    'brandname.callReason': f.callReason,
+  };
 
   if (!token) {
     return (
@@ -49,7 +56,7 @@ export function ApplyPage() {
           <ul data-testid="problems">
             {f.problems.map((p, i) => (
               <li key={i}>
-                <strong>{fieldText(p.field)}</strong>: {PROBLEM_TEXT[p.code ?? ''] ?? PROBLEM_TEXT.VALIDATION_FAILED}
+                <strong>{fieldText(p.field)}</strong>: {p.code ? problemText(p, typed[p.field]) : PROBLEM_TEXT.VALIDATION_FAILED}
               </li>
             ))}
           </ul>

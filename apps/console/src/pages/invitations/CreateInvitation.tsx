@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { CreatedInvitation, Organization } from '../../api/types';
-import { KIND_LABEL } from '../../labels';
+import { KIND_OPTIONS } from '../../labels';
 import { Field, SelectField } from '../../ui';
 import { createInvitation } from './use-invitations';
 import { useFormSubmit } from '../../data';
@@ -26,7 +26,7 @@ export function CreateInvitation({ onCreated, onError }: { onCreated: (c: Create
       <Field label="Tên pháp lý" hint="Đúng như trong quyết định thành lập">
         {(id) => <input id={id} required value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>
-      <SelectField label="Loại cơ quan" value={kind} options={KIND_LABEL} onChange={(k) => setKind(k as OrganizationKind)} />
+      <SelectField label="Loại cơ quan" value={kind} options={KIND_OPTIONS} onChange={(k) => setKind(k as OrganizationKind)} />
       <button type="submit" className="btn btn-primary" disabled={busy}>
         Tạo lời mời
       </button>

@@ -1,8 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { uploadImport } from '../../api/files';
-import { errorText as vietnameseError } from '@app/domain/error-text';
-import { importReportCsv } from '../../csv';
+import { importReportCsv, importRowText } from '../../csv';
 import { Alert } from '../../ui';
 import type { ImportReport } from '../../api/types';
 import { TableHead } from '../../table-head';
@@ -87,7 +86,7 @@ export function ImportPanel({ orgId, onImported }: { orgId: string; onImported: 
                       <td>{r.line}</td>
                       <td className="mono">{r.input}</td>
                       <td className="mono">{r.error.code}</td>
-                      <td>{vietnameseError(r.error.code)}</td>
+                      <td>{importRowText(r)}</td>
                     </tr>
                   ))}
                 </tbody>
