@@ -86,16 +86,21 @@ describe('carrier-sync keeps the protected names', () => {
     expect(initial.length).toBeGreaterThan(0);
     expect(await copied()).toEqual(kept(initial));
 
-    const congAn = initial.find((n) => n.term === 'Công an')!;
-    await decide({ action: 'change', protectedNameId: congAn.id, spellings: [...congAn.spellings, 'VBRCOPYCA'], reason: 'Cách viết mới' });
-    expect(await sync()).toMatch(/Applied 1 changes/);
+    const canhSat = initial.find((n) => n.term === 'Cảnh sát')!;
+    await decide({
+      action: 'change',
+      protectedNameId: canhSat.id,
+      spellings: [...canhSat.spellings, 'VBRCOPYCA'],
+      reason: 'Cách viết mới',
+    });
+    expect(await sync()).toMatch(/Applied [1-9]\d* changes/);
     expect(await copied()).toEqual(kept(await feed()));
-    expect((await copied()).find((n) => n.id === congAn.id)!.spellings).toContain('VBRCOPYCA');
+    expect((await copied()).find((n) => n.id === canhSat.id)!.spellings).toContain('VBRCOPYCA');
 
-    await decide({ action: 'remove', protectedNameId: congAn.id, reason: 'Thử gỡ' });
-    expect(await sync()).toMatch(/Applied 1 changes/);
+    await decide({ action: 'remove', protectedNameId: canhSat.id, reason: 'Thử gỡ' });
+    expect(await sync()).toMatch(/Applied [1-9]\d* changes/);
     const afterRemoval = await copied(); // a fresh store: replayed from the file, as after a restart
-    expect(afterRemoval.map((n) => n.id)).not.toContain(congAn.id);
+    expect(afterRemoval.map((n) => n.id)).not.toContain(canhSat.id);
     expect(afterRemoval).toEqual(kept(await feed()));
     const store = new CopyStore(dir);
     await store.open();

@@ -104,33 +104,35 @@ describe('protected names on the lookup', () => {
     expect(unchanged.text ?? '').toBe('');
     const before = await registryVersion();
 
-    // A change of a seeded name (an added spelling) is published like an addition: a new version, signed.
-    const congAn = (await feedNames()).find((n) => n.term === 'Công an')!;
+    // A change of a seeded name ("Cảnh sát" gets a spelling) is published like an addition: a new version, signed.
+    const canhSat = (await feedNames()).find((n) => n.term === 'Cảnh sát')!;
     await decideProposal({
       action: 'change',
-      protectedNameId: congAn.id,
-      spellings: [...congAn.spellings, 'VBRTESTCA'],
+      protectedNameId: canhSat.id,
+      spellings: [...canhSat.spellings, 'VBRTESTCA'],
       reason: 'Cách viết mới trong các vụ lừa đảo',
     });
     await caughtUp();
     const changed = await get('/v1/sync/protected-names').set('If-None-Match', etag).expect(200);
     expect(changed.headers.etag).not.toBe(etag);
-    const added = (changed.body.names as FeedName[]).find((n) => n.id === congAn.id)!;
-    expect(added).toMatchObject({ term: 'Công an', spellings: [...congAn.spellings, 'VBRTESTCA'], kinds: congAn.kinds });
+    const added = (changed.body.names as FeedName[]).find((n) => n.id === canhSat.id)!;
+    expect(added).toMatchObject({ term: 'Cảnh sát', spellings: [...canhSat.spellings, 'VBRTESTCA'], kinds: canhSat.kinds });
     expect(added.version).toBeGreaterThan(before);
 
     // The change feed carries it beside the numbers' changes, signed for its own version.
     const page = (await get(`/v1/sync/changes?since=${before}`).expect(200)).body;
     expect(page.changes).toEqual([]);
-    expect(page.protectedNames).toEqual([{ version: added.version, id: added.id, op: 'upsert', entry: added }]);
-    expect(page.toVersion).toBe(added.version);
+    // (Other names may be published again beside it: only its own last change is asserted.)
+    const own = page.protectedNames.filter((c: { id: string }) => c.id === added.id);
+    expect(own[own.length - 1]).toEqual({ version: added.version, id: added.id, op: 'upsert', entry: added });
+    expect(page.toVersion).toBe(Math.max(...page.protectedNames.map((c: { version: number }) => c.version)));
     const claims = await carrierVerify(added.jws, await jwks(), 'vbr-protected-name+jwt');
     expect(claims.ver).toBe(added.version);
 
     // Screening uses it at once.
     expect((await screen({ displayName: 'VBRTESTCA thông báo', number: bankNumber }).expect(200)).body).toEqual({
       verdict: 'impersonation',
-      term: 'Công an',
+      term: 'Cảnh sát',
     });
   });
 
@@ -224,13 +226,13 @@ describe('protected names on the lookup', () => {
   });
 
   it('drops a removed name from the feed, the change feed and screening', async () => {
-    const name = (await feedNames()).find((n) => n.term === 'Công an')!;
+    const name = (await feedNames()).find((n) => n.term === 'Cảnh sát')!;
     const before = await registryVersion();
     await decideProposal({ action: 'remove', protectedNameId: name.id, reason: 'Trùng với mục khác' });
     await caughtUp();
     expect((await feedNames()).map((n) => n.id)).not.toContain(name.id);
     const page = (await get(`/v1/sync/changes?since=${before}`).expect(200)).body;
-    expect(page.protectedNames).toEqual([{ version: expect.any(Number), id: name.id, op: 'remove', entry: null }]);
+    expect(page.protectedNames).toContainEqual({ version: expect.any(Number), id: name.id, op: 'remove', entry: null });
     expect((await screen({ displayName: 'VBRTESTCA', number: bankNumber }).expect(200)).body.verdict).toBe('registered');
     expect((await screen({ displayName: 'VBRTESTCA' }).expect(200)).body.verdict).toBe('clean');
   });
