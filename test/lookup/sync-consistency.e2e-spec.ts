@@ -54,7 +54,7 @@ describe('carrier sync: snapshot plus changes equals lookups, at 10,000 numbers'
     key = (await root.post(`/v1/carriers/${carriers.find((c) => c.code === 'VIETTEL')!.id}/api-keys`).expect(201)).body.key;
     org = await h.activeOrganization('MOF', 'Bộ Tài chính');
     await h.activeBrandname(org, 'BO TC', 'Bộ Tài chính');
-    await h.activeBrandname(org, 'CUC THUE', 'Cục Thuế');
+    await h.activeBrandname(org, 'TC HOTLINE', 'Đường dây nóng Bộ Tài chính');
     await h.activeBrandname(org, 'KHO BAC', 'Kho bạc Nhà nước');
     // Comparing 10,000 numbers takes ten batches of 1,000 in a second: more than a carrier's default rate.
     lookup = await withEnv({ LOOKUP_RATE_LIMIT_RPS: '0' }, () => createLookupApp());
@@ -73,7 +73,7 @@ describe('carrier sync: snapshot plus changes equals lookups, at 10,000 numbers'
     // 1. Import 10,000 numbers with a mix of labels, directions, origins and validity windows.
     const registered = mobileNumbers('090', 1_000_000, TOTAL);
     const unregistered = mobileNumbers('093', 5_000_000, 100);
-    const labels = ['BO TC', 'CUC THUE', 'KHO BAC'];
+    const labels = ['BO TC', 'TC HOTLINE', 'KHO BAC'];
     const origins = ['', 'VIETTEL', 'VIETTEL;MOBIFONE', '', 'VINAPHONE|MOBIFONE|VIETTEL'];
     const lines = registered.map((n, i) => {
       const direction = i % 10 === 0 ? 'inbound_only' : i % 10 === 1 ? '' : 'outbound';

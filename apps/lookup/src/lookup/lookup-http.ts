@@ -14,6 +14,8 @@ export const BATCH_ROUTE = '/v1/lookup/batch';
 export const SCREEN_ROUTE = '/v1/screen';
 type Route = typeof LOOKUP_ROUTE | typeof BATCH_ROUTE | typeof SCREEN_ROUTE;
 const JSON_TYPE = 'application/json; charset=utf-8';
+/** JSON is UTF-8: invalid bytes are refused (400) rather than read as U+FFFD. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 const CACHE_CONTROL = `private, max-age=${TTL_SECONDS}`;
 
 /**
@@ -89,11 +91,17 @@ export class LookupHttp {
     this.finish(req, res, SCREEN_ROUTE, id, cells, started);
   }
 
-  /** POST /v1/screen answered before Fastify (frontScreen): the body's text, or null when it was not the length announced. */
-  screenText(req: IncomingMessage, res: ServerResponse, text: string | null, started: number): void {
+  /** POST /v1/screen answered before Fastify (frontScreen): the body's bytes, or null when it was not the length announced. */
+  screenText(req: IncomingMessage, res: ServerResponse, bytes: Buffer | null, started: number): void {
     let body: unknown;
     try {
-      if (text === null) throw new DomainError('VALIDATION_FAILED', 'The body is not the length its Content-Length announced');
+      if (bytes === null) throw new DomainError('VALIDATION_FAILED', 'The body is not the length its Content-Length announced');
+      let text: string;
+      try {
+        text = STRICT_UTF8.decode(bytes);
+      } catch {
+        throw new DomainError('VALIDATION_FAILED', 'The body is not valid UTF-8');
+      }
       try {
         body = JSON.parse(text);
       } catch {

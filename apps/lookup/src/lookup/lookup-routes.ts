@@ -95,8 +95,7 @@ function frontScreen(http: LookupHttp, req: IncomingMessage, res: ServerResponse
   });
   req.on('error', () => res.destroy());
   req.on('end', () => {
-    const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
-    http.screenText(req, res, size === length ? text : null, started);
+    http.screenText(req, res, size === length ? (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)) : null, started);
   });
   return true;
 }
