@@ -32,6 +32,11 @@ async function jwks() {
   return createLocalJWKSet((await h.http().get('/.well-known/jwks.json').expect(200)).body);
 }
 
+async function nameChanges(): Promise<number> {
+  const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM registry_changes WHERE protected_name_id IS NOT NULL`);
+  return n;
+}
+
 function propose(by: Client, body: Record<string, unknown>) {
   return by.post('/v1/protected-names/proposals').send({ reason: 'Mạo danh gia tăng', ...body });
 }
@@ -96,7 +101,10 @@ describe('a new protected name', () => {
 
     const theirs = (await reg2.get(`/v1/protected-names/proposals/${proposed.body.id}`).expect(200)).body;
     expect(theirs.fourEyes).toEqual({ allowed: true });
+    const feedBefore = await nameChanges();
     const approved = await reg2.post(`/v1/protected-names/proposals/${proposed.body.id}/approve`).send({}).expect(200);
+    // One change in the feed: the new name's (the others are unchanged and not published again).
+    expect((await nameChanges()) - feedBefore).toBe(1);
     expect(approved.body).toMatchObject({ status: 'approved', decidedBy: { username: 'reg2' } });
 
     // Now the pending bank brandname cannot be approved, and a new one is refused, naming the term.
