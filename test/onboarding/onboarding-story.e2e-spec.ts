@@ -201,7 +201,7 @@ describe('onboarding: invitation → application → carrier confirmations → a
   }, 120_000);
 
   it("a withdrawn number leaves its carrier's queue; a rejection rejects everything and disables the applicant", async () => {
-    const inv = await invite(h, 'VKS', 'Viện Kiểm sát nhân dân tối cao');
+    const inv = await invite(h, 'VKS', 'Viện Kiểm sát nhân dân tối cao', ROOT.username, 'procuracy');
     const body = applicationBody(inv.token, [
       { number: '024 3825 5058', holdingCarrier: 'VIETTEL' },
       { number: '024 3825 5059', holdingCarrier: 'VIETTEL' },

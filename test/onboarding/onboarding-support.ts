@@ -21,13 +21,15 @@ export async function carriersWithKeys(h: RegistryHarness, codes: string[]): Pro
   return keys;
 }
 
-export async function invite(h: RegistryHarness, code: string, name: string, by = ROOT.username): Promise<{ id: string; token: string }> {
-  const res = await (
-    await h.as(by)
-  )
-    .post('/v1/invitations')
-    .send({ organizationCode: code, organizationName: name, kind: 'ministry' })
-    .expect(201);
+/** `kind`: what kind of body it is, which decides the protected state names it may use (a procuracy's VKSND...). */
+export async function invite(
+  h: RegistryHarness,
+  code: string,
+  name: string,
+  by = ROOT.username,
+  kind = 'ministry',
+): Promise<{ id: string; token: string }> {
+  const res = await (await h.as(by)).post('/v1/invitations').send({ organizationCode: code, organizationName: name, kind }).expect(201);
   return res.body;
 }
 

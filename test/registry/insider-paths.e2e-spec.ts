@@ -205,7 +205,7 @@ describe('issue 23: no sequence of one person’s actions brands a number', () =
   });
 
   it('7. the audit names who acted: activation on a later carrier confirmation is the carrier’s own event', async () => {
-    const inv = await invite(h, 'VKS', 'Viện Kiểm sát nhân dân tối cao', 'reg2');
+    const inv = await invite(h, 'VKS', 'Viện Kiểm sát nhân dân tối cao', 'reg2', 'procuracy');
     const body = applicationBody(inv.token, [{ number: '024 3825 5058', holdingCarrier: 'VINAPHONE' }], {
       applicant: {
         username: 'vks.admin',

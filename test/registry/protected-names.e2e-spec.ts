@@ -32,6 +32,11 @@ async function jwks() {
   return createLocalJWKSet((await h.http().get('/.well-known/jwks.json').expect(200)).body);
 }
 
+async function nameChanges(): Promise<number> {
+  const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM registry_changes WHERE protected_name_id IS NOT NULL`);
+  return n;
+}
+
 function propose(by: Client, body: Record<string, unknown>) {
   return by.post('/v1/protected-names/proposals').send({ reason: 'Mạo danh gia tăng', ...body });
 }
@@ -77,7 +82,13 @@ describe('a new protected name', () => {
     const waiting = await bankBrandname('KBNN VN', 'Kho bạc Nhà nước VN');
     expect(waiting.status).toBe(201);
 
-    const proposed = await propose(root, { action: 'add', term, spellings: ['KBNN', 'Kho bac'], kinds: ['ministry'], source: 'Quyết định 26/2015/QĐ-TTg' });
+    const proposed = await propose(root, {
+      action: 'add',
+      term,
+      spellings: ['KBNN', 'Kho bac'],
+      kinds: ['ministry'],
+      source: 'Quyết định 26/2015/QĐ-TTg',
+    });
     expect(proposed.status).toBe(201);
     expect(proposed.body).toMatchObject({ action: 'add', status: 'pending', term, spellings: ['KBNN', 'Kho bac'], kinds: ['ministry'] });
     // The proposer is told it may not approve, and is refused if it tries.
@@ -90,7 +101,10 @@ describe('a new protected name', () => {
 
     const theirs = (await reg2.get(`/v1/protected-names/proposals/${proposed.body.id}`).expect(200)).body;
     expect(theirs.fourEyes).toEqual({ allowed: true });
+    const feedBefore = await nameChanges();
     const approved = await reg2.post(`/v1/protected-names/proposals/${proposed.body.id}/approve`).send({}).expect(200);
+    // One change in the feed: the new name's (the others are unchanged and not published again).
+    expect((await nameChanges()) - feedBefore).toBe(1);
     expect(approved.body).toMatchObject({ status: 'approved', decidedBy: { username: 'reg2' } });
 
     // Now the pending bank brandname cannot be approved, and a new one is refused, naming the term.
@@ -107,9 +121,9 @@ describe('a new protected name', () => {
     const [published] = await h.ds.query(`SELECT jws FROM published_protected_names WHERE id = $1`, [name.id]);
     const { payload } = await compactVerify(published.jws, await jwks());
     expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({ term, spl: ['KBNN', 'Kho bac'], kinds: ['ministry'] });
-    const actions = (await h.ds.query(`SELECT action FROM audit_events WHERE entity_id IN ($1, $2) ORDER BY seq`, [proposed.body.id, name.id])).map(
-      (r: { action: string }) => r.action,
-    );
+    const actions = (
+      await h.ds.query(`SELECT action FROM audit_events WHERE entity_id IN ($1, $2) ORDER BY seq`, [proposed.body.id, name.id])
+    ).map((r: { action: string }) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['protected_name.propose', 'protected_name.approve', 'protected_name.add']));
   });
 
@@ -137,10 +151,9 @@ describe('a new protected name', () => {
     expect((await root.get(`/v1/protected-names?q=KBNN`).expect(200)).body[0].status).toBe('removed');
     const [published] = await h.ds.query(`SELECT count(*)::int AS n FROM published_protected_names WHERE id = $1`, [name.id]);
     expect(published.n).toBe(0);
-    const [removed] = await h.ds.query(
-      `SELECT op FROM registry_changes WHERE protected_name_id = $1 ORDER BY version DESC LIMIT 1`,
-      [name.id],
-    );
+    const [removed] = await h.ds.query(`SELECT op FROM registry_changes WHERE protected_name_id = $1 ORDER BY version DESC LIMIT 1`, [
+      name.id,
+    ]);
     expect(removed.op).toBe('remove');
     // A removed name is changed no more.
     const stale = await propose(root, { action: 'change', protectedNameId: name.id, kinds: ['ministry'] });
@@ -152,8 +165,13 @@ describe('a new protected name', () => {
     expect({ status: dup.status, code: dup.body.code }).toEqual({ status: 409, code: 'DUPLICATE_CODE' });
     expect((await propose(root, { action: 'add', term: 'Cảnh sát biển', kinds: ['navy'], source: 'x' })).status).toBe(400);
     expect((await propose(root, { action: 'add', term: 'Cảnh sát biển', kinds: [], source: 'x' })).status).toBe(400);
-    expect((await root.post('/v1/protected-names/proposals').send({ action: 'add', term: 'Cảnh sát biển', kinds: ['police'], source: 'x' })).status).toBe(400);
-    const withdrawn = (await propose(root, { action: 'add', term: 'Cảnh sát biển', kinds: ['police'], source: 'Luật Cảnh sát biển 2018' }).expect(201)).body;
+    expect(
+      (await root.post('/v1/protected-names/proposals').send({ action: 'add', term: 'Cảnh sát biển', kinds: ['police'], source: 'x' }))
+        .status,
+    ).toBe(400);
+    const withdrawn = (
+      await propose(root, { action: 'add', term: 'Cảnh sát biển', kinds: ['police'], source: 'Luật Cảnh sát biển 2018' }).expect(201)
+    ).body;
     const w = await root.post(`/v1/protected-names/proposals/${withdrawn.id}/withdraw`).send({}).expect(200);
     expect(w.body.status).toBe('withdrawn');
     const decided = await reg2.post(`/v1/protected-names/proposals/${withdrawn.id}/approve`).send({});
@@ -201,13 +219,19 @@ describe('the spellings a bank could use before', () => {
     ...(field === 'callReason' ? { callReason: value } : {}),
   });
 
-  it.each(FIRST_PARAGRAPH.map((c, i) => [...c, i] as const))('%s %j: refused for a bank, accepted for %s', async (field, value, owner, i) => {
-    const refused = await root.post(`/v1/organizations/${bankId}/brandnames`).send(body(i, field, value));
-    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 422, code: 'RESERVED_NAME' });
-    expect(refused.body.message).toMatch(/claims the protected state name "[^"]+"/);
-    const accepted = await root.post(`/v1/organizations/${await ownerOf(owner)}/brandnames`).send(body(i, field, value));
-    expect({ status: accepted.status, body: accepted.status === 201 ? 'created' : accepted.body }).toEqual({ status: 201, body: 'created' });
-  });
+  it.each(FIRST_PARAGRAPH.map((c, i) => [...c, i] as const))(
+    '%s %j: refused for a bank, accepted for %s',
+    async (field, value, owner, i) => {
+      const refused = await root.post(`/v1/organizations/${bankId}/brandnames`).send(body(i, field, value));
+      expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 422, code: 'RESERVED_NAME' });
+      expect(refused.body.message).toMatch(/claims the protected state name "[^"]+"/);
+      const accepted = await root.post(`/v1/organizations/${await ownerOf(owner)}/brandnames`).send(body(i, field, value));
+      expect({ status: accepted.status, body: accepted.status === 201 ? 'created' : accepted.body }).toEqual({
+        status: 201,
+        body: 'created',
+      });
+    },
+  );
 });
 
 describe('who decides which kind of body an organization is', () => {

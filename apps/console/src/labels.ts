@@ -1,4 +1,3 @@
-import type { OrganizationKind } from '@app/domain/lifecycle';
 import { KIND_LABEL } from '@app/domain/vietnamese-labels';
 
 // Vietnamese labels for the API's codes: the registry's one vocabulary (libs/domain), shared with its exports.
@@ -31,24 +30,4 @@ export function isoToVietnamLocal(iso: string | null | undefined): string {
   return new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
 }
 
-/** A select's order of the organization kinds: the state's bodies first, then banks, "Khác" last. */
-const KIND_ORDER: readonly OrganizationKind[] = [
-  'ministry',
-  'government',
-  'national_assembly',
-  'police',
-  'court',
-  'procuracy',
-  'judicial',
-  'provincial',
-  'commune',
-  'tax',
-  'customs',
-  'social_insurance',
-  'central_bank',
-  'bank',
-  'other',
-];
-
-/** Every organization kind with its Vietnamese label, for the kind selects (organizations, invitations, protected names). */
-export const KIND_OPTIONS: Readonly<Record<string, string>> = Object.fromEntries(KIND_ORDER.map((k) => [k, KIND_LABEL[k] ?? k]));
+export const KIND_OPTIONS: Readonly<Record<string, string>> = KIND_LABEL;

@@ -46,10 +46,15 @@ export function foldToAscii(text: string): string {
     .replace(ASCII_SPELLING_RE, (ch) => ASCII_SPELLING[ch]);
 }
 
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /** NFKC, TR39 prototypes, marks stripped, lower case, look-alike digits folded. Separators are kept. */
 export function foldLookalikes(input: string): string {
   // ASCII needs none of the Unicode steps (normalisation and the TR39 table leave it unchanged): the common case, fast.
-  if (/^[\x00-\x7F]*$/.test(input)) return input.toLowerCase().replace(/[01i|58]/g, (ch) => LOOKALIKE_ASCII[ch]);
+  if (isAscii(input)) return input.toLowerCase().replace(/[01i|58]/g, (ch) => LOOKALIKE_ASCII[ch]);
   const toPrototypes = (text: string): string => Array.from(text, (ch) => CONFUSABLE_PROTOTYPES.get(ch) ?? ch).join('');
   // Prototypes again after lower-casing: an upper-case look-alike missing from the table may have a lower-case one in it.
   const folded = toPrototypes(foldToAscii(toPrototypes(input.normalize('NFKC').normalize('NFD'))).toLowerCase()).toLowerCase();

@@ -19,22 +19,23 @@ export const ROLE_LABEL: Record<string, string> = {
   carrier: 'Nhà mạng',
 };
 
+/** In the order a select offers them: the state's bodies first, then banks, "Khác" last. */
 export const KIND_LABEL: Record<string, string> = {
   ministry: 'Bộ, cơ quan ngang bộ',
-  judicial: 'Cơ quan tư pháp',
-  bank: 'Ngân hàng',
-  other: 'Khác',
   government: 'Chính phủ, Văn phòng Chính phủ',
   national_assembly: 'Quốc hội, cơ quan của Quốc hội',
   police: 'Công an',
   court: 'Tòa án',
   procuracy: 'Viện kiểm sát',
+  judicial: 'Cơ quan tư pháp',
   provincial: 'Chính quyền cấp tỉnh',
   commune: 'Chính quyền cấp xã',
   tax: 'Cơ quan thuế',
   customs: 'Hải quan',
   social_insurance: 'Bảo hiểm xã hội',
   central_bank: 'Ngân hàng Nhà nước',
+  bank: 'Ngân hàng',
+  other: 'Khác',
 };
 
 export const DIRECTION_LABEL: Record<string, string> = {

@@ -68,7 +68,11 @@ export class ProtectedNamesController {
   @Roles('regulator')
   @ApiOperation({ summary: 'Approve (a regulator other than the proposer): the list changes and is published to lookups and carriers' })
   @ApiOkResponse({ type: ProtectedNameProposalDto })
-  @ApiErrors('NOT_FOUND', ['INVALID_TRANSITION', 'not pending, or the name was removed'], ['DUPLICATE_CODE', 'a name with this term is in force'])
+  @ApiErrors(
+    'NOT_FOUND',
+    ['INVALID_TRANSITION', 'not pending, or the name was removed'],
+    ['DUPLICATE_CODE', 'a name with this term is in force'],
+  )
   approve(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<ProtectedNameProposalDto> {
     return this.names.approve(ctx, id);
   }

@@ -59,11 +59,10 @@ export class ProtectedNamesRepository {
 
   /** Whether another name in force has this term (case-insensitive), other than `exceptId`. */
   async termTaken(em: EntityManager, term: string, exceptId: string | null): Promise<boolean> {
-    const [row] = await em.query(`SELECT 1 FROM protected_names WHERE status = $1 AND lower(term) = lower($2) AND id IS DISTINCT FROM $3 LIMIT 1`, [
-      ACTIVE,
-      term,
-      exceptId,
-    ]);
+    const [row] = await em.query(
+      `SELECT 1 FROM protected_names WHERE status = $1 AND lower(term) = lower($2) AND id IS DISTINCT FROM $3 LIMIT 1`,
+      [ACTIVE, term, exceptId],
+    );
     return Boolean(row);
   }
 

@@ -66,7 +66,8 @@ export class ProtectedNamesService {
 
   async propose(ctx: RequestContext, dto: CreateProposalDto): Promise<ProtectedNameProposalDto> {
     const reason = dto.reason.trim();
-    if (!reason) throw new DomainError('VALIDATION_FAILED', 'A reason is required', { fields: [{ field: 'reason', message: 'reason is required' }] });
+    if (!reason)
+      throw new DomainError('VALIDATION_FAILED', 'A reason is required', { fields: [{ field: 'reason', message: 'reason is required' }] });
     return this.pipeline.run(ctx, {
       load: async (em) => {
         if (dto.action === 'add') {
@@ -162,7 +163,10 @@ export class ProtectedNamesService {
           decisionReason: trimmed,
         });
         const after = ProtectedNameProposalDto.from(await this.repo.saveProposal(em, p));
-        return { result: after, audit: { action: `protected_name.${decision}`, entityType: 'protected_name_proposal', entityId: id, before, after } };
+        return {
+          result: after,
+          audit: { action: `protected_name.${decision}`, entityType: 'protected_name_proposal', entityId: id, before, after },
+        };
       },
     });
   }
@@ -185,7 +189,10 @@ export class ProtectedNamesService {
   }
 
   private async proposalViews(em: EntityManager, actor: Actor, proposals: ProtectedNameProposal[]): Promise<ProtectedNameProposalDto[]> {
-    const names = await this.repo.usernames(em, proposals.flatMap((p) => [p.createdBy, p.decidedBy]));
+    const names = await this.repo.usernames(
+      em,
+      proposals.flatMap((p) => [p.createdBy, p.decidedBy]),
+    );
     const verdict = await this.parties.viewer(em, actor);
     return proposals.map((p) => {
       const dto = ProtectedNameProposalDto.from(p, names);

@@ -42,10 +42,10 @@ export class PublishedProtectedNamesRepository {
 
   /** Published names signed by one of `older` (what re-signing publishes again). */
   async staleIds(em: EntityManager, older: readonly string[], limit: number): Promise<string[]> {
-    const rows: Array<{ id: string }> = await em.query(`SELECT id FROM published_protected_names WHERE kid = ANY($1) ORDER BY id LIMIT $2`, [
-      older,
-      limit,
-    ]);
+    const rows: Array<{ id: string }> = await em.query(
+      `SELECT id FROM published_protected_names WHERE kid = ANY($1) ORDER BY id LIMIT $2`,
+      [older, limit],
+    );
     return rows.map((r) => r.id);
   }
 }

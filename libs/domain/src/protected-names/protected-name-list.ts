@@ -269,6 +269,8 @@ export function assertProtectedNamesAllowed(
           term: match.term,
           spelling: match.spelling,
           field,
+          kinds: [...match.kinds],
+          organizationKind: kind,
           fields: [{ field, message: `claims the protected state name "${match.term}"` }],
         },
       );

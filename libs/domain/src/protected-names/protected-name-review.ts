@@ -34,7 +34,10 @@ const DECISIONS: Record<ProtectedNameDecision, ProtectedNameProposalStatus> = {
 };
 
 /** The status a decision gives a proposal; only a pending proposal is decided. */
-export function decideProtectedNameProposal(current: ProtectedNameProposalStatus, decision: ProtectedNameDecision): ProtectedNameProposalStatus {
+export function decideProtectedNameProposal(
+  current: ProtectedNameProposalStatus,
+  decision: ProtectedNameDecision,
+): ProtectedNameProposalStatus {
   if (current !== PENDING_PROTECTED_NAME_PROPOSAL) {
     throw new DomainError('INVALID_TRANSITION', `Cannot ${decision} a proposal whose status is ${current}`);
   }
@@ -69,7 +72,10 @@ export function normalizeProtectedNameFields(input: {
 }): ProtectedNameFields {
   const text = (value: unknown, field: string, max: number): string => {
     if (typeof value !== 'string') fail(field, `${field} must be a string`);
-    const clean = (value as string).normalize('NFC').replace(/\p{White_Space}+/gu, ' ').replace(/^ | $/g, '');
+    const clean = (value as string)
+      .normalize('NFC')
+      .replace(/\p{White_Space}+/gu, ' ')
+      .replace(/^ | $/g, '');
     if (clean === '') fail(field, `${field} is required`);
     if (Array.from(clean).length > max) fail(field, `${field} is longer than ${max} characters`);
     if (!/\p{L}/u.test(clean)) fail(field, `${field} must contain a letter`);

@@ -43,7 +43,11 @@ export function protectedNameClaims(entry: PublishedProtectedName, ver: number, 
   };
 }
 
-/** Whether two published forms say the same (a name is published again only when it changed). */
+/**
+ * Whether two published forms say the same (a name is published again only when it changed). Field by field: a
+ * form read back from jsonb has its keys in the database's order.
+ */
 export function samePublishedProtectedName(a: PublishedProtectedName, b: PublishedProtectedName): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  const sameList = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return a.id === b.id && a.term === b.term && a.source === b.source && sameList(a.spellings, b.spellings) && sameList(a.kinds, b.kinds);
 }
