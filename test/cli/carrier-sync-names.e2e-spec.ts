@@ -93,12 +93,12 @@ describe('carrier-sync keeps the protected names', () => {
       spellings: [...canhSat.spellings, 'VBRCOPYCA'],
       reason: 'Cách viết mới',
     });
-    expect(await sync()).toMatch(/Applied [1-9]\d* changes/);
+    expect(await sync()).toMatch(/Applied 1 changes/);
     expect(await copied()).toEqual(kept(await feed()));
     expect((await copied()).find((n) => n.id === canhSat.id)!.spellings).toContain('VBRCOPYCA');
 
     await decide({ action: 'remove', protectedNameId: canhSat.id, reason: 'Thử gỡ' });
-    expect(await sync()).toMatch(/Applied [1-9]\d* changes/);
+    expect(await sync()).toMatch(/Applied 1 changes/);
     const afterRemoval = await copied(); // a fresh store: replayed from the file, as after a restart
     expect(afterRemoval.map((n) => n.id)).not.toContain(canhSat.id);
     expect(afterRemoval).toEqual(kept(await feed()));
