@@ -233,7 +233,8 @@ function screenPool(size, registered, seedValue = 44) {
     let body;
     if (p >= 0.95) body = { senderId: name.slice(0, 11) };
     else {
-      const e164 = p < 0.7 ? seed.registeredE164(Math.floor(rnd() * registered)) : `+8498${String(Math.floor(rnd() * 10_000_000)).padStart(7, '0')}`;
+      const e164 =
+        p < 0.7 ? seed.registeredE164(Math.floor(rnd() * registered)) : `+8498${String(Math.floor(rnd() * 10_000_000)).padStart(7, '0')}`;
       body = { displayName: name, number: formatted(e164, rnd()) };
     }
     out.push({ method: 'POST', path: '/v1/screen', body: JSON.stringify(body) });
@@ -854,4 +855,15 @@ if (require.main === module) {
     });
 }
 
-module.exports = { startLookup, startBaseline, stopChild, requestPool, screenPool, openDatabase, children, summarize, median, measureBatch };
+module.exports = {
+  startLookup,
+  startBaseline,
+  stopChild,
+  requestPool,
+  screenPool,
+  openDatabase,
+  children,
+  summarize,
+  median,
+  measureBatch,
+};

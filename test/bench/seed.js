@@ -193,7 +193,8 @@ async function seedProtectedNames(url, signer) {
   await db.connect();
   try {
     await db.query('BEGIN');
-    const names = (await db.query(`SELECT id, term, spellings, kinds, source FROM protected_names WHERE status = 'active' ORDER BY term`)).rows;
+    const names = (await db.query(`SELECT id, term, spellings, kinds, source FROM protected_names WHERE status = 'active' ORDER BY term`))
+      .rows;
     let [{ version }] = (await db.query('SELECT version::int AS version FROM registry_state WHERE id = 1')).rows;
     const iat = Math.floor(Date.now() / 1000);
     for (const n of names) {

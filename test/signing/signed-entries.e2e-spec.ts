@@ -312,7 +312,9 @@ describe('signed entries', () => {
 
   it('signs what was published before signing existed (rows without a JWS), in the background', async () => {
     const [{ kid }] = (await jwks()).keys;
-    const [{ version }] = await h.ds.query(`SELECT min(version)::int AS version FROM registry_changes WHERE op = 'upsert' AND e164 IS NOT NULL`);
+    const [{ version }] = await h.ds.query(
+      `SELECT min(version)::int AS version FROM registry_changes WHERE op = 'upsert' AND e164 IS NOT NULL`,
+    );
     const before = (await get('/v1/lookup/02439437142?signed=true').expect(200)).body.jws;
     // As the migration leaves rows published before it.
     await h.ds.query(`UPDATE published_numbers SET jws = NULL, kid = NULL WHERE e164 = '+842439437142'`);
