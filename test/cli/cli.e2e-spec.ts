@@ -273,7 +273,13 @@ describe('snapshot:export', () => {
     });
     const [{ version }] = await h.ds.query('SELECT version::int AS version FROM registry_state WHERE id = 1');
     const published = await h.ds.query('SELECT e164 FROM published_numbers ORDER BY e164');
-    expect(lines[0]).toEqual({ registryVersion: version, count: published.length });
+    // The protected names ride in the header, each with its version and JWS, as in the lookup's snapshot.
+    const names = await h.ds.query('SELECT id, version::int AS version, jws FROM published_protected_names ORDER BY id');
+    expect(names.length).toBeGreaterThan(0);
+    expect(lines[0]).toEqual({ registryVersion: version, count: published.length, protectedNames: expect.any(Array) });
+    expect(lines[0].protectedNames.map((n: { id: string; version: number; jws: string }) => [n.id, n.version, n.jws])).toEqual(
+      names.map((n: { id: string; version: number; jws: string }) => [n.id, n.version, n.jws]),
+    );
     expect(version).toBeGreaterThan(0);
     expect(lines.slice(1).map((l) => l.number)).toEqual(published.map((p: { e164: string }) => p.e164));
     expect(lines[1]).toEqual({
@@ -293,7 +299,10 @@ describe('snapshot:export', () => {
     const jwks = join(dir, 'jwks.json');
     await writeFile(jwks, JSON.stringify((await h.http().get('/.well-known/jwks.json').expect(200)).body));
     const verified = await cli('verify-snapshot', out, '--jwks', jwks);
-    expect(verified).toMatchObject({ code: 0, stdout: [expect.stringMatching(/^OK: 1 entries at registry version \d+/)] });
+    expect(verified).toMatchObject({
+      code: 0,
+      stdout: [expect.stringMatching(/^OK: 1 entries and [1-9]\d* protected names at registry version \d+/)],
+    });
   });
 });
 

@@ -256,7 +256,9 @@ describe('signed entries', () => {
     writeFileSync(jwksFile, JSON.stringify(await jwks()));
     const ok = await cli('verify-snapshot', file, '--jwks', jwksFile);
     expect(ok).toMatchObject({ code: 0, stderr: [] });
-    expect(ok.stdout.join('\n')).toMatch(/^OK: 5 entries at registry version \d+ \(5 by [\w-]+\); trailer verified$/);
+    expect(ok.stdout.join('\n')).toMatch(
+      /^OK: 5 entries and \d+ protected names at registry version \d+ \(5 by [\w-]+\); trailer verified$/,
+    );
     expect((await cli('verify-snapshot', file, '--jwks', `${lookupUrl}/.well-known/jwks.json`)).code).toBe(0);
     writeFileSync(file, Buffer.from(raw.toString('utf8').replace('"label":"BO TTTT"', '"label":"BO TTTU"')));
     const bad = await cli('verify-snapshot', file, '--jwks', jwksFile);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { PROTECTED_NAME_IN_FORCE, ProtectedName, PublishedProtectedName } from '@app/domain';
+import { PROTECTED_NAME_IN_FORCE, ProtectedName, PublishedProtectedName, SignedProtectedName } from '@app/domain';
 
 export interface ProtectedNameChange {
   version: number;
@@ -16,6 +16,14 @@ export class PublishedProtectedNamesRepository {
   /** The names in force now (protected_names), as the publisher compares them with what is published. */
   inForce(em: EntityManager): Promise<ProtectedName[]> {
     return em.query(`SELECT id, term, spellings, kinds, source FROM protected_names WHERE status = $1`, [PROTECTED_NAME_IN_FORCE]);
+  }
+
+  /** Every published name with its version and JWS, for a snapshot (read with the numbers in one transaction). */
+  async allSigned(em: EntityManager): Promise<SignedProtectedName[]> {
+    const rows: Array<{ entry: PublishedProtectedName; version: string; jws: string }> = await em.query(
+      `SELECT entry, version, jws FROM published_protected_names ORDER BY id`,
+    );
+    return rows.map((r) => ({ entry: r.entry, version: Number(r.version), jws: r.jws }));
   }
 
   async all(em: EntityManager): Promise<Array<{ id: string; entry: PublishedProtectedName; kid: string }>> {

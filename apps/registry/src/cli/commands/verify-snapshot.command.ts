@@ -36,7 +36,7 @@ export class VerifySnapshotCommand extends CliCommand<Options & { file: string }
         .map(([kid, n]) => `${n} by ${kid}`)
         .join(', ');
       this.io.out(
-        `OK: ${report.entries} entries at registry version ${report.registryVersion}${kids ? ` (${kids})` : ''}; trailer verified`,
+        `OK: ${report.entries} entries and ${report.protectedNames} protected names at registry version ${report.registryVersion}${kids ? ` (${kids})` : ''}; trailer verified`,
       );
     } catch (err) {
       if (!(err instanceof SnapshotVerificationError)) throw err;
