@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../libs/database/src/database-config';
+import { PROTECTED_NAMES_SEED_2025 } from '../../libs/domain/src/protected-names/seed-2025';
 
 export function testDataSource(): Promise<DataSource> {
   const url = process.env.DATABASE_URL;
@@ -32,6 +33,9 @@ const TABLES = [
   'second_factors',
   'sign_in_throttles',
   'lookup_presence',
+  'protected_name_proposals',
+  'published_protected_names',
+  'protected_names',
 ];
 
 /**
@@ -43,5 +47,15 @@ export async function resetDatabase(dataSource: DataSource): Promise<void> {
     await em.query(`SET LOCAL session_replication_role = replica`);
     await em.query(`TRUNCATE ${TABLES.join(', ')} CASCADE`);
     await em.query(`UPDATE registry_state SET version = 0, retained_from = 0 WHERE id = 1`);
+    // The protected names as the migration installs them, not yet published: the registry publishes them at its
+    // start, signed with this test's key (names another test published would be signed with another's).
+    for (const seed of PROTECTED_NAMES_SEED_2025) {
+      await em.query(`INSERT INTO protected_names (term, spellings, kinds, source, status) VALUES ($1, $2, $3, $4, 'active')`, [
+        seed.term,
+        JSON.stringify(seed.spellings),
+        JSON.stringify(seed.kinds),
+        seed.source,
+      ]);
+    }
   });
 }
