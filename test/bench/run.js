@@ -799,7 +799,7 @@ function report(r) {
   lines.push(
     `- CSV import: \`POST /v1/organizations/:id/numbers/import\` (multipart \`file\`), all rows accepted, into a registry already holding ${r.large ? '1,000,000' : '10,000'} numbers; each published entry is signed (ES256) in the publishing transaction.`,
     `- Snapshot: every line carries its JWS and the stream ends with the trailer, whose signature the registry makes (the lookup waits for it).`,
-    `- Screening: ${CFG.poolSize} bodies cycled (display names: impersonating spellings of protected state names, ordinary names and the seeded organizations' own; 70% with a registered number in mixed formats, 25% unregistered, 5% a sender ID alone), against the single-lookup pool above, on one lookup service at default production settings; the list is the migration's seed, published signed as the registry does at its first start.`,
+    `- Screening: ${CFG.poolSize} bodies cycled over ${SCREEN_NAMES.length} display names (impersonating spellings of protected state names, ordinary names and the seeded organizations' own: the lookup remembers each name's match, so after the first pass a name costs a map lookup; the second table's ${SCREEN_FRESH_POOL.toLocaleString('en')} bodies each carry a new name, more than it remembers); 70% with a registered number in mixed formats, 25% unregistered, 5% a sender ID alone), against the single-lookup pool above, on one lookup service at default production settings; the list is the migration's seed, published signed as the registry does at its first start.`,
     '',
   );
   if (r.profile) {
