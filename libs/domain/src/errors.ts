@@ -67,7 +67,7 @@ export interface ReservedNameClaim {
   term: string;
   spelling?: string;
   field?: string;
-  kinds?: string[];
+  kinds?: readonly string[];
   organizationKind?: string;
 }
 
@@ -87,19 +87,13 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** RESERVED_NAME adds the claim (ReservedNameClaim) beside the fields. */
     readonly details?: {
       fields?: FieldError[];
       retryAfterSeconds?: number;
       currentVersion?: number;
       rule?: string;
-      /** RESERVED_NAME: the protected state name claimed, and the spelling found. */
-      term?: string;
-      spelling?: string;
-      field?: string;
-      /** RESERVED_NAME: the kinds that own the term, and the organization's own kind. */
-      kinds?: readonly string[];
-      organizationKind?: string;
-    },
+    } & Partial<ReservedNameClaim>,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -1,20 +1,13 @@
 import { ERROR_TEXT, errorText } from './error-text';
+import type { ReservedNameClaim } from './errors';
 import { KIND_LABEL } from './vietnamese-labels';
 
 /**
- * What a RESERVED_NAME refusal carries about the protected state name it found (the error body's `details`, or a
- * field problem's): the term, the spelling found, the field; the kinds that own the term and the organization's own
- * kind when the registry sends them.
+ * What a RESERVED_NAME refusal carries about the protected state name it found (ReservedNameClaim: the error body's
+ * `details`, or a field problem's), each part possibly missing, and the text that claimed it when known
+ * ("Cảnh sát hình sự").
  */
-export interface ReservedNameDetails {
-  term?: string | null;
-  spelling?: string | null;
-  field?: string | null;
-  /** The text that claimed it, when known ("Cảnh sát hình sự"). */
-  value?: string | null;
-  kinds?: readonly string[] | null;
-  organizationKind?: string | null;
-}
+export type ReservedNameDetails = { [K in keyof ReservedNameClaim]?: ReservedNameClaim[K] | null } & { value?: string | null };
 
 /** The name fields the protected-name rule reads, in the words of the forms. */
 const NAME_FIELD_TEXT: Record<string, string> = {

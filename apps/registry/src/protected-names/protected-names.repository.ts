@@ -94,14 +94,6 @@ export class ProtectedNamesRepository {
       .getMany();
     return new Map(rows.map((p) => [p.protectedNameId!, p]));
   }
-
-  /** Usernames of these users (proposers and deciders, shown by name). */
-  async usernames(em: EntityManager, ids: ReadonlyArray<string | null>): Promise<Map<string, string>> {
-    const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
-    if (!wanted.length) return new Map();
-    const rows: Array<{ id: string; username: string }> = await em.query(`SELECT id, username FROM users WHERE id = ANY($1)`, [wanted]);
-    return new Map(rows.map((r) => [r.id, r.username]));
-  }
 }
 
 export function toProtectedName(row: ProtectedNameRow): ProtectedName {

@@ -22,6 +22,7 @@ import {
   ProtectedNameProposalDto,
   ProtectedNameQueryDto,
 } from './dto/protected-name.dto';
+import { UsersRepository } from '../users/users.repository';
 import { ProtectedNamesRepository } from './protected-names.repository';
 
 /**
@@ -37,6 +38,7 @@ export class ProtectedNamesService {
     private readonly parties: PartiesRepository,
     private readonly authors: ItemAuthors,
     private readonly repo: ProtectedNamesRepository,
+    private readonly users: UsersRepository,
   ) {}
 
   async list(actor: Actor, query: ProtectedNameQueryDto): Promise<ProtectedNameDto[]> {
@@ -189,7 +191,7 @@ export class ProtectedNamesService {
   }
 
   private async proposalViews(em: EntityManager, actor: Actor, proposals: ProtectedNameProposal[]): Promise<ProtectedNameProposalDto[]> {
-    const names = await this.repo.usernames(
+    const names = await this.users.usernames(
       em,
       proposals.flatMap((p) => [p.createdBy, p.decidedBy]),
     );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ProtectedName, publishedProtectedName, PublishedProtectedName, samePublishedProtectedName } from '@app/domain';
+import { ProtectedNameChange, publishedProtectedName, PublishedProtectedName, samePublishedProtectedName } from '@app/domain';
+import { ProtectedNamesRepository } from '../protected-names/protected-names.repository';
 import { EntrySigner } from '../signing/entry-signer.service';
 import { PublishedNumbersRepository } from './published-numbers.repository';
 import { PublishedProtectedNamesRepository } from './published-protected-names.repository';
@@ -17,16 +18,17 @@ export class ProtectedNamePublisher {
     private readonly signer: EntrySigner,
     private readonly numbers: PublishedNumbersRepository,
     private readonly names: PublishedProtectedNamesRepository,
+    private readonly list: ProtectedNamesRepository,
   ) {}
 
   /**
-   * Brings the published list to `inForce` (every name in force now): publishes what differs, removes what is gone.
-   * Returns how many changes it published.
+   * Brings the published list to the list in force now (protected_names): publishes what differs, removes what is
+   * gone, publishes `touch` again (re-signed). Returns how many changes it published.
    */
-  private async publish(em: EntityManager, inForce: readonly ProtectedName[], touch: readonly string[] = []): Promise<number> {
+  async publishInForce(em: EntityManager, touch: readonly string[] = []): Promise<number> {
     await this.numbers.lockState(em);
-    const published = new Map((await this.names.all(em)).map((p) => [p.id, p.entry]));
-    const wanted = new Map(inForce.map((n) => [n.id, publishedProtectedName(n)]));
+    const published = await this.names.entries(em);
+    const wanted = new Map((await this.list.active(em)).map((n) => [n.id, publishedProtectedName(n)]));
     const touched = new Set(touch);
     const changes: Array<[string, PublishedProtectedName | null]> = [];
     for (const [id, entry] of wanted) {
@@ -38,18 +40,14 @@ export class ProtectedNamePublisher {
     let version = (await this.numbers.takeVersions(em, changes.length)) - changes.length;
     const kid = await this.signer.currentKid(em);
     const iat = Math.floor(Date.now() / 1000);
-    const rows = [];
+    const rows: ProtectedNameChange[] = [];
     for (const [id, entry] of changes) {
       const v = ++version;
-      rows.push({ version: v, id, entry, jws: entry ? await this.signer.signProtectedName(kid, entry, v, iat) : null });
+      const jws = entry ? await this.signer.signProtectedName(kid, entry, v, iat) : null;
+      rows.push({ version: v, id, op: entry ? 'upsert' : 'remove', entry, jws });
     }
     await this.names.append(em, rows, kid);
     await this.numbers.notify(em, version);
     return changes.length;
-  }
-
-  /** Publishes the list in force now (what the protected_names table says). */
-  async publishInForce(em: EntityManager, touch: readonly string[] = []): Promise<number> {
-    return this.publish(em, await this.names.inForce(em), touch);
   }
 }

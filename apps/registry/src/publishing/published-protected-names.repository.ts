@@ -1,23 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { PROTECTED_NAME_IN_FORCE, ProtectedName, PublishedProtectedName, SignedProtectedName } from '@app/domain';
-
-export interface ProtectedNameChange {
-  version: number;
-  id: string;
-  /** null: removed. */
-  entry: PublishedProtectedName | null;
-  jws: string | null;
-}
+import { ProtectedNameChange, PublishedProtectedName, SignedProtectedName } from '@app/domain';
 
 /** published_protected_names and the protected names' rows of the change feed. */
 @Injectable()
 export class PublishedProtectedNamesRepository {
-  /** The names in force now (protected_names), as the publisher compares them with what is published. */
-  inForce(em: EntityManager): Promise<ProtectedName[]> {
-    return em.query(`SELECT id, term, spellings, kinds, source FROM protected_names WHERE status = $1`, [PROTECTED_NAME_IN_FORCE]);
-  }
-
   /** Every published name with its version and JWS, for a snapshot (read with the numbers in one transaction). */
   async allSigned(em: EntityManager): Promise<SignedProtectedName[]> {
     const rows: Array<{ entry: PublishedProtectedName; version: string; jws: string }> = await em.query(
@@ -26,15 +13,17 @@ export class PublishedProtectedNamesRepository {
     return rows.map((r) => ({ entry: r.entry, version: Number(r.version), jws: r.jws }));
   }
 
-  async all(em: EntityManager): Promise<Array<{ id: string; entry: PublishedProtectedName; kid: string }>> {
-    return em.query(`SELECT id, entry, kid FROM published_protected_names`);
+  /** What lookups have now, by id: what the publisher compares the list in force with. */
+  async entries(em: EntityManager): Promise<Map<string, PublishedProtectedName>> {
+    const rows: Array<{ id: string; entry: PublishedProtectedName }> = await em.query(`SELECT id, entry FROM published_protected_names`);
+    return new Map(rows.map((r) => [r.id, r.entry]));
   }
 
   async append(em: EntityManager, changes: readonly ProtectedNameChange[], kid: string): Promise<void> {
     for (const c of changes) {
       await em.query(
         `INSERT INTO registry_changes (version, e164, protected_name_id, op, entry, jws, kid) VALUES ($1, NULL, $2, $3, $4, $5, $6)`,
-        [c.version, c.id, c.entry ? 'upsert' : 'remove', c.entry ? JSON.stringify(c.entry) : null, c.jws, c.entry ? kid : null],
+        [c.version, c.id, c.op, c.entry ? JSON.stringify(c.entry) : null, c.jws, c.entry ? kid : null],
       );
       if (c.entry) {
         await em.query(

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ProtectedNameListModule } from '../protected-names/protected-name-list.module';
 import { RolloutModule } from '../rollout/rollout.module';
 import { EntrySigner } from '../signing/entry-signer.service';
 import { SigningKeysRepository } from '../signing/signing-keys.repository';
@@ -24,7 +25,7 @@ const PROVIDERS = [
 ];
 
 @Module({
-  imports: [RolloutModule],
+  imports: [RolloutModule, ProtectedNameListModule],
   providers: PROVIDERS,
   exports: PROVIDERS,
 })

@@ -78,10 +78,4 @@ export class ReviewQueueRepository {
   numbers(em: EntityManager, ids: readonly string[]): Promise<CallerNumber[]> {
     return em.findBy(CallerNumber, { id: In([...ids]) });
   }
-
-  async usernames(em: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows: Array<{ id: string; username: string }> = await em.query('SELECT id, username FROM users WHERE id = ANY($1)', [ids]);
-    return new Map(rows.map((u) => [u.id, u.username]));
-  }
 }

@@ -10,6 +10,7 @@ import { PartiesRepository } from '../pipeline/parties.repository';
 import { ReviewableKind, ReviewChange } from './dto/review.dto';
 import { QueueRow, ReviewQueueRepository } from './review-queue.repository';
 import { RevisionsRepository } from '../revisions/revisions.repository';
+import { UsersRepository } from '../users/users.repository';
 import { FieldChangeDto, ReviewItemDto, ReviewQueuePageDto, ReviewQueueQueryDto } from './dto/review-queue.dto';
 import { decodeCursor, encodeCursor } from './review-cursor';
 
@@ -31,6 +32,7 @@ export class ReviewQueueService {
     private readonly authors: ItemAuthors,
     private readonly queue: ReviewQueueRepository,
     private readonly revisions: RevisionsRepository,
+    private readonly users: UsersRepository,
   ) {}
 
   async pending(actor: Actor, query: ReviewQueueQueryDto): Promise<ReviewQueuePageDto> {
@@ -75,7 +77,7 @@ export class ReviewQueueService {
       const submitter = row.change === 'new' ? items.get(row.id)?.submittedBy : requestOf(row)?.submittedBy;
       if (submitter) submitterIds.add(submitter);
     }
-    const usernames = await this.queue.usernames(em, [...submitterIds]);
+    const usernames = await this.users.usernames(em, [...submitterIds]);
     const verdict = await this.parties.viewer(em, actor);
 
     const out: ReviewItemDto[] = [];

@@ -112,6 +112,14 @@ export class UsersRepository {
     return (result.identifiers[0] as { id: string } | undefined)?.id ?? null;
   }
 
+  /** Usernames by id (people shown by name: submitters, proposers, deciders). */
+  async usernames(em: EntityManager, ids: ReadonlyArray<string | null>): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
+    if (wanted.length === 0) return new Map();
+    const rows: Array<{ id: string; username: string }> = await em.query('SELECT id, username FROM users WHERE id = ANY($1)', [wanted]);
+    return new Map(rows.map((u) => [u.id, u.username]));
+  }
+
   count(em: EntityManager): Promise<number> {
     return em.count(User);
   }
